@@ -1,0 +1,119 @@
+/**
+ * "At most L days of presence in any W-day window": Schengen Borders Code Art. 6(1) ("90 days in
+ * any 180-day period, which entails considering the 180-day period preceding each day of stay").
+ * Counting (Art. 6(2)): entry and exit days are days of stay; the window for day D is
+ * D-(W-1) ... D inclusive (Swiss SEM worked examples 5 and 6). Pure; no I/O, no clock.
+ */
+import type { RollingConstraint } from '../rules/types.js'
+import type { CalendarDay } from '../types.js'
+import { countIn, type DaySet, lastDay } from './day-set.js'
+import type { ConstraintReport, EvalContext, ExitBound, Violation } from './types.js'
+
+export function rollingId(c: RollingConstraint): string {
+  return `rolling:${c.limit}/${c.window}`
+}
+
+/** Every maximal run of consecutive days of presence on which `used(d) > limit`. */
+export function rollingViolations(c: RollingConstraint, presence: DaySet, id: string = rollingId(c)): Violation[] {
+  const { limit, window } = c
+  const { first, prefix } = presence
+  const lo = Math.max(first, c.validFrom ?? first)
+  const hi = Math.min(lastDay(presence), c.validTo ?? Number.POSITIVE_INFINITY)
+  const out: Violation[] = []
+  let start = -1
+  let peak = 0
+  for (let d = lo; d <= hi + 1; d++) {
+    const i = d - first
+    let over = false
+    let used = 0
+    if (d <= hi && prefix[i + 1]! - prefix[i]! === 1) {
+      used = prefix[i + 1]! - prefix[Math.max(0, i - window + 1)]!
+      over = used > limit
+    }
+    if (over) {
+      if (start < 0) {
+        start = d
+        peak = used
+      } else if (used > peak) peak = used
+    } else if (start >= 0) {
+      out.push({ start: start as CalendarDay, end: (d - 1) as CalendarDay, peakDaysUsed: peak, constraint: id })
+      start = -1
+    }
+  }
+  return out
+}
+
+export interface ExitAnswer {
+  /** Last legal day, `null` when none, `+Infinity` when this constraint sets no bound. */
+  readonly latestExit: number | null
+  readonly bound: ExitBound
+}
+
+/**
+ * The largest X >= on such that presence extended over [on, X] keeps `used(d) <= limit` on every
+ * day d of [on, X] and breaks no later (planned) day of presence that was legal before.
+ *
+ * For d in [on, X] with all of [on, d] present, used(d) = |P ∩ [d-W+1, on-1]| + |ext ∩ [d-W+1, d]|.
+ * The first term loses at most one day per step while the second gains one, so the sum never
+ * decreases: the legal days form a prefix and a forward scan of at most W+L steps finds its end.
+ * Harm to later plans also only grows with X, so a binary search finds the largest X that does none.
+ */
+export function rollingLatestExit(c: RollingConstraint, ctx: EvalContext): ExitAnswer {
+  const { limit, window } = c
+  const { on, presence } = ctx
+  const validFrom = c.validFrom ?? Number.NEGATIVE_INFINITY
+  const validTo = c.validTo ?? Number.POSITIVE_INFINITY
+  const extStart = Math.max(on, ctx.countFrom)
+  const usedIfStaying = (d: number): number =>
+    countIn(presence, d - window + 1, on - 1) + Math.max(0, d - Math.max(extStart, d - window + 1) + 1)
+
+  let d = Math.max(on, validFrom)
+  const stopAt = Math.min(validTo, Math.max(d, extStart) + window + 1)
+  while (d <= stopAt && usedIfStaying(d) <= limit) d++
+  if (d > stopAt) return { latestExit: Number.POSITIVE_INFINITY, bound: 'none' }
+  const byLimit = d - 1
+  if (byLimit < on) return { latestExit: null, bound: 'over' }
+
+  const harmsPlans = (x: number): boolean => {
+    for (let e = x + 1; e <= Math.min(x + window - 1, validTo); e++) {
+      if (e < validFrom || countIn(presence, e, e) === 0) continue
+      const before = countIn(presence, e - window + 1, e)
+      if (before > limit) continue
+      const a = Math.max(extStart, e - window + 1)
+      const added = x >= a ? x - a + 1 - countIn(presence, a, x) : 0
+      if (before + added > limit) return true
+    }
+    return false
+  }
+  if (!harmsPlans(byLimit)) return { latestExit: byLimit, bound: 'limit' }
+  if (harmsPlans(on)) return { latestExit: null, bound: 'plan' }
+  let lo: number = on
+  let hi = byLimit
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2)
+    if (harmsPlans(mid)) hi = mid
+    else lo = mid
+  }
+  return { latestExit: lo, bound: 'plan' }
+}
+
+export function evaluateRolling(c: RollingConstraint, ctx: EvalContext): ConstraintReport {
+  const { on, presence } = ctx
+  const id = rollingId(c)
+  const daysUsed = countIn(presence, on - c.window + 1, on)
+  const exit = rollingLatestExit(c, ctx)
+  return {
+    id,
+    kind: c.kind,
+    label: `${c.limit} days in any ${c.window}-day window`,
+    inForce: on >= (c.validFrom ?? on) && on <= (c.validTo ?? on),
+    limit: c.limit,
+    daysUsed,
+    window: { start: (on - c.window + 1) as CalendarDay, end: on },
+    daysRemaining: Math.max(0, c.limit - daysUsed),
+    overstayDays: Math.max(0, daysUsed - c.limit),
+    latestExit: exit.latestExit === null || Number.isFinite(exit.latestExit) ? (exit.latestExit as CalendarDay | null) : null,
+    latestExitBound: exit.bound,
+    violations: rollingViolations(c, presence, id),
+  }
+}

@@ -1,0 +1,86 @@
+/** The engine's report types: plain data with integer day numbers, rendered elsewhere. */
+import type { Rule } from '../rules/types.js'
+import type { CalendarDay, SourceRef, Warning } from '../types.js'
+import type { DayRange, DaySet } from './day-set.js'
+
+export interface DayPeriod {
+  readonly start: CalendarDay
+  readonly end: CalendarDay
+}
+
+/** A maximal run of days of presence on which a constraint's count exceeds its limit. */
+export interface Violation extends DayPeriod {
+  readonly peakDaysUsed: number
+  /** Id of the constraint broken (see `ConstraintReport.id`). */
+  readonly constraint: string
+}
+
+/** Why the latest legal exit is where it is. */
+export type ExitBound =
+  /** Staying one more day would break the limit. */
+  | 'limit'
+  /** Staying one more day would make a planned (later) stay break the limit. */
+  | 'plan'
+  /** Being present on the reference day already breaks the limit: no legal exit. */
+  | 'over'
+  /** No constraint in force limits the stay. */
+  | 'none'
+
+export interface ConstraintReport {
+  /** Stable id, e.g. `rolling:90/180`. */
+  readonly id: string
+  readonly kind: string
+  /** Human wording, e.g. `90 days in any 180-day window`. */
+  readonly label: string
+  /** Whether the constraint is checked on the reference day. */
+  readonly inForce: boolean
+  readonly limit: number
+  readonly daysUsed: number
+  /** The period counted on the reference day. */
+  readonly window: DayPeriod
+  readonly daysRemaining: number
+  readonly overstayDays: number
+  /** Last legal day of presence from the reference day on; `null` when none. */
+  readonly latestExit: CalendarDay | null
+  readonly latestExitBound: ExitBound
+  readonly violations: readonly Violation[]
+}
+
+export interface StayReport {
+  readonly entry: CalendarDay
+  /** `null`: still inside. */
+  readonly exit: CalendarDay | null
+  /** Days of this stay, entry and exit included (an open stay through the reference day). */
+  readonly days: number
+  readonly source: SourceRef
+}
+
+export interface Report {
+  readonly on: CalendarDay
+  readonly rule: Rule
+  /** Present on the reference day. */
+  readonly inside: boolean
+  readonly daysUsed: number
+  readonly window: DayPeriod
+  readonly daysRemaining: number
+  readonly overstayDays: number
+  readonly latestExit: CalendarDay | null
+  readonly latestExitBound: ExitBound
+  /** Id of the constraint whose figures the headline fields show. */
+  readonly binding: string
+  readonly violations: readonly Violation[]
+  readonly constraints: readonly ConstraintReport[]
+  readonly stays: readonly StayReport[]
+  readonly warnings: readonly Warning[]
+}
+
+/** What every constraint evaluator receives. */
+export interface EvalContext {
+  readonly on: CalendarDay
+  /** First counted day (`rule.countFrom`), or -Infinity. */
+  readonly countFrom: number
+  /** Days of presence, counted from `countFrom`. */
+  readonly presence: DaySet
+  /** Recorded stays as closed ranges (open stays closed at `on`), sorted by entry. */
+  readonly visits: readonly DayRange[]
+}
