@@ -44,6 +44,8 @@ export interface ConstraintReport {
   readonly latestExit: CalendarDay | null
   readonly latestExitBound: ExitBound
   readonly violations: readonly Violation[]
+  /** Kind-specific figures (a threshold test's weighted total, a visit's length ...), rendered as-is in JSON. */
+  readonly details?: Readonly<Record<string, number | string | boolean | null>>
 }
 
 export interface StayReport {
