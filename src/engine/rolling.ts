@@ -20,7 +20,8 @@ export function rollingViolations(c: RollingConstraint, presence: DaySet, id: st
   const lo = Math.max(first, c.validFrom ?? first)
   const hi = Math.min(lastDay(presence), c.validTo ?? Number.POSITIVE_INFINITY)
   const out: Violation[] = []
-  let start = -1
+  let open = false
+  let start = 0
   let peak = 0
   for (let d = lo; d <= hi + 1; d++) {
     const i = d - first
@@ -31,13 +32,14 @@ export function rollingViolations(c: RollingConstraint, presence: DaySet, id: st
       over = used > limit
     }
     if (over) {
-      if (start < 0) {
+      if (!open) {
+        open = true
         start = d
         peak = used
       } else if (used > peak) peak = used
-    } else if (start >= 0) {
+    } else if (open) {
       out.push({ start: start as CalendarDay, end: (d - 1) as CalendarDay, peakDaysUsed: peak, constraint: id })
-      start = -1
+      open = false
     }
   }
   return out

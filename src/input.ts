@@ -1,0 +1,51 @@
+/**
+ * Gathers stays from every source the user gave (files, stdin, --trip) through the Io, and
+ * reports every problem of every source together as one InputError.
+ */
+import { InputError, type InputProblem, problems as messages } from './errors.js'
+import type { Io } from './io.js'
+import { checkStays, parseCsv, parseTripFlag, type ParseOptions } from './parse/index.js'
+import type { CalendarDay, Stay, Warning } from './types.js'
+
+export interface InputSpec {
+  readonly files: readonly string[]
+  readonly trips: readonly string[]
+  readonly dateFormat?: string
+}
+
+export const STDIN_NAME = '<stdin>'
+
+async function readSource(path: string, io: Io): Promise<{ text: string; name: string } | InputProblem> {
+  if (path === '-') return { text: await io.readStdin(), name: STDIN_NAME }
+  try {
+    return { text: await io.readFile(path), name: path }
+  } catch (error) {
+    return { source: { file: path }, code: 'E_FILE_UNREADABLE', ...messages.fileUnreadable(path, error) }
+  }
+}
+
+/** Stays from all sources, checked against the reference day; throws InputError listing every problem. */
+export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Promise<{ stays: Stay[]; warnings: Warning[] }> {
+  const options: ParseOptions = spec.dateFormat === undefined ? {} : { dateFormat: spec.dateFormat }
+  const found: InputProblem[] = []
+  const stays: Stay[] = []
+  for (const path of spec.files) {
+    const source = await readSource(path, io)
+    if ('code' in source) {
+      found.push(source)
+      continue
+    }
+    const parsed = parseCsv(source.text, source.name, options)
+    stays.push(...parsed.stays)
+    found.push(...parsed.problems)
+  }
+  spec.trips.forEach((value, i) => {
+    const parsed = parseTripFlag(value, i + 1, options)
+    if (parsed.stay) stays.push(parsed.stay)
+    found.push(...parsed.problems)
+  })
+  const checked = checkStays(stays, on)
+  found.push(...checked.problems)
+  if (found.length > 0) throw new InputError(found)
+  return { stays: checked.stays, warnings: checked.warnings }
+}

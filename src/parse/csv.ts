@@ -1,0 +1,142 @@
+/**
+ * A CSV file's text → stays with their source lines, in either form:
+ * - stays: one row per stay, an entry and an exit column (empty exit: still inside);
+ * - crossings: one row per border crossing, a date and a direction column.
+ * Never throws for bad data: every problem is collected, and a bad row never yields a stay.
+ */
+import { isoOf } from '../day.js'
+import { problems, type InputProblem } from '../errors.js'
+import type { CalendarDay, Crossing, SourceRef, Stay } from '../types.js'
+import { recogniseColumns, type Columns } from './columns.js'
+import { DIRECTION_WORDS, directionOf, pairCrossings } from './crossings.js'
+import { dateProblem, parseDate } from './date.js'
+import { readTable, type CsvRow } from './records.js'
+
+export interface ParseOptions {
+  /** Luxon tokens, e.g. `dd.MM.yyyy`; without it dates are ISO (or another unambiguous form). */
+  readonly dateFormat?: string
+}
+
+export interface ParsedFile {
+  readonly stays: Stay[]
+  readonly problems: InputProblem[]
+  /** `stays` also when the header matched neither form (then `problems` says so). */
+  readonly form: 'stays' | 'crossings'
+}
+
+interface RowsResult {
+  readonly stays: Stay[]
+  readonly problems: InputProblem[]
+}
+
+/**
+ * @param file the name used in messages (`<stdin>` for standard input)
+ * @example parseCsv('entry,exit\n2024-01-05,2024-01-10\n', 'trips.csv').stays
+ * //=> [{ entry: 19727, exit: 19732, source: { file: 'trips.csv', line: 2 } }]
+ */
+export function parseCsv(text: string, file: string, options: ParseOptions = {}): ParsedFile {
+  const table = readTable(text, file)
+  const { header } = table
+  if (header === undefined) {
+    const found = table.problems.length > 0 ? table.problems : [{ source: { file }, ...problems.columnsMissing([]) }]
+    return { form: 'stays', stays: [], problems: found }
+  }
+  const recognised = recogniseColumns(header.fields)
+  if ('problem' in recognised) {
+    const missing = { source: { file, line: header.line }, ...recognised.problem }
+    return { form: 'stays', stays: [], problems: byLine([...table.problems, missing]) }
+  }
+  const { columns } = recognised
+  const result =
+    columns.form === 'stays'
+      ? staysFromRows(table.rows, columns, file, options)
+      : staysFromCrossingRows(table.rows, columns, file, options)
+  return { form: columns.form, stays: result.stays, problems: byLine([...table.problems, ...result.problems]) }
+}
+
+/** Problems in file order, so the user can work down the file (stable for one line). */
+function byLine(found: InputProblem[]): InputProblem[] {
+  return found.sort((a, b) => (a.source.line ?? 0) - (b.source.line ?? 0))
+}
+
+function staysFromRows(
+  rows: readonly CsvRow[],
+  columns: Extract<Columns, { form: 'stays' }>,
+  file: string,
+  options: ParseOptions,
+): RowsResult {
+  const stays: Stay[] = []
+  const found: InputProblem[] = []
+  for (const row of rows) {
+    const source = { file, line: row.line }
+    const result = stayFromDates(row.fields[columns.entry] ?? '', row.fields[columns.exit] ?? '', source, options)
+    if ('stay' in result) stays.push(result.stay)
+    else found.push(...result.problems)
+  }
+  return { stays, problems: found }
+}
+
+/**
+ * One stay from its entry and exit text (empty exit: still inside). Shared with `--trip`.
+ * Both dates are checked before giving up, so a row with two bad dates reports both.
+ */
+export function stayFromDates(
+  entryText: string,
+  exitText: string,
+  source: SourceRef,
+  options: ParseOptions,
+): { stay: Stay } | { problems: InputProblem[] } {
+  const entry = parseDate(entryText, 'entry date', options.dateFormat)
+  const exit = exitText.trim() === '' ? null : parseDate(exitText, 'exit date', options.dateFormat)
+  const found: InputProblem[] = []
+  if (!entry.ok) found.push(dateProblem(entry, source))
+  if (exit !== null && !exit.ok) found.push(dateProblem(exit, source))
+  if (!entry.ok || (exit !== null && !exit.ok)) return { problems: found }
+  const exitDay: CalendarDay | null = exit === null ? null : exit.day
+  if (exitDay !== null && exitDay < entry.day) {
+    return { problems: [{ source, ...problems.exitBeforeEntry(isoOf(exitDay), isoOf(entry.day)) }] }
+  }
+  return { stay: { entry: entry.day, exit: exitDay, source } }
+}
+
+/**
+ * Rows are checked one by one; pairing runs only when all of them are readable, because a
+ * dropped row would shift the pairing and blame its innocent neighbours ("two entries …").
+ */
+function staysFromCrossingRows(
+  rows: readonly CsvRow[],
+  columns: Extract<Columns, { form: 'crossings' }>,
+  file: string,
+  options: ParseOptions,
+): RowsResult {
+  const crossings: Crossing[] = []
+  const found: InputProblem[] = []
+  for (const row of rows) {
+    const source = { file, line: row.line }
+    const result = crossingFromRow(row.fields[columns.date] ?? '', row.fields[columns.direction] ?? '', source, options)
+    if ('crossing' in result) crossings.push(result.crossing)
+    else found.push(...result.problems)
+  }
+  return found.length > 0 ? { stays: [], problems: found } : pairCrossings(crossings)
+}
+
+function crossingFromRow(
+  dateText: string,
+  directionText: string,
+  source: SourceRef,
+  options: ParseOptions,
+): { crossing: Crossing } | { problems: InputProblem[] } {
+  const direction = directionOf(directionText)
+  // The direction names the date in messages ("invalid exit date …") when it is known.
+  const what = direction === undefined ? 'crossing date' : `${direction} date`
+  const date = parseDate(dateText, what, options.dateFormat)
+  const found: InputProblem[] = []
+  if (direction === undefined) {
+    const word = directionText.trim()
+    const text = word === '' ? problems.directionMissing(DIRECTION_WORDS) : problems.directionUnknown(word, DIRECTION_WORDS)
+    found.push({ source, ...text })
+  }
+  if (!date.ok) found.push(dateProblem(date, source))
+  if (direction === undefined || !date.ok) return { problems: found }
+  return { crossing: { direction, day: date.day, source } }
+}

@@ -1,0 +1,82 @@
+/**
+ * The JSON contract (schemaVersion 1). Keys are always present, in this order; `null` rather than
+ * missing; dates as YYYY-MM-DD. Documented in the README ("JSON output"). Pure.
+ */
+import { isoOf } from '../day.js'
+import type { ConstraintReport, Report, Violation } from '../engine/types.js'
+import { formatSource } from '../errors.js'
+import type { Rule } from '../rules/types.js'
+import type { Warning } from '../types.js'
+
+export const SCHEMA_VERSION = 1
+
+const isoOrNull = (d: number | null): string | null => (d === null ? null : isoOf(d))
+
+/** `rule` block: the headline limit/window are those of the binding constraint. */
+function ruleJson(rule: Rule, binding: ConstraintReport | undefined) {
+  const window = binding?.kind === 'rolling' ? binding.window.end - binding.window.start + 1 : null
+  return {
+    id: rule.id,
+    label: rule.label,
+    limit: binding ? binding.limit : null,
+    window,
+    countFrom: isoOrNull(rule.countFrom),
+  }
+}
+
+function violationJson(v: Violation) {
+  return { start: isoOf(v.start), end: isoOf(v.end), peakDaysUsed: v.peakDaysUsed, constraint: v.constraint }
+}
+
+function constraintJson(c: ConstraintReport) {
+  return {
+    id: c.id,
+    kind: c.kind,
+    label: c.label,
+    inForce: c.inForce,
+    limit: c.limit,
+    daysUsed: c.daysUsed,
+    window: { start: isoOf(c.window.start), end: isoOf(c.window.end) },
+    daysRemaining: c.daysRemaining,
+    overstayDays: c.overstayDays,
+    latestExit: isoOrNull(c.latestExit),
+    latestExitBound: c.latestExitBound,
+    violations: c.violations.map(violationJson),
+    details: c.details ?? {},
+  }
+}
+
+export function warningJson(w: Warning) {
+  return { code: w.code, message: w.message, sources: w.sources.map(formatSource) }
+}
+
+/** The single-traveller object, as plain data (also the element of batch outputs). */
+export function reportJson(report: Report) {
+  const binding = report.constraints.find((c) => c.id === report.binding)
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    on: isoOf(report.on),
+    rule: ruleJson(report.rule, binding),
+    inside: report.inside,
+    daysUsed: report.daysUsed,
+    window: { start: isoOf(report.window.start), end: isoOf(report.window.end) },
+    daysRemaining: report.daysRemaining,
+    overstayDays: report.overstayDays,
+    latestExit: isoOrNull(report.latestExit),
+    latestExitBound: report.latestExitBound,
+    violations: report.violations.map(violationJson),
+    stays: report.stays.map((s) => ({
+      entry: isoOf(s.entry),
+      exit: isoOrNull(s.exit),
+      days: s.days,
+      source: formatSource(s.source),
+    })),
+    warnings: report.warnings.map(warningJson),
+    binding: report.binding,
+    constraints: report.constraints.map(constraintJson),
+  }
+}
+
+export function renderJson(report: Report): string {
+  return `${JSON.stringify(reportJson(report), null, 2)}\n`
+}

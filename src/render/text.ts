@@ -1,0 +1,90 @@
+/**
+ * The human report. Pure: a Report in, a string out. The headline answer comes last, where the
+ * eye lands after the command returns (clig.dev).
+ */
+import type { ChalkInstance } from 'chalk'
+import { isoOf } from '../day.js'
+import type { ConstraintReport, Report, Violation } from '../engine/types.js'
+import { formatSource } from '../errors.js'
+import { paint, type TextOptions } from './style.js'
+
+export type { TextOptions } from './style.js'
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
+
+function staysBlock(report: Report, c: ChalkInstance): string[] {
+  if (report.stays.length === 0) return ['No stays recorded.']
+  const lines = [c.bold(`Stays (${report.stays.length})`)]
+  for (const s of report.stays) {
+    const exit = s.exit === null ? 'inside    ' : isoOf(s.exit)
+    const planned = s.entry > report.on ? c.cyan('  planned') : ''
+    lines.push(`  ${isoOf(s.entry)} – ${exit}  ${plural(s.days, 'day').padStart(9)}  ${c.dim(formatSource(s.source))}${planned}`)
+  }
+  return lines
+}
+
+function violationLine(v: Violation, c: ChalkInstance, constraints: readonly ConstraintReport[], many: boolean): string {
+  const constraint = constraints.find((x) => x.id === v.constraint)
+  const days = v.end - v.start + 1
+  const over = constraint ? ` (${v.peakDaysUsed - constraint.limit} over)` : ''
+  const which = many && constraint ? `  ${c.dim(constraint.label)}` : ''
+  return `  ${c.red(`${isoOf(v.start)} – ${isoOf(v.end)}`)}  ${plural(days, 'day')}, peak ${v.peakDaysUsed} days counted${over}${which}`
+}
+
+function constraintsBlock(report: Report, c: ChalkInstance): string[] {
+  if (report.constraints.length < 2) return []
+  const lines = [c.bold('Constraints')]
+  for (const k of report.constraints) {
+    const exit = k.latestExit === null ? (k.latestExitBound === 'none' ? 'no limit' : 'none') : isoOf(k.latestExit)
+    const state = k.inForce ? `${k.daysUsed}/${k.limit} used, latest exit ${exit}` : 'not in force on this date'
+    const mark = k.id === report.binding ? c.bold(' ← binding') : ''
+    lines.push(`  ${k.label.padEnd(36)} ${state}${mark}`)
+  }
+  return ['', ...lines]
+}
+
+function headline(report: Report, c: ChalkInstance): string[] {
+  const on = isoOf(report.on)
+  const used = `Window ${isoOf(report.window.start)} – ${isoOf(report.window.end)}: ${report.daysUsed} of ${limitOf(report)} days used`
+  const lines = [report.overstayDays > 0 ? c.red(`${used}, ${report.overstayDays} over the limit`) : `${used}, ${report.daysRemaining} remaining`]
+  const from = report.rule.countFrom
+  if (from !== null && report.window.start < from) lines.push(c.dim(`(days before ${isoOf(from)} are not counted: the rule took effect then)`))
+  const { latestExit, latestExitBound: bound } = report
+  if (latestExit === null) {
+    if (bound === 'none') lines.push(c.green(`No limit applies from ${on}.`))
+    else if (bound === 'plan') lines.push(c.red(`${report.inside ? 'Staying' : 'Entering'} on ${on} would make a planned stay break the rule.`))
+    else lines.push(c.red(report.inside ? `Overstay: being inside on ${on} already breaks the rule.` : `No stay is possible on ${on}: entering would break the rule.`))
+    return lines
+  }
+  const length = latestExit - report.on + 1
+  const because = bound === 'plan' ? ' (a planned stay binds)' : ''
+  lines.push(
+    report.inside
+      ? c.bold(`Latest legal exit: ${c.green(isoOf(latestExit))}`) + ` (${plural(length, 'day')} from ${on} inclusive)${because}`
+      : c.bold(`Entering on ${on}, you may stay until ${c.green(isoOf(latestExit))}`) + ` (${plural(length, 'day')})${because}`,
+  )
+  return lines
+}
+
+function limitOf(report: Report): number {
+  return report.constraints.find((k) => k.id === report.binding)?.limit ?? 0
+}
+
+export function renderText(report: Report, options: TextOptions): string {
+  const c = paint(options)
+  const lines: string[] = [c.bold(`${report.rule.label}`) + c.dim(` · on ${isoOf(report.on)}`), '']
+  lines.push(...staysBlock(report, c))
+  lines.push(...constraintsBlock(report, c))
+  lines.push('')
+  if (report.violations.length === 0) lines.push(c.green('No overstay in the history.'))
+  else {
+    lines.push(c.red.bold(`Overstays (${report.violations.length})`))
+    for (const v of report.violations) lines.push(violationLine(v, c, report.constraints, report.constraints.length > 1))
+  }
+  if (report.warnings.length > 0) {
+    lines.push('', c.yellow.bold(`Warnings (${report.warnings.length})`))
+    for (const w of report.warnings) lines.push(`  ${c.yellow(w.message)}  ${c.dim(w.sources.map(formatSource).join(', '))}`)
+  }
+  lines.push('', ...headline(report, c))
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,141 @@
+/** The CLI in-process: each case asserts exit code, stdout and stderr together. */
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { run } from './helpers/io.js'
+
+const SCHENGEN_CSV = 'entry,exit\n2024-01-05,2024-02-20\n2024-05-01,\n'
+
+describe('help and version', () => {
+  it('--help prints the usage block the README quotes, verbatim', async () => {
+    const r = await run(['--help'])
+    expect(r.exitCode).toBe(0)
+    expect(r.stderr).toBe('')
+    const readme = readFileSync('README.md', 'utf8')
+    const block = /<!-- usage:start -->\n```text\n([\s\S]*?)```\n<!-- usage:end -->/.exec(readme)?.[1]
+    expect(block, 'README has a usage block between usage:start/usage:end markers').toBeDefined()
+    expect(r.stdout).toBe(block)
+  })
+
+  it('--version prints the package version', async () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
+    const r = await run(['--version'])
+    expect(r).toMatchObject({ exitCode: 0, stdout: `${pkg.version}\n`, stderr: '' })
+  })
+
+  it('every command line in the README and --help examples runs with the documented exit code', async () => {
+    const help = (await run(['--help'])).stdout
+    const commands = [...help.matchAll(/^\s+\$ stay-calc (.*)$/gm)].map((m) => m[1]!)
+    expect(commands.length).toBeGreaterThanOrEqual(4)
+    for (const line of commands) {
+      if (line.includes('|')) continue // pipelines are exercised by the stdin test below
+      const r = await run(line.split(/\s+/))
+      expect([0, 1], `${line}\n${r.stderr}`).toContain(r.exitCode)
+    }
+  })
+})
+
+describe('usage errors exit 2 with a hint and nothing on stdout', () => {
+  it.each([
+    { name: 'unknown option', args: ['--frobnicate'], err: /unknown option '--frobnicate'/ },
+    { name: 'unknown rule', args: ['--trip', '2024-01-01..2024-01-02', '--rule', 'mars'], err: /argument 'mars' is invalid/ },
+    { name: 'bad --on', args: ['--trip', '2024-01-01..2024-01-02', '--on', '2024-13-01'], err: /invalid --on date "2024-13-01"/ },
+    { name: 'no input', args: ['--on', '2024-06-01'], err: /no stays given/ },
+    { name: 'limit not below window', args: ['--trip', '2024-01-01..', '--limit', '200', '--window', '180'], err: /--limit 200 must be smaller than --window 180/ },
+    { name: 'limit not a number', args: ['--trip', '2024-01-01..', '--limit', 'ninety'], err: /--limit takes a whole number of days ≥ 1, got "ninety"/ },
+    { name: 'rule with limit', args: ['--trip', '2024-01-01..', '--rule', 'kz', '--limit', '30'], err: /drop --rule or drop --limit/ },
+  ])('$name', async ({ args, err }) => {
+    const r = await run(args)
+    expect(r.exitCode).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(err)
+    expect(r.stderr).toMatch(/stay-calc --help/)
+  })
+})
+
+describe('input errors', () => {
+  it('reports every bad row of every file together, exit 2, no stack, nothing on stdout', async () => {
+    const r = await run(['a.csv', 'b.csv', 'missing.csv'], {
+      files: { 'a.csv': 'entry,exit\n2024-01-05,2024-02-30\n2024-03-10,2024-03-01\n', 'b.csv': 'entry,exit\n2024-05-01,2024-05-02\n03/04/2024,\n' },
+    })
+    expect(r.exitCode).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(/^stay-calc: 4 problems in the input\n/)
+    expect(r.stderr).toContain('a.csv:2: invalid exit date "2024-02-30"')
+    expect(r.stderr).toContain('a.csv:3:')
+    expect(r.stderr).toContain('b.csv:3: ambiguous')
+    expect(r.stderr).toContain('missing.csv: cannot read "missing.csv"')
+    expect(r.stderr).not.toMatch(/\n\s+at /)
+  })
+})
+
+describe('reports', () => {
+  it('text report: an overstay in the history exits 1; --exit-zero exits 0 with the same output', async () => {
+    const files = { 't.csv': 'entry,exit\n2024-01-01,2024-03-31\n' } // 91 days: 2024-03-31 is day 91
+    const r = await run(['t.csv', '--on', '2024-04-10'], { files })
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toContain('2024-03-31 – 2024-03-31  1 day, peak 91 days counted (1 over)')
+    const z = await run(['t.csv', '--on', '2024-04-10', '--exit-zero'], { files })
+    expect(z.exitCode).toBe(0)
+    expect(z.stdout).toBe(r.stdout)
+  })
+
+  it('--json from stdin: the contract keys in order, dates as YYYY-MM-DD', async () => {
+    const r = await run(['-', '--json', '--on', '2024-06-01'], { stdin: SCHENGEN_CSV })
+    expect(r.exitCode).toBe(0)
+    expect(r.stderr).toBe('')
+    const json = JSON.parse(r.stdout) as Record<string, unknown>
+    expect(Object.keys(json).slice(0, 14)).toEqual([
+      'schemaVersion', 'on', 'rule', 'inside', 'daysUsed', 'window', 'daysRemaining', 'overstayDays',
+      'latestExit', 'latestExitBound', 'violations', 'stays', 'warnings', 'binding',
+    ])
+    // 2024-01-05..02-20 is 47 days, 2024-05-01..06-01 is 32 days: 79 used of 90 in [2023-12-05, 2024-06-01].
+    expect(json).toMatchObject({
+      schemaVersion: 1,
+      on: '2024-06-01',
+      rule: { id: 'schengen', limit: 90, window: 180, countFrom: null },
+      inside: true,
+      daysUsed: 79,
+      window: { start: '2023-12-05', end: '2024-06-01' },
+      daysRemaining: 11,
+      overstayDays: 0,
+      violations: [],
+      stays: [
+        { entry: '2024-01-05', exit: '2024-02-20', days: 47, source: '<stdin>:2' },
+        { entry: '2024-05-01', exit: null, days: 32, source: '<stdin>:3' },
+      ],
+      warnings: [],
+    })
+  })
+
+  it('the reference date defaults to the injected clock', async () => {
+    const r = await run(['--trip', '2024-05-01..', '--json'], { today: '2024-05-10' })
+    expect(JSON.parse(r.stdout)).toMatchObject({ on: '2024-05-10', daysUsed: 10 })
+  })
+
+  it('--limit/--window make a custom rolling rule', async () => {
+    const r = await run(['--trip', '2024-01-01..2024-01-10', '--limit', '5', '--window', '30', '--on', '2024-01-10', '--json'])
+    // Days 6..10 of the stay each see more than 5 days in their 30-day window.
+    expect(r.exitCode).toBe(1)
+    expect(JSON.parse(r.stdout)).toMatchObject({ rule: { id: 'custom', limit: 5, window: 30 }, violations: [{ start: '2024-01-06', end: '2024-01-10', peakDaysUsed: 10 }] })
+  })
+})
+
+describe('colour', () => {
+  const args = ['--trip', '2024-01-01..2024-01-10', '--on', '2024-01-10']
+  const ESC = '\u001b['
+  it.each([
+    { name: 'piped output is plain', tty: false, env: {}, extra: [], colour: false },
+    { name: 'a terminal gets colour', tty: true, env: {}, extra: [], colour: true },
+    { name: 'NO_COLOR wins over a terminal', tty: true, env: { NO_COLOR: '1' }, extra: [], colour: false },
+    { name: '--no-color wins over a terminal', tty: true, env: {}, extra: ['--no-color'], colour: false },
+    { name: 'FORCE_COLOR colours a pipe', tty: false, env: { FORCE_COLOR: '1' }, extra: [], colour: true },
+    { name: '--color colours a pipe despite NO_COLOR', tty: false, env: { NO_COLOR: '1' }, extra: ['--color'], colour: true },
+  ])('$name', async ({ tty, env, extra, colour }) => {
+    const r = await run([...args, ...extra], { tty, env })
+    expect(r.stdout.includes(ESC)).toBe(colour)
+  })
+  it('--json never has colour', async () => {
+    const r = await run([...args, '--json'], { tty: true })
+    expect(r.stdout.includes(ESC)).toBe(false)
+  })
+})

@@ -1,0 +1,509 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { isoOf } from '../src/day.js'
+import { formatProblem } from '../src/errors.js'
+import { parseCsv, type ParseOptions } from '../src/parse/csv.js'
+import type { Stay } from '../src/types.js'
+import { dedent } from './helpers/dedent.js'
+
+/** A stay as `entry..exit @line` (`..` alone for an open stay, `>line` for a crossings exit row). */
+function show(stay: Stay): string {
+  const exit = stay.exit === null ? '' : isoOf(stay.exit)
+  const exitLine = stay.exitSource === undefined ? '' : `>${stay.exitSource.line}`
+  return `${isoOf(stay.entry)}..${exit} @${stay.source.line}${exitLine}`
+}
+
+function read(text: string, options?: ParseOptions) {
+  const parsed = parseCsv(text, 'trips.csv', options)
+  return { form: parsed.form, stays: parsed.stays.map(show), problems: parsed.problems.map(formatProblem) }
+}
+
+describe('parseCsv: stays form', () => {
+  it.each([
+    {
+      name: 'entry and exit, empty exit = still inside',
+      text: dedent`
+        entry,exit
+        2024-01-05,2024-01-10
+        2024-02-01,
+      `,
+      stays: ['2024-01-05..2024-01-10 @2', '2024-02-01.. @3'],
+    },
+    {
+      name: 'UTF-8 BOM before the header',
+      text: '\uFEFFentry,exit\n2024-01-05,2024-01-10\n',
+      stays: ['2024-01-05..2024-01-10 @2'],
+    },
+    {
+      name: 'semicolons',
+      text: dedent`
+        Entry;Exit;Notes
+        2024-01-05;2024-01-10;Lyon, France
+      `,
+      stays: ['2024-01-05..2024-01-10 @2'],
+    },
+    {
+      name: 'tabs, with an empty exit between tabs',
+      text: 'from\tto\tnotes\n2024-01-05\t2024-01-10\tski, then Geneva\n2024-02-01\t\tstill here\n',
+      stays: ['2024-01-05..2024-01-10 @2', '2024-02-01.. @3'],
+    },
+    {
+      name: 'comment and blank lines count in line numbers',
+      text: dedent`
+        # my trips
+        entry,exit
+
+          # winter
+        2024-01-05,2024-01-10
+
+        2024-02-01,2024-02-03
+      `,
+      stays: ['2024-01-05..2024-01-10 @5', '2024-02-01..2024-02-03 @7'],
+    },
+    {
+      name: 'lines of spaces are blank',
+      text: 'entry,exit\n   \n2024-01-05,2024-01-10\n\t\n',
+      stays: ['2024-01-05..2024-01-10 @3'],
+    },
+    {
+      name: 'CRLF line breaks',
+      text: 'entry,exit\r\n\r\n2024-01-05,2024-01-10\r\n2024-02-01,\r\n',
+      stays: ['2024-01-05..2024-01-10 @3', '2024-02-01.. @4'],
+    },
+    {
+      name: 'no line break at the end',
+      text: 'entry,exit\n2024-01-05,2024-01-10',
+      stays: ['2024-01-05..2024-01-10 @2'],
+    },
+    {
+      name: 'quoted fields, an escaped quote and a field over two lines',
+      text: dedent`
+        entry,exit,notes
+        "2024-01-05","2024-01-10","Paris, France"
+        2024-02-01,2024-02-03,"she said ""hi""
+        # not a comment: inside quotes"
+        2024-03-01,2024-03-02, "quoted after a space"
+      `,
+      stays: ['2024-01-05..2024-01-10 @2', '2024-02-01..2024-02-03 @3', '2024-03-01..2024-03-02 @5'],
+    },
+    {
+      name: 'spaces around fields',
+      text: 'entry , exit\n 2024-01-05 ,  2024-01-10 \n',
+      stays: ['2024-01-05..2024-01-10 @2'],
+    },
+    {
+      name: 'traveller, country, id and notes columns do not get in the way',
+      text: dedent`
+        traveller,id,country,entry,exit,name,notes
+        Anna,7,FR,2024-01-05,2024-01-10,Anna K,
+      `,
+      stays: ['2024-01-05..2024-01-10 @2'],
+    },
+    {
+      name: 'rows of empty fields are blank rows',
+      text: 'entry,exit,notes\n,,\n2024-01-05,2024-01-10,\n',
+      stays: ['2024-01-05..2024-01-10 @3'],
+    },
+    {
+      name: 'unambiguous written-out dates',
+      text: dedent`
+        entry,exit
+        5 Jan 2024,"Jan 10, 2024"
+        2024/02/01,2024.02.03
+      `,
+      stays: ['2024-01-05..2024-01-10 @2', '2024-02-01..2024-02-03 @3'],
+    },
+    {
+      name: '--date-format dd/MM/yyyy reads 03/04/2024 as 3 April',
+      text: 'entry,exit\n03/04/2024,05/04/2024\n',
+      options: { dateFormat: 'dd/MM/yyyy' },
+      stays: ['2024-04-03..2024-04-05 @2'],
+    },
+    {
+      name: 'one-day stay',
+      text: 'entry,exit\n2024-01-05,2024-01-05\n',
+      stays: ['2024-01-05..2024-01-05 @2'],
+    },
+    { name: 'header only', text: 'entry,exit\n', stays: [] },
+  ])('$name', ({ text, options, stays }) => {
+    expect(read(text, options)).toEqual({ form: 'stays', stays, problems: [] })
+  })
+
+  it.each([
+    'arrival,departure',
+    'Start Date , End_Date',
+    'DATE-IN,date_out',
+    'entered,left',
+    'in,out',
+    'from,to',
+    'Entry Date,Exit Date',
+    'start,end',
+    '"Entry","Exit"',
+    'Einreise,Ausreise',
+  ])('header synonyms: %s', (header) => {
+    expect(read(`${header}\n2024-01-05,2024-01-10\n`)).toEqual({
+      form: 'stays',
+      stays: ['2024-01-05..2024-01-10 @2'],
+      problems: [],
+    })
+  })
+
+  it('reads the columns by name, whatever their order', () => {
+    expect(read('notes,exit,entry\nx,2024-01-10,2024-01-05\n').stays).toEqual(['2024-01-05..2024-01-10 @2'])
+  })
+})
+
+describe('parseCsv: crossings form', () => {
+  it.each([
+    {
+      name: 'in and out rows pair into stays; a final in is an open stay',
+      text: dedent`
+        date,direction
+        2024-01-05,in
+        2024-01-10,out
+        2024-02-01,IN
+      `,
+      stays: ['2024-01-05..2024-01-10 @2>3', '2024-02-01.. @4'],
+    },
+    {
+      name: 'rows out of date order are sorted first',
+      text: dedent`
+        Date;Type
+        2024-02-01;entry
+        2024-01-05;arrival
+        2024-02-10;exit
+        2024-01-10;departure
+      `,
+      stays: ['2024-01-05..2024-01-10 @3>5', '2024-02-01..2024-02-10 @2>4'],
+    },
+    {
+      name: 'same-day out then in: exit and re-entry sharing the day',
+      text: dedent`
+        day,event
+        2024-03-01,enter
+        2024-03-10,leave
+        2024-03-10,entered
+        2024-03-20,exited
+      `,
+      stays: ['2024-03-01..2024-03-10 @2>3', '2024-03-10..2024-03-20 @4>5'],
+    },
+    {
+      name: 'same-day in then out: a one-day stay',
+      text: 'crossing date,kind\n2024-03-05,in\n2024-03-05,out\n',
+      stays: ['2024-03-05..2024-03-05 @2>3'],
+    },
+    {
+      name: 'an in/out column, comments and a note column',
+      text: dedent`
+        # border stamps
+        Date,In/Out,Notes
+        2024-01-05, In ,Almaty airport
+
+        2024-01-10,Out,"train, to Tashkent"
+      `,
+      stays: ['2024-01-05..2024-01-10 @3>5'],
+    },
+    {
+      name: '--date-format applies to crossings too',
+      text: 'date,direction\n05.01.2024,in\n10.01.2024,out\n',
+      options: { dateFormat: 'dd.MM.yyyy' },
+      stays: ['2024-01-05..2024-01-10 @2>3'],
+    },
+  ])('$name', ({ text, options, stays }) => {
+    expect(read(text, options)).toEqual({ form: 'crossings', stays, problems: [] })
+  })
+})
+
+const ISO = '  expected a calendar date like 2024-02-28 (YYYY-MM-DD)'
+const HEADER = '  expected a header like "entry,exit" (one row per stay) or "date,direction" (one row per crossing)'
+const DIRECTIONS =
+  '  expected one of in, entry, arrival, enter, entered (entering) or out, exit, departure, leave, exited (leaving)'
+
+describe('parseCsv: problems', () => {
+  it.each([
+    {
+      name: 'impossible exit date',
+      text: 'entry,exit\n2024-01-05,2024-02-30\n',
+      problems: ['trips.csv:2: invalid exit date "2024-02-30"\n  day 30 is out of range for February 2024\n' + ISO],
+    },
+    {
+      name: '29 February in a common year',
+      text: 'entry,exit\n2023-02-29,2023-03-01\n2024-02-29,2024-03-01\n',
+      problems: ['trips.csv:2: invalid entry date "2023-02-29"\n  day 29 is out of range for February 2023\n' + ISO],
+      stays: ['2024-02-29..2024-03-01 @3'],
+    },
+    {
+      name: 'exit before entry',
+      text: 'entry,exit\n2024-03-05,2024-03-01\n',
+      problems: [
+        'trips.csv:2: exit 2024-03-01 is before entry 2024-03-05\n  the entry and exit dates may be swapped\n  expected an exit date on or after 2024-03-05',
+      ],
+    },
+    {
+      name: 'missing entry date',
+      text: 'entry,exit,notes\n,2024-01-10,forgot\n',
+      problems: ['trips.csv:2: missing entry date\n' + ISO],
+    },
+    {
+      name: 'ambiguous 03/04/2024 without --date-format',
+      text: 'entry,exit\n03/04/2024,2024-04-10\n',
+      problems: [
+        'trips.csv:2: ambiguous entry date "03/04/2024"\n  it could be 3 April or 4 March\n  expected a calendar date like 2024-02-28 (YYYY-MM-DD), or --date-format dd/MM/yyyy or MM/dd/yyyy',
+      ],
+    },
+    {
+      name: 'ISO date in a file read with --date-format',
+      text: 'entry;exit\n05.01.2024;2024-01-10\n',
+      options: { dateFormat: 'dd.MM.yyyy' },
+      problems: [
+        'trips.csv:2: invalid exit date "2024-01-10"\n  the input "2024-01-10" can\'t be parsed as format dd.MM.yyyy\n  expected a date like 28.02.2024 (--date-format dd.MM.yyyy)',
+      ],
+    },
+    {
+      name: 'neither form in the header',
+      text: 'when,where\n2024-01-05,Paris\n',
+      problems: [
+        'trips.csv:1: missing required column(s)\n  the header has "when", "where"; a stays file needs an entry and an exit column, a crossings file a date and a direction column\n' +
+          HEADER,
+      ],
+    },
+    {
+      name: 'an entry column without an exit column',
+      text: '# trips\nentry,notes\n2024-01-05,x\n',
+      problems: [
+        'trips.csv:2: missing required column(s)\n  the header has "entry", "notes"; a stays file needs an entry and an exit column, a crossings file a date and a direction column\n' +
+          HEADER,
+      ],
+    },
+    {
+      name: 'empty file',
+      text: '',
+      problems: ['trips.csv: missing required column(s)\n  the file has no header line\n' + HEADER],
+    },
+    {
+      name: 'only comments',
+      text: '# nothing yet\n\n',
+      problems: ['trips.csv: missing required column(s)\n  the file has no header line\n' + HEADER],
+    },
+    {
+      name: 'two columns for the entry',
+      text: 'entry,arrival,exit\n2024-01-05,2024-01-05,2024-01-10\n',
+      problems: [
+        'trips.csv:1: two entry columns: "entry" and "arrival"\n  stay-calc cannot tell which one to use\n  expected one entry column; rename or remove the other',
+      ],
+    },
+    {
+      name: 'unknown direction',
+      text: 'date,direction\n2024-01-05,inside\n',
+      form: 'crossings',
+      problems: ['trips.csv:2: unknown direction "inside"\n' + DIRECTIONS],
+    },
+    {
+      name: 'missing direction',
+      text: 'date,direction\n2024-01-05,\n',
+      form: 'crossings',
+      problems: ['trips.csv:2: missing direction\n' + DIRECTIONS],
+    },
+    {
+      name: 'a crossing date is named by its direction',
+      text: 'date,direction\n2024-01-05,in\n2024-02-30,out\n',
+      form: 'crossings',
+      problems: ['trips.csv:3: invalid exit date "2024-02-30"\n  day 30 is out of range for February 2024\n' + ISO],
+    },
+    {
+      name: 'two entries without an exit between them',
+      text: dedent`
+        date,direction
+        2024-01-05,in
+        2024-02-01,in
+        2024-02-10,out
+        2024-03-01,in
+        2024-03-05,out
+      `,
+      form: 'crossings',
+      problems: [
+        'trips.csv:3: two entries without an exit between them\n  entry on 2024-01-05 (line 2), then entry again on 2024-02-01\n  expected an exit row between them, dated from 2024-01-05 to 2024-02-01',
+      ],
+      stays: ['2024-03-01..2024-03-05 @5>6'],
+    },
+    {
+      name: 'an exit first in date order, though not in the file',
+      text: 'date,direction\n2024-01-15,in\n2024-01-10,out\n',
+      form: 'crossings',
+      problems: [
+        'trips.csv:3: exit without an entry before it\n  exit on 2024-01-10 is the first crossing in date order\n  expected an entry row dated on or before 2024-01-10',
+      ],
+      stays: ['2024-01-15.. @2'],
+    },
+    {
+      name: 'two exits in a row',
+      text: 'date,direction\n2024-01-05,in\n2024-01-10,out\n2024-01-12,out\n',
+      form: 'crossings',
+      problems: [
+        'trips.csv:4: exit without an entry before it\n  exit on 2024-01-12 follows the exit on line 3\n  expected an entry row dated on or before 2024-01-12',
+      ],
+      stays: ['2024-01-05..2024-01-10 @2>3'],
+    },
+    {
+      name: 'a bad crossing row stops pairing, so its neighbours are not blamed',
+      text: 'date,direction\n2024-01-05,in\n2024-01-10,sideways\n2024-02-01,in\n2024-02-05,out\n',
+      form: 'crossings',
+      problems: ['trips.csv:3: unknown direction "sideways"\n' + DIRECTIONS],
+    },
+    {
+      name: 'unterminated quote swallows the rest of the file',
+      text: dedent`
+        entry,exit,notes
+        2024-01-05,2024-01-10,"Paris
+        2024-02-01,2024-02-03,x
+
+      `,
+      problems: [
+        'trips.csv:2: unterminated quoted field\n  a quote opened on this line is never closed, so everything up to line 4 was read as one field\n  expected a closing quote at the end of the field, like "Paris, France"',
+      ],
+    },
+    {
+      name: 'too many fields',
+      text: 'entry,exit\n2024-01-05,2024-01-10,Paris, France\n2024-02-01,2024-02-03\n',
+      problems: [
+        'trips.csv:2: wrong number of fields\n  found 4 fields, the header has 2\n  expected one value per column, separated by commas; quote values that contain it, like "Paris, France"',
+      ],
+      stays: ['2024-02-01..2024-02-03 @3'],
+    },
+    {
+      name: 'too few fields, semicolons',
+      text: 'entry;exit;notes\n2024-01-05;2024-01-10\n',
+      problems: [
+        'trips.csv:2: wrong number of fields\n  found 2 fields, the header has 3\n  expected one value per column, separated by semicolons; quote values that contain it, like "Paris, France"',
+      ],
+    },
+    {
+      name: 'text after a closing quote',
+      text: 'entry,exit\n"2024-01-05"x,2024-01-10\n2024-02-01,2024-02-03\n',
+      problems: [
+        'trips.csv:2: malformed CSV row\n  text follows the closing quote of a field\n  expected quotes only around a whole field, like "Paris, France", with "" for a quote inside it',
+      ],
+      stays: ['2024-02-01..2024-02-03 @3'],
+    },
+    {
+      name: 'a quote in the middle of a field',
+      text: 'entry,exit,notes\n2024-01-05,2024-01-10,the "old" town\n2024-02-01,2024-02-03,\n',
+      problems: [
+        'trips.csv:2: malformed CSV row\n  a quote appears inside a field that does not start with one\n  expected quotes only around a whole field, like "Paris, France", with "" for a quote inside it',
+      ],
+      stays: ['2024-02-01..2024-02-03 @3'],
+    },
+    {
+      name: 'an unreadable header stops there',
+      text: '"entry"x,exit\n2024-01-05,2024-01-10\n',
+      problems: [
+        'trips.csv:1: malformed CSV row\n  text follows the closing quote of a field\n  expected quotes only around a whole field, like "Paris, France", with "" for a quote inside it',
+      ],
+    },
+  ])('$name', ({ text, options, form = 'stays', problems, stays = [] }) => {
+    expect(read(text, options)).toEqual({ form, stays, problems })
+  })
+
+  it('reports every bad row of a file in line order, and keeps only the good rows', () => {
+    const text = dedent`
+      # trips 2024
+      entry,exit,notes
+      2024-01-05,2024-01-10,ok
+      2024-02-30,2024-13-01,both dates bad
+      2024-03-05,2024-03-01,swapped
+
+      03/04/2024,2024-04-10,ambiguous
+      2024-05-01,2024-05-02,one,too many
+      2024-06-01,2024-06-03,ok
+    `
+    expect(read(text)).toEqual({
+      form: 'stays',
+      stays: ['2024-01-05..2024-01-10 @3', '2024-06-01..2024-06-03 @9'],
+      problems: [
+        'trips.csv:4: invalid entry date "2024-02-30"\n  day 30 is out of range for February 2024\n' + ISO,
+        'trips.csv:4: invalid exit date "2024-13-01"\n  month 13 is out of range\n' + ISO,
+        'trips.csv:5: exit 2024-03-01 is before entry 2024-03-05\n  the entry and exit dates may be swapped\n  expected an exit date on or after 2024-03-05',
+        'trips.csv:7: ambiguous entry date "03/04/2024"\n  it could be 3 April or 4 March\n  expected a calendar date like 2024-02-28 (YYYY-MM-DD), or --date-format dd/MM/yyyy or MM/dd/yyyy',
+        'trips.csv:8: wrong number of fields\n  found 4 fields, the header has 3\n  expected one value per column, separated by commas; quote values that contain it, like "Paris, France"',
+      ],
+    })
+  })
+
+  it('names the file as given, e.g. <stdin>', () => {
+    const parsed = parseCsv('entry,exit\n2024-01-05,x1\n', '<stdin>')
+    expect(parsed.problems.map(formatProblem)).toEqual([
+      '<stdin>:2: invalid exit date "x1"\n  not a date in a form stay-calc recognises\n' + ISO,
+    ])
+  })
+
+  it('gives each problem a stable code', () => {
+    const codes = (text: string) => parseCsv(text, 'f.csv').problems.map((p) => p.code)
+    expect(codes('entry,exit\n2024-02-30,\n,\n03/04/2024,\n2024-01-05,2024-01-01\n')).toEqual([
+      'E_DATE_INVALID',
+      'E_DATE_AMBIGUOUS',
+      'E_EXIT_BEFORE_ENTRY',
+    ])
+    expect(codes('a,b\n')).toEqual(['E_COLUMNS_MISSING'])
+    expect(codes('entry,exit\n2024-01-05,"\n')).toEqual(['E_CSV_SYNTAX'])
+    expect(codes('date,type\n2024-01-05,x\n')).toEqual(['E_DIRECTION_UNKNOWN'])
+    expect(codes('date,type\n2024-01-05,in\n2024-01-06,in\n')).toEqual(['E_ENTRY_TWICE'])
+    expect(codes('date,type\n2024-01-05,out\n')).toEqual(['E_EXIT_WITHOUT_ENTRY'])
+  })
+})
+
+describe('parseCsv: crossings in any row order', () => {
+  // Stays of two days or more, separated by at least one day outside: no two crossings share a
+  // date, so the file order cannot matter (a one-day stay needs its in row before its out row);
+  // the last stay may be open.
+  const itinerary = fc
+    .record({
+      start: fc.integer({ min: 19000, max: 20000 }),
+      legs: fc.array(fc.record({ gap: fc.integer({ min: 1, max: 60 }), length: fc.integer({ min: 1, max: 40 }) }), {
+        minLength: 1,
+        maxLength: 12,
+      }),
+      open: fc.boolean(),
+    })
+    .map(({ start, legs, open }) => {
+      let entry = start
+      const stays = legs.map(({ gap, length }, i) => {
+        entry += gap
+        const stay = { entry, exit: open && i === legs.length - 1 ? null : entry + length }
+        entry += length
+        return stay
+      })
+      return stays
+    })
+
+  it('pairs into the same stays however the rows are shuffled', () => {
+    fc.assert(
+      fc.property(
+        itinerary.chain((stays) => {
+          const rows = stays.flatMap((s) => [`${isoOf(s.entry)},in`, ...(s.exit === null ? [] : [`${isoOf(s.exit)},out`])])
+          return fc.record({ stays: fc.constant(stays), rows: fc.shuffledSubarray(rows, { minLength: rows.length }) })
+        }),
+        ({ stays, rows }) => {
+          const parsed = parseCsv(['date,direction', ...rows].join('\n'), 'trips.csv')
+          expect(parsed.problems).toEqual([])
+          expect(parsed.stays.map((s) => [isoOf(s.entry), s.exit === null ? null : isoOf(s.exit)])).toEqual(
+            stays.map((s) => [isoOf(s.entry), s.exit === null ? null : isoOf(s.exit)]),
+          )
+        },
+      ),
+    )
+  })
+})
+
+describe('parseCsv: never throws for bad data', () => {
+  const token = fc.constantFrom(',', ';', '\t', '"', '""', '\n', '\r\n', '#', ' ', 'x', '2024-01-05', '2024-02-30', 'in', 'out', 'entry', 'exit', 'date', 'type')
+  it('returns problems instead of throwing, for any mix of CSV fragments', () => {
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 60 }), (tokens) => {
+        const parsed = parseCsv(tokens.join(''), 'fuzz.csv')
+        for (const problem of parsed.problems) expect(problem.source.file).toBe('fuzz.csv')
+        for (const stay of parsed.stays) expect(stay.source.line).toBeGreaterThan(1)
+      }),
+      { numRuns: 500 },
+    )
+  })
+})

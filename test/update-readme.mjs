@@ -1,0 +1,35 @@
+// `npm run readme`: regenerates the README's generated blocks from the built CLI (dist/):
+// the usage block (= --help), the example transcripts and the rules table. Tests check the
+// README against the program, so run this after changing flags, examples or presets, then read the diff.
+import { spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+
+const TRANSCRIPTS = [
+  'examples/kazakhstan.csv --rule kz --on 2023-06-01',
+  'examples/schengen-overstay.csv --on 2024-06-01',
+  'examples/crossings.csv --on 2024-06-01',
+  'examples/bad.csv --on 2024-06-01',
+]
+
+function cli(args) {
+  const r = spawnSync(process.execPath, ['bin/stay-calc.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+  return r.stdout + r.stderr
+}
+
+function replaceBlock(text, name, body) {
+  const re = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(<!-- ${name}:end -->)`)
+  if (!re.test(text)) throw new Error(`README has no ${name} block`)
+  return text.replace(re, (_, a, b) => `${a}${body}${b}`)
+}
+
+let readme = readFileSync('README.md', 'utf8')
+readme = replaceBlock(readme, 'usage', `\`\`\`text\n${cli(['--help'])}\`\`\`\n`)
+readme = replaceBlock(
+  readme,
+  'examples',
+  TRANSCRIPTS.map((t) => `\`\`\`text\n$ stay-calc ${t}\n${cli(t.split(' '))}\`\`\`\n`).join('\n'),
+)
+const rules = await import('../dist/index.js')
+if (typeof rules.rulesMarkdownTable === 'function') readme = replaceBlock(readme, 'rules', `${rules.rulesMarkdownTable(rules.PRESETS)}\n`)
+writeFileSync('README.md', readme)
+console.log('README.md regenerated')
