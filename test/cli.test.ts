@@ -139,3 +139,19 @@ describe('colour', () => {
     expect(r.stdout.includes(ESC)).toBe(false)
   })
 })
+
+describe('internal errors', () => {
+  it('a bug exits 70 with a report link and no stack unless DEBUG=stay-calc', async () => {
+    const { fakeIo } = await import('./helpers/io.js')
+    const { main } = await import('../src/cli.js')
+    for (const debug of [false, true]) {
+      const { io, err } = fakeIo({ env: debug ? { DEBUG: 'stay-calc' } : {} })
+      const broken = { ...io, stdout: () => { throw new Error('boom') } }
+      const code = await main(['--trip', '2024-01-01..2024-01-02', '--on', '2024-01-02'], broken)
+      expect(code).toBe(70)
+      const text = err.join('')
+      expect(text).toMatch(/^stay-calc: internal error: boom\nThis is a bug in stay-calc/)
+      expect(/\n\s+at /.test(text)).toBe(debug)
+    }
+  })
+})

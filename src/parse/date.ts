@@ -8,7 +8,8 @@
  * With a format, exactly that format is accepted (luxon tokens, zone utc, English month names).
  * Pure: no clock, no I/O; luxon only for `--date-format`.
  */
-import { DateTime, type TokenParser } from 'luxon'
+import { createRequire } from 'node:module'
+import type { DateTime as LuxonDateTime, TokenParser } from 'luxon'
 import { dayFromYmd, daysInMonth, isoOf } from '../day.js'
 import {
   EXPECTED_ISO_DATE,
@@ -59,6 +60,16 @@ const MONTH_BY_NAME = new Map<string, number>([
   ['sept', 9],
 ])
 
+/**
+ * luxon is loaded on first use (only `--date-format` needs it): most runs never pay its start-up
+ * cost. `require` keeps `parseDate` synchronous; luxon ships a CommonJS build for it.
+ */
+let luxon: typeof LuxonDateTime | undefined
+function DateTime(): typeof LuxonDateTime {
+  luxon ??= (createRequire(import.meta.url)('luxon') as { DateTime: typeof LuxonDateTime }).DateTime
+  return luxon
+}
+
 /** English month names for `MMM` tokens whatever the machine's locale; utc so no zone can shift a day. */
 const LUXON_OPTIONS = { zone: 'utc', locale: 'en-US' } as const
 
@@ -106,8 +117,8 @@ function formatFacts(format: string): FormatFacts {
   let facts = factsByFormat.get(format)
   if (facts === undefined) {
     const example = exampleIn(format)
-    const parser = DateTime.buildFormatParser(format, LUXON_OPTIONS)
-    const back = DateTime.fromFormatParser(example, parser, LUXON_OPTIONS)
+    const parser = DateTime().buildFormatParser(format, LUXON_OPTIONS)
+    const back = DateTime().fromFormatParser(example, parser, LUXON_OPTIONS)
     const complete = back.isValid && back.year === 2024 && back.month === 2 && back.day === 28
     facts = {
       expected: expectedDates.inFormat(format, example),
@@ -204,7 +215,7 @@ function whyUnrecognised(text: string): string {
 function parseWithFormat(text: string, what: string, format: string): DateResult {
   const { expected, unusable, parser } = formatFacts(format)
   if (unusable !== undefined) return refuse(problems.dateInvalid(what, text, unusable, expected))
-  const parsed = DateTime.fromFormatParser(text, parser, LUXON_OPTIONS)
+  const parsed = DateTime().fromFormatParser(text, parser, LUXON_OPTIONS)
   if (!parsed.isValid) return refuse(problems.dateInvalid(what, text, explainFormatFailure(text, format, parsed), expected))
   const { year, month, day } = parsed
   const reason = ymdProblem(String(year), month, day)
@@ -213,9 +224,9 @@ function parseWithFormat(text: string, what: string, format: string): DateResult
 }
 
 /** Luxon's explanation, except for impossible days, which get the same words as ISO dates. */
-function explainFormatFailure(text: string, format: string, parsed: DateTime<false>): string {
+function explainFormatFailure(text: string, format: string, parsed: LuxonDateTime<false>): string {
   if (parsed.invalidReason === 'unit out of range') {
-    const fields: unknown = DateTime.fromFormatExplain(text, format, LUXON_OPTIONS).result
+    const fields: unknown = DateTime().fromFormatExplain(text, format, LUXON_OPTIONS).result
     const { year, month, day } = (fields ?? {}) as { year?: unknown; month?: unknown; day?: unknown }
     if (typeof year === 'number' && typeof month === 'number' && typeof day === 'number') {
       const reason = ymdProblem(String(year), month, day)
@@ -227,5 +238,5 @@ function explainFormatFailure(text: string, format: string, parsed: DateTime<fal
 
 /** 2024-02-28 written in `format`: the example every expectation shows. */
 function exampleIn(format: string): string {
-  return DateTime.fromObject({ year: 2024, month: 2, day: 28 }, LUXON_OPTIONS).toFormat(format)
+  return DateTime().fromObject({ year: 2024, month: 2, day: 28 }, LUXON_OPTIONS).toFormat(format)
 }

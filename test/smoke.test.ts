@@ -1,0 +1,37 @@
+/**
+ * One real spawn of the built bin (`npm test` builds dist/ first): catches shebang, ESM, packaging
+ * and process wiring mistakes that in-process tests cannot see.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+
+const BIN = 'bin/stay-calc.js'
+const spawn = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } })
+
+describe('built bin', () => {
+  it('exists after the build', () => {
+    expect(existsSync('dist/run.js'), 'dist/ is missing: npm test builds it (pretest)').toBe(true)
+  })
+
+  it('runs the quick-start example like the in-process CLI', () => {
+    const r = spawn(['examples/kazakhstan.csv', '--rule', 'kz', '--on', '2023-06-01'])
+    expect(r.status).toBe(0)
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toBe(readFileSync('examples/kazakhstan.out', 'utf8'))
+  })
+
+  it('reads standard input with - and exits 1 on an overstay', () => {
+    const r = spawn(['-', '--on', '2024-04-10', '--json'], 'entry,exit\n2024-01-01,2024-03-31\n')
+    expect(r.status).toBe(1)
+    expect(JSON.parse(r.stdout)).toMatchObject({ violations: [{ start: '2024-03-31', end: '2024-03-31', peakDaysUsed: 91 }] })
+  })
+
+  it('bad input: exit 2, messages on stderr, empty stdout, no stack', () => {
+    const r = spawn(['examples/bad.csv', '--on', '2024-06-01'])
+    expect(r.status).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toBe(readFileSync('examples/bad.err', 'utf8'))
+  })
+})
