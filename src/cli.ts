@@ -3,23 +3,28 @@
  * The only module that knows commander; `process`, files and the clock reach it through `Io`.
  */
 import { createRequire } from 'node:module'
-import { Command, CommanderError, Option } from 'commander'
+import { Command, CommanderError } from 'commander'
 import { assess } from './engine/assess.js'
 import {
   ExitCode,
   formatInternalError,
   formatUserError,
+  InputError,
   problems,
   StayCalcError,
   UsageError,
 } from './errors.js'
-import { gatherStays } from './input.js'
+import { gatherStays, readSource } from './input.js'
+import { planCommandOutput, planningFlags, planningOutput, type PlanningFlagValues } from './planning-output.js'
 import { type Io, wantsColor } from './io.js'
 import { dateFormatProblem, parseDate } from './parse/date.js'
-import { customRollingRule, requireRule, RULE_IDS } from './rules/index.js'
+import { bindingIndex } from './engine/binding.js'
+import { findRule, PRESETS } from './rules/index.js'
+import { selectRules } from './rules/select.js'
 import type { Rule } from './rules/types.js'
-import { renderJson } from './render/json.js'
-import { renderText } from './render/text.js'
+import { renderRuleDetail, renderRulesJson, renderRulesList } from './render/rules.js'
+import { renderJson, rulesJson } from './render/json.js'
+import { renderRulesSummary, renderText } from './render/text.js'
 import type { CalendarDay } from './types.js'
 
 export type { Io } from './io.js'
@@ -33,12 +38,15 @@ Examples:
   $ stay-calc --trip 2024-01-05..2024-02-20 --trip 2024-05-01.. --on 2024-06-01
   $ cat examples/crossings.csv | stay-calc - --json --on 2024-06-01
   $ stay-calc examples/european-dates.csv --date-format dd.MM.yyyy --on 2024-06-01
+  $ stay-calc --trip 2024-01-05..2024-02-20 --trip 2024-05-01.. --on 2024-06-01 --for 30 --explain
+  $ stay-calc plan --trip 2024-05-01..2024-06-01 --trip 2024-08-01..2024-09-15 --on 2024-06-01
 `
 
-interface CliOptions {
+interface CliOptions extends PlanningFlagValues {
   trip?: string[]
   on?: string
-  rule?: string
+  rule?: string[]
+  rulesFile?: string
   limit?: string
   window?: string
   dateFormat?: string
@@ -50,17 +58,23 @@ interface CliOptions {
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value]
 
 export function createProgram(io: Io): Command {
-  return new Command('stay-calc')
+  const program = new Command('stay-calc')
     .description('Count days of stay under "N days in any W-day period" rules (Schengen 90/180 and others) from border crossings.')
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .argument('[files...]', 'CSV files of stays or crossings; - reads standard input')
     .option('-t, --trip <ENTRY..EXIT>', 'a stay on the command line (repeatable); ENTRY.. if still inside', collect)
     .option('-o, --on <date>', 'reference date, YYYY-MM-DD (default: today)')
-    .addOption(new Option('-r, --rule <id>', 'rule preset (default: schengen)').choices(RULE_IDS))
+    .option('-r, --rule <id>', 'rule to check (repeatable; default: schengen); list them: stay-calc rules', collect)
+    .option('--rules-file <file>', 'custom rules (JSON or YAML, see README "Rules files")')
     .option('--limit <days>', 'custom rule: at most this many days ... (default 90)')
     .option('--window <days>', '... in any window of this many days (default 180)')
     .option('--date-format <tokens>', 'how input dates are written, in luxon tokens, e.g. dd.MM.yyyy')
+    .option('--for <days>', 'earliest entry for a stay of this many days, and the longest stay from --on')
+    .option('--explain', 'why the latest exit: the binding window, its stays, a timeline, days coming back')
+    .option('--timeline', 'draw the days counted per day, within 80 columns')
+    .option('--chart <file>', 'write the timeline as a picture: FILE.svg, or FILE.html with the answer')
+    .option('--ics <file>', 'write the latest legal exit and the earliest full re-entry as iCalendar')
     .option('--json', 'print one JSON object (see README, "JSON output")')
     .option('--exit-zero', 'exit 0 even when a rule is broken (report-only runs)')
     .option('--color', 'force colour')
@@ -69,20 +83,59 @@ export function createProgram(io: Io): Command {
     .showHelpAfterError('(run stay-calc --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
+    .enablePositionalOptions()
+    .helpCommand(false)
+  return program.addCommand(createPlanCommand(program)).addCommand(createRulesCommand())
 }
 
-function wholeNumber(flag: string, text: string): number {
-  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1) throw new UsageError(problems.badNumber(flag, text))
-  return Number(text)
+function createRulesCommand(): Command {
+  return new Command('rules')
+    .description('list the rule presets, or explain one (its constraints, legal source, validity, confidence)')
+    .argument('[id]', 'a rule id or alias, e.g. schengen, kz, ru')
+    .option('--rules-file <file>', 'include the rules of this file')
+    .option('--json', 'print the rules as JSON data')
+    .helpOption('-h, --help', 'show this help')
 }
 
-function chooseRule(opts: CliOptions): Rule {
-  if (opts.limit === undefined && opts.window === undefined) return requireRule(opts.rule ?? 'schengen')
-  if (opts.rule !== undefined) throw new UsageError(problems.ruleAndCustom())
-  const limit = opts.limit === undefined ? 90 : wholeNumber('--limit', opts.limit)
-  const window = opts.window === undefined ? 180 : wholeNumber('--window', opts.window)
-  if (limit >= window) throw new UsageError(problems.limitNotBelowWindow(limit, window))
-  return customRollingRule(limit, window)
+async function runRules(id: string | undefined, opts: { rulesFile?: string; json?: boolean }, io: Io): Promise<ExitCode> {
+  const extra = await loadRules(opts.rulesFile, io)
+  const all = [...extra, ...PRESETS.filter((p) => !extra.some((r) => r.id === p.id))]
+  if (id === undefined) {
+    io.stdout(opts.json ? renderRulesJson(all) : renderRulesList(all))
+    return ExitCode.Ok
+  }
+  const rule = findRule(id, extra) ?? selectRules({ ids: [id] }, extra)[0]!
+  io.stdout(opts.json ? renderRulesJson([rule]) : renderRuleDetail(rule))
+  return ExitCode.Ok
+}
+
+/** Options of the main command that `plan` does not share; it takes every other (input, rule, output). */
+const MAIN_ONLY = new Set(['version', 'for', 'explain', 'timeline', 'chart', 'ics'])
+
+function createPlanCommand(program: Command): Command {
+  const plan = new Command('plan')
+    .description('re-entry calendar: the longest stay entering on each coming day; planned stays checked')
+    .argument('[files...]', 'CSV files of stays or crossings; - reads standard input')
+  for (const option of program.options) if (!MAIN_ONLY.has(option.attributeName())) plan.addOption(option)
+  return plan
+    .option('--days <n>', "days in the calendar (default: the rule's window)")
+    .helpOption('-h, --help', 'show this help')
+    .copyInheritedSettings(program)
+}
+
+/** Rules from `--rules-file`; zod and yaml load only when one is given. */
+async function loadRules(file: string | undefined, io: Io): Promise<Rule[]> {
+  if (file === undefined) return []
+  const { loadRulesFile } = await import('./rules/load.js')
+  const source = await readSource(file, io)
+  if ('code' in source) throw new InputError([source])
+  const loaded = loadRulesFile(source.text, source.name)
+  if (loaded.problems.length > 0) throw new InputError(loaded.problems)
+  return loaded.rules
+}
+
+async function chooseRules(opts: CliOptions, io: Io): Promise<Rule[]> {
+  return selectRules({ ids: opts.rule ?? [], limit: opts.limit, window: opts.window }, await loadRules(opts.rulesFile, io))
 }
 
 function referenceDay(opts: CliOptions, io: Io): CalendarDay {
@@ -92,17 +145,38 @@ function referenceDay(opts: CliOptions, io: Io): CalendarDay {
   return parsed.day
 }
 
-async function runReport(files: string[], opts: CliOptions, io: Io): Promise<ExitCode> {
-  const rule = chooseRule(opts)
+/** Rule, reference day, flags and stays from the options (usage errors before any input is read), assessed. */
+async function prepare(files: string[], opts: CliOptions, io: Io) {
+  const rules = await chooseRules(opts, io)
   const on = referenceDay(opts, io)
+  const flags = planningFlags(opts)
   const trips = opts.trip ?? []
   if (files.length === 0 && trips.length === 0) throw new UsageError(problems.noInput())
   const formatProblem = opts.dateFormat === undefined ? undefined : dateFormatProblem(opts.dateFormat)
   if (formatProblem !== undefined) throw new UsageError(formatProblem)
   const input = { files, trips, ...(opts.dateFormat === undefined ? {} : { dateFormat: opts.dateFormat }) }
   const { stays, warnings } = await gatherStays(input, on, io)
-  const report = assess({ stays, rule, on, warnings })
-  io.stdout(opts.json ? renderJson(report) : renderText(report, { color: wantsColor(opts.color, io) }))
+  const reports = rules.map((rule) => assess({ stays, rule, on, warnings }))
+  const binding = bindingIndex(reports)
+  return { rule: rules[binding]!, on, flags, stays, report: reports[binding]!, reports, binding }
+}
+
+async function runReport(files: string[], opts: CliOptions, io: Io): Promise<ExitCode> {
+  const { rule, on, flags, stays, report, reports, binding } = await prepare(files, opts, io)
+  const color = wantsColor(opts.color, io)
+  const extra = await planningOutput({ stays, rule, on }, report, flags, opts.json === true, color, io)
+  io.stdout(
+    opts.json
+      ? renderJson(report, { ...rulesJson(reports, binding), ...extra.json })
+      : renderText(report, { color }) + renderRulesSummary(reports, binding, { color }) + extra.text,
+  )
+  return reports.some((r) => r.violations.length > 0) && !opts.exitZero ? ExitCode.LimitExceeded : ExitCode.Ok
+}
+
+async function runPlan(files: string[], opts: CliOptions, io: Io): Promise<ExitCode> {
+  const { rule, on, flags, stays, report } = await prepare(files, opts, io)
+  const extra = planCommandOutput({ stays, rule, on }, report, flags, opts.json === true, wantsColor(opts.color, io))
+  io.stdout(opts.json ? renderJson(report, extra.json) : extra.text)
   return report.violations.length > 0 && !opts.exitZero ? ExitCode.LimitExceeded : ExitCode.Ok
 }
 
@@ -112,6 +186,16 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   const program = createProgram(io).action(async (files: string[], opts: CliOptions) => {
     code = await runReport(files, opts, io)
   })
+  program.commands
+    .find((c) => c.name() === 'plan')
+    ?.action(async (files: string[], opts: CliOptions) => {
+      code = await runPlan(files, opts, io)
+    })
+  program.commands
+    .find((c) => c.name() === 'rules')
+    ?.action(async (id: string | undefined, opts: { rulesFile?: string; json?: boolean }) => {
+      code = await runRules(id, opts, io)
+    })
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return code

@@ -15,7 +15,7 @@ export interface InputSpec {
 
 export const STDIN_NAME = '<stdin>'
 
-async function readSource(path: string, io: Io): Promise<{ text: string; name: string } | InputProblem> {
+export async function readSource(path: string, io: Io): Promise<{ text: string; name: string } | InputProblem> {
   if (path === '-') return { text: await io.readStdin(), name: STDIN_NAME }
   try {
     return { text: await io.readFile(path), name: path }

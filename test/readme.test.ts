@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { rulesMarkdownTable } from '../src/render/rules.js'
+import { PRESETS } from '../src/rules/index.js'
 import { run } from './helpers/io.js'
 
 const readme = readFileSync('README.md', 'utf8')
@@ -20,6 +22,11 @@ describe('README', () => {
   it('has transcripts and commands to check', () => {
     expect(transcripts.length).toBeGreaterThanOrEqual(3)
     expect(commands.length).toBeGreaterThanOrEqual(1)
+  })
+
+  it('the rules table is generated from the presets (npm run readme)', () => {
+    const block = /<!-- rules:start -->\n([\s\S]*?)<!-- rules:end -->/.exec(readme)?.[1]
+    expect(block).toBe(rulesMarkdownTable(PRESETS))
   })
 
   it.each(transcripts)('transcript: stay-calc $args', async ({ args, output }) => {

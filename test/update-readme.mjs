@@ -29,7 +29,8 @@ readme = replaceBlock(
   'examples',
   TRANSCRIPTS.map((t) => `\`\`\`text\n$ stay-calc ${t}\n${cli(t.split(' '))}\`\`\`\n`).join('\n'),
 )
-const rules = await import('../dist/index.js')
-if (typeof rules.rulesMarkdownTable === 'function') readme = replaceBlock(readme, 'rules', `${rules.rulesMarkdownTable(rules.PRESETS)}\n`)
+const { rulesMarkdownTable } = await import('../dist/render/rules.js')
+const { PRESETS } = await import('../dist/rules/index.js')
+readme = replaceBlock(readme, 'rules', rulesMarkdownTable(PRESETS))
 writeFileSync('README.md', readme)
 console.log('README.md regenerated')

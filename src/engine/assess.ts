@@ -3,21 +3,75 @@
  * Pure: no I/O, no clock, no luxon. Cost is linear in the days spanned plus the stays.
  */
 import { InternalError } from '../errors.js'
-import type { Constraint, Rule } from '../rules/types.js'
+import { constraintId, constraintLabel } from '../rules/describe.js'
+import type { Constraint, DayCounting, RollingConstraint, Rule } from '../rules/types.js'
 import type { CalendarDay, Stay, Warning } from '../types.js'
+import { evaluateAbsence } from './absence.js'
+import { evaluateContinuous } from './continuous.js'
 import { buildDaySet, type DayRange } from './day-set.js'
+import { evaluatePerVisit } from './per-visit.js'
 import { evaluateRolling } from './rolling.js'
+import { evaluateSliding } from './sliding.js'
 import type { ConstraintReport, EvalContext, Report, StayReport, Violation } from './types.js'
+import { evaluateWeighted } from './weighted.js'
+import { evaluateYear } from './year.js'
 
 type Evaluators = { [K in Constraint['kind']]: (c: Extract<Constraint, { kind: K }>, ctx: EvalContext) => ConstraintReport }
 
+/**
+ * Day windows on calendar days go to the original engine (./rolling.ts); windows in months, and
+ * rules that count midnights or whole days, to the general sliding window (./sliding.ts).
+ */
+function evaluateRollingAny(c: RollingConstraint, ctx: EvalContext): ConstraintReport {
+  if ((c.unit ?? 'days') === 'days' && (ctx.dayCounting ?? 'calendar') === 'calendar') return evaluateRolling(c, ctx)
+  const spec = { limit: c.limit, window: c.window, unit: c.unit ?? 'days', validFrom: c.validFrom ?? null, validTo: c.validTo ?? null }
+  return evaluateSliding(spec, ctx, constraintId(c), constraintLabel(c), c.kind)
+}
+
 const EVALUATORS: Evaluators = {
-  rolling: evaluateRolling,
+  rolling: evaluateRollingAny,
+  'per-visit': evaluatePerVisit,
+  year: evaluateYear,
+  continuous: evaluateContinuous,
+  weighted: evaluateWeighted,
+  absence: evaluateAbsence,
 }
 
 export function evaluateConstraint(c: Constraint, ctx: EvalContext): ConstraintReport {
   const evaluate = EVALUATORS[c.kind] as (c: Constraint, ctx: EvalContext) => ConstraintReport
   return evaluate(c, ctx)
+}
+
+/**
+ * The days a stay counts under a rule's day-counting convention (rules/types.ts `DayCounting`):
+ * calendar E...X; midnight E...X-1; whole E+1...X-1. May be empty (start > end).
+ */
+export function countedRange(v: DayRange, counting: DayCounting): DayRange {
+  if (counting === 'midnight') return { start: v.start, end: v.end - 1 }
+  if (counting === 'whole') return { start: v.start + 1, end: v.end - 1 }
+  return v
+}
+
+/** A constraint checked only within the rule's own validity too. */
+function withinRule(c: Constraint, rule: Rule): Constraint {
+  const from = rule.validFrom ?? null
+  const to = rule.validTo ?? null
+  if (from === null && to === null) return c
+  const validFrom = from === null ? (c.validFrom ?? null) : Math.max(from, c.validFrom ?? from)
+  const validTo = to === null ? (c.validTo ?? null) : Math.min(to, c.validTo ?? to)
+  return { ...c, validFrom: validFrom as CalendarDay | null, validTo: validTo as CalendarDay | null }
+}
+
+/** Two constraints of one rule with the same id get `#2`, `#3` ... so violations stay attributable. */
+function uniqueIds(reports: readonly ConstraintReport[]): ConstraintReport[] {
+  const seen = new Map<string, number>()
+  return reports.map((r) => {
+    const n = (seen.get(r.id) ?? 0) + 1
+    seen.set(r.id, n)
+    if (n === 1) return r
+    const id = `${r.id}#${n}`
+    return { ...r, id, violations: r.violations.map((v) => ({ ...v, constraint: id })) }
+  })
 }
 
 export interface AssessInput {
@@ -45,15 +99,17 @@ export function resolveVisits(stays: readonly Stay[], on: CalendarDay): DayRange
 export function assess({ stays, rule, on, warnings = [] }: AssessInput): Report {
   const visits = resolveVisits(stays, on)
   const countFrom = rule.countFrom ?? Number.NEGATIVE_INFINITY
-  const ctx: EvalContext = { on, countFrom, presence: buildDaySet(visits, countFrom), visits }
-  const constraints = rule.constraints.map((c) => evaluateConstraint(c, ctx))
+  const dayCounting = rule.dayCounting ?? 'calendar'
+  const counted = dayCounting === 'calendar' ? visits : visits.map((v) => countedRange(v, dayCounting))
+  const ctx: EvalContext = { on, countFrom, presence: buildDaySet(counted, countFrom), visits, dayCounting }
+  const constraints = uniqueIds(rule.constraints.map((c) => evaluateConstraint(withinRule(c, rule), ctx)))
   if (constraints.length === 0) throw new InternalError(`rule ${rule.id} has no constraints`)
 
   const headline = pickBinding(constraints)
   const exit = earliestExit(constraints)
   const violations: Violation[] = constraints.flatMap((c) => c.violations).sort((a, b) => a.start - b.start || a.end - b.end)
   const stayReports: StayReport[] = [...stays]
-    .sort((a, b) => a.entry - b.entry || (a.exit ?? on) - (b.exit ?? on))
+    .sort((a, b) => a.entry - b.entry || (a.exit ?? on) - (b.exit ?? on) || Number(a.exit === null) - Number(b.exit === null))
     .map((s) => ({ entry: s.entry, exit: s.exit, days: (s.exit ?? on) - s.entry + 1, source: s.source }))
 
   return {
@@ -74,10 +130,23 @@ export function assess({ stays, rule, on, warnings = [] }: AssessInput): Report 
   }
 }
 
-/** The constraint in force on the reference day with the fewest days left (ties: the first). */
+/** Order of latest exits: no legal stay first, then by date, then constraints that set no limit. */
+export function exitRank(latestExit: number | null, bound: ConstraintReport['latestExitBound']): number {
+  if (latestExit !== null) return latestExit
+  return bound === 'none' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY
+}
+
+/**
+ * The constraint whose figures head the report: among those in force on the reference day, the one
+ * that sets the earliest latest exit; ties go to the one with the fewest days left, then the first.
+ */
 function pickBinding(constraints: readonly ConstraintReport[]): ConstraintReport {
   const pool = constraints.some((c) => c.inForce) ? constraints.filter((c) => c.inForce) : constraints
-  return pool.reduce((best, c) => (c.daysRemaining < best.daysRemaining || (c.overstayDays > best.overstayDays) ? c : best))
+  const key = (c: ConstraintReport): [number, number] => [exitRank(c.latestExit, c.latestExitBound), c.daysRemaining - c.overstayDays]
+  return pool.reduce((best, c) => {
+    const [a, b] = [key(c), key(best)]
+    return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]) ? c : best
+  })
 }
 
 /** The earliest of the constraints' latest exits: every constraint must hold. */

@@ -77,6 +77,25 @@ export function reportJson(report: Report) {
   }
 }
 
-export function renderJson(report: Report): string {
-  return `${JSON.stringify(reportJson(report), null, 2)}\n`
+/** `extra`: keys appended after the contract's (the planning answers, src/render/plan-json.ts). */
+export function renderJson(report: Report, extra: Readonly<Record<string, unknown>> = {}): string {
+  return `${JSON.stringify({ ...reportJson(report), ...extra }, null, 2)}\n`
+}
+
+/** Every rule's answer when several are checked (`--rule a --rule b`); the binding one first in `bindingRule`. */
+export function rulesJson(reports: readonly Report[], binding: number) {
+  return {
+    bindingRule: reports[binding]?.rule.id ?? null,
+    rules: reports.map((r) => ({
+      id: r.rule.id,
+      label: r.rule.label,
+      daysUsed: r.daysUsed,
+      daysRemaining: r.daysRemaining,
+      overstayDays: r.overstayDays,
+      latestExit: isoOrNull(r.latestExit),
+      latestExitBound: r.latestExitBound,
+      binding: r.binding,
+      violations: r.violations.map(violationJson),
+    })),
+  }
 }

@@ -88,3 +88,18 @@ export function renderText(report: Report, options: TextOptions): string {
   lines.push('', ...headline(report, c))
   return `${lines.join('\n')}\n`
 }
+
+/** With several rules: one line each, the binding one marked, and each rule's overstays. */
+export function renderRulesSummary(reports: readonly Report[], binding: number, options: TextOptions): string {
+  if (reports.length < 2) return ''
+  const c = paint(options)
+  const width = Math.max(...reports.map((r) => r.rule.id.length))
+  const lines = ['', c.bold(`Rules checked (${reports.length})`)]
+  reports.forEach((r, i) => {
+    const exit = r.latestExit === null ? (r.latestExitBound === 'none' ? 'no limit' : 'no legal stay') : `latest exit ${isoOf(r.latestExit)}`
+    const over = r.violations.length > 0 ? c.red(`, ${plural(r.violations.length, 'overstay')}`) : ''
+    const mark = i === binding ? c.bold('  ← binding') : ''
+    lines.push(`  ${r.rule.id.padEnd(width)}  ${r.daysUsed}/${limitOf(r)} used, ${exit}${over}${mark}`)
+  })
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,93 @@
+/**
+ * The rules catalogue as text: `stay-calc rules` (one line per rule), `stay-calc rules ID` (one rule
+ * explained with its legal source, validity and confidence) and the README's rules table. Pure:
+ * rules in, a string out (each ends with a newline); no colour.
+ */
+import { isoOf } from '../day.js'
+import { constraintId, constraintLabel, DAY_COUNTING_TEXT, ruleSummary, validityText } from '../rules/describe.js'
+import type { Confidence, Rule } from '../rules/types.js'
+
+const CONFIDENCE_TEXT: Readonly<Record<Confidence, string>> = {
+  official: 'official: read from primary sources (the law, a government page)',
+  secondary: 'secondary: from law firms, news or embassy advice; the primary text was not retrieved',
+  unverified: 'unverified: sources conflict or the reading is ambiguous; the conservative reading is used',
+}
+
+/**
+ * One line per rule: id, label, and the constraints in a few words.
+ * @example renderRulesList([schengen]) //=> 'schengen  Schengen area short stay (90 days in any 180) · rolling 90/180\n'
+ */
+export function renderRulesList(rules: readonly Rule[]): string {
+  const width = Math.max(0, ...rules.map((r) => r.id.length))
+  return rules.map((r) => `${r.id.padEnd(width)}  ${r.label} · ${ruleSummary(r)}\n`).join('')
+}
+
+/**
+ * Everything the project knows about one rule: constraints with validity, count start, day
+ * counting, source, confidence and interpretation notes.
+ */
+export function renderRuleDetail(rule: Rule): string {
+  const lines = [`${rule.id}: ${rule.label}`]
+  if (rule.aliases && rule.aliases.length > 0) lines.push(`Also: ${rule.aliases.join(', ')}`)
+  lines.push('', 'Constraints (all must hold):')
+  for (const c of rule.constraints) {
+    const when = validityText(c)
+    lines.push(`  - ${constraintLabel(c)}${when === '' ? '' : `, ${when}`}`)
+  }
+  const ruleWhen = validityText(rule)
+  if (ruleWhen !== '') lines.push(`In force: ${ruleWhen}`)
+  lines.push(`Counts from: ${rule.countFrom === null ? 'all recorded presence' : `${isoOf(rule.countFrom)} (earlier presence is ignored)`}`)
+  lines.push(`Day counting: ${DAY_COUNTING_TEXT[rule.dayCounting ?? 'calendar']}`)
+  lines.push(`Source: ${rule.source}`)
+  lines.push(`Confidence: ${CONFIDENCE_TEXT[rule.confidence]}`)
+  if (rule.notes && rule.notes.length > 0) {
+    lines.push('Notes:')
+    for (const note of rule.notes) lines.push(`  - ${note}`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
+
+/** The README's rules table (GitHub Markdown), generated from the same data as `--rule`. */
+export function rulesMarkdownTable(rules: readonly Rule[]): string {
+  const rows = [
+    '| Rule | What it is | Constraints | Counts | Confidence |',
+    '| --- | --- | --- | --- | --- |',
+    ...rules.map((r) => {
+      const counts = [r.dayCounting ?? 'calendar', r.countFrom === null ? '' : `from ${isoOf(r.countFrom)}`].filter(Boolean).join(', ')
+      return `| \`${r.id}\` | ${cell(r.label)} | ${cell(ruleSummary(r))} | ${cell(counts)} | ${r.confidence} |`
+    }),
+  ]
+  return `${rows.join('\n')}\n`
+}
+
+const isoOrNull = (d: number | null | undefined): string | null => (d === null || d === undefined ? null : isoOf(d))
+
+/** A rule as plain JSON data (`stay-calc rules --json`): day numbers become YYYY-MM-DD. */
+export function ruleJson(rule: Rule) {
+  return {
+    id: rule.id,
+    label: rule.label,
+    aliases: rule.aliases ?? [],
+    summary: ruleSummary(rule),
+    countFrom: isoOrNull(rule.countFrom),
+    validFrom: isoOrNull(rule.validFrom),
+    validTo: isoOrNull(rule.validTo),
+    dayCounting: rule.dayCounting ?? 'calendar',
+    constraints: rule.constraints.map((c) => ({
+      ...c,
+      id: constraintId(c),
+      label: constraintLabel(c),
+      validFrom: isoOrNull(c.validFrom),
+      validTo: isoOrNull(c.validTo),
+    })),
+    source: rule.source,
+    confidence: rule.confidence,
+    notes: rule.notes ?? [],
+  }
+}
+
+export function renderRulesJson(rules: readonly Rule[]): string {
+  return `${JSON.stringify({ schemaVersion: 1, rules: rules.map(ruleJson) }, null, 2)}\n`
+}

@@ -1,0 +1,100 @@
+/** Issue 3 from the command line: several rules at once, the rules catalogue, custom rules files. */
+import { describe, expect, it } from 'vitest'
+import { run } from './helpers/io.js'
+
+describe('several rules at once', () => {
+  // Entering Russia 2025-11-01 and leaving 2026-01-31: 92 continuous days. Russia's 90-day continuous
+  // cap ends on 2026-01-29 (61 days in 2025 + 29 in 2026 = 90), so both 2026-01-30 and -31 break it;
+  // under Schengen the same 92 days break 90/180 on days 91 and 92 (2026-01-30, 2026-01-31) too.
+  const args = ['--trip', '2025-11-01..2026-01-31', '--rule', 'ru', '--rule', 'schengen', '--on', '2025-12-01']
+
+  it('reports each rule, the binding one, and exits 1 if any rule is broken', async () => {
+    const r = await run([...args, '--json'])
+    expect(r.exitCode).toBe(1)
+    const json = JSON.parse(r.stdout) as { bindingRule: string; rules: { id: string; latestExit: string }[]; latestExit: string }
+    expect(json.rules.map((x) => x.id)).toEqual(['ru', 'schengen'])
+    // On 2025-12-01 both rules allow staying until 2026-01-29: a tie goes to the first rule given.
+    expect(json.rules.map((x) => x.latestExit)).toEqual(['2026-01-29', '2026-01-29'])
+    expect(json.bindingRule).toBe('ru')
+    expect(json.latestExit).toBe('2026-01-29')
+  })
+
+  it('the earliest deadline binds', async () => {
+    // kz-visa-free caps each visit at 30 days: entering 2024-05-01 the last day is 2024-05-30,
+    // while Schengen alone would allow 90 days (to 2024-07-29).
+    const r = await run(['--trip', '2024-05-01..', '--rule', 'schengen', '--rule', 'kz-visa-free', '--on', '2024-05-01', '--json'])
+    const json = JSON.parse(r.stdout) as { bindingRule: string; latestExit: string; rules: { latestExit: string }[] }
+    expect(json.rules.map((x) => x.latestExit)).toEqual(['2024-07-29', '2024-05-30'])
+    expect(json).toMatchObject({ bindingRule: 'kz-visa-free', latestExit: '2024-05-30' })
+  })
+
+  it('text lists every rule and marks the binding one', async () => {
+    const r = await run(args)
+    expect(r.stdout).toMatch(/Rules checked \(2\)\n {2}ru {8}31\/90 used, latest exit 2026-01-29, 1 overstay {2}← binding\n {2}schengen {2}31\/90 used, latest exit 2026-01-29, 1 overstay\n/)
+  })
+
+  it('aliases and any case are accepted', async () => {
+    const r = await run(['--trip', '2024-05-01..', '--rule', 'SCHENGEN', '--on', '2024-05-01', '--json'])
+    expect(JSON.parse(r.stdout)).toMatchObject({ rule: { id: 'schengen' } })
+  })
+})
+
+describe('stay-calc rules', () => {
+  it('lists every preset, one per line', async () => {
+    const r = await run(['rules'])
+    expect(r.exitCode).toBe(0)
+    const ids = r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])
+    for (const id of ['schengen', 'kz', 'kz-visa-free', 'ru', 'tr', 'ua', 'rs', 'al', 'ge', 'am', 'us-esta', 'us-b2', 'uk-visitor', 'mx', 'th', 'uk-srt', 'us-spt', 'oecd-183', 'uk-ilr']) {
+      expect(ids).toContain(id)
+    }
+  })
+
+  it('explains one rule with its source, validity and confidence', async () => {
+    const r = await run(['rules', 'kz'])
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toContain('Counts from: 2023-01-27')
+    expect(r.stdout).toContain('Decree No. 1146')
+    expect(r.stdout).toMatch(/Confidence: official/)
+  })
+
+  it('--json gives the rule as data with ISO dates', async () => {
+    const r = await run(['rules', 'ru', '--json'])
+    const json = JSON.parse(r.stdout) as { rules: { id: string; constraints: { kind: string; validTo: string | null; validFrom: string | null }[] }[] }
+    expect(json.rules[0]!.id).toBe('ru')
+    expect(json.rules[0]!.constraints.map((c) => [c.kind, c.validFrom, c.validTo])).toEqual([
+      ['rolling', null, '2024-12-31'],
+      ['year', '2025-01-01', null],
+      ['continuous', null, null],
+    ])
+  })
+
+  it('an unknown rule is a usage error', async () => {
+    const r = await run(['rules', 'atlantis'])
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toMatch(/unknown rule "atlantis"/)
+  })
+})
+
+describe('--rules-file', () => {
+  it('loads custom rules usable with --rule and listed by rules', async () => {
+    // my-visa: 60 days per visit from 2024-01-01; entering 2024-03-01 the 60th day is 2024-04-29.
+    const r = await run(['--trip', '2024-03-01..', '--rules-file', 'examples/rules/custom.yaml', '--rule', 'my-visa', '--on', '2024-03-01', '--json'])
+    expect(r.exitCode).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ rule: { id: 'my-visa' }, latestExit: '2024-04-29' })
+    const list = await run(['rules', '--rules-file', 'examples/rules/custom.yaml'])
+    expect(list.stdout).toMatch(/^my-visa /m)
+  })
+
+  it('a bad rules file: every problem with file, line and path, exit 2', async () => {
+    const files = { 'r.yaml': 'rules:\n  - id: x\n    label: X\n    source: s\n    constraints:\n      - kind: rolling\n        limit: ninety\n        window: 180\n' }
+    const r = await run(['--trip', '2024-03-01..', '--rules-file', 'r.yaml', '--rule', 'x'], { files })
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toContain('r.yaml:7: rules[0].constraints[0].limit: expected a whole number ≥ 1, got "ninety"')
+  })
+
+  it('a missing rules file is an input error', async () => {
+    const r = await run(['--trip', '2024-03-01..', '--rules-file', 'nope.yaml'])
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toContain('nope.yaml: cannot read "nope.yaml"')
+  })
+})
