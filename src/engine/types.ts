@@ -1,5 +1,5 @@
 /** The engine's report types: plain data with integer day numbers, rendered elsewhere. */
-import type { Rule } from '../rules/types.js'
+import type { DayCounting, Rule } from '../rules/types.js'
 import type { CalendarDay, SourceRef, Warning } from '../types.js'
 import type { DayRange, DaySet } from './day-set.js'
 
@@ -85,4 +85,9 @@ export interface EvalContext {
   readonly presence: DaySet
   /** Recorded stays as closed ranges (open stays closed at `on`), sorted by entry. */
   readonly visits: readonly DayRange[]
+  /**
+   * How `presence` was built from `visits` (the rule's `dayCounting`); evaluators that extend
+   * presence need it. Absent means `calendar`.
+   */
+  readonly dayCounting?: DayCounting
 }

@@ -1,6 +1,12 @@
 /**
  * The rule model: a rule is a set of constraints that must all hold, each with dates of validity.
- * Rules are data; the engine dispatches on `Constraint['kind']`.
+ * Rules are data; the engine dispatches on `Constraint['kind']` (one evaluator per kind in
+ * `src/engine/<kind>.ts`). Facts and sources: ../shared/rules-reference.md §2-§5.
+ *
+ * Every kind is *backward-looking*: whether a day breaks a constraint depends only on the days up
+ * to it. A day can only break a constraint if it is a counted day (a day of presence, or for
+ * `absence` a whole day abroad), lies on or after the rule's `countFrom`, and lies within the
+ * constraint's `validFrom` ... `validTo`.
  */
 import type { CalendarDay } from '../types.js'
 
@@ -11,29 +17,142 @@ interface ConstraintBase {
   readonly validTo?: CalendarDay | null
 }
 
-/** At most `limit` days of presence in any `window`-day window ending on a day of presence. */
+/** `days`: a count of calendar days; `months`: calendar months (clamped to the month's end). */
+export type PeriodUnit = 'days' | 'months'
+
+/**
+ * At most `limit` counted days in any `window`-day window ending on the day checked
+ * (D-(window-1) ... D). With `unit: 'months'` the window ending on D starts the day after the same
+ * date `window` months earlier, clamped to the month's end: for D = 2025-02-28 and 12 months that
+ * is 2024-02-29 (366 days), the longer, conservative reading of "any twelve-month period".
+ */
 export interface RollingConstraint extends ConstraintBase {
   readonly kind: 'rolling'
   readonly limit: number
   readonly window: number
+  /** Default `days`. */
+  readonly unit?: PeriodUnit
 }
 
-export type Constraint = RollingConstraint
+/**
+ * Each recorded stay (visit) lasts at most `limit` days or months from its entry, the entry day being
+ * day 1: 90 days from 2014-04-04 end on 2014-07-02; 6 months from 2024-01-15 end on 2024-07-14 (the
+ * day before the same date `limit` months later, clamped to the month's end). A same-day exit and
+ * re-entry starts a new visit. Counted on calendar days whatever the rule's `dayCounting`.
+ */
+export interface PerVisitConstraint extends ConstraintBase {
+  readonly kind: 'per-visit'
+  readonly limit: number
+  /** Default `days`. */
+  readonly unit?: PeriodUnit
+}
+
+/** Month and day a year starts on: `{ month: 1, day: 1 }` (calendar year), `{ month: 4, day: 6 }` (UK tax year). */
+export interface YearStart {
+  readonly month: number
+  readonly day: number
+}
+
+/**
+ * Counted days per year (a calendar year, or the year from `yearStart`). Either a `limit` (at most
+ * `limit` days: the day after the limit breaks it) or a `threshold` (reaching `threshold` days
+ * breaks it, as in a tax residence test: 183 midnights make a UK resident). Exactly one is set.
+ */
+export type YearConstraint = ConstraintBase & {
+  readonly kind: 'year'
+  /** Default 1 January. */
+  readonly yearStart?: YearStart
+} & ({ readonly limit: number; readonly threshold?: undefined } | { readonly threshold: number; readonly limit?: undefined })
+
+/**
+ * No single continuous presence longer than `limit` days (entry day = day 1). Consecutive stays join
+ * into one continuous presence when one begins on or before the day the other ends: a same-day exit
+ * and re-entry does not interrupt it (conservative); leaving on D and returning on D+1 does.
+ */
+export interface ContinuousConstraint extends ConstraintBase {
+  readonly kind: 'continuous'
+  readonly limit: number
+}
+
+/**
+ * A weighted count over consecutive years, as the US Substantial Presence Test: days of the current
+ * year count 1/divisors[0], the year before 1/divisors[1], and so on. The threshold is reached on a
+ * day when the weighted total is at least `threshold` and the current year has at least
+ * `minCurrent` days. Computed with exact integer arithmetic (everything scaled by the divisors' LCM).
+ */
+export interface WeightedConstraint extends ConstraintBase {
+  readonly kind: 'weighted'
+  readonly threshold: number
+  /** US SPT: [1, 3, 6], i.e. weights 1, 1/3, 1/6. */
+  readonly divisors: readonly number[]
+  /** Days needed in the current year before the weighted total matters (US SPT: 31). */
+  readonly minCurrent: number
+  /** Default 1 January. */
+  readonly yearStart?: YearStart
+}
+
+/**
+ * At most `limit` counted days *abroad* in any window of `window` days or months (UK settlement:
+ * 180 in any 12 months). The input stays are then periods abroad (leave on entry, return on exit),
+ * and the rule's `dayCounting` is normally `whole`, so departure and return days are not absence.
+ */
+export interface AbsenceConstraint extends ConstraintBase {
+  readonly kind: 'absence'
+  readonly limit: number
+  readonly window: number
+  /** Default `months`. */
+  readonly unit?: PeriodUnit
+}
+
+export type Constraint =
+  | RollingConstraint
+  | PerVisitConstraint
+  | YearConstraint
+  | ContinuousConstraint
+  | WeightedConstraint
+  | AbsenceConstraint
+
+export type ConstraintKind = Constraint['kind']
+
+export const CONSTRAINT_KINDS: readonly ConstraintKind[] = ['rolling', 'per-visit', 'year', 'continuous', 'weighted', 'absence']
+
+/**
+ * Which days of a stay from entry E to exit X are counted by presence-based constraints
+ * (rolling, year, weighted, absence):
+ * - `calendar` (default): every date with any presence, E ... X (Schengen Borders Code Art. 6(2));
+ * - `midnight`: present at the end of the day, E ... X-1 (UK Statutory Residence Test: the
+ *   departure day does not count);
+ * - `whole`: whole days only, E+1 ... X-1 (UK settlement absences: travel days are not absence).
+ */
+export type DayCounting = 'calendar' | 'midnight' | 'whole'
+
+export const DAY_COUNTINGS: readonly DayCounting[] = ['calendar', 'midnight', 'whole']
 
 /** How confident the project is in its reading of the law (see rules-reference labels). */
 export type Confidence = 'official' | 'secondary' | 'unverified'
 
+export const CONFIDENCES: readonly Confidence[] = ['official', 'secondary', 'unverified']
+
 export interface Rule {
-  /** Stable identifier, used by `--rule`. */
+  /** Stable identifier, used by `--rule`; lowercase. */
   readonly id: string
+  /** Other names `--rule` accepts (lowercase). */
+  readonly aliases?: readonly string[]
   /** One-line name, e.g. "Schengen area short stay (90/180)". */
   readonly label: string
+  /** The constraints in a few words, for listings, e.g. `per visit 30 + rolling 90/180`. */
+  readonly kindSummary?: string
   /** Presence before this day is ignored (non-retroactive rule changes); `null`: all counts. */
   readonly countFrom: CalendarDay | null
+  /** The rule as a whole applies from / until these days (each constraint is checked within them). */
+  readonly validFrom?: CalendarDay | null
+  readonly validTo?: CalendarDay | null
+  /** Default `calendar`. */
+  readonly dayCounting?: DayCounting
   readonly constraints: readonly Constraint[]
   /** Legal source, cited in `rules ID` and the README. */
   readonly source: string
   readonly confidence: Confidence
-  /** Interpretation notes shown by `rules ID` (what is assumed, what is contested). */
+  /** Interpretation notes shown by `rules ID` (what is assumed, what is contested, the conservative choice). */
   readonly notes?: readonly string[]
 }

@@ -1,0 +1,201 @@
+/**
+ * Shared machinery for the presence-based kinds (rolling by months or with a non-calendar day
+ * count, year, weighted, absence): violations as runs of days, and the latest exit under an
+ * extended stay. Pure; no I/O, no clock. Cost is linear in the days spanned (prefix sums).
+ *
+ * **The extension model** (the same for every kind; see `latestExit` in ./types.ts). Extending
+ * presence over [on, X] means one continuous stay from `on` to `X` that absorbs every recorded
+ * stay beginning on or before X-1 and ending on or after `on` (a stay that begins on X itself stays
+ * a separate visit: a same-day exit and re-entry, as recorded stays are read). Under each
+ * `dayCounting`, the counted days this adds are exactly [a, X - shift], where
+ * - `shift` is 0 for `calendar` and 1 for `midnight` and `whole` (the exit day does not count);
+ * - `a` is `on`, or `on + 1` under `whole` when no stay that began before `on` reaches `on` (the
+ *   departure day of a new stay is not a whole day), and never before the rule's `countFrom`.
+ */
+import type { DayCounting } from '../rules/types.js'
+import type { CalendarDay } from '../types.js'
+import { countIn, type DaySet, has, lastDay } from './day-set.js'
+import type { EvalContext, ExitBound, Violation } from './types.js'
+
+export interface Extension {
+  /** First day the extension adds (`a`). */
+  readonly start: number
+  /** The extension to X adds [start, X - shift]. */
+  readonly shift: 0 | 1
+}
+
+export function extensionOf(ctx: EvalContext): Extension {
+  const counting: DayCounting = ctx.dayCounting ?? 'calendar'
+  const { on } = ctx
+  const continuing = ctx.visits.some((v) => v.start < on && on <= v.end)
+  const start = counting === 'whole' && !continuing ? on + 1 : on
+  return { start: Math.max(start, ctx.countFrom), shift: counting === 'calendar' ? 0 : 1 }
+}
+
+/** Counted days in [from, to] (inclusive; 0 when to < from). */
+export type Counter = (from: number, to: number) => number
+
+/** Counted days in [from, to] of `presence` plus the days [a, b] (added once). */
+export function counterWith(presence: DaySet, a: number, b: number): Counter {
+  return (from, to) => {
+    if (to < from) return 0
+    const lo = Math.max(from, a)
+    const hi = Math.min(to, b)
+    const base = countIn(presence, from, to)
+    return hi < lo ? base : base + (hi - lo + 1) - countIn(presence, lo, hi)
+  }
+}
+
+/** A presence-based constraint, described by what it counts and how much it allows. */
+export interface PresenceTest {
+  readonly validFrom: number
+  readonly validTo: number
+  /** The figure checked on day `d` (days in its window, period ...). */
+  readonly used: (d: number, count: Counter) => number
+  /** The most `used(d)` may be on day `d`. */
+  readonly allowed: (d: number, count: Counter) => number
+  /** The last day whose verdict can depend on presence on day `x` (over-approximations are fine). */
+  readonly reach: (x: number) => number
+  /**
+   * If presence on every day from `s` on breaks nothing in [s, s + scanDays], it never breaks
+   * anything: the constraint sets no bound.
+   */
+  readonly scanDays: number
+}
+
+/** Collects maximal runs of consecutive days, each with its peak figure. */
+export class RunCollector {
+  readonly runs: Violation[] = []
+  private start = 0
+  private end = Number.NEGATIVE_INFINITY
+  private peak = 0
+  constructor(private readonly id: string) {}
+
+  add(d: number, used: number): void {
+    if (d === this.end + 1) {
+      this.end = d
+      if (used > this.peak) this.peak = used
+      return
+    }
+    this.flush()
+    this.start = d
+    this.end = d
+    this.peak = used
+  }
+
+  /** A run of days [from, to] whose peak is `peak`; joins the current run when adjacent or overlapping. */
+  addRange(from: number, to: number, peak: number): void {
+    if (to < from) return
+    if (from <= this.end + 1) {
+      if (to > this.end) this.end = to
+      if (peak > this.peak) this.peak = peak
+      return
+    }
+    this.flush()
+    this.start = from
+    this.end = to
+    this.peak = peak
+  }
+
+  done(): Violation[] {
+    this.flush()
+    return this.runs
+  }
+
+  private flush(): void {
+    if (Number.isFinite(this.end)) {
+      this.runs.push({ start: this.start as CalendarDay, end: this.end as CalendarDay, peakDaysUsed: this.peak, constraint: this.id })
+    }
+    this.end = Number.NEGATIVE_INFINITY
+  }
+}
+
+/** First day that can break the test: counted, on or after `countFrom`, within validity. */
+function checkedRange(test: PresenceTest, ctx: EvalContext): [number, number] {
+  return [Math.max(ctx.presence.first, test.validFrom, ctx.countFrom), Math.min(lastDay(ctx.presence), test.validTo)]
+}
+
+/** Every maximal run of counted days on which `used > allowed`, over the whole input. */
+export function presenceViolations(test: PresenceTest, ctx: EvalContext, id: string): Violation[] {
+  const { presence } = ctx
+  const count: Counter = (from, to) => countIn(presence, from, to)
+  const runs = new RunCollector(id)
+  const [lo, hi] = checkedRange(test, ctx)
+  for (let d = lo; d <= hi; d++) {
+    if (!has(presence, d)) continue
+    const used = test.used(d, count)
+    if (used > test.allowed(d, count)) runs.add(d, used)
+  }
+  return runs.done()
+}
+
+export interface ExitAnswer {
+  readonly latestExit: CalendarDay | null
+  readonly bound: ExitBound
+}
+
+/**
+ * The largest X >= on such that presence extended over [on, X] keeps the test on every day of
+ * [on, X] and breaks no later counted day that kept it before.
+ *
+ * Every kind is backward-looking and only gets worse with more presence, so a day d's verdict under
+ * the extension to X is the same for every X >= d + shift: call it s(d). The days kept form a prefix:
+ * with f the first day with s(f) broken, X = f - 1 is the last, or X = f itself when the exit day
+ * is not counted (`shift` 1) and f is not a counted day anyway. Harm to later days also only grows
+ * with X, so a binary search over [on, that X] finds the largest X that does none.
+ */
+export function presenceLatestExit(test: PresenceTest, ctx: EvalContext): ExitAnswer {
+  const { on, presence } = ctx
+  const ext = extensionOf(ctx)
+  const scanEnd = Math.min(test.validTo, Math.max(on, test.validFrom, ext.start) + test.scanDays)
+
+  let first: number | null = null
+  for (let d = on; d <= scanEnd; d++) {
+    if (d < test.validFrom || d < ctx.countFrom) continue
+    if (!has(presence, d) && d < ext.start) continue
+    const count = counterWith(presence, ext.start, d)
+    if (test.used(d, count) > test.allowed(d, count)) {
+      first = d
+      break
+    }
+  }
+  if (first === null) return { latestExit: null, bound: 'none' }
+  const byLimit = ext.shift === 1 && !has(presence, first) ? first : first - 1
+  if (byLimit < on) return { latestExit: null, bound: 'over' }
+
+  const oldCount: Counter = (from, to) => countIn(presence, from, to)
+  const harms = (x: number): boolean => {
+    const count = counterWith(presence, ext.start, x - ext.shift)
+    const end = Math.min(test.reach(x), test.validTo)
+    for (let e = Math.max(x + 1, test.validFrom, ctx.countFrom); e <= end; e++) {
+      if (!has(presence, e)) continue
+      if (test.used(e, oldCount) > test.allowed(e, oldCount)) continue
+      if (test.used(e, count) > test.allowed(e, count)) return true
+    }
+    return false
+  }
+  return searchHarmless(on, byLimit, harms)
+}
+
+/** The largest X in [on, byLimit] with `harms(X)` false, given that harm only grows with X. */
+export function searchHarmless(on: number, byLimit: number, harms: (x: number) => boolean): ExitAnswer {
+  if (!harms(byLimit)) return { latestExit: byLimit as CalendarDay, bound: 'limit' }
+  if (harms(on)) return { latestExit: null, bound: 'plan' }
+  let lo = on
+  let hi = byLimit
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2)
+    if (harms(mid)) hi = mid
+    else lo = mid
+  }
+  return { latestExit: lo as CalendarDay, bound: 'plan' }
+}
+
+/** Whether the reference day is within a constraint's validity. */
+export function inForce(v: { readonly validFrom?: number | null; readonly validTo?: number | null }, on: number): boolean {
+  return on >= (v.validFrom ?? on) && on <= (v.validTo ?? on)
+}
+
+export function validityOf(v: { readonly validFrom?: number | null; readonly validTo?: number | null }): { validFrom: number; validTo: number } {
+  return { validFrom: v.validFrom ?? Number.NEGATIVE_INFINITY, validTo: v.validTo ?? Number.POSITIVE_INFINITY }
+}

@@ -1,0 +1,88 @@
+/**
+ * Shared machinery for the kinds that cap the length of one stay from its first day (per-visit,
+ * continuous): each stay may run until a last allowed day fixed by its start, and every later day of
+ * it breaks the constraint. Pure; no I/O, no clock. Cost: O(stays log stays + days spanned).
+ */
+import { buildDaySet, countIn, type DayRange, type DaySet } from './day-set.js'
+import { type ExitAnswer, RunCollector, searchHarmless } from './extension.js'
+import type { Violation } from './types.js'
+
+/** A stay as the constraint counts it: `start` is day 1 (already moved to the rule's `countFrom`). */
+export type Stretch = DayRange
+
+export interface StayLengthSpec {
+  readonly validFrom: number
+  readonly validTo: number
+  /** The last day a stay starting on `start` may last. */
+  readonly lastAllowed: (start: number) => number
+}
+
+/** The days of `s` that break the constraint, or `null`. */
+function brokenPart(spec: StayLengthSpec, s: Stretch): DayRange | null {
+  const from = Math.max(spec.lastAllowed(s.start) + 1, spec.validFrom, s.start)
+  const to = Math.min(s.end, spec.validTo)
+  return from <= to ? { start: from, end: to } : null
+}
+
+/** Maximal runs of days that break the constraint; the peak is the day number within its stay. */
+export function stayLengthViolations(spec: StayLengthSpec, stretches: readonly Stretch[], id: string): Violation[] {
+  const parts = stretches
+    .map((s) => {
+      const part = brokenPart(spec, s)
+      return part && { ...part, peak: part.end - s.start + 1 }
+    })
+    .filter((p): p is DayRange & { peak: number } => p !== null)
+    .sort((a, b) => a.start - b.start)
+  const runs = new RunCollector(id)
+  for (const p of parts) runs.addRange(p.start, p.end, p.peak)
+  return runs.done()
+}
+
+/** Every day that breaks the constraint, as a prefix-summed set. */
+export function brokenDays(spec: StayLengthSpec, stretches: readonly Stretch[]): DaySet {
+  return buildDaySet(stretches.map((s) => brokenPart(spec, s)).filter((p): p is DayRange => p !== null))
+}
+
+export interface StayExtension {
+  readonly on: number
+  /** First day of the stay the extension joins (day 1), after `countFrom`. */
+  readonly start: number
+  /** First day the extension counts: max(on, countFrom). */
+  readonly firstCounted: number
+  /** Last day of the joined stay when the extension runs to X (at least X). */
+  readonly joinedEnd: (x: number) => number
+}
+
+/**
+ * The largest X >= on such that staying from `on` to X keeps the constraint on every day of [on, X]
+ * and breaks no later day that kept it. The joined stay starts on `ext.start` whatever X is, so its
+ * days after `lastAllowed(ext.start)` break the constraint: the first such checked day bounds X, and
+ * a later recorded stay the extension absorbs is harmed when it reaches past that day on a day that
+ * kept the constraint before.
+ */
+export function stayLengthLatestExit(spec: StayLengthSpec, ext: StayExtension, broken: DaySet): ExitAnswer {
+  const last = spec.lastAllowed(ext.start)
+  const first = Math.max(last + 1, spec.validFrom, ext.firstCounted)
+  if (first > spec.validTo) return { latestExit: null, bound: 'none' }
+  const byLimit = first - 1
+  if (byLimit < ext.on) return { latestExit: null, bound: 'over' }
+  const harms = (x: number): boolean => {
+    const from = Math.max(x, last) + 1
+    const to = Math.min(ext.joinedEnd(x), spec.validTo)
+    const lo = Math.max(from, spec.validFrom)
+    return to >= lo && to - lo + 1 > countIn(broken, lo, to)
+  }
+  return searchHarmless(ext.on, byLimit, harms)
+}
+
+/** The index of the last element of sorted `starts` that is <= x, or -1. */
+export function lastAtOrBefore(starts: readonly number[], x: number): number {
+  let lo = 0
+  let hi = starts.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((starts[mid] as number) <= x) lo = mid + 1
+    else hi = mid
+  }
+  return lo - 1
+}

@@ -1,0 +1,118 @@
+/**
+ * A weighted count over consecutive years: the US Substantial Presence Test (26 U.S.C. §7701(b)(3);
+ * IRS Publication 519): resident once the days of the current year plus 1/3 of the year before plus
+ * 1/6 of the year before that reach 183, with at least 31 days in the current year. Exact integer
+ * arithmetic: every count is multiplied by the LCM of the divisors, so 121/183/0 (182 exactly) is
+ * below 183 and 122/183/0 (183 exactly) reaches it. Pure; no I/O, no clock.
+ *
+ * On a counted day d: `used` = days of d's year up to d; `allowed` = one less than the current-year
+ * days needed given the full earlier years, max(minCurrent, ceil((threshold·L - Σ earlier·w) / w0)).
+ */
+import { isoOf } from '../day.js'
+import { constraintId, constraintLabel } from '../rules/describe.js'
+import type { WeightedConstraint } from '../rules/types.js'
+import type { CalendarDay } from '../types.js'
+import { countIn } from './day-set.js'
+import { type Counter, inForce, presenceLatestExit, presenceViolations, type PresenceTest, validityOf } from './extension.js'
+import type { ConstraintReport, EvalContext } from './types.js'
+import { JANUARY_FIRST, periodStartOf, shiftPeriod } from './year.js'
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
+
+/** Integer weights scaled by the LCM of the divisors: [1, 3, 6] → scale 6, weights [6, 2, 1]. */
+export function scaledWeights(divisors: readonly number[]): { scale: number; weights: number[] } {
+  const scale = divisors.reduce((l, d) => (l / gcd(l, d)) * d, 1)
+  return { scale, weights: divisors.map((d) => scale / d) }
+}
+
+/** `a/b` in lowest terms, or `a` when whole: 1097/6 → "1097/6", 1098/6 → "183". */
+export function fractionText(numerator: number, denominator: number): string {
+  const g = gcd(numerator, denominator)
+  const [n, d] = [numerator / g, denominator / g]
+  return d === 1 ? String(n) : `${n}/${d}`
+}
+
+interface YearCounts {
+  /** Days of the current year up to the day asked. */
+  readonly current: number
+  /** Full earlier years, most recent first. */
+  readonly earlier: readonly number[]
+}
+
+export function weightedTest(c: WeightedConstraint): PresenceTest & { counts: (d: number, count: Counter) => YearCounts } {
+  const start = c.yearStart ?? JANUARY_FIRST
+  const { scale, weights } = scaledWeights(c.divisors)
+  const w0 = weights[0] ?? scale
+  const target = c.threshold * scale
+  const counts = (d: number, count: Counter): YearCounts => {
+    const ps = periodStartOf(d, start)
+    const earlier: number[] = []
+    for (let k = 1; k < weights.length; k++) earlier.push(count(shiftPeriod(ps, start, -k), shiftPeriod(ps, start, 1 - k) - 1))
+    return { current: count(ps, d), earlier }
+  }
+  // The allowance depends only on the year and the counts of earlier years: remember the last one.
+  let memo: { count: Counter; periodStart: number; allowed: number } | null = null
+  return {
+    ...validityOf(c),
+    counts,
+    used: (d, count) => count(periodStartOf(d, start), d),
+    allowed: (d, count) => {
+      const ps = periodStartOf(d, start)
+      if (memo && memo.count === count && memo.periodStart === ps) return memo.allowed
+      const { earlier } = counts(d, count)
+      const rest = earlier.reduce((sum, n, i) => sum + n * (weights[i + 1] ?? 0), 0)
+      const needed = Math.max(c.minCurrent, Math.ceil((target - rest) / w0))
+      memo = { count, periodStart: ps, allowed: needed - 1 }
+      return needed - 1
+    },
+    reach: (x) => shiftPeriod(periodStartOf(x, start), start, weights.length) - 1,
+    scanDays: (weights.length + 9) * 366,
+  }
+}
+
+export function evaluateWeighted(c: WeightedConstraint, ctx: EvalContext): ConstraintReport {
+  const { on, presence } = ctx
+  const id = constraintId(c)
+  const test = weightedTest(c)
+  const count: Counter = (from, to) => countIn(presence, from, to)
+  const start = c.yearStart ?? JANUARY_FIRST
+  const periodStart = periodStartOf(on, start)
+  const { current, earlier } = test.counts(on, count)
+  const { scale, weights } = scaledWeights(c.divisors)
+  const scaledTotal = current * (weights[0] ?? scale) + earlier.reduce((sum, n, i) => sum + n * (weights[i + 1] ?? 0), 0)
+  const limit = test.allowed(on, count)
+  const crossed = current >= c.minCurrent && scaledTotal >= c.threshold * scale
+  const exit = presenceLatestExit(test, ctx)
+  const violations = presenceViolations(test, ctx, id)
+  const periodEnd = shiftPeriod(periodStart, start, 1) - 1
+  const crossing = violations.find((v) => v.start >= periodStart && v.start <= periodEnd)
+  const details: Record<string, number | string | boolean | null> = {
+    periodStart: isoOf(periodStart),
+    periodEnd: isoOf(periodEnd),
+    threshold: c.threshold,
+    minCurrent: c.minCurrent,
+    currentYearDays: current,
+  }
+  earlier.forEach((n, i) => {
+    details[i === 0 ? 'previousYearDays' : i === 1 ? 'yearBeforeDays' : `yearMinus${i + 1}Days`] = n
+  })
+  details.weightedTotal = fractionText(scaledTotal, scale)
+  details.weightedTotalFloor = Math.floor(scaledTotal / scale)
+  details.crossed = crossed
+  details.crossedOn = crossing ? isoOf(crossing.start) : null
+  return {
+    id,
+    kind: c.kind,
+    label: constraintLabel(c),
+    inForce: inForce(c, on),
+    limit,
+    daysUsed: current,
+    window: { start: periodStart as CalendarDay, end: on },
+    daysRemaining: Math.max(0, limit - current),
+    overstayDays: Math.max(0, current - limit),
+    latestExit: exit.latestExit,
+    latestExitBound: exit.bound,
+    violations,
+    details,
+  }
+}

@@ -1,0 +1,370 @@
+/**
+ * Custom rules from a file (`--rules-file FILE`), JSON or YAML, checked against a schema; every
+ * problem names the file, the line and the path inside it, what was expected and what was found.
+ * Pure: the caller reads the file. No clock.
+ *
+ * ## Rules file format
+ *
+ * A mapping with a `rules` list (YAML shown; the same keys in JSON). Dates are `YYYY-MM-DD`.
+ *
+ * ```yaml
+ * rules:
+ *   - id: my-visa              # required: lowercase letters, digits and hyphens; not a preset id or alias
+ *     label: My visa (60 days per entry, 120 per calendar year)   # required
+ *     aliases: [mine]          # optional: other names for --rule
+ *     countFrom: 2024-01-01    # optional: presence before this day is ignored
+ *     validFrom: 2024-01-01    # optional: the whole rule applies from / until these days
+ *     validTo: 2026-12-31
+ *     dayCounting: calendar    # optional: calendar (default; any presence on a date),
+ *                              #   midnight (present at the end of the day), whole (whole days only)
+ *     source: Decree 123, Art. 4        # optional: shown by `stay-calc rules ID`
+ *     confidence: unverified   # optional: official | secondary | unverified (default)
+ *     notes: [Entry day counts as day 1.]   # optional
+ *     constraints:             # required, at least one; all must hold
+ *       - kind: per-visit      # each stay at most `limit` days (or months) from entry, entry = day 1
+ *         limit: 60
+ *         unit: days           # optional: days (default) | months
+ *       - kind: year           # at most `limit` days per year, or reaching `threshold` days breaks it
+ *         limit: 120           # exactly one of limit / threshold
+ *         yearStart: "01-01"   # optional: MM-DD the year starts on (default 01-01)
+ *         validFrom: 2025-01-01   # optional on every constraint: the days it is checked on
+ * ```
+ *
+ * The other kinds:
+ * - `rolling`: `limit`, `window`, `unit` (days by default, or months): at most `limit` days in any
+ *   `window`; with days, `limit` must be smaller than `window`.
+ * - `continuous`: `limit`: no continuous presence longer than `limit` days.
+ * - `weighted`: `threshold`, `divisors` (e.g. `[1, 3, 6]` for weights 1, 1/3, 1/6 over the current
+ *   and earlier years), `minCurrent` (default 1), `yearStart`.
+ * - `absence`: `limit`, `window`, `unit` (months by default): at most `limit` days abroad in any
+ *   `window`; the stays given are then the periods abroad (use `dayCounting: whole`).
+ *
+ * Problem codes: `E_RULES_SYNTAX` (not valid JSON/YAML), `E_RULES_SCHEMA` (a value or key is wrong),
+ * `E_RULES_ID_CLASH` (an id or alias of a preset), `E_RULES_ID_DUPLICATE` (used twice in the file).
+ */
+import { LineCounter, parseDocument } from 'yaml'
+import { z } from 'zod'
+import { dayFromIso, isoOf } from '../day.js'
+import { EXPECTED_ISO_DATE, type InputProblem, quote, ruleFileProblems } from '../errors.js'
+import type { CalendarDay, SourceRef } from '../types.js'
+import { PRESETS } from './presets.js'
+import { type Constraint, CONSTRAINT_KINDS, type Rule, type YearStart } from './types.js'
+
+export interface LoadedRules {
+  /** The rules, or none when any problem was found. */
+  readonly rules: Rule[]
+  readonly problems: InputProblem[]
+}
+
+// ---------------------------------------------------------------- schema
+
+/** What each value must be; every message reads "expected <this>, got <value>". */
+export const EXPECTED = {
+  file: 'a mapping with a "rules" list, like rules: [{ id: my-rule, ... }]',
+  rules: 'a list of rules',
+  rule: 'a mapping with id, label and constraints',
+  id: 'a lowercase id like my-rule (letters, digits and hyphens)',
+  text: 'a non-empty text',
+  texts: 'a list of texts',
+  date: EXPECTED_ISO_DATE,
+  whole: 'a whole number ≥ 1',
+  unit: 'days or months',
+  dayCounting: 'one of calendar, midnight, whole',
+  confidence: 'one of official, secondary, unverified',
+  yearStart: 'a month and day like "04-06" (MM-DD)',
+  divisors: 'a list of whole numbers ≥ 1, like [1, 3, 6]',
+  constraints: 'a list of at least one constraint',
+  constraint: 'a mapping with a kind',
+  kind: `one of ${CONSTRAINT_KINDS.join(', ')}`,
+} as const
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/
+
+const whole = () => z.number({ error: EXPECTED.whole }).int({ error: EXPECTED.whole }).min(1, { error: EXPECTED.whole })
+const text = () => z.string({ error: EXPECTED.text }).trim().min(1, { error: EXPECTED.text })
+const id = () => z.string({ error: EXPECTED.id }).regex(ID_PATTERN, { error: EXPECTED.id })
+const date = () =>
+  z
+    .string({ error: EXPECTED.date })
+    .refine((s) => dayFromIso(s) !== null, { error: EXPECTED.date })
+    .transform((s) => dayFromIso(s) as CalendarDay)
+    .nullable()
+const unit = () => z.enum(['days', 'months'], { error: EXPECTED.unit })
+const yearStart = () =>
+  z
+    .string({ error: EXPECTED.yearStart })
+    .refine((s) => parseYearStart(s) !== null, { error: EXPECTED.yearStart })
+    .transform((s) => parseYearStart(s) as YearStart)
+
+/** `MM-DD` with a day that exists in every year (no 29 February). */
+export function parseYearStart(s: string): YearStart | null {
+  const m = /^(\d{2})-(\d{2})$/.exec(s)
+  if (!m) return null
+  const [month, day] = [Number(m[1]), Number(m[2])]
+  const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+  return days !== undefined && day >= 1 && day <= days ? { month, day } : null
+}
+
+const validity = { validFrom: date().optional(), validTo: date().optional() }
+
+const CONSTRAINT_SCHEMAS = {
+  rolling: z.strictObject({ kind: z.literal('rolling'), limit: whole(), window: whole(), unit: unit().optional(), ...validity }),
+  'per-visit': z.strictObject({ kind: z.literal('per-visit'), limit: whole(), unit: unit().optional(), ...validity }),
+  year: z.strictObject({ kind: z.literal('year'), limit: whole().optional(), threshold: whole().optional(), yearStart: yearStart().optional(), ...validity }),
+  continuous: z.strictObject({ kind: z.literal('continuous'), limit: whole(), ...validity }),
+  weighted: z.strictObject({
+    kind: z.literal('weighted'),
+    threshold: whole(),
+    divisors: z.array(whole(), { error: EXPECTED.divisors }).min(1, { error: EXPECTED.divisors }),
+    minCurrent: whole().optional(),
+    yearStart: yearStart().optional(),
+    ...validity,
+  }),
+  absence: z.strictObject({ kind: z.literal('absence'), limit: whole(), window: whole(), unit: unit().optional(), ...validity }),
+} as const
+
+const constraintSchema = z.discriminatedUnion(
+  'kind',
+  [CONSTRAINT_SCHEMAS.rolling, CONSTRAINT_SCHEMAS['per-visit'], CONSTRAINT_SCHEMAS.year, CONSTRAINT_SCHEMAS.continuous, CONSTRAINT_SCHEMAS.weighted, CONSTRAINT_SCHEMAS.absence],
+  { error: EXPECTED.kind },
+)
+
+const ruleSchema = z.strictObject(
+  {
+    id: id(),
+    label: text(),
+    aliases: z.array(id(), { error: 'a list of lowercase ids' }).optional(),
+    kindSummary: text().optional(),
+    countFrom: date().optional(),
+    validFrom: date().optional(),
+    validTo: date().optional(),
+    dayCounting: z.enum(['calendar', 'midnight', 'whole'], { error: EXPECTED.dayCounting }).optional(),
+    source: text().optional(),
+    confidence: z.enum(['official', 'secondary', 'unverified'], { error: EXPECTED.confidence }).optional(),
+    notes: z.array(text(), { error: EXPECTED.texts }).optional(),
+    constraints: z.array(constraintSchema, { error: EXPECTED.constraints }).min(1, { error: EXPECTED.constraints }),
+  },
+  { error: EXPECTED.rule },
+)
+
+const fileSchema = z.strictObject({ rules: z.array(ruleSchema, { error: EXPECTED.rules }) }, { error: EXPECTED.file })
+
+type ParsedRule = z.output<typeof ruleSchema>
+type ParsedConstraint = z.output<typeof constraintSchema>
+
+// ---------------------------------------------------------------- locations and messages
+
+type Path = readonly PropertyKey[]
+
+/** `rules[0].constraints[1].limit`. */
+export function formatPath(path: Path): string {
+  let out = ''
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out === '' ? '' : '.'}${String(key)}`
+  return out
+}
+
+/** The value found, for "got ...": quoted text, numbers as written, `a list`, `a mapping`. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return quote(value)
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list'
+  if (typeof value === 'object') return 'a mapping'
+  return 'nothing'
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let v = root
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined
+    v = (v as Record<PropertyKey, unknown>)[key]
+  }
+  return v
+}
+
+/** Where a path is in the text: the line of its node, or of the nearest enclosing node. */
+type Locate = (path: Path) => number | undefined
+
+function locator(text: string): Locate {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines })
+  return (path) => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined
+      if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line
+    }
+    return undefined
+  }
+}
+
+// ---------------------------------------------------------------- loading
+
+/**
+ * Parse and check a rules file. JSON when the name ends in `.json` or the text starts with `{` or
+ * `[`, YAML otherwise (YAML 1.2: unquoted dates stay text). Ids and aliases must not clash with
+ * presets or with each other.
+ * @example loadRulesFile('rules:\n  - id: x\n    label: X\n    constraints: [{ kind: continuous, limit: 30 }]\n', 'r.yaml').rules[0]?.id //=> 'x'
+ */
+export function loadRulesFile(text: string, file: string): LoadedRules {
+  const source = text.replace(/^\uFEFF/, '')
+  const at = (line: number | undefined): SourceRef => (line === undefined ? { file } : { file, line })
+  const fail = (problems: InputProblem[]): LoadedRules => ({ rules: [], problems })
+
+  if (source.trim() === '') return fail([{ source: { file }, code: 'E_RULES_SCHEMA', message: ruleFileProblems.empty(EXPECTED.file) }])
+
+  const json = /\.json$/i.test(file) || (!/\.ya?ml$/i.test(file) && /^\s*[[{]/.test(source))
+  let data: unknown
+  if (json) {
+    try {
+      data = JSON.parse(source)
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      const position = /at position (\d+)/.exec(message)
+      const line = position ? source.slice(0, Number(position[1])).split('\n').length : undefined
+      const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '')
+      return fail([{ source: at(line), code: 'E_RULES_SYNTAX', message: ruleFileProblems.syntax('JSON', reason) }])
+    }
+  } else {
+    const doc = parseDocument(source)
+    const error = doc.errors[0]
+    if (error) {
+      const reason = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '')
+      return fail([{ source: at(error.linePos?.[0].line), code: 'E_RULES_SYNTAX', message: ruleFileProblems.syntax('YAML', reason) }])
+    }
+    data = doc.toJS()
+  }
+  const locate = locator(source)
+  const problems: InputProblem[] = []
+  const parsed = fileSchema.safeParse(data)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          const path = [...issue.path, key]
+          problems.push({
+            source: at(locate(path)),
+            code: 'E_RULES_SCHEMA',
+            message: ruleFileProblems.unknownKey(formatPath(path), knownKeys(data, issue.path)),
+          })
+        }
+        continue
+      }
+      const value = valueAt(data, issue.path)
+      problems.push({
+        source: at(locate(issue.path)),
+        code: 'E_RULES_SCHEMA',
+        message: ruleFileProblems.schema(formatPath(issue.path), issue.message, value === undefined ? null : describeValue(value)),
+      })
+    }
+  }
+  // The checks a schema cannot express run on the raw data too, so one run reports everything.
+  problems.push(...checkRules(data, (path) => at(locate(path))))
+  if (problems.length > 0 || !parsed.success) return fail(sortByLine(problems))
+  return { rules: parsed.data.rules.map((r) => toRule(r, file)), problems: [] }
+}
+
+/** Problems in file order (stable for the same line). */
+function sortByLine(problems: InputProblem[]): InputProblem[] {
+  return problems.map((p, i) => [p, i] as const).sort(([a, i], [b, j]) => (a.source.line ?? 0) - (b.source.line ?? 0) || i - j).map(([p]) => p)
+}
+
+/** The keys a mapping at `path` may have, for "unknown key" messages. */
+function knownKeys(data: unknown, path: Path): readonly string[] {
+  if (path.length === 0) return Object.keys(fileSchema.shape)
+  if (path.length === 2) return Object.keys(ruleSchema.shape)
+  const kind = (valueAt(data, path) as { kind?: unknown } | undefined)?.kind
+  const schema = typeof kind === 'string' && Object.hasOwn(CONSTRAINT_SCHEMAS, kind) ? CONSTRAINT_SCHEMAS[kind as keyof typeof CONSTRAINT_SCHEMAS] : undefined
+  return schema ? Object.keys(schema.shape) : ['kind']
+}
+
+/** What the schema cannot say: names unique and not presets, one of limit/threshold, date and window order. */
+function checkRules(data: unknown, at: (path: Path) => SourceRef): InputProblem[] {
+  const problems: InputProblem[] = []
+  const rules = valueAt(data, ['rules'])
+  if (!Array.isArray(rules)) return problems
+  const presetNames = new Set(PRESETS.flatMap((r: Rule) => [r.id, ...(r.aliases ?? [])]))
+  const seen = new Map<string, Path>()
+  const name = (value: unknown, path: Path) => {
+    if (typeof value !== 'string' || !ID_PATTERN.test(value)) return
+    if (presetNames.has(value)) {
+      problems.push({ source: at(path), code: 'E_RULES_ID_CLASH', message: ruleFileProblems.presetName(formatPath(path), value) })
+      return
+    }
+    const first = seen.get(value)
+    if (first) problems.push({ source: at(path), code: 'E_RULES_ID_DUPLICATE', message: ruleFileProblems.duplicateName(formatPath(path), value, formatPath(first)) })
+    else seen.set(value, path)
+  }
+  const asDay = (v: unknown): number | null => (typeof v === 'string' ? dayFromIso(v) : null)
+  const order = (v: Record<string, unknown>, path: Path) => {
+    const from = asDay(v.validFrom)
+    const to = asDay(v.validTo)
+    if (from !== null && to !== null && to < from) {
+      const p = [...path, 'validTo']
+      problems.push({ source: at(p), code: 'E_RULES_SCHEMA', message: ruleFileProblems.dateOrder(formatPath(p), isoOf(from), isoOf(to)) })
+    }
+  }
+  const isWhole = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+  rules.forEach((rule: unknown, i) => {
+    if (!isRecord(rule)) return
+    const path = ['rules', i]
+    name(rule.id, [...path, 'id'])
+    if (Array.isArray(rule.aliases)) rule.aliases.forEach((alias: unknown, k) => name(alias, [...path, 'aliases', k]))
+    order(rule, path)
+    if (!Array.isArray(rule.constraints)) return
+    rule.constraints.forEach((c: unknown, j) => {
+      if (!isRecord(c)) return
+      const cPath = [...path, 'constraints', j]
+      order(c, cPath)
+      if (c.kind === 'year' && (c.limit === undefined) === (c.threshold === undefined)) {
+        problems.push({ source: at(cPath), code: 'E_RULES_SCHEMA', message: ruleFileProblems.limitOrThreshold(formatPath(cPath), c.limit !== undefined) })
+      }
+      const unit = c.unit ?? (c.kind === 'absence' ? 'months' : 'days')
+      const windowed = c.kind === 'rolling' || c.kind === 'absence'
+      if (windowed && unit === 'days' && isWhole(c.limit) && isWhole(c.window) && c.limit >= c.window) {
+        const p = [...cPath, 'limit']
+        problems.push({ source: at(p), code: 'E_RULES_SCHEMA', message: ruleFileProblems.limitNotBelowWindow(formatPath(p), c.limit, c.window) })
+      }
+    })
+  })
+  return problems
+}
+
+function toConstraint(c: ParsedConstraint): Constraint {
+  const v = { validFrom: c.validFrom ?? null, validTo: c.validTo ?? null }
+  switch (c.kind) {
+    case 'rolling':
+      return { kind: 'rolling', limit: c.limit, window: c.window, ...(c.unit ? { unit: c.unit } : {}), ...v }
+    case 'per-visit':
+      return { kind: 'per-visit', limit: c.limit, ...(c.unit ? { unit: c.unit } : {}), ...v }
+    case 'year': {
+      const start = c.yearStart ? { yearStart: c.yearStart } : {}
+      return c.threshold !== undefined
+        ? { kind: 'year', threshold: c.threshold, ...start, ...v }
+        : { kind: 'year', limit: c.limit as number, ...start, ...v }
+    }
+    case 'continuous':
+      return { kind: 'continuous', limit: c.limit, ...v }
+    case 'weighted':
+      return { kind: 'weighted', threshold: c.threshold, divisors: c.divisors, minCurrent: c.minCurrent ?? 1, ...(c.yearStart ? { yearStart: c.yearStart } : {}), ...v }
+    case 'absence':
+      return { kind: 'absence', limit: c.limit, window: c.window, unit: c.unit ?? 'months', ...v }
+  }
+}
+
+function toRule(r: ParsedRule, file: string): Rule {
+  return {
+    id: r.id,
+    ...(r.aliases ? { aliases: r.aliases } : {}),
+    label: r.label,
+    ...(r.kindSummary ? { kindSummary: r.kindSummary } : {}),
+    countFrom: r.countFrom ?? null,
+    validFrom: r.validFrom ?? null,
+    validTo: r.validTo ?? null,
+    dayCounting: r.dayCounting ?? 'calendar',
+    constraints: r.constraints.map(toConstraint),
+    source: r.source ?? `defined in ${file}`,
+    confidence: r.confidence ?? 'unverified',
+    notes: r.notes ?? [],
+  }
+}

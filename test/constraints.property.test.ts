@@ -1,0 +1,251 @@
+/**
+ * Every constraint kind against the brute-force oracle in ./helpers/rule-oracle.ts, over random
+ * itineraries (gaps, same-day re-entries, overlaps, an open last stay), random validity, count start
+ * and day counting: the figures on the reference day, the violations, and the latest exit's
+ * legality and maximality.
+ */
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect } from 'vitest'
+import { day } from '../src/day.js'
+import { assess } from '../src/engine/assess.js'
+import { evaluateRolling } from '../src/engine/rolling.js'
+import { evaluateSliding } from '../src/engine/sliding.js'
+import { buildDaySet } from '../src/engine/day-set.js'
+import type { ConstraintReport, EvalContext } from '../src/engine/types.js'
+import type { Constraint, DayCounting, Rule } from '../src/rules/types.js'
+import type { CalendarDay, Stay } from '../src/types.js'
+import { oracleCheckExit, oracleFigures, type OracleRule, type OracleVisit, oracleViolations } from './helpers/rule-oracle.js'
+
+const RUNS = { numRuns: 250 }
+const BASE = day('2023-12-01') // near a leap day, so windows and years cross 29 Feb 2024
+
+interface Case {
+  readonly stays: Stay[]
+  readonly on: CalendarDay
+}
+
+/** Stays from gaps and lengths (gap 0: same-day re-entry; negative: overlap), the reference day among them. */
+const itinerary = (maxLegs: number, maxLen: number, startSpread: number) =>
+  fc
+    .record({
+      start: fc.integer({ min: -startSpread, max: startSpread }),
+      legs: fc.array(fc.record({ gap: fc.integer({ min: -3, max: 60 }), len: fc.integer({ min: 1, max: maxLen }) }), { maxLength: maxLegs }),
+      open: fc.boolean(),
+      onAt: fc.integer({ min: -30, max: 500 }),
+      // Often a few days before some stay begins, so later stays are plans the answer must respect.
+      near: fc.option(fc.record({ leg: fc.nat(), before: fc.integer({ min: -5, max: 40 }) }), { freq: 2 }),
+    })
+    .map(({ start, legs, open, onAt, near }): Case => {
+      let cursor = BASE + start
+      const ranges = legs.map(({ gap, len }) => {
+        const entry = cursor + gap
+        cursor = entry + len - 1
+        return { entry, exit: entry + len - 1 }
+      })
+      const target = near === null ? undefined : ranges[near.leg % Math.max(1, ranges.length)]
+      let on = target && near ? target.entry - near.before : BASE + start + onAt
+      const last = ranges[ranges.length - 1]
+      const stays: Stay[] = ranges.map((r, i) => {
+        const isOpen = open && r === last
+        if (isOpen) on = Math.max(on, ...ranges.map((x) => (x === r ? x.entry : x.exit)))
+        return { entry: r.entry as CalendarDay, exit: isOpen ? null : (r.exit as CalendarDay), source: { file: 'generated.csv', line: i + 2 } }
+      })
+      return { stays, on: on as CalendarDay }
+    })
+
+const maybeDay = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(null) },
+  { weight: 2, arbitrary: fc.integer({ min: -60, max: 500 }).map((n) => (BASE + n) as CalendarDay) },
+)
+const counting = fc.constantFrom<DayCounting>('calendar', 'midnight', 'whole')
+
+const ruleOf = (constraint: Constraint, countFrom: CalendarDay | null, dayCounting: DayCounting): Rule => ({
+  id: 'test',
+  label: 'test',
+  countFrom,
+  dayCounting,
+  constraints: [constraint],
+  source: 'test',
+  confidence: 'official',
+})
+
+/** Validity as an ordered pair of optional days. */
+const validity = fc.record({ a: maybeDay, b: maybeDay }).map(({ a, b }) => {
+  if (a !== null && b !== null && b < a) return { validFrom: b, validTo: a }
+  return { validFrom: a, validTo: b }
+})
+
+function check(rule: Rule, { stays, on }: Case): void {
+  const report = assess({ stays, rule, on })
+  const c = report.constraints[0] as ConstraintReport
+  const [constraint] = rule.constraints
+  const oracle: OracleRule = { countFrom: rule.countFrom, dayCounting: rule.dayCounting ?? 'calendar', constraint: constraint as Constraint }
+  const visits: OracleVisit[] = stays.map((s) => ({ start: s.entry, end: s.exit ?? on }))
+
+  const figures = oracleFigures(oracle, visits, on)
+  expect({ daysUsed: c.daysUsed, limit: c.limit, window: c.window }).toEqual(figures)
+  expect(c.daysRemaining).toBe(Math.max(0, figures.limit - figures.daysUsed))
+  expect(c.overstayDays).toBe(Math.max(0, figures.daysUsed - figures.limit))
+  expect(c.violations.map(({ start, end, peakDaysUsed }) => ({ start, end, peakDaysUsed }))).toEqual(oracleViolations(oracle, visits))
+  for (const v of c.violations) expect(v.constraint).toBe(c.id)
+
+  const at = (x: number) => oracleCheckExit(oracle, visits, on, x)
+  const legal = (x: number) => {
+    const r = at(x)
+    return r.holds && r.harmless
+  }
+  const X = c.latestExit
+  switch (c.latestExitBound) {
+    case 'over':
+      expect(X).toBeNull()
+      expect(at(on).holds).toBe(false)
+      break
+    case 'plan':
+      if (X === null) {
+        expect(at(on)).toEqual({ holds: true, harmless: false })
+      } else {
+        expect(legal(X)).toBe(true)
+        expect(at(X + 1)).toEqual({ holds: true, harmless: false })
+      }
+      break
+    case 'limit':
+      expect(X).not.toBeNull()
+      expect(legal(X as number)).toBe(true)
+      expect(at((X as number) + 1).holds).toBe(false)
+      break
+    case 'none':
+      expect(X).toBeNull()
+      for (const k of [0, 1, 45, 400]) expect(legal(on + k)).toBe(true)
+      break
+  }
+  if (X !== null) {
+    // The legal exits form a prefix: a day inside it is legal, days beyond X+1 are not.
+    expect(legal(on + Math.floor((X - on) / 2))).toBe(true)
+    expect(legal(X + 7)).toBe(false)
+  }
+}
+
+describe('constraint kinds against the brute-force oracle', () => {
+  test.prop(
+    [
+      itinerary(7, 40, 200),
+      fc.record({ limit: fc.integer({ min: 1, max: 30 }), extra: fc.integer({ min: 1, max: 40 }), months: fc.boolean(), mw: fc.integer({ min: 1, max: 4 }) }),
+      validity,
+      maybeDay,
+      counting,
+    ],
+    RUNS,
+  )('rolling (days on any counting, or months)', (trip, { limit, extra, months, mw }, v, countFrom, dayCounting) => {
+    const constraint: Constraint = months ? { kind: 'rolling', limit, window: mw, unit: 'months', ...v } : { kind: 'rolling', limit, window: limit + extra, ...v }
+    check(ruleOf(constraint, countFrom, dayCounting), trip)
+  })
+
+  test.prop(
+    [itinerary(7, 50, 200), fc.record({ limit: fc.integer({ min: 1, max: 40 }), months: fc.boolean() }), validity, maybeDay, counting],
+    RUNS,
+  )('per-visit (days or months)', (trip, { limit, months }, v, countFrom, dayCounting) => {
+    const constraint: Constraint = months ? { kind: 'per-visit', limit: Math.ceil(limit / 13), unit: 'months', ...v } : { kind: 'per-visit', limit, ...v }
+    check(ruleOf(constraint, countFrom, dayCounting), trip)
+  })
+
+  test.prop([itinerary(7, 50, 200), fc.integer({ min: 1, max: 40 }), validity, maybeDay, counting], RUNS)(
+    'continuous',
+    (trip, limit, v, countFrom, dayCounting) => {
+      check(ruleOf({ kind: 'continuous', limit, ...v }, countFrom, dayCounting), trip)
+    },
+  )
+
+  test.prop(
+    [
+      itinerary(8, 60, 300),
+      fc.record({
+        n: fc.integer({ min: 1, max: 60 }),
+        threshold: fc.boolean(),
+        month: fc.integer({ min: 1, max: 12 }),
+        day: fc.integer({ min: 1, max: 28 }),
+      }),
+      validity,
+      maybeDay,
+      counting,
+    ],
+    RUNS,
+  )('year (limit or threshold, any year start)', (trip, { n, threshold, month, day: d }, v, countFrom, dayCounting) => {
+    const yearStart = { month, day: d }
+    const constraint: Constraint = threshold ? { kind: 'year', threshold: n, yearStart, ...v } : { kind: 'year', limit: n, yearStart, ...v }
+    check(ruleOf(constraint, countFrom, dayCounting), trip)
+  })
+
+  test.prop(
+    [
+      itinerary(10, 60, 500),
+      fc.record({
+        threshold: fc.integer({ min: 5, max: 70 }),
+        divisors: fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 3 }),
+        minCurrent: fc.integer({ min: 1, max: 20 }),
+        month: fc.integer({ min: 1, max: 12 }),
+      }),
+      validity,
+      maybeDay,
+      counting,
+    ],
+    RUNS,
+  )('weighted (any weights and year start)', (trip, { threshold, divisors, minCurrent, month }, v, countFrom, dayCounting) => {
+    const constraint: Constraint = { kind: 'weighted', threshold, divisors: [1, ...divisors.slice(1)], minCurrent, yearStart: { month, day: 1 }, ...v }
+    check(ruleOf(constraint, countFrom, dayCounting), trip)
+  })
+
+  test.prop(
+    [itinerary(7, 40, 200), fc.record({ limit: fc.integer({ min: 1, max: 40 }), window: fc.integer({ min: 1, max: 12 }), days: fc.boolean() }), validity, maybeDay, counting],
+    RUNS,
+  )('absence (months or days)', (trip, { limit, window, days }, v, countFrom, dayCounting) => {
+    const constraint: Constraint = days
+      ? { kind: 'absence', limit, window: limit + window * 5, unit: 'days', ...v }
+      : { kind: 'absence', limit, window, unit: 'months', ...v }
+    check(ruleOf(constraint, countFrom, dayCounting), trip)
+  })
+})
+
+describe('several constraints in one rule', () => {
+  test.prop([itinerary(7, 40, 200), maybeDay], RUNS)('the headline exit is the earliest, and it keeps every constraint', (trip, countFrom) => {
+    const rule: Rule = {
+      ...ruleOf({ kind: 'per-visit', limit: 20 }, countFrom, 'calendar'),
+      constraints: [
+        { kind: 'per-visit', limit: 20 },
+        { kind: 'rolling', limit: 30, window: 60, validTo: (BASE + 120) as CalendarDay },
+        { kind: 'year', limit: 45, validFrom: (BASE + 121) as CalendarDay },
+        { kind: 'continuous', limit: 25 },
+      ],
+    }
+    const report = assess({ stays: trip.stays, rule, on: trip.on })
+    const bounded = report.constraints.filter((c) => c.latestExitBound !== 'none')
+    if (bounded.some((c) => c.latestExit === null)) expect(report.latestExit).toBeNull()
+    else if (bounded.length === 0) expect(report.latestExitBound).toBe('none')
+    else expect(report.latestExit).toBe(Math.min(...bounded.map((c) => c.latestExit as number)))
+    expect(report.violations).toEqual(
+      report.constraints.flatMap((c) => c.violations).sort((a, b) => a.start - b.start || a.end - b.end),
+    )
+    if (report.latestExit !== null) {
+      const visits = trip.stays.map((s) => ({ start: s.entry, end: s.exit ?? trip.on }))
+      for (const constraint of rule.constraints) {
+        const r = oracleCheckExit({ countFrom, dayCounting: 'calendar', constraint }, visits, trip.on, report.latestExit)
+        expect(r).toEqual({ holds: true, harmless: true })
+      }
+    }
+  })
+})
+
+describe('the general sliding window agrees with the day-window engine', () => {
+  test.prop([itinerary(7, 40, 200), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 40 }), validity, maybeDay], RUNS)(
+    'on calendar days',
+    (trip, limit, extra, v, countFrom) => {
+      const visits = trip.stays.map((s) => ({ start: s.entry as number, end: (s.exit ?? trip.on) as number })).sort((a, b) => a.start - b.start)
+      const cf = countFrom ?? Number.NEGATIVE_INFINITY
+      const ctx: EvalContext = { on: trip.on, countFrom: cf, presence: buildDaySet(visits, cf), visits, dayCounting: 'calendar' }
+      const c = { kind: 'rolling' as const, limit, window: limit + extra, ...v }
+      const a = evaluateRolling(c, ctx)
+      const b = evaluateSliding({ ...c, unit: 'days' }, ctx, a.id, a.label, 'rolling')
+      const { details: _, ...rest } = b
+      expect(rest).toEqual(a)
+    },
+  )
+})

@@ -1,0 +1,279 @@
+/** Rules files (`--rules-file`): success and error tables, with the exact messages. */
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { day } from '../src/day.js'
+import { assess } from '../src/engine/assess.js'
+import { formatProblem } from '../src/errors.js'
+import { requireRule } from '../src/rules/index.js'
+import { loadRulesFile } from '../src/rules/load.js'
+import type { Rule } from '../src/rules/types.js'
+
+const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`
+
+/** A file with one rule whose constraints are given as YAML lines (indented under `constraints:`). */
+const oneRule = (...constraintLines: string[]): string =>
+  yaml('rules:', '  - id: mine', '  - label: placeholder'.replace('  - label', '    label'), '    constraints:', ...constraintLines.map((l) => `      ${l}`))
+
+const messages = (text: string, file = 'rules.yaml'): string[] => loadRulesFile(text, file).problems.map(formatProblem)
+const codes = (text: string, file = 'rules.yaml'): string[] => loadRulesFile(text, file).problems.map((p) => p.code)
+
+describe('loading rules', () => {
+  it('reads every kind from YAML, with defaults filled in', () => {
+    const text = yaml(
+      '# my rules',
+      'rules:',
+      '  - id: my-visa',
+      '    label: My visa',
+      '    aliases: [mv]',
+      '    countFrom: 2024-01-01',
+      '    dayCounting: midnight',
+      '    source: Decree 1, Art. 2',
+      '    confidence: secondary',
+      '    notes: [Day 1 is the entry day.]',
+      '    constraints:',
+      '      - { kind: rolling, limit: 90, window: 180 }',
+      '      - { kind: rolling, limit: 183, window: 12, unit: months, validTo: 2030-12-31 }',
+      '      - { kind: per-visit, limit: 6, unit: months }',
+      '      - { kind: year, threshold: 183, yearStart: "04-06" }',
+      '      - { kind: year, limit: 90, validFrom: 2025-01-01 }',
+      '      - { kind: continuous, limit: 90 }',
+      '      - { kind: weighted, threshold: 183, divisors: [1, 3, 6], minCurrent: 31 }',
+      '      - { kind: absence, limit: 180, window: 12 }',
+    )
+    const { rules, problems } = loadRulesFile(text, 'rules.yaml')
+    expect(problems).toEqual([])
+    const expected: Rule = {
+      id: 'my-visa',
+      aliases: ['mv'],
+      label: 'My visa',
+      countFrom: day('2024-01-01'),
+      validFrom: null,
+      validTo: null,
+      dayCounting: 'midnight',
+      constraints: [
+        { kind: 'rolling', limit: 90, window: 180, validFrom: null, validTo: null },
+        { kind: 'rolling', limit: 183, window: 12, unit: 'months', validFrom: null, validTo: day('2030-12-31') },
+        { kind: 'per-visit', limit: 6, unit: 'months', validFrom: null, validTo: null },
+        { kind: 'year', threshold: 183, yearStart: { month: 4, day: 6 }, validFrom: null, validTo: null },
+        { kind: 'year', limit: 90, validFrom: day('2025-01-01'), validTo: null },
+        { kind: 'continuous', limit: 90, validFrom: null, validTo: null },
+        { kind: 'weighted', threshold: 183, divisors: [1, 3, 6], minCurrent: 31, validFrom: null, validTo: null },
+        { kind: 'absence', limit: 180, window: 12, unit: 'months', validFrom: null, validTo: null },
+      ],
+      source: 'Decree 1, Art. 2',
+      confidence: 'secondary',
+      notes: ['Day 1 is the entry day.'],
+    }
+    expect(rules).toEqual([expected])
+  })
+
+  it('reads the same rule from JSON, by extension or by content', () => {
+    const json = JSON.stringify({ rules: [{ id: 'j', label: 'J', constraints: [{ kind: 'continuous', limit: 30 }] }] }, null, 2)
+    const expected: Rule = {
+      id: 'j',
+      label: 'J',
+      countFrom: null,
+      validFrom: null,
+      validTo: null,
+      dayCounting: 'calendar',
+      constraints: [{ kind: 'continuous', limit: 30, validFrom: null, validTo: null }],
+      source: 'defined in r.json',
+      confidence: 'unverified',
+      notes: [],
+    }
+    expect(loadRulesFile(json, 'r.json')).toEqual({ rules: [expected], problems: [] })
+    expect(loadRulesFile(`\uFEFF${json}`, 'r.json').rules[0]?.id).toBe('j')
+    expect(loadRulesFile(json, 'rules.txt').rules[0]?.source).toBe('defined in rules.txt')
+  })
+
+  it('loads the example file, and its rules run', () => {
+    const { rules, problems } = loadRulesFile(readFileSync('examples/rules/custom.yaml', 'utf8'), 'examples/rules/custom.yaml')
+    expect(problems).toEqual([])
+    expect(rules.map((r) => r.id)).toEqual(['my-visa', 'mx-90', 'am-rolling'])
+    const rule = requireRule('my-visa', rules)
+    // 60 days per entry from 2024-03-01: Mar 31 + Apr 29 = 60 → 29 April.
+    const report = assess({ stays: [{ entry: day('2024-03-01'), exit: null, source: {} }], rule, on: day('2024-03-01') })
+    expect(report.latestExit).toBe(day('2024-04-29'))
+  })
+})
+
+describe('rules file errors', () => {
+  it.each<[string, string, string[], string[]]>([
+    [
+      'a word for a number',
+      oneRule('- kind: rolling', '  limit: ninety', '  window: 180'),
+      ['rules.yaml:6: rules[0].constraints[0].limit: expected a whole number ≥ 1, got "ninety"'],
+      ['E_RULES_SCHEMA'],
+    ],
+    [
+      'a fraction, zero',
+      oneRule('- { kind: rolling, limit: 1.5, window: 0 }'),
+      [
+        'rules.yaml:5: rules[0].constraints[0].limit: expected a whole number ≥ 1, got 1.5',
+        'rules.yaml:5: rules[0].constraints[0].window: expected a whole number ≥ 1, got 0',
+      ],
+      ['E_RULES_SCHEMA', 'E_RULES_SCHEMA'],
+    ],
+    [
+      'a missing key',
+      oneRule('- kind: rolling', '  limit: 90'),
+      ['rules.yaml:5: rules[0].constraints[0].window: missing; expected a whole number ≥ 1'],
+      ['E_RULES_SCHEMA'],
+    ],
+    [
+      'a misspelt key',
+      oneRule('- kind: rolling', '  limt: 90', '  limit: 90', '  window: 180'),
+      ['rules.yaml:6: rules[0].constraints[0].limt: unknown key; expected one of: kind, limit, window, unit, validFrom, validTo'],
+      ['E_RULES_SCHEMA'],
+    ],
+    [
+      'an unknown kind',
+      oneRule('- kind: rollin', '  limit: 90'),
+      ['rules.yaml:5: rules[0].constraints[0].kind: expected one of rolling, per-visit, year, continuous, weighted, absence, got "rollin"'],
+      ['E_RULES_SCHEMA'],
+    ],
+    [
+      'no constraints',
+      yaml('rules:', '  - id: mine', '    label: Mine', '    constraints: []'),
+      ['rules.yaml:4: rules[0].constraints: expected a list of at least one constraint, got an empty list'],
+      ['E_RULES_SCHEMA'],
+    ],
+    [
+      'an impossible date',
+      yaml('rules:', '  - id: mine', '    label: Mine', '    countFrom: 2024-02-30', '    constraints: [{ kind: continuous, limit: 9 }]'),
+      ['rules.yaml:4: rules[0].countFrom: expected a calendar date like 2024-02-28 (YYYY-MM-DD), got "2024-02-30"'],
+      ['E_RULES_SCHEMA'],
+    ],
+    [
+      'an id in capitals',
+      yaml('rules:', '  - id: MyRule', '    label: Mine', '    constraints: [{ kind: continuous, limit: 9 }]'),
+      ['rules.yaml:2: rules[0].id: expected a lowercase id like my-rule (letters, digits and hyphens), got "MyRule"'],
+      ['E_RULES_SCHEMA'],
+    ],
+    [
+      'a preset id and a preset alias',
+      yaml('rules:', '  - id: schengen', '    label: Mine', '    aliases: [mine, esta]', '    constraints: [{ kind: continuous, limit: 9 }]'),
+      [
+        'rules.yaml:2: rules[0].id: expected a name that is not a preset, got "schengen"',
+        'rules.yaml:4: rules[0].aliases[1]: expected a name that is not a preset, got "esta"',
+      ],
+      ['E_RULES_ID_CLASH', 'E_RULES_ID_CLASH'],
+    ],
+    [
+      'an id used twice',
+      yaml(
+        'rules:',
+        '  - id: a',
+        '    label: A',
+        '    constraints: [{ kind: continuous, limit: 9 }]',
+        '  - id: a',
+        '    label: B',
+        '    constraints: [{ kind: continuous, limit: 9 }]',
+      ),
+      ['rules.yaml:5: rules[1].id: expected a name not used before, got "a" (already at rules[0].id)'],
+      ['E_RULES_ID_DUPLICATE'],
+    ],
+    [
+      'a year with both limit and threshold, another with neither',
+      oneRule('- { kind: year, limit: 90, threshold: 183 }', '- { kind: year, yearStart: "02-29" }'),
+      [
+        'rules.yaml:5: rules[0].constraints[0]: expected exactly one of limit or threshold, got both',
+        'rules.yaml:6: rules[0].constraints[1].yearStart: expected a month and day like "04-06" (MM-DD), got "02-29"',
+        'rules.yaml:6: rules[0].constraints[1]: expected exactly one of limit or threshold, got neither',
+      ],
+      ['E_RULES_SCHEMA', 'E_RULES_SCHEMA', 'E_RULES_SCHEMA'],
+    ],
+    [
+      'validity the wrong way round',
+      oneRule('- kind: continuous', '  limit: 9', '  validFrom: 2025-01-01', '  validTo: 2024-12-31'),
+      ['rules.yaml:8: rules[0].constraints[0].validTo: expected a date on or after validFrom (2025-01-01), got "2024-12-31"'],
+      ['E_RULES_SCHEMA'],
+    ],
+    [
+      'a rolling limit not below its window',
+      oneRule('- { kind: rolling, limit: 180, window: 180 }'),
+      ['rules.yaml:5: rules[0].constraints[0].limit: expected a whole number smaller than window (180), got 180'],
+      ['E_RULES_SCHEMA'],
+    ],
+    [
+      'bad words for enums and lists',
+      yaml(
+        'rules:',
+        '  - id: mine',
+        '    label: Mine',
+        '    dayCounting: noon',
+        '    confidence: sure',
+        '    constraints:',
+        '      - { kind: weighted, threshold: 183, divisors: [] }',
+        '      - { kind: per-visit, limit: 3, unit: weeks }',
+      ),
+      [
+        'rules.yaml:4: rules[0].dayCounting: expected one of calendar, midnight, whole, got "noon"',
+        'rules.yaml:5: rules[0].confidence: expected one of official, secondary, unverified, got "sure"',
+        'rules.yaml:7: rules[0].constraints[0].divisors: expected a list of whole numbers ≥ 1, like [1, 3, 6], got an empty list',
+        'rules.yaml:8: rules[0].constraints[1].unit: expected days or months, got "weeks"',
+      ],
+      ['E_RULES_SCHEMA', 'E_RULES_SCHEMA', 'E_RULES_SCHEMA', 'E_RULES_SCHEMA'],
+    ],
+    [
+      'a list at the top',
+      yaml('- id: mine'),
+      ['rules.yaml:1: expected a mapping with a "rules" list, like rules: [{ id: my-rule, ... }], got a list'],
+      ['E_RULES_SCHEMA'],
+    ],
+    [
+      'rules not a list',
+      yaml('rules: 5'),
+      ['rules.yaml:1: rules: expected a list of rules, got 5'],
+      ['E_RULES_SCHEMA'],
+    ],
+    [
+      'an empty file',
+      '\n  \n',
+      ['rules.yaml: empty file; expected a mapping with a "rules" list, like rules: [{ id: my-rule, ... }]'],
+      ['E_RULES_SCHEMA'],
+    ],
+    [
+      'broken YAML',
+      yaml('rules:', '  - id: a', '    id: b'),
+      ['rules.yaml:3: invalid YAML: Map keys must be unique'],
+      ['E_RULES_SYNTAX'],
+    ],
+  ])('%s', (_, text, expected, expectedCodes) => {
+    expect(messages(text)).toEqual(expected)
+    expect(codes(text)).toEqual(expectedCodes)
+    expect(loadRulesFile(text, 'rules.yaml').rules).toEqual([])
+  })
+
+  it('names the line in a JSON file too', () => {
+    const json = ['{', '  "rules": [', '    { "id": "a", "label": "A",', '      "constraints": [{ "kind": "continuous", "limit": "30" }] }', '  ]', '}'].join('\n')
+    expect(messages(json, 'r.json')).toEqual(['r.json:4: rules[0].constraints[0].limit: expected a whole number ≥ 1, got "30"'])
+  })
+
+  it('reports broken JSON with its line', () => {
+    const json = ['{', '  "rules": [', '    { "id": "a", }', '  ]', '}'].join('\n')
+    const [problem, ...rest] = loadRulesFile(json, 'r.json').problems
+    expect(rest).toEqual([])
+    expect(problem?.code).toBe('E_RULES_SYNTAX')
+    expect(problem?.source).toEqual({ file: 'r.json', line: 3 })
+    expect(problem?.message).toMatch(/^invalid JSON: \S/)
+    expect(problem?.message).not.toMatch(/position/)
+  })
+
+  it('reports every problem of every rule in one run', () => {
+    const text = yaml(
+      'rules:',
+      '  - id: ok',
+      '    label: Fine',
+      '    constraints: [{ kind: continuous, limit: 9 }]',
+      '  - id: tr',
+      '    label: ""',
+      '    constraints: [{ kind: per-visit }]',
+    )
+    expect(messages(text)).toEqual([
+      'rules.yaml:5: rules[1].id: expected a name that is not a preset, got "tr"',
+      'rules.yaml:6: rules[1].label: expected a non-empty text, got ""',
+      'rules.yaml:7: rules[1].constraints[0].limit: missing; expected a whole number ≥ 1',
+    ])
+  })
+})
