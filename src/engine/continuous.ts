@@ -9,9 +9,9 @@
 import { isoOf } from '../day.js'
 import { constraintId, constraintLabel } from '../rules/describe.js'
 import type { ContinuousConstraint } from '../rules/types.js'
-import type { CalendarDay } from '../types.js'
-import { inForce, validityOf } from './extension.js'
+import { validityOf } from './extension.js'
 import { brokenDays, lastAtOrBefore, type StayLengthSpec, stayLengthLatestExit, stayLengthViolations, type Stretch } from './stay-length.js'
+import { constraintReport } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
 
 /** Stays (sorted by entry) joined into continuous stretches, counted from `countFrom`. */
@@ -47,31 +47,26 @@ export function evaluateContinuous(c: ContinuousConstraint, ctx: EvalContext): C
       joinedEnd: (x) => {
         const s = stretches[lastAtOrBefore(starts, x)]
         return s && s.end >= firstCounted ? Math.max(x, s.end) : x
-      },
-    },
+      } },
     brokenDays(spec, stretches),
   )
 
   const current = on >= countFrom && joined && joined.start <= on ? joined : undefined
   const stayStart = current ? current.start : on
   const daysUsed = current ? on - current.start + 1 : 0
-  return {
+  return constraintReport({
     id,
     kind: c.kind,
     label: constraintLabel(c),
-    inForce: inForce(c, on),
+    validity: c,
+    on,
     limit: c.limit,
     daysUsed,
-    window: { start: stayStart as CalendarDay, end: on },
-    daysRemaining: Math.max(0, c.limit - daysUsed),
-    overstayDays: Math.max(0, daysUsed - c.limit),
-    latestExit: exit.latestExit,
-    latestExitBound: exit.bound,
+    periodStart: stayStart,
+    exit,
     violations: stayLengthViolations(spec, stretches, id),
     details: {
       stayStart: current ? isoOf(current.start) : null,
       stayDay: daysUsed,
-      lastAllowedDay: isoOf(spec.lastAllowed(stayStart)),
-    },
-  }
+      lastAllowedDay: isoOf(spec.lastAllowed(stayStart)) } })
 }

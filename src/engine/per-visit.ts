@@ -11,9 +11,9 @@
 import { addMonths, isoOf } from '../day.js'
 import { constraintId, constraintLabel } from '../rules/describe.js'
 import type { PerVisitConstraint } from '../rules/types.js'
-import type { CalendarDay } from '../types.js'
-import { inForce, validityOf } from './extension.js'
+import { validityOf } from './extension.js'
 import { brokenDays, lastAtOrBefore, type StayLengthSpec, stayLengthLatestExit, stayLengthViolations, type Stretch } from './stay-length.js'
+import { constraintReport } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
 
 /** The last day of a stay entered on `entry`. @example isoOf(lastDayOfVisit(day('2014-04-04'), 90, 'days')) //=> '2014-07-02' */
@@ -49,8 +49,7 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
       start: Math.max(joinStart, countFrom),
       firstCounted: Math.max(on, countFrom),
       // Stays entered on or before X-1 are absorbed; one entered on X itself is a new visit.
-      joinedEnd: (x) => Math.max(x, maxEnd[lastAtOrBefore(starts, x - 1)] ?? Number.NEGATIVE_INFINITY),
-    },
+      joinedEnd: (x) => Math.max(x, maxEnd[lastAtOrBefore(starts, x - 1)] ?? Number.NEGATIVE_INFINITY) },
     brokenDays(spec, stretches),
   )
 
@@ -59,24 +58,20 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
   const lastAllowed = spec.lastAllowed(visitStart)
   const limit = lastAllowed - visitStart + 1
   const daysUsed = counted ? on - visitStart + 1 : 0
-  return {
+  return constraintReport({
     id,
     kind: c.kind,
     label: constraintLabel(c),
-    inForce: inForce(c, on),
-    limit,
+    validity: c,
+    on,
+    limit: limit,
     daysUsed,
-    window: { start: visitStart as CalendarDay, end: on },
-    daysRemaining: Math.max(0, limit - daysUsed),
-    overstayDays: Math.max(0, daysUsed - limit),
-    latestExit: exit.latestExit,
-    latestExitBound: exit.bound,
+    periodStart: visitStart,
+    exit,
     violations: stayLengthViolations(spec, stretches, id),
     details: {
       unit,
       visitEntry: counted ? isoOf(visitStart) : null,
       visitDay: daysUsed,
-      lastAllowedDay: isoOf(lastAllowed),
-    },
-  }
+      lastAllowedDay: isoOf(lastAllowed) } })
 }

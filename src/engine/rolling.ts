@@ -7,7 +7,9 @@
 import type { RollingConstraint } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
 import { countIn, type DaySet, lastDay } from './day-set.js'
-import type { ConstraintReport, EvalContext, ExitBound, Violation } from './types.js'
+import { constraintReport } from './constraint-report.js'
+import { type ExitAnswer, searchHarmless } from './extension.js'
+import type { ConstraintReport, EvalContext, Violation } from './types.js'
 
 export function rollingId(c: RollingConstraint): string {
   return `rolling:${c.limit}/${c.window}`
@@ -45,12 +47,6 @@ export function rollingViolations(c: RollingConstraint, presence: DaySet, id: st
   return out
 }
 
-export interface ExitAnswer {
-  /** Last legal day, `null` when none, `+Infinity` when this constraint sets no bound. */
-  readonly latestExit: number | null
-  readonly bound: ExitBound
-}
-
 /**
  * The largest X >= on such that presence extended over [on, X] keeps `used(d) <= limit` on every
  * day d of [on, X] and breaks no later (planned) day of presence that was legal before.
@@ -72,7 +68,7 @@ export function rollingLatestExit(c: RollingConstraint, ctx: EvalContext): ExitA
   let d = Math.max(on, validFrom)
   const stopAt = Math.min(validTo, Math.max(d, extStart) + window + 1)
   while (d <= stopAt && usedIfStaying(d) <= limit) d++
-  if (d > stopAt) return { latestExit: Number.POSITIVE_INFINITY, bound: 'none' }
+  if (d > stopAt) return { latestExit: null, bound: 'none' }
   const byLimit = d - 1
   if (byLimit < on) return { latestExit: null, bound: 'over' }
 
@@ -87,35 +83,23 @@ export function rollingLatestExit(c: RollingConstraint, ctx: EvalContext): ExitA
     }
     return false
   }
-  if (!harmsPlans(byLimit)) return { latestExit: byLimit, bound: 'limit' }
-  if (harmsPlans(on)) return { latestExit: null, bound: 'plan' }
-  let lo: number = on
-  let hi = byLimit
-  while (hi - lo > 1) {
-    const mid = lo + Math.floor((hi - lo) / 2)
-    if (harmsPlans(mid)) hi = mid
-    else lo = mid
-  }
-  return { latestExit: lo, bound: 'plan' }
+  return searchHarmless(on, byLimit, harmsPlans)
 }
 
 export function evaluateRolling(c: RollingConstraint, ctx: EvalContext): ConstraintReport {
   const { on, presence } = ctx
   const id = rollingId(c)
   const daysUsed = countIn(presence, on - c.window + 1, on)
-  const exit = rollingLatestExit(c, ctx)
-  return {
+  return constraintReport({
     id,
     kind: c.kind,
     label: `${c.limit} days in any ${c.window}-day window`,
-    inForce: on >= (c.validFrom ?? on) && on <= (c.validTo ?? on),
+    validity: c,
+    on,
     limit: c.limit,
     daysUsed,
-    window: { start: (on - c.window + 1) as CalendarDay, end: on },
-    daysRemaining: Math.max(0, c.limit - daysUsed),
-    overstayDays: Math.max(0, daysUsed - c.limit),
-    latestExit: exit.latestExit === null || Number.isFinite(exit.latestExit) ? (exit.latestExit as CalendarDay | null) : null,
-    latestExitBound: exit.bound,
+    periodStart: on - c.window + 1,
+    exit: rollingLatestExit(c, ctx),
     violations: rollingViolations(c, presence, id),
-  }
+  })
 }

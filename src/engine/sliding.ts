@@ -13,9 +13,9 @@
  */
 import { addMonths } from '../day.js'
 import type { PeriodUnit } from '../rules/types.js'
-import type { CalendarDay } from '../types.js'
 import { countIn } from './day-set.js'
-import { inForce, presenceLatestExit, presenceViolations, type PresenceTest, validityOf } from './extension.js'
+import { presenceLatestExit, presenceViolations, type PresenceTest, validityOf } from './extension.js'
+import { constraintReport } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
 
 export interface SlidingSpec {
@@ -41,8 +41,7 @@ export function slidingTest(spec: SlidingSpec): PresenceTest {
     reach: (x) => (unit === 'days' ? x + window - 1 : addMonths(x, window) + 1),
     // Windows in months vary in length (a 12-month window holds 365 or 366 days); within nine years
     // every length has occurred, so a full stay that breaks nothing by then never will.
-    scanDays: unit === 'days' ? window + 1 : 9 * 366 + 31 * window,
-  }
+    scanDays: unit === 'days' ? window + 1 : 9 * 366 + 31 * window }
 }
 
 /** Figures for a sliding-window constraint; `id` and `label` come from the caller. */
@@ -52,19 +51,16 @@ export function evaluateSliding(spec: SlidingSpec, ctx: EvalContext, id: string,
   const start = windowStart(spec, on)
   const daysUsed = countIn(presence, start, on)
   const exit = presenceLatestExit(test, ctx)
-  return {
+  return constraintReport({
     id,
-    kind,
-    label,
-    inForce: inForce(spec, on),
+    kind: kind,
+    label: label,
+    validity: spec,
+    on,
     limit: spec.limit,
     daysUsed,
-    window: { start: start as CalendarDay, end: on },
-    daysRemaining: Math.max(0, spec.limit - daysUsed),
-    overstayDays: Math.max(0, daysUsed - spec.limit),
-    latestExit: exit.latestExit,
-    latestExitBound: exit.bound,
+    periodStart: start,
+    exit,
     violations: presenceViolations(test, ctx, id),
-    details: { window: spec.window, unit: spec.unit, windowDays: on - start + 1 },
-  }
+    details: { window: spec.window, unit: spec.unit, windowDays: on - start + 1 } })
 }

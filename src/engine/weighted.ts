@@ -11,9 +11,9 @@
 import { isoOf } from '../day.js'
 import { constraintId, constraintLabel } from '../rules/describe.js'
 import type { WeightedConstraint } from '../rules/types.js'
-import type { CalendarDay } from '../types.js'
 import { countIn } from './day-set.js'
-import { type Counter, inForce, presenceLatestExit, presenceViolations, type PresenceTest, validityOf } from './extension.js'
+import { type Counter, presenceLatestExit, presenceViolations, type PresenceTest, validityOf } from './extension.js'
+import { constraintReport } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
 import { JANUARY_FIRST, periodStartOf, shiftPeriod } from './year.js'
 
@@ -66,8 +66,7 @@ export function weightedTest(c: WeightedConstraint): PresenceTest & { counts: (d
       return needed - 1
     },
     reach: (x) => shiftPeriod(periodStartOf(x, start), start, weights.length) - 1,
-    scanDays: (weights.length + 9) * 366,
-  }
+    scanDays: (weights.length + 9) * 366 }
 }
 
 export function evaluateWeighted(c: WeightedConstraint, ctx: EvalContext): ConstraintReport {
@@ -91,8 +90,7 @@ export function evaluateWeighted(c: WeightedConstraint, ctx: EvalContext): Const
     periodEnd: isoOf(periodEnd),
     threshold: c.threshold,
     minCurrent: c.minCurrent,
-    currentYearDays: current,
-  }
+    currentYearDays: current }
   earlier.forEach((n, i) => {
     details[i === 0 ? 'previousYearDays' : i === 1 ? 'yearBeforeDays' : `yearMinus${i + 1}Days`] = n
   })
@@ -100,19 +98,16 @@ export function evaluateWeighted(c: WeightedConstraint, ctx: EvalContext): Const
   details.weightedTotalFloor = Math.floor(scaledTotal / scale)
   details.crossed = crossed
   details.crossedOn = crossing ? isoOf(crossing.start) : null
-  return {
+  return constraintReport({
     id,
     kind: c.kind,
     label: constraintLabel(c),
-    inForce: inForce(c, on),
-    limit,
+    validity: c,
+    on,
+    limit: limit,
     daysUsed: current,
-    window: { start: periodStart as CalendarDay, end: on },
-    daysRemaining: Math.max(0, limit - current),
-    overstayDays: Math.max(0, current - limit),
-    latestExit: exit.latestExit,
-    latestExitBound: exit.bound,
+    periodStart: periodStart,
+    exit,
     violations,
-    details,
-  }
+    details })
 }

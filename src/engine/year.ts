@@ -9,9 +9,9 @@
 import { dayFromYmd, isoOf, ymdOf } from '../day.js'
 import { constraintId, constraintLabel } from '../rules/describe.js'
 import type { YearConstraint, YearStart } from '../rules/types.js'
-import type { CalendarDay } from '../types.js'
 import { countIn, type DaySet } from './day-set.js'
-import { inForce, presenceLatestExit, presenceViolations, type PresenceTest, validityOf } from './extension.js'
+import { presenceLatestExit, presenceViolations, type PresenceTest, validityOf } from './extension.js'
+import { constraintReport } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
 
 export const JANUARY_FIRST: YearStart = { month: 1, day: 1 }
@@ -42,8 +42,7 @@ export function yearTest(c: YearConstraint): PresenceTest {
     allowed: () => allowed,
     reach: (x) => shiftPeriod(periodStartOf(x, start), start, 1) - 1,
     // A fresh year holds 365 or 366 days; a leap year comes within nine.
-    scanDays: 10 * 366,
-  }
+    scanDays: 10 * 366 }
 }
 
 /** The first day in [from, to] on which the count from `from` reaches `n`, or `null`. */
@@ -72,27 +71,23 @@ export function evaluateYear(c: YearConstraint, ctx: EvalContext): ConstraintRep
   const details: Record<string, number | string | boolean | null> = {
     periodStart: isoOf(periodStart),
     periodEnd: isoOf(periodEnd),
-    periodDays: countIn(presence, periodStart, periodEnd),
-  }
+    periodDays: countIn(presence, periodStart, periodEnd) }
   if (c.threshold !== undefined) {
     const reached = dayCountReaches(presence, periodStart, periodEnd, c.threshold)
     details.threshold = c.threshold
     details.crossed = daysUsed >= c.threshold
     details.crossedOn = reached === null ? null : isoOf(reached)
   }
-  return {
+  return constraintReport({
     id,
     kind: c.kind,
     label: constraintLabel(c),
-    inForce: inForce(c, on),
-    limit,
+    validity: c,
+    on,
+    limit: limit,
     daysUsed,
-    window: { start: periodStart as CalendarDay, end: on },
-    daysRemaining: Math.max(0, limit - daysUsed),
-    overstayDays: Math.max(0, daysUsed - limit),
-    latestExit: exit.latestExit,
-    latestExitBound: exit.bound,
+    periodStart: periodStart,
+    exit,
     violations: presenceViolations(test, ctx, id),
-    details,
-  }
+    details })
 }

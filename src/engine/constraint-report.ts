@@ -1,0 +1,37 @@
+/** The one place a ConstraintReport is assembled, so every constraint kind derives its figures alike. */
+import type { CalendarDay } from '../types.js'
+import { type ExitAnswer, inForce } from './extension.js'
+import type { ConstraintReport, Violation } from './types.js'
+
+export interface ConstraintFigures {
+  readonly id: string
+  readonly kind: string
+  readonly label: string
+  readonly validity: { readonly validFrom?: number | null; readonly validTo?: number | null }
+  readonly on: CalendarDay
+  readonly limit: number
+  readonly daysUsed: number
+  /** First day of the period counted on the reference day (window, year, visit …). */
+  readonly periodStart: number
+  readonly exit: ExitAnswer
+  readonly violations: readonly Violation[]
+  readonly details?: ConstraintReport['details']
+}
+
+export function constraintReport(f: ConstraintFigures): ConstraintReport {
+  return {
+    id: f.id,
+    kind: f.kind,
+    label: f.label,
+    inForce: inForce(f.validity, f.on),
+    limit: f.limit,
+    daysUsed: f.daysUsed,
+    window: { start: f.periodStart as CalendarDay, end: f.on },
+    daysRemaining: Math.max(0, f.limit - f.daysUsed),
+    overstayDays: Math.max(0, f.daysUsed - f.limit),
+    latestExit: f.exit.latestExit,
+    latestExitBound: f.exit.bound,
+    violations: f.violations,
+    ...(f.details === undefined ? {} : { details: f.details }),
+  }
+}
