@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs'
 
 const only = process.argv.slice(2)
 const scripts = readdirSync('bench')
-  .filter((f) => f.endsWith('.js') && !['run.js', 'gen.js'].includes(f) && !f.startsWith('_'))
+  .filter((f) => f.endsWith('.js') && !['run.js', 'gen.js', 'gen-crossings.js'].includes(f) && !f.startsWith('_'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
 if (!existsSync('dist/index.js')) throw new Error('dist/ is missing: run npm run build first')
 for (const f of scripts) {

@@ -13,6 +13,7 @@ import {
   problems,
   StayCalcError,
   UsageError,
+  zoneProblems,
 } from './errors.js'
 import { gatherStays, readSource } from './input.js'
 import { planCommandOutput, planningFlags, planningOutput, type PlanningFlagValues } from './planning-output.js'
@@ -25,7 +26,10 @@ import type { Rule } from './rules/types.js'
 import { renderRuleDetail, renderRulesJson, renderRulesList } from './render/rules.js'
 import { renderJson, rulesJson } from './render/json.js'
 import { renderRulesSummary, renderText } from './render/text.js'
+import { renderZonesJson, renderZonesText } from './render/zones.js'
 import type { CalendarDay } from './types.js'
+import { anyViolation, assessZones, type ZonesReport } from './zones/assess.js'
+import { countryInput, homeCountry, zoneRules } from './zones/select.js'
 
 export type { Io } from './io.js'
 
@@ -38,8 +42,10 @@ Examples:
   $ stay-calc --trip 2024-01-05..2024-02-20 --trip 2024-05-01.. --on 2024-06-01
   $ cat examples/crossings.csv | stay-calc - --json --on 2024-06-01
   $ stay-calc examples/european-dates.csv --date-format dd.MM.yyyy --on 2024-06-01
+  $ stay-calc examples/zones.csv --rule kz=kz-visa-free --on 2024-06-01
   $ stay-calc --trip 2024-01-05..2024-02-20 --trip 2024-05-01.. --on 2024-06-01 --for 30 --explain
   $ stay-calc plan --trip 2024-05-01..2024-06-01 --trip 2024-08-01..2024-09-15 --on 2024-06-01
+  $ stay-calc examples/batch.csv --on 2024-06-01 --format csv
 `
 
 interface CliOptions extends PlanningFlagValues {
@@ -47,12 +53,17 @@ interface CliOptions extends PlanningFlagValues {
   on?: string
   rule?: string[]
   rulesFile?: string
+  home?: string
   limit?: string
   window?: string
   dateFormat?: string
   json?: boolean
   exitZero?: boolean
   color?: boolean
+  format?: string
+  batch?: boolean
+  groupBy?: string
+  quiet?: boolean
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value]
@@ -65,10 +76,11 @@ export function createProgram(io: Io): Command {
     .argument('[files...]', 'CSV files of stays or crossings; - reads standard input')
     .option('-t, --trip <ENTRY..EXIT>', 'a stay on the command line (repeatable); ENTRY.. if still inside', collect)
     .option('-o, --on <date>', 'reference date, YYYY-MM-DD (default: today)')
-    .option('-r, --rule <id>', 'rule to check (repeatable; default: schengen); list them: stay-calc rules', collect)
+    .option('-r, --rule <id>', 'rule to check (repeatable; default: schengen); list them: stay-calc rules; ZONE=ID sets the rule of a zone (README "Countries and zones")', collect)
     .option('--rules-file <file>', 'custom rules (JSON or YAML, see README "Rules files")')
     .option('--limit <days>', 'custom rule: at most this many days ... (default 90)')
     .option('--window <days>', '... in any window of this many days (default 180)')
+    .option('--home <country>', 'with a country column: your home country, whose days no zone counts')
     .option('--date-format <tokens>', 'how input dates are written, in luxon tokens, e.g. dd.MM.yyyy')
     .option('--for <days>', 'earliest entry for a stay of this many days, and the longest stay from --on')
     .option('--explain', 'why the latest exit: the binding window, its stays, a timeline, days coming back')
@@ -76,6 +88,10 @@ export function createProgram(io: Io): Command {
     .option('--chart <file>', 'write the timeline as a picture: FILE.svg, or FILE.html with the answer')
     .option('--ics <file>', 'write the latest legal exit and the earliest full re-entry as iCalendar')
     .option('--json', 'print one JSON object (see README, "JSON output")')
+    .option('--format <format>', 'text, json, jsonl, csv, github or junit (the last four: batch, README "Batch")')
+    .option('--batch', 'many travellers: each file is one, named by its path, unless it has a traveller column')
+    .option('--group-by <column>', "batch: the column naming each row's traveller (default: traveller, traveler, person, id or name)")
+    .option('-q, --quiet', 'batch: no progress bar')
     .option('--exit-zero', 'exit 0 even when a rule is broken (report-only runs)')
     .option('--color', 'force colour')
     .option('--no-color', 'never colour (NO_COLOR is honoured too)')
@@ -110,7 +126,7 @@ async function runRules(id: string | undefined, opts: { rulesFile?: string; json
 }
 
 /** Options of the main command that `plan` does not share; it takes every other (input, rule, output). */
-const MAIN_ONLY = new Set(['version', 'for', 'explain', 'timeline', 'chart', 'ics'])
+const MAIN_ONLY = new Set(['version', 'for', 'explain', 'timeline', 'chart', 'ics', 'format', 'batch', 'groupBy', 'quiet'])
 
 function createPlanCommand(program: Command): Command {
   const plan = new Command('plan')
@@ -134,8 +150,11 @@ async function loadRules(file: string | undefined, io: Io): Promise<Rule[]> {
   return loaded.rules
 }
 
-async function chooseRules(opts: CliOptions, io: Io): Promise<Rule[]> {
-  return selectRules({ ids: opts.rule ?? [], limit: opts.limit, window: opts.window }, await loadRules(opts.rulesFile, io))
+/** The rules to check, and the zones' rules from `--rule ZONE=ID` (src/zones/select.ts). */
+async function chooseRules(opts: CliOptions, io: Io): Promise<{ rules: Rule[]; zoneRules: Map<string, Rule> }> {
+  const extra = await loadRules(opts.rulesFile, io)
+  const ids = opts.rule ?? []
+  return { rules: selectRules({ ids, limit: opts.limit, window: opts.window }, extra), zoneRules: zoneRules(ids, extra) }
 }
 
 function referenceDay(opts: CliOptions, io: Io): CalendarDay {
@@ -147,8 +166,9 @@ function referenceDay(opts: CliOptions, io: Io): CalendarDay {
 
 /** Rule, reference day, flags and stays from the options (usage errors before any input is read), assessed. */
 async function prepare(files: string[], opts: CliOptions, io: Io) {
-  const rules = await chooseRules(opts, io)
+  const { rules, zoneRules } = await chooseRules(opts, io)
   const on = referenceDay(opts, io)
+  const home = opts.home === undefined ? undefined : homeCountry(opts.home)
   const flags = planningFlags(opts)
   const trips = opts.trip ?? []
   if (files.length === 0 && trips.length === 0) throw new UsageError(problems.noInput())
@@ -156,13 +176,46 @@ async function prepare(files: string[], opts: CliOptions, io: Io) {
   if (formatProblem !== undefined) throw new UsageError(formatProblem)
   const input = { files, trips, ...(opts.dateFormat === undefined ? {} : { dateFormat: opts.dateFormat }) }
   const { stays, warnings } = await gatherStays(input, on, io)
+  const custom = opts.limit !== undefined || opts.window !== undefined
+  const countryStays = countryInput(stays, { ruleValues: opts.rule ?? [], custom, home })
+  const zones = countryStays === null ? null : assessZones({ stays: countryStays, on, rules: zoneRules, warnings, ...(home === undefined ? {} : { home }) })
   const reports = rules.map((rule) => assess({ stays, rule, on, warnings }))
   const binding = bindingIndex(reports)
-  return { rule: rules[binding]!, on, flags, stays, report: reports[binding]!, reports, binding }
+  return { rule: rules[binding]!, on, flags, stays, report: reports[binding]!, reports, binding, zones }
+}
+
+/** A country log: one report per zone (src/zones/); the planning flags do not read it yet. */
+function printZones(zones: ZonesReport, opts: CliOptions, io: Io): ExitCode {
+  const planning = (['for', 'explain', 'timeline', 'chart', 'ics'] as const).find((flag) => opts[flag] !== undefined)
+  if (planning !== undefined) throw new UsageError(zoneProblems.notWithCountries(`--${planning}`))
+  io.stdout(opts.json ? renderZonesJson(zones) : renderZonesText(zones, { color: wantsColor(opts.color, io) }))
+  return anyViolation(zones) && !opts.exitZero ? ExitCode.LimitExceeded : ExitCode.Ok
+}
+
+/** Many travellers (src/batch/, loaded only then): when asked for, or when an input has a traveller column. */
+async function runBatchReport(files: string[], opts: CliOptions, io: Io): Promise<ExitCode | undefined> {
+  const { detectBatch, formatOf } = await import('./batch/detect.js')
+  const detected = await detectBatch(files, opts, io)
+  if (!detected.batch) {
+    if (formatOf(opts) === 'json') opts.json = true
+    return undefined
+  }
+  const { runBatch } = await import('./batch/run.js')
+  const { rules } = await chooseRules(opts, io)
+  const singleOnly = (['for', 'explain', 'timeline', 'chart', 'ics', 'home'] as const).filter((f) => opts[f] !== undefined).map((f) => `--${f}`)
+  const { dateFormat, groupBy } = opts
+  return runBatch(
+    { files, rules, on: referenceDay(opts, io), format: formatOf(opts), dateFormat, groupBy, stdinText: detected.stdinText, trips: opts.trip ?? [], singleOnly },
+    { exitZero: opts.exitZero === true, color: wantsColor(opts.color, io), quiet: opts.quiet === true },
+    io,
+  )
 }
 
 async function runReport(files: string[], opts: CliOptions, io: Io): Promise<ExitCode> {
-  const { rule, on, flags, stays, report, reports, binding } = await prepare(files, opts, io)
+  const batch = await runBatchReport(files, opts, io)
+  if (batch !== undefined) return batch
+  const { rule, on, flags, stays, report, reports, binding, zones } = await prepare(files, opts, io)
+  if (zones !== null) return printZones(zones, opts, io)
   const color = wantsColor(opts.color, io)
   const extra = await planningOutput({ stays, rule, on }, report, flags, opts.json === true, color, io)
   io.stdout(
@@ -174,8 +227,9 @@ async function runReport(files: string[], opts: CliOptions, io: Io): Promise<Exi
 }
 
 async function runPlan(files: string[], opts: CliOptions, io: Io): Promise<ExitCode> {
-  const { rule, on, flags, stays, report } = await prepare(files, opts, io)
-  const extra = planCommandOutput({ stays, rule, on }, report, flags, opts.json === true, wantsColor(opts.color, io))
+  const { rule, on, flags, stays, report, zones } = await prepare(files, opts, io)
+  if (zones !== null) throw new UsageError(zoneProblems.notWithCountries('stay-calc plan'))
+  const extra = await planCommandOutput({ stays, rule, on }, report, flags, opts.json === true, wantsColor(opts.color, io))
   io.stdout(opts.json ? renderJson(report, extra.json) : extra.text)
   return report.violations.length > 0 && !opts.exitZero ? ExitCode.LimitExceeded : ExitCode.Ok
 }

@@ -108,6 +108,344 @@ export const EXPECTED_ISO_DATE = 'a calendar date like 2024-02-28 (YYYY-MM-DD)'
  * attach the location and tests can compare the exact words.
  */
 export const problems = {
+  fileUnreadable: (path: string, error: unknown) => {
+    const code = (error as { code?: string } | null)?.code
+    const detail =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error)?.message ?? error)
+    return { message: `cannot read ${quote(path, 80)}`, detail, expected: 'a readable CSV file, or - for standard input' }
+  },
+  noInput: () => 'no stays given: name a CSV file, use - for standard input, or give --trip ENTRY..EXIT',
+  badOn: (text: string, detail?: string) => `invalid --on date ${quote(text)}${detail ? `: ${detail}` : ''}`,
+  badNumber: (flag: string, text: string) => `${flag} takes a whole number of days ≥ 1, got ${quote(text)}`,
+  limitNotBelowWindow: (limit: number, window: number) => `--limit ${limit} must be smaller than --window ${window}`,
+  ruleAndCustom: () => '--limit/--window define their own rule; drop --rule or drop --limit/--window',
   unknownRule: (id: string, known: readonly string[]) =>
     `unknown rule ${quote(id)}; expected one of: ${known.join(', ')}`,
+
+  // Input data (src/parse/): each returns a ProblemText with a stable code.
+  dateMissing: (what: string, expected: string): ProblemText => ({ code: 'E_DATE_MISSING', message: `missing ${what}`, expected }),
+  dateInvalid: (what: string, text: string, detail: string, expected: string): ProblemText => ({
+    code: 'E_DATE_INVALID',
+    message: `invalid ${what} ${quote(text)}`,
+    detail,
+    expected,
+  }),
+  dateAmbiguous: (what: string, text: string, detail: string, expected: string): ProblemText => ({
+    code: 'E_DATE_AMBIGUOUS',
+    message: `ambiguous ${what} ${quote(text)}`,
+    detail,
+    expected,
+  }),
+  exitBeforeEntry: (exit: string, entry: string): ProblemText => ({
+    code: 'E_EXIT_BEFORE_ENTRY',
+    message: `exit ${exit} is before entry ${entry}`,
+    detail: 'the entry and exit dates may be swapped',
+    expected: `an exit date on or after ${entry}`,
+  }),
+  columnsMissing: (found: readonly string[]): ProblemText => ({
+    code: 'E_COLUMNS_MISSING',
+    message: 'missing required column(s)',
+    detail:
+      found.length === 0
+        ? 'the file has no header line'
+        : `the header has ${found.map((name) => quote(name)).join(', ')}; a stays file needs an entry and an exit column, a crossings file a date and a direction column`,
+    expected: EXPECTED_HEADER,
+  }),
+  columnsAmbiguous: (role: string, first: string, second: string): ProblemText => ({
+    code: 'E_COLUMNS_AMBIGUOUS',
+    message: `two ${role} columns: ${quote(first)} and ${quote(second)}`,
+    detail: 'stay-calc cannot tell which one to use',
+    expected: `one ${role} column; rename or remove the other`,
+  }),
+  directionMissing: (accepted: DirectionWords): ProblemText => ({
+    code: 'E_DIRECTION_MISSING',
+    message: 'missing direction',
+    expected: expectedDirection(accepted),
+  }),
+  directionUnknown: (text: string, accepted: DirectionWords): ProblemText => ({
+    code: 'E_DIRECTION_UNKNOWN',
+    message: `unknown direction ${quote(text)}`,
+    expected: expectedDirection(accepted),
+  }),
+  entryTwice: (firstLine: number, first: string, second: string): ProblemText => ({
+    code: 'E_ENTRY_TWICE',
+    message: 'two entries without an exit between them',
+    detail: `entry on ${first} (line ${firstLine}), then entry again on ${second}`,
+    expected: `an exit row between them, dated from ${first} to ${second}`,
+  }),
+  exitWithoutEntry: (exit: string, previousExitLine: number | undefined): ProblemText => ({
+    code: 'E_EXIT_WITHOUT_ENTRY',
+    message: 'exit without an entry before it',
+    detail:
+      previousExitLine === undefined
+        ? `exit on ${exit} is the first crossing in date order`
+        : `exit on ${exit} follows the exit on line ${previousExitLine}`,
+    expected: `an entry row dated on or before ${exit}`,
+  }),
+  csvUnclosedQuote: (lastLine: number): ProblemText => ({
+    code: 'E_CSV_SYNTAX',
+    message: 'unterminated quoted field',
+    detail: `a quote opened on this line is never closed, so everything up to line ${lastLine} was read as one field`,
+    expected: 'a closing quote at the end of the field, like "Paris, France"',
+  }),
+  csvFieldCount: (found: number, header: number, delimiter: string): ProblemText => ({
+    code: 'E_CSV_SYNTAX',
+    message: 'wrong number of fields',
+    detail: `found ${found} field${found === 1 ? '' : 's'}, the header has ${header}`,
+    expected: `one value per column, separated by ${delimiterName(delimiter)}; quote values that contain it, like "Paris, France"`,
+  }),
+  csvSyntax: (reason: string): ProblemText => ({
+    code: 'E_CSV_SYNTAX',
+    message: 'malformed CSV row',
+    detail: reason,
+    expected: 'quotes only around a whole field, like "Paris, France", with "" for a quote inside it',
+  }),
+  tripMalformed: (detail: string): ProblemText => ({
+    code: 'E_TRIP_MALFORMED',
+    message: 'malformed --trip value',
+    detail,
+    expected: EXPECTED_TRIP,
+  }),
+  openAfterOn: (entry: string, on: string): ProblemText => ({
+    code: 'E_OPEN_AFTER_ON',
+    message: 'stay without an exit starts after the report date',
+    detail: `entry ${entry} is after ${on}, the date the report is for`,
+    expected: 'an exit date for planned stays, or a later --on',
+  }),
+  openNotLast: (entry: string, next: string, nextSource: string, nextOpen: boolean): ProblemText => ({
+    code: 'E_OPEN_NOT_LAST',
+    message: 'stay without an exit is not the last stay',
+    detail: nextOpen
+      ? `entry ${entry} has no exit, and ${nextSource} enters on ${next} without an exit too`
+      : `entry ${entry} has no exit, but ${nextSource} enters later, on ${next}`,
+    expected: 'an exit date on every stay but the last',
+  }),
+}
+
+/** The words of an InputProblem, without its location; parsers attach `source`. */
+export type ProblemText = Omit<InputProblem, 'source'>
+
+/** Accepted words for each direction of a crossing, as listed in messages. */
+export interface DirectionWords {
+  readonly entry: readonly string[]
+  readonly exit: readonly string[]
+}
+
+function expectedDirection(accepted: DirectionWords): string {
+  return `one of ${accepted.entry.join(', ')} (entering) or ${accepted.exit.join(', ')} (leaving)`
+}
+
+function delimiterName(delimiter: string): string {
+  return delimiter === '\t' ? 'tabs' : delimiter === ';' ? 'semicolons' : 'commas'
+}
+
+export const EXPECTED_HEADER = 'a header like "entry,exit" (one row per stay) or "date,direction" (one row per crossing)'
+export const EXPECTED_TRIP = 'ENTRY..EXIT like 2024-01-05..2024-02-20, or ENTRY.. if still inside'
+
+/** Explanations for a date that was refused (the `detail` line), see `src/parse/date.ts`. */
+export const dateDetails = {
+  yearOutOfRange: (year: string, min: number, max: number) => `year ${year} is out of range (${min} to ${max})`,
+  monthOutOfRange: (month: number) => `month ${month} is out of range`,
+  dayOutOfRange: (day: number, monthName: string, year: number) => `day ${day} is out of range for ${monthName} ${year}`,
+  withTime: () => 'a time of day is not accepted, only the calendar day',
+  weekDate: () => 'week dates are not accepted',
+  ordinalDate: () => 'ordinal (day-of-year) dates are not accepted',
+  twoDigitYear: () => 'the year needs four digits',
+  unrecognised: () => 'not a date in a form stay-calc recognises',
+  eitherOrder: (first: string, second: string) => `it could be ${first} or ${second}`,
+  rewrite: (iso: string, format: string) => `write it as ${iso}, or say the order with --date-format ${format}`,
+  noOrder: () => 'neither order of day and month gives a calendar date',
+  incompleteFormat: (format: string) => `--date-format ${quote(format)} does not give a full date (day, month and year)`,
+}
+
+/** Expectations for dates: ISO by default, or the user's `--date-format` with an example. */
+export const expectedDates = {
+  inFormat: (format: string, example: string) => `a date like ${example} (--date-format ${format})`,
+  eitherOrder: (dayFirst: string, monthFirst: string) =>
+    `${EXPECTED_ISO_DATE}, or --date-format ${dayFirst} or ${monthFirst}`,
+}
+
+/** Why a `--trip` value is malformed (the `detail` of problems.tripMalformed). */
+export const tripShape = {
+  noDots: () => 'no ".." between the entry and the exit',
+  threeDots: () => 'three dots; entry and exit are separated by exactly two',
+  manyDots: () => 'more than one ".."',
+  noEntry: () => 'the entry date before ".." is missing',
+  notDate: (text: string) => `${quote(text)} is not a date`,
+}
+
+/** Non-fatal remarks about stays (Warning.message); the sources are listed by the renderer. */
+export const warningMessages = {
+  duplicate: (range: string) => `duplicate stay ${range}; each day is counted once`,
+  overlap: (range: string) => `stays overlap on ${range}; each day is counted once`,
+}
+
+/**
+ * Messages for a rules file (`--rules-file`, src/rules/load.ts). Each names the path inside the
+ * file (`rules[0].constraints[1].limit`); the file and line go in the problem's `source`.
+ */
+export const ruleFileProblems = {
+  empty: (expected: string) => `empty file; expected ${expected}`,
+  syntax: (format: 'JSON' | 'YAML', reason: string) => `invalid ${format}: ${reason}`,
+  /** `got` is `null` when the key is missing. */
+  schema: (path: string, expected: string, got: string | null) => {
+    const where = path === '' ? '' : `${path}: `
+    return got === null ? `${where}missing; expected ${expected}` : `${where}expected ${expected}, got ${got}`
+  },
+  unknownKey: (path: string, known: readonly string[]) => `${path}: unknown key; expected one of: ${known.join(', ')}`,
+  presetName: (path: string, name: string) => `${path}: expected a name that is not a preset, got ${quote(name)}`,
+  duplicateName: (path: string, name: string, first: string) =>
+    `${path}: expected a name not used before, got ${quote(name)} (already at ${first})`,
+  dateOrder: (path: string, from: string, to: string) => `${path}: expected a date on or after validFrom (${from}), got ${quote(to)}`,
+  limitOrThreshold: (path: string, both: boolean) => `${path}: expected exactly one of limit or threshold, got ${both ? 'both' : 'neither'}`,
+  limitNotBelowWindow: (path: string, limit: number, window: number) =>
+    `${path}: expected a whole number smaller than window (${window}), got ${limit}`,
+}
+
+/** Messages for the planning flags (`--for`, `--days`, `--chart`, `--ics`; src/planning-output.ts). */
+export const planningProblems = {
+  tooManyDays: (flag: string, text: string, max: number) => `${flag} takes at most ${max} days, got ${quote(text)}`,
+  chartExtension: (path: string) => `--chart takes a file name ending in .svg or .html, got ${quote(path, 80)}`,
+  fileUnwritable: (path: string, error: unknown): ProblemText => {
+    const code = (error as { code?: string } | null)?.code
+    const detail =
+      code === 'ENOENT' ? 'no such folder' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error)?.message ?? error)
+    return { code: 'E_FILE_UNWRITABLE', message: `cannot write ${quote(path, 80)}`, detail, expected: 'a file name in a folder you can write to' }
+  },
+}
+
+/** Where a country log has the traveller at a row, for messages (src/zones/log.ts). */
+export interface SinceRef {
+  readonly date: string
+  readonly line: number
+}
+export interface PlaceSince extends SinceRef {
+  /** The country, as `FR (France)`. */
+  readonly country: string
+}
+export type LogState = { readonly first: true } | { readonly outsideSince: PlaceSince } | { readonly insideSince: PlaceSince }
+
+export const EXPECTED_COUNTRY = 'an ISO 3166-1 code like DE or DEU, or an English name like Germany'
+
+/** `a`, `a or b`, `a, b or c`. */
+const orList = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`
+
+/**
+ * Messages for country logs and zones (src/zones/). Countries are named as `FR (France)`.
+ * Problems in a log are ProblemTexts; misuse of `--rule ZONE=ID` and `--home` are UsageError texts.
+ */
+export const zoneProblems = {
+  countryMissing: (what: string): ProblemText => ({ code: 'E_COUNTRY_MISSING', message: `missing ${what}`, expected: EXPECTED_COUNTRY }),
+  countryUnknown: (text: string, suggestions: readonly string[]): ProblemText => ({
+    code: 'E_COUNTRY_UNKNOWN',
+    message: `unknown country ${quote(text)}`,
+    detail: suggestions.length > 0 ? `did you mean ${orList(suggestions)}?` : 'not an ISO 3166-1 code or a country name stay-calc knows',
+    expected: EXPECTED_COUNTRY,
+  }),
+  entryTwice: (country: string, since: SinceRef, day: string): ProblemText => ({
+    code: 'E_ENTRY_TWICE',
+    message: `two entries into ${country} without an exit between them`,
+    detail: `entry on ${since.date} (line ${since.line}), then entry again on ${day}`,
+    expected: `an exit from ${country} between them, dated from ${since.date} to ${day}`,
+  }),
+  entryWhileInside: (into: string, inside: string, since: SinceRef, day: string): ProblemText => ({
+    code: 'E_ENTRY_WHILE_INSIDE',
+    message: `entry into ${into} while the log has you in ${inside}`,
+    detail: `${inside} was entered on ${since.date} (line ${since.line}) and no exit from it is recorded before ${day}`,
+    expected: `an exit from ${inside} dated from ${since.date} to ${day}, before this row`,
+  }),
+  arrivalWhileInside: (into: string, inside: string, since: SinceRef, day: string): ProblemText => ({
+    code: 'E_ENTRY_WHILE_INSIDE',
+    message: `arrival in ${into} from outside while the log has you in ${inside}`,
+    detail: `${inside} was entered on ${since.date} (line ${since.line}) and not left since`,
+    expected: `${inside} in the from column, or a move out of it dated from ${since.date} to ${day}`,
+  }),
+  exitNotEntered: (country: string, day: string, state: LogState): ProblemText => ({
+    code: 'E_EXIT_NOT_ENTERED',
+    message: `exit from ${country} without an entry into it`,
+    detail:
+      'first' in state
+        ? `exit on ${day} is the first crossing in date order`
+        : 'insideSince' in state
+          ? `the log has you in ${state.insideSince.country} since ${state.insideSince.date} (line ${state.insideSince.line})`
+          : `the log has you outside since leaving ${state.outsideSince.country} on ${state.outsideSince.date} (line ${state.outsideSince.line})`,
+    expected: `an entry into ${country} dated on or before ${day}, before this row`,
+  }),
+  moveEmpty: (): ProblemText => ({
+    code: 'E_MOVE_EMPTY',
+    message: 'a move with neither a from nor a to country',
+    expected: 'at least one country, like 2024-01-05,,FR (arriving in France from outside)',
+  }),
+  moveSame: (country: string): ProblemText => ({
+    code: 'E_MOVE_SAME',
+    message: `a move from ${country} to itself`,
+    expected: 'two different countries, or a blank side for outside (or home)',
+  }),
+
+  // Usage (UsageError messages).
+  ruleValue: (value: string) => `--rule ${quote(value)}: expected ID or ZONE=ID, like kz=kz-visa-free`,
+  zoneUnknown: (zone: string, known: readonly string[]) => `unknown zone ${quote(zone)} in --rule; expected one of: ${known.join(', ')}`,
+  zoneRuleTwice: (zone: string, first: string, second: string) => `two rules for zone ${zone}: --rule ${first} and --rule ${second}; give one`,
+  zoneRuleAbsence: (zone: string, id: string) => `rule ${quote(id)} counts days abroad, so it cannot count the days in zone ${zone}`,
+  ruleWithCountries: (id: string) =>
+    `--rule ${id} is for input without a country column; with countries each zone has its own rule: name the zone, like --rule schengen=${id}`,
+  customWithCountries: () => '--limit/--window are for input without a country column; with countries each zone has its own rule (--rule ZONE=ID)',
+  zoneRuleWithoutCountries: (value: string) => `--rule ${value} sets the rule of a zone, but no input has a country column`,
+  homeWithoutCountries: () => '--home needs input with a country column',
+  homeUnknown: (text: string, suggestions: readonly string[]) =>
+    `unknown --home country ${quote(text)}${suggestions.length > 0 ? `: did you mean ${orList(suggestions)}?` : ''}; expected ${EXPECTED_COUNTRY}`,
+  countriesMixed: (withCountries: string, without: string) =>
+    `${withCountries} has a country column but ${without} has none: give a country for every stay, or for none`,
+  notWithCountries: (what: string) => `${what} does not read input with a country column yet; check one zone at a time without the country column`,
+}
+
+/**
+ * Batch mode (src/batch/): many travellers in one run. Input problems are reported per traveller,
+ * each with its `file:line`; a problem that no traveller can be told for belongs to its file.
+ */
+export const batchProblems = {
+  travellerMissing: (column: string): ProblemText => ({
+    code: 'E_TRAVELLER_MISSING',
+    message: 'missing traveller',
+    detail: `the ${quote(column)} column is empty on this row`,
+    expected: `a value in the ${quote(column)} column naming who crossed, like P001 or "Ada Lovelace"`,
+  }),
+  groupByMissing: (column: string, found: readonly string[]): ProblemText => ({
+    code: 'E_GROUP_BY_MISSING',
+    message: `no column ${quote(column)} (--group-by)`,
+    detail: found.length === 0 ? 'the file has no header line' : `the header has ${found.map((name) => quote(name)).join(', ')}`,
+    expected: 'a column of that name in every file, or --group-by naming one of the header columns',
+  }),
+  countriesInBatch: (): ProblemText => ({
+    code: 'E_BATCH_COUNTRIES',
+    message: 'a country log cannot be checked in batch mode yet',
+    detail: 'a file with a country column is answered zone by zone, one traveller per run',
+    expected: 'one run per traveller for files with a country column',
+  }),
+  inputDamaged: (line: number): ProblemText => ({
+    code: 'E_CSV_DAMAGED',
+    message: 'rows of this traveller may be missing',
+    detail: `standard input has a malformed row at line ${line}, rows after it may have been lost, and standard input cannot be read again`,
+    expected: 'the malformed row fixed, or the input given as a file',
+  }),
+
+  // Usage (UsageError messages).
+  tripInBatch: () => '--trip is for one traveller; batch input (a traveller column, --group-by, --batch or --format jsonl/csv/github/junit) reads CSV files only',
+  planningInBatch: (flag: string) => `${flag} answers for one traveller; it cannot be combined with batch input`,
+  unknownFormat: (format: string, known: readonly string[]) => `unknown --format ${quote(format)}; expected one of: ${known.join(', ')}`,
+}
+
+/** Input problems of a batch on stderr, per traveller: `file:line` first, as `formatProblem` writes them. */
+export function formatBatchProblems(travellers: readonly { traveller: string; problems: readonly InputProblem[] }[], total: number): string {
+  const n = travellers.length
+  const count = travellers.reduce((sum, t) => sum + t.problems.length, 0)
+  const lines = [
+    `stay-calc: ${count === 1 ? '1 problem' : `${count} problems`} in the input of ${n} of ${total} traveller${total === 1 ? '' : 's'} (marked as errors in the output)`,
+  ]
+  for (const t of travellers) {
+    lines.push(`  ${t.traveller}:`)
+    for (const p of t.problems) lines.push(indent(indent(formatProblem(p))))
+  }
+  return `${lines.join('\n')}\n`
 }

@@ -6,3 +6,23 @@ export * from './rules/index.js'
 export { assess, resolveVisits, type AssessInput } from './engine/assess.js'
 export type * from './engine/types.js'
 export { buildDaySet, countIn, type DaySet, type DayRange } from './engine/day-set.js'
+export {
+  checkPlans,
+  daysComeBack,
+  earliestEntry,
+  fullReentry,
+  longestStay,
+  reentryCalendar,
+  type CalendarGroup,
+  type Comeback,
+  type DaysComeBack,
+  type EntryAnswer,
+  type FullReentry,
+  type NoEntryReason,
+  type PlanCheck,
+  type PlanInput,
+  type ReentryCalendar,
+  type StayOption,
+} from './engine/plan.js'
+export { buildTimeline, explainLatestExit, type Contribution, type Explanation, type PresenceKind, type Timeline, type TimelineDay, type TimelineOptions } from './engine/explain.js'
+export { buildPlanning, type ForStay, type Planning, type PlanningRequest } from './engine/planning.js'

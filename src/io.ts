@@ -16,6 +16,21 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>
   readonly stdoutIsTTY: boolean
   readonly stderrIsTTY: boolean
+  /**
+   * Batch mode (src/batch/): a file as a stream of chunks, so input of any size is read without
+   * holding it; a Node errno error surfaces while iterating. Without it, `readFile` is used.
+   */
+  readonly openRead?: (path: string) => AsyncIterable<Uint8Array | string>
+  /** Standard input as a stream of chunks (batch mode); without it, `readStdin` is used. */
+  readonly stdinStream?: () => AsyncIterable<Uint8Array | string>
+  /** A file's size in bytes, for the progress bar; `undefined` when unknown. */
+  readonly fileSize?: (path: string) => Promise<number | undefined>
+  /** Milliseconds on a monotonic clock, only to time the progress bar (never for dates). */
+  readonly now?: () => number
+  /** Resolves when standard output can take more: back-pressure for long batch outputs. */
+  readonly drain?: () => Promise<void>
+  /** Width of the terminal on stderr, when it is one. */
+  readonly stderrColumns?: number
 }
 
 /** Colour decision, made once: --color/--no-color, then NO_COLOR, FORCE_COLOR, then a TTY. */

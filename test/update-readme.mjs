@@ -1,5 +1,5 @@
 // `npm run readme`: regenerates the README's generated blocks from the built CLI (dist/):
-// the usage block (= --help), the example transcripts and the rules table. Tests check the
+// the usage block (= --help), the example transcripts, the rules table, the zones table and example, and the batch example. Tests check the
 // README against the program, so run this after changing flags, examples or presets, then read the diff.
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -32,5 +32,12 @@ readme = replaceBlock(
 const { rulesMarkdownTable } = await import('../dist/render/rules.js')
 const { PRESETS } = await import('../dist/rules/index.js')
 readme = replaceBlock(readme, 'rules', rulesMarkdownTable(PRESETS))
+const { zonesMarkdownTable } = await import('../dist/render/zones.js')
+const { ZONES } = await import('../dist/zones/zones.js')
+readme = replaceBlock(readme, 'zones', `${zonesMarkdownTable(ZONES)}\n`)
+const ZONES_EXAMPLE = 'examples/zones.csv --on 2024-06-01'
+readme = replaceBlock(readme, 'zones-example', `\`\`\`text\n$ stay-calc ${ZONES_EXAMPLE}\n${cli(ZONES_EXAMPLE.split(' '))}\`\`\`\n`)
+const BATCH_EXAMPLE = 'examples/batch.csv --on 2024-06-01'
+readme = replaceBlock(readme, 'batch-example', `\`\`\`text\n$ stay-calc ${BATCH_EXAMPLE}\n${cli(BATCH_EXAMPLE.split(' '))}\`\`\`\n`)
 writeFileSync('README.md', readme)
 console.log('README.md regenerated')

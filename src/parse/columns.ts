@@ -1,15 +1,18 @@
 /**
  * A CSV header → which form the file is in and where its columns are. Names are matched
  * case-insensitively, ignoring surrounding spaces and treating `_`, `-` and spaces alike.
- * Other columns (notes, country, traveller …) are ignored here; later features read them.
+ * Other columns (notes, traveller …) are ignored here; later features read them.
+ * A `country` column, or a `date,from,to` header, makes a file a country log (src/zones/log.ts).
  */
 import { problems, type ProblemText } from '../errors.js'
 
 export type Columns =
-  | { readonly form: 'stays'; readonly entry: number; readonly exit: number }
-  | { readonly form: 'crossings'; readonly date: number; readonly direction: number }
+  | { readonly form: 'stays'; readonly entry: number; readonly exit: number; readonly country?: number }
+  | { readonly form: 'crossings'; readonly date: number; readonly direction: number; readonly country?: number }
+  /** One row per move between countries: `date,from,to` (src/zones/log.ts). */
+  | { readonly form: 'moves'; readonly date: number; readonly from: number; readonly to: number }
 
-type Role = 'entry' | 'exit' | 'date' | 'direction'
+type Role = 'entry' | 'exit' | 'date' | 'direction' | 'country' | 'from' | 'to'
 
 /**
  * Accepted header names per role, already normalised (see `normaliseName`). German Einreise /
@@ -20,6 +23,11 @@ const NAMES: Record<Role, readonly string[]> = {
   exit: ['exit', 'to', 'departure', 'end', 'out', 'left', 'exit date', 'date out', 'departure date', 'end date', 'ausreise'],
   date: ['date', 'day', 'crossing date'],
   direction: ['direction', 'type', 'event', 'kind', 'in/out'],
+  country: ['country', 'country code'],
+  // A move's two countries. `from`/`to` also name a stay's entry/exit: with a date column and no
+  // direction column they are countries (`date,from,to`).
+  from: ['from', 'from country', 'origin'],
+  to: ['to', 'to country', 'destination'],
 }
 
 export function normaliseName(name: string): string {
@@ -38,6 +46,8 @@ export function recogniseColumns(header: readonly string[]): { columns: Columns 
   const names = header.map(normaliseName)
   const at = (role: Role) => names.flatMap((name, i) => (NAMES[role].includes(name) ? [i] : []))
   const [entry, exit, date, direction] = [at('entry'), at('exit'), at('date'), at('direction')]
+  const moves = recogniseMoves(header, at)
+  if (moves !== undefined) return moves
   const stays = entry.length > 0 && exit.length > 0
   const crossings = date.length > 0 && direction.length > 0
   if (!stays && !crossings) return { problem: problems.columnsMissing(header.filter((h) => h.trim() !== '')) }
@@ -47,7 +57,25 @@ export function recogniseColumns(header: readonly string[]): { columns: Columns 
     if (second !== undefined) return { problem: problems.columnsAmbiguous(role, header[first] ?? '', header[second] ?? '') }
   }
   const one = (indexes: number[]) => indexes[0] ?? 0
+  const country = at('country')
+  const [firstCountry = 0, secondCountry] = country
+  if (secondCountry !== undefined) return { problem: problems.columnsAmbiguous('country', header[firstCountry] ?? '', header[secondCountry] ?? '') }
+  const withCountry = country.length > 0 ? { country: firstCountry } : {}
   return stays
-    ? { columns: { form: 'stays', entry: one(entry), exit: one(exit) } }
-    : { columns: { form: 'crossings', date: one(date), direction: one(direction) } }
+    ? { columns: { form: 'stays', entry: one(entry), exit: one(exit), ...withCountry } }
+    : { columns: { form: 'crossings', date: one(date), direction: one(direction), ...withCountry } }
+}
+
+/** `date,from,to` (no direction, no country column): a log of moves between countries. */
+function recogniseMoves(
+  header: readonly string[],
+  at: (role: Role) => number[],
+): { columns: Columns } | { problem: ProblemText } | undefined {
+  const [date, from, to] = [at('date'), at('from'), at('to')]
+  if (date.length === 0 || from.length === 0 || to.length === 0 || at('direction').length > 0 || at('country').length > 0) return undefined
+  for (const [role, indexes] of [['date', date], ['from', from], ['to', to]] as const) {
+    const [first = 0, second] = indexes
+    if (second !== undefined) return { problem: problems.columnsAmbiguous(role, header[first] ?? '', header[second] ?? '') }
+  }
+  return { columns: { form: 'moves', date: date[0] ?? 0, from: from[0] ?? 0, to: to[0] ?? 0 } }
 }

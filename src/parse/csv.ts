@@ -11,6 +11,7 @@ import { recogniseColumns, type Columns } from './columns.js'
 import { DIRECTION_WORDS, directionOf, pairCrossings } from './crossings.js'
 import { dateProblem, parseDate } from './date.js'
 import { readTable, type CsvRow } from './records.js'
+import { countryLog, hasCountries } from '../zones/log.js'
 
 export interface ParseOptions {
   /** Luxon tokens, e.g. `dd.MM.yyyy`; without it dates are ISO (or another unambiguous form). */
@@ -20,7 +21,10 @@ export interface ParseOptions {
 export interface ParsedFile {
   readonly stays: Stay[]
   readonly problems: InputProblem[]
-  /** `stays` also when the header matched neither form (then `problems` says so). */
+  /**
+   * `stays` also when the header matched neither form (then `problems` says so). A country log
+   * (src/zones/log.ts) is `crossings`, or `stays` for `entry,exit,country`; its stays are CountryStays.
+   */
   readonly form: 'stays' | 'crossings'
 }
 
@@ -47,6 +51,11 @@ export function parseCsv(text: string, file: string, options: ParseOptions = {})
     return { form: 'stays', stays: [], problems: byLine([...table.problems, missing]) }
   }
   const { columns } = recognised
+  // A country column, or date,from,to: a log across countries; its stays carry their `country`.
+  if (hasCountries(columns)) {
+    const log = countryLog(table.rows, columns, file, options)
+    return { form: columns.form === 'stays' ? 'stays' : 'crossings', stays: log.stays, problems: byLine([...table.problems, ...log.problems]) }
+  }
   const result =
     columns.form === 'stays'
       ? staysFromRows(table.rows, columns, file, options)
@@ -120,7 +129,7 @@ function staysFromCrossingRows(
   return found.length > 0 ? { stays: [], problems: found } : pairCrossings(crossings)
 }
 
-function crossingFromRow(
+export function crossingFromRow(
   dateText: string,
   directionText: string,
   source: SourceRef,

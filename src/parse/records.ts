@@ -65,8 +65,19 @@ function physicalLines(text: string): string[] {
 }
 
 /** Blank, or a `#` comment after optional spaces. Only ever asked at the start of a row. */
-function isSkippable(line: string): boolean {
+export function isSkippable(line: string): boolean {
   return /^\s*(#|$)/.test(line)
+}
+
+/**
+ * The first line that is not blank or a comment, once it is known to be complete (or at the end).
+ * Its delimiters decide the file's, as in `readTable`.
+ * `undefined` while the text (the head of a stream) may not hold a whole such line yet.
+ */
+export function firstContentLine(text: string, atEnd: boolean): string | undefined {
+  const lines = text.split(/\r\n|\n|\r/)
+  const complete = atEnd ? lines : lines.slice(0, -1)
+  return complete.find((line) => !isSkippable(line)) ?? (atEnd ? '' : undefined)
 }
 
 /** The candidate seen most often outside quotes in the header line; comma when none is. */
@@ -160,7 +171,7 @@ function parseRecord(record: RawRecord, delimiter: Delimiter): string[] | { reas
 }
 
 /** csv-parse's message, minus its line number (relative to the row here, so misleading). */
-function csvErrorReason(error: CsvError): string {
+export function csvErrorReason(error: CsvError): string {
   switch (error.code) {
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':

@@ -27,7 +27,7 @@ export function checkStays(
     if (open !== undefined) {
       found.push(openNotLast(open, stay))
       open = undefined
-    } else if (previous !== undefined && previous.entry === stay.entry && previous.exit === stay.exit) {
+    } else if (previous !== undefined && previous.entry === stay.entry && previous.exit === stay.exit && sameCountry(previous, stay)) {
       warnings.push(pairWarning('W_DUPLICATE', warningMessages.duplicate(rangeOf(stay.entry, endOf(stay))), previous, stay))
     } else if (reach !== undefined && reach.exit !== null && stay.entry < reach.exit) {
       // Strictly before: an entry on the day of an earlier exit is a same-day exit and re-entry,
@@ -43,6 +43,14 @@ export function checkStays(
     previous = stay
   }
   return { stays: sorted, warnings, problems: found }
+}
+
+/**
+ * Stays of a country log (src/zones/) carry a `country`: passing through two countries on one day
+ * gives two one-day stays in different countries, which is no duplicate.
+ */
+function sameCountry(a: Stay, b: Stay): boolean {
+  return (a as { country?: string }).country === (b as { country?: string }).country
 }
 
 function byEntryThenExit(a: Stay, b: Stay): number {

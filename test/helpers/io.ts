@@ -1,5 +1,6 @@
 /** An in-memory Io for running `main()` in-process: captured output, a fixed clock, virtual files. */
-import { readFile } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
 import { main } from '../../src/cli.js'
 import { day } from '../../src/day.js'
 import type { Io } from '../../src/io.js'
@@ -11,6 +12,22 @@ export interface RunOptions {
   readonly today?: string
   readonly env?: Record<string, string | undefined>
   readonly tty?: boolean
+  /** stderr alone is a terminal (progress bar tests); defaults to `tty`. */
+  readonly stderrTty?: boolean
+  /** Monotonic milliseconds for the progress bar; absent: no clock, so no bar. */
+  readonly clock?: () => number
+  /** Virtual files and stdin stream in chunks of this many characters (default: 7, to cross every boundary). */
+  readonly chunkSize?: number
+}
+
+/** A text as a stream of small chunks, like a file read piece by piece. */
+async function* chunksOf(text: string, size: number): AsyncGenerator<string> {
+  for (let i = 0; i < text.length; ) {
+    // A string cannot end inside a character as a Buffer chunk can: keep surrogate pairs whole.
+    const end = /[\uD800-\uDBFF]/.test(text[i + size - 1] ?? '') ? i + size + 1 : i + size
+    yield text.slice(i, end)
+    i = end
+  }
 }
 
 export interface RunResult {
@@ -36,7 +53,19 @@ export function fakeIo(options: RunOptions = {}): { io: Io; out: string[]; err: 
     today: () => day(options.today ?? '2024-06-01'),
     env: options.env ?? {},
     stdoutIsTTY: options.tty ?? false,
-    stderrIsTTY: options.tty ?? false,
+    stderrIsTTY: options.stderrTty ?? options.tty ?? false,
+    openRead: (path) => {
+      const text = options.files?.[path]
+      return text === undefined ? createReadStream(path) : chunksOf(text, options.chunkSize ?? 7)
+    },
+    stdinStream: () => chunksOf(options.stdin ?? '', options.chunkSize ?? 7),
+    fileSize: async (path) => {
+      const text = options.files?.[path]
+      return text === undefined ? (await stat(path).catch(() => undefined))?.size : Buffer.byteLength(text)
+    },
+    ...(options.clock === undefined ? {} : { now: options.clock }),
+    drain: async () => {},
+    stderrColumns: 80,
   }
   return { io, out, err, written }
 }

@@ -1,0 +1,126 @@
+// Batch speed and memory (issue 5): `stay-calc FILE --format jsonl` over a seeded border-crossing
+// log of 10k, 100k and 1M rows (10 crossings per traveller, rows in date order so each traveller's
+// rows are scattered), against csv-parse alone streaming the same file. Both are whole processes,
+// run interleaved so machine noise hits both alike; medians, with the peak RSS of each process.
+// Targets: ours ≤ 1.5× csv-parse alone; peak RSS ≤ 400 MB; time growing linearly with rows.
+// Then, for the 1M file, where the time goes (in-process, one run each).
+// Needs dist/ (`npm run build`); the files are written once to bench/.data/ (gitignored).
+import { spawnSync } from 'node:child_process'
+import { createReadStream, openSync } from 'node:fs'
+import { performance } from 'node:perf_hooks'
+import { BENCH_ON, ensureCrossingsFile } from './gen-crossings.js'
+
+const SIZES = [
+  { rows: 10_000, travellers: 1_000, runs: 7 },
+  { rows: 100_000, travellers: 10_000, runs: 5 },
+  { rows: 1_000_000, travellers: 100_000, runs: Number(process.env.BENCH_RUNS ?? 3) },
+]
+const TARGET_RATIO = 1.5
+const TARGET_RSS_MB = 400
+
+// csv-parse alone: the fastest plain use of its streaming API, counting records.
+const CSV_PARSE_ALONE = `
+import { createReadStream } from 'node:fs'
+import { parse } from 'csv-parse'
+let n = 0
+const parser = createReadStream(process.argv[1]).pipe(parse())
+parser.on('data', () => { n++ })
+parser.on('end', () => { if (n === 0) process.exitCode = 3 })
+`
+
+const devNull = openSync('/dev/null', 'w')
+
+function run(args) {
+  const t = performance.now()
+  const r = spawnSync(process.execPath, ['--import', './bench/_rss.js', ...args], { stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8' })
+  const ms = performance.now() - t
+  if (r.status !== 0 && r.status !== 1) throw new Error(`exit ${r.status}: node ${args.join(' ')}\n${r.stderr}`)
+  const rss = Number(/\[bench\] maxRSS (\d+)/.exec(r.stderr)?.[1] ?? Number.NaN) / 1024
+  return { ms, rss }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const fmt = (n, digits = 0) => n.toFixed(digits).padStart(8)
+
+console.log(`batch: stay-calc FILE --format jsonl --on ${BENCH_ON} > /dev/null, vs csv-parse alone (whole processes, medians)`)
+console.log(`  ${'rows'.padStart(9)} ${'travellers'.padStart(10)} ${'csv-parse'.padStart(11)} ${'stay-calc'.padStart(11)} ${'ratio'.padStart(7)} ${'µs/row'.padStart(8)} ${'RSS csv-parse'.padStart(14)} ${'RSS stay-calc'.padStart(14)}`)
+const results = []
+for (const size of SIZES) {
+  const file = await ensureCrossingsFile(size)
+  const ours = ['bin/stay-calc.js', file, '--format', 'jsonl', '--on', BENCH_ON]
+  const base = ['--input-type=module', '-e', CSV_PARSE_ALONE, file]
+  run(ours)
+  run(base)
+  const o = []
+  const b = []
+  for (let i = 0; i < size.runs; i++) {
+    o.push(run(ours))
+    b.push(run(base))
+  }
+  const r = {
+    ...size,
+    ours: median(o.map((x) => x.ms)),
+    base: median(b.map((x) => x.ms)),
+    oursRss: Math.max(...o.map((x) => x.rss)),
+    baseRss: Math.max(...b.map((x) => x.rss)),
+  }
+  results.push(r)
+  console.log(
+    `  ${String(r.rows).padStart(9)} ${String(r.travellers).padStart(10)} ${fmt(r.base)} ms ${fmt(r.ours)} ms ${fmt(r.ours / r.base, 2)}× ${fmt((r.ours * 1000) / r.rows, 2)} ${fmt(r.baseRss)} MB ${fmt(r.oursRss)} MB`,
+  )
+}
+const big = results.at(-1)
+const mid = results.at(-2)
+console.log(`  target ratio ≤ ${TARGET_RATIO} at 1M rows: ${big.ours / big.base <= TARGET_RATIO ? 'met' : 'MISSED'} (${(big.ours / big.base).toFixed(2)}×)`)
+console.log(`  target peak RSS ≤ ${TARGET_RSS_MB} MB at 1M rows: ${big.oursRss <= TARGET_RSS_MB ? 'met' : 'MISSED'} (${big.oursRss.toFixed(0)} MB)`)
+const small = results[0]
+const marginal = (a, b) => ((b.ours - a.ours) * 1000) / (b.rows - a.rows)
+console.log(
+  `  growth: each row beyond the first 10k costs ${marginal(small, mid).toFixed(2)} µs up to 100k, ${marginal(mid, big).toFixed(2)} µs up to 1M (linear: no rise; start-up and JIT warm-up weigh on small files)`,
+)
+
+// The JSON contract is most of the output work: the same 1M rows as CSV, for scale.
+{
+  const file = await ensureCrossingsFile(SIZES.at(-1))
+  const csv = []
+  for (let i = 0; i < 3; i++) csv.push(run(['bin/stay-calc.js', file, '--format', 'csv', '--on', BENCH_ON]))
+  const ms = median(csv.map((x) => x.ms))
+  console.log(`  same 1M rows, --format csv: ${ms.toFixed(0)} ms (${(ms / big.base).toFixed(2)}× csv-parse alone), peak RSS ${Math.max(...csv.map((x) => x.rss)).toFixed(0)} MB`)
+}
+
+// Where the time goes, in this process: reading (csv-parse, travellers, dates), then per traveller
+// the engine (pairing, checks, assess) and the JSONL text (reportJson + JSON.stringify).
+const { readBatch } = await import('../dist/batch/read.js')
+const { evaluateTraveller } = await import('../dist/batch/evaluate.js')
+const { travellerJson } = await import('../dist/render/batch.js')
+const { requireRule, day } = await import('../dist/index.js')
+const file = await ensureCrossingsFile(SIZES.at(-1))
+const io = { openRead: (p) => createReadStream(p, { highWaterMark: 1 << 16 }) }
+let t = performance.now()
+await new Promise((resolve, reject) => {
+  // csv-parse alone in this process, for the same scale as the phases below
+  import('csv-parse').then(({ parse }) => {
+    const p = createReadStream(file).pipe(parse())
+    p.on('data', () => {})
+    p.on('end', resolve)
+    p.on('error', reject)
+  })
+})
+const alone = performance.now() - t
+t = performance.now()
+const input = await readBatch([file], {}, io)
+const read = performance.now() - t
+const { start, order } = input.store.byTraveller(input.names.length)
+const settings = { rules: [requireRule('schengen')], on: day(BENCH_ON) }
+const results2 = []
+t = performance.now()
+for (let id = 0; id < input.names.length; id++) results2.push(evaluateTraveller(id, input, order.subarray(start[id], start[id + 1]), settings))
+const evaluate = performance.now() - t
+t = performance.now()
+let bytes = 0
+for (const r of results2) bytes += JSON.stringify(travellerJson(r)).length + 1
+const render = performance.now() - t
+console.log(`where the time goes at 1M rows (in-process, one run; csv-parse alone here: ${alone.toFixed(0)} ms)`)
+console.log(`  read: csv-parse + travellers + dates ${fmt(read)} ms`)
+console.log(`  evaluate: pair, check, assess        ${fmt(evaluate)} ms`)
+console.log(`  render: JSONL (${(bytes / 1e6).toFixed(0)} MB)               ${fmt(render)} ms`)

@@ -1,0 +1,267 @@
+/**
+ * Batch input: every file (or standard input) streamed row by row into a RowStore, each row's
+ * traveller from the traveller column, or the file itself when it has none. Rows need not be
+ * sorted or grouped. Dates in `YYYY-MM-DD` take the fast path (parse/iso-day.ts); any other row
+ * goes through the parsers of single-traveller mode, so every message is theirs, word for word.
+ * A bad row becomes a problem of its traveller; a problem no traveller can be told for (a bad
+ * header, an unreadable file) belongs to the traveller named by the file.
+ */
+import { problems as messages, batchProblems, type InputProblem } from '../errors.js'
+import { readSource, STDIN_NAME } from '../input.js'
+import type { Io } from '../io.js'
+import { recogniseColumns } from '../parse/columns.js'
+import { crossingFromRow, stayFromDates, type ParseOptions } from '../parse/csv.js'
+import { directionOf } from '../parse/crossings.js'
+import { isoDay } from '../parse/iso-day.js'
+import { readTable } from '../parse/records.js'
+import { streamCsv, type RowSink } from '../parse/stream.js'
+import { travellerColumn } from '../parse/traveller.js'
+import { Interner } from './interner.js'
+import { ENTRY, EXIT, OPEN_EXIT, RowStore } from './store.js'
+
+export interface ReadSettings {
+  readonly dateFormat?: string
+  readonly groupBy?: string
+  /** Standard input already read whole (while deciding on batch mode), if it was. */
+  readonly stdinText?: string
+}
+
+export type FileForm = 'stays' | 'crossings'
+
+export interface FileInfo {
+  /** As in messages: the path given, or `<stdin>`. */
+  readonly name: string
+  form: FileForm
+}
+
+export interface FileProblem {
+  readonly file: number
+  readonly problem: InputProblem
+}
+
+/** Everything kept of the input, for `evaluateTraveller`. */
+export class BatchInput {
+  private readonly interner = new Interner()
+  /** Traveller names by id, in order of first sight. */
+  readonly names: readonly string[] = this.interner.names
+  readonly store = new RowStore()
+  readonly files: FileInfo[] = []
+  /** Problems by traveller id. */
+  readonly problems = new Map<number, FileProblem[]>()
+  idOf(name: string): number {
+    return this.interner.id(name)
+  }
+
+  knownId(name: string): number | undefined {
+    return this.interner.find(name)
+  }
+
+  addProblem(traveller: number, file: number, problem: InputProblem): void {
+    const list = this.problems.get(traveller)
+    if (list === undefined) this.problems.set(traveller, [{ file, problem }])
+    else list.push({ file, problem })
+  }
+
+  /** Forget what was read of `file` from row `mark` on, to read it again. */
+  rollback(file: number, mark: number): void {
+    this.store.truncate(mark)
+    for (const [id, list] of this.problems) {
+      const kept = list.filter((p) => p.file !== file)
+      if (kept.length === 0) this.problems.delete(id)
+      else this.problems.set(id, kept)
+    }
+  }
+}
+
+/** Reads every input into one BatchInput; `onBytes` hears of the bytes read (progress). */
+export async function readBatch(paths: readonly string[], settings: ReadSettings, io: Io, onBytes?: (bytes: number) => void): Promise<BatchInput> {
+  const input = new BatchInput()
+  for (const path of paths) await readFile(path, input, settings, io, onBytes)
+  return input
+}
+
+function chunksOf(path: string, settings: ReadSettings, io: Io): AsyncIterable<Uint8Array | string> | Iterable<string> {
+  if (path === '-') {
+    if (settings.stdinText !== undefined) return [settings.stdinText]
+    return io.stdinStream?.() ?? (async function* () { yield await io.readStdin() })()
+  }
+  return io.openRead?.(path) ?? (async function* () { yield await io.readFile(path) })()
+}
+
+async function readFile(path: string, input: BatchInput, settings: ReadSettings, io: Io, onBytes?: (bytes: number) => void): Promise<void> {
+  const name = path === '-' ? STDIN_NAME : path
+  const index = input.files.length
+  const info: FileInfo = { name, form: 'stays' }
+  input.files.push(info)
+  const mark = input.store.length
+  const sink = new FileSink(input, index, info, settings)
+  let outcome
+  try {
+    outcome = await streamCsv(toAsync(chunksOf(path, settings, io)), name, sink, onBytes)
+  } catch (error) {
+    if (!isErrno(error)) throw error
+    const problem: InputProblem = { source: { file: path }, code: 'E_FILE_UNREADABLE', ...messages.fileUnreadable(path, error) }
+    input.addProblem(input.idOf(name), index, problem)
+    return
+  }
+  if (!outcome.header) {
+    input.addProblem(input.idOf(name), index, { source: { file: name }, ...messages.columnsMissing([]) })
+    return
+  }
+  if (outcome.damaged === undefined) return
+  if (path !== '-') {
+    // Read again whole, with the splitter that reports each malformed row on its own line.
+    input.rollback(index, mark)
+    const source = await readSource(path, io)
+    if ('code' in source) input.addProblem(input.idOf(name), index, source)
+    else replay(readTable(source.text, name), new FileSink(input, index, info, settings), input, index)
+    return
+  }
+  input.addProblem(input.idOf(name), index, outcome.damaged)
+  const line = outcome.damaged.source.line ?? 0
+  const seen = new Set<number>()
+  for (let i = mark; i < input.store.length; i++) seen.add(input.store.traveller[i]!)
+  for (const id of seen) input.addProblem(id, index, { source: { file: name, line }, ...batchProblems.inputDamaged(line) })
+}
+
+function replay(table: ReturnType<typeof readTable>, sink: FileSink, input: BatchInput, index: number): void {
+  const fileId = () => input.idOf(sink.info.name)
+  if (table.header === undefined) {
+    const found = table.problems.length > 0 ? table.problems : [{ source: { file: sink.info.name }, ...messages.columnsMissing([]) }]
+    for (const p of found) input.addProblem(fileId(), index, p)
+    return
+  }
+  for (const p of table.problems) input.addProblem(fileId(), index, p)
+  if (!sink.header(table.header.fields, table.header.line)) return
+  for (const row of table.rows) sink.row(row.fields, row.line)
+}
+
+function isErrno(error: unknown): boolean {
+  return typeof (error as { code?: unknown } | null)?.code === 'string' && typeof (error as { syscall?: unknown }).syscall === 'string'
+}
+
+async function* toAsync(chunks: AsyncIterable<Uint8Array | string> | Iterable<string>): AsyncGenerator<Uint8Array | string> {
+  for await (const chunk of chunks) yield chunk
+}
+
+/** Receives one file's rows from the stream reader and keeps them as integers. */
+class FileSink implements RowSink {
+  private travellerAt = -1
+  private lastName = ''
+  private lastId = -1
+  private travellerName = ''
+  /** The traveller of every row when the file has no traveller column; -1 otherwise. */
+  private fileTraveller = -1
+  private a = 0
+  private b = 0
+  private readonly options: ParseOptions
+  private readonly fast: boolean
+  private readonly groupBy: string | undefined
+
+  constructor(
+    private readonly input: BatchInput,
+    private readonly index: number,
+    readonly info: FileInfo,
+    settings: ReadSettings,
+  ) {
+    this.options = settings.dateFormat === undefined ? {} : { dateFormat: settings.dateFormat }
+    this.fast = settings.dateFormat === undefined
+    this.groupBy = settings.groupBy
+  }
+
+  header(fields: readonly string[], line: number): boolean {
+    const { input, index, info } = this
+    const fail = (text: Omit<InputProblem, 'source'>) => {
+      input.addProblem(input.idOf(info.name), index, { source: { file: info.name, line }, ...text })
+      return false
+    }
+    const recognised = recogniseColumns(fields)
+    if ('problem' in recognised) return fail(recognised.problem)
+    const who = travellerColumn(fields, this.groupBy)
+    if (who !== undefined && 'problem' in who) return fail(who.problem)
+    const { columns } = recognised
+    // Country logs answer per zone (src/zones/); batch mode does not read them yet.
+    if ((columns as { country?: number }).country !== undefined || (columns.form !== 'stays' && columns.form !== 'crossings')) {
+      return fail(batchProblems.countriesInBatch())
+    }
+    if (who === undefined) this.fileTraveller = input.idOf(info.name)
+    else {
+      this.travellerAt = who.index
+      this.travellerName = who.name
+    }
+    if (columns.form === 'stays') {
+      info.form = 'stays'
+      this.a = columns.entry
+      this.b = columns.exit
+    } else {
+      info.form = 'crossings'
+      this.a = columns.date
+      this.b = columns.direction
+    }
+    return true
+  }
+
+  row(fields: readonly string[], line: number): void {
+    // A row with nothing but its traveller is blank, as a row of empty fields is in a file of one's own.
+    if (fields[this.a] === '' && fields.every((f, i) => f === '' || i === this.travellerAt)) return
+    const traveller = this.travellerOf(fields, line)
+    if (traveller < 0) return
+    const form = this.info.form
+    if (form === 'stays') this.stayRow(traveller, fields[this.a] ?? '', fields[this.b] ?? '', line)
+    else this.crossingRow(traveller, fields[this.a] ?? '', fields[this.b] ?? '', line)
+  }
+
+  badRow(fields: readonly string[], _line: number, problem: InputProblem): void {
+    // Blame a traveller only when the row names one already met: a row with a missing or extra
+    // field may have its traveller in the wrong place.
+    const named = this.fileTraveller >= 0 ? this.fileTraveller : this.input.knownId(fields[this.travellerAt] ?? '')
+    this.input.addProblem(named ?? this.input.idOf(this.info.name), this.index, problem)
+  }
+
+  private travellerOf(fields: readonly string[], line: number): number {
+    if (this.fileTraveller >= 0) return this.fileTraveller
+    const name = fields[this.travellerAt] ?? ''
+    // Exports often list one traveller's rows together: the same name again needs no lookup.
+    if (name === this.lastName) return this.lastId
+    if (name !== '') {
+      this.lastName = name
+      this.lastId = this.input.idOf(name)
+      return this.lastId
+    }
+    const problem = { source: { file: this.info.name, line }, ...batchProblems.travellerMissing(this.travellerName) }
+    this.input.addProblem(this.input.idOf(this.info.name), this.index, problem)
+    return -1
+  }
+
+  private stayRow(traveller: number, entryText: string, exitText: string, line: number): void {
+    if (this.fast) {
+      const entry = isoDay(entryText)
+      const exit = exitText === '' ? OPEN_EXIT : isoDay(exitText)
+      if (entry !== undefined && exit !== undefined && (exit === OPEN_EXIT || exit >= entry)) {
+        this.input.store.push(traveller, entry, exit, line, this.index)
+        return
+      }
+    }
+    const result = stayFromDates(entryText, exitText, { file: this.info.name, line }, this.options)
+    if ('stay' in result) this.input.store.push(traveller, result.stay.entry, result.stay.exit ?? OPEN_EXIT, line, this.index)
+    else for (const p of result.problems) this.input.addProblem(traveller, this.index, p)
+  }
+
+  private crossingRow(traveller: number, dateText: string, directionText: string, line: number): void {
+    if (this.fast) {
+      const direction = directionText === 'in' ? ENTRY : directionText === 'out' ? EXIT : codeOf(directionOf(directionText))
+      const day = isoDay(dateText)
+      if (direction >= 0 && day !== undefined) {
+        this.input.store.push(traveller, day, direction, line, this.index)
+        return
+      }
+    }
+    const result = crossingFromRow(dateText, directionText, { file: this.info.name, line }, this.options)
+    if ('crossing' in result) this.input.store.push(traveller, result.crossing.day, codeOf(result.crossing.direction), line, this.index)
+    else for (const p of result.problems) this.input.addProblem(traveller, this.index, p)
+  }
+}
+
+function codeOf(direction: 'entry' | 'exit' | undefined): number {
+  return direction === 'entry' ? ENTRY : direction === 'exit' ? EXIT : -1
+}

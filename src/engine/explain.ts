@@ -1,0 +1,239 @@
+/**
+ * Why the answer is what it is: the window that binds the latest legal exit, the stays counted in
+ * it, and the day on which the limit binds; and the day-by-day count behind the timeline and the
+ * chart. Built on `assess()` like the planning answers (rule-generic). Pure; no I/O, no clock.
+ */
+import type { Rule } from '../rules/types.js'
+import type { CalendarDay, SourceRef, Stay } from '../types.js'
+import { assess } from './assess.js'
+import { closeOpenStays, type PlanInput, Planner } from './plan.js'
+import type { DayPeriod, ExitBound, Report, Violation } from './types.js'
+
+export type PresenceKind = 'recorded' | 'planned' | 'hypothetical'
+
+/** One stay's share of a window. */
+export interface Contribution {
+  readonly entry: CalendarDay
+  readonly exit: CalendarDay
+  /** Days of the stay counted in the window. */
+  readonly days: number
+  readonly kind: PresenceKind
+  /** `null` for the hypothetical presence (staying on, or entering on the reference day). */
+  readonly source: SourceRef | null
+}
+
+export interface Explanation {
+  readonly latestExit: CalendarDay | null
+  readonly bound: ExitBound
+  /** Present on the reference day (the hypothetical presence is "staying on", not "entering"). */
+  readonly inside: boolean
+  /** The presence assumed from the reference day through the binding day; `null` when none is needed. */
+  readonly hypothetical: DayPeriod | null
+  /** The first day on which the limit would be broken: the day after the latest exit, a planned day, or the reference day. */
+  readonly bindingDay: CalendarDay
+  /** The constraint broken on that day (`ConstraintReport.id`), its wording and limit. */
+  readonly constraint: string
+  readonly label: string
+  readonly limit: number
+  /** The period counted on the binding day. */
+  readonly window: DayPeriod
+  /** Days counted in that window with the hypothetical presence (above `limit`). */
+  readonly daysCounted: number
+  /** Stays with at least one counted day in the window, in order of entry. */
+  readonly stays: readonly Contribution[]
+}
+
+const inRange = (d: number, ranges: readonly DayPeriod[]): boolean => ranges.some((r) => r.start <= d && d <= r.end)
+
+/** The days of [entry, exit] a rule counts: every date, nights (not the exit day) or whole days only. */
+function countedRange(rule: Rule, entry: number, exit: number): [number, number] {
+  const counting = (rule as { readonly dayCounting?: string }).dayCounting ?? 'calendar'
+  if (counting === 'midnight') return [entry, exit - 1]
+  if (counting === 'whole') return [entry + 1, exit - 1]
+  return [entry, exit]
+}
+
+/**
+ * Staying on through `until`: the stays running through `on` are extended (the same visit goes
+ * on, which matters to per-visit and continuous constraints); `until` before their exit changes nothing.
+ */
+export function stayingOn(stays: readonly Stay[], on: number, until: number): Stay[] {
+  return stays.map((s) => (s.entry <= on && on <= (s.exit ?? on) && until > (s.exit ?? on) ? { ...s, exit: until as CalendarDay } : s))
+}
+
+/**
+ * Each stay's counted days in the window. A stay extended by staying on is split at its recorded
+ * exit: the recorded part and the hypothetical part, counted as one stay (the rule's day counting).
+ */
+function contributions(rule: Rule, stays: readonly Stay[], on: number, window: DayPeriod, hypothetical: DayPeriod | null): Contribution[] {
+  const from = Math.max(window.start, rule.countFrom ?? window.start)
+  const out: Contribution[] = []
+  const count = (a: number, b: number): number => Math.max(0, Math.min(b, window.end) - Math.max(a, from) + 1)
+  for (const s of [...stays].sort((a, b) => a.entry - b.entry)) {
+    const exit = s.exit ?? on
+    const [a, b] = countedRange(rule, s.entry, exit)
+    const whole: PresenceKind = s.source === HYPOTHETICAL ? 'hypothetical' : s.entry > on ? 'planned' : 'recorded'
+    const split = hypothetical !== null && whole !== 'hypothetical' && s.entry < hypothetical.start && exit === hypothetical.end
+    const parts: [number, number, number, PresenceKind][] = split
+      ? [
+          [s.entry, hypothetical.start - 1, count(a, Math.min(b, hypothetical.start - 1)), whole],
+          [hypothetical.start, exit, count(Math.max(a, hypothetical.start), b), 'hypothetical'],
+        ]
+      : [[s.entry, exit, count(a, b), whole]]
+    for (const [entry, last, days, kind] of parts) {
+      if (days > 0) out.push({ entry: entry as CalendarDay, exit: last as CalendarDay, days, kind, source: kind === 'hypothetical' ? null : s.source })
+    }
+  }
+  return out
+}
+
+const HYPOTHETICAL = { flag: 'hypothetical' } as const
+
+/**
+ * Why the latest legal exit from `on` is what it is; `null` when no limit applies.
+ * @example explainLatestExit({ stays: [stay('2024-01-01', '2024-03-30')], rule: schengen, on: day('2024-03-30') })?.bindingDay //=> day('2024-03-31')
+ */
+export function explainLatestExit(input: PlanInput): Explanation | null {
+  const { rule, on } = input
+  const planner = new Planner(input)
+  const { stays } = planner
+  const report = assess({ stays, rule, on })
+  const { latestExit, latestExitBound: bound, inside } = report
+  if (bound === 'none') return null
+
+  // The presence that would break the rule: staying on (or entering) through the day after the latest exit.
+  const probe = latestExit === null ? on : latestExit + 1
+  const current = planner.currentExit()
+  const start = current === null ? on : Math.max(on, current) + 1
+  const hypothetical: DayPeriod | null = probe >= start ? { start: start as CalendarDay, end: probe as CalendarDay } : null
+  const scenario =
+    hypothetical === null
+      ? stays
+      : current === null
+        ? [...stays, { entry: on, exit: probe as CalendarDay, source: HYPOTHETICAL }]
+        : stayingOn(stays, on, probe)
+  const after = assess({ stays: scenario, rule, on: probe as CalendarDay })
+
+  let bindingDay: number = bound === 'over' ? on : probe
+  if (bound === 'plan') {
+    const newDays = after.violations.flatMap((v) => range(Math.max(v.start, probe), v.end)).filter((d) => !inRange(d, report.violations))
+    bindingDay = newDays.length > 0 ? Math.min(...newDays) : probe
+  }
+  const preferred = report.constraints.find((c) => c.latestExit === latestExit && c.latestExitBound === bound)?.id
+  const breaking: Violation[] = after.violations.filter((v) => v.start <= bindingDay && bindingDay <= v.end)
+  const id = breaking.find((v) => v.constraint === preferred)?.constraint ?? breaking[0]?.constraint ?? preferred ?? report.binding
+  const at = assess({ stays: scenario, rule, on: bindingDay as CalendarDay })
+  const c = at.constraints.find((k) => k.id === id) ?? at.constraints[0]!
+
+  return {
+    latestExit,
+    bound,
+    inside,
+    hypothetical,
+    bindingDay: bindingDay as CalendarDay,
+    constraint: c.id,
+    label: c.label,
+    limit: c.limit,
+    window: c.window,
+    daysCounted: c.daysUsed,
+    stays: contributions(rule, scenario, on, c.window, current === null ? null : hypothetical),
+  }
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = []
+  for (let d = from; d <= to; d++) out.push(d)
+  return out
+}
+
+/** One day of the timeline. */
+export interface TimelineDay {
+  readonly day: CalendarDay
+  /** Days counted in the binding constraint's window ending on this day. */
+  readonly used: number
+  /** Presence on this day: recorded, planned, the possible stay through the latest exit, or none. */
+  readonly presence: PresenceKind | null
+  /** A day of presence on which the rule is broken. */
+  readonly over: boolean
+}
+
+export interface Timeline {
+  readonly from: CalendarDay
+  readonly to: CalendarDay
+  readonly on: CalendarDay
+  /** Inside on `on`: the latest legal exit, staying on through it shown as `hypothetical` presence; else `null`. */
+  readonly latestExit: CalendarDay | null
+  readonly constraint: string
+  readonly label: string
+  readonly limit: number
+  readonly days: readonly TimelineDay[]
+  readonly violations: readonly Violation[]
+}
+
+export interface TimelineOptions {
+  /** Longest period shown (default three years); the end is kept, the start cut. */
+  readonly maxDays?: number
+  /** Days shown after the last presence of interest (default 14). */
+  readonly pad?: number
+}
+
+/**
+ * The count of the binding constraint for each day of the relevant period: from the window of the
+ * reference day (or the first overstay) to past the latest exit and the last plan. When inside on
+ * the reference day, staying on through the latest exit is shown as hypothetical presence.
+ */
+export function buildTimeline(input: PlanInput, options: TimelineOptions = {}): Timeline {
+  const { rule, on } = input
+  const maxDays = options.maxDays ?? 3 * 366
+  const pad = options.pad ?? 14
+  const closed = closeOpenStays(input.stays, on)
+  const planner = new Planner(input)
+  const report: Report = assess({ stays: closed, rule, on })
+  const binding = report.constraints.find((k) => k.id === report.binding) ?? report.constraints[0]!
+  // Inside: staying on through the latest exit, the days after the recorded exit shown as hypothetical.
+  const current = planner.currentExit()
+  const until = report.inside && current !== null && report.latestExit !== null && report.latestExit > current ? report.latestExit : null
+  const scenario = until === null ? closed : stayingOn(closed, on, until)
+  const possible: DayPeriod | null = until === null || current === null ? null : { start: (current + 1) as CalendarDay, end: until }
+
+  let last: number = closed.reduce((m, s) => Math.max(m, s.exit as number), Math.max(on, until ?? on))
+  last = Math.min(last, on + maxDays - 1)
+  const to = last + pad
+  // From the window of the reference day, or of the first overstay (its cause), whichever is
+  // earlier; but not long before the first presence in it, and not more than `maxDays` in all.
+  const windowLength = binding.window.end - binding.window.start + 1
+  const firstOver = report.violations[0]?.start
+  let from = Math.max(Math.min(binding.window.start, firstOver === undefined ? on : firstOver - windowLength + 1), to - maxDays + 1)
+  const firstPresence = Math.min(...scenario.filter((s) => (s.exit as number) >= from).map((s) => Math.max(s.entry, from)))
+  if (Number.isFinite(firstPresence)) from = Math.max(from, Math.min(firstPresence - pad, on))
+
+  const violations = assess({ stays: scenario, rule, on }).violations
+  // Older stays cannot change a count in the period when every constraint says how far back it looks.
+  const relevant = planner.trims ? scenario.filter((s) => (s.exit as number) >= from - planner.memory && s.entry <= to) : scenario
+  const days: TimelineDay[] = []
+  for (let d = from; d <= to; d++) {
+    const at = assess({ stays: relevant, rule, on: d as CalendarDay })
+    const used = at.constraints.find((k) => k.id === binding.id)?.daysUsed ?? at.daysUsed
+    const present = (kind: (s: Stay) => boolean) => relevant.some((s) => kind(s) && s.entry <= d && d <= (s.exit as number))
+    const presence: PresenceKind | null =
+      possible !== null && inRange(d, [possible]) && !closed.some((s) => s.entry <= d && d <= (s.exit as number))
+        ? 'hypothetical'
+        : present((s) => s.entry <= on)
+          ? 'recorded'
+          : present((s) => s.entry > on)
+            ? 'planned'
+            : null
+    days.push({ day: d as CalendarDay, used, presence, over: presence !== null && inRange(d, violations) })
+  }
+  return {
+    from: from as CalendarDay,
+    to: to as CalendarDay,
+    on,
+    latestExit: report.inside ? report.latestExit : null,
+    constraint: binding.id,
+    label: binding.label,
+    limit: binding.limit,
+    days,
+    violations: violations.filter((v) => v.end >= from && v.start <= to),
+  }
+}

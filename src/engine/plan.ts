@@ -1,0 +1,348 @@
+/**
+ * Planning answers: the longest stay entering on a day, the earliest entry for a stay of K days,
+ * the re-entry calendar, checks of planned stays, the days coming back and the earliest full
+ * re-entry. Pure; no I/O, no clock.
+ *
+ * Every answer is built from `assess()` on modified stays, so it holds for any rule the engine
+ * knows (new constraint kinds plan correctly without changes here):
+ * - the longest stay entering on E is `assess({ stays, rule, on: E }).latestExit`;
+ * - a hypothetical stay [E, X] is legal when that latest exit is X or later, which also means it
+ *   makes no legal planned stay illegal (`latestExitBound: 'plan'`).
+ *
+ * Conventions (README, "Planning and explanation"):
+ * - stays entering after the reference day `on` are plans; the others are the history;
+ * - an open stay is closed at `on`: answers for later days read "if you leave on `on`";
+ * - a hypothetical stay is added to the history and the plans, and a day counts once.
+ */
+import type { Constraint, Rule } from '../rules/types.js'
+import type { CalendarDay, SourceRef, Stay } from '../types.js'
+import { assess } from './assess.js'
+import type { ExitBound } from './types.js'
+
+export interface PlanInput {
+  readonly stays: readonly Stay[]
+  readonly rule: Rule
+  /** The reference day: stays entering after it are plans. */
+  readonly on: CalendarDay
+}
+
+/** The longest stay entering (or, when already inside, staying on) on a day. */
+export interface StayOption {
+  readonly entry: CalendarDay
+  /** Last legal day; `null` when no stay is possible (`days` 0) or no limit applies (`days` null). */
+  readonly latestExit: CalendarDay | null
+  /** Days of the longest legal stay, entry day included; `null`: no limit applies. */
+  readonly days: number | null
+  readonly bound: ExitBound
+  /** Already present on `entry` (a recorded or planned stay runs through it). */
+  readonly inside: boolean
+}
+
+/** Why an earliest-entry search found nothing. */
+export type NoEntryReason =
+  /** Longer than the rule allows in one stay even with no other presence. */
+  | 'exceeds-rule'
+  /** Not found before the horizon, after which nothing recorded or planned can matter. */
+  | 'not-found'
+
+export interface EntryAnswer {
+  /** The stay length asked for. */
+  readonly days: number
+  /** The first day considered. */
+  readonly from: CalendarDay
+  /** The earliest day on or after `from` on which a stay of `days` days may begin; `null`: never. */
+  readonly entry: CalendarDay | null
+  /** `entry + days - 1`. */
+  readonly exit: CalendarDay | null
+  readonly reason: NoEntryReason | null
+  /** The longest single stay the rule allows with no other presence; `null`: no limit. */
+  readonly ruleMaximum: number | null
+}
+
+/** Consecutive entry days of the re-entry calendar with the same answer. */
+export interface CalendarGroup {
+  readonly from: CalendarDay
+  readonly to: CalendarDay
+  /** Longest stay entering on `from` / on `to` (equal when the group shares its length). */
+  readonly daysFrom: number | null
+  readonly daysTo: number | null
+  /** Latest exit entering on `from` / on `to` (equal when the group shares its exit). */
+  readonly exitFrom: CalendarDay | null
+  readonly exitTo: CalendarDay | null
+  readonly bound: ExitBound
+  /** Already inside on these days (staying on, or in a planned stay). */
+  readonly inside: boolean
+}
+
+export interface ReentryCalendar {
+  readonly from: CalendarDay
+  /** Number of entry days covered. */
+  readonly count: number
+  readonly days: readonly StayOption[]
+  readonly groups: readonly CalendarGroup[]
+}
+
+/** A planned stay (entry after `on`) checked against everything else recorded and planned. */
+export interface PlanCheck {
+  readonly entry: CalendarDay
+  readonly exit: CalendarDay
+  readonly days: number
+  readonly source: SourceRef
+  /** The plan keeps the rule and makes no other legal plan break it. */
+  readonly ok: boolean
+  /** Days too long: plan length minus the longest legal stay from its entry (0 when ok). */
+  readonly excessDays: number
+  /** The longest legal stay entering on the plan's entry day. */
+  readonly longest: StayOption
+  /** Breaking plan: the latest exit that makes it legal (`null`: no day of it is legal). */
+  readonly shortenedExit: CalendarDay | null
+  /** Breaking plan: the earliest start after `on` that keeps its length. */
+  readonly earliestStart: EntryAnswer | null
+}
+
+/** A run of consecutive days on which the days remaining grow as old days leave the window. */
+export interface Comeback {
+  readonly from: CalendarDay
+  readonly to: CalendarDay
+  /** Days remaining on `from` and on `to`. */
+  readonly daysFrom: number
+  readonly daysTo: number
+}
+
+export interface DaysComeBack {
+  /** Days remaining on the reference day. */
+  readonly daysRemaining: number
+  /** The last day of the history: the reference day, or the recorded exit of the stay it is in. */
+  readonly after: CalendarDay
+  /** Planned stays are left out: the runs assume no presence after the history. */
+  readonly runs: readonly Comeback[]
+}
+
+export interface FullReentry {
+  /** Inside on the reference day: the day of leaving assumed (`null`: not inside, entry from `on`). */
+  readonly leaving: CalendarDay | null
+  /** Earliest day after `leaving` (or from `on`) on which a stay of `days` days may begin. */
+  readonly entry: CalendarDay | null
+  /** The longest single stay the rule allows. */
+  readonly days: number
+}
+
+/** Constraint kinds without a `window` may look back this far (three calendar years: yearly and weighted tests). */
+const DEFAULT_MEMORY = 3 * 366
+
+/**
+ * How far back presence can matter to a constraint, or `null` when the kind does not say. A
+ * `window` counts days only for a rolling constraint without `unit: 'months'`; otherwise it is read
+ * as months (31 days each), the longer and so safe reading.
+ */
+function memoryOf(c: Constraint): number | null {
+  const { window, unit } = c as { readonly window?: unknown; readonly unit?: unknown }
+  if (typeof window !== 'number') return null
+  return c.kind === 'rolling' && unit !== 'months' ? window : window * 31 + 1
+}
+
+/** Open stays closed at `on`. */
+export function closeOpenStays(stays: readonly Stay[], on: CalendarDay): Stay[] {
+  return stays.map((s) => (s.exit === null ? { ...s, exit: on } : s))
+}
+
+/**
+ * The planner for one input: open stays closed at `on`, stays that cannot matter after `on`
+ * dropped (only when every constraint says how far back it looks).
+ */
+export class Planner {
+  readonly stays: readonly Stay[]
+  readonly rule: Rule
+  readonly on: CalendarDay
+  /** Days after the last presence and the last rule change after which answers no longer change. */
+  readonly memory: number
+  /** Every constraint says how far back it looks, so stays older than `memory` were dropped. */
+  readonly trims: boolean
+
+  constructor({ stays, rule, on }: PlanInput) {
+    const memories = rule.constraints.map(memoryOf)
+    const known = memories.every((m): m is number => m !== null)
+    this.memory = Math.max(0, ...memories.map((m) => m ?? DEFAULT_MEMORY))
+    const closed = closeOpenStays(stays, on)
+    this.trims = known
+    this.stays = known ? closed.filter((s) => (s.exit as number) >= on - this.memory) : closed
+    this.rule = rule
+    this.on = on
+  }
+
+  /** The day from which none of `stays` and no rule change matters to an answer any more. */
+  horizon(from: number, stays: readonly Stay[] = this.stays): CalendarDay {
+    let last = from
+    for (const s of stays) last = Math.max(last, s.exit ?? s.entry)
+    const { countFrom, validFrom, validTo } = this.rule
+    for (const change of [countFrom, validFrom, validTo]) last = Math.max(last, change ?? last)
+    for (const c of this.rule.constraints) last = Math.max(last, c.validFrom ?? last, c.validTo ?? last)
+    return (last + this.memory + 1) as CalendarDay
+  }
+
+  /** Inside on `on`: the last day of the stay it is in (the recorded exit, or `on` for an open stay); else `null`. */
+  currentExit(): CalendarDay | null {
+    const current = this.stays.filter((s) => s.entry <= this.on && this.on <= (s.exit as number))
+    return current.length === 0 ? null : (Math.max(...current.map((s) => s.exit as number)) as CalendarDay)
+  }
+
+  longest(entry: number, stays: readonly Stay[] = this.stays): StayOption {
+    const r = assess({ stays, rule: this.rule, on: entry as CalendarDay })
+    const days = r.latestExit === null ? (r.latestExitBound === 'none' ? null : 0) : r.latestExit - entry + 1
+    return { entry: entry as CalendarDay, latestExit: r.latestExit, days, bound: r.latestExitBound, inside: r.inside }
+  }
+
+  /** The longest single stay the rule allows with no presence at all, from `day` on. */
+  ruleMaximum(day: number): number | null {
+    return this.longest(day, []).days
+  }
+
+  earliestEntry(days: number, from: number, stays: readonly Stay[] = this.stays): EntryAnswer {
+    const horizon = this.horizon(from, stays)
+    const ruleMaximum = this.ruleMaximum(horizon)
+    for (let e = from; e <= horizon; e++) {
+      const n = this.longest(e, stays).days
+      if (n === null || n >= days) {
+        return { days, from: from as CalendarDay, entry: e as CalendarDay, exit: (e + days - 1) as CalendarDay, reason: null, ruleMaximum }
+      }
+    }
+    const reason: NoEntryReason = ruleMaximum !== null && ruleMaximum < days ? 'exceeds-rule' : 'not-found'
+    return { days, from: from as CalendarDay, entry: null, exit: null, reason, ruleMaximum }
+  }
+}
+
+/**
+ * The longest stay entering on `entry` (staying on, when already inside), given the history and plans.
+ * @example longestStay({ stays: [stay('2024-01-01', '2024-03-29')], rule: schengen, on: day('2024-04-01') }, day('2024-04-01')).days //=> 1
+ */
+export function longestStay(input: PlanInput, entry: CalendarDay): StayOption {
+  return new Planner(input).longest(entry)
+}
+
+/**
+ * The earliest day on or after `from` (default: `on`) on which a stay of `days` consecutive days
+ * may begin, given the history and the plans. `entry: null` with a reason when there is none.
+ * @example earliestEntry({ stays: [stay('2024-01-01', '2024-03-30')], rule: schengen, on: day('2024-04-01') }, 10).entry //=> day('2024-06-29')
+ */
+export function earliestEntry(input: PlanInput, days: number, from: CalendarDay = input.on): EntryAnswer {
+  return new Planner(input).earliestEntry(days, from)
+}
+
+/** Group consecutive days sharing the stay length or the exit day (and the reason for it, and being inside or not). */
+export function groupCalendar(days: readonly StayOption[]): CalendarGroup[] {
+  const alike = (a: StayOption, b: StayOption): boolean => a.bound === b.bound && a.inside === b.inside && b.entry === a.entry + 1
+  const groups: CalendarGroup[] = []
+  let i = 0
+  while (i < days.length) {
+    const first = days[i]!
+    let j = i
+    const next = days[i + 1]
+    const sameBound = next !== undefined && alike(first, next)
+    const by = !sameBound ? null : next.days === first.days ? 'days' : next.latestExit !== null && next.latestExit === first.latestExit ? 'exit' : null
+    if (by !== null) {
+      while (j + 1 < days.length) {
+        const n = days[j + 1]!
+        if (!alike(days[j]!, n)) break
+        if (by === 'days' ? n.days !== first.days : n.latestExit !== first.latestExit) break
+        j++
+      }
+    }
+    const last = days[j]!
+    groups.push({
+      from: first.entry,
+      to: last.entry,
+      daysFrom: first.days,
+      daysTo: last.days,
+      exitFrom: first.latestExit,
+      exitTo: last.latestExit,
+      bound: first.bound,
+      inside: first.inside,
+    })
+    i = j + 1
+  }
+  return groups
+}
+
+/**
+ * For each of `count` days from `on`, the longest stay entering that day (after leaving on `on`
+ * when inside then), with consecutive days of the same answer grouped.
+ */
+export function reentryCalendar(input: PlanInput, count: number): ReentryCalendar {
+  const planner = new Planner(input)
+  const days: StayOption[] = []
+  for (let k = 0; k < count; k++) days.push(planner.longest(input.on + k))
+  return { from: input.on, count, days, groups: groupCalendar(days) }
+}
+
+/** Stays entering after `on`, in order of entry, each checked against all the other stays. */
+export function checkPlans(input: PlanInput): PlanCheck[] {
+  const planner = new Planner(input)
+  const { on } = input
+  const all = planner.stays
+  const checks: PlanCheck[] = []
+  all.forEach((plan, index) => {
+    if (plan.entry <= on) return
+    const exit = plan.exit as CalendarDay
+    const others = all.filter((_, k) => k !== index)
+    const days = exit - plan.entry + 1
+    const longest = planner.longest(plan.entry, others)
+    const fits = longest.days === null || longest.days >= days
+    checks.push({
+      entry: plan.entry,
+      exit,
+      days,
+      source: plan.source,
+      ok: fits,
+      excessDays: fits ? 0 : days - (longest.days ?? days),
+      longest,
+      shortenedExit: fits ? null : longest.latestExit,
+      earliestStart: fits ? null : planner.earliestEntry(days, on + 1, others),
+    })
+  })
+  return checks.sort((a, b) => a.entry - b.entry || a.exit - b.exit)
+}
+
+/**
+ * The days on which old days leave the window and the days remaining grow, assuming no presence
+ * after the history (plans left out), as runs of consecutive days.
+ */
+export function daysComeBack(input: PlanInput): DaysComeBack {
+  const { rule, on } = input
+  const planner = new Planner(input)
+  const history = planner.stays.filter((s) => s.entry <= on)
+  const after = Math.max(on, ...history.map((s) => s.exit as number)) as CalendarDay
+  const remaining = (t: number): number => assess({ stays: history, rule, on: t as CalendarDay }).daysRemaining
+  const start = remaining(on)
+  const horizon = planner.horizon(on, history)
+  const runs: Comeback[] = []
+  let previous = start
+  let run: { from: number; daysFrom: number } | null = null
+  for (let t = on + 1; t <= horizon + 1; t++) {
+    const r = t <= horizon ? remaining(t) : previous
+    if (r > previous) run ??= { from: t, daysFrom: r }
+    else if (run !== null) {
+      runs.push({ from: run.from as CalendarDay, to: (t - 1) as CalendarDay, daysFrom: run.daysFrom, daysTo: previous })
+      run = null
+    }
+    previous = r
+  }
+  return { daysRemaining: start, after, runs }
+}
+
+/**
+ * The earliest day on which a stay as long as the rule allows may begin, given the history and the
+ * plans: when inside on `on`, after leaving on `leaving` (a later day means staying on until then)
+ * or on the recorded exit, whichever is later; else from `on`. `null` when no limit applies.
+ */
+export function fullReentry(input: PlanInput, leaving?: CalendarDay): FullReentry | null {
+  const planner = new Planner(input)
+  const { on } = input
+  const current = planner.currentExit()
+  const last = current === null ? null : (Math.max(leaving ?? on, current) as CalendarDay)
+  const staying: Stay[] = last !== null && last > on ? [{ entry: on, exit: last, source: { flag: 'staying on' } }] : []
+  const stays = [...planner.stays, ...staying]
+  const days = planner.ruleMaximum(planner.horizon(last ?? on, stays))
+  if (days === null) return null
+  const answer = planner.earliestEntry(days, last === null ? on : last + 1, stays)
+  return { leaving: last, entry: answer.entry, days }
+}

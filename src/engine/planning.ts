@@ -1,0 +1,66 @@
+/**
+ * The planning part of a run: every answer the command line asked for, as one plain object for the
+ * renderers. Pure; no I/O, no clock.
+ */
+import { buildTimeline, type Explanation, explainLatestExit, type Timeline } from './explain.js'
+import {
+  checkPlans,
+  daysComeBack,
+  type DaysComeBack,
+  earliestEntry,
+  type EntryAnswer,
+  fullReentry,
+  type FullReentry,
+  longestStay,
+  type PlanCheck,
+  type PlanInput,
+  reentryCalendar,
+  type ReentryCalendar,
+  type StayOption,
+} from './plan.js'
+
+export interface ForStay {
+  readonly answer: EntryAnswer
+  /** The longest stay entering (staying on, when inside) on the reference day. */
+  readonly longest: StayOption
+}
+
+export interface Planning {
+  /** `--for K`. */
+  readonly forStay: ForStay | null
+  /** Stays entering after the reference day, checked. */
+  readonly plans: readonly PlanCheck[]
+  /** Asked for with `summary`. */
+  readonly daysComeBack: DaysComeBack | null
+  /** Asked for with `summary`. Inside: after leaving on the latest legal exit (or the reference day when there is none). */
+  readonly fullReentry: FullReentry | null
+  /** `--explain`. */
+  readonly explain: Explanation | null
+  /** `plan`: the re-entry calendar. */
+  readonly calendar: ReentryCalendar | null
+  /** `--explain` / `--timeline` / `--chart`. */
+  readonly timeline: Timeline | null
+}
+
+export interface PlanningRequest {
+  /** Days coming back and the earliest full re-entry. */
+  readonly summary?: boolean
+  readonly forDays?: number
+  readonly explain?: boolean
+  readonly calendarDays?: number
+  readonly timeline?: boolean
+}
+
+export function buildPlanning(input: PlanInput, request: PlanningRequest = {}): Planning {
+  const longest = longestStay(input, input.on)
+  const leaving = longest.inside && longest.latestExit !== null ? longest.latestExit : input.on
+  return {
+    forStay: request.forDays === undefined ? null : { answer: earliestEntry(input, request.forDays), longest },
+    plans: checkPlans(input),
+    daysComeBack: request.summary === true ? daysComeBack(input) : null,
+    fullReentry: request.summary === true ? fullReentry(input, leaving) : null,
+    explain: request.explain === true ? explainLatestExit(input) : null,
+    calendar: request.calendarDays === undefined ? null : reentryCalendar(input, request.calendarDays),
+    timeline: request.timeline === true ? buildTimeline(input) : null,
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * What the planning flags add to a run (`--for`, `--explain`, `--timeline`, `--chart`, `--ics`, and
+ * the `plan` command): the flag values checked before any input is read, the answers computed,
+ * the text sections and JSON keys, and the files written through `Io.writeFile`.
+ * No commander here (cli.ts owns it), no `process`, no `fs`. The planning engine and renderers are
+ * loaded only when a run needs them, so a plain report starts as fast as before.
+ */
+import type { PlanInput } from './engine/plan.js'
+import type { Planning, PlanningRequest } from './engine/planning.js'
+import type { Report } from './engine/types.js'
+import { InputError, planningProblems, problems, UsageError } from './errors.js'
+import type { Io } from './io.js'
+import type { ChartFormat } from './render/chart.js'
+
+/** Ten years: long enough for any calendar, short enough to answer at once. */
+export const MAX_PLAN_DAYS = 3660
+
+export interface PlanningFlagValues {
+  readonly for?: string
+  readonly explain?: boolean
+  readonly timeline?: boolean
+  readonly chart?: string
+  readonly ics?: string
+  readonly days?: string
+}
+
+export interface PlanningFlags {
+  readonly forDays?: number
+  readonly explain: boolean
+  readonly timeline: boolean
+  readonly chart?: { readonly path: string; readonly format: ChartFormat }
+  readonly ics?: string
+  readonly days?: number
+}
+
+/** `.svg` or `.html`/`.htm` (case-insensitive), else `null`. */
+export function chartFormatOf(path: string): ChartFormat | null {
+  const ext = /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase()
+  return ext === 'svg' ? 'svg' : ext === 'html' || ext === 'htm' ? 'html' : null
+}
+
+function dayCount(flag: string, text: string): number {
+  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1) throw new UsageError(problems.badNumber(flag, text))
+  const n = Number(text)
+  if (n > MAX_PLAN_DAYS) throw new UsageError(planningProblems.tooManyDays(flag, text.trim(), MAX_PLAN_DAYS))
+  return n
+}
+
+/** The planning flags, checked; UsageError (exit 2) on a bad value. */
+export function planningFlags(values: PlanningFlagValues): PlanningFlags {
+  let chart: PlanningFlags['chart']
+  if (values.chart !== undefined) {
+    const format = chartFormatOf(values.chart)
+    if (format === null) throw new UsageError(planningProblems.chartExtension(values.chart))
+    chart = { path: values.chart, format }
+  }
+  return {
+    ...(values.for === undefined ? {} : { forDays: dayCount('--for', values.for) }),
+    explain: values.explain === true,
+    timeline: values.timeline === true,
+    ...(chart === undefined ? {} : { chart }),
+    ...(values.ics === undefined ? {} : { ics: values.ics }),
+    ...(values.days === undefined ? {} : { days: dayCount('--days', values.days) }),
+  }
+}
+
+export interface PlanningOutput {
+  /** Sections appended to the text report ('' when none). */
+  readonly text: string
+  /** Keys appended to the JSON object. */
+  readonly json: Record<string, unknown>
+}
+
+async function write(io: Io, path: string, data: string): Promise<void> {
+  try {
+    await io.writeFile(path, data)
+  } catch (error) {
+    throw new InputError([{ source: { file: path }, ...planningProblems.fileUnwritable(path, error) }])
+  }
+}
+
+async function writeFiles(planning: Planning, report: Report, flags: PlanningFlags, io: Io): Promise<void> {
+  if (flags.chart !== undefined && planning.timeline !== null) {
+    const { renderChart } = await import('./render/chart.js')
+    await write(io, flags.chart.path, renderChart(flags.chart.format, report, planning.timeline))
+  }
+  if (flags.ics !== undefined) {
+    const { renderIcs } = await import('./render/ics.js')
+    await write(io, flags.ics, renderIcs(report, planning.fullReentry))
+  }
+}
+
+/** The main command: planned stays always; the rest as the flags ask. */
+export async function planningOutput(input: PlanInput, report: Report, flags: PlanningFlags, json: boolean, color: boolean, io: Io): Promise<PlanningOutput> {
+  const asked = json || flags.explain || flags.timeline || flags.forDays !== undefined || flags.chart !== undefined || flags.ics !== undefined
+  if (!asked && !input.stays.some((s) => s.entry > input.on)) return { text: '', json: {} }
+  const request: PlanningRequest = {
+    summary: json || flags.explain || flags.ics !== undefined,
+    ...(flags.forDays === undefined ? {} : { forDays: flags.forDays }),
+    explain: flags.explain,
+    timeline: flags.explain || flags.timeline || flags.chart !== undefined,
+  }
+  const { buildPlanning } = await import('./engine/planning.js')
+  const planning = buildPlanning(input, request)
+  await writeFiles(planning, report, flags, io)
+  if (json) return { text: '', json: (await import('./render/plan-json.js')).planningJson(planning) }
+  const shown: Planning = flags.explain || flags.timeline ? planning : { ...planning, timeline: null }
+  return { text: (await import('./render/plan.js')).renderPlanning(report, shown, { color, explain: flags.explain }), json: {} }
+}
+
+/** The `plan` command: the re-entry calendar for `--days` days (default: the length of the rule's window). */
+export async function planCommandOutput(input: PlanInput, report: Report, flags: PlanningFlags, json: boolean, color: boolean): Promise<PlanningOutput> {
+  const days = flags.days ?? report.window.end - report.window.start + 1
+  const { buildPlanning } = await import('./engine/planning.js')
+  const planning = buildPlanning(input, { summary: true, calendarDays: days })
+  if (json) return { text: '', json: (await import('./render/plan-json.js')).planningJson(planning) }
+  return { text: (await import('./render/plan.js')).renderPlanText(report, planning, { color }), json: {} }
+}

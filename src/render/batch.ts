@@ -1,0 +1,130 @@
+/**
+ * What every batch format shares: a traveller's status, the JSON element, the totals and the
+ * summary line, and the writer interface the formats implement. Writers return strings and keep
+ * only what they must (the text table and JUnit need the totals before the rows). Pure.
+ */
+import { isoOf } from '../day.js'
+import type { Report, Violation } from '../engine/types.js'
+import { formatSource, type InputProblem } from '../errors.js'
+import type { Rule } from '../rules/types.js'
+import type { CalendarDay } from '../types.js'
+import { reportJson, rulesJson } from './json.js'
+
+export type TravellerResult =
+  /** `report` is the binding one of `reports` (one per rule, as `--rule` gave them). */
+  | { readonly traveller: string; readonly report: Report; readonly reports: readonly Report[]; readonly binding: number }
+  | { readonly traveller: string; readonly problems: readonly InputProblem[] }
+
+export const BATCH_FORMATS = ['text', 'json', 'jsonl', 'csv', 'github', 'junit'] as const
+export type BatchFormat = (typeof BATCH_FORMATS)[number]
+
+export interface BatchContext {
+  readonly rules: readonly Rule[]
+  readonly on: CalendarDay
+  /** Text format only. */
+  readonly color: boolean
+}
+
+/**
+ * - `over`: inside on the reference date, and over the limit;
+ * - `overstay`: the rule is broken on some other day of the history (past or planned);
+ * - `error`: the input has problems, so there is no answer;
+ * - `ok`.
+ */
+export type BatchStatus = 'over' | 'overstay' | 'error' | 'ok'
+
+export function statusOf(result: TravellerResult): BatchStatus {
+  if (!('report' in result)) return 'error'
+  const { report } = result
+  // Over the limit while still inside; a past overstay leaves its days in the window after leaving.
+  if (report.inside && (report.overstayDays > 0 || report.latestExitBound === 'over')) return 'over'
+  return result.reports.some((r) => r.violations.length > 0) ? 'overstay' : 'ok'
+}
+
+export interface BatchTotals {
+  readonly travellers: number
+  readonly over: number
+  readonly overstay: number
+  readonly error: number
+  readonly ok: number
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
+
+/** `120 travellers: 2 over the limit, 1 with an overstay in the history, 1 with input errors, 116 ok` */
+export function summaryLine(totals: BatchTotals): string {
+  const parts = [
+    totals.over > 0 ? `${totals.over} over the limit` : '',
+    totals.overstay > 0 ? `${totals.overstay} with an overstay in the history` : '',
+    totals.error > 0 ? `${totals.error} with input errors` : '',
+    `${totals.ok} ok`,
+  ].filter((p) => p !== '')
+  return `${plural(totals.travellers, 'traveller')}: ${parts.join(', ')}`
+}
+
+/** `Schengen area short stay (90 days in any 180) · on 2024-06-01` (several rules joined with `+`). */
+export function batchTitle(context: BatchContext): string {
+  return `${context.rules.map((r) => r.label).join(' + ')} · on ${isoOf(context.on)}`
+}
+
+export function problemJson(p: InputProblem) {
+  return {
+    file: p.source.file ?? null,
+    line: p.source.line ?? null,
+    code: p.code,
+    message: p.message,
+    detail: p.detail ?? null,
+    expected: p.expected ?? null,
+  }
+}
+
+/**
+ * One element of `travellers` (json) or one line (jsonl): `traveller` first, then the object
+ * `--json` prints for that traveller alone.
+ */
+export function travellerJson(result: TravellerResult) {
+  if ('report' in result) return { traveller: result.traveller, ...reportJson(result.report), ...rulesJson(result.reports, result.binding) }
+  return { traveller: result.traveller, error: true as const, problems: result.problems.map(problemJson) }
+}
+
+/** The limit of the binding constraint, for "79/90"-style figures. */
+export function limitOf(report: Report): number | null {
+  return report.constraints.find((c) => c.id === report.binding)?.limit ?? null
+}
+
+/** The stay a violation starts in: where a reader should look (file:line). */
+export function stayOfViolation(report: Report, v: Violation): Report['stays'][number] | undefined {
+  return report.stays.find((s) => s.entry <= v.start && v.start <= (s.exit ?? report.on)) ?? report.stays[0]
+}
+
+/** The report to quote for a broken rule: the binding one, unless only another rule is broken. */
+export function brokenReport(result: Extract<TravellerResult, { report: Report }>): Report {
+  const { report } = result
+  if (report.violations.length > 0 || report.overstayDays > 0) return report
+  return result.reports.find((r) => r.violations.length > 0) ?? report
+}
+
+/** One line about a broken rule, for github and junit: figures first, then the first violation. */
+export function violationText(result: Extract<TravellerResult, { report: Report }>): string {
+  const report = brokenReport(result)
+  const limit = limitOf(report)
+  const on = isoOf(report.on)
+  const first = report.violations[0]
+  const parts: string[] = []
+  if (report.overstayDays > 0) parts.push(`${report.daysUsed} of ${limit ?? '?'} days used on ${on}, ${report.overstayDays} over the limit`)
+  else if (report.inside && report.latestExitBound === 'over') parts.push(`being inside on ${on} breaks the rule`)
+  if (first !== undefined) {
+    const where = stayOfViolation(report, first)
+    parts.push(
+      `${plural(report.violations.length, 'overstay period')}, the first ${isoOf(first.start)} – ${isoOf(first.end)} with ${first.peakDaysUsed} days counted${where ? ` (stay from ${formatSource(where.source)})` : ''}`,
+    )
+  }
+  return `${result.traveller}: ${parts.join('; ')} under ${report.rule.label}`
+}
+
+/** Streams a batch: `begin` once, `add` per traveller in input order, `end` with the totals. */
+export interface BatchWriter {
+  begin(): string
+  add(result: TravellerResult, status: BatchStatus): string
+  end(totals: BatchTotals): string
+}

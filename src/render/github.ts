@@ -1,0 +1,57 @@
+/**
+ * Batch output for GitHub Actions: an `::error` workflow command per traveller that breaks the
+ * rule (at the stay where it first breaks) and per input problem (at its row), so they show as
+ * annotations on the files; then a plain summary line. Escaped exactly as @actions/core's
+ * `issueCommand` does. Pure.
+ */
+import { formatSource, type InputProblem } from '../errors.js'
+import { batchTitle, brokenReport, stayOfViolation, summaryLine, violationText, type BatchContext, type BatchWriter } from './batch.js'
+
+/** @actions/core `escapeData`: the message after `::`. */
+export function escapeData(text: string): string {
+  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A')
+}
+
+/** @actions/core `escapeProperty`: a `key=value` before `::`. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C')
+}
+
+interface Where {
+  readonly file?: string | undefined
+  readonly line?: number | undefined
+}
+
+/** `::error file=…,line=…,title=…::message`; properties without a value are left out. */
+export function errorCommand(where: Where, title: string, message: string): string {
+  const properties = [
+    where.file === undefined ? '' : `file=${escapeProperty(where.file)}`,
+    where.line === undefined ? '' : `line=${where.line}`,
+    `title=${escapeProperty(title)}`,
+  ].filter((p) => p !== '')
+  return `::error ${properties.join(',')}::${escapeData(message)}\n`
+}
+
+function problemText(p: InputProblem): string {
+  return [p.message, p.detail, p.expected === undefined ? undefined : `expected ${p.expected}`].filter((s) => s !== undefined).join('\n')
+}
+
+export function githubWriter(context: BatchContext): BatchWriter {
+  return {
+    begin: () => '',
+    add: (result, status) => {
+      if (!('report' in result)) {
+        return result.problems
+          .map((p) => errorCommand(p.source, `stay-calc: input error (${result.traveller})`, `${formatSource(p.source)}: ${problemText(p)}`))
+          .join('')
+      }
+      if (status === 'ok') return ''
+      const report = brokenReport(result)
+      const first = report.violations[0]
+      const stay = first === undefined ? report.stays[0] : stayOfViolation(report, first)
+      const title = `stay-calc: ${result.traveller} ${status === 'over' ? 'over the limit' : 'overstay'}`
+      return errorCommand(stay?.source ?? {}, title, violationText(result))
+    },
+    end: (totals) => `stay-calc: ${summaryLine(totals)} (${batchTitle(context)})\n`,
+  }
+}

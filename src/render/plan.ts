@@ -1,0 +1,191 @@
+/**
+ * Text for the planning answers: planned stays, `--for K`, days coming back, the earliest full
+ * re-entry, `--explain`, and the `plan` re-entry calendar. Pure: data in, string out.
+ */
+import type { ChalkInstance } from 'chalk'
+import { isoOf } from '../day.js'
+import type { Explanation } from '../engine/explain.js'
+import type { DaysComeBack, EntryAnswer, FullReentry, PlanCheck, ReentryCalendar, StayOption } from '../engine/plan.js'
+import type { ForStay, Planning } from '../engine/planning.js'
+import type { Report } from '../engine/types.js'
+import { formatSource } from '../errors.js'
+import { paint, type TextOptions } from './style.js'
+import { renderTimeline } from './timeline.js'
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
+const span = (a: number, b: number): string => (a === b ? isoOf(a) : `${isoOf(a)} – ${isoOf(b)}`)
+
+/** "11 days, until 2024-06-11" / "no stay possible" / "no limit". */
+function stayPhrase(s: StayOption): string {
+  if (s.days === null) return 'no limit applies'
+  if (s.days === 0 || s.latestExit === null) return s.bound === 'plan' ? 'no stay possible without breaking a planned stay' : 'no stay possible'
+  return `${plural(s.days, 'day')}, until ${isoOf(s.latestExit)}${s.bound === 'plan' ? ' (a planned stay binds)' : ''}`
+}
+
+function noEntryPhrase(a: EntryAnswer): string {
+  if (a.reason === 'exceeds-rule') return `never: the rule allows at most ${plural(a.ruleMaximum ?? 0, 'day')} in one stay`
+  return 'not possible with the stays recorded and planned'
+}
+
+export function forStayLines(f: ForStay, on: number, plans: readonly PlanCheck[], c: ChalkInstance): string[] {
+  const { answer, longest } = f
+  const lines = [c.bold(`A ${answer.days}-day stay`)]
+  const from = longest.inside ? `Staying on from ${isoOf(on)}` : `Entering on ${isoOf(on)}`
+  lines.push(`  ${from}: ${stayPhrase(longest)}`)
+  lines.push(
+    answer.entry === null
+      ? `  Earliest entry on or after ${isoOf(answer.from)}: ${c.red(noEntryPhrase(answer))}`
+      : `  Earliest entry on or after ${isoOf(answer.from)}: ${c.green(isoOf(answer.entry))} (until ${isoOf(answer.exit as number)})`,
+  )
+  const { entry, exit } = answer
+  const joined = entry === null || exit === null ? undefined : plans.find((p) => p.entry <= exit + 1 && p.exit + 1 >= entry)
+  if (joined) lines.push(c.dim(`  (it runs into the planned stay ${span(joined.entry, joined.exit)}: days present count once)`))
+  return lines
+}
+
+export function planLines(plans: readonly PlanCheck[], c: ChalkInstance): string[] {
+  if (plans.length === 0) return []
+  const lines = [c.bold(`Planned stays (${plans.length})`)]
+  for (const p of plans) {
+    const head = `  ${span(p.entry, p.exit)}  ${plural(p.days, 'day').padStart(8)}  `
+    const where = c.dim(formatSource(p.source))
+    if (p.ok) {
+      const more = p.longest.latestExit !== null && p.longest.latestExit > p.exit ? `, could stay until ${isoOf(p.longest.latestExit)}` : ''
+      lines.push(`${head}${c.green('ok')}${more}  ${where}`)
+      continue
+    }
+    lines.push(`${head}${c.red(`breaks the rule: ${plural(p.excessDays, 'day')} too long`)}${p.longest.bound === 'plan' ? ' (a later planned stay would break it)' : ''}  ${where}`)
+    const advice: string[] = []
+    advice.push(p.shortenedExit === null ? `no day of it is legal from ${isoOf(p.entry)}` : `leave by ${c.green(isoOf(p.shortenedExit))}`)
+    const start = p.earliestStart
+    if (start !== null) {
+      advice.push(start.entry === null ? `no start keeps ${plural(p.days, 'day')} (${noEntryPhrase(start)})` : `start on ${c.green(isoOf(start.entry))} or later to keep ${plural(p.days, 'day')}`)
+    }
+    lines.push(`    ${advice.join('; or ')}`)
+  }
+  return lines
+}
+
+export function comebackLines(back: DaysComeBack | null, on: number, planned: boolean, c: ChalkInstance): string[] {
+  if (back === null || back.runs.length === 0) return []
+  const note = planned ? ', planned stays left out' : ''
+  const lines = [c.bold('Days come back') + c.dim(` (if you are not present after ${isoOf(back.after)}${note})`)]
+  lines.push(`  ${plural(back.daysRemaining, 'day')} remaining on ${isoOf(on)}`)
+  for (const r of back.runs) {
+    const rise = r.from === r.to ? '' : `, rising to ${r.daysTo} by ${isoOf(r.to)}`
+    lines.push(`  on ${isoOf(r.from)} you will have ${plural(r.daysFrom, 'day')} again${rise}`)
+  }
+  return lines
+}
+
+export function fullReentryLine(full: FullReentry | null, c: ChalkInstance): string[] {
+  if (full === null) return []
+  const after = full.leaving === null ? '' : ` after leaving on ${isoOf(full.leaving)}`
+  const when = full.entry === null ? c.red('not possible') : c.green(isoOf(full.entry))
+  return [c.bold(`Earliest full re-entry (${plural(full.days, 'day')})${after}: `) + when]
+}
+
+export function explanationLines(e: Explanation | null, c: ChalkInstance): string[] {
+  if (e === null) return [c.bold('Why there is no deadline'), '  No limit applies from the reference day: nothing binds.']
+  const { window, bindingDay } = e
+  const title =
+    e.latestExit === null
+      ? 'Why no stay is possible'
+      : e.inside
+        ? `Why ${isoOf(e.latestExit)} is the latest legal exit`
+        : `Why a stay entering on ${isoOf(e.hypothetical?.start ?? bindingDay)} must end by ${isoOf(e.latestExit)}`
+  const lines = [c.bold(title)]
+  const plan = e.stays.find((s) => s.kind === 'planned' && s.entry <= bindingDay && bindingDay <= s.exit)
+  const planName = plan ? `the planned stay ${span(plan.entry, plan.exit)}` : 'a planned stay'
+  const counts = e.bound === 'over' && e.hypothetical === null ? 'count' : 'would count'
+  const doing = (until: number): string =>
+    e.inside ? `Staying on until ${isoOf(until)}` : `Entering on ${isoOf(e.hypothetical?.start ?? until)}${until === e.hypothetical?.start ? '' : ` and staying until ${isoOf(until)}`}`
+  if (e.bound === 'over') {
+    lines.push(e.inside ? `  Being inside on ${isoOf(bindingDay)} already breaks the rule:` : `  Entering on ${isoOf(bindingDay)} would break the rule that day:`)
+  } else if (e.bound === 'plan' && e.hypothetical !== null) {
+    lines.push(`  ${doing(e.hypothetical.end)} would make`, `  ${planName} break the rule on ${isoOf(bindingDay)}:`)
+  } else {
+    lines.push(`  ${doing(bindingDay)} would break the rule that day:`)
+  }
+  lines.push(`  ${c.red(`${plural(e.daysCounted, 'day')} ${counts} in the window ${span(window.start, window.end)}`)},`)
+  lines.push(`  over the limit of ${e.label}.`)
+  lines.push('  Counted in that window:')
+  let total = 0
+  for (const s of e.stays) {
+    total += s.days
+    const what = s.kind === 'hypothetical' ? (e.inside ? 'if staying on' : 'if entering') : `${s.kind}  ${formatSource(s.source ?? {})}`
+    lines.push(`    ${span(s.entry, s.exit).padEnd(23)}  ${plural(s.days, 'day').padStart(8)}  ${c.dim(what)}`)
+  }
+  const shared = total === e.daysCounted ? '' : c.dim(`  (${plural(total - e.daysCounted, 'day')} shared by two stays count once)`)
+  lines.push(`    ${''.padEnd(23)}  ${plural(e.daysCounted, 'day').padStart(8)}${shared}`)
+  return lines
+}
+
+export interface PlanningTextOptions extends TextOptions {
+  /** `--explain` was given: the explanation (or that nothing binds), days coming back, full re-entry. */
+  readonly explain?: boolean
+}
+
+/** Sections appended to the main report: planned stays, `--explain`, the timeline, `--for`. */
+export function renderPlanning(report: Report, planning: Planning, options: PlanningTextOptions): string {
+  const c = paint(options)
+  const explain = options.explain === true || planning.explain !== null
+  const sections: string[][] = [planLines(planning.plans, c)]
+  if (explain) sections.push(explanationLines(planning.explain, c))
+  if (planning.timeline !== null) sections.push(renderTimeline(planning.timeline, options).trimEnd().split('\n'))
+  if (explain) sections.push([...comebackLines(planning.daysComeBack, report.on, planning.plans.length > 0, c), ...fullReentryLine(planning.fullReentry, c)])
+  if (planning.forStay !== null) sections.push(forStayLines(planning.forStay, report.on, planning.plans, c))
+  const text = sections
+    .filter((s) => s.length > 0)
+    .map((s) => s.join('\n'))
+    .join('\n\n')
+  return text === '' ? '' : `\n${text}\n`
+}
+
+/** Rows of plain cells (entry days, longest stay, leave by, note) and whether no entry is possible. */
+function calendarRows(cal: ReentryCalendar, plans: readonly PlanCheck[]): { cells: string[]; none: boolean }[] {
+  return cal.groups.map((g) => {
+    const entries = span(g.from, g.to)
+    const none = g.daysFrom === 0
+    const length =
+      g.daysFrom === null ? 'no limit' : none ? 'no entry' : g.daysFrom === g.daysTo ? plural(g.daysFrom, 'day') : `${g.daysFrom} → ${plural(g.daysTo ?? 0, 'day')}`
+    const leave = g.exitFrom === null || g.exitTo === null ? '' : span(g.exitFrom, g.exitTo)
+    const staying = g.inside && g.from === cal.from
+    const joins = !g.inside && g.exitTo !== null && plans.some((p) => p.entry <= (g.exitTo as number) + 1 && p.exit >= g.from)
+    const planned = g.inside && plans.some((p) => p.entry <= g.from && g.to <= p.exit)
+    const note = [
+      staying ? 'staying on' : planned ? 'inside a planned stay' : g.inside ? 'already inside' : joins ? 'joins a planned stay' : '',
+      g.bound === 'plan' ? 'a planned stay binds' : '',
+    ]
+      .filter(Boolean)
+      .join(', ')
+    return { cells: [entries, length, leave, note], none }
+  })
+}
+
+/** The `plan` command: the re-entry calendar, then planned stays, days coming back, full re-entry. */
+export function renderPlanText(report: Report, planning: Planning, options: TextOptions): string {
+  const c = paint(options)
+  const cal = planning.calendar
+  const lines: string[] = [c.bold(report.rule.label) + c.dim(` · on ${isoOf(report.on)}`), '']
+  if (cal !== null && cal.count > 0) {
+    const last = cal.from + cal.count - 1
+    lines.push(c.bold(`Re-entry calendar, ${span(cal.from, last)}`) + c.dim(' (longest stay entering on each day)'))
+    const leaving = planning.daysComeBack?.after ?? cal.from
+    if (cal.days[0]?.inside) lines.push(c.dim(`  Inside on ${isoOf(cal.from)}: later entries assume you leave on ${isoOf(leaving)}.`))
+    const header = ['Entering on', 'Longest stay', 'Leave by', '']
+    const rows = calendarRows(cal, planning.plans)
+    const widths = [0, 1, 2].map((k) => Math.max(header[k]!.length, ...rows.map((r) => r.cells[k]!.length)))
+    const pad = (cells: readonly string[]) => cells.map((cell, k) => (k < 3 ? cell.padEnd(widths[k]!) : cell))
+    lines.push(c.dim(`  ${pad(header).join('  ')}`.trimEnd()))
+    for (const { cells, none } of rows) {
+      const [entries, length, leave, note] = pad(cells)
+      lines.push(`  ${entries}  ${none ? c.red(length!) : length}  ${leave}  ${c.dim(note!)}`.trimEnd())
+    }
+  }
+  const rest = [planLines(planning.plans, c), comebackLines(planning.daysComeBack, report.on, planning.plans.length > 0, c)]
+  for (const section of rest) if (section.length > 0) lines.push('', ...section)
+  const full = fullReentryLine(planning.fullReentry, c)
+  if (full.length > 0) lines.push('', ...full)
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,93 @@
+/**
+ * The batch text report: one row per traveller, most urgent first (over the limit, then an
+ * overstay in the history, then input errors, then the fewest days remaining and the earliest
+ * latest exit), within 80 columns; the summary line last. Keeps one small row per traveller. Pure.
+ */
+import { isoOf } from '../day.js'
+import { paint } from './style.js'
+import { batchTitle, brokenReport, limitOf, summaryLine, type BatchContext, type BatchStatus, type BatchWriter, type TravellerResult } from './batch.js'
+
+interface Row {
+  readonly traveller: string
+  readonly status: BatchStatus
+  readonly used: string
+  readonly remaining: number
+  readonly overstayDays: number
+  /** Day number, `-Infinity` when there is no legal exit, `+Infinity` when no limit applies. */
+  readonly exit: number
+  readonly note: string
+}
+
+const RANK: Record<BatchStatus, number> = { over: 0, overstay: 1, error: 2, ok: 3 }
+
+/** Most urgent first; ties by name, so the order never depends on the input's. */
+function byUrgency(a: Row, b: Row): number {
+  return (
+    RANK[a.status] - RANK[b.status] ||
+    b.overstayDays - a.overstayDays ||
+    a.remaining - b.remaining ||
+    a.exit - b.exit ||
+    (a.traveller < b.traveller ? -1 : a.traveller > b.traveller ? 1 : 0)
+  )
+}
+
+function rowOf(result: TravellerResult, status: BatchStatus): Row {
+  if (!('report' in result)) {
+    const n = result.problems.length
+    return { traveller: result.traveller, status, used: '', remaining: 0, overstayDays: 0, exit: 0, note: `${n} input problem${n === 1 ? '' : 's'}` }
+  }
+  const r = result.report
+  const broken = brokenReport(result)
+  const exit = r.latestExit !== null ? r.latestExit : r.latestExitBound === 'none' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY
+  const first = broken.violations[0]
+  const note =
+    status === 'over'
+      ? r.overstayDays > 0
+        ? `OVER by ${r.overstayDays}`
+        : 'OVER: no legal stay'
+      : status === 'overstay' && first !== undefined
+        ? `overstay ${isoOf(first.start)}`
+        : r.latestExitBound === 'over'
+          ? 'ok, no days left'
+          : r.inside
+            ? 'ok, inside'
+            : 'ok'
+  return { traveller: result.traveller, status, used: `${r.daysUsed}/${limitOf(r) ?? '?'}`, remaining: r.daysRemaining, overstayDays: r.overstayDays, exit, note }
+}
+
+const NAME_WIDTH = 26
+
+function fit(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width)
+}
+
+function exitText(exit: number): string {
+  return exit === Number.POSITIVE_INFINITY ? 'no limit' : exit === Number.NEGATIVE_INFINITY ? '—' : isoOf(exit)
+}
+
+export function tableWriter(context: BatchContext): BatchWriter {
+  const rows: Row[] = []
+  return {
+    begin: () => '',
+    add: (result, status) => {
+      rows.push(rowOf(result, status))
+      return ''
+    },
+    end: (totals) => {
+      const c = paint({ color: context.color })
+      const width = Math.min(NAME_WIDTH, Math.max(9, ...rows.map((r) => r.traveller.length)))
+      const line = (name: string, used: string, remaining: string, exit: string, status: string) =>
+        `${fit(name, width)}  ${used.padStart(7)}  ${remaining.padStart(9)}  ${exit.padEnd(11)} ${status}`.trimEnd()
+      const out = [c.bold(batchTitle(context)), '']
+      if (rows.length > 0) out.push(c.bold(line('traveller', 'used', 'remaining', 'latest exit', 'status')))
+      for (const r of rows.sort(byUrgency)) {
+        const colour = r.status === 'ok' ? (s: string) => s : r.status === 'error' ? c.yellow : c.red
+        const figures = r.status === 'error' ? ['', '', ''] : [r.used, String(r.remaining), exitText(r.exit)]
+        out.push(colour(line(r.traveller, figures[0]!, figures[1]!, figures[2]!, r.note)))
+      }
+      if (rows.length > 0) out.push('')
+      out.push(totals.over + totals.overstay > 0 ? c.red(summaryLine(totals)) : summaryLine(totals))
+      return `${out.join('\n')}\n`
+    },
+  }
+}

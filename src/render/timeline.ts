@@ -1,0 +1,110 @@
+/**
+ * The terminal timeline: days counted per day as bars against the limit line, with stays, plans,
+ * the possible stay and overstays marked below. Readable without colour (each mark has its own
+ * character) and within 80 columns (days are aggregated per column: the column shows its highest
+ * count). Pure: a Timeline in, a string out.
+ */
+import type { ChalkInstance } from 'chalk'
+import { isoOf, ymdOf } from '../day.js'
+import type { Timeline, TimelineDay } from '../engine/explain.js'
+import { paint, type TextOptions } from './style.js'
+
+/** Data columns at most: 6 for the axis, 62 for the bars, 12 for the limit label = 80. */
+export const MAX_COLUMNS = 62
+const ROWS_BELOW = 6
+const MAX_ROWS_ABOVE = 3
+
+interface Column {
+  readonly first: TimelineDay
+  readonly last: TimelineDay
+  readonly used: number
+  readonly mark: ' ' | '=' | '+' | '~' | '!'
+}
+
+function columnsOf(days: readonly TimelineDay[], perColumn: number): Column[] {
+  const cols: Column[] = []
+  for (let i = 0; i < days.length; i += perColumn) {
+    const part = days.slice(i, i + perColumn)
+    const has = (p: (d: TimelineDay) => boolean): boolean => part.some(p)
+    const mark = has((d) => d.over)
+      ? '!'
+      : has((d) => d.presence === 'recorded')
+        ? '='
+        : has((d) => d.presence === 'planned')
+          ? '+'
+          : has((d) => d.presence === 'hypothetical')
+            ? '~'
+            : ' '
+    cols.push({ first: part[0]!, last: part.at(-1)!, used: Math.max(...part.map((d) => d.used)), mark })
+  }
+  return cols
+}
+
+/** `YYYY-MM` under the column holding the first of each month, skipped when it would touch the previous label. */
+function dateAxis(cols: readonly Column[]): string {
+  let line = ''
+  cols.forEach((col, i) => {
+    for (let d: number = col.first.day; d <= col.last.day; d++) {
+      const { year, month, day } = ymdOf(d)
+      if (day !== 1) continue
+      if (line.length === 0 || i >= line.length + 2) line = line.padEnd(i) + `${year}-${String(month).padStart(2, '0')}`
+      break
+    }
+  })
+  return line === '' && cols[0] ? isoOf(cols[0].first.day) : line
+}
+
+const colour = (c: ChalkInstance, mark: Column['mark']): ((s: string) => string) =>
+  mark === '!' ? c.red.bold : mark === '=' ? c.blue : mark === '+' ? c.cyan : mark === '~' ? c.green : (s: string) => s
+
+export function renderTimeline(t: Timeline, options: TextOptions): string {
+  const c = paint(options)
+  const perColumn = Math.max(1, Math.ceil(t.days.length / MAX_COLUMNS))
+  const cols = columnsOf(t.days, perColumn)
+  const step = t.limit / ROWS_BELOW
+  const peak = Math.max(t.limit, ...cols.map((k) => k.used))
+  const above = Math.min(MAX_ROWS_ABOVE, Math.ceil((peak - t.limit) / step))
+  const axis = (label: string, corner: string): string => `${label.padStart(4)} ${corner}`
+  const bar = (k: Column, over: boolean): string => (over ? c.red('#') : k.mark === '!' ? c.red('█') : c.green('█'))
+
+  const unit = perColumn === 1 ? '1 column = 1 day' : `1 column = ${perColumn} days`
+  const about = ` · days counted, ${t.label}`
+  const fitted = about.length <= 80 - 'Timeline'.length ? about : `${about.slice(0, 80 - 'Timeline'.length - 1)}…`
+  const lines = [c.bold('Timeline') + fitted, c.dim(`     ${isoOf(t.from)} – ${isoOf(t.to)}, ${unit}`)]
+  for (let r = above; r >= 1; r--) {
+    const floor = t.limit + (r - 1) * step
+    const cells = cols.map((k) => (k.used > floor ? bar(k, true) : ' ')).join('')
+    lines.push(`${axis(r === above ? String(peak) : '', '│')}${cells}`.trimEnd())
+  }
+  const line = cols.map((k) => (k.used > t.limit ? bar(k, true) : c.yellow('─'))).join('')
+  lines.push(`${axis(String(t.limit), '┼')}${line} ${c.yellow(`limit ${t.limit}`)}`)
+  for (let r = ROWS_BELOW; r >= 1; r--) {
+    const floor = (r - 1) * step
+    const cells = cols.map((k) => (k.used > floor ? bar(k, false) : ' ')).join('')
+    // Half the limit is labelled where a row ends exactly there.
+    const label = r === ROWS_BELOW / 2 && Number.isInteger(t.limit / 2) ? String(t.limit / 2) : ''
+    lines.push(`${axis(label, '│')}${cells}`.trimEnd())
+  }
+  lines.push(`${axis('0', '└')}${'─'.repeat(cols.length)}`)
+  lines.push(`      ${cols.map((k) => colour(c, k.mark)(k.mark)).join('')}`.trimEnd())
+  const at = (d: number): number => Math.floor((d - t.from) / perColumn)
+  const markers = Array.from({ length: cols.length }, () => ' ')
+  const onAt = at(t.on)
+  if (onAt >= 0 && onAt < cols.length) markers[onAt] = '^'
+  const exitAt = t.latestExit === null ? -1 : at(t.latestExit)
+  if (exitAt >= 0 && exitAt < cols.length) markers[exitAt] = 'X'
+  lines.push(`      ${markers.join('')}`.trimEnd())
+  lines.push(`      ${dateAxis(cols)}`.trimEnd())
+
+  const present = new Set(cols.map((k) => k.mark))
+  const legend = [
+    present.has('=') ? '= stay' : '',
+    present.has('+') ? '+ planned' : '',
+    present.has('~') ? '~ staying on' : '',
+    present.has('!') ? '! overstay (# over the limit)' : '',
+  ].filter(Boolean)
+  const keys = [`^ ${isoOf(t.on)}`, t.latestExit === null ? '' : `X latest exit ${isoOf(t.latestExit)}`].filter(Boolean)
+  if (legend.length > 0) lines.push(c.dim(`      ${legend.join('  ')}`))
+  lines.push(c.dim(`      ${keys.join('  ')}`))
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,285 @@
+/**
+ * Rows of a CSV file with countries → country stays, in one of three forms:
+ * - `date,country,direction`: one row per crossing, `in`/`out` of that country;
+ * - `date,from,to`: one row per move from one country to another (blank: outside, or home);
+ * - `entry,exit,country`: one row per stay in a country.
+ * Every row is checked first; the log is then walked in date order (rows of one date in file
+ * order) and every inconsistency reported with its line. Pure; never throws for bad data.
+ */
+import { isoOf } from '../day.js'
+import { problems, zoneProblems, type InputProblem, type ProblemText } from '../errors.js'
+import type { Columns } from '../parse/columns.js'
+import { DIRECTION_WORDS, directionOf } from '../parse/crossings.js'
+import { dateProblem, parseDate } from '../parse/date.js'
+import type { CsvRow } from '../parse/records.js'
+import type { CalendarDay, Direction, SourceRef } from '../types.js'
+import { countryLabel, countryOf, findCountry, suggestCountries } from './countries.js'
+import type { CountryStay } from './types.js'
+
+export interface CountryLogOptions {
+  readonly dateFormat?: string
+}
+
+export interface CountryLog {
+  readonly stays: CountryStay[]
+  readonly problems: InputProblem[]
+}
+
+/** The column layouts of a country log. */
+export type CountryColumns =
+  | Extract<Columns, { form: 'moves' }>
+  | (Extract<Columns, { form: 'stays' | 'crossings' }> & { readonly country: number })
+
+/** Whether a file with these columns is a country log (read here rather than by `parse/csv.ts`). */
+export const hasCountries = (columns: Columns): columns is CountryColumns => columns.form === 'moves' || columns.country !== undefined
+
+/**
+ * @param file names the log: stays of different files never join into one visit.
+ * @example countryLog(rows of "date,country,direction\n2024-01-05,FR,in", …).stays[0].country //=> 'FR'
+ */
+export function countryLog(rows: readonly CsvRow[], columns: CountryColumns, file: string, options: CountryLogOptions = {}): CountryLog {
+  const field = (row: CsvRow, i: number): string => row.fields[i] ?? ''
+  const source = (row: CsvRow): SourceRef => ({ file, line: row.line })
+  if (columns.form === 'moves') {
+    const parsed = rows.map((row) => moveRow(field(row, columns.date), field(row, columns.from), field(row, columns.to), source(row), options))
+    return walk(parsed, (ok) => walkMoves(ok, file))
+  }
+  const country = columns.country
+  if (columns.form === 'crossings') {
+    const parsed = rows.map((row) => crossingRow(field(row, columns.date), field(row, country), field(row, columns.direction), source(row), options))
+    return walk(parsed, (ok) => walkCrossings(ok, file))
+  }
+  const parsed = rows.map((row) => stayRow(field(row, columns.entry), field(row, columns.exit), field(row, country), source(row), options))
+  return walk(parsed, (ok) => stayList(ok, file))
+}
+
+type RowResult<T> = { readonly row: T } | { readonly problems: InputProblem[] }
+
+/** Walks the log only when every row is readable: a dropped row would make its neighbours look wrong. */
+function walk<T>(parsed: readonly RowResult<T>[], walker: (rows: T[]) => CountryLog): CountryLog {
+  const found = parsed.flatMap((p) => ('problems' in p ? p.problems : []))
+  if (found.length > 0) return { stays: [], problems: found }
+  return walker(parsed.flatMap((p) => ('row' in p ? [p.row] : [])))
+}
+
+/** A country cell → its alpha-2 code, or the problem (missing, or unknown with close matches). */
+function countryCell(text: string, source: SourceRef, what: string): { code: string } | { problem: InputProblem } {
+  const t = text.trim()
+  if (t === '') return { problem: { source, ...zoneProblems.countryMissing(what) } }
+  const c = findCountry(t)
+  if (c !== undefined) return { code: c.code }
+  return { problem: { source, ...zoneProblems.countryUnknown(t, suggestCountries(t).map(countryLabel)) } }
+}
+
+// ---------------------------------------------------------------------------------------------
+// date,country,direction
+
+interface CrossingRow {
+  readonly day: CalendarDay
+  readonly country: string
+  readonly direction: Direction
+  readonly source: SourceRef
+}
+
+function crossingRow(dateText: string, countryText: string, directionText: string, source: SourceRef, options: CountryLogOptions): RowResult<CrossingRow> {
+  const direction = directionOf(directionText)
+  const date = parseDate(dateText, direction === undefined ? 'crossing date' : `${direction} date`, options.dateFormat)
+  const country = countryCell(countryText, source, 'country')
+  const found: InputProblem[] = []
+  if (direction === undefined) {
+    const word = directionText.trim()
+    found.push({ source, ...(word === '' ? problems.directionMissing(DIRECTION_WORDS) : problems.directionUnknown(word, DIRECTION_WORDS)) })
+  }
+  if ('problem' in country) found.push(country.problem)
+  if (!date.ok) found.push(dateProblem(date, source))
+  if (direction === undefined || !date.ok || 'problem' in country) return { problems: found }
+  return { row: { day: date.day, country: country.code, direction, source } }
+}
+
+interface Inside {
+  readonly country: string
+  readonly entry: CalendarDay
+  readonly source: SourceRef
+  readonly direct: boolean
+  /** Part of a reported problem: yields no stay. */
+  readonly tainted: boolean
+}
+
+const name = (code: string): string => countryLabel(countryOf(code))
+const lineOf = (s: SourceRef): number => s.line ?? 0
+
+/** Sorted by date; rows of one date keep their file order (stable sort). */
+const byDay = <T extends { readonly day: CalendarDay }>(rows: readonly T[]): T[] => [...rows].sort((a, b) => a.day - b.day)
+
+function walkCrossings(rows: readonly CrossingRow[], log: string): CountryLog {
+  const stays: CountryStay[] = []
+  const found: InputProblem[] = []
+  const report = (source: SourceRef, text: ProblemText) => found.push({ source, ...text })
+  let inside: Inside | undefined
+  /** The exit just before, if the next row may continue from it (same date, no crossing in between). */
+  let lastExit: { readonly day: CalendarDay; readonly produced: boolean } | undefined
+  let lastLeft: { readonly country: string; readonly day: CalendarDay; readonly source: SourceRef } | undefined
+  for (const row of byDay(rows)) {
+    const day = isoOf(row.day)
+    if (row.direction === 'entry') {
+      if (inside !== undefined) {
+        const since = { date: isoOf(inside.entry), line: lineOf(inside.source) }
+        report(
+          row.source,
+          inside.country === row.country
+            ? zoneProblems.entryTwice(name(row.country), since, day)
+            : zoneProblems.entryWhileInside(name(row.country), name(inside.country), since, day),
+        )
+      }
+      // Out of one country and into another on one date is a move; out and back into the same
+      // country is an exit and a re-entry (a border run: per-visit rules restart).
+      const direct = lastExit !== undefined && lastExit.produced && lastExit.day === row.day && lastLeft?.country !== row.country
+      inside = { country: row.country, entry: row.day, source: row.source, direct, tainted: inside !== undefined }
+      lastExit = undefined
+      continue
+    }
+    let produced = false
+    if (inside === undefined) {
+      const since = lastLeft === undefined ? null : { country: name(lastLeft.country), date: isoOf(lastLeft.day), line: lineOf(lastLeft.source) }
+      report(row.source, zoneProblems.exitNotEntered(name(row.country), day, since === null ? { first: true } : { outsideSince: since }))
+    } else if (inside.country !== row.country) {
+      const since = { country: name(inside.country), date: isoOf(inside.entry), line: lineOf(inside.source) }
+      report(row.source, zoneProblems.exitNotEntered(name(row.country), day, { insideSince: since }))
+    } else if (!inside.tainted) {
+      stays.push(countryStay(inside, row.day, row.source, log, stays.length))
+      produced = true
+    }
+    inside = undefined
+    lastExit = { day: row.day, produced }
+    lastLeft = { country: row.country, day: row.day, source: row.source }
+  }
+  if (inside !== undefined && !inside.tainted) stays.push(countryStay(inside, null, undefined, log, stays.length))
+  return { stays, problems: found }
+}
+
+function countryStay(inside: Inside, exit: CalendarDay | null, exitSource: SourceRef | undefined, log: string, seq: number): CountryStay {
+  return {
+    country: inside.country,
+    entry: inside.entry,
+    exit,
+    source: inside.source,
+    ...(exitSource === undefined ? {} : { exitSource }),
+    log,
+    seq,
+    direct: inside.direct && seq > 0,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// date,from,to
+
+interface MoveRow {
+  readonly day: CalendarDay
+  readonly from: string | null
+  readonly to: string | null
+  readonly source: SourceRef
+}
+
+function moveRow(dateText: string, fromText: string, toText: string, source: SourceRef, options: CountryLogOptions): RowResult<MoveRow> {
+  const date = parseDate(dateText, 'move date', options.dateFormat)
+  const found: InputProblem[] = []
+  const side = (text: string, what: string): string | null => {
+    if (text.trim() === '') return null
+    const cell = countryCell(text, source, what)
+    if ('problem' in cell) {
+      found.push(cell.problem)
+      return null
+    }
+    return cell.code
+  }
+  const from = side(fromText, 'from country')
+  const to = side(toText, 'to country')
+  if (!date.ok) found.push(dateProblem(date, source))
+  if (found.length === 0 && from === null && to === null) found.push({ source, ...zoneProblems.moveEmpty() })
+  if (found.length === 0 && from !== null && from === to) found.push({ source, ...zoneProblems.moveSame(name(from)) })
+  if (!date.ok || found.length > 0) return { problems: found }
+  return { row: { day: date.day, from, to, source } }
+}
+
+/**
+ * The first row may leave a country the log has not entered: the log starts there (its travel day
+ * is the only day of it known). After that, each `from` must be where the log has the traveller.
+ */
+function walkMoves(rows: readonly MoveRow[], log: string): CountryLog {
+  const stays: CountryStay[] = []
+  const found: InputProblem[] = []
+  let inside: Inside | undefined
+  /** Where the traveller went outside (a blank `to`), for messages. */
+  let outsideSince: { readonly country: string; readonly day: CalendarDay; readonly source: SourceRef } | undefined
+  let first = true
+  for (const row of byDay(rows)) {
+    const day = isoOf(row.day)
+    if (first && row.from !== null) inside = { country: row.from, entry: row.day, source: row.source, direct: false, tainted: false }
+    const where = inside?.country ?? null
+    let tainted = false
+    if (!first && row.from !== where) {
+      tainted = true
+      if (inside !== undefined && row.from === null) {
+        const since = { date: isoOf(inside.entry), line: lineOf(inside.source) }
+        found.push({ source: row.source, ...zoneProblems.arrivalWhileInside(name(row.to ?? ''), name(inside.country), since, day) })
+      } else if (row.from !== null) {
+        const state =
+          inside !== undefined
+            ? { insideSince: { country: name(inside.country), date: isoOf(inside.entry), line: lineOf(inside.source) } }
+            : outsideSince !== undefined
+              ? { outsideSince: { country: name(outsideSince.country), date: isoOf(outsideSince.day), line: lineOf(outsideSince.source) } }
+              : { first: true as const }
+        found.push({ source: row.source, ...zoneProblems.exitNotEntered(name(row.from), day, state) })
+      }
+    }
+    const leftStay = inside !== undefined && !inside.tainted && !tainted
+    if (leftStay) stays.push(countryStay(inside as Inside, row.day, row.source, log, stays.length))
+    if (inside !== undefined) outsideSince = { country: inside.country, day: row.day, source: row.source }
+    inside = row.to === null ? undefined : { country: row.to, entry: row.day, source: row.source, direct: leftStay, tainted }
+    first = false
+  }
+  if (inside !== undefined && !inside.tainted) stays.push(countryStay(inside, null, undefined, log, stays.length))
+  return { stays, problems: found }
+}
+
+// ---------------------------------------------------------------------------------------------
+// entry,exit,country
+
+interface StayRow {
+  readonly entry: CalendarDay
+  readonly exit: CalendarDay | null
+  readonly country: string
+  readonly source: SourceRef
+}
+
+/** As `parse/csv.ts` `stayFromDates` (empty exit: still inside), plus the country cell. */
+function stayRow(entryText: string, exitText: string, countryText: string, source: SourceRef, options: CountryLogOptions): RowResult<StayRow> {
+  const entry = parseDate(entryText, 'entry date', options.dateFormat)
+  const exit = exitText.trim() === '' ? null : parseDate(exitText, 'exit date', options.dateFormat)
+  const country = countryCell(countryText, source, 'country')
+  const found: InputProblem[] = []
+  if ('problem' in country) found.push(country.problem)
+  if (!entry.ok) found.push(dateProblem(entry, source))
+  if (exit !== null && !exit.ok) found.push(dateProblem(exit, source))
+  if (!entry.ok || (exit !== null && !exit.ok) || 'problem' in country) return { problems: found }
+  const exitDay = exit === null ? null : exit.day
+  if (exitDay !== null && exitDay < entry.day) return { problems: [{ source, ...problems.exitBeforeEntry(isoOf(exitDay), isoOf(entry.day)) }] }
+  return { row: { entry: entry.day, exit: exitDay, country: country.code, source } }
+}
+
+/**
+ * Stays as given, in date order. A stay in another country that begins on the day the one before
+ * it ends is taken as a direct move (FR to 2024-01-20, DE from 2024-01-20): the stays form cannot
+ * say otherwise.
+ * Overlaps are left to `parse/stays.ts` (warnings).
+ */
+function stayList(rows: readonly StayRow[], log: string): CountryLog {
+  const end = (r: StayRow): number => r.exit ?? Number.POSITIVE_INFINITY
+  const sorted = [...rows].sort((a, b) => a.entry - b.entry || end(a) - end(b))
+  const stays = sorted.map((r, seq): CountryStay => {
+    const before = sorted[seq - 1]
+    const direct = before !== undefined && before.exit === r.entry && before.country !== r.country
+    return { country: r.country, entry: r.entry, exit: r.exit, source: r.source, log, seq, direct }
+  })
+  return { stays, problems: [] }
+}

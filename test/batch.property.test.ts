@@ -1,0 +1,122 @@
+/**
+ * Batch results equal single-traveller results: one combined file of random travellers, rows in a
+ * random order, run as a batch; then each traveller's own rows run alone through `main()`. Each
+ * traveller's own file keeps the combined file's line numbers (the other rows become `#` comment
+ * lines) and name, so the answers must agree to the byte: the JSON object, or the problems.
+ */
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect } from 'vitest'
+import { formatUserError, InputError, type InputProblem } from '../src/errors.js'
+import { run } from './helpers/io.js'
+
+const NAMES = ['ann', 'Bo Li', 'x,y', '"q"', 'ünï', '=SUM(A1)']
+const ON = '2024-06-01'
+
+/** Mostly ISO dates around the reference date; sometimes other accepted forms, sometimes bad ones. */
+const dateText = fc.oneof(
+  { weight: 12, arbitrary: fc.integer({ min: 0, max: 420 }).map((n) => new Date(Date.UTC(2023, 3, 1) + n * 864e5).toISOString().slice(0, 10)) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 28 }).map((d) => `2024/03/${String(d).padStart(2, '0')}`) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 28 }).map((d) => `${d} Feb 2024`) },
+  { weight: 1, arbitrary: fc.constantFrom('2024-02-30', '03/04/2024', '', '2024-1-5') },
+)
+const direction = fc.oneof({ weight: 12, arbitrary: fc.constantFrom('in', 'out') }, { weight: 1, arbitrary: fc.constantFrom('IN', 'Exit', 'sideways', '') })
+
+interface Row {
+  readonly who: number
+  readonly a: string
+  readonly b: string
+}
+
+/** A crossings row, or a stays row (entry, exit) with mostly ordered dates and some open stays. */
+const rowOf = (form: 'crossings' | 'stays') =>
+  fc.record({
+    who: fc.integer({ min: 0, max: NAMES.length - 1 }),
+    a: dateText,
+    b: form === 'crossings' ? direction : fc.oneof({ weight: 6, arbitrary: dateText }, { weight: 1, arbitrary: fc.constant('') }),
+  })
+
+const cell = (text: string): string => (/[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text)
+
+const scenario = fc.constantFrom('crossings' as const, 'stays' as const).chain((form) =>
+  fc.record({
+    form: fc.constant(form),
+    rows: fc.array(rowOf(form), { minLength: 1, maxLength: 24 }),
+    // Lines that are not rows: a comment or a blank line before row i.
+    noise: fc.array(fc.integer({ min: 0, max: 24 }), { maxLength: 3 }),
+  }),
+)
+
+function files(form: 'crossings' | 'stays', rows: readonly Row[], noise: readonly number[]) {
+  const header = form === 'crossings' ? ['date', 'direction'] : ['entry', 'exit']
+  const combined = [`traveller,${header.join(',')}`]
+  const own = new Map<number, string[]>()
+  for (const who of new Set(rows.map((r) => r.who))) own.set(who, [header.join(',')])
+  rows.forEach((row, i) => {
+    for (const n of noise) {
+      if (n !== i) continue
+      combined.push(i % 2 === 0 ? '# a note' : '')
+      for (const lines of own.values()) lines.push('#')
+    }
+    combined.push(`${cell(NAMES[row.who]!)},${cell(row.a)},${cell(row.b)}`)
+    for (const [who, lines] of own) lines.push(who === row.who ? `${cell(row.a)},${cell(row.b)}` : '#')
+  })
+  return { combined: `${combined.join('\n')}\n`, own: new Map([...own].map(([who, lines]) => [NAMES[who]!, `${lines.join('\n')}\n`])) }
+}
+
+interface ProblemJson {
+  file: string
+  line: number | null
+  code: string
+  message: string
+  detail: string | null
+  expected: string | null
+}
+
+function asProblem(p: ProblemJson): InputProblem {
+  return {
+    source: p.line === null ? { file: p.file } : { file: p.file, line: p.line },
+    code: p.code,
+    message: p.message,
+    ...(p.detail === null ? {} : { detail: p.detail }),
+    ...(p.expected === null ? {} : { expected: p.expected }),
+  }
+}
+
+describe('batch = single traveller, for every traveller', () => {
+  test.prop([scenario], { numRuns: 150 })('same JSON object, or same problems', async ({ form, rows, noise }) => {
+    const { combined, own } = files(form, rows, noise)
+    const batch = await run(['log.csv', '--on', ON, '--format', 'jsonl'], { files: { 'log.csv': combined } })
+    const elements = batch.stdout
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown> & { traveller: string })
+    // A row with nothing but a traveller is blank, so a traveller with only such rows is not met.
+    const met = new Set(rows.filter((r) => r.a !== '' || r.b !== '').map((r) => NAMES[r.who]!))
+    expect(elements.map((e) => e.traveller).sort()).toEqual([...met].sort())
+    const exits: number[] = []
+    for (const { traveller, ...element } of elements) {
+      const single = await run(['log.csv', '--on', ON, '--json'], { files: { 'log.csv': own.get(traveller)! } })
+      exits.push(single.exitCode)
+      if (element.error === true) {
+        expect(single.exitCode, traveller).toBe(2)
+        expect(formatUserError(new InputError((element.problems as ProblemJson[]).map(asProblem))), traveller).toBe(single.stderr)
+      } else {
+        expect(single.stderr, traveller).toBe('')
+        // The core object and the rules' answers, in order; the planning answers --json adds after
+        // them (src/planning-output.ts) are single-traveller only.
+        const alone = JSON.parse(single.stdout) as Record<string, unknown>
+        expect(Object.keys(element), traveller).toEqual(Object.keys(alone).slice(0, Object.keys(element).length))
+        expect(Object.keys(element)).toContain('constraints')
+        expect(element, traveller).toEqual(Object.fromEntries(Object.keys(element).map((k) => [k, alone[k]])))
+      }
+    }
+    expect(batch.exitCode).toBe(exits.includes(2) ? 2 : exits.includes(1) ? 1 : 0)
+  })
+
+  test.prop([scenario, fc.integer({ min: 1, max: 40 })], { numRuns: 40 })('any chunking of the input gives the same output', async ({ form, rows, noise }, chunkSize) => {
+    const { combined } = files(form, rows, noise)
+    const args = ['log.csv', '--on', ON, '--format', 'jsonl']
+    const whole = await run(args, { files: { 'log.csv': combined }, chunkSize: 1 << 20 })
+    expect(await run(args, { files: { 'log.csv': combined }, chunkSize })).toEqual(whole)
+  })
+})

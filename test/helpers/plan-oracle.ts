@@ -1,0 +1,148 @@
+/**
+ * A brute-force oracle for the planning answers, written from the definitions (rules-reference
+ * §1.2-1.4) with plain sets of day numbers and no prefix sums, for one rolling constraint:
+ *
+ * - presence P: the days of the stays (open stays closed at the reference day), from `countFrom` on;
+ * - used(P, d) = |P ∩ [d-W+1, d]|; a day d of P (from `validFrom` on) breaks the rule if used > L;
+ * - a stay [E, E+n-1] is legal when, with presence P' = P ∪ [E, E+n-1], no day of it breaks the
+ *   rule and no later day of P that kept the rule before breaks it now (planned stays are protected).
+ */
+import fc from 'fast-check'
+import type { Rule } from '../../src/rules/types.js'
+import type { CalendarDay, Stay } from '../../src/types.js'
+
+export interface OracleRule {
+  readonly limit: number
+  readonly window: number
+  readonly countFrom: number | null
+  /** The constraint is checked from this day on (kz: the same as countFrom). */
+  readonly validFrom: number | null
+}
+
+export function toRule(r: OracleRule): Rule {
+  return {
+    id: 'oracle',
+    label: `${r.limit} in ${r.window}`,
+    countFrom: r.countFrom as CalendarDay | null,
+    constraints: [{ kind: 'rolling', limit: r.limit, window: r.window, validFrom: r.validFrom as CalendarDay | null }],
+    source: 'test',
+    confidence: 'official',
+  }
+}
+
+export type Days = ReadonlySet<number>
+
+/** Presence from stays, open stays closed at `on`, days before `countFrom` left out. */
+export function presenceOf(r: OracleRule, stays: readonly Stay[], on: number): Set<number> {
+  const days = new Set<number>()
+  for (const s of stays) for (let d = s.entry; d <= (s.exit ?? on); d++) if (r.countFrom === null || d >= r.countFrom) days.add(d)
+  return days
+}
+
+export function used(r: OracleRule, p: Days, d: number): number {
+  let n = 0
+  for (let k = d - r.window + 1; k <= d; k++) if (p.has(k)) n++
+  return n
+}
+
+const checked = (r: OracleRule, d: number): boolean => r.validFrom === null || d >= r.validFrom
+
+/** A day of presence that breaks the rule. */
+export function breaks(r: OracleRule, p: Days, d: number): boolean {
+  return p.has(d) && checked(r, d) && used(r, p, d) > r.limit
+}
+
+function withStay(r: OracleRule, p: Days, entry: number, n: number): Set<number> {
+  const q = new Set(p)
+  for (let d = entry; d < entry + n; d++) if (r.countFrom === null || d >= r.countFrom) q.add(d)
+  return q
+}
+
+/** Whether a stay of `n` days entering on `entry` is legal (n = 0: staying away always is). */
+export function legalStay(r: OracleRule, p: Days, entry: number, n: number): boolean {
+  if (n === 0) return true
+  const q = withStay(r, p, entry, n)
+  const exit = entry + n - 1
+  for (let d = entry; d <= exit; d++) if (checked(r, d) && used(r, q, d) > r.limit) return false
+  for (const d of p) if (d > exit && !breaks(r, p, d) && breaks(r, q, d)) return false
+  return true
+}
+
+/** An upper bound on any legal stay: the limit past the days that are not counted or not checked. */
+export function stayCap(r: OracleRule, entry: number): number {
+  return Math.max(0, (r.countFrom ?? entry) - entry, (r.validFrom ?? entry) - entry) + r.limit + 1
+}
+
+/** The largest legal n (every n up to the cap is tried: no monotonicity is assumed). */
+export function maxStay(r: OracleRule, p: Days, entry: number): number {
+  let best = 0
+  for (let n = 1; n <= stayCap(r, entry); n++) if (legalStay(r, p, entry, n)) best = n
+  return best
+}
+
+/** The first day up to which an entry search must look: after it nothing recorded can matter. */
+export function searchEnd(r: OracleRule, p: Days, from: number): number {
+  return Math.max(from, ...p, r.countFrom ?? from, r.validFrom ?? from) + r.window + 1
+}
+
+export function earliestEntry(r: OracleRule, p: Days, from: number, n: number): number | null {
+  for (let e = from; e <= searchEnd(r, p, from); e++) if (legalStay(r, p, e, n)) return e
+  return null
+}
+
+/** Days remaining on t with no presence after the history: max(0, L - used(t)). */
+export function remaining(r: OracleRule, history: Days, t: number): number {
+  return Math.max(0, r.limit - used(r, history, t))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generators
+
+export interface Scenario {
+  readonly rule: OracleRule
+  readonly stays: readonly Stay[]
+  readonly on: CalendarDay
+}
+
+const BASE = 19_700 // 2023-12-08: any day works; a realistic one reads better in failures.
+
+export const ruleArb: fc.Arbitrary<OracleRule> = fc
+  .record({
+    limit: fc.integer({ min: 1, max: 12 }),
+    extra: fc.integer({ min: 1, max: 20 }),
+    cut: fc.option(fc.integer({ min: 0, max: 80 }), { nil: null }),
+    cutChecks: fc.boolean(),
+  })
+  .map(({ limit, extra, cut, cutChecks }) => ({
+    limit,
+    window: limit + extra,
+    countFrom: cut === null ? null : BASE + cut,
+    validFrom: cut !== null && cutChecks ? BASE + cut : null,
+  }))
+
+/**
+ * Stays from gaps and lengths (gap 0: a same-day exit and re-entry), a reference day somewhere
+ * among them; the stay running through it is sometimes left open ("still inside").
+ */
+export const scenarioArb: fc.Arbitrary<Scenario> = fc
+  .record({
+    rule: ruleArb,
+    parts: fc.array(fc.record({ gap: fc.integer({ min: 0, max: 30 }), len: fc.integer({ min: 1, max: 15 }) }), { maxLength: 6 }),
+    onAt: fc.integer({ min: 0, max: 120 }),
+    open: fc.boolean(),
+  })
+  .map(({ rule, parts, onAt, open }) => {
+    const on = (BASE + onAt) as CalendarDay
+    let cursor = BASE
+    const stays: Stay[] = parts.map(({ gap, len }, i) => {
+      const entry = cursor + gap
+      const exit = entry + len - 1
+      cursor = exit
+      return { entry: entry as CalendarDay, exit: exit as CalendarDay, source: { file: 't.csv', line: i + 2 } }
+    })
+    const current = stays.findIndex((s) => s.entry <= on && on <= (s.exit as number))
+    if (open && current >= 0 && stays.filter((s) => s.entry <= on && on <= (s.exit as number)).length === 1) {
+      stays[current] = { ...stays[current]!, exit: null }
+    }
+    return { rule, stays, on }
+  })

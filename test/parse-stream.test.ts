@@ -1,0 +1,146 @@
+/**
+ * The batch reader's parts against the single-traveller parsers they stand in for: the streaming
+ * CSV reader against `readTable` (same rows, same lines, same problems, whatever the chunking), the
+ * ISO date fast path against `parseDate`, the traveller-name interner against a Map.
+ */
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect, it } from 'vitest'
+import { Interner } from '../src/batch/interner.js'
+import { dayFromYmd } from '../src/day.js'
+import type { InputProblem } from '../src/errors.js'
+import { parseDate } from '../src/parse/date.js'
+import { isoDay } from '../src/parse/iso-day.js'
+import { readTable } from '../src/parse/records.js'
+import { streamCsv } from '../src/parse/stream.js'
+import { travellerColumn } from '../src/parse/traveller.js'
+
+async function* chunks(text: string, size: number): AsyncGenerator<Uint8Array> {
+  // Bytes, cut anywhere: even inside a multi-byte character, as a file read in pieces is.
+  const bytes = Buffer.from(text, 'utf8')
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size)
+}
+
+async function streamed(text: string, size: number) {
+  const rows: { line: number; fields: string[] }[] = []
+  const problems: InputProblem[] = []
+  let header: { line: number; fields: string[] } | undefined
+  const outcome = await streamCsv(chunks(text, size), 'f.csv', {
+    header: (fields, line) => {
+      header = { line, fields: [...fields] }
+      return true
+    },
+    row: (fields, line) => void rows.push({ line, fields: [...fields] }),
+    badRow: (_fields, _line, problem) => void problems.push(problem),
+  })
+  return { outcome, header, rows, problems }
+}
+
+const FIELD_CHARS = ['a', 'b', 'é', '😀', ' ', ',', ';', '\t', '"', '\n', '\r\n', '#', '-']
+const field = fc.array(fc.constantFrom(...FIELD_CHARS), { maxLength: 5 }).map((cs) => cs.join(''))
+const BREAKS = ['\n', '\r\n', '\r'] as const
+
+/** A well-formed CSV text with comment, blank and ragged lines, any line breaks, maybe a BOM. */
+const csvText = fc
+  .record({
+    delimiter: fc.constantFrom(',', ';', '\t'),
+    width: fc.integer({ min: 1, max: 4 }),
+    bom: fc.boolean(),
+    lead: fc.array(fc.constantFrom('', '   ', '# a comment', '  # indented, "quoted" comment'), { maxLength: 2 }),
+    rows: fc.array(
+      fc.record({
+        fields: fc.array(field, { minLength: 1, maxLength: 5 }),
+        before: fc.constantFrom('', '', '', '# note', '   '),
+        lineBreak: fc.constantFrom(...BREAKS),
+      }),
+      { maxLength: 12 },
+    ),
+    end: fc.constantFrom('', '\n', '\r\n'),
+  })
+  .map(({ delimiter: wanted, width, bom, lead, rows, end }) => {
+    // A one-column header shows no delimiter, so the file is read as comma-separated.
+    const delimiter = width === 1 ? ',' : wanted
+    const quote = (f: string) => (/[",;\t\r\n#]|^\s|\s$/.test(f) || f === '' ? `"${f.replaceAll('"', '""')}"` : f)
+    const header = Array.from({ length: width }, (_, i) => `col${i}`).join(delimiter)
+    const lines = [...lead.map((l) => `${l}\n`), `${header}\n`]
+    for (const row of rows) {
+      if (row.before !== '') lines.push(`${row.before}${row.lineBreak}`)
+      // Most rows as wide as the header; some ragged, to be reported.
+      const fields = row.fields.length >= width ? row.fields.slice(0, width + (row.fields.length > 4 ? 1 : 0)) : row.fields
+      lines.push(`${fields.map(quote).join(delimiter)}${row.lineBreak}`)
+    }
+    const text = lines.join('').replace(/(\r\n|\n|\r)$/, end)
+    return (bom ? '\uFEFF' : '') + text
+  })
+
+describe('streamCsv reads what readTable reads', () => {
+  test.prop([csvText, fc.integer({ min: 1, max: 64 })], { numRuns: 400 })('same header, rows, lines and problems', async (text, size) => {
+    const table = readTable(text, 'f.csv')
+    const got = await streamed(text, size)
+    expect(got.outcome.damaged).toBeUndefined()
+    expect(got.header).toEqual(table.header)
+    expect(got.rows).toEqual(table.rows)
+    expect(got.problems).toEqual(table.problems)
+  })
+
+  it.each([
+    { name: 'a stray quote after a closing one', text: 'a,b\n1,2\n3,"x"y\n5,6\n', line: 3 },
+    { name: 'a quote inside an unquoted field', text: 'a,b\n1,x"y"\n3,4\n', line: 2 },
+    { name: 'an unterminated quoted field', text: 'a,b\n1,2\n3,"x\n4,5\n', line: 3 },
+  ])('$name: reading stops at the row (the batch reader then reads the file whole)', async ({ text, line }) => {
+    const got = await streamed(text, 3)
+    expect(got.outcome.damaged).toMatchObject({ source: { file: 'f.csv', line }, code: 'E_CSV_SYNTAX' })
+    expect(readTable(text, 'f.csv').problems.map((p) => p.source.line)).toEqual([line])
+  })
+
+  it('a file of only comments and blank lines has no header', async () => {
+    const got = await streamed('# nothing\n\n   \n', 4)
+    expect(got.outcome).toEqual({ header: false })
+  })
+})
+
+describe('isoDay: the fast path agrees with parseDate', () => {
+  const ymd = fc.record({ y: fc.integer({ min: 1850, max: 2250 }), m: fc.integer({ min: 0, max: 13 }), d: fc.integer({ min: 0, max: 32 }) })
+  const pad = (n: number, w: number) => String(n).padStart(w, '0')
+  test.prop([ymd])('on YYYY-MM-DD text, valid or not', ({ y, m, d }) => {
+    const text = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`
+    const slow = parseDate(text, 'entry date')
+    expect(isoDay(text)).toBe(slow.ok ? slow.day : undefined)
+  })
+  test.prop([fc.string({ maxLength: 12 })])('on any text: a day only where parseDate gives the same day', (text) => {
+    const fast = isoDay(text)
+    if (fast === undefined) return
+    expect(parseDate(text, 'entry date')).toEqual({ ok: true, day: fast })
+  })
+  it.each(['2024-02-29', '1900-01-01', '2199-12-31'])('%s', (text) => expect(isoDay(text)).toBe(dayFromYmd(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8)))))
+  it.each(['2023-02-29', '1899-12-31', '2200-01-01', '2024-1-05', '2024/01/05', ' 2024-01-05', '２０２４-01-05'])('not %s', (text) => expect(isoDay(text)).toBeUndefined())
+})
+
+describe('Interner: ids in order of first sight, as a Map would give', () => {
+  test.prop([fc.array(fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('a', 'b', 'é', '😀', '')), { maxLength: 3000 })])('same ids', (names) => {
+    const interner = new Interner()
+    const map = new Map<string, number>()
+    for (const name of names) {
+      expect(interner.find(name)).toBe(map.get(name))
+      if (!map.has(name)) map.set(name, map.size)
+      expect(interner.id(name)).toBe(map.get(name))
+    }
+    expect(interner.names).toEqual([...map.keys()])
+    expect(interner.find('never seen, surely')).toBeUndefined()
+  })
+})
+
+describe('travellerColumn', () => {
+  it.each([
+    { header: ['Traveller', 'date'], want: { index: 0, name: 'Traveller' } },
+    { header: ['date', 'TRAVELER'], want: { index: 1, name: 'TRAVELER' } },
+    { header: ['name', 'id', 'entry'], want: { index: 1, name: 'id' } },
+    { header: ['entry', 'exit'], want: undefined },
+  ])('$header', ({ header, want }) => expect(travellerColumn(header)).toEqual(want))
+  it('--group-by wins and must be there', () => {
+    expect(travellerColumn(['id', 'Employee No'], 'employee_no')).toEqual({ index: 1, name: 'Employee No' })
+    expect(travellerColumn(['id'], 'who')).toMatchObject({ problem: { code: 'E_GROUP_BY_MISSING' } })
+  })
+  it('two columns of one name are refused', () => {
+    expect(travellerColumn(['person', 'Person'])).toMatchObject({ problem: { code: 'E_COLUMNS_AMBIGUOUS' } })
+  })
+})

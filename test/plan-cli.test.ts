@@ -1,0 +1,222 @@
+/** The planning flags and the `plan` command in-process: exit code, stdout and stderr together. */
+import { XMLValidator } from 'fast-xml-parser'
+import ICAL from 'ical.js'
+import { describe, expect, it } from 'vitest'
+import { main } from '../src/cli.js'
+import { fakeIo, run } from './helpers/io.js'
+
+const HISTORY = ['--trip', '2024-01-05..2024-02-20', '--trip', '2024-05-01..', '--on', '2024-06-01']
+// A 71-day winter, then a 45-day summer plan that breaks the rule (19 days fit from Jun 1).
+const PLANS = { 'plans.csv': 'entry,exit\n2024-01-10,2024-03-20\n2024-06-01,2024-07-15\n2024-12-01,2024-12-10\n' }
+
+const usage = (message: string): string => `stay-calc: ${message}\n(run stay-calc --help for usage)\n`
+
+describe('planning flags on the main command', () => {
+  it('--for and --explain add their sections after the report', async () => {
+    const plain = await run(HISTORY)
+    const r = await run([...HISTORY, '--for', '30', '--explain'])
+    expect(r.exitCode).toBe(0)
+    expect(r.stderr).toBe('')
+    expect(r.stdout.startsWith(plain.stdout)).toBe(true)
+    const extra = r.stdout.slice(plain.stdout.length)
+    expect(extra).toContain('Why 2024-06-12 is the latest legal exit')
+    expect(extra).toContain('Timeline · days counted, 90 days in any 180-day window')
+    expect(extra).toContain('on 2024-07-03 you will have 12 days again, rising to 58 by 2024-08-18')
+    expect(extra).toContain('Earliest full re-entry (90 days) after leaving on 2024-06-12: 2024-09-11')
+    expect(extra).toMatch(/A 30-day stay\n {2}Staying on from 2024-06-01: 12 days, until 2024-06-12\n {2}Earliest entry on or after 2024-06-01: 2024-06-22 \(until 2024-07-21\)\n$/)
+    for (const line of extra.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80)
+  })
+
+  it('--timeline alone draws only the timeline', async () => {
+    const r = await run([...HISTORY, '--timeline'])
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toContain('Timeline · ')
+    expect(r.stdout).not.toMatch(/^Why/m)
+  })
+
+  it('--explain, not inside: why a stay entering on the reference day must end when it does', async () => {
+    // 5 days in any 10: Jan 1 … 10 is an overstay (exit 1); entering Jun 1, Jun 6 would be the 6th day.
+    const r = await run(['--trip', '2024-01-01..2024-01-10', '--on', '2024-06-01', '--limit', '5', '--window', '10', '--explain'])
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toContain('Why a stay entering on 2024-06-01 must end by 2024-06-05')
+  })
+
+  it('planned stays in the input are checked without any flag; a breaking plan exits 1', async () => {
+    const r = await run(['plans.csv', '--on', '2024-04-01'], { files: PLANS })
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toContain(
+      [
+        'Planned stays (2)',
+        '  2024-06-01 – 2024-07-15   45 days  breaks the rule: 26 days too long  plans.csv:3',
+        '    leave by 2024-06-19; or start on 2024-06-19 or later to keep 45 days',
+        '  2024-12-01 – 2024-12-10   10 days  ok, could stay until 2025-02-28  plans.csv:4',
+      ].join('\n'),
+    )
+  })
+
+  it('--json: the core keys first and unchanged, the planning keys after them', async () => {
+    const core = JSON.parse((await run([...HISTORY, '--json'])).stdout) as Record<string, unknown>
+    const r = await run([...HISTORY, '--json', '--for', '30', '--explain'])
+    expect(r.exitCode).toBe(0)
+    const json = JSON.parse(r.stdout) as Record<string, unknown>
+    const coreKeys = Object.keys(core).filter((k) => !['forStay', 'plans', 'daysComeBack', 'fullReentry', 'explain', 'plan'].includes(k))
+    expect(Object.keys(json)).toEqual([...coreKeys, 'forStay', 'plans', 'daysComeBack', 'fullReentry', 'explain', 'plan'])
+    for (const k of coreKeys) expect(json[k], k).toEqual(core[k])
+    expect(json).toMatchObject({
+      forStay: {
+        days: 30,
+        from: '2024-06-01',
+        entry: '2024-06-22',
+        exit: '2024-07-21',
+        reason: null,
+        ruleMaximum: 90,
+        longest: { entry: '2024-06-01', longestStay: 12, latestExit: '2024-06-12', latestExitBound: 'limit', inside: true },
+      },
+      plans: [],
+      daysComeBack: {
+        daysRemaining: 11,
+        runs: [
+          { from: '2024-07-03', to: '2024-08-18', daysFrom: 12, daysTo: 58 },
+          { from: '2024-10-28', to: '2024-11-28', daysFrom: 59, daysTo: 90 },
+        ],
+      },
+      fullReentry: { leaving: '2024-06-12', entry: '2024-09-11', days: 90 },
+      explain: {
+        latestExit: '2024-06-12',
+        latestExitBound: 'limit',
+        inside: true,
+        hypothetical: { start: '2024-06-02', end: '2024-06-13' },
+        bindingDay: '2024-06-13',
+        window: { start: '2023-12-17', end: '2024-06-13' },
+        daysCounted: 91,
+        limit: 90,
+        stays: [
+          { entry: '2024-01-05', exit: '2024-02-20', days: 47, kind: 'recorded', source: '--trip 2024-01-05..2024-02-20' },
+          { entry: '2024-05-01', exit: '2024-06-01', days: 32, kind: 'recorded', source: '--trip 2024-05-01..' },
+          { entry: '2024-06-02', exit: '2024-06-13', days: 12, kind: 'hypothetical', source: null },
+        ],
+      },
+      plan: null,
+    })
+  })
+
+  it('--json: planned stays with their advice; not asked for: null', async () => {
+    const r = await run(['plans.csv', '--on', '2024-04-01', '--json'], { files: PLANS })
+    const json = JSON.parse(r.stdout) as Record<string, unknown>
+    expect(json).toMatchObject({
+      forStay: null,
+      explain: null,
+      plans: [
+        { entry: '2024-06-01', exit: '2024-07-15', days: 45, source: 'plans.csv:3', ok: false, excessDays: 26, latestExit: '2024-06-19', shortenedExit: '2024-06-19', earliestStart: '2024-06-19', earliestStartReason: null },
+        { entry: '2024-12-01', exit: '2024-12-10', ok: true, excessDays: 0, latestExit: '2025-02-28', shortenedExit: null, earliestStart: null },
+      ],
+    })
+  })
+
+  it('--for longer than the rule allows: the answer says never, exit 0', async () => {
+    const r = await run([...HISTORY, '--for', '120'])
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toContain('Earliest entry on or after 2024-06-01: never: the rule allows at most 90 days in one stay')
+  })
+
+  it('--chart FILE.svg and FILE.html, --ics FILE: written through the Io, stdout unchanged', async () => {
+    const plain = await run(HISTORY)
+    const r = await run([...HISTORY, '--chart', 'out/chart.svg', '--ics', 'out/trip.ics'])
+    expect(r).toMatchObject({ exitCode: 0, stdout: plain.stdout, stderr: '' })
+    expect(Object.keys(r.written).sort()).toEqual(['out/chart.svg', 'out/trip.ics'])
+    expect(XMLValidator.validate(r.written['out/chart.svg']!)).toBe(true)
+    const events = new ICAL.Component(ICAL.parse(r.written['out/trip.ics']!)).getAllSubcomponents('vevent')
+    expect(events.map((e) => String(e.getFirstPropertyValue('dtstart')))).toEqual(['2024-06-12', '2024-09-11'])
+    const html = await run([...HISTORY, '--chart', 'chart.HTML', '--json'])
+    expect(html.written['chart.HTML']).toMatch(/^<!DOCTYPE html>/)
+    expect(JSON.parse(html.stdout)).toMatchObject({ latestExit: '2024-06-12' })
+  })
+
+  it('a file that cannot be written: exit 2, the reason, nothing on stdout', async () => {
+    const { io, out, err } = fakeIo()
+    const failing = { ...io, writeFile: async () => Promise.reject(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })) }
+    const code = await main([...HISTORY, '--ics', '/root/trip.ics'], failing)
+    expect(code).toBe(2)
+    expect(out.join('')).toBe('')
+    expect(err.join('')).toBe(
+      'stay-calc: 1 problem in the input\n  /root/trip.ics: cannot write "/root/trip.ics"\n    permission denied\n    expected a file name in a folder you can write to\n',
+    )
+  })
+})
+
+describe('the plan command', () => {
+  it('a re-entry calendar, the planned stays, the days coming back', async () => {
+    const r = await run(['plan', 'plans.csv', '--on', '2024-04-01', '--days', '90'], { files: PLANS })
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toMatchInlineSnapshot(`
+      "Schengen area short stay (90 days in any 180) · on 2024-04-01
+
+      Re-entry calendar, 2024-04-01 – 2024-06-29 (longest stay entering on each day)
+        Entering on              Longest stay  Leave by
+        2024-04-01 – 2024-05-31  no entry                  a planned stay binds
+        2024-06-01 – 2024-06-19  19 → 1 day    2024-06-19  inside a planned stay
+        2024-06-20 – 2024-06-29  no entry                  inside a planned stay
+
+      Planned stays (2)
+        2024-06-01 – 2024-07-15   45 days  breaks the rule: 26 days too long  plans.csv:3
+          leave by 2024-06-19; or start on 2024-06-19 or later to keep 45 days
+        2024-12-01 – 2024-12-10   10 days  ok, could stay until 2025-02-28  plans.csv:4
+
+      Days come back (if you are not present after 2024-04-01, planned stays left out)
+        19 days remaining on 2024-04-01
+        on 2024-07-08 you will have 20 days again, rising to 90 by 2024-09-16
+
+      Earliest full re-entry (90 days): 2024-10-14
+      "
+    `)
+  })
+
+  it('--exit-zero and the input options work after the command name', async () => {
+    const r = await run(['plan', 'plans.csv', '--on', '2024-04-01', '--exit-zero', '--rule', 'schengen', '--days', '3'], { files: PLANS })
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toContain('Re-entry calendar, 2024-04-01 – 2024-04-03')
+  })
+
+  it('--json: the core object, then the calendar under "plan"; --days defaults to the window', async () => {
+    const r = await run(['plan', ...HISTORY, '--json'])
+    expect(r.exitCode).toBe(0)
+    const json = JSON.parse(r.stdout) as { plan: { from: string; days: number; calendar: unknown[]; groups: unknown[] }; daysUsed: number }
+    expect(json.daysUsed).toBe(79)
+    expect(json.plan).toMatchObject({ from: '2024-06-01', days: 180 })
+    expect(json.plan.calendar).toHaveLength(180)
+    expect(json.plan.calendar[0]).toEqual({ entry: '2024-06-01', longestStay: 12, latestExit: '2024-06-12', latestExitBound: 'limit', inside: true })
+    expect(json.plan.groups[0]).toEqual({ from: '2024-06-01', to: '2024-06-01', daysFrom: 12, daysTo: 12, exitFrom: '2024-06-12', exitTo: '2024-06-12', latestExitBound: 'limit', inside: true })
+  })
+
+  it('plan --help lists --days and the shared options', async () => {
+    const r = await run(['plan', '--help'])
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toMatch(/^Usage: stay-calc plan \[options\] \[files\.\.\.\]/)
+    expect(r.stdout).toContain('--days <n>')
+    expect(r.stdout).toContain('--trip <ENTRY..EXIT>')
+    expect(r.stdout).not.toContain('--for')
+  })
+})
+
+describe('bad planning flags exit 2 before any input is read', () => {
+  it.each([
+    { name: '--for not a number', args: [...HISTORY, '--for', 'a month'], err: usage('--for takes a whole number of days ≥ 1, got "a month"') },
+    { name: '--for zero', args: [...HISTORY, '--for', '0'], err: usage('--for takes a whole number of days ≥ 1, got "0"') },
+    { name: '--for too large', args: [...HISTORY, '--for', '100000'], err: usage('--for takes at most 3660 days, got "100000"') },
+    { name: '--days negative', args: ['plan', ...HISTORY, '--days', '-5'], err: usage('--days takes a whole number of days ≥ 1, got "-5"') },
+    { name: '--days too large', args: ['plan', ...HISTORY, '--days', '4000'], err: usage('--days takes at most 3660 days, got "4000"') },
+    { name: '--chart with another extension', args: [...HISTORY, '--chart', 'chart.png'], err: usage('--chart takes a file name ending in .svg or .html, got "chart.png"') },
+    { name: 'checked before the files', args: ['missing.csv', '--for', 'x'], err: usage('--for takes a whole number of days ≥ 1, got "x"') },
+  ])('$name', async ({ args, err }) => {
+    const r = await run(args)
+    expect(r).toMatchObject({ exitCode: 2, stdout: '', stderr: err, written: {} })
+  })
+
+  it('--days is not an option of the main command', async () => {
+    const r = await run([...HISTORY, '--days', '30'])
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain("unknown option '--days'")
+  })
+})

@@ -1,0 +1,202 @@
+/**
+ * Planning answers against hand-computed rows (Schengen 90/180 unless said). Every figure was
+ * worked out by hand from the definitions (rules-reference §1.4), never by running the code; the
+ * comment beside a row shows the sum. Window for day D: [D − 179, D]. 2024 is a leap year.
+ *
+ * History used below: H = 2024-01-10 … 2024-03-20 = 22 + 29 + 20 = 71 days. Its first day leaves
+ * the window of D when D − 179 > Jan 10, i.e. from 2024-07-08 (Jan 11 + 179).
+ */
+import { describe, expect, it } from 'vitest'
+import { day } from '../src/day.js'
+import { explainLatestExit } from '../src/engine/explain.js'
+import { checkPlans, daysComeBack, earliestEntry, fullReentry, longestStay, reentryCalendar } from '../src/engine/plan.js'
+import { requireRule } from '../src/rules/index.js'
+import { iso, open, rollingRule, schengen, stay } from './helpers/factories.js'
+
+const H = stay('2024-01-10', '2024-03-20')
+
+describe('longest stay entering on a day', () => {
+  it.each([
+    // Entering Jun 1: 71 + n ≤ 90 while no day of H has left (through Jul 7): n = 19, until Jun 19.
+    { name: 'old days still in the window', stays: [H], on: '2024-06-01', entry: '2024-06-01', days: 19, exit: '2024-06-19', bound: 'limit' },
+    // 90 days Jan 1 … Mar 30; entering Apr 1 the window already holds 90: no stay.
+    { name: 'limit used up', stays: [stay('2024-01-01', '2024-03-30')], on: '2024-04-01', entry: '2024-04-01', days: 0, exit: null, bound: 'over' },
+    // §4.2: entering Jun 29, each day gained loses an old one (Jan 2 … Mar 30 = 89, +1 = 90), until
+    // Sep 26, whose window starts Mar 31: a full 90 days although only 1 remains on Jun 29.
+    { name: 'old days leave as the stay goes on', stays: [stay('2024-01-01', '2024-03-30')], on: '2024-04-01', entry: '2024-06-29', days: 90, exit: '2024-09-26', bound: 'limit' },
+    // Inside on Jun 1 since May 1 (32 days) after Jan 5 … Feb 20 (47): 79 + 11 more = 90 on Jun 12.
+    { name: 'inside: staying on', stays: [stay('2024-01-05', '2024-02-20'), open('2024-05-01')], on: '2024-06-01', entry: '2024-06-01', days: 12, exit: '2024-06-12', bound: 'limit' },
+  ])('$name', ({ stays, on, entry, days, exit, bound }) => {
+    const got = longestStay({ stays, rule: schengen, on: day(on) }, day(entry))
+    expect({ days: got.days, exit: iso(got.latestExit), bound: got.bound }).toEqual({ days, exit, bound })
+  })
+})
+
+describe('earliest entry for a stay of K days', () => {
+  it.each([
+    // At d = E + 9 the days of Jan 1 … Mar 30 from E − 170 on must be ≤ 80: E − 170 ≥ Jan 11, E ≥ Jun 29.
+    { name: '10 days after a full 90', stays: [stay('2024-01-01', '2024-03-30')], on: '2024-04-01', k: 10, entry: '2024-06-29' },
+    // The same bound holds for every K ≤ 90 after a contiguous 90 (each day in drops one out).
+    { name: '90 days after a full 90', stays: [stay('2024-01-01', '2024-03-30')], on: '2024-04-01', k: 90, entry: '2024-06-29' },
+    // 19 days fit from Jun 1 (see above).
+    { name: 'fits at once', stays: [H], on: '2024-06-01', k: 19, entry: '2024-06-01' },
+    // 20 days from Jun 2 reach Jun 21, still before Jul 8: 71 + 20 = 91. From E, at d = E + 19 the days
+    // of H from E − 160 on must be ≤ 70: E − 160 ≥ Jan 11, E ≥ Jun 19 (Jan 11 + 160).
+    { name: 'one day too many', stays: [H], on: '2024-06-01', k: 20, entry: '2024-06-19' },
+    { name: 'empty history', stays: [], on: '2024-06-01', k: 90, entry: '2024-06-01' },
+  ])('$name', ({ stays, on, k, entry }) => {
+    const got = earliestEntry({ stays, rule: schengen, on: day(on) }, k)
+    expect([iso(got.entry), iso(got.exit)]).toEqual([entry, iso(day(entry) + k - 1)])
+  })
+
+  it('a stay longer than the rule allows: never, with the reason and the maximum', () => {
+    const got = earliestEntry({ stays: [H], rule: schengen, on: day('2024-06-01') }, 91)
+    expect(got).toMatchObject({ entry: null, exit: null, reason: 'exceeds-rule', ruleMaximum: 90 })
+  })
+
+  it('a per-visit cap binds too (kz-visa-free: 30 per entry and 90/180)', () => {
+    const rule = requireRule('kz-visa-free')
+    expect(earliestEntry({ stays: [], rule, on: day('2024-06-01') }, 31)).toMatchObject({ entry: null, reason: 'exceeds-rule', ruleMaximum: 30 })
+    expect(iso(earliestEntry({ stays: [], rule, on: day('2024-06-01') }, 30).entry)).toBe('2024-06-01')
+  })
+})
+
+describe('planned stays', () => {
+  it('a plan that fits: ok, with how long it could run', () => {
+    // Plan Jul 10 … Jul 19 after H: window of Jul 19 starts Jan 22: H days Jan 22 … Mar 20 = 59, + 10 = 69.
+    const [check] = checkPlans({ stays: [H, stay('2024-07-10', '2024-07-19')], rule: schengen, on: day('2024-06-01') })
+    expect(check).toMatchObject({ ok: true, excessDays: 0, shortenedExit: null, earliestStart: null })
+  })
+
+  it('a breaking plan: how many days too long, the shortened exit, the earliest start keeping its length', () => {
+    // Plan Jun 1 … Jul 15 (45 days): 19 days fit (until Jun 19), so 26 too many. Keeping 45 days,
+    // at d = E + 44 the days of H from E − 135 on must be ≤ 45: E − 135 ≥ Feb 5, E ≥ Jun 19.
+    const [check] = checkPlans({ stays: [H, stay('2024-06-01', '2024-07-15')], rule: schengen, on: day('2024-04-01') })
+    expect(check).toMatchObject({ days: 45, ok: false, excessDays: 26 })
+    expect(iso(check!.shortenedExit)).toBe('2024-06-19')
+    expect(iso(check!.earliestStart!.entry)).toBe('2024-06-19')
+  })
+
+  it('a plan that cannot start that day at all', () => {
+    // After a full 90 (Jan 1 … Mar 30) no day before Jun 29 can be entered.
+    const [check] = checkPlans({ stays: [stay('2024-01-01', '2024-03-30'), stay('2024-06-01', '2024-06-05')], rule: schengen, on: day('2024-04-01') })
+    expect(check).toMatchObject({ ok: false, excessDays: 5, shortenedExit: null })
+    expect(iso(check!.earliestStart!.entry)).toBe('2024-06-29')
+  })
+
+  it('the latest exit from the reference day respects a later plan', () => {
+    // H, plan Jul 1 … Jul 10. Entering Jun 1 for n days: on Jul 7 the window (Jan 10 … Jul 7) holds
+    // 71 + n + 7 ≤ 90, so n ≤ 12: until Jun 12 (without the plan: Jun 19).
+    const got = longestStay({ stays: [H, stay('2024-07-01', '2024-07-10')], rule: schengen, on: day('2024-06-01') }, day('2024-06-01'))
+    expect({ days: got.days, exit: iso(got.latestExit), bound: got.bound }).toEqual({ days: 12, exit: '2024-06-12', bound: 'plan' })
+  })
+})
+
+describe('days come back', () => {
+  it('one run per stay leaving the window, from the first day it starts to leave', () => {
+    // 90 days Jan 1 … Mar 30, on Apr 1: 0 remaining; Jan 1 leaves on Jun 29 (Jan 2 + 179), Mar 30 on
+    // Sep 26 (Mar 31 + 179): one more day each day, 1 on Jun 29 … 90 on Sep 26.
+    const got = daysComeBack({ stays: [stay('2024-01-01', '2024-03-30')], rule: schengen, on: day('2024-04-01') })
+    expect(got.daysRemaining).toBe(0)
+    expect(got.runs.map((r) => [iso(r.from), iso(r.to), r.daysFrom, r.daysTo])).toEqual([['2024-06-29', '2024-09-26', 1, 90]])
+  })
+
+  it('two stays: two runs; planned stays are left out', () => {
+    // Jan 5 … Feb 20 (47) and May 1 … Jun 1 (32), on Jun 1: 11 remaining. Jan 5 leaves on Jul 3,
+    // Feb 20 on Aug 18 (12 … 58); May 1 on Oct 28, Jun 1 on Nov 28 (59 … 90).
+    const stays = [stay('2024-01-05', '2024-02-20'), open('2024-05-01'), stay('2024-07-01', '2024-07-05')]
+    const got = daysComeBack({ stays, rule: schengen, on: day('2024-06-01') })
+    expect(got.daysRemaining).toBe(11)
+    expect(got.runs.map((r) => [iso(r.from), iso(r.to), r.daysFrom, r.daysTo])).toEqual([
+      ['2024-07-03', '2024-08-18', 12, 58],
+      ['2024-10-28', '2024-11-28', 59, 90],
+    ])
+  })
+})
+
+describe('earliest full re-entry', () => {
+  it('after leaving on the latest legal exit', () => {
+    // Jan 5 … Feb 20 and May 1 … staying until Jun 12: a full 90 needs [E − 90, E − 1] free of
+    // presence at d = E + 89, so E ≥ Jun 12 + 91 = Sep 11.
+    const input = { stays: [stay('2024-01-05', '2024-02-20'), open('2024-05-01')], rule: schengen, on: day('2024-06-01') }
+    expect(fullReentry(input, day('2024-06-12'))).toEqual({ leaving: day('2024-06-12'), entry: day('2024-09-11'), days: 90 })
+  })
+
+  it('not inside: from the reference day', () => {
+    expect(fullReentry({ stays: [stay('2024-01-01', '2024-03-30')], rule: schengen, on: day('2024-04-01') })).toEqual({ leaving: null, entry: day('2024-06-29'), days: 90 })
+  })
+})
+
+describe('re-entry calendar', () => {
+  it('groups days with the same longest stay, or the same exit', () => {
+    // 3 days in any 7 (window [d − 6, d]) after Jan 1 and Jan 2. Entering on Jan 3 … Jan 6, the
+    // second day's window still holds Jan 1 and Jan 2: {1, 2, E, E + 1} = 4, so 1 day. Entering on
+    // Jan 7: Jan 7 {1, 2, 7}, Jan 8 {2, 7, 8}, Jan 9 {7, 8, 9} = 3, Jan 10 = 4: 3 days; the same later.
+    const rule = rollingRule({ limit: 3, window: 7 })
+    const cal = reentryCalendar({ stays: [stay('2024-01-01', '2024-01-02')], rule, on: day('2024-01-03') }, 8)
+    expect(cal.days.map((d) => d.days)).toEqual([1, 1, 1, 1, 3, 3, 3, 3])
+    expect(cal.groups.map((g) => [iso(g.from), iso(g.to), g.daysFrom, g.daysTo, iso(g.exitFrom), iso(g.exitTo)])).toEqual([
+      ['2024-01-03', '2024-01-06', 1, 1, '2024-01-03', '2024-01-06'],
+      ['2024-01-07', '2024-01-10', 3, 3, '2024-01-09', '2024-01-12'],
+    ])
+  })
+
+  it('groups days sharing the exit when a plan binds it', () => {
+    // 3 in 7 with only a plan, Jan 10 … Jan 11 (legal: 1 and 2 days). Entering E through X must keep
+    // Jan 10 (window Jan 4 … 10) and Jan 11 (Jan 5 … 11) at ≤ 3:
+    //   Jan 3: limit stops at Jan 5 (3 days); Jan 10 holds {4, 5, 10} = 3, Jan 11 {5, 10, 11} = 3.
+    //   Jan 4: Jan 6 would make Jan 10 hold {4, 5, 6, 10}: until Jan 5.  Jan 5: Jan 6 would make Jan 11
+    //   hold {5, 6, 10, 11}: Jan 5 only.  Jan 6, 7, 8: likewise one day (Jan 11 holds E, 10, 11).
+    //   Jan 9: runs into the plan, {9, 10, 11} = 3 on Jan 11, Jan 12 would be the 4th: until Jan 11.
+    const rule = rollingRule({ limit: 3, window: 7 })
+    const cal = reentryCalendar({ stays: [stay('2024-01-10', '2024-01-11')], rule, on: day('2024-01-03') }, 7)
+    expect(cal.days.map((d) => [iso(d.latestExit), d.days, d.bound])).toEqual([
+      ['2024-01-05', 3, 'limit'],
+      ['2024-01-05', 2, 'plan'],
+      ['2024-01-05', 1, 'plan'],
+      ['2024-01-06', 1, 'plan'],
+      ['2024-01-07', 1, 'plan'],
+      ['2024-01-08', 1, 'plan'],
+      ['2024-01-11', 3, 'limit'],
+    ])
+    expect(cal.groups.map((g) => [iso(g.from), iso(g.to), g.daysFrom, g.daysTo, iso(g.exitFrom), iso(g.exitTo), g.bound])).toEqual([
+      ['2024-01-03', '2024-01-03', 3, 3, '2024-01-05', '2024-01-05', 'limit'],
+      ['2024-01-04', '2024-01-05', 2, 1, '2024-01-05', '2024-01-05', 'plan'],
+      ['2024-01-06', '2024-01-08', 1, 1, '2024-01-06', '2024-01-08', 'plan'],
+      ['2024-01-09', '2024-01-09', 3, 3, '2024-01-11', '2024-01-11', 'limit'],
+    ])
+  })
+})
+
+describe('explanation of the latest exit', () => {
+  it('bound by the limit: the window of the day after, and what it holds', () => {
+    // Entering Jun 1 after H: exit Jun 19; on Jun 20 the window Dec 24 … Jun 20 holds 71 + 20 = 91.
+    const e = explainLatestExit({ stays: [H], rule: schengen, on: day('2024-06-01') })!
+    expect([iso(e.latestExit), e.bound, iso(e.bindingDay), iso(e.window.start), iso(e.window.end), e.daysCounted, e.limit]).toEqual([
+      '2024-06-19', 'limit', '2024-06-20', '2023-12-24', '2024-06-20', 91, 90,
+    ])
+    expect(e.stays.map((s) => [iso(s.entry), iso(s.exit), s.days, s.kind])).toEqual([
+      ['2024-01-10', '2024-03-20', 71, 'recorded'],
+      ['2024-06-01', '2024-06-20', 20, 'hypothetical'],
+    ])
+  })
+
+  it('bound by a plan: the plan day that would break, and its window', () => {
+    // See "respects a later plan": staying until Jun 13 makes Jul 7 count 71 + 13 + 7 = 91.
+    const e = explainLatestExit({ stays: [H, stay('2024-07-01', '2024-07-10')], rule: schengen, on: day('2024-06-01') })!
+    expect([iso(e.latestExit), e.bound, iso(e.bindingDay), iso(e.window.start), iso(e.window.end), e.daysCounted]).toEqual([
+      '2024-06-12', 'plan', '2024-07-07', '2024-01-10', '2024-07-07', 91,
+    ])
+    expect(e.stays.map((s) => [iso(s.entry), iso(s.exit), s.days, s.kind])).toEqual([
+      ['2024-01-10', '2024-03-20', 71, 'recorded'],
+      ['2024-06-01', '2024-06-13', 13, 'hypothetical'],
+      ['2024-07-01', '2024-07-10', 7, 'planned'],
+    ])
+  })
+
+  it('over: being inside already breaks the rule', () => {
+    // Jan 1 … open on Mar 31 = 91 days in the window of Mar 31.
+    const e = explainLatestExit({ stays: [open('2024-01-01')], rule: schengen, on: day('2024-03-31') })!
+    expect([e.latestExit, e.bound, iso(e.bindingDay), e.daysCounted, e.hypothetical]).toEqual([null, 'over', '2024-03-31', 91, null])
+  })
+})

@@ -1,0 +1,162 @@
+/**
+ * The batch formats, read back by parsers: JSON (schema and key order), JSON Lines, CSV (round trip
+ * through csv-parse, spreadsheet-safe cells), GitHub workflow commands (escaping as @actions/core)
+ * and JUnit XML (well-formed, counts, any traveller name). Golden files are in examples/batch-*.out.
+ */
+import { readFileSync } from 'node:fs'
+import { fc, test } from '@fast-check/vitest'
+import { parse } from 'csv-parse/sync'
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { describe, expect, it } from 'vitest'
+import { reportJson } from '../src/render/json.js'
+import { jsonWriter } from '../src/render/jsonl.js'
+import { CSV_COLUMNS, csvCell } from '../src/render/csv.js'
+import { errorCommand, escapeData, escapeProperty } from '../src/render/github.js'
+import { xmlEscape } from '../src/render/junit.js'
+import { assess } from '../src/engine/assess.js'
+import { requireRule } from '../src/rules/index.js'
+import { day } from '../src/day.js'
+import { run } from './helpers/io.js'
+
+const golden = (name: string) => readFileSync(`examples/${name}.out`, 'utf8')
+const CORE_KEYS = Object.keys(reportJson(assess({ stays: [], rule: requireRule('schengen'), on: day('2024-06-01') })))
+
+describe('json', () => {
+  const json = JSON.parse(golden('batch-json')) as { schemaVersion: number; travellers: Record<string, unknown>[] }
+
+  it('is { schemaVersion: 1, travellers: [...] }, each element the core object with traveller first', () => {
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'travellers'])
+    expect(json.schemaVersion).toBe(1)
+    expect(json.travellers.length).toBe(6)
+    for (const t of json.travellers) {
+      const keys = Object.keys(t)
+      expect(keys[0]).toBe('traveller')
+      expect(keys.slice(1, 1 + CORE_KEYS.length)).toEqual(CORE_KEYS)
+      expect(keys.slice(1 + CORE_KEYS.length)).toEqual(['bindingRule', 'rules'])
+    }
+  })
+
+  it('an element in error: traveller, error, problems with file, line, code, message, detail, expected', async () => {
+    const r = await run(['examples/batch-bad.csv', '--on', '2024-06-01', '--format', 'json'])
+    const bad = (JSON.parse(r.stdout) as typeof json).travellers.filter((t) => t.error === true)
+    expect(bad.map((t) => t.traveller)).toEqual(['bob', 'examples/batch-bad.csv', 'cleo'])
+    for (const t of bad) {
+      expect(Object.keys(t)).toEqual(['traveller', 'error', 'problems'])
+      for (const p of t.problems as object[]) expect(Object.keys(p)).toEqual(['file', 'line', 'code', 'message', 'detail', 'expected'])
+    }
+  })
+
+  it('written piece by piece, it is what JSON.stringify(whole, null, 2) gives, and so is JSONL line by line', () => {
+    const lines = golden('batch-jsonl').trimEnd().split('\n').map((l) => JSON.parse(l) as unknown)
+    expect(golden('batch-json')).toBe(`${JSON.stringify({ schemaVersion: 1, travellers: lines }, null, 2)}\n`)
+    const empty = jsonWriter()
+    expect(empty.begin() + empty.end({ travellers: 0, over: 0, overstay: 0, error: 0, ok: 0 })).toBe(`${JSON.stringify({ schemaVersion: 1, travellers: [] }, null, 2)}\n`)
+  })
+})
+
+/** A batch log whose travellers have the given names (one open stay each). */
+function logOf(names: readonly string[]): string {
+  const quoted = (s: string) => `"${s.replaceAll('"', '""')}"`
+  return `traveller,entry,exit\n${names.map((n, i) => `${quoted(n)},2024-0${1 + (i % 5)}-01,${i % 3 === 0 ? '2024-05-31' : ''}`).join('\n')}\n`
+}
+
+// Names as people type them, and as attackers do: formula starts, quotes, separators, line breaks,
+// control characters, astral and lone surrogates. Never blank (a blank name is an input error).
+const name = fc
+  .oneof(
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }),
+    fc.constantFrom('=1+2', '+44 7700', '-5', '@SUM(A1)', '\tx', '\rx', 'Lovelace, Ada', 'a"b', 'x\ny', 'a%0Ab', 'a::b', 'ü😀', '\u0001bell', '\uD800lone'),
+  )
+  .filter((n) => n.trim() !== '')
+
+async function formats(names: readonly string[]) {
+  const files = { 'log.csv': logOf(names) }
+  const args = ['log.csv', '--on', '2024-06-01']
+  const jsonl = await run([...args, '--format', 'jsonl'], { files })
+  const travellers = jsonl.stdout.split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { traveller: string }).traveller)
+  return { files, args, travellers }
+}
+
+describe('csv', () => {
+  it('golden: one row per traveller, a header of CSV_COLUMNS, cells that start like a formula neutralised', () => {
+    const rows = parse(golden('batch-csv')) as string[][]
+    expect(rows[0]).toEqual([...CSV_COLUMNS])
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['ana', 'ben', 'chen', "'+44 7700 900123", 'Lovelace, Ada', 'dana'])
+    for (const r of rows) expect(r).toHaveLength(CSV_COLUMNS.length)
+  })
+
+  test.prop([fc.string({ unit: 'binary', maxLength: 20 })])('any cell reads back as itself, a quote in front if it could start a formula', (value) => {
+    const [[cell, end]] = parse(`${csvCell(value)},end\n`) as [[string, string]]
+    expect(end).toBe('end')
+    expect(cell).toBe(/^[=+\-@\t\r\u2212]/.test(value) ? `'${value}` : value)
+  })
+
+  test.prop([fc.array(name, { minLength: 1, maxLength: 8 })], { numRuns: 40 })('round trip of a whole batch through csv-parse', async (names) => {
+    const { files, args, travellers } = await formats(names)
+    const r = await run([...args, '--format', 'csv'], { files })
+    const rows = parse(r.stdout, { relax_quotes: false }) as string[][]
+    expect(rows[0]).toEqual([...CSV_COLUMNS])
+    expect(rows.slice(1).map((row) => row[0])).toEqual(travellers.map((t) => (/^[=+\-@\t\r\u2212]/.test(t) ? `'${t}` : t)))
+    for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r\u2212]/)
+  })
+})
+
+/** The reverse of @actions/core's escaping, as the runner reads a command. */
+const unescapeData = (s: string) => s.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%25', '%')
+const unescapeProperty = (s: string) => unescapeData(s.replaceAll('%3A', ':').replaceAll('%2C', ','))
+
+describe('github', () => {
+  it('golden: an ::error per traveller breaking the rule, at the stay where it breaks; the summary last', () => {
+    const lines = golden('batch-github').trimEnd().split('\n')
+    expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(2)
+    expect(lines[0]).toMatch(/^::error file=examples\/batch\.csv,line=5,title=stay-calc%3A ben over the limit::ben: 180 of 90 days used/)
+    expect(lines.at(-1)).toBe('stay-calc: 6 travellers: 1 over the limit, 1 with an overstay in the history, 4 ok (Schengen area short stay (90 days in any 180) · on 2024-06-01)')
+  })
+
+  it.each([
+    { data: '100% done\r\nnext', escaped: '100%25 done%0D%0Anext' },
+    { data: 'a:b,c', escaped: 'a:b,c' },
+  ])('escapeData($data)', ({ data, escaped }) => expect(escapeData(data)).toBe(escaped))
+  it('escapeProperty also escapes : and ,', () => expect(escapeProperty('a:b,c%\n')).toBe('a%3Ab%2Cc%25%0A'))
+
+  test.prop([fc.string({ unit: 'binary' })])('escaping is reversible and leaves no line break, and no : or , in properties', (s) => {
+    expect(escapeData(s)).not.toMatch(/[\r\n]/)
+    expect(unescapeData(escapeData(s))).toBe(s)
+    expect(escapeProperty(s)).not.toMatch(/[\r\n:,]/)
+    expect(unescapeProperty(escapeProperty(s))).toBe(s)
+  })
+
+  test.prop([name, fc.string({ unit: 'binary' }), fc.integer({ min: 1, max: 99 })])('a command parses back into its parts', (file, message, line) => {
+    const command = errorCommand({ file, line }, `stay-calc: ${file}`, message)
+    const m = /^::error ([^:]*)::(.*)\n$/s.exec(command)
+    expect(m).not.toBeNull()
+    const props = Object.fromEntries(m![1]!.split(',').map((p) => [p.slice(0, p.indexOf('=')), unescapeProperty(p.slice(p.indexOf('=') + 1))]))
+    expect(props).toEqual({ file, line: String(line), title: `stay-calc: ${file}` })
+    expect(unescapeData(m![2]!)).toBe(message)
+  })
+})
+
+describe('junit', () => {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', trimValues: false, htmlEntities: true, isArray: (tag) => tag === 'testcase' })
+  type Suites = { testsuites: { '@tests': string; '@failures': string; '@errors': string; testsuite: { testcase: { '@name': string; failure?: unknown; error?: unknown }[] } } }
+
+  it('golden: well-formed; a failure per broken rule, an error per traveller with input problems', () => {
+    for (const file of ['batch-junit', 'batch-bad-junit']) expect(XMLValidator.validate(golden(file))).toBe(true)
+    const ok = parser.parse(golden('batch-junit')) as Suites
+    expect(ok.testsuites).toMatchObject({ '@tests': '6', '@failures': '2', '@errors': '0' })
+    expect(ok.testsuites.testsuite.testcase.filter((c) => c.failure !== undefined).map((c) => c['@name'])).toEqual(['ben', 'chen'])
+    const bad = parser.parse(golden('batch-bad-junit')) as Suites
+    expect(bad.testsuites).toMatchObject({ '@tests': '5', '@failures': '0', '@errors': '3' })
+  })
+
+  test.prop([fc.array(name, { minLength: 1, maxLength: 8 })], { numRuns: 40 })('well-formed whatever the names; each name reads back', async (names) => {
+    const { files, args, travellers } = await formats(names)
+    const xml = (await run([...args, '--format', 'junit'], { files })).stdout
+    expect(XMLValidator.validate(xml)).toBe(true)
+    const cases = (parser.parse(xml) as Suites).testsuites.testsuite.testcase
+    const valid = (s: string) => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+    expect(cases.map((c) => c['@name'])).toEqual(travellers.map(valid))
+  })
+
+  it('xmlEscape', () => expect(xmlEscape(`<a b="c" d='e'>&\u0000\uFFFE`)).toBe('&lt;a b=&quot;c&quot; d=&apos;e&apos;&gt;&amp;\uFFFD\uFFFD'))
+})

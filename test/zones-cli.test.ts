@@ -1,0 +1,170 @@
+/** The CLI with country logs, in-process: each case asserts exit code, stdout and stderr together. */
+import { describe, expect, it } from 'vitest'
+import { dedent } from './helpers/dedent.js'
+import { run } from './helpers/io.js'
+
+const TRIP = dedent`
+  date,country,direction
+  2022-12-28,HR,in
+  2023-01-08,HR,out
+  2023-01-08,SI,in
+  2023-01-20,SI,out
+  2023-01-20,RS,in
+`
+
+describe('text report with countries', () => {
+  it('a section per zone, what each zone ignored and why, and the binding deadline last', async () => {
+    const r = await run(['trip.csv', '--on', '2023-01-25'], { files: { 'trip.csv': TRIP } })
+    expect(r.stderr).toBe('')
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toBe(dedent`
+      ═══ Schengen area (zone schengen) ═══
+      Days by country: HR 8 days, SI 13 days
+
+      Schengen area short stay (90 days in any 180) · on 2023-01-25
+
+      Stays (1)
+        2023-01-01 – 2023-01-20    20 days  trip.csv:2
+
+      No overstay in the history.
+
+      Window 2022-07-30 – 2023-01-25: 20 of 90 days used, 70 remaining
+      Entering on 2023-01-25, you may stay until 2023-04-04 (70 days)
+
+      Not counted in the Schengen area (1)
+        2022-12-28 – 2022-12-31     4 days in HR: before Croatia joined the Schengen area on 2023-01-01  trip.csv:2
+
+      ═══ Serbia (zone rs) ═══
+      Days by country: RS 6 days
+
+      Serbia, visa-free stay (90 days in any 180; read as rolling) · on 2023-01-25
+
+      Stays (1)
+        2023-01-20 – inside         6 days  trip.csv:6
+
+      No overstay in the history.
+
+      Window 2022-07-30 – 2023-01-25: 6 of 90 days used, 84 remaining
+      Latest legal exit: 2023-04-19 (85 days from 2023-01-25 inclusive)
+
+      Summary on 2023-01-25
+        Schengen area  20/90 used    entering on 2023-01-25, may stay until 2023-04-04
+        Serbia         6/90 used     inside, latest legal exit 2023-04-19
+
+      Leave Serbia by 2023-04-19
+    `)
+  })
+
+  it('a broken rule in any zone exits 1; --exit-zero reports the same and exits 0', async () => {
+    const files = { 'kz.csv': 'date,from,to\n2024-05-01,,Kazakhstan\n2024-06-10,KZ,\n' }
+    const r = await run(['kz.csv', '--rule', 'kz=kz-visa-free', '--on', '2024-06-20'], { files })
+    expect(r.stderr).toBe('')
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toContain('  2024-05-31 – 2024-06-10  11 days, peak 41 days counted (11 over)')
+    expect(r.stdout).toContain('  Kazakhstan  0/30 used     entering on 2024-06-20, may stay until 2024-07-19, 1 overstay in the history\n')
+    expect(r.stdout.endsWith('\nOn 2024-06-20 you are in no zone.\n')).toBe(true)
+    const z = await run(['kz.csv', '--rule', 'kz=kz-visa-free', '--on', '2024-06-20', '--exit-zero'], { files })
+    expect(z).toMatchObject({ exitCode: 0, stdout: r.stdout, stderr: '' })
+    const eaeu = await run(['kz.csv', '--on', '2024-06-20'], { files })
+    expect(eaeu).toMatchObject({ exitCode: 0, stderr: '' })
+  })
+
+  it('an overstay today says so in the headline', async () => {
+    const files = { 'fr.csv': 'entry,exit,country\n2024-01-01,2024-03-31,FR\n2024-03-31,,DE\n' }
+    const r = await run(['fr.csv', '--on', '2024-04-10'], { files })
+    expect(r.stderr).toBe('')
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toContain('  2024-01-01 – inside       101 days  fr.csv:2\n')
+    expect(r.stdout.endsWith('\nOverstay: being in the Schengen area on 2024-04-10 already breaks its rule.\n')).toBe(true)
+  })
+})
+
+describe('JSON with countries', () => {
+  it('zones: each the single-rule object with `zone` first; the binding deadline; ignored and uncounted days', async () => {
+    const files = { 'trip.csv': `${TRIP}2023-01-22,RS,out\n2023-01-22,IE,in\n` }
+    const r = await run(['trip.csv', '--on', '2023-01-25', '--json'], { files })
+    expect(r.stderr).toBe('')
+    expect(r.exitCode).toBe(0)
+    const json = JSON.parse(r.stdout) as Record<string, unknown> & { zones: Record<string, unknown>[] }
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'on', 'inside', 'binding', 'zones', 'uncounted', 'warnings'])
+    expect(json).toMatchObject({ schemaVersion: 1, on: '2023-01-25', inside: [], binding: null, warnings: [] })
+    expect(json.uncounted).toEqual([{ country: 'IE', start: '2023-01-22', end: '2023-01-25', days: 4, reason: 'no zone counts Ireland', source: 'trip.csv:8' }])
+    const [schengen, serbia] = json.zones
+    expect(Object.keys(schengen ?? {})).toEqual([
+      'zone', 'schemaVersion', 'on', 'rule', 'inside', 'daysUsed', 'window', 'daysRemaining', 'overstayDays', 'latestExit',
+      'latestExitBound', 'violations', 'stays', 'warnings', 'binding', 'constraints', 'zoneName', 'countries', 'ignored',
+    ])
+    expect(schengen).toMatchObject({
+      zone: 'schengen',
+      rule: { id: 'schengen', limit: 90, window: 180 },
+      daysUsed: 20,
+      stays: [{ entry: '2023-01-01', exit: '2023-01-20', days: 20, source: 'trip.csv:2' }],
+      countries: [{ country: 'HR', name: 'Croatia', days: 8 }, { country: 'SI', name: 'Slovenia', days: 13 }],
+      ignored: [
+        { country: 'HR', start: '2022-12-28', end: '2022-12-31', days: 4, reason: 'before Croatia joined the Schengen area on 2023-01-01', source: 'trip.csv:2' },
+        { country: 'IE', start: '2023-01-22', end: '2023-01-25', days: 4, reason: 'Ireland is not in the Schengen area', source: 'trip.csv:8' },
+      ],
+    })
+    expect(serbia).toMatchObject({ zone: 'rs', inside: false, daysUsed: 3, stays: [{ entry: '2023-01-20', exit: '2023-01-22', days: 3 }] })
+  })
+
+  it('binding names the zone to leave first', async () => {
+    const r = await run(['trip.csv', '--on', '2023-01-25', '--json'], { files: { 'trip.csv': TRIP } })
+    expect(JSON.parse(r.stdout)).toMatchObject({ inside: ['rs'], binding: { zone: 'rs', latestExit: '2023-04-19', latestExitBound: 'limit' } })
+  })
+})
+
+describe('bad input with countries: every problem together, file:line, exit 2, nothing on stdout', () => {
+  it('unknown countries, an entry while inside, an exit from a country never entered', async () => {
+    const files = {
+      'a.csv': 'date,country,direction\n2024-01-05,Germny,in\n2024-01-10,ZZ,out\n',
+      'b.csv': 'date,country,direction\n2024-01-05,FR,in\n2024-01-20,DE,in\n2024-02-01,ES,out\n',
+    }
+    const r = await run(['a.csv', 'b.csv', '--on', '2024-06-01'], { files })
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toBe(dedent`
+      stay-calc: 4 problems in the input
+        a.csv:2: unknown country "Germny"
+          did you mean DE (Germany)?
+          expected an ISO 3166-1 code like DE or DEU, or an English name like Germany
+        a.csv:3: unknown country "ZZ"
+          not an ISO 3166-1 code or a country name stay-calc knows
+          expected an ISO 3166-1 code like DE or DEU, or an English name like Germany
+        b.csv:3: entry into DE (Germany) while the log has you in FR (France)
+          FR (France) was entered on 2024-01-05 (line 2) and no exit from it is recorded before 2024-01-20
+          expected an exit from FR (France) dated from 2024-01-05 to 2024-01-20, before this row
+        b.csv:4: exit from ES (Spain) without an entry into it
+          the log has you in DE (Germany) since 2024-01-20 (line 3)
+          expected an entry into ES (Spain) dated on or before 2024-02-01, before this row
+    `)
+  })
+})
+
+describe('options with countries: usage errors exit 2 with a hint', () => {
+  const files = { 'c.csv': 'date,country,direction\n2024-01-05,FR,in\n', 'p.csv': 'entry,exit\n2024-01-05,2024-01-10\n' }
+  it.each([
+    { name: 'a plain --rule', args: ['c.csv', '--rule', 'kz'], err: '--rule kz is for input without a country column; with countries each zone has its own rule: name the zone, like --rule schengen=kz' },
+    { name: '--limit', args: ['c.csv', '--limit', '30'], err: '--limit/--window are for input without a country column; with countries each zone has its own rule (--rule ZONE=ID)' },
+    { name: 'a file with countries and one without', args: ['c.csv', 'p.csv'], err: 'c.csv has a country column but p.csv has none: give a country for every stay, or for none' },
+    { name: '--trip with countries', args: ['c.csv', '--trip', '2023-03-01..2023-03-02'], err: 'c.csv has a country column but --trip 2023-03-01..2023-03-02 has none' },
+    { name: 'unknown zone', args: ['c.csv', '--rule', 'mars=kz'], err: 'unknown zone "mars" in --rule; expected one of: schengen, kz, ru, tr, ua, rs, al, ge, am, us, uk, mx, th' },
+    { name: 'unknown rule for a zone', args: ['c.csv', '--rule', 'kz=mars'], err: 'unknown rule "mars"; expected one of: schengen, kz,' },
+    { name: 'a zone rule without countries', args: ['p.csv', '--rule', 'kz=kz-visa-free'], err: '--rule kz=kz-visa-free sets the rule of a zone, but no input has a country column' },
+    { name: '--home without countries', args: ['p.csv', '--home', 'GB'], err: '--home needs input with a country column' },
+    { name: 'unknown --home', args: ['c.csv', '--home', 'Atlantis'], err: 'unknown --home country "Atlantis"; expected an ISO 3166-1 code like DE or DEU, or an English name like Germany' },
+    { name: 'a planning flag', args: ['c.csv', '--for', '10'], err: '--for does not read input with a country column yet' },
+    { name: 'stay-calc plan', args: ['plan', 'c.csv'], err: 'stay-calc plan does not read input with a country column yet' },
+  ])('$name', async ({ args, err }) => {
+    const r = await run([...args, '--on', '2024-06-01'], { files })
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain(err)
+    expect(r.stderr).toMatch(/\(run stay-calc --help for usage\)\n$/)
+    expect(r.exitCode).toBe(2)
+  })
+
+  it('without countries, a plain --rule keeps its meaning', async () => {
+    const r = await run(['p.csv', '--rule', 'kz', '--on', '2024-06-01'], { files })
+    expect(r).toMatchObject({ exitCode: 0, stderr: '' })
+    expect(r.stdout).toMatch(/^Kazakhstan, citizens of EAEU states/)
+  })
+})

@@ -1,0 +1,274 @@
+/**
+ * Zones: the membership data (Schengen's 29 states and their dates), attribution of days to
+ * zones (boundaries, non-members, internal moves, travel days, home), the binding deadline across
+ * zones, `--rule ZONE=ID` selection, and the README's zones table.
+ */
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { day, isoOf } from '../src/day.js'
+import { UsageError } from '../src/errors.js'
+import { parseCsv } from '../src/parse/csv.js'
+import { findRule } from '../src/rules/index.js'
+import { zonesMarkdownTable } from '../src/render/zones.js'
+import { assessZones, type ZonesReport } from '../src/zones/assess.js'
+import { attribute } from '../src/zones/attribute.js'
+import { countryOf } from '../src/zones/countries.js'
+import { countryInput, homeCountry, zoneRules } from '../src/zones/select.js'
+import { isCountryStay, type CountryStay } from '../src/zones/types.js'
+import { findZone, ZONES } from '../src/zones/zones.js'
+import { stay } from './helpers/factories.js'
+
+/** Country stays from a `date,country,direction` (or other) log written inline. */
+function log(text: string): CountryStay[] {
+  const parsed = parseCsv(text, 'log.csv')
+  expect(parsed.problems).toEqual([])
+  return parsed.stays.filter(isCountryStay)
+}
+
+const crossings = (rows: string): CountryStay[] => log(`date,country,direction\n${rows.trim().replace(/\n\s+/g, '\n')}\n`)
+
+const range = (s: { entry: number; exit: number | null }): string => `${isoOf(s.entry)}..${s.exit === null ? '' : isoOf(s.exit)}`
+
+/** Per zone: its visits and ignored days, compactly. */
+function zonesOf(stays: readonly CountryStay[], on: string, home?: string) {
+  return attribute(stays, day(on), home === undefined ? {} : { home }).zones.map((z) => ({
+    zone: z.zone.id,
+    stays: z.stays.map(range),
+    ignored: z.ignored.map((d) => `${isoOf(d.start)}..${isoOf(d.end)} ${d.country}: ${d.reason}`),
+  }))
+}
+
+const schengen = ZONES.find((z) => z.id === 'schengen')!
+
+describe('zone data', () => {
+  it('Schengen has the 29 states, with the dates the acquis applied in full', () => {
+    const states = schengen.members.filter((m) => m.deFacto !== true)
+    expect(states).toHaveLength(29)
+    const since = Object.fromEntries(states.map((m) => [m.country, m.from === null ? null : isoOf(m.from)]))
+    expect(since).toEqual({
+      ...Object.fromEntries('BE DE ES FR LU NL PT'.split(' ').map((c) => [c, '1995-03-26'])),
+      IT: '1997-10-26',
+      AT: '1997-12-01',
+      GR: '2000-01-01',
+      ...Object.fromEntries('DK FI IS NO SE'.split(' ').map((c) => [c, '2001-03-25'])),
+      ...Object.fromEntries('CZ EE HU LT LV MT PL SI SK'.split(' ').map((c) => [c, '2007-12-21'])),
+      CH: '2008-12-12',
+      LI: '2011-12-19',
+      HR: '2023-01-01',
+      BG: '2024-03-31',
+      RO: '2024-03-31',
+    })
+    // 25 EU states plus Iceland, Liechtenstein, Norway and Switzerland (rules-reference §4.8).
+    expect(states.filter((m) => !['IS', 'LI', 'NO', 'CH'].includes(m.country))).toHaveLength(25)
+    expect(schengen.members.filter((m) => m.deFacto === true).map((m) => m.country)).toEqual(['MC', 'SM', 'VA'])
+  })
+
+  it('Ireland and Cyprus are not members of any zone', () => {
+    for (const z of ZONES) for (const code of ['IE', 'CY']) expect(z.members.map((m) => m.country)).not.toContain(code)
+    expect(schengen.nonMembers?.map((n) => n.country)).toEqual(['IE', 'CY'])
+  })
+
+  it('every zone names an existing preset, an existing country, and a unique id; no country is in two zones', () => {
+    for (const z of ZONES) {
+      expect(findRule(z.rule), z.id).toBeDefined()
+      for (const m of z.members) expect(countryOf(m.country).code).toBe(m.country)
+    }
+    expect(new Set(ZONES.map((z) => z.id)).size).toBe(ZONES.length)
+    const all = ZONES.flatMap((z) => z.members.map((m) => m.country))
+    expect(new Set(all).size).toBe(all.length)
+  })
+
+  it('zones are found by id or alias, case-insensitively', () => {
+    expect(['schengen', 'KZ', 'gb', 'GBR', 'usa', 'uk'].map((t) => findZone(t)?.id)).toEqual(['schengen', 'kz', 'uk', 'uk', 'us', 'uk'])
+    expect(findZone('de')).toBeUndefined()
+  })
+
+  it('the README zones table is generated from the data', () => {
+    const readme = readFileSync('README.md', 'utf8')
+    const block = /<!-- zones:start -->\n([\s\S]*?)<!-- zones:end -->/.exec(readme)?.[1]
+    expect(block, 'README has a zones block between zones:start/zones:end markers').toBe(`${zonesMarkdownTable(ZONES)}\n`)
+  })
+})
+
+describe('attribution: membership by date', () => {
+  it.each([
+    { name: 'HR: 2022-12-31 is not counted, 2023-01-01 is', country: 'HR', entry: '2022-12-31', exit: '2023-01-01', counted: ['2023-01-01..2023-01-01'], ignored: ['2022-12-31..2022-12-31 HR: before Croatia joined the Schengen area on 2023-01-01'] },
+    { name: 'HR: a stay ending 2022-12-31 is not counted at all', country: 'HR', entry: '2022-12-20', exit: '2022-12-31', counted: [], ignored: ['2022-12-20..2022-12-31 HR: before Croatia joined the Schengen area on 2023-01-01'] },
+    { name: 'HR: a stay from 2023-01-01 counts whole', country: 'HR', entry: '2023-01-01', exit: '2023-01-05', counted: ['2023-01-01..2023-01-05'], ignored: [] },
+    { name: 'BG: 2024-03-30 is not counted, 2024-03-31 is', country: 'BG', entry: '2024-03-30', exit: '2024-03-31', counted: ['2024-03-31..2024-03-31'], ignored: ['2024-03-30..2024-03-30 BG: before Bulgaria joined the Schengen area on 2024-03-31 (air and sea borders; land-border checks were lifted on 2025-01-01)'] },
+    { name: 'RO: 2024-03-30 is not counted, 2024-03-31 is', country: 'RO', entry: '2024-03-30', exit: '2024-03-31', counted: ['2024-03-31..2024-03-31'], ignored: ['2024-03-30..2024-03-30 RO: before Romania joined the Schengen area on 2024-03-31 (air and sea borders; land-border checks were lifted on 2025-01-01)'] },
+    { name: 'RO: a stay across the 2025-01-01 land opening is counted whole', country: 'RO', entry: '2024-12-30', exit: '2025-01-02', counted: ['2024-12-30..2025-01-02'], ignored: [] },
+    { name: 'IE: never counted', country: 'IE', entry: '2024-01-05', exit: '2024-01-10', counted: [], ignored: ['2024-01-05..2024-01-10 IE: Ireland is not in the Schengen area'] },
+    { name: 'CY: never counted', country: 'CY', entry: '2024-05-01', exit: '2024-05-03', counted: [], ignored: ['2024-05-01..2024-05-03 CY: Cyprus is not in the Schengen area'] },
+    { name: 'FR: counted', country: 'FR', entry: '2024-05-01', exit: '2024-05-03', counted: ['2024-05-01..2024-05-03'], ignored: [] },
+  ])('$name', ({ country, entry, exit, counted, ignored }) => {
+    const zones = zonesOf(crossings(`${entry},${country},in\n${exit},${country},out`), '2025-06-01')
+    expect(zones).toEqual([{ zone: 'schengen', stays: counted, ignored }])
+  })
+
+  it('an open stay in Croatia from 2022 counts from 2023-01-01 through the reference date', () => {
+    expect(zonesOf(crossings('2022-12-20,HR,in'), '2023-01-10')).toEqual([
+      { zone: 'schengen', stays: ['2023-01-01..'], ignored: ['2022-12-20..2022-12-31 HR: before Croatia joined the Schengen area on 2023-01-01'] },
+    ])
+  })
+
+  it('days in Ireland count for no zone; the report lists them as not counted', () => {
+    const r = attribute(crossings('2024-01-05,IE,in\n2024-01-10,IE,out\n2024-02-01,JP,in\n2024-02-03,JP,out'), day('2024-06-01'))
+    expect(r.uncounted.map((d) => `${isoOf(d.start)}..${isoOf(d.end)} ${d.country}: ${d.reason}`)).toEqual([
+      '2024-01-05..2024-01-10 IE: no zone counts Ireland',
+      '2024-02-01..2024-02-03 JP: no zone counts Japan',
+    ])
+  })
+})
+
+describe('attribution: visits, internal moves and travel days', () => {
+  it('moves between Schengen states on one date do not split the Schengen stay', () => {
+    const stays = crossings(`
+      2024-01-05,FR,in
+      2024-01-20,FR,out
+      2024-01-20,DE,in
+      2024-02-01,DE,out
+      2024-02-01,AT,in
+      2024-02-10,AT,out
+    `)
+    expect(zonesOf(stays, '2024-06-01')).toEqual([{ zone: 'schengen', stays: ['2024-01-05..2024-02-10'], ignored: [] }])
+  })
+
+  it('leaving Schengen for a non-member and returning splits it; a same-day return shares the day', () => {
+    const stays = crossings(`
+      2024-04-12,HU,in
+      2024-04-20,HU,out
+      2024-04-20,RS,in
+      2024-04-20,RS,out
+      2024-04-20,HU,in
+      2024-04-30,HU,out
+      2024-04-30,IE,in
+      2024-05-10,IE,out
+      2024-05-10,FR,in
+    `)
+    const r = assessZones({ stays, on: day('2024-06-01') })
+    const [sch, rs] = r.zones
+    expect(sch?.report.stays.map(range)).toEqual(['2024-04-12..2024-04-20', '2024-04-20..2024-04-30', '2024-05-10..'])
+    // 04-12 … 04-30 is 19 days (04-20 once), 05-10 … 06-01 is 23.
+    expect(sch?.report.daysUsed).toBe(19 + 23)
+    expect(rs?.report.stays.map(range)).toEqual(['2024-04-20..2024-04-20'])
+    expect(sch?.countries).toEqual([
+      { country: 'HU', days: 19 },
+      { country: 'FR', days: 23 },
+    ])
+  })
+
+  it('a same-day exit and re-entry of one country (a border run) makes two visits, as in the core', () => {
+    const stays = crossings('2024-01-05,GE,in\n2024-03-01,GE,out\n2024-03-01,GE,in')
+    expect(zonesOf(stays, '2024-06-01')).toEqual([{ zone: 'ge', stays: ['2024-01-05..2024-03-01', '2024-03-01..'], ignored: [] }])
+  })
+
+  it('a gap day outside any recorded country splits a stay, even between two Schengen states', () => {
+    const stays = crossings('2024-01-05,FR,in\n2024-01-20,FR,out\n2024-01-21,DE,in\n2024-01-25,DE,out')
+    expect(zonesOf(stays, '2024-06-01')).toEqual([{ zone: 'schengen', stays: ['2024-01-05..2024-01-20', '2024-01-21..2024-01-25'], ignored: [] }])
+  })
+
+  it('a travel day counts for both countries, and so for both zones', () => {
+    const stays = crossings('2024-03-01,TR,in\n2024-03-10,TR,out\n2024-03-10,GE,in\n2024-03-12,GE,out')
+    const r = assessZones({ stays, on: day('2024-03-10') })
+    expect(r.zones.map((z) => [z.zone.id, z.report.stays.map(range), z.report.inside, z.report.daysUsed])).toEqual([
+      ['tr', ['2024-03-01..2024-03-10'], true, 10],
+      ['ge', ['2024-03-10..2024-03-12'], true, 1],
+    ])
+  })
+
+  it('joining a stay is per log: the same dates in two files are two visits', () => {
+    const a = log('date,country,direction\n2024-01-05,FR,in\n2024-01-20,FR,out\n')
+    const b = parseCsv('date,country,direction\n2024-01-20,DE,in\n2024-01-25,DE,out\n', 'other.csv').stays.filter(isCountryStay)
+    expect(zonesOf([...a, ...b], '2024-06-01')[0]?.stays).toEqual(['2024-01-05..2024-01-20', '2024-01-20..2024-01-25'])
+  })
+
+  it('--home: days at home count for no zone and split the visits around them', () => {
+    const stays = log('date,from,to\n2024-01-10,GB,FR\n2024-01-20,FR,GB\n2024-03-01,GB,\n')
+    expect(zonesOf(stays, '2024-06-01', 'GB')).toEqual([{ zone: 'schengen', stays: ['2024-01-10..2024-01-20'], ignored: [] }])
+    const home = attribute(stays, day('2024-06-01'), { home: 'GB' }).uncounted.map((d) => `${isoOf(d.start)}..${isoOf(d.end)} ${d.reason}`)
+    expect(home).toEqual(['2024-01-10..2024-01-10 your home country (--home)', '2024-01-20..2024-03-01 your home country (--home)'])
+    // Without --home, the UK counts them under its own preset (same first day: catalogue order).
+    expect(zonesOf(stays, '2024-06-01').map((z) => z.zone)).toEqual(['schengen', 'uk'])
+  })
+
+  it('the zones are listed by first day; the US zone takes Puerto Rico in', () => {
+    const stays = crossings('2024-02-01,PR,in\n2024-02-05,PR,out\n2024-02-05,US,in\n2024-02-20,US,out\n2024-01-01,FR,in\n2024-01-05,FR,out')
+    expect(zonesOf(stays, '2024-06-01')).toEqual([
+      { zone: 'schengen', stays: ['2024-01-01..2024-01-05'], ignored: [] },
+      { zone: 'us', stays: ['2024-02-01..2024-02-20'], ignored: [] },
+    ])
+  })
+})
+
+describe('reports per zone and the binding deadline', () => {
+  const binding = (r: ZonesReport) => (r.binding === null ? null : [r.binding.zone.id, r.binding.report.latestExit === null ? null : isoOf(r.binding.report.latestExit)])
+
+  it('the earliest latest exit among the zones the traveller is in binds', () => {
+    // On the travel day 2024-03-10 the traveller is in Türkiye (10 of 90 used) and in Georgia (one year per visit).
+    const stays = crossings('2024-03-01,TR,in\n2024-03-10,TR,out\n2024-03-10,GE,in')
+    const r = assessZones({ stays, on: day('2024-03-10') })
+    expect(binding(r)).toEqual(['tr', '2024-05-29'])
+    expect(r.zones.map((z) => z.report.latestExit === null ? null : isoOf(z.report.latestExit))).toEqual(['2024-05-29', '2025-03-09'])
+  })
+
+  it('no binding deadline when in no zone', () => {
+    const r = assessZones({ stays: crossings('2024-03-01,FR,in\n2024-03-10,FR,out'), on: day('2024-06-01') })
+    expect(binding(r)).toBeNull()
+  })
+
+  it('an overstay binds at once', () => {
+    const r = assessZones({ stays: crossings('2024-01-01,FR,in\n2024-03-31,FR,out\n2024-03-31,DE,in'), on: day('2024-04-10') })
+    expect(binding(r)).toEqual(['schengen', null])
+    expect(r.zones[0]?.report.violations.map((v) => `${isoOf(v.start)}..${isoOf(v.end)} ${v.peakDaysUsed}`)).toEqual(['2024-03-31..2024-04-10 101'])
+  })
+
+  it('--rule ZONE=ID replaces one zone\'s rule', () => {
+    const stays = crossings('2024-05-01,KZ,in\n2024-06-10,KZ,out')
+    const byDefault = assessZones({ stays, on: day('2024-06-20') })
+    const visaFree = assessZones({ stays, on: day('2024-06-20'), rules: zoneRules(['kz=kz-visa-free']) })
+    expect(byDefault.zones[0]?.report.violations).toEqual([])
+    expect(visaFree.zones[0]?.report.rule.id).toBe('kz-visa-free')
+    expect(visaFree.zones[0]?.report.violations.map((v) => `${isoOf(v.start)}..${isoOf(v.end)}`)).toEqual(['2024-05-31..2024-06-10'])
+  })
+})
+
+describe('zone options', () => {
+  it.each([
+    { values: ['kz=kz-visa-free', 'US=us-b2', 'schengen'], rules: { kz: 'kz-visa-free', us: 'us-b2' } },
+    { values: [' gb = uk-visitor '], rules: { uk: 'uk-visitor' } },
+    { values: ['kz=ESTA'], rules: { kz: 'us-esta' } },
+  ])('zoneRules($values)', ({ values, rules }) => {
+    expect(Object.fromEntries([...zoneRules(values)].map(([zone, rule]) => [zone, rule.id]))).toEqual(rules)
+  })
+
+  it.each([
+    { values: ['=kz'], message: '--rule "=kz": expected ID or ZONE=ID, like kz=kz-visa-free' },
+    { values: ['kz=a=b'], message: '--rule "kz=a=b": expected ID or ZONE=ID, like kz=kz-visa-free' },
+    { values: ['mars=kz'], message: `unknown zone "mars" in --rule; expected one of: ${ZONES.map((z) => z.id).join(', ')}` },
+    { values: ['kz=mars'], message: /^unknown rule "mars"; expected one of: schengen, kz/ },
+    { values: ['kz=kz', 'KAZ=kz-visa-free'], message: 'two rules for zone kz: --rule kz=kz and --rule KAZ=kz-visa-free; give one' },
+    { values: ['uk=uk-ilr'], message: 'rule "uk-ilr" counts days abroad, so it cannot count the days in zone uk' },
+  ])('zoneRules($values) refuses', ({ values, message }) => {
+    expect(() => zoneRules(values)).toThrow(UsageError)
+    expect(() => zoneRules(values)).toThrow(message)
+  })
+
+  it('--home takes any form of a country and suggests close ones', () => {
+    expect(homeCountry('United Kingdom')).toBe('GB')
+    expect(() => homeCountry('Untied Kingdom')).toThrow('unknown --home country "Untied Kingdom": did you mean GB (United Kingdom)?')
+  })
+
+  it('countryInput: country stays, or null; mixing and options that do not fit are refused', () => {
+    const fr = crossings('2024-01-05,FR,in')
+    const plain = stay('2024-01-05', '2024-01-10')
+    const spec = { ruleValues: [], custom: false, home: undefined }
+    expect(countryInput(fr, spec)).toEqual(fr)
+    expect(countryInput([plain], spec)).toBeNull()
+    expect(() => countryInput([...fr, plain], spec)).toThrow('log.csv has a country column but --trip 2024-01-05..2024-01-10 has none')
+    expect(() => countryInput(fr, { ...spec, ruleValues: ['kz'] })).toThrow('--rule kz is for input without a country column')
+    expect(() => countryInput(fr, { ...spec, custom: true })).toThrow('--limit/--window are for input without a country column')
+    expect(() => countryInput([plain], { ...spec, ruleValues: ['kz=kz'] })).toThrow('--rule kz=kz sets the rule of a zone, but no input has a country column')
+    expect(() => countryInput([plain], { ...spec, home: 'GB' })).toThrow('--home needs input with a country column')
+  })
+})
