@@ -47,7 +47,7 @@ console.log(`  ${'rows'.padStart(9)} ${'travellers'.padStart(10)} ${'csv-parse'.
 const results = []
 for (const size of SIZES) {
   const file = await ensureCrossingsFile(size)
-  const ours = ['bin/stay-calc.js', file, '--format', 'jsonl', '--on', BENCH_ON]
+  const ours = ['bin/stay-calc.cjs', file, '--format', 'jsonl', '--on', BENCH_ON]
   const base = ['--input-type=module', '-e', CSV_PARSE_ALONE, file]
   run(ours)
   run(base)
@@ -83,7 +83,7 @@ console.log(
 {
   const file = await ensureCrossingsFile(SIZES.at(-1))
   const csv = []
-  for (let i = 0; i < 3; i++) csv.push(run(['bin/stay-calc.js', file, '--format', 'csv', '--on', BENCH_ON]))
+  for (let i = 0; i < 3; i++) csv.push(run(['bin/stay-calc.cjs', file, '--format', 'csv', '--on', BENCH_ON]))
   const ms = median(csv.map((x) => x.ms))
   console.log(`  same 1M rows, --format csv: ${ms.toFixed(0)} ms (${(ms / big.base).toFixed(2)}× csv-parse alone), peak RSS ${Math.max(...csv.map((x) => x.rss)).toFixed(0)} MB`)
 }

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25)
-const cli = ['bin/stay-calc.js', 'examples/kazakhstan.csv', '--rule', 'kz', '--on', '2023-06-01']
+const cli = ['bin/stay-calc.cjs', 'examples/kazakhstan.csv', '--rule', 'kz', '--on', '2023-06-01']
 const floor = ['-e', '0']
 
 function time(args) {

@@ -2,7 +2,6 @@
  * The command line: commander wiring, argv → input → engine → render → exit code.
  * The only module that knows commander; `process`, files and the clock reach it through `Io`.
  */
-import { createRequire } from 'node:module'
 import { Command, CommanderError } from 'commander'
 import { assess } from './engine/assess.js'
 import {
@@ -28,12 +27,12 @@ import { renderJson, rulesJson } from './render/json.js'
 import { renderRulesSummary, renderText } from './render/text.js'
 import { renderZonesJson, renderZonesText } from './render/zones.js'
 import type { CalendarDay } from './types.js'
+import { VERSION } from './version.js'
 import { anyViolation, assessZones, type ZonesReport } from './zones/assess.js'
 import { countryInput, homeCountry, zoneRules } from './zones/select.js'
 
 export type { Io } from './io.js'
 
-const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version
 
 export const EXAMPLES = `
 Examples:

@@ -41,4 +41,6 @@ export function nodeIo(): Io {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2), nodeIo())
+void main(process.argv.slice(2), nodeIo()).then((code) => {
+  process.exitCode = code
+})

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
-const BIN = 'bin/stay-calc.js'
+const BIN = 'bin/stay-calc.cjs'
 const spawn = (args: string[], input?: string) =>
   spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } })
 

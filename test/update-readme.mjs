@@ -12,7 +12,7 @@ const TRANSCRIPTS = [
 ]
 
 function cli(args) {
-  const r = spawnSync(process.execPath, ['bin/stay-calc.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+  const r = spawnSync(process.execPath, ['bin/stay-calc.cjs', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
   return r.stdout + r.stderr
 }
 

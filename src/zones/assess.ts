@@ -10,7 +10,7 @@ import type { Rule } from '../rules/types.js'
 import type { CalendarDay, Warning } from '../types.js'
 import { attribute, type CountryDays } from './attribute.js'
 import type { CountryStay, IgnoredDays, Zone } from './types.js'
-import { ZONES } from './zones.js'
+import { zones as allZones } from './zones.js'
 
 export interface ZoneReport {
   readonly zone: Zone
@@ -51,7 +51,7 @@ export function zoneRule(zone: Zone, rules: ReadonlyMap<string, Rule> = new Map(
   return rule
 }
 
-export function assessZones({ stays, on, rules, home, warnings = [], zones = ZONES }: ZonesInput): ZonesReport {
+export function assessZones({ stays, on, rules, home, warnings = [], zones = allZones() }: ZonesInput): ZonesReport {
   const attribution = attribute(stays, on, { zones, ...(home === undefined ? {} : { home }) })
   const reports = attribution.zones.map(
     (z): ZoneReport => ({ zone: z.zone, report: assess({ stays: z.stays, rule: zoneRule(z.zone, rules), on }), countries: z.countries, ignored: z.ignored }),

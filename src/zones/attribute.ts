@@ -15,7 +15,7 @@ import { isoOf } from '../day.js'
 import type { CalendarDay, Stay } from '../types.js'
 import { countryOf } from './countries.js'
 import type { CountryStay, IgnoredDays, Membership, Zone } from './types.js'
-import { ZONES, zoneNameInText } from './zones.js'
+import { zoneNameInText, zones as allZones } from './zones.js'
 
 export interface CountryDays {
   readonly country: string
@@ -61,7 +61,7 @@ export const reasons = {
  * //=> one Schengen visit, 2024-01-05 .. 2024-02-01
  */
 export function attribute(stays: readonly CountryStay[], on: CalendarDay, options: AttributeOptions = {}): Attribution {
-  const zones = options.zones ?? ZONES
+  const zones = options.zones ?? allZones()
   const logs = byLog(stays)
   const result = zones
     .map((zone) => attributeZone(zone, logs, on, options.home))

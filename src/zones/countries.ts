@@ -286,7 +286,12 @@ function parseTable(text: string): Country[] {
     })
 }
 
-export const COUNTRIES: readonly Country[] = parseTable(TABLE)
+// Built on first use: most runs have no country column and should not pay for the table.
+let table: readonly Country[] | undefined
+export function countries(): readonly Country[] {
+  table ??= parseTable(TABLE)
+  return table
+}
 
 /**
  * The matching key of a name or code: lower case, accents dropped, `&` read as "and", and
@@ -306,9 +311,11 @@ function keysOf(c: Country): string[] {
   return [c.code, c.alpha3, c.name, ...c.aliases].map(countryKey)
 }
 
-const BY_KEY: ReadonlyMap<string, Country> = new Map(COUNTRIES.flatMap((c) => keysOf(c).map((k) => [k, c] as const)))
+let byKey: ReadonlyMap<string, Country> | undefined
+const BY_KEY = (): ReadonlyMap<string, Country> => (byKey ??= new Map(countries().flatMap((c) => keysOf(c).map((k) => [k, c] as const))))
 
-const BY_CODE: ReadonlyMap<string, Country> = new Map(COUNTRIES.map((c) => [c.code, c]))
+let byCode: ReadonlyMap<string, Country> | undefined
+const BY_CODE = (): ReadonlyMap<string, Country> => (byCode ??= new Map(countries().map((c) => [c.code, c])))
 
 /**
  * A country by alpha-2, alpha-3 or name, or `undefined`.
@@ -317,12 +324,12 @@ const BY_CODE: ReadonlyMap<string, Country> = new Map(COUNTRIES.map((c) => [c.co
  */
 export function findCountry(text: string): Country | undefined {
   const key = countryKey(text)
-  return key === '' ? undefined : BY_KEY.get(key)
+  return key === '' ? undefined : BY_KEY().get(key)
 }
 
 /** The country of a known alpha-2 code (data in src/zones is written with them). */
 export function countryOf(code: string): Country {
-  const c = BY_CODE.get(code)
+  const c = BY_CODE().get(code)
   if (c === undefined) throw new RangeError(`not an ISO 3166-1 alpha-2 code in the table: ${code}`)
   return c
 }
@@ -353,7 +360,7 @@ export function suggestCountries(text: string, max = 3): Country[] {
   const key = countryKey(text)
   if (key === '') return []
   const scored: { country: Country; score: number }[] = []
-  for (const c of COUNTRIES) {
+  for (const c of countries()) {
     let best = Number.POSITIVE_INFINITY
     for (const k of keysOf(c)) {
       const isCode = k.length <= 3

@@ -8,7 +8,7 @@ import type { Rule } from '../rules/types.js'
 import type { SourceRef, Stay } from '../types.js'
 import { countryLabel, findCountry, suggestCountries } from './countries.js'
 import { isCountryStay, type CountryStay } from './types.js'
-import { findZone, ZONE_IDS } from './zones.js'
+import { findZone, zoneIds } from './zones.js'
 
 /** A `--rule` value that names a zone (`kz=kz-visa-free`) rather than a rule for the whole input. */
 export const isZoneRuleValue = (value: string): boolean => value.includes('=')
@@ -25,7 +25,7 @@ export function zoneRules(values: readonly string[], extra: readonly Rule[] = []
     const [zoneText = '', id = '', ...more] = value.split('=').map((t) => t.trim())
     if (zoneText === '' || id === '' || more.length > 0) throw new UsageError(zoneProblems.ruleValue(value))
     const zone = findZone(zoneText)
-    if (zone === undefined) throw new UsageError(zoneProblems.zoneUnknown(zoneText, ZONE_IDS))
+    if (zone === undefined) throw new UsageError(zoneProblems.zoneUnknown(zoneText, zoneIds()))
     const rule = requireRule(id, extra)
     // An absence rule reads stays as periods abroad; a zone's stays are presence in it.
     if (rule.constraints.some((c) => c.kind === 'absence')) throw new UsageError(zoneProblems.zoneRuleAbsence(zone.id, rule.id))

@@ -74,8 +74,18 @@ function single(id: string, name: string, rule: string, codes = id.toUpperCase()
  */
 export const zoneNameInText = (zone: Zone): string => (zone.the === true ? `the ${zone.name}` : zone.name)
 
-/** Every zone, Schengen first, then the single countries with a preset, in catalogue order. */
-export const ZONES: readonly Zone[] = [
+let catalogue: readonly Zone[] | undefined
+
+/**
+ * Every zone, Schengen first, then the single countries with a preset, in catalogue order.
+ * Built on first use: it reads the country table, which runs without countries never need.
+ */
+export function zones(): readonly Zone[] {
+  catalogue ??= buildZones()
+  return catalogue
+}
+
+const buildZones = (): readonly Zone[] => [
   SCHENGEN,
   single('kz', 'Kazakhstan', 'kz'),
   single('ru', 'Russia', 'ru'),
@@ -93,7 +103,7 @@ export const ZONES: readonly Zone[] = [
   single('th', 'Thailand', 'th'),
 ]
 
-export const ZONE_IDS: readonly string[] = ZONES.map((z) => z.id)
+export const zoneIds = (): readonly string[] => zones().map((z) => z.id)
 
 /**
  * A zone by id or alias, case-insensitive.
@@ -101,5 +111,5 @@ export const ZONE_IDS: readonly string[] = ZONES.map((z) => z.id)
  */
 export function findZone(text: string): Zone | undefined {
   const key = text.trim().toLowerCase()
-  return ZONES.find((z) => z.id === key || (z.aliases ?? []).includes(key))
+  return zones().find((z) => z.id === key || (z.aliases ?? []).includes(key))
 }
