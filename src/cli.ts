@@ -180,7 +180,7 @@ async function prepare(files: string[], opts: CliOptions, io: Io) {
   const zones = countryStays === null ? null : assessZones({ stays: countryStays, on, rules: zoneRules, warnings, ...(home === undefined ? {} : { home }) })
   const reports = rules.map((rule) => assess({ stays, rule, on, warnings }))
   const binding = bindingIndex(reports)
-  return { rule: rules[binding]!, on, flags, stays, report: reports[binding]!, reports, binding, zones }
+  return { rule: rules[binding]!, rules, on, flags, stays, report: reports[binding]!, reports, binding, zones }
 }
 
 /** A country log: one report per zone (src/zones/); the planning flags do not read it yet. */
@@ -213,10 +213,10 @@ async function runBatchReport(files: string[], opts: CliOptions, io: Io): Promis
 async function runReport(files: string[], opts: CliOptions, io: Io): Promise<ExitCode> {
   const batch = await runBatchReport(files, opts, io)
   if (batch !== undefined) return batch
-  const { rule, on, flags, stays, report, reports, binding, zones } = await prepare(files, opts, io)
+  const { rule, rules, on, flags, stays, report, reports, binding, zones } = await prepare(files, opts, io)
   if (zones !== null) return printZones(zones, opts, io)
   const color = wantsColor(opts.color, io)
-  const extra = await planningOutput({ stays, rule, on }, report, flags, opts.json === true, color, io)
+  const extra = await planningOutput({ stays, rule, rules, on }, report, flags, opts.json === true, color, io)
   io.stdout(
     opts.json
       ? renderJson(report, { ...rulesJson(reports, binding), ...extra.json })
@@ -226,11 +226,11 @@ async function runReport(files: string[], opts: CliOptions, io: Io): Promise<Exi
 }
 
 async function runPlan(files: string[], opts: CliOptions, io: Io): Promise<ExitCode> {
-  const { rule, on, flags, stays, report, zones } = await prepare(files, opts, io)
+  const { rule, rules, on, flags, stays, report, reports, binding, zones } = await prepare(files, opts, io)
   if (zones !== null) throw new UsageError(zoneProblems.notWithCountries('stay-calc plan'))
-  const extra = await planCommandOutput({ stays, rule, on }, report, flags, opts.json === true, wantsColor(opts.color, io))
-  io.stdout(opts.json ? renderJson(report, extra.json) : extra.text)
-  return report.violations.length > 0 && !opts.exitZero ? ExitCode.LimitExceeded : ExitCode.Ok
+  const extra = await planCommandOutput({ stays, rule, rules, on }, report, flags, opts.json === true, wantsColor(opts.color, io))
+  io.stdout(opts.json ? renderJson(report, { ...rulesJson(reports, binding), ...extra.json }) : extra.text)
+  return reports.some((r) => r.violations.length > 0) && !opts.exitZero ? ExitCode.LimitExceeded : ExitCode.Ok
 }
 
 /** Runs the CLI and returns the exit code; never throws, never calls process.exit. */

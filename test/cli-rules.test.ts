@@ -98,3 +98,23 @@ describe('--rules-file', () => {
     expect(r.stderr).toContain('nope.yaml: cannot read "nope.yaml"')
   })
 })
+
+describe('planning with several rules', () => {
+  // 80 Schengen days (2024-03-01 … 2024-05-19); kz-visa-free also caps each visit at 30 days.
+  const args = ['--trip', '2024-03-01..2024-05-19', '--rule', 'schengen', '--rule', 'kz-visa-free', '--on', '2024-06-01', '--json']
+
+  it('--for K respects every rule: no 40-day stay is ever possible under a 30-day cap', async () => {
+    const r = await run([...args, '--for', '40'])
+    const json = JSON.parse(r.stdout) as { forStay: { entry: string | null; reason: string | null; ruleMaximum: number } }
+    expect(json.forStay).toMatchObject({ entry: null, reason: 'exceeds-rule', ruleMaximum: 30 })
+  })
+
+  it('--for K finds the earliest entry that every rule allows', async () => {
+    // Schengen: the old 80 days (2024-03-01 … 2024-05-19) stay in every window ending by 2024-08-27
+    // (2024-03-01 + 179). A stay entering on E may have at most 10 days up to 2024-08-27, so
+    // E ≥ 2024-08-18; from 2024-08-28 one old day leaves per day as one stay day comes, so the count
+    // stays at 90. kz-visa-free adds a 30-day cap per visit, which a 20-day stay keeps.
+    const r = await run([...args, '--for', '20'])
+    expect(JSON.parse(r.stdout)).toMatchObject({ forStay: { entry: '2024-08-18', exit: '2024-09-06' } })
+  })
+})

@@ -17,11 +17,15 @@
 import type { Constraint, Rule } from '../rules/types.js'
 import type { CalendarDay, SourceRef, Stay } from '../types.js'
 import { assess } from './assess.js'
-import type { ExitBound } from './types.js'
+import { bindingIndex } from './binding.js'
+import type { ExitBound, Report } from './types.js'
 
 export interface PlanInput {
   readonly stays: readonly Stay[]
+  /** The rule explained (with several `--rule`s, the binding one). */
   readonly rule: Rule
+  /** Every rule a stay must keep (default: `[rule]`); each answer is the strictest of them. */
+  readonly rules?: readonly Rule[]
   /** The reference day: stays entering after it are plans. */
   readonly on: CalendarDay
 }
@@ -152,21 +156,21 @@ export function closeOpenStays(stays: readonly Stay[], on: CalendarDay): Stay[] 
  */
 export class Planner {
   readonly stays: readonly Stay[]
-  readonly rule: Rule
+  readonly rules: readonly Rule[]
   readonly on: CalendarDay
   /** Days after the last presence and the last rule change after which answers no longer change. */
   readonly memory: number
   /** Every constraint says how far back it looks, so stays older than `memory` were dropped. */
   readonly trims: boolean
 
-  constructor({ stays, rule, on }: PlanInput) {
-    const memories = rule.constraints.map(memoryOf)
+  constructor({ stays, rule, rules = [rule], on }: PlanInput) {
+    const memories = rules.flatMap((r) => r.constraints.map(memoryOf))
     const known = memories.every((m): m is number => m !== null)
     this.memory = Math.max(0, ...memories.map((m) => m ?? DEFAULT_MEMORY))
     const closed = closeOpenStays(stays, on)
     this.trims = known
     this.stays = known ? closed.filter((s) => (s.exit as number) >= on - this.memory) : closed
-    this.rule = rule
+    this.rules = rules
     this.on = on
   }
 
@@ -174,9 +178,10 @@ export class Planner {
   horizon(from: number, stays: readonly Stay[] = this.stays): CalendarDay {
     let last = from
     for (const s of stays) last = Math.max(last, s.exit ?? s.entry)
-    const { countFrom, validFrom, validTo } = this.rule
-    for (const change of [countFrom, validFrom, validTo]) last = Math.max(last, change ?? last)
-    for (const c of this.rule.constraints) last = Math.max(last, c.validFrom ?? last, c.validTo ?? last)
+    for (const { countFrom, validFrom, validTo, constraints } of this.rules) {
+      for (const change of [countFrom, validFrom, validTo]) last = Math.max(last, change ?? last)
+      for (const c of constraints) last = Math.max(last, c.validFrom ?? last, c.validTo ?? last)
+    }
     return (last + this.memory + 1) as CalendarDay
   }
 
@@ -187,9 +192,15 @@ export class Planner {
   }
 
   longest(entry: number, stays: readonly Stay[] = this.stays): StayOption {
-    const r = assess({ stays, rule: this.rule, on: entry as CalendarDay })
+    const r = this.assess(stays, entry)
     const days = r.latestExit === null ? (r.latestExitBound === 'none' ? null : 0) : r.latestExit - entry + 1
     return { entry: entry as CalendarDay, latestExit: r.latestExit, days, bound: r.latestExitBound, inside: r.inside }
+  }
+
+  /** The strictest of the rules' reports on `on` (the binding one: the earliest latest exit). */
+  assess(stays: readonly Stay[], on: number): Report {
+    const reports = this.rules.map((rule) => assess({ stays, rule, on: on as CalendarDay }))
+    return reports[bindingIndex(reports)]!
   }
 
   /** The longest single stay the rule allows with no presence at all, from `day` on. */
@@ -307,11 +318,12 @@ export function checkPlans(input: PlanInput): PlanCheck[] {
  * after the history (plans left out), as runs of consecutive days.
  */
 export function daysComeBack(input: PlanInput): DaysComeBack {
-  const { rule, on } = input
+  const { on } = input
   const planner = new Planner(input)
   const history = planner.stays.filter((s) => s.entry <= on)
   const after = Math.max(on, ...history.map((s) => s.exit as number)) as CalendarDay
-  const remaining = (t: number): number => assess({ stays: history, rule, on: t as CalendarDay }).daysRemaining
+  const remaining = (t: number): number =>
+    Math.min(...planner.rules.map((rule) => assess({ stays: history, rule, on: t as CalendarDay }).daysRemaining))
   const start = remaining(on)
   const horizon = planner.horizon(on, history)
   const runs: Comeback[] = []
