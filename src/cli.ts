@@ -14,7 +14,7 @@ import {
   UsageError,
   zoneProblems,
 } from './errors.js'
-import { gatherStays, readSource } from './input.js'
+import { gatherStays, readSource, withAdmitUntil } from './input.js'
 import { planCommandOutput, planningFlags, planningOutput, type PlanningFlagValues } from './planning-output.js'
 import { type Io, wantsColor } from './io.js'
 import { dateFormatProblem, parseDate } from './parse/date.js'
@@ -56,6 +56,7 @@ interface CliOptions extends PlanningFlagValues {
   limit?: string
   window?: string
   dateFormat?: string
+  admitUntil?: string
   json?: boolean
   exitZero?: boolean
   color?: boolean
@@ -80,6 +81,7 @@ export function createProgram(io: Io): Command {
     .option('--limit <days>', 'custom rule: at most this many days ... (default 90)')
     .option('--window <days>', '... in any window of this many days (default 180)')
     .option('--home <country>', 'with a country column: your home country, whose days no zone counts')
+    .option('--admit-until <date>', 'the last day your current visit is authorised (US I-94 "Admit Until", a stamped date)')
     .option('--date-format <tokens>', 'how input dates are written, in luxon tokens, e.g. dd.MM.yyyy')
     .option('--for <days>', 'earliest entry for a stay of this many days, and the longest stay from --on')
     .option('--explain', 'why the latest exit: the binding window, its stays, a timeline, days coming back')
@@ -157,9 +159,12 @@ async function chooseRules(opts: CliOptions, io: Io): Promise<{ rules: Rule[]; z
 }
 
 function referenceDay(opts: CliOptions, io: Io): CalendarDay {
-  if (opts.on === undefined) return io.today()
-  const parsed = parseDate(opts.on, '--on date')
-  if (!parsed.ok) throw new UsageError(problems.badOn(opts.on, parsed.detail))
+  return opts.on === undefined ? io.today() : parseFlagDate(opts.on, '--on')
+}
+
+function parseFlagDate(text: string, flag: string): CalendarDay {
+  const parsed = parseDate(text, `${flag} date`)
+  if (!parsed.ok) throw new UsageError(problems.badDateFlag(flag, text, parsed.detail))
   return parsed.day
 }
 
@@ -174,7 +179,9 @@ async function prepare(files: string[], opts: CliOptions, io: Io) {
   const formatProblem = opts.dateFormat === undefined ? undefined : dateFormatProblem(opts.dateFormat)
   if (formatProblem !== undefined) throw new UsageError(formatProblem)
   const input = { files, trips, ...(opts.dateFormat === undefined ? {} : { dateFormat: opts.dateFormat }) }
-  const { stays, warnings } = await gatherStays(input, on, io)
+  const gathered = await gatherStays(input, on, io)
+  const { warnings } = gathered
+  const stays = opts.admitUntil === undefined ? gathered.stays : withAdmitUntil(gathered.stays, on, parseFlagDate(opts.admitUntil, '--admit-until'))
   const custom = opts.limit !== undefined || opts.window !== undefined
   const countryStays = countryInput(stays, { ruleValues: opts.rule ?? [], custom, home })
   const zones = countryStays === null ? null : assessZones({ stays: countryStays, on, rules: zoneRules, warnings, ...(home === undefined ? {} : { home }) })

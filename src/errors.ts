@@ -115,7 +115,7 @@ export const problems = {
     return { message: `cannot read ${quote(path, 80)}`, detail, expected: 'a readable CSV file, or - for standard input' }
   },
   noInput: () => 'no stays given: name a CSV file, use - for standard input, or give --trip ENTRY..EXIT',
-  badOn: (text: string, detail?: string) => `invalid --on date ${quote(text)}${detail ? `: ${detail}` : ''}`,
+  badDateFlag: (flag: string, text: string, detail?: string) => `invalid ${flag} date ${quote(text)}${detail ? `: ${detail}` : ''}`,
   badNumber: (flag: string, text: string) => `${flag} takes a whole number of days ≥ 1, got ${quote(text)}`,
   limitNotBelowWindow: (limit: number, window: number) => `--limit ${limit} must be smaller than --window ${window}`,
   ruleAndCustom: () => '--limit/--window define their own rule; drop --rule or drop --limit/--window',
@@ -142,6 +142,13 @@ export const problems = {
     detail: 'the entry and exit dates may be swapped',
     expected: `an exit date on or after ${entry}`,
   }),
+  untilBeforeEntry: (until: string, entry: string): ProblemText => ({
+    code: 'E_UNTIL_BEFORE_ENTRY',
+    message: `authorised until ${until}, before entry ${entry}`,
+    detail: 'the admit-until date is the last day the visit is authorised, so it cannot come before the entry',
+    expected: `an admit-until date on or after ${entry}, or an empty cell`,
+  }),
+  admitUntilWithoutStay: (on: string) => `--admit-until needs a stay: none is recorded on or before ${on}`,
   columnsMissing: (found: readonly string[]): ProblemText => ({
     code: 'E_COLUMNS_MISSING',
     message: 'missing required column(s)',

@@ -2,7 +2,8 @@
  * Gathers stays from every source the user gave (files, stdin, --trip) through the Io, and
  * reports every problem of every source together as one InputError.
  */
-import { InputError, type InputProblem, problems as messages } from './errors.js'
+import { InputError, type InputProblem, problems as messages, UsageError } from './errors.js'
+import { isoOf } from './day.js'
 import type { Io } from './io.js'
 import { checkStays, parseCsv, parseTripFlag, type ParseOptions } from './parse/index.js'
 import type { CalendarDay, Stay, Warning } from './types.js'
@@ -48,4 +49,18 @@ export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Pro
   found.push(...checked.problems)
   if (found.length > 0) throw new InputError(found)
   return { stays: checked.stays, warnings: checked.warnings }
+}
+
+/**
+ * `--admit-until DATE`: the authorised last day of the visit in progress on the reference day, or
+ * else of the latest visit entered by then (the one a traveller has the document for).
+ */
+export function withAdmitUntil(stays: readonly Stay[], on: CalendarDay, until: CalendarDay): Stay[] {
+  const candidates = stays.filter((s) => s.entry <= on)
+  const inside = candidates.filter((s) => (s.exit ?? on) >= on)
+  const pool = inside.length > 0 ? inside : candidates
+  const target = pool.reduce<Stay | undefined>((best, s) => (best === undefined || s.entry > best.entry ? s : best), undefined)
+  if (target === undefined) throw new UsageError(messages.admitUntilWithoutStay(isoOf(on)))
+  if (until < target.entry) throw new UsageError(messages.untilBeforeEntry(isoOf(until), isoOf(target.entry)).message)
+  return stays.map((s) => (s === target ? { ...s, until } : s))
 }

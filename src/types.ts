@@ -41,6 +41,12 @@ export interface Stay {
   readonly source: SourceRef
   /** Where the exit came from, when it differs from `source` (crossings form). */
   readonly exitSource?: SourceRef
+  /**
+   * The last day this visit is authorised, when a document says so (the US I-94 "Admit Until"
+   * date, a stamped leave date, the days an officer wrote on the entry form): per-visit rules then
+   * use it instead of their default length (rules-reference §3: "Use the I-94 Admit Until date").
+   */
+  readonly until?: CalendarDay
 }
 
 /** A non-fatal remark about the input (duplicates, overlaps), carried into every report. */

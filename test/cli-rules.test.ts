@@ -118,3 +118,38 @@ describe('planning with several rules', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ forStay: { entry: '2024-08-18', exit: '2024-09-06' } })
   })
 })
+
+describe('a visit authorised until a date (US I-94 "Admit Until", a stamped date)', () => {
+  // us-b2 defaults to 6 months: entering 2024-01-15, the day before 2024-07-15.
+  const open = ['--trip', '2024-01-15..', '--rule', 'us-b2', '--on', '2024-03-01', '--json']
+
+  it('without a date the preset default applies', async () => {
+    expect(JSON.parse((await run(open)).stdout)).toMatchObject({ latestExit: '2024-07-14' })
+  })
+
+  it('--admit-until sets the last day of the visit in progress', async () => {
+    const r = await run([...open, '--admit-until', '2024-04-30'])
+    expect(r.exitCode).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ latestExit: '2024-04-30', stays: [{ entry: '2024-01-15', until: '2024-04-30' }] })
+  })
+
+  it('an admit-until column: staying past it is an overstay of exactly those days', async () => {
+    const files = { 'i94.csv': 'entry,exit,Admit Until\n2024-01-15,2024-05-10,2024-04-30\n2024-08-01,2024-08-20,\n' }
+    const r = await run(['i94.csv', '--rule', 'us-b2', '--on', '2024-09-01', '--json'], { files })
+    expect(r.exitCode).toBe(1)
+    const json = JSON.parse(r.stdout) as { violations: { start: string; end: string }[]; stays: { until: string | null }[] }
+    expect(json.violations.map((v) => [v.start, v.end])).toEqual([['2024-05-01', '2024-05-10']])
+    expect(json.stays.map((s) => s.until)).toEqual(['2024-04-30', null])
+  })
+
+  it('bad dates: in the column (file:line) and in the flag (usage error)', async () => {
+    const files = { 'i94.csv': 'entry,exit,until\n2024-01-15,2024-05-10,2024-13-01\n2024-06-01,2024-06-02,2024-05-01\n' }
+    const r = await run(['i94.csv', '--rule', 'us-b2', '--on', '2024-09-01'], { files })
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toContain('i94.csv:2: invalid authorised-until date "2024-13-01"')
+    expect(r.stderr).toContain('i94.csv:3: authorised until 2024-05-01, before entry 2024-06-01')
+    const flag = await run([...open, '--admit-until', '2023-12-31'])
+    expect(flag).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(flag.stderr).toContain('authorised until 2023-12-31, before entry 2024-01-15')
+  })
+})

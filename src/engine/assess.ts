@@ -101,7 +101,7 @@ export function assess({ stays, rule, on, warnings = [] }: AssessInput): Report 
   const countFrom = rule.countFrom ?? Number.NEGATIVE_INFINITY
   const dayCounting = rule.dayCounting ?? 'calendar'
   const counted = dayCounting === 'calendar' ? visits : visits.map((v) => countedRange(v, dayCounting))
-  const ctx: EvalContext = { on, countFrom, presence: buildDaySet(counted, countFrom), visits, dayCounting }
+  const ctx: EvalContext = { on, countFrom, presence: buildDaySet(counted, countFrom), visits, dayCounting, visitUntil: untilByEntry(stays) }
   const constraints = uniqueIds(rule.constraints.map((c) => evaluateConstraint(withinRule(c, rule), ctx)))
   if (constraints.length === 0) throw new InternalError(`rule ${rule.id} has no constraints`)
 
@@ -110,7 +110,7 @@ export function assess({ stays, rule, on, warnings = [] }: AssessInput): Report 
   const violations: Violation[] = constraints.flatMap((c) => c.violations).sort((a, b) => a.start - b.start || a.end - b.end)
   const stayReports: StayReport[] = [...stays]
     .sort((a, b) => a.entry - b.entry || (a.exit ?? on) - (b.exit ?? on) || Number(a.exit === null) - Number(b.exit === null))
-    .map((s) => ({ entry: s.entry, exit: s.exit, days: (s.exit ?? on) - s.entry + 1, source: s.source }))
+    .map((s) => ({ entry: s.entry, exit: s.exit, days: (s.exit ?? on) - s.entry + 1, source: s.source, ...(s.until === undefined ? {} : { until: s.until }) }))
 
   return {
     on,
@@ -128,6 +128,13 @@ export function assess({ stays, rule, on, warnings = [] }: AssessInput): Report 
     stays: stayReports,
     warnings,
   }
+}
+
+/** Authorised last days by entry day; two records entering the same day keep the earlier date. */
+function untilByEntry(stays: readonly Stay[]): ReadonlyMap<number, number> {
+  const map = new Map<number, number>()
+  for (const s of stays) if (s.until !== undefined) map.set(s.entry, Math.min(s.until, map.get(s.entry) ?? s.until))
+  return map
 }
 
 /** Order of latest exits: no legal stay first, then by date, then constraints that set no limit. */

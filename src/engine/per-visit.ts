@@ -25,7 +25,9 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
   const { on, countFrom, visits } = ctx
   const unit = c.unit ?? 'days'
   const id = constraintId(c)
-  const spec: StayLengthSpec = { ...validityOf(c), lastAllowed: (start) => lastDayOfVisit(start, c.limit, unit) }
+  // A visit's own document (Stay.until: the I-94 "Admit Until" date …) replaces the default length.
+  const until = ctx.visitUntil ?? new Map<number, number>()
+  const spec: StayLengthSpec = { ...validityOf(c), lastAllowed: (start) => until.get(start) ?? lastDayOfVisit(start, c.limit, unit) }
   const stretches: Stretch[] = []
   for (const v of visits) {
     const start = Math.max(v.start, countFrom)

@@ -55,6 +55,8 @@ export interface StayReport {
   /** Days of this stay, entry and exit included (an open stay through the reference day). */
   readonly days: number
   readonly source: SourceRef
+  /** The visit's authorised last day, when its document gives one (`Stay.until`). */
+  readonly until?: CalendarDay
 }
 
 export interface Report {
@@ -83,6 +85,8 @@ export interface EvalContext {
   readonly countFrom: number
   /** Days of presence, counted from `countFrom`. */
   readonly presence: DaySet
+  /** Authorised last day by entry day, for visits whose document gives one (`Stay.until`). */
+  readonly visitUntil?: ReadonlyMap<number, number>
   /** Recorded stays as closed ranges (open stays closed at `on`), sorted by entry. */
   readonly visits: readonly DayRange[]
   /**

@@ -7,12 +7,12 @@
 import { problems, type ProblemText } from '../errors.js'
 
 export type Columns =
-  | { readonly form: 'stays'; readonly entry: number; readonly exit: number; readonly country?: number }
+  | { readonly form: 'stays'; readonly entry: number; readonly exit: number; readonly country?: number; readonly until?: number }
   | { readonly form: 'crossings'; readonly date: number; readonly direction: number; readonly country?: number }
   /** One row per move between countries: `date,from,to` (src/zones/log.ts). */
   | { readonly form: 'moves'; readonly date: number; readonly from: number; readonly to: number }
 
-type Role = 'entry' | 'exit' | 'date' | 'direction' | 'country' | 'from' | 'to'
+type Role = 'entry' | 'exit' | 'date' | 'direction' | 'country' | 'from' | 'to' | 'until'
 
 /**
  * Accepted header names per role, already normalised (see `normaliseName`). German Einreise /
@@ -28,6 +28,8 @@ const NAMES: Record<Role, readonly string[]> = {
   // direction column they are countries (`date,from,to`).
   from: ['from', 'from country', 'origin'],
   to: ['to', 'to country', 'destination'],
+  // The authorised last day of a visit (Stay.until): the I-94 "Admit Until" date, a stamped date.
+  until: ['until', 'admit until', 'admitted until', 'authorised until', 'authorized until', 'allowed until', 'leave until', 'stay until', 'i94', 'i 94', 'i94 date', 'i 94 date'],
 }
 
 export function normaliseName(name: string): string {
@@ -61,8 +63,12 @@ export function recogniseColumns(header: readonly string[]): { columns: Columns 
   const [firstCountry = 0, secondCountry] = country
   if (secondCountry !== undefined) return { problem: problems.columnsAmbiguous('country', header[firstCountry] ?? '', header[secondCountry] ?? '') }
   const withCountry = country.length > 0 ? { country: firstCountry } : {}
+  const until = at('until')
+  const [firstUntil = 0, secondUntil] = until
+  if (stays && secondUntil !== undefined) return { problem: problems.columnsAmbiguous('until', header[firstUntil] ?? '', header[secondUntil] ?? '') }
+  const withUntil = until.length > 0 ? { until: firstUntil } : {}
   return stays
-    ? { columns: { form: 'stays', entry: one(entry), exit: one(exit), ...withCountry } }
+    ? { columns: { form: 'stays', entry: one(entry), exit: one(exit), ...withCountry, ...withUntil } }
     : { columns: { form: 'crossings', date: one(date), direction: one(direction), ...withCountry } }
 }
 

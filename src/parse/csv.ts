@@ -78,7 +78,8 @@ function staysFromRows(
   const found: InputProblem[] = []
   for (const row of rows) {
     const source = { file, line: row.line }
-    const result = stayFromDates(row.fields[columns.entry] ?? '', row.fields[columns.exit] ?? '', source, options)
+    const untilText = columns.until === undefined ? '' : (row.fields[columns.until] ?? '')
+    const result = stayFromDates(row.fields[columns.entry] ?? '', row.fields[columns.exit] ?? '', source, options, untilText)
     if ('stay' in result) stays.push(result.stay)
     else found.push(...result.problems)
   }
@@ -94,18 +95,22 @@ export function stayFromDates(
   exitText: string,
   source: SourceRef,
   options: ParseOptions,
+  untilText = '',
 ): { stay: Stay } | { problems: InputProblem[] } {
   const entry = parseDate(entryText, 'entry date', options.dateFormat)
   const exit = exitText.trim() === '' ? null : parseDate(exitText, 'exit date', options.dateFormat)
+  const until = untilText.trim() === '' ? null : parseDate(untilText, 'authorised-until date', options.dateFormat)
   const found: InputProblem[] = []
-  if (!entry.ok) found.push(dateProblem(entry, source))
-  if (exit !== null && !exit.ok) found.push(dateProblem(exit, source))
-  if (!entry.ok || (exit !== null && !exit.ok)) return { problems: found }
+  for (const d of [entry, exit, until]) if (d !== null && !d.ok) found.push(dateProblem(d, source))
+  if (!entry.ok || (exit !== null && !exit.ok) || (until !== null && !until.ok)) return { problems: found }
   const exitDay: CalendarDay | null = exit === null ? null : exit.day
   if (exitDay !== null && exitDay < entry.day) {
     return { problems: [{ source, ...problems.exitBeforeEntry(isoOf(exitDay), isoOf(entry.day)) }] }
   }
-  return { stay: { entry: entry.day, exit: exitDay, source } }
+  if (until !== null && until.day < entry.day) {
+    return { problems: [{ source, ...problems.untilBeforeEntry(isoOf(until.day), isoOf(entry.day)) }] }
+  }
+  return { stay: { entry: entry.day, exit: exitDay, source, ...(until === null ? {} : { until: until.day }) } }
 }
 
 /**

@@ -84,6 +84,7 @@ export function reportJson(report: Report) {
       exit: isoOrNull(s.exit),
       days: s.days,
       source: formatSource(s.source),
+      until: isoOrNull(s.until ?? null),
     })),
     warnings: report.warnings.map(warningJson),
     binding: report.binding,

@@ -17,16 +17,27 @@ function staysBlock(report: Report, c: ChalkInstance): string[] {
   const lines = [c.bold(`Stays (${report.stays.length})`)]
   for (const s of report.stays) {
     const exit = s.exit === null ? 'inside    ' : isoOf(s.exit)
-    const planned = s.entry > report.on ? c.cyan('  planned') : ''
+    const planned = (s.entry > report.on ? c.cyan('  planned') : '') + (s.until === undefined ? '' : `  authorised until ${isoOf(s.until)}`)
     lines.push(`  ${isoOf(s.entry)} – ${exit}  ${plural(s.days, 'day').padStart(9)}  ${c.dim(formatSource(s.source))}${planned}`)
   }
   return lines
 }
 
+/**
+ * Days over the limit at the peak of a run. A visit's limit is its own (a document's date may set
+ * it), so for stay-length kinds every day of the run is one day over; a weighted test's allowance
+ * changes with the years, so it has no single figure.
+ */
+function overBy(v: Violation, constraint: ConstraintReport): number | null {
+  if (constraint.kind === 'per-visit' || constraint.kind === 'continuous') return v.end - v.start + 1
+  return constraint.kind === 'weighted' ? null : v.peakDaysUsed - constraint.limit
+}
+
 function violationLine(v: Violation, c: ChalkInstance, constraints: readonly ConstraintReport[], many: boolean): string {
   const constraint = constraints.find((x) => x.id === v.constraint)
   const days = v.end - v.start + 1
-  const over = constraint ? ` (${v.peakDaysUsed - constraint.limit} over)` : ''
+  const by = constraint === undefined ? null : overBy(v, constraint)
+  const over = by !== null && by > 0 ? ` (${by} over)` : ''
   const which = many && constraint ? `  ${c.dim(constraint.label)}` : ''
   return `  ${c.red(`${isoOf(v.start)} – ${isoOf(v.end)}`)}  ${plural(days, 'day')}, peak ${v.peakDaysUsed} days counted${over}${which}`
 }

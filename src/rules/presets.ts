@@ -195,7 +195,7 @@ export const PRESETS = [
     confidence: 'secondary',
     notes: [
       'The authority is the I-94 "Admit Until" date. Without it the preset assumes 6 months, ending the day before the same date 6 months later (arriving 2024-01-15, last day 2024-07-14), clamped to the month end: the earlier, conservative day.',
-      'If your I-94 gives another date, use a rules file with that stay length.',
+      'If your I-94 gives another date, give it: an `admit until` column in the CSV, or --admit-until DATE for the visit in progress.',
     ],
   },
   {
@@ -223,7 +223,7 @@ export const PRESETS = [
     confidence: 'official',
     notes: [
       'The entry day is day 1 (conservative): the last day is entry + 179.',
-      'The immigration officer writes the number of days granted, which may be fewer: if so, use a rules file with that number.',
+      'The immigration officer writes the number of days granted, which may be fewer: give the last day granted in an `admit until` column or with --admit-until DATE.',
     ],
   },
   {
