@@ -37,7 +37,7 @@ export const PRESETS = [
       'Government Decree No. 1146 of 31 Dec 2022 amending Decree No. 148 (Rules of entry and stay of immigrants); Law "On Migration of the Population" Art. 6; in force 27 Jan 2023 with no retroactive force (MVD, Astana Times 19 Jan 2023; RBC 18 Jan 2023)',
     confidence: 'official',
     notes: [
-      'Presence before 2023-01-27 is ignored: "the law has no retroactive force" (MVD, RBC 18 Jan 2023). Some outlets give 26 January.',
+      'Presence before 2023-01-27 is ignored: "the law has no retroactive force" (MVD, RBC 18 Jan 2023). Some outlets give 26 January: the rule kz-from-26 in examples/rules/custom.yaml counts from then (--rules-file).',
       'The 180-day period is read as rolling, like Schengen (counted back from entry or exit).',
       'Entry and exit days both count (conservative; no primary Kazakh text states the convention).',
     ],
