@@ -89,11 +89,26 @@ describe('loading rules', () => {
   it('loads the example file, and its rules run', () => {
     const { rules, problems } = loadRulesFile(readFileSync('examples/rules/custom.yaml', 'utf8'), 'examples/rules/custom.yaml')
     expect(problems).toEqual([])
-    expect(rules.map((r) => r.id)).toEqual(['my-visa', 'mx-90', 'am-rolling'])
+    expect(rules.map((r) => r.id)).toEqual(['my-visa', 'mx-90', 'am-rolling', 'kz-from-26'])
     const rule = requireRule('my-visa', rules)
     // 60 days per entry from 2024-03-01: Mar 31 + Apr 29 = 60 → 29 April.
     const report = assess({ stays: [{ entry: day('2024-03-01'), exit: null, source: {} }], rule, on: day('2024-03-01') })
     expect(report.latestExit).toBe(day('2024-04-29'))
+  })
+
+  it('kz-from-26 counts one more day than kz on the visa-run example', () => {
+    const { rules } = loadRulesFile(readFileSync('examples/rules/custom.yaml', 'utf8'), 'examples/rules/custom.yaml')
+    // examples/kazakhstan.csv: 2022-12-30 … 2023-03-29 and 2023-05-20 … (inside on 2023-06-01).
+    // From 2023-01-26: 6 + 28 + 29 = 63 days, plus 2023-05-20 … 05-31 = 12: 75 before 2023-06-01.
+    // Staying on, day k from 2023-06-01 counts 75 + k while 2023-01-26 is in the window (to
+    // 2023-07-25): 75 + k ≤ 90 gives k = 15, 2023-06-15 (kz, from 01-27: 74 + k, 2023-06-16).
+    const stays = [
+      { entry: day('2022-12-30'), exit: day('2023-03-29'), source: {} },
+      { entry: day('2023-05-20'), exit: null, source: {} },
+    ]
+    const on = day('2023-06-01')
+    expect(assess({ stays, rule: requireRule('kz-from-26', rules), on }).latestExit).toBe(day('2023-06-15'))
+    expect(assess({ stays, rule: requireRule('kz', rules), on }).latestExit).toBe(day('2023-06-16'))
   })
 })
 
