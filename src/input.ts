@@ -37,16 +37,16 @@ export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Pro
       continue
     }
     const parsed = parseCsv(source.text, source.name, options)
-    stays.push(...parsed.stays)
-    found.push(...parsed.problems)
+    for (const item of parsed.stays) stays.push(item)
+    for (const item of parsed.problems) found.push(item)
   }
   spec.trips.forEach((value, i) => {
     const parsed = parseTripFlag(value, i + 1, options)
     if (parsed.stay) stays.push(parsed.stay)
-    found.push(...parsed.problems)
+    for (const item of parsed.problems) found.push(item)
   })
   const checked = checkStays(stays, on)
-  found.push(...checked.problems)
+  for (const item of checked.problems) found.push(item)
   if (found.length > 0) throw new InputError(found)
   return { stays: checked.stays, warnings: checked.warnings }
 }

@@ -53,12 +53,12 @@ export function evaluateTraveller(id: number, input: BatchInput, rows: Int32Arra
       }
     } else if (problems.length === 0 && k > begin) {
       // As in single-traveller mode, crossings pair only when every row of the file was readable.
-      problems.push(...pairRows(store, rows, begin, k, info.name, stays))
+      for (const item of pairRows(store, rows, begin, k, info.name, stays)) problems.push(item)
     }
-    found.push(...byLine(problems))
+    for (const item of byLine(problems)) found.push(item)
   }
   const checked = checkStays(stays, settings.on)
-  found.push(...checked.problems)
+  for (const item of checked.problems) found.push(item)
   if (found.length > 0) return { traveller, problems: found }
   const reports = settings.rules.map((rule) => assess({ stays: checked.stays, rule, on: settings.on, warnings: checked.warnings }))
   const binding = bindingIndex(reports)
@@ -95,7 +95,7 @@ function pairRows(store: RowStore, all: Int32Array, begin: number, end: number, 
       source: { file, line: store.line[i]! },
     }))
     const paired = pairCrossings(crossings)
-    stays.push(...paired.stays)
+    for (const item of paired.stays) stays.push(item)
     return paired.problems
   }
   for (let j = begin; j < end; j += 2) {

@@ -204,7 +204,7 @@ export function buildTimeline(input: PlanInput, options: TimelineOptions = {}): 
   const windowLength = binding.window.end - binding.window.start + 1
   const firstOver = report.violations[0]?.start
   let from = Math.max(Math.min(binding.window.start, firstOver === undefined ? on : firstOver - windowLength + 1), to - maxDays + 1)
-  const firstPresence = Math.min(...scenario.filter((s) => (s.exit as number) >= from).map((s) => Math.max(s.entry, from)))
+  const firstPresence = scenario.reduce((m, s) => ((s.exit as number) >= from ? Math.min(m, Math.max(s.entry, from)) : m), Number.POSITIVE_INFINITY)
   if (Number.isFinite(firstPresence)) from = Math.max(from, Math.min(firstPresence - pad, on))
 
   const violations = assess({ stays: scenario, rule, on }).violations

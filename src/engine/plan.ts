@@ -321,7 +321,7 @@ export function daysComeBack(input: PlanInput): DaysComeBack {
   const { on } = input
   const planner = new Planner(input)
   const history = planner.stays.filter((s) => s.entry <= on)
-  const after = Math.max(on, ...history.map((s) => s.exit as number)) as CalendarDay
+  const after = history.reduce((m, s) => Math.max(m, s.exit as number), on as number) as CalendarDay
   const remaining = (t: number): number =>
     Math.min(...planner.rules.map((rule) => assess({ stays: history, rule, on: t as CalendarDay }).daysRemaining))
   const start = remaining(on)

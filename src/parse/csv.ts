@@ -81,7 +81,7 @@ function staysFromRows(
     const untilText = columns.until === undefined ? '' : (row.fields[columns.until] ?? '')
     const result = stayFromDates(row.fields[columns.entry] ?? '', row.fields[columns.exit] ?? '', source, options, untilText)
     if ('stay' in result) stays.push(result.stay)
-    else found.push(...result.problems)
+    else for (const item of result.problems) found.push(item)
   }
   return { stays, problems: found }
 }
@@ -129,7 +129,7 @@ function staysFromCrossingRows(
     const source = { file, line: row.line }
     const result = crossingFromRow(row.fields[columns.date] ?? '', row.fields[columns.direction] ?? '', source, options)
     if ('crossing' in result) crossings.push(result.crossing)
-    else found.push(...result.problems)
+    else for (const item of result.problems) found.push(item)
   }
   return found.length > 0 ? { stays: [], problems: found } : pairCrossings(crossings)
 }

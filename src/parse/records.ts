@@ -40,7 +40,7 @@ export function readTable(text: string, file: string): CsvTable {
   if (unclosed) found.push({ source: { file, line: unclosed.line }, ...problems.csvUnclosedQuote(unclosed.lastLine) })
   const parsed = parseFields(records, delimiter)
   const [header, ...rest] = parsed.rows
-  found.push(...parsed.bad.map(({ line, reason }) => ({ source: { file, line }, ...problems.csvSyntax(reason) })))
+  for (const item of parsed.bad.map(({ line, reason }) => ({ source: { file, line }, ...problems.csvSyntax(reason) }))) found.push(item)
   // An unreadable first row leaves no header: the rows cannot be interpreted, only reported.
   if (header === undefined || header.line !== records[0]?.line) return { delimiter, header: undefined, rows: [], problems: found }
   const rows: CsvRow[] = []

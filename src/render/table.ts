@@ -75,7 +75,7 @@ export function tableWriter(context: BatchContext): BatchWriter {
     },
     end: (totals) => {
       const c = paint({ color: context.color })
-      const width = Math.min(NAME_WIDTH, Math.max(9, ...rows.map((r) => r.traveller.length)))
+      const width = Math.min(NAME_WIDTH, rows.reduce((m, r) => Math.max(m, r.traveller.length), 9))
       const line = (name: string, used: string, remaining: string, exit: string, status: string) =>
         `${fit(name, width)}  ${used.padStart(7)}  ${remaining.padStart(9)}  ${exit.padEnd(11)} ${status}`.trimEnd()
       const out = [c.bold(batchTitle(context)), '']

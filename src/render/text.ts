@@ -84,8 +84,8 @@ function limitOf(report: Report): number {
 export function renderText(report: Report, options: TextOptions): string {
   const c = paint(options)
   const lines: string[] = [c.bold(`${report.rule.label}`) + c.dim(` · on ${isoOf(report.on)}`), '']
-  lines.push(...staysBlock(report, c))
-  lines.push(...constraintsBlock(report, c))
+  for (const item of staysBlock(report, c)) lines.push(item)
+  for (const item of constraintsBlock(report, c)) lines.push(item)
   lines.push('')
   if (report.violations.length === 0) lines.push(c.green('No overstay in the history.'))
   else {

@@ -258,7 +258,7 @@ export function loadRulesFile(text: string, file: string): LoadedRules {
     }
   }
   // The checks a schema cannot express run on the raw data too, so one run reports everything.
-  problems.push(...checkRules(data, (path) => at(locate(path))))
+  for (const item of checkRules(data, (path) => at(locate(path)))) problems.push(item)
   if (problems.length > 0 || !parsed.success) return fail(sortByLine(problems))
   return { rules: parsed.data.rules.map((r) => toRule(r, file)), problems: [] }
 }
