@@ -155,3 +155,18 @@ describe('internal errors', () => {
     }
   })
 })
+
+describe('large inputs', () => {
+  // 150,000 rows once overflowed the stack (an argument spread of every row): exit 70.
+  const rows = (row: string, n: number) => `entry,exit\n${`${row}\n`.repeat(n)}`
+  it('150,000 identical stays: one day counted once, exit 0', async () => {
+    const r = await run(['big.csv', '--on', '2024-06-01', '--json'], { files: { 'big.csv': rows('2024-01-01,2024-01-02', 150_000) } })
+    expect(r.exitCode).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ daysUsed: 2 })
+  })
+  it('150,000 bad rows: all reported, exit 2', async () => {
+    const r = await run(['bad.csv', '--on', '2024-06-01'], { files: { 'bad.csv': rows('2024-02-30,2024-03-01', 150_000) } })
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toMatch(/^stay-calc: 150000 problems in the input\n/)
+  })
+})

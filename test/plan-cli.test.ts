@@ -60,8 +60,8 @@ describe('planning flags on the main command', () => {
     const r = await run([...HISTORY, '--json', '--for', '30', '--explain'])
     expect(r.exitCode).toBe(0)
     const json = JSON.parse(r.stdout) as Record<string, unknown>
-    const coreKeys = Object.keys(core).filter((k) => !['forStay', 'plans', 'daysComeBack', 'fullReentry', 'explain', 'plan'].includes(k))
-    expect(Object.keys(json)).toEqual([...coreKeys, 'forStay', 'plans', 'daysComeBack', 'fullReentry', 'explain', 'plan'])
+    const coreKeys = Object.keys(core).filter((k) => !['forStay', 'plans', 'plansTotal', 'daysComeBack', 'fullReentry', 'explain', 'plan'].includes(k))
+    expect(Object.keys(json)).toEqual([...coreKeys, 'forStay', 'plans', 'plansTotal', 'daysComeBack', 'fullReentry', 'explain', 'plan'])
     for (const k of coreKeys) expect(json[k], k).toEqual(core[k])
     expect(json).toMatchObject({
       forStay: {

@@ -200,3 +200,20 @@ describe('explanation of the latest exit', () => {
     expect([e.latestExit, e.bound, iso(e.bindingDay), e.daysCounted, e.hypothetical]).toEqual([null, 'over', '2024-03-31', 91, null])
   })
 })
+
+describe('bounded planning work on huge inputs', () => {
+  it('checks at most MAX_PLAN_CHECKS plans and reports how many there are', async () => {
+    const { MAX_PLAN_CHECKS, checkPlans, countPlans } = await import('../src/engine/plan.js')
+    const { day, requireRule } = await import('../src/index.js')
+    // 300 two-day plans, every third day from 2025-01-01.
+    const stays = Array.from({ length: 300 }, (_, i) => {
+      const entry = (day('2025-01-01') + 3 * i) as ReturnType<typeof day>
+      return { entry, exit: (entry + 1) as ReturnType<typeof day>, source: {} }
+    })
+    const input = { stays, rule: requireRule('schengen'), on: day('2024-06-01') }
+    expect(countPlans(input)).toBe(300)
+    const checks = checkPlans(input)
+    expect(checks).toHaveLength(MAX_PLAN_CHECKS)
+    expect(checks[0]!.entry).toBe(day('2025-01-01'))
+  })
+})

@@ -48,6 +48,8 @@ export type NoEntryReason =
   | 'exceeds-rule'
   /** Not found before the horizon, after which nothing recorded or planned can matter. */
   | 'not-found'
+  /** Not searched: only the first MAX_START_ADVICE breaking plans get an earliest start. */
+  | 'not-computed'
 
 export interface EntryAnswer {
   /** The stay length asked for. */
@@ -167,7 +169,13 @@ export class Planner {
     const memories = rules.flatMap((r) => r.constraints.map(memoryOf))
     const known = memories.every((m): m is number => m !== null)
     this.memory = Math.max(0, ...memories.map((m) => m ?? DEFAULT_MEMORY))
-    const closed = closeOpenStays(stays, on)
+    // Identical records change no answer (a day counts once, a visit is its dates); keeping one of
+    // each keeps the day-by-day searches below linear in distinct stays.
+    const seen = new Set<string>()
+    const closed = closeOpenStays(stays, on).filter((s) => {
+      const key = `${s.entry}:${s.exit}:${s.until ?? ''}`
+      return seen.has(key) ? false : (seen.add(key), true)
+    })
     this.trims = known
     this.stays = known ? closed.filter((s) => (s.exit as number) >= on - this.memory) : closed
     this.rules = rules
@@ -285,14 +293,45 @@ export function reentryCalendar(input: PlanInput, count: number): ReentryCalenda
   return { from: input.on, count, days, groups: groupCalendar(days) }
 }
 
+/**
+ * The earliest start of a breaking plan is a day-by-day search, each day one assessment of every
+ * stay: it is made for the first MAX_START_ADVICE breaking plans of inputs of at most
+ * MAX_START_SEARCH_STAYS stays, and otherwise left out (reason `not-computed`), so a long list of
+ * planned stays cannot make a run quadratic.
+ */
+export const MAX_START_ADVICE = 20
+export const MAX_START_SEARCH_STAYS = 500
+
+/**
+ * Each plan is checked against all other stays (one assessment each); past this many plans the
+ * rest are left to the report's violations, which cover every day, so a run stays near-linear.
+ */
+export const MAX_PLAN_CHECKS = 200
+
+/** How many stays in the input are plans (enter after the reference day). */
+export const countPlans = (input: PlanInput): number => input.stays.filter((s) => s.entry > input.on).length
+
 /** Stays entering after `on`, in order of entry, each checked against all the other stays. */
 export function checkPlans(input: PlanInput): PlanCheck[] {
   const planner = new Planner(input)
   const { on } = input
   const all = planner.stays
   const checks: PlanCheck[] = []
+  let advised = all.length <= MAX_START_SEARCH_STAYS ? 0 : MAX_START_ADVICE
+  const earliestStart = (days: number, others: readonly Stay[]): EntryAnswer =>
+    advised++ < MAX_START_ADVICE
+      ? planner.earliestEntry(days, on + 1, others)
+      : { days, from: (on + 1) as CalendarDay, entry: null, exit: null, reason: 'not-computed', ruleMaximum: null }
+  const checked = new Set(
+    all
+      .map((s, index) => ({ s, index }))
+      .filter(({ s }) => s.entry > on)
+      .sort((a, b) => a.s.entry - b.s.entry || (a.s.exit as number) - (b.s.exit as number))
+      .slice(0, MAX_PLAN_CHECKS)
+      .map(({ index }) => index),
+  )
   all.forEach((plan, index) => {
-    if (plan.entry <= on) return
+    if (!checked.has(index)) return
     const exit = plan.exit as CalendarDay
     const others = all.filter((_, k) => k !== index)
     const days = exit - plan.entry + 1
@@ -307,7 +346,7 @@ export function checkPlans(input: PlanInput): PlanCheck[] {
       excessDays: fits ? 0 : days - (longest.days ?? days),
       longest,
       shortenedExit: fits ? null : longest.latestExit,
-      earliestStart: fits ? null : planner.earliestEntry(days, on + 1, others),
+      earliestStart: fits ? null : earliestStart(days, others),
     })
   })
   return checks.sort((a, b) => a.entry - b.entry || a.exit - b.exit)
@@ -348,6 +387,8 @@ export function daysComeBack(input: PlanInput): DaysComeBack {
  */
 export function fullReentry(input: PlanInput, leaving?: CalendarDay): FullReentry | null {
   const planner = new Planner(input)
+  // A day-by-day search over every stay (see MAX_START_SEARCH_STAYS): not made for huge inputs.
+  if (planner.stays.length > MAX_START_SEARCH_STAYS) return null
   const { on } = input
   const current = planner.currentExit()
   const last = current === null ? null : (Math.max(leaving ?? on, current) as CalendarDay)

@@ -5,6 +5,7 @@
 import { buildTimeline, type Explanation, explainLatestExit, type Timeline } from './explain.js'
 import {
   checkPlans,
+  countPlans,
   daysComeBack,
   type DaysComeBack,
   earliestEntry,
@@ -30,6 +31,8 @@ export interface Planning {
   readonly forStay: ForStay | null
   /** Stays entering after the reference day, checked. */
   readonly plans: readonly PlanCheck[]
+  /** Plans in the input; only the first MAX_PLAN_CHECKS are in `plans`. */
+  readonly plansTotal: number
   /** Asked for with `summary`. */
   readonly daysComeBack: DaysComeBack | null
   /** Asked for with `summary`. Inside: after leaving on the latest legal exit (or the reference day when there is none). */
@@ -57,6 +60,7 @@ export function buildPlanning(input: PlanInput, request: PlanningRequest = {}): 
   return {
     forStay: request.forDays === undefined ? null : { answer: earliestEntry(input, request.forDays), longest },
     plans: checkPlans(input),
+    plansTotal: countPlans(input),
     daysComeBack: request.summary === true ? daysComeBack(input) : null,
     fullReentry: request.summary === true ? fullReentry(input, leaving) : null,
     explain: request.explain === true ? explainLatestExit(input) : null,

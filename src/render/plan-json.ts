@@ -80,6 +80,7 @@ export function planningJson(p: Planning) {
   return {
     forStay: p.forStay === null ? null : { ...entryJson(p.forStay.answer), longest: stayOptionJson(p.forStay.longest) },
     plans: p.plans.map(planJson),
+    plansTotal: p.plansTotal,
     daysComeBack:
       p.daysComeBack === null
         ? null

@@ -5,7 +5,7 @@
 import type { ChalkInstance } from 'chalk'
 import { isoOf } from '../day.js'
 import type { Explanation } from '../engine/explain.js'
-import type { DaysComeBack, EntryAnswer, FullReentry, PlanCheck, ReentryCalendar, StayOption } from '../engine/plan.js'
+import { type DaysComeBack, type EntryAnswer, type FullReentry, MAX_START_ADVICE, MAX_START_SEARCH_STAYS, type PlanCheck, type ReentryCalendar, type StayOption } from '../engine/plan.js'
 import type { ForStay, Planning } from '../engine/planning.js'
 import type { Report } from '../engine/types.js'
 import { formatSource } from '../errors.js'
@@ -43,9 +43,10 @@ export function forStayLines(f: ForStay, on: number, plans: readonly PlanCheck[]
   return lines
 }
 
-export function planLines(plans: readonly PlanCheck[], c: ChalkInstance): string[] {
+export function planLines(plans: readonly PlanCheck[], total: number, c: ChalkInstance): string[] {
   if (plans.length === 0) return []
-  const lines = [c.bold(`Planned stays (${plans.length})`)]
+  const count = total > plans.length ? `the first ${plans.length} of ${total} checked; Overstays above covers every day` : `${plans.length}`
+  const lines = [c.bold(`Planned stays (${count})`)]
   for (const p of plans) {
     const head = `  ${span(p.entry, p.exit)}  ${plural(p.days, 'day').padStart(8)}  `
     const where = c.dim(formatSource(p.source))
@@ -58,10 +59,11 @@ export function planLines(plans: readonly PlanCheck[], c: ChalkInstance): string
     const advice: string[] = []
     advice.push(p.shortenedExit === null ? `no day of it is legal from ${isoOf(p.entry)}` : `leave by ${c.green(isoOf(p.shortenedExit))}`)
     const start = p.earliestStart
-    if (start !== null) {
+    const skipped = start?.reason === 'not-computed'
+    if (start !== null && !skipped) {
       advice.push(start.entry === null ? `no start keeps ${plural(p.days, 'day')} (${noEntryPhrase(start)})` : `start on ${c.green(isoOf(start.entry))} or later to keep ${plural(p.days, 'day')}`)
     }
-    lines.push(`    ${advice.join('; or ')}`)
+    lines.push(`    ${advice.join('; or ')}${skipped ? c.dim(` (earliest start: searched only for the first ${MAX_START_ADVICE} breaking plans of inputs up to ${MAX_START_SEARCH_STAYS} stays)`) : ''}`)
   }
   return lines
 }
@@ -130,7 +132,7 @@ export interface PlanningTextOptions extends TextOptions {
 export function renderPlanning(report: Report, planning: Planning, options: PlanningTextOptions): string {
   const c = paint(options)
   const explain = options.explain === true || planning.explain !== null
-  const sections: string[][] = [planLines(planning.plans, c)]
+  const sections: string[][] = [planLines(planning.plans, planning.plansTotal, c)]
   if (explain) sections.push(explanationLines(planning.explain, c))
   if (planning.timeline !== null) sections.push(renderTimeline(planning.timeline, options).trimEnd().split('\n'))
   if (explain) sections.push([...comebackLines(planning.daysComeBack, report.on, planning.plans.length > 0, c), ...fullReentryLine(planning.fullReentry, c)])
@@ -183,7 +185,7 @@ export function renderPlanText(report: Report, planning: Planning, options: Text
       lines.push(`  ${entries}  ${none ? c.red(length!) : length}  ${leave}  ${c.dim(note!)}`.trimEnd())
     }
   }
-  const rest = [planLines(planning.plans, c), comebackLines(planning.daysComeBack, report.on, planning.plans.length > 0, c)]
+  const rest = [planLines(planning.plans, planning.plansTotal, c), comebackLines(planning.daysComeBack, report.on, planning.plans.length > 0, c)]
   for (const section of rest) if (section.length > 0) lines.push('', ...section)
   const full = fullReentryLine(planning.fullReentry, c)
   if (full.length > 0) lines.push('', ...full)
