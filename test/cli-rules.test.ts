@@ -153,3 +153,15 @@ describe('a visit authorised until a date (US I-94 "Admit Until", a stamped date
     expect(flag.stderr).toContain('authorised until 2023-12-31, before entry 2024-01-15')
   })
 })
+
+describe('per-visit rules on the day of a same-day exit and re-entry', () => {
+  it('the new visit counts from its entry day (ESTA: re-entering 2024-03-30 → until 03-30 + 89 = 2024-06-27)', async () => {
+    const r = await run(['--trip', '2024-01-01..2024-03-30', '--trip', '2024-03-30..', '--on', '2024-03-30', '--rule', 'us-esta', '--json'])
+    expect(JSON.parse(r.stdout)).toMatchObject({ daysUsed: 1, latestExit: '2024-06-27' })
+  })
+  it('kz-visa-free from a crossings file: out and back in on 2024-01-30 → 30th day 2024-02-28', async () => {
+    const files = { 'run.csv': 'date,direction\n2024-01-01,in\n2024-01-30,out\n2024-01-30,in\n' }
+    const r = await run(['run.csv', '--rule', 'kz-visa-free', '--on', '2024-01-30', '--json'], { files })
+    expect(JSON.parse(r.stdout)).toMatchObject({ daysUsed: 1, latestExit: '2024-02-28' })
+  })
+})

@@ -101,7 +101,7 @@ export function assess({ stays, rule, on, warnings = [] }: AssessInput): Report 
   const countFrom = rule.countFrom ?? Number.NEGATIVE_INFINITY
   const dayCounting = rule.dayCounting ?? 'calendar'
   const counted = dayCounting === 'calendar' ? visits : visits.map((v) => countedRange(v, dayCounting))
-  const ctx: EvalContext = { on, countFrom, presence: buildDaySet(counted, countFrom), visits, dayCounting, visitUntil: untilByEntry(stays) }
+  const ctx: EvalContext = { on, countFrom, presence: buildDaySet(counted, countFrom), visits, dayCounting, visitUntil: untilByEntry(stays), reenteredOn: reenteredOn(stays, on) }
   const constraints = uniqueIds(rule.constraints.map((c) => evaluateConstraint(withinRule(c, rule), ctx)))
   if (constraints.length === 0) throw new InternalError(`rule ${rule.id} has no constraints`)
 
@@ -128,6 +128,11 @@ export function assess({ stays, rule, on, warnings = [] }: AssessInput): Report 
     stays: stayReports,
     warnings,
   }
+}
+
+function reenteredOn(stays: readonly Stay[], on: number): boolean {
+  const present = stays.filter((s) => s.entry <= on && on <= (s.exit ?? on))
+  return present.some((s) => s.entry === on) && present.every((s) => s.entry === on || s.exit === on)
 }
 
 /** Authorised last days by entry day; two records entering the same day keep the earlier date. */

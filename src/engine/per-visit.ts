@@ -34,12 +34,15 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
     if (start <= v.end) stretches.push({ start, end: v.end })
   }
 
-  // The stay the reference day belongs to (the earliest entry among overlapping records).
+  // The stay the reference day belongs to (the earliest entry among overlapping records). On the
+  // day of a same-day exit and re-entry the visit that ends that day is over: the new one counts.
+  const atOn = visits.filter((v) => v.start <= on && on <= v.end)
+  const reentered = ctx.reenteredOn === true
   let current: number | null = null
   let joinStart: number = on
-  for (const v of visits) {
-    if (v.start <= on && on <= v.end && (current === null || v.start < current)) current = v.start
-    if (v.start < on && on <= v.end && v.start < joinStart) joinStart = v.start
+  for (const v of reentered ? atOn.filter((x) => x.start === on) : atOn) {
+    if (current === null || v.start < current) current = v.start
+    if (v.start < on && v.start < joinStart) joinStart = v.start
   }
   const starts = visits.map((v) => v.start)
   const maxEnd: number[] = []

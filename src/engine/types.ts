@@ -85,6 +85,11 @@ export interface EvalContext {
   readonly countFrom: number
   /** Days of presence, counted from `countFrom`. */
   readonly presence: DaySet
+  /**
+   * The reference day is a same-day exit and re-entry: every stay present that day either enters
+   * on it or has its recorded exit on it (an open stay does not end), and one enters on it.
+   */
+  readonly reenteredOn?: boolean
   /** Authorised last day by entry day, for visits whose document gives one (`Stay.until`). */
   readonly visitUntil?: ReadonlyMap<number, number>
   /** Recorded stays as closed ranges (open stays closed at `on`), sorted by entry. */
