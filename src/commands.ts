@@ -44,7 +44,7 @@ export interface CliOptions extends PlanningFlagValues {
 async function loadRules(file: string | undefined, io: Io): Promise<Rule[]> {
   if (file === undefined) return []
   const { loadRulesFile } = await import('./rules/load.js')
-  const source = await readSource(file, io)
+  const source = await readSource(file, io, 'a readable JSON or YAML rules file (see README "Rules files")')
   if ('code' in source) throw new InputError([source])
   const loaded = loadRulesFile(source.text, source.name)
   if (loaded.problems.length > 0) throw new InputError(loaded.problems)

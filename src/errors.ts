@@ -108,12 +108,13 @@ export const EXPECTED_ISO_DATE = 'a calendar date like 2024-02-28 (YYYY-MM-DD)'
  * attach the location and tests can compare the exact words.
  */
 export const problems = {
-  fileUnreadable: (path: string, error: unknown) => {
+  fileUnreadable: (path: string, error: unknown, expected = 'a readable CSV file, or - for standard input') => {
     const code = (error as { code?: string } | null)?.code
     const detail =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error)?.message ?? error)
-    return { message: `cannot read ${quote(path, 80)}`, detail, expected: 'a readable CSV file, or - for standard input' }
+    return { message: `cannot read ${quote(path, 80)}`, detail, expected }
   },
+  stdinTwice: () => 'standard input (-) can be given once: it can only be read once',
   noInput: () => 'no stays given: name a CSV file, use - for standard input, or give --trip ENTRY..EXIT',
   badDateFlag: (flag: string, text: string, detail?: string) => `invalid ${flag} date ${quote(text)}${detail ? `: ${detail}` : ''}`,
   badNumber: (flag: string, text: string) => `${flag} takes a whole number of days ≥ 1, got ${quote(text)}`,

@@ -16,17 +16,18 @@ export interface InputSpec {
 
 export const STDIN_NAME = '<stdin>'
 
-export async function readSource(path: string, io: Io): Promise<{ text: string; name: string } | InputProblem> {
+export async function readSource(path: string, io: Io, expected?: string): Promise<{ text: string; name: string } | InputProblem> {
   if (path === '-') return { text: await io.readStdin(), name: STDIN_NAME }
   try {
     return { text: await io.readFile(path), name: path }
   } catch (error) {
-    return { source: { file: path }, code: 'E_FILE_UNREADABLE', ...messages.fileUnreadable(path, error) }
+    return { source: { file: path }, code: 'E_FILE_UNREADABLE', ...messages.fileUnreadable(path, error, expected) }
   }
 }
 
 /** Stays from all sources, checked against the reference day; throws InputError listing every problem. */
 export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Promise<{ stays: Stay[]; warnings: Warning[] }> {
+  if (spec.files.filter((f) => f === '-').length > 1) throw new UsageError(messages.stdinTwice())
   const options: ParseOptions = spec.dateFormat === undefined ? {} : { dateFormat: spec.dateFormat }
   const found: InputProblem[] = []
   const stays: Stay[] = []

@@ -170,3 +170,15 @@ describe('large inputs', () => {
     expect(r.stderr).toMatch(/^stay-calc: 150000 problems in the input\n/)
   })
 })
+
+describe('input sources', () => {
+  it('standard input can be given once', async () => {
+    const r = await run(['-', '-', '--on', '2024-06-01'], { stdin: 'entry,exit\n2024-01-01,2024-01-05\n' })
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toMatch(/standard input \(-\) can be given once/)
+  })
+  it('an unreadable rules file says what was expected', async () => {
+    const r = await run(['--trip', '2024-01-01..2024-01-02', '--rules-file', 'nope.yaml'])
+    expect(r.stderr).toContain('expected a readable JSON or YAML rules file')
+  })
+})

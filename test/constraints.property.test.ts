@@ -14,7 +14,7 @@ import { buildDaySet } from '../src/engine/day-set.js'
 import type { ConstraintReport, EvalContext } from '../src/engine/types.js'
 import type { Constraint, DayCounting, Rule } from '../src/rules/types.js'
 import type { CalendarDay, Stay } from '../src/types.js'
-import { oracleCheckExit, oracleFigures, type OracleRule, type OracleVisit, oracleViolations } from './helpers/rule-oracle.js'
+import { oracleCheckExit, oracleFigures, oracleReentered, type OracleRule, type OracleVisit, oracleViolations } from './helpers/rule-oracle.js'
 
 const RUNS = { numRuns: 250 }
 const BASE = day('2023-12-01') // near a leap day, so windows and years cross 29 Feb 2024
@@ -82,14 +82,15 @@ function check(rule: Rule, { stays, on }: Case): void {
   const oracle: OracleRule = { countFrom: rule.countFrom, dayCounting: rule.dayCounting ?? 'calendar', constraint: constraint as Constraint }
   const visits: OracleVisit[] = stays.map((s) => ({ start: s.entry, end: s.exit ?? on }))
 
-  const figures = oracleFigures(oracle, visits, on)
+  const reentered = oracleReentered(stays, on)
+  const figures = oracleFigures(oracle, visits, on, reentered)
   expect({ daysUsed: c.daysUsed, limit: c.limit, window: c.window }).toEqual(figures)
   expect(c.daysRemaining).toBe(Math.max(0, figures.limit - figures.daysUsed))
   expect(c.overstayDays).toBe(Math.max(0, figures.daysUsed - figures.limit))
   expect(c.violations.map(({ start, end, peakDaysUsed }) => ({ start, end, peakDaysUsed }))).toEqual(oracleViolations(oracle, visits))
   for (const v of c.violations) expect(v.constraint).toBe(c.id)
 
-  const at = (x: number) => oracleCheckExit(oracle, visits, on, x)
+  const at = (x: number) => oracleCheckExit(oracle, visits, on, x, reentered)
   const legal = (x: number) => {
     const r = at(x)
     return r.holds && r.harmless
@@ -227,7 +228,7 @@ describe('several constraints in one rule', () => {
     if (report.latestExit !== null) {
       const visits = trip.stays.map((s) => ({ start: s.entry, end: s.exit ?? trip.on }))
       for (const constraint of rule.constraints) {
-        const r = oracleCheckExit({ countFrom, dayCounting: 'calendar', constraint }, visits, trip.on, report.latestExit)
+        const r = oracleCheckExit({ countFrom, dayCounting: 'calendar', constraint }, visits, trip.on, report.latestExit, oracleReentered(trip.stays, trip.on))
         expect(r).toEqual({ holds: true, harmless: true })
       }
     }

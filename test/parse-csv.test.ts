@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { isoOf } from '../src/day.js'
+import { day, isoOf } from '../src/day.js'
 import { formatProblem } from '../src/errors.js'
 import { parseCsv, type ParseOptions } from '../src/parse/csv.js'
 import type { Stay } from '../src/types.js'
@@ -505,5 +505,16 @@ describe('parseCsv: never throws for bad data', () => {
       }),
       { numRuns: 500 },
     )
+  })
+})
+
+describe('crossings in any order within a day', () => {
+  it('a same-day border run written "in, out" reads as out and back in (the only consistent order)', () => {
+    const r = parseCsv('date,direction\n2024-05-12,in\n2024-05-01,in\n2024-05-12,out\n', 'so.csv')
+    expect(r.problems).toEqual([])
+    expect(r.stays.map((s) => [s.entry, s.exit])).toEqual([
+      [day('2024-05-01'), day('2024-05-12')],
+      [day('2024-05-12'), null],
+    ])
   })
 })

@@ -38,7 +38,7 @@ export function pairCrossings(crossings: readonly Crossing[]): { stays: Stay[]; 
   const report = (source: SourceRef, text: ProblemText) => found.push({ source, ...text })
   let open: Open | undefined
   let lastExit: Crossing | undefined
-  for (const crossing of sorted) {
+  for (const crossing of byDayAlternating(sorted, () => open !== undefined)) {
     if (crossing.direction === 'entry') {
       if (open !== undefined) {
         const first = open.crossing
@@ -54,6 +54,26 @@ export function pairCrossings(crossings: readonly Crossing[]): { stays: Stay[]; 
   }
   if (open !== undefined && !open.tainted) stays.push({ entry: open.crossing.day, exit: null, source: open.crossing.source })
   return { stays, problems: found }
+}
+
+/**
+ * Rows may come in any order, also within a day: on a date with both an exit and an entry, the
+ * only consistent reading alternates from the state before it (inside: out first, so an "in, out"
+ * written for a same-day border run still reads as out and back in). Same directions keep file order.
+ */
+function* byDayAlternating(sorted: readonly Crossing[], inside: () => boolean): Generator<Crossing> {
+  for (let i = 0; i < sorted.length; ) {
+    let j = i
+    while (j < sorted.length && sorted[j]!.day === sorted[i]!.day) j++
+    const entries = sorted.slice(i, j).filter((c) => c.direction === 'entry')
+    const exits = sorted.slice(i, j).filter((c) => c.direction === 'exit')
+    while (entries.length + exits.length > 0) {
+      const wantExit = inside()
+      const pool = wantExit ? (exits.length > 0 ? exits : entries) : entries.length > 0 ? entries : exits
+      yield pool.shift()!
+    }
+    i = j
+  }
 }
 
 function closedStay(entry: Crossing, exit: Crossing): Stay {

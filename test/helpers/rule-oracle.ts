@@ -218,13 +218,24 @@ export interface OracleFigures {
 }
 
 /** The figures on the reference day: the counted period, the count and its limit. */
-export function oracleFigures(rule: OracleRule, visits: readonly OracleVisit[], on: number): OracleFigures {
+/**
+ * Whether `on` is a same-day exit and re-entry: a stay enters on it, and every other stay present
+ * that day has its recorded exit on it (an open stay never ends). The old visit is then over.
+ */
+export function oracleReentered(stays: readonly { readonly entry: number; readonly exit: number | null }[], on: number): boolean {
+  const present = stays.filter((s) => s.entry <= on && on <= (s.exit ?? on))
+  return present.some((s) => s.entry === on) && present.every((s) => s.entry === on || s.exit === on)
+}
+
+export function oracleFigures(rule: OracleRule, visits: readonly OracleVisit[], on: number, reentered = false): OracleFigures {
   const c = rule.constraint
   const counted = rule.countFrom === null || on >= rule.countFrom
   if (c.kind === 'per-visit' || c.kind === 'continuous') {
     const clamped = clampedVisits(rule, visits)
     const stays = c.kind === 'per-visit' ? clamped : stretchesOf(clamped)
-    const around = stays.filter((s) => s.start <= on && on <= s.end).sort((a, b) => a.start - b.start)[0]
+    const around = stays
+      .filter((s) => s.start <= on && on <= s.end && (!reentered || c.kind !== 'per-visit' || s.start === on))
+      .sort((a, b) => a.start - b.start)[0]
     const start = counted && around ? around.start : on
     const daysUsed = counted && around ? on - around.start + 1 : 0
     return { daysUsed, limit: lastAllowedDay(c, start) - start + 1, window: { start, end: on } }
@@ -236,9 +247,11 @@ export function oracleFigures(rule: OracleRule, visits: readonly OracleVisit[], 
 // ---------------------------------------------------------------- the latest exit
 
 /** The stays with one more stay over [on, x], absorbing those that begin by x-1 and reach `on`. */
-export function extendedVisits(visits: readonly OracleVisit[], on: number, x: number): OracleVisit[] {
-  const absorbed = visits.filter((v) => v.start <= x - 1 && v.end >= on)
-  const kept = visits.filter((v) => !(v.start <= x - 1 && v.end >= on))
+export function extendedVisits(visits: readonly OracleVisit[], on: number, x: number, reentered = false): OracleVisit[] {
+  // After a same-day exit and re-entry on `on`, the visit that ended that day is not continued.
+  const joins = (v: OracleVisit) => v.start <= x - 1 && v.end >= on && !(reentered && v.start < on && v.end === on)
+  const absorbed = visits.filter(joins)
+  const kept = visits.filter((v) => !joins(v))
   const start = Math.min(on, ...absorbed.map((v) => v.start))
   const end = Math.max(x, ...absorbed.map((v) => v.end))
   return [...kept, { start, end }]
@@ -251,9 +264,13 @@ export interface OracleExitCheck {
   readonly harmless: boolean
 }
 
-export function oracleCheckExit(rule: OracleRule, visits: readonly OracleVisit[], on: number, x: number): OracleExitCheck {
-  const before = oracleBrokenDays(rule, visits, on)
-  const after = oracleBrokenDays(rule, extendedVisits(visits, on, x), on)
+export function oracleCheckExit(rule: OracleRule, visits: readonly OracleVisit[], on: number, x: number, reentered = false): OracleExitCheck {
+  // After a same-day exit and re-entry the visit that ended on `on` is history: its own overstay
+  // is reported as a violation, and says nothing about how long the new visit may last.
+  const ended = reentered && rule.constraint.kind === 'per-visit'
+  const current = ended ? visits.filter((v) => !(v.start < on && v.end === on)) : visits
+  const before = oracleBrokenDays(rule, current, on)
+  const after = oracleBrokenDays(rule, extendedVisits(current, on, x, ended), on)
   let holds = true
   let harmless = true
   for (const d of after.keys()) {
