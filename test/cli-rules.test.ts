@@ -165,3 +165,18 @@ describe('per-visit rules on the day of a same-day exit and re-entry', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ daysUsed: 1, latestExit: '2024-02-28' })
   })
 })
+
+describe('threshold tests read as thresholds in text', () => {
+  it('US SPT 180/150/110 (IRS worked example: 110 + 150/3 + 180/6 = 190 ≥ 183, resident)', async () => {
+    const r = await run(['--trip', '2022-01-01..2022-06-29', '--trip', '2023-01-01..2023-05-30', '--trip', '2024-01-01..2024-04-19', '--rule', 'us-spt', '--on', '2024-12-31'])
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toContain('Period 2024-01-01 – 2024-12-31: 110 days counted, weighted total 190: threshold of 183 reached')
+    expect(r.stdout).toContain('Threshold reached (')
+    expect(r.stdout).not.toContain('Overstays')
+  })
+  it('UK SRT: 86 midnights from 6 April to 1 July (the night of 1 July not yet), leave by 5 October', async () => {
+    const r = await run(['--trip', '2024-04-06..2024-07-01', '--rule', 'uk-srt', '--on', '2024-07-01'])
+    expect(r.stdout).toContain('86 days counted: under the threshold of 183; 96 more days stay under it')
+    expect(r.stdout).toContain('Latest legal exit: 2024-10-05')
+  })
+})

@@ -36,6 +36,8 @@ function overBy(v: Violation, constraint: ConstraintReport): number | null {
 function violationLine(v: Violation, c: ChalkInstance, constraints: readonly ConstraintReport[], many: boolean): string {
   const constraint = constraints.find((x) => x.id === v.constraint)
   const days = v.end - v.start + 1
+  const threshold = thresholdOf(constraint)
+  if (threshold !== null) return `  ${c.red(`${isoOf(v.start)} – ${isoOf(v.end)}`)}  ${plural(days, 'day')} present at or over the threshold of ${threshold}${many && constraint ? `  ${c.dim(constraint.label)}` : ''}`
   const by = constraint === undefined ? null : overBy(v, constraint)
   const over = by !== null && by > 0 ? ` (${by} over)` : ''
   const which = many && constraint ? `  ${c.dim(constraint.label)}` : ''
@@ -54,16 +56,42 @@ function constraintsBlock(report: Report, c: ChalkInstance): string[] {
   return ['', ...lines]
 }
 
+/** A threshold test (tax residence): reaching the threshold is what "breaks" it, not staying over a cap. */
+function thresholdOf(k: ConstraintReport | undefined): number | null {
+  const t = k?.details?.threshold
+  return typeof t === 'number' ? t : null
+}
+
+/** The headline figures of a threshold test: days counted, the threshold, and whether it is reached. */
+function thresholdLine(report: Report, k: ConstraintReport, threshold: number, c: ChalkInstance): string {
+  const total = k.details?.weightedTotal
+  const counted = `Period ${isoOf(report.window.start)} – ${isoOf(report.window.end)}: ${plural(report.daysUsed, 'day')} counted`
+  const weighted = typeof total === 'string' ? `, weighted total ${total}` : ''
+  const crossedOn = k.details?.crossedOn
+  return k.details?.crossed === true
+    ? c.red(`${counted}${weighted}: threshold of ${threshold} reached${typeof crossedOn === 'string' ? ` on ${crossedOn}` : ''}`)
+    : `${counted}${weighted}: under the threshold of ${threshold}; ${plural(report.daysRemaining, 'more day')} stay under it`
+}
+
 function headline(report: Report, c: ChalkInstance): string[] {
   const on = isoOf(report.on)
+  const binding = report.constraints.find((k) => k.id === report.binding)
+  const threshold = thresholdOf(binding)
   const used = `Window ${isoOf(report.window.start)} – ${isoOf(report.window.end)}: ${report.daysUsed} of ${limitOf(report)} days used`
-  const lines = [report.overstayDays > 0 ? c.red(`${used}, ${report.overstayDays} over the limit`) : `${used}, ${report.daysRemaining} remaining`]
+  const lines = [
+    threshold !== null && binding !== undefined
+      ? thresholdLine(report, binding, threshold, c)
+      : report.overstayDays > 0
+        ? c.red(`${used}, ${report.overstayDays} over the limit`)
+        : `${used}, ${report.daysRemaining} remaining`,
+  ]
   const from = report.rule.countFrom
   if (from !== null && report.window.start < from) lines.push(c.dim(`(days before ${isoOf(from)} are not counted: the rule took effect then)`))
   const { latestExit, latestExitBound: bound } = report
   if (latestExit === null) {
     if (bound === 'none') lines.push(c.green(`No limit applies from ${on}.`))
     else if (bound === 'plan') lines.push(c.red(`${report.inside ? 'Staying' : 'Entering'} on ${on} would make a planned stay break the rule.`))
+    else if (threshold !== null) lines.push(c.red(`The threshold is already reached in this period: every further day counts toward it.`))
     else lines.push(c.red(report.inside ? `Overstay: being inside on ${on} already breaks the rule.` : `No stay is possible on ${on}: entering would break the rule.`))
     return lines
   }
@@ -89,7 +117,8 @@ export function renderText(report: Report, options: TextOptions): string {
   lines.push('')
   if (report.violations.length === 0) lines.push(c.green('No overstay in the history.'))
   else {
-    lines.push(c.red.bold(`Overstays (${report.violations.length})`))
+    const allThreshold = report.violations.every((v) => thresholdOf(report.constraints.find((k) => k.id === v.constraint)) !== null)
+    lines.push(c.red.bold(`${allThreshold ? 'Threshold reached' : 'Overstays'} (${report.violations.length})`))
     for (const v of report.violations) lines.push(violationLine(v, c, report.constraints, report.constraints.length > 1))
   }
   if (report.warnings.length > 0) {
