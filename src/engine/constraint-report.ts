@@ -1,4 +1,6 @@
 /** The one place a ConstraintReport is assembled, so every constraint kind derives its figures alike. */
+import { constraintId, constraintLabel } from '../rules/describe.js'
+import type { Constraint } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
 import { type ExitAnswer, inForce } from './extension.js'
 import type { ConstraintReport, Violation } from './types.js'
@@ -34,4 +36,12 @@ export function constraintReport(f: ConstraintFigures): ConstraintReport {
     violations: f.violations,
     ...(f.details === undefined ? {} : { details: f.details }),
   }
+}
+
+/** `constraintReport` for a constraint of the catalogue: its id, kind, label and validity from the rule data. */
+export function reportOf(
+  c: Constraint,
+  f: Omit<ConstraintFigures, 'id' | 'kind' | 'label' | 'validity'> & { readonly id?: string },
+): ConstraintReport {
+  return constraintReport({ ...f, id: f.id ?? constraintId(c), kind: c.kind, label: constraintLabel(c), validity: c })
 }

@@ -7,11 +7,11 @@
  * 90th day is 2026-01-29. Presence before the rule's `countFrom` is not counted. Pure; no I/O.
  */
 import { isoOf } from '../day.js'
-import { constraintId, constraintLabel } from '../rules/describe.js'
+import { constraintId } from '../rules/describe.js'
 import type { ContinuousConstraint } from '../rules/types.js'
 import { validityOf } from './extension.js'
 import { brokenDays, lastAtOrBefore, type StayLengthSpec, stayLengthLatestExit, stayLengthViolations, type Stretch } from './stay-length.js'
-import { constraintReport } from './constraint-report.js'
+import { reportOf } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
 
 /** Stays (sorted by entry) joined into continuous stretches, counted from `countFrom`. */
@@ -54,11 +54,8 @@ export function evaluateContinuous(c: ContinuousConstraint, ctx: EvalContext): C
   const current = on >= countFrom && joined && joined.start <= on ? joined : undefined
   const stayStart = current ? current.start : on
   const daysUsed = current ? on - current.start + 1 : 0
-  return constraintReport({
+  return reportOf(c, {
     id,
-    kind: c.kind,
-    label: constraintLabel(c),
-    validity: c,
     on,
     limit: c.limit,
     daysUsed,

@@ -9,11 +9,11 @@
  * ignored). Pure; no I/O, no clock.
  */
 import { addMonths, isoOf } from '../day.js'
-import { constraintId, constraintLabel } from '../rules/describe.js'
+import { constraintId } from '../rules/describe.js'
 import type { PerVisitConstraint } from '../rules/types.js'
 import { validityOf } from './extension.js'
 import { brokenDays, lastAtOrBefore, type StayLengthSpec, stayLengthLatestExit, stayLengthViolations, type Stretch } from './stay-length.js'
-import { constraintReport } from './constraint-report.js'
+import { reportOf } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
 
 /** The last day of a stay entered on `entry`. @example isoOf(lastDayOfVisit(day('2014-04-04'), 90, 'days')) //=> '2014-07-02' */
@@ -63,13 +63,10 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
   const lastAllowed = spec.lastAllowed(visitStart)
   const limit = lastAllowed - visitStart + 1
   const daysUsed = counted ? on - visitStart + 1 : 0
-  return constraintReport({
+  return reportOf(c, {
     id,
-    kind: c.kind,
-    label: constraintLabel(c),
-    validity: c,
     on,
-    limit: limit,
+    limit,
     daysUsed,
     periodStart: visitStart,
     exit,

@@ -9,11 +9,11 @@
  * days needed given the full earlier years, max(minCurrent, ceil((threshold·L - Σ earlier·w) / w0)).
  */
 import { isoOf } from '../day.js'
-import { constraintId, constraintLabel } from '../rules/describe.js'
+import { constraintId } from '../rules/describe.js'
 import type { WeightedConstraint } from '../rules/types.js'
 import { countIn } from './day-set.js'
 import { type Counter, presenceLatestExit, presenceViolations, type PresenceTest, validityOf } from './extension.js'
-import { constraintReport } from './constraint-report.js'
+import { reportOf } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
 import { JANUARY_FIRST, periodStartOf, shiftPeriod } from './year.js'
 
@@ -98,13 +98,10 @@ export function evaluateWeighted(c: WeightedConstraint, ctx: EvalContext): Const
   details.weightedTotalFloor = Math.floor(scaledTotal / scale)
   details.crossed = crossed
   details.crossedOn = crossing ? isoOf(crossing.start) : null
-  return constraintReport({
+  return reportOf(c, {
     id,
-    kind: c.kind,
-    label: constraintLabel(c),
-    validity: c,
     on,
-    limit: limit,
+    limit,
     daysUsed: current,
     periodStart: periodStart,
     exit,

@@ -7,11 +7,11 @@
  * Pure; no I/O, no clock.
  */
 import { dayFromYmd, isoOf, ymdOf } from '../day.js'
-import { constraintId, constraintLabel } from '../rules/describe.js'
+import { constraintId } from '../rules/describe.js'
 import type { YearConstraint, YearStart } from '../rules/types.js'
 import { countIn, type DaySet } from './day-set.js'
 import { presenceLatestExit, presenceViolations, type PresenceTest, validityOf } from './extension.js'
-import { constraintReport } from './constraint-report.js'
+import { reportOf } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
 
 export const JANUARY_FIRST: YearStart = { month: 1, day: 1 }
@@ -78,13 +78,10 @@ export function evaluateYear(c: YearConstraint, ctx: EvalContext): ConstraintRep
     details.crossed = daysUsed >= c.threshold
     details.crossedOn = reached === null ? null : isoOf(reached)
   }
-  return constraintReport({
+  return reportOf(c, {
     id,
-    kind: c.kind,
-    label: constraintLabel(c),
-    validity: c,
     on,
-    limit: limit,
+    limit,
     daysUsed,
     periodStart: periodStart,
     exit,
