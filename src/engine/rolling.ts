@@ -5,10 +5,9 @@
  * D-(W-1) ... D inclusive (Swiss SEM worked examples 5 and 6). Pure; no I/O, no clock.
  */
 import type { RollingConstraint } from '../rules/types.js'
-import type { CalendarDay } from '../types.js'
 import { countIn, type DaySet, lastDay } from './day-set.js'
 import { constraintReport } from './constraint-report.js'
-import { type ExitAnswer, searchHarmless } from './extension.js'
+import { type ExitAnswer, RunCollector, searchHarmless } from './extension.js'
 import type { ConstraintReport, EvalContext, Violation } from './types.js'
 
 export function rollingId(c: RollingConstraint): string {
@@ -21,30 +20,14 @@ export function rollingViolations(c: RollingConstraint, presence: DaySet, id: st
   const { first, prefix } = presence
   const lo = Math.max(first, c.validFrom ?? first)
   const hi = Math.min(lastDay(presence), c.validTo ?? Number.POSITIVE_INFINITY)
-  const out: Violation[] = []
-  let open = false
-  let start = 0
-  let peak = 0
-  for (let d = lo; d <= hi + 1; d++) {
+  const runs = new RunCollector(id)
+  for (let d = lo; d <= hi; d++) {
     const i = d - first
-    let over = false
-    let used = 0
-    if (d <= hi && prefix[i + 1]! - prefix[i]! === 1) {
-      used = prefix[i + 1]! - prefix[Math.max(0, i - window + 1)]!
-      over = used > limit
-    }
-    if (over) {
-      if (!open) {
-        open = true
-        start = d
-        peak = used
-      } else if (used > peak) peak = used
-    } else if (open) {
-      out.push({ start: start as CalendarDay, end: (d - 1) as CalendarDay, peakDaysUsed: peak, constraint: id })
-      open = false
-    }
+    if (prefix[i + 1]! - prefix[i]! !== 1) continue
+    const used = prefix[i + 1]! - prefix[Math.max(0, i - window + 1)]!
+    if (used > limit) runs.add(d, used)
   }
-  return out
+  return runs.done()
 }
 
 /**
