@@ -158,6 +158,8 @@ export function closeOpenStays(stays: readonly Stay[], on: CalendarDay): Stay[] 
  */
 export class Planner {
   readonly stays: readonly Stay[]
+  /** `stays` without identical records. */
+  readonly distinct: readonly Stay[]
   readonly rules: readonly Rule[]
   readonly on: CalendarDay
   /** Days after the last presence and the last rule change after which answers no longer change. */
@@ -169,15 +171,16 @@ export class Planner {
     const memories = rules.flatMap((r) => r.constraints.map(memoryOf))
     const known = memories.every((m): m is number => m !== null)
     this.memory = Math.max(0, ...memories.map((m) => m ?? DEFAULT_MEMORY))
-    // Identical records change no answer (a day counts once, a visit is its dates); keeping one of
-    // each keeps the day-by-day searches below linear in distinct stays.
+    const closed = closeOpenStays(stays, on)
+    this.trims = known
+    this.stays = known ? closed.filter((s) => (s.exit as number) >= on - this.memory) : closed
+    // Identical records change no day-based answer (a day counts once, a visit is its dates);
+    // the day-by-day searches use one of each, so their cost follows the distinct stays.
     const seen = new Set<string>()
-    const closed = closeOpenStays(stays, on).filter((s) => {
+    this.distinct = this.stays.filter((s) => {
       const key = `${s.entry}:${s.exit}:${s.until ?? ''}`
       return seen.has(key) ? false : (seen.add(key), true)
     })
-    this.trims = known
-    this.stays = known ? closed.filter((s) => (s.exit as number) >= on - this.memory) : closed
     this.rules = rules
     this.on = on
   }
@@ -359,7 +362,7 @@ export function checkPlans(input: PlanInput): PlanCheck[] {
 export function daysComeBack(input: PlanInput): DaysComeBack {
   const { on } = input
   const planner = new Planner(input)
-  const history = planner.stays.filter((s) => s.entry <= on)
+  const history = planner.distinct.filter((s) => s.entry <= on)
   const after = history.reduce((m, s) => Math.max(m, s.exit as number), on as number) as CalendarDay
   const remaining = (t: number): number =>
     Math.min(...planner.rules.map((rule) => assess({ stays: history, rule, on: t as CalendarDay }).daysRemaining))
@@ -388,12 +391,12 @@ export function daysComeBack(input: PlanInput): DaysComeBack {
 export function fullReentry(input: PlanInput, leaving?: CalendarDay): FullReentry | null {
   const planner = new Planner(input)
   // A day-by-day search over every stay (see MAX_START_SEARCH_STAYS): not made for huge inputs.
-  if (planner.stays.length > MAX_START_SEARCH_STAYS) return null
+  if (planner.distinct.length > MAX_START_SEARCH_STAYS) return null
   const { on } = input
   const current = planner.currentExit()
   const last = current === null ? null : (Math.max(leaving ?? on, current) as CalendarDay)
   const staying: Stay[] = last !== null && last > on ? [{ entry: on, exit: last, source: { flag: 'staying on' } }] : []
-  const stays = [...planner.stays, ...staying]
+  const stays = [...planner.distinct, ...staying]
   const days = planner.ruleMaximum(planner.horizon(last ?? on, stays))
   if (days === null) return null
   const answer = planner.earliestEntry(days, last === null ? on : last + 1, stays)
