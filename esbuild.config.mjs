@@ -46,3 +46,20 @@ await build({
   minifyWhitespace: true,
   logLevel: 'warning',
 })
+
+// The batch worker thread (src/batch/worker.ts), where `spawnWorker` in src/run.ts looks for it
+// relative to the bundle: one ES module (the package is `"type": "module"`).
+await build({
+  entryPoints: ['src/batch/worker.ts'],
+  outfile: 'dist/bundle/batch/worker.js',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['luxon'],
+  // CommonJS dependencies (csv-parse's stream build) reach `require` through this.
+  banner: { js: "import { createRequire as __stayCalcRequire } from 'node:module'; const require = __stayCalcRequire(import.meta.url);" },
+  minifySyntax: true,
+  minifyWhitespace: true,
+  logLevel: 'warning',
+})

@@ -1,12 +1,15 @@
 // Batch speed and memory (issue 5): `stay-calc FILE --format jsonl` over a seeded border-crossing
 // log of 10k, 100k and 1M rows (10 crossings per traveller, rows in date order so each traveller's
-// rows are scattered), against csv-parse alone streaming the same file. Both are whole processes,
-// run interleaved so machine noise hits both alike; medians, with the peak RSS of each process.
+// rows are scattered), against csv-parse alone streaming the same file. All are whole processes,
+// run interleaved so machine noise hits them alike; medians, with the peak RSS of each process.
+// stay-calc runs as users run it (files of 4 MB and more shared among the machine's threads,
+// src/batch/parallel.ts) and, for comparison, on one thread (STAY_CALC_THREADS=1).
 // Targets: ours ≤ 1.5× csv-parse alone; peak RSS ≤ 400 MB; time growing linearly with rows.
 // Then, for the 1M file, where the time goes (in-process, one run each).
 // Needs dist/ (`npm run build`); the files are written once to bench/.data/ (gitignored).
 import { spawnSync } from 'node:child_process'
 import { createReadStream, openSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { BENCH_ON, ensureCrossingsFile } from './gen-crossings.js'
 
@@ -30,9 +33,9 @@ parser.on('end', () => { if (n === 0) process.exitCode = 3 })
 
 const devNull = openSync('/dev/null', 'w')
 
-function run(args) {
+function run(args, env = {}) {
   const t = performance.now()
-  const r = spawnSync(process.execPath, ['--import', './bench/_rss.js', ...args], { stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8' })
+  const r = spawnSync(process.execPath, ['--import', './bench/_rss.js', ...args], { stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8', env: { ...process.env, ...env } })
   const ms = performance.now() - t
   if (r.status !== 0 && r.status !== 1) throw new Error(`exit ${r.status}: node ${args.join(' ')}\n${r.stderr}`)
   const rss = Number(/\[bench\] maxRSS (\d+)/.exec(r.stderr)?.[1] ?? Number.NaN) / 1024
@@ -42,8 +45,9 @@ function run(args) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const fmt = (n, digits = 0) => n.toFixed(digits).padStart(8)
 
-console.log(`batch: stay-calc FILE --format jsonl --on ${BENCH_ON} > /dev/null, vs csv-parse alone (whole processes, medians)`)
-console.log(`  ${'rows'.padStart(9)} ${'travellers'.padStart(10)} ${'csv-parse'.padStart(11)} ${'stay-calc'.padStart(11)} ${'ratio'.padStart(7)} ${'µs/row'.padStart(8)} ${'RSS csv-parse'.padStart(14)} ${'RSS stay-calc'.padStart(14)}`)
+const ONE = { STAY_CALC_THREADS: '1' }
+console.log(`batch: stay-calc FILE --format jsonl --on ${BENCH_ON} > /dev/null, vs csv-parse alone (whole processes, medians; ${availableParallelism()} threads available)`)
+console.log(`  ${'rows'.padStart(9)} ${'travellers'.padStart(10)} ${'csv-parse'.padStart(11)} ${'stay-calc'.padStart(11)} ${'ratio'.padStart(7)} ${'µs/row'.padStart(8)} ${'RSS csv-parse'.padStart(14)} ${'RSS stay-calc'.padStart(14)} ${'one thread'.padStart(11)} ${'ratio'.padStart(7)}`)
 const results = []
 for (const size of SIZES) {
   const file = await ensureCrossingsFile(size)
@@ -53,9 +57,11 @@ for (const size of SIZES) {
   run(base)
   const o = []
   const b = []
+  const one = []
   for (let i = 0; i < size.runs; i++) {
     o.push(run(ours))
     b.push(run(base))
+    one.push(run(ours, ONE))
   }
   const r = {
     ...size,
@@ -63,10 +69,11 @@ for (const size of SIZES) {
     base: median(b.map((x) => x.ms)),
     oursRss: Math.max(...o.map((x) => x.rss)),
     baseRss: Math.max(...b.map((x) => x.rss)),
+    one: median(one.map((x) => x.ms)),
   }
   results.push(r)
   console.log(
-    `  ${String(r.rows).padStart(9)} ${String(r.travellers).padStart(10)} ${fmt(r.base)} ms ${fmt(r.ours)} ms ${fmt(r.ours / r.base, 2)}× ${fmt((r.ours * 1000) / r.rows, 2)} ${fmt(r.baseRss)} MB ${fmt(r.oursRss)} MB`,
+    `  ${String(r.rows).padStart(9)} ${String(r.travellers).padStart(10)} ${fmt(r.base)} ms ${fmt(r.ours)} ms ${fmt(r.ours / r.base, 2)}× ${fmt((r.ours * 1000) / r.rows, 2)} ${fmt(r.baseRss)} MB ${fmt(r.oursRss)} MB ${fmt(r.one)} ms ${fmt(r.one / r.base, 2)}×`,
   )
 }
 const big = results.at(-1)
@@ -79,13 +86,15 @@ console.log(
   `  growth: each row beyond the first 10k costs ${marginal(small, mid).toFixed(2)} µs up to 100k, ${marginal(mid, big).toFixed(2)} µs up to 1M (linear: no rise; start-up and JIT warm-up weigh on small files)`,
 )
 
-// The JSON contract is most of the output work: the same 1M rows as CSV, for scale.
+// The JSON contract is most of the output work: the same 1M rows as the default table and as CSV.
 {
   const file = await ensureCrossingsFile(SIZES.at(-1))
-  const csv = []
-  for (let i = 0; i < 3; i++) csv.push(run(['bin/stay-calc.cjs', file, '--format', 'csv', '--on', BENCH_ON]))
-  const ms = median(csv.map((x) => x.ms))
-  console.log(`  same 1M rows, --format csv: ${ms.toFixed(0)} ms (${(ms / big.base).toFixed(2)}× csv-parse alone), peak RSS ${Math.max(...csv.map((x) => x.rss)).toFixed(0)} MB`)
+  for (const format of ['text', 'csv']) {
+    const runs = []
+    for (let i = 0; i < 3; i++) runs.push(run(['bin/stay-calc.cjs', file, '--format', format, '--on', BENCH_ON]))
+    const ms = median(runs.map((x) => x.ms))
+    console.log(`  same 1M rows, --format ${format}: ${ms.toFixed(0)} ms (${(ms / big.base).toFixed(2)}× csv-parse alone), peak RSS ${Math.max(...runs.map((x) => x.rss)).toFixed(0)} MB`)
+  }
 }
 
 // Where the time goes, in this process: reading (csv-parse, travellers, dates), then per traveller

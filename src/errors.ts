@@ -68,6 +68,13 @@ export function formatProblem(problem: InputProblem): string {
   return lines.join('\n')
 }
 
+/** Standard output failed for another reason than its reader leaving (a full disk, an I/O error). */
+export function formatOutputError(error: NodeJS.ErrnoException): string {
+  // Node's message is `ENOSPC: no space left on device, write`: the middle part says it.
+  const what = error.message.replace(/^[A-Z]+: /, '').replace(/, write$/, '')
+  return `stay-calc: cannot write the output: ${what}${error.code === undefined ? '' : ` (${error.code})`}\n`
+}
+
 /** The whole stderr text for an error the user can act on (no stack). */
 export function formatUserError(error: StayCalcError): string {
   if (error instanceof InputError) {

@@ -5,7 +5,8 @@
 import type { CalendarDay } from './types.js'
 
 export interface Io {
-  readonly stdout: (text: string) => void
+  /** Text, or UTF-8 bytes (batch output made on a worker thread). */
+  readonly stdout: (text: string | Uint8Array) => void
   readonly stderr: (text: string) => void
   /** Reads a whole UTF-8 file; rejects with a Node errno error. */
   readonly readFile: (path: string) => Promise<string>
@@ -20,7 +21,13 @@ export interface Io {
    * Batch mode (src/batch/): a file as a stream of chunks, so input of any size is read without
    * holding it; a Node errno error surfaces while iterating. Without it, `readFile` is used.
    */
-  readonly openRead?: (path: string) => AsyncIterable<Uint8Array | string>
+  readonly openRead?: (path: string, range?: ByteRange) => AsyncIterable<Uint8Array | string>
+  /** Up to `length` bytes of a file from `position` (fewer at its end): where to split a big batch file. */
+  readonly readBytes?: (path: string, position: number, length: number) => Promise<Uint8Array>
+  /** Threads a batch run may use (src/batch/parallel.ts); absent or 1: this one only. */
+  readonly threads?: number
+  /** Starts a worker thread running src/batch/worker.ts; needed for `threads` above 1. */
+  readonly spawnWorker?: () => WorkerPort
   /** Standard input as a stream of chunks (batch mode); without it, `readStdin` is used. */
   readonly stdinStream?: () => AsyncIterable<Uint8Array | string>
   /** A file's size in bytes, for the progress bar; `undefined` when unknown. */
@@ -31,6 +38,21 @@ export interface Io {
   readonly drain?: () => Promise<void>
   /** Width of the terminal on stderr, when it is one. */
   readonly stderrColumns?: number
+}
+
+/** Bytes `start` … `end - 1` of a file. */
+export interface ByteRange {
+  readonly start: number
+  readonly end: number
+}
+
+/** What batch mode needs of a worker thread (node:worker_threads' Worker has it). */
+export interface WorkerPort {
+  postMessage(message: unknown, transfer?: readonly ArrayBuffer[]): void
+  on(event: 'message', listener: (message: unknown) => void): unknown
+  on(event: 'error', listener: (error: Error) => void): unknown
+  on(event: 'exit', listener: (code: number) => void): unknown
+  terminate(): Promise<number>
 }
 
 /** Colour decision, made once: --color/--no-color, then NO_COLOR, FORCE_COLOR, then a TTY. */

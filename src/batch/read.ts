@@ -17,6 +17,8 @@ import { readTable } from '../parse/records.js'
 import { streamCsv, type RowSink } from '../parse/stream.js'
 import { travellerColumn } from '../parse/traveller.js'
 import { Interner } from './interner.js'
+import type { Sharding } from './parallel.js'
+import type { ShardRows } from './shard.js'
 import { ENTRY, EXIT, OPEN_EXIT, RowStore } from './store.js'
 
 export interface ReadSettings {
@@ -62,6 +64,13 @@ export class BatchInput {
     else list.push({ file, problem })
   }
 
+  /** Adds the rows of a range of `file` read on its own (src/batch/shard.ts), its lines moved by `lineOffset`. */
+  appendRows(rows: ShardRows, file: number, lineOffset: number): void {
+    const ids = Int32Array.from(rows.names, (name) => this.interner.id(name))
+    const { traveller, first, second, line } = rows
+    for (let i = 0; i < rows.length; i++) this.store.push(ids[traveller[i]!]!, first[i]!, second[i]!, line[i]! + lineOffset, file)
+  }
+
   /** Forget what was read of `file` from row `mark` on, to read it again. */
   rollback(file: number, mark: number): void {
     this.store.truncate(mark)
@@ -73,10 +82,19 @@ export class BatchInput {
   }
 }
 
-/** Reads every input into one BatchInput; `onBytes` hears of the bytes read (progress). */
-export async function readBatch(paths: readonly string[], settings: ReadSettings, io: Io, onBytes?: (bytes: number) => void): Promise<BatchInput> {
+/**
+ * Reads every input into one BatchInput; `onBytes` hears of the bytes read (progress). With
+ * `sharding` (src/batch/parallel.ts), a big file may be read by byte ranges on several threads.
+ */
+export async function readBatch(
+  paths: readonly string[],
+  settings: ReadSettings,
+  io: Io,
+  onBytes?: (bytes: number) => void,
+  sharding?: Sharding,
+): Promise<BatchInput> {
   const input = new BatchInput()
-  for (const path of paths) await readFile(path, input, settings, io, onBytes)
+  for (const path of paths) await readFile(path, input, settings, io, onBytes, sharding)
   return input
 }
 
@@ -88,11 +106,12 @@ function chunksOf(path: string, settings: ReadSettings, io: Io): AsyncIterable<U
   return io.openRead?.(path) ?? (async function* () { yield await io.readFile(path) })()
 }
 
-async function readFile(path: string, input: BatchInput, settings: ReadSettings, io: Io, onBytes?: (bytes: number) => void): Promise<void> {
+async function readFile(path: string, input: BatchInput, settings: ReadSettings, io: Io, onBytes?: (bytes: number) => void, sharding?: Sharding): Promise<void> {
   const name = path === '-' ? STDIN_NAME : path
   const index = input.files.length
   const info: FileInfo = { name, form: 'stays' }
   input.files.push(info)
+  if (sharding !== undefined && path !== '-' && (await sharding(path, name, index, info, input, onBytes))) return
   const mark = input.store.length
   const sink = new FileSink(input, index, info, settings)
   let outcome
@@ -145,7 +164,9 @@ async function* toAsync(chunks: AsyncIterable<Uint8Array | string> | Iterable<st
 }
 
 /** Receives one file's rows from the stream reader and keeps them as integers. */
-class FileSink implements RowSink {
+export class FileSink implements RowSink {
+  /** The header row, once read. */
+  headerFields: readonly string[] | undefined
   private travellerAt = -1
   private lastName = ''
   private lastId = -1
@@ -170,6 +191,7 @@ class FileSink implements RowSink {
   }
 
   header(fields: readonly string[], line: number): boolean {
+    this.headerFields = fields
     const { input, index, info } = this
     const fail = (text: Omit<InputProblem, 'source'>) => {
       input.addProblem(input.idOf(info.name), index, { source: { file: info.name, line }, ...text })

@@ -5,19 +5,16 @@
  * --exit-zero), else 0. Called by cli.ts; everything outside reaches it through `Io`.
  */
 import { dateFormatProblem } from '../parse/date.js'
-import { ExitCode, formatBatchProblems, problems, UsageError, batchProblems } from '../errors.js'
+import { ExitCode, formatBatchProblems, InternalError, problems, UsageError, batchProblems } from '../errors.js'
 import type { Io } from '../io.js'
 import type { Rule } from '../rules/types.js'
-import { statusOf, type BatchContext, type BatchFormat, type BatchStatus, type BatchTotals, type BatchWriter, type TravellerResult } from '../render/batch.js'
-import { csvWriter } from '../render/csv.js'
-import { githubWriter } from '../render/github.js'
-import { jsonlWriter, jsonWriter } from '../render/jsonl.js'
-import { junitWriter } from '../render/junit.js'
-import { tableWriter } from '../render/table.js'
+import type { BatchFormat } from '../render/batch.js'
+import { batchWriter } from '../render/writers.js'
 import type { CalendarDay } from '../types.js'
-import { evaluateTraveller } from './evaluate.js'
+import { debugNote, emptyTotals, evaluateJob, sharding, tally, travellerRanges, WorkerPool, type ErroredResult, type Totals } from './parallel.js'
 import { createProgress } from './progress.js'
 import { readBatch } from './read.js'
+import { evaluated } from './travellers.js'
 
 export interface BatchRequest {
   readonly files: readonly string[]
@@ -39,15 +36,6 @@ export interface BatchOutput {
   readonly color: boolean
   /** No progress bar. */
   readonly quiet: boolean
-}
-
-const WRITERS: Record<BatchFormat, (context: BatchContext) => BatchWriter> = {
-  text: tableWriter,
-  json: jsonWriter,
-  jsonl: jsonlWriter,
-  csv: csvWriter,
-  github: githubWriter,
-  junit: junitWriter,
 }
 
 /** Output is handed to stdout in pieces of about this size. */
@@ -72,40 +60,69 @@ async function totalSize(files: readonly string[], io: Io): Promise<number | und
 export async function runBatch(request: BatchRequest, output: BatchOutput, io: Io): Promise<ExitCode> {
   checkRequest(request)
   const { rules, on } = request
-  const progress = await createProgress(io, { quiet: output.quiet, totalBytes: await totalSize(request.files, io) })
+  const bytes = await totalSize(request.files, io)
+  const progress = await createProgress(io, { quiet: output.quiet, totalBytes: bytes })
+  const pool = WorkerPool.forInput(io, bytes)
   try {
     const settings = {
       ...(request.dateFormat === undefined ? {} : { dateFormat: request.dateFormat }),
       ...(request.groupBy === undefined ? {} : { groupBy: request.groupBy }),
       ...(request.stdinText === undefined ? {} : { stdinText: request.stdinText }),
     }
-    const input = await readBatch(request.files, settings, io, (bytes) => progress.read(bytes))
-    const { start, order } = input.store.byTraveller(input.names.length)
-    const writer = WRITERS[request.format]({ rules, on, color: output.color })
-    const evaluate = { rules, on }
-    const totals: Record<keyof BatchTotals, number> = { travellers: 0, over: 0, overstay: 0, error: 0, ok: 0 }
-    const errored: Extract<TravellerResult, { problems: unknown }>[] = []
-    let pending = writer.begin()
+    const input = await readBatch(request.files, settings, io, (n) => progress.read(n), pool && sharding(pool, io, settings))
+    const grouped = input.store.byTraveller(input.names.length)
     const count = input.names.length
-    for (let id = 0; id < count; id++) {
-      const rows = order.subarray(start[id]!, start[id + 1]!)
-      // A traveller met only in a part of a file read again may have nothing left.
-      if (rows.length === 0 && !input.problems.has(id)) continue
-      const result = evaluateTraveller(id, input, rows, evaluate)
-      const status: BatchStatus = statusOf(result)
-      totals.travellers++
-      totals[status]++
+    const writer = batchWriter(request.format, { rules, on, color: output.color })
+    const totals = emptyTotals()
+    const errored: ErroredResult[] = []
+    let pending = writer.begin()
+    const flush = async () => {
+      if (pending.length < FLUSH_AT) return
+      io.stdout(pending)
+      pending = ''
+      await io.drain?.()
+    }
+    // Ranges after the first go to the workers now; their pieces wait until this thread's are out.
+    const [own = [0, 0], ...others] = pool === undefined ? [[0, count] as [number, number]] : travellerRanges(grouped.start, count, pool.size)
+    if (pool !== undefined) debugNote(io, `${count} travellers evaluated in ${others.length + 1} ranges`)
+    others.forEach(([from, to], k) => {
+      const { job, transfer } = evaluateJob(input, grouped, from, to, { rules, on, format: request.format, color: output.color })
+      pool!.worker(k).send({ kind: 'evaluate', job }, transfer)
+    })
+    for (const { id, result, status } of evaluated(input, grouped, own[0], own[1], { rules, on })) {
+      tally(totals, status)
       if (!('report' in result)) errored.push(result)
-      pending += writer.add(result, status)
-      if (pending.length >= FLUSH_AT) {
-        io.stdout(pending)
-        pending = ''
-        await io.drain?.()
-      }
+      pending += writer.add(writer.piece(result, status))
+      await flush()
       if ((id & 1023) === 1023) {
         progress.evaluated(id + 1, count)
         if (progress.active) await new Promise<void>((resolve) => setImmediate(resolve))
       }
+    }
+    for (let k = 0; k < others.length; k++) {
+      const worker = pool!.worker(k)
+      for (;;) {
+        const reply = await worker.next()
+        if (reply.kind === 'done') {
+          for (const key of Object.keys(totals) as (keyof Totals)[]) totals[key] += reply.totals[key]
+          for (const result of reply.errored) errored.push(result)
+          break
+        }
+        if (reply.kind === 'bytes') {
+          // The first traveller was this thread's, so `add` would give these pieces back as they are.
+          io.stdout(pending)
+          pending = ''
+          io.stdout(reply.bytes)
+          await io.drain?.()
+          continue
+        }
+        if (reply.kind !== 'pieces') throw new InternalError(`batch worker: ${reply.kind} instead of pieces`)
+        for (const piece of reply.pieces) {
+          pending += writer.add(piece)
+          await flush()
+        }
+      }
+      progress.evaluated(others[k]![1], count)
     }
     pending += writer.end(totals)
     progress.stop()
@@ -117,5 +134,6 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     return totals.over + totals.overstay > 0 && !output.exitZero ? ExitCode.LimitExceeded : ExitCode.Ok
   } finally {
     progress.stop()
+    pool?.close()
   }
 }

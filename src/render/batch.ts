@@ -122,9 +122,22 @@ export function violationText(result: Extract<TravellerResult, { report: Report 
   return `${result.traveller}: ${parts.join('; ')} under ${report.rule.label}`
 }
 
-/** Streams a batch: `begin` once, `add` per traveller in input order, `end` with the totals. */
-export interface BatchWriter {
+/**
+ * Streams a batch: `begin` once, `add` per traveller in input order, `end` with the totals.
+ * `piece` is a traveller's share of the output and keeps no state, so it is made on whichever
+ * thread evaluated the traveller (src/batch/parallel.ts); only `add` sees the pieces in order.
+ * When pieces are strings, `add(a + b)` is `add(a) + add(b)`, so a worker may send them joined.
+ */
+export interface BatchWriter<P = unknown> {
+  /** Once the first piece is added, `add` gives every piece back as it is. */
+  readonly streams: boolean
   begin(): string
-  add(result: TravellerResult, status: BatchStatus): string
+  piece(result: TravellerResult, status: BatchStatus): P
+  add(piece: P): string
   end(totals: BatchTotals): string
+}
+
+/** A format whose pieces are written as they come. */
+export function streamingWriter(parts: { begin?: () => string; piece: (result: TravellerResult, status: BatchStatus) => string; end?: (totals: BatchTotals) => string }): BatchWriter<string> {
+  return { streams: true, begin: parts.begin ?? (() => ''), piece: parts.piece, add: (piece) => piece, end: parts.end ?? (() => '') }
 }

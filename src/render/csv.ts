@@ -5,7 +5,7 @@
  */
 import { isoOf } from '../day.js'
 import { formatSource } from '../errors.js'
-import { limitOf, type BatchContext, type BatchWriter } from './batch.js'
+import { limitOf, type BatchContext, streamingWriter, type BatchWriter } from './batch.js'
 
 export const CSV_COLUMNS = [
   'traveller',
@@ -39,11 +39,11 @@ export function csvCell(value: string): string {
 
 const csvLine = (cells: readonly string[]): string => `${cells.map(csvCell).join(',')}\n`
 
-export function csvWriter(context: BatchContext): BatchWriter {
+export function csvWriter(context: BatchContext): BatchWriter<string> {
   const on = isoOf(context.on)
-  return {
+  return streamingWriter({
     begin: () => csvLine(CSV_COLUMNS),
-    add: (result, status) => {
+    piece: (result, status) => {
       if (!('report' in result)) {
         const problems = result.problems.map((p) => `${formatSource(p.source)}: ${p.message}`).join('; ')
         return csvLine([result.traveller, status, on, '', '', '', '', '', '', '', '', '', '', '', problems])
@@ -68,6 +68,5 @@ export function csvWriter(context: BatchContext): BatchWriter {
         '',
       ])
     },
-    end: () => '',
-  }
+  })
 }

@@ -5,7 +5,7 @@
  * `issueCommand` does. Pure.
  */
 import { formatSource, type InputProblem } from '../errors.js'
-import { batchTitle, brokenReport, stayOfViolation, summaryLine, violationText, type BatchContext, type BatchWriter } from './batch.js'
+import { batchTitle, brokenReport, stayOfViolation, streamingWriter, summaryLine, violationText, type BatchContext, type BatchWriter } from './batch.js'
 
 /** @actions/core `escapeData`: the message after `::`. */
 export function escapeData(text: string): string {
@@ -36,10 +36,9 @@ function problemText(p: InputProblem): string {
   return [p.message, p.detail, p.expected === undefined ? undefined : `expected ${p.expected}`].filter((s) => s !== undefined).join('\n')
 }
 
-export function githubWriter(context: BatchContext): BatchWriter {
-  return {
-    begin: () => '',
-    add: (result, status) => {
+export function githubWriter(context: BatchContext): BatchWriter<string> {
+  return streamingWriter({
+    piece: (result, status) => {
       if (!('report' in result)) {
         return result.problems
           .map((p) => errorCommand(p.source, `stay-calc: input error (${result.traveller})`, `${formatSource(p.source)}: ${problemText(p)}`))
@@ -53,5 +52,5 @@ export function githubWriter(context: BatchContext): BatchWriter {
       return errorCommand(stay?.source ?? {}, title, violationText(result))
     },
     end: (totals) => `stay-calc: ${summaryLine(totals)} (${batchTitle(context)})\n`,
-  }
+  })
 }

@@ -3,25 +3,21 @@
  * piece yet byte for byte what `JSON.stringify(whole, null, 2)` gives; `jsonl` is one compact
  * element per line, each written as soon as it is ready. Pure.
  */
-import { travellerJson, type BatchWriter } from './batch.js'
+import { streamingWriter, travellerJson, type BatchWriter } from './batch.js'
 import { SCHEMA_VERSION } from './json.js'
 
-export function jsonlWriter(): BatchWriter {
-  return {
-    begin: () => '',
-    add: (result) => `${JSON.stringify(travellerJson(result))}\n`,
-    end: () => '',
-  }
+export function jsonlWriter(): BatchWriter<string> {
+  return streamingWriter({ piece: (result) => `${JSON.stringify(travellerJson(result))}\n` })
 }
 
-export function jsonWriter(): BatchWriter {
+export function jsonWriter(): BatchWriter<string> {
   let count = 0
   return {
+    streams: true,
     begin: () => `{\n  "schemaVersion": ${SCHEMA_VERSION},\n  "travellers": [`,
-    add: (result) => {
-      const element = JSON.stringify(travellerJson(result), null, 2).replaceAll('\n', '\n    ')
-      return `${count++ === 0 ? '\n' : ',\n'}    ${element}`
-    },
+    // Each element comes with the separator before it, the first one's comma dropped by `add`.
+    piece: (result) => `,\n    ${JSON.stringify(travellerJson(result), null, 2).replaceAll('\n', '\n    ')}`,
+    add: (piece) => (count++ === 0 ? piece.slice(1) : piece),
     end: () => `${count === 0 ? ']' : '\n  ]'}\n}\n`,
   }
 }

@@ -21,23 +21,26 @@ export function xmlEscape(text: string): string {
 const attr = (name: string, value: string | number): string =>
   ` ${name}="${xmlEscape(String(value)).replaceAll('\n', '&#10;').replaceAll('\r', '&#13;').replaceAll('\t', '&#9;')}"`
 
-export function junitWriter(context: BatchContext): BatchWriter {
+export function junitWriter(context: BatchContext): BatchWriter<string> {
   const cases: string[] = []
   const classname = `stay-calc.${context.rules.map((r) => r.id).join('+')}`
   return {
+    streams: false,
     begin: () => '',
-    add: (result, status) => {
+    piece: (result, status) => {
       const open = `    <testcase${attr('classname', classname)}${attr('name', result.traveller)}`
       if (!('report' in result)) {
         const n = result.problems.length
         const message = `${n} problem${n === 1 ? '' : 's'} in the input`
         const body = result.problems.map(formatProblem).join('\n')
-        cases.push(`${open}>\n      <error${attr('type', 'input')}${attr('message', message)}>${xmlEscape(body)}</error>\n    </testcase>\n`)
-      } else if (status === 'ok') cases.push(`${open}/>\n`)
-      else {
-        const text = violationText(result)
-        cases.push(`${open}>\n      <failure${attr('type', status)}${attr('message', text)}>${xmlEscape(text)}</failure>\n    </testcase>\n`)
+        return `${open}>\n      <error${attr('type', 'input')}${attr('message', message)}>${xmlEscape(body)}</error>\n    </testcase>\n`
       }
+      if (status === 'ok') return `${open}/>\n`
+      const text = violationText(result)
+      return `${open}>\n      <failure${attr('type', status)}${attr('message', text)}>${xmlEscape(text)}</failure>\n    </testcase>\n`
+    },
+    add: (piece) => {
+      cases.push(piece)
       return ''
     },
     end: (totals) => {

@@ -65,12 +65,14 @@ function exitText(exit: number): string {
   return exit === Number.POSITIVE_INFINITY ? 'no limit' : exit === Number.NEGATIVE_INFINITY ? '—' : isoOf(exit)
 }
 
-export function tableWriter(context: BatchContext): BatchWriter {
+export function tableWriter(context: BatchContext): BatchWriter<Row> {
   const rows: Row[] = []
   return {
+    streams: false,
     begin: () => '',
-    add: (result, status) => {
-      rows.push(rowOf(result, status))
+    piece: rowOf,
+    add: (row) => {
+      rows.push(row)
       return ''
     },
     end: (totals) => {

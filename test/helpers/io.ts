@@ -43,7 +43,7 @@ export function fakeIo(options: RunOptions = {}): { io: Io; out: string[]; err: 
   const err: string[] = []
   const written: Record<string, string> = {}
   const io: Io = {
-    stdout: (t) => void out.push(t),
+    stdout: (t) => void out.push(typeof t === 'string' ? t : Buffer.from(t).toString('utf8')),
     stderr: (t) => void err.push(t),
     readFile: async (path) => options.files?.[path] ?? readFile(path, 'utf8'),
     readStdin: async () => options.stdin ?? '',

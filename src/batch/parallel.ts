@@ -1,0 +1,263 @@
+/**
+ * Batch mode on several threads, for big inputs: the work of one file is shared by byte ranges
+ * (each read through csv-parse on its own thread, src/batch/shard.ts), and the evaluation by
+ * ranges of travellers, this thread taking the first of each while worker threads
+ * (src/batch/worker.ts) take the others. Ranges come back in order, so the output is byte for
+ * byte what one thread writes (a test compares them); anything unusual in a file (a bad row, a
+ * quoted line break where a range would start) and it is read again on one thread.
+ */
+import { InternalError } from '../errors.js'
+import type { Io, WorkerPort } from '../io.js'
+import type { BatchFormat, BatchStatus, BatchTotals, TravellerResult } from '../render/batch.js'
+import type { Rule } from '../rules/types.js'
+import type { CalendarDay } from '../types.js'
+import type { BatchInput, FileInfo, FileProblem, ReadSettings } from './read.js'
+import { headerEnd, rangeStarts, readRange, type RowArrays, type ShardJob, type ShardOutcome, type ShardRows } from './shard.js'
+
+/** Files smaller than this are read on one thread: a worker takes ~40 ms to start. */
+export const PARALLEL_FROM_BYTES = 4 << 20
+/** No byte range smaller than this. */
+const MIN_RANGE_BYTES = 1 << 20
+/** The header must lie within the file's first bytes, and a range start within this of its target. */
+const HEAD_BYTES = 1 << 16
+
+export type ToWorker =
+  | { readonly kind: 'read'; readonly job: ShardJob; readonly path: string; readonly start: number; readonly end: number }
+  | { readonly kind: 'evaluate'; readonly job: EvaluateJob }
+
+export type FromWorker =
+  | { readonly kind: 'read'; readonly outcome: ShardOutcome }
+  | { readonly kind: 'pieces'; readonly pieces: readonly unknown[] }
+  /** Pieces of a streaming format (BatchWriter.streams), joined and encoded as UTF-8. */
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
+  | { readonly kind: 'done'; readonly totals: Totals; readonly errored: readonly ErroredResult[] }
+  | { readonly kind: 'failed'; readonly message: string; readonly stack?: string | undefined }
+
+export type Totals = Record<keyof BatchTotals, number>
+export type ErroredResult = Extract<TravellerResult, { problems: unknown }>
+
+/** A range of travellers to evaluate (ids from 0, the range's first), with their rows and settings. */
+export interface EvaluateJob extends RowArrays {
+  readonly file: Int32Array
+  readonly files: readonly FileInfo[]
+  readonly problems: readonly (readonly [number, readonly FileProblem[]])[]
+  readonly rules: readonly Rule[]
+  readonly on: CalendarDay
+  readonly format: BatchFormat
+  readonly color: boolean
+}
+
+export function emptyTotals(): Totals {
+  return { travellers: 0, over: 0, overstay: 0, error: 0, ok: 0 }
+}
+
+export function tally(totals: Totals, status: BatchStatus): void {
+  totals.travellers++
+  totals[status]++
+}
+
+/** One worker thread: requests go one at a time; its messages queue until read. */
+class WorkerThread {
+  private readonly queue: FromWorker[] = []
+  private waiting: { resolve: (m: FromWorker) => void; reject: (e: Error) => void } | undefined
+  private failure: Error | undefined
+  private closing = false
+
+  constructor(private readonly port: WorkerPort) {
+    port.on('message', (message) => {
+      const m = message as FromWorker
+      if (m.kind === 'failed') return this.fail(new InternalError(`batch worker: ${m.message}`, { cause: m.stack }))
+      if (this.waiting === undefined) this.queue.push(m)
+      else {
+        this.waiting.resolve(m)
+        this.waiting = undefined
+      }
+    })
+    port.on('error', (error) => this.fail(error))
+    port.on('exit', (code) => {
+      if (!this.closing) this.fail(new InternalError(`batch worker stopped (exit ${code})`))
+    })
+  }
+
+  send(message: ToWorker, transfer: ArrayBuffer[] = []): void {
+    this.port.postMessage(message, transfer)
+  }
+
+  next(): Promise<FromWorker> {
+    const queued = this.queue.shift()
+    if (queued !== undefined) return Promise.resolve(queued)
+    if (this.failure !== undefined) return Promise.reject(this.failure)
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject }
+    })
+  }
+
+  close(): void {
+    this.closing = true
+    void this.port.terminate()
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error
+    this.waiting?.reject(error)
+    this.waiting = undefined
+  }
+}
+
+export class WorkerPool {
+  private readonly workers: WorkerThread[]
+
+  private constructor(
+    spawn: () => WorkerPort,
+    size: number,
+    /** No byte range smaller than this. */
+    readonly minRangeBytes: number,
+  ) {
+    this.workers = Array.from({ length: size }, () => new WorkerThread(spawn()))
+  }
+
+  /**
+   * Worker threads for a run on `totalBytes` of files, or `undefined` when one thread will do.
+   * `STAY_CALC_THREADS` sets the threads (default: the machine's; 1: no workers);
+   * `STAY_CALC_PARALLEL_FROM` the smallest input in bytes that gets them (tests set 0).
+   */
+  static forInput(io: Io, totalBytes: number | undefined): WorkerPool | undefined {
+    const asked = Number.parseInt(io.env.STAY_CALC_THREADS ?? '', 10)
+    const threads = Math.min(asked >= 1 ? asked : (io.threads ?? 1), 16)
+    const from = Number.parseInt(io.env.STAY_CALC_PARALLEL_FROM ?? '', 10)
+    const enough = totalBytes !== undefined && totalBytes >= (Number.isNaN(from) ? PARALLEL_FROM_BYTES : from)
+    if (threads < 2 || !enough || io.spawnWorker === undefined) return undefined
+    return new WorkerPool(io.spawnWorker, threads - 1, Math.min(MIN_RANGE_BYTES, Math.floor((Number.isNaN(from) ? PARALLEL_FROM_BYTES : from) / 4)))
+  }
+
+  get size(): number {
+    return this.workers.length
+  }
+
+  worker(k: number): WorkerThread {
+    return this.workers[k]!
+  }
+
+  close(): void {
+    for (const w of this.workers) w.close()
+  }
+}
+
+/** With DEBUG=stay-calc, how the work was shared goes to stderr (tests check that ranges were used). */
+export function debugNote(io: Io, text: string): void {
+  if (io.env.DEBUG?.includes('stay-calc') === true) io.stderr(`stay-calc: debug: ${text}\n`)
+}
+
+/** Where a file's shards are read: on one thread when `false` comes back. */
+export type Sharding = (path: string, name: string, file: number, info: FileInfo, input: BatchInput, onBytes?: (bytes: number) => void) => Promise<boolean>
+
+/** Reads a file by byte ranges on every thread, when it is big enough and reads cleanly. */
+export function sharding(pool: WorkerPool, io: Io, settings: ReadSettings): Sharding {
+  const { readBytes, openRead, fileSize } = io
+  if (readBytes === undefined || openRead === undefined || fileSize === undefined) return () => Promise.resolve(false)
+  const shardSettings = {
+    ...(settings.dateFormat === undefined ? {} : { dateFormat: settings.dateFormat }),
+    ...(settings.groupBy === undefined ? {} : { groupBy: settings.groupBy }),
+  }
+  const debug = (text: string) => {
+    debugNote(io, text)
+    return false
+  }
+  return async (path, name, file, info, input, onBytes) => {
+    const size = await fileSize(path)
+    if (size === undefined) return debug(`${name}: size unknown, read on one thread`)
+    const head = await readBytes(path, 0, HEAD_BYTES)
+    const end = headerEnd(head)
+    if (end === undefined) return debug(`${name}: header not found in the first ${HEAD_BYTES} bytes or quoted, read on one thread`)
+    const starts = await rangeStarts(size, pool.size + 1, end, pool.minRangeBytes, async (position) => {
+      const bytes = await readBytes(path, position, HEAD_BYTES)
+      const i = bytes.indexOf(10)
+      return i < 0 ? undefined : position + i + 1
+    })
+    if (starts.length === 0) return debug(`${name}: too small to share, read on one thread`)
+    const bounds = [0, ...starts, size]
+    const job: ShardJob = { name, settings: shardSettings }
+    starts.forEach((start, k) => pool.worker(k).send({ kind: 'read', job: { ...job, prefix: head.slice(0, end) }, path, start, end: bounds[k + 2]! }))
+    // This thread reads the first range meanwhile, straight into `input`; its progress stands for all.
+    const scale = size / starts[0]!
+    async function* firstRange(): AsyncGenerator<Uint8Array | string> {
+      for await (const chunk of openRead!(path, { start: 0, end: starts[0]! })) {
+        onBytes?.(chunk.length * scale)
+        yield chunk
+      }
+    }
+    const mark = input.store.length
+    const own = await readRange(job, firstRange(), input, file, info)
+    const others: ShardOutcome[] = []
+    for (let k = 0; k < starts.length; k++) {
+      const reply = await pool.worker(k).next()
+      if (reply.kind !== 'read') throw new InternalError(`batch worker: ${reply.kind} instead of read`)
+      others.push(reply.outcome)
+    }
+    const header = own.header.join('\u0000')
+    if (!own.usable || others.some((o) => !o.usable || o.header.join('\u0000') !== header)) {
+      input.rollback(file, mark)
+      return debug(`${name}: a range did not read cleanly, read again on one thread`)
+    }
+    let lineOffset = own.lineBreaks
+    for (const rows of others as ShardRows[]) {
+      input.appendRows(rows, file, lineOffset)
+      lineOffset += rows.lineBreaks
+    }
+    debug(`${name}: read in ${others.length + 1} ranges on ${others.length + 1} threads`)
+    return true
+  }
+}
+
+/**
+ * Traveller ranges `[from, to)` for this thread and `workers` others, of about equal rows (writing
+ * the others' output costs this thread little: their bytes come encoded); empty ranges are left out.
+ */
+export function travellerRanges(start: Int32Array, travellers: number, workers: number): [number, number][] {
+  const rows = start[travellers]!
+  const parts = workers + 1
+  const ranges: [number, number][] = []
+  let from = 0
+  for (let k = 1; k <= parts; k++) {
+    let to = k === parts ? travellers : from
+    const target = (rows * k) / parts
+    while (to < travellers && start[to + 1]! <= target) to++
+    if (to > from) ranges.push([from, to])
+    from = to
+  }
+  return ranges
+}
+
+/** The job for travellers `[from, to)`: their names, problems and rows, grouped as `order` has them. */
+export function evaluateJob(
+  input: BatchInput,
+  grouped: { start: Int32Array; order: Int32Array },
+  from: number,
+  to: number,
+  settings: Pick<EvaluateJob, 'rules' | 'on' | 'format' | 'color'>,
+): { job: EvaluateJob; transfer: ArrayBuffer[] } {
+  const { start, order } = grouped
+  const { store } = input
+  const begin = start[from]!
+  const length = start[to]! - begin
+  const traveller = new Int32Array(length)
+  const first = new Int32Array(length)
+  const second = new Int32Array(length)
+  const line = new Int32Array(length)
+  const file = new Int32Array(length)
+  for (let t = from; t < to; t++) {
+    for (let j = start[t]!; j < start[t + 1]!; j++) {
+      const i = order[j]!
+      const k = j - begin
+      traveller[k] = t - from
+      first[k] = store.first[i]!
+      second[k] = store.second[i]!
+      line[k] = store.line[i]!
+      file[k] = store.file[i]!
+    }
+  }
+  const problems: [number, FileProblem[]][] = []
+  for (const [id, list] of input.problems) if (id >= from && id < to) problems.push([id - from, list])
+  const job: EvaluateJob = { names: input.names.slice(from, to), length, traveller, first, second, line, file, files: input.files, problems, ...settings }
+  return { job, transfer: [traveller.buffer, first.buffer, second.buffer, line.buffer, file.buffer] }
+}

@@ -1,0 +1,31 @@
+/**
+ * The travellers of a batch in id order (first sight in the input), each evaluated, with their
+ * status: the loop both this thread and the worker threads run over their range. Pure.
+ */
+import { statusOf, type BatchStatus, type TravellerResult } from '../render/batch.js'
+import { evaluateTraveller, type EvaluateSettings } from './evaluate.js'
+import type { BatchInput } from './read.js'
+
+export interface Evaluated {
+  readonly id: number
+  readonly result: TravellerResult
+  readonly status: BatchStatus
+}
+
+/** Travellers `from` … `to - 1`; `grouped` is `input.store.byTraveller(…)`. */
+export function* evaluated(
+  input: BatchInput,
+  grouped: { readonly start: Int32Array; readonly order: Int32Array },
+  from: number,
+  to: number,
+  settings: EvaluateSettings,
+): Generator<Evaluated> {
+  const { start, order } = grouped
+  for (let id = from; id < to; id++) {
+    const rows = order.subarray(start[id]!, start[id + 1]!)
+    // A traveller met only in a part of a file read again may have nothing left.
+    if (rows.length === 0 && !input.problems.has(id)) continue
+    const result = evaluateTraveller(id, input, rows, settings)
+    yield { id, result, status: statusOf(result) }
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Batch mode on several threads (src/batch/parallel.ts) writes what one thread writes, byte for
+ * byte: the built CLI is run with worker threads forced on for any size (STAY_CALC_PARALLEL_FROM=0)
+ * and compared with the same run in-process on one thread. Files are mangled the ways real
+ * exports are (CR LF and CR line breaks, a BOM, comment and blank lines, quoted names, a line
+ * break inside a quoted value, bad rows), which must either read the same by ranges or fall back
+ * to one thread; DEBUG=stay-calc says which, and the clean cases must have used ranges.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { fc, test } from '@fast-check/vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import { BATCH_FORMATS } from '../src/render/batch.js'
+import { run } from './helpers/io.js'
+
+const BIN = fileURLToPath(new URL('../bin/stay-calc.cjs', import.meta.url))
+const ON = '2024-06-01'
+const dir = mkdtempSync(join(tmpdir(), 'stay-calc-parallel-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function onThreads(args: readonly string[], threads = 4) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: '1', DEBUG: 'stay-calc', STAY_CALC_PARALLEL_FROM: '0', STAY_CALC_THREADS: String(threads) },
+  })
+  const debug = r.stderr.split('\n').filter((l) => l.startsWith('stay-calc: debug: '))
+  const stderr = r.stderr
+    .split('\n')
+    .filter((l) => !l.startsWith('stay-calc: debug: '))
+    .join('\n')
+  return { exitCode: r.status, stdout: r.stdout, stderr, debug }
+}
+
+/** The same files on disk (for the CLI) and in memory (for the in-process run). */
+function writeFiles(files: Record<string, string>): Record<string, string> {
+  const paths: Record<string, string> = {}
+  for (const [name, text] of Object.entries(files)) {
+    const path = join(dir, name)
+    writeFileSync(path, text)
+    paths[path] = text
+  }
+  return paths
+}
+
+async function compare(files: Record<string, string>, extra: readonly string[] = []) {
+  const paths = writeFiles(files)
+  const args = [...Object.keys(paths), '--on', ON, ...extra]
+  const one = await run(args, { files: paths })
+  const many = onThreads(args)
+  expect(many.stdout).toBe(one.stdout)
+  expect(many.stderr).toBe(one.stderr)
+  expect(many.exitCode).toBe(one.exitCode)
+  return many.debug
+}
+
+const NAMES = ['ann', 'bo', 'Li, Wei', 'zoë', '=cmd', 'P00017', 'x']
+const day = (n: number) => new Date(Date.UTC(2023, 0, 1) + n * 864e5).toISOString().slice(0, 10)
+
+const row = fc.record({
+  who: fc.integer({ min: 0, max: NAMES.length - 1 }),
+  date: fc.integer({ min: 0, max: 520 }),
+  direction: fc.constantFrom('in', 'out', 'in', 'out', 'entry', 'Exit'),
+  // Rare rows that must send the file back to one thread, or be read the same by ranges.
+  oddity: fc.oneof(
+    { weight: 30, arbitrary: fc.constant('none' as const) },
+    { weight: 1, arbitrary: fc.constantFrom('bad date' as const, 'short row' as const, 'quoted break' as const, 'blank' as const, 'comment' as const) },
+  ),
+  eol: fc.oneof({ weight: 8, arbitrary: fc.constant('\n') }, { weight: 1, arbitrary: fc.constantFrom('\r\n', '\r') }),
+})
+
+const cell = (text: string): string => (/[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text)
+
+function logOf(rows: readonly RowValue[], bom: boolean, eol: string): string {
+  let text = `${bom ? '\uFEFF' : ''}# border log${eol}traveller,date,direction${eol}`
+  for (const r of rows) {
+    const name = cell(NAMES[r.who]!)
+    if (r.oddity === 'blank') text += r.eol
+    else if (r.oddity === 'comment') text += `# checked${r.eol}`
+    if (r.oddity === 'bad date') text += `${name},2024-02-30,in${r.eol}`
+    else if (r.oddity === 'short row') text += `${name},${day(r.date)}${r.eol}`
+    else if (r.oddity === 'quoted break') text += `"${NAMES[r.who]}\nsecond line",${day(r.date)},${r.direction}${r.eol}`
+    else text += `${name},${day(r.date)},${r.direction}${r.eol}`
+  }
+  return text
+}
+
+type RowValue = typeof row extends fc.Arbitrary<infer T> ? T : never
+
+/** How the property's logs were read, from the debug lines. */
+const seen = new Set<string>()
+
+describe('batch on several threads = batch on one', () => {
+  test.prop([fc.array(row, { minLength: 1, maxLength: 60 }), fc.boolean(), fc.constantFrom('\n', '\r\n'), fc.constantFrom(...BATCH_FORMATS)], { numRuns: 25 })(
+    'any mangled log, any format: same stdout, stderr and exit code',
+    async (rows, bom, eol, format) => {
+      const debug = await compare({ 'log.csv': logOf(rows, bom, eol) }, ['--format', format])
+      for (const line of debug) seen.add(line.replace(/^.*log\.csv: /, '').replace(/\d+/g, 'N'))
+    },
+  )
+
+  it('those logs took both paths: read by ranges, and read again on one thread', () => {
+    expect(seen).toContain('read in N ranges on N threads')
+    expect(seen).toContain('a range did not read cleanly, read again on one thread')
+  })
+
+  it('a clean log is read by ranges and evaluated in ranges, with the lines of the whole file', async () => {
+    const rows: RowValue[] = Array.from({ length: 400 }, (_, i) => ({ who: i % NAMES.length, date: (i * 7) % 500, direction: i % 3 === 0 ? 'out' : 'in', oddity: 'none', eol: i % 5 === 0 ? '\r\n' : '\n' }))
+    // Overlapping stays: a problem per traveller, whose line numbers come from the later ranges.
+    const debug = await compare({ 'clean.csv': logOf(rows, true, '\r\n') }, ['--format', 'jsonl'])
+    expect(debug).toContain(`stay-calc: debug: ${join(dir, 'clean.csv')}: read in 4 ranges on 4 threads`)
+    expect(debug.some((l) => /travellers evaluated in [2-4] ranges/.test(l))).toBe(true)
+  })
+
+  it('a line break inside quotes where a range would start: read again on one thread, same answer', async () => {
+    const lines = ['traveller,date,direction']
+    for (let i = 0; i < 200; i++) lines.push(i % 50 === 25 ? `"a\n${'b\n'.repeat(40)}c",${day(i)},in` : `t${i % 9},${day(i)},${i % 2 === 0 ? 'in' : 'out'}`)
+    const debug = await compare({ 'quoted.csv': `${lines.join('\n')}\n` }, ['--format', 'csv'])
+    expect(debug.join('\n')).toMatch(/did not read cleanly, read again on one thread|read in \d ranges/)
+  })
+
+  it('several files, one without a traveller column (--batch): same answer', async () => {
+    const big = logOf(
+      Array.from({ length: 120 }, (_, i) => ({ who: i % 5, date: i * 3, direction: i % 2 === 0 ? 'in' : 'out', oddity: 'none' as const, eol: '\n' })),
+      false,
+      '\n',
+    )
+    await compare({ 'a.csv': big, 'b.csv': 'entry,exit\n2024-01-01,2024-02-01\n2024-03-01,\n' }, ['--batch', '--format', 'text'])
+  })
+})
+
+describe('standard output failing', () => {
+  it.runIf(existsSync('/dev/full'))('a full disk: a one-line message, exit 2, no stack', () => {
+    const out = openSync('/dev/full', 'w')
+    const r = spawnSync(process.execPath, [BIN, 'examples/kazakhstan.csv', '--rule', 'kz', '--on', '2023-06-01'], { stdio: ['ignore', out, 'pipe'], encoding: 'utf8' })
+    closeSync(out)
+    expect(r.stderr).toBe('stay-calc: cannot write the output: no space left on device (ENOSPC)\n')
+    expect(r.status).toBe(2)
+  })
+
+  it('`stay-calc … | head -1`: no error, the run still ends with its own exit code', async () => {
+    const lines = ['traveller,entry,exit']
+    for (let i = 0; i < 30_000; i++) lines.push(`p${i},2024-01-01,2024-05-01`)
+    const [path] = Object.keys(writeFiles({ 'many.csv': `${lines.join('\n')}\n` }))
+    const child = spawn(process.execPath, [BIN, path!, '--on', ON, '--format', 'jsonl'], { env: { ...process.env, CI: '1' } })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.stdout.once('data', () => child.stdout.destroy())
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(stderr).toBe('')
+    // Every traveller overstays (121 days): exit 1, as if the whole output had been read.
+    expect(code).toBe(1)
+  })
+})
