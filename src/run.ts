@@ -2,12 +2,13 @@
 import { createReadStream } from 'node:fs'
 import { open, readFile, stat, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
-import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
+import { createRequire } from 'node:module'
 import { main } from './cli.js'
 import { dayFromYmd } from './day.js'
 import { ExitCode, formatOutputError } from './errors.js'
 import type { Io } from './io.js'
+
+const load = createRequire(import.meta.url)
 
 /** Standard input is read once: a second call (batch detection, then the report) gets the same text. */
 let stdinText: Promise<string> | undefined
@@ -67,10 +68,16 @@ export function nodeIo(): Io {
     stderrIsTTY: process.stderr.isTTY === true,
     openRead: (path, range) => createReadStream(path, { highWaterMark: 1 << 16, ...(range && { start: range.start, end: range.end - 1 }) }),
     readBytes,
-    threads: availableParallelism(),
-    // The worker's young generation is made big enough for a range's short-lived strings: fewer
-    // scavenges (the 1M-row benchmark spends a tenth of its time in them at the default size).
-    spawnWorker: () => new Worker(new URL('./batch/worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 32 } }),
+    // node:os and node:worker_threads load only for batch runs: start-up time (issue 2) counts.
+    get threads() {
+      return (load('node:os') as typeof import('node:os')).availableParallelism()
+    },
+    // The worker's young generation is made bigger than the default for a range's short-lived
+    // strings: fewer scavenges.
+    spawnWorker: () => {
+      const { Worker } = load('node:worker_threads') as typeof import('node:worker_threads')
+      return new Worker(new URL('./batch/worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 32 } })
+    },
     stdinStream: () => process.stdin,
     fileSize: async (path) => (await stat(path).catch(() => undefined))?.size,
     now: () => performance.now(),

@@ -26,36 +26,73 @@ function byLine(found: InputProblem[]): InputProblem[] {
   return found.sort((a, b) => (a.source.line ?? 0) - (b.source.line ?? 0))
 }
 
+/*
+ * The traveller's rows, copied out of the store before any work on them. A traveller's rows lie
+ * scattered across a store of a million rows, so nearly every read of a field misses the cache
+ * (measured: about a third of evaluating a small traveller): read in one tight loop, the misses can
+ * overlap, and with a single input file the file column is not read at all. Scratch memory, grown
+ * on demand: only numbers are taken out of it.
+ */
+let rowDay = new Int32Array(64)
+let rowSecond = new Int32Array(64)
+let rowLine = new Int32Array(64)
+let rowFile = new Int32Array(64)
+
+function gather(store: RowStore, rows: Int32Array, files: number): void {
+  const n = rows.length
+  if (n > rowDay.length) {
+    const size = Math.max(n, rowDay.length * 2)
+    rowDay = new Int32Array(size)
+    rowSecond = new Int32Array(size)
+    rowLine = new Int32Array(size)
+    rowFile = new Int32Array(size)
+  }
+  const { first, second, line, file } = store
+  for (let j = 0; j < n; j++) {
+    const i = rows[j]!
+    rowDay[j] = first[i]!
+    rowSecond[j] = second[i]!
+    rowLine[j] = line[i]!
+  }
+  // With one file every row is of file 0: one array fewer to read.
+  if (files === 1) rowFile.fill(0, 0, n)
+  else for (let j = 0; j < n; j++) rowFile[j] = file[rows[j]!]!
+}
+
+const NO_FILES: readonly number[] = []
+
 /**
  * @param rows the traveller's row indexes into `input.store`, in input order (so file by file).
  */
 export function evaluateTraveller(id: number, input: BatchInput, rows: Int32Array, settings: EvaluateSettings): TravellerResult {
   const traveller = input.names[id] ?? ''
-  const { store, files } = input
+  const { files } = input
   const fileProblems = input.problems.get(id)
-  const problemFiles = fileProblems === undefined ? [] : [...new Set(fileProblems.map((p) => p.file))].sort((a, b) => a - b)
+  const problemFiles = fileProblems === undefined ? NO_FILES : [...new Set(fileProblems.map((p) => p.file))].sort((a, b) => a - b)
+  const n = rows.length
+  gather(input.store, rows, files.length)
   const stays: Stay[] = []
   const found: InputProblem[] = []
   let k = 0
   let next = 0
-  while (k < rows.length || next < problemFiles.length) {
-    const f = Math.min(k < rows.length ? store.file[rows[k]!]! : Number.POSITIVE_INFINITY, problemFiles[next] ?? Number.POSITIVE_INFINITY)
+  while (k < n || next < problemFiles.length) {
+    const f = Math.min(k < n ? rowFile[k]! : Number.POSITIVE_INFINITY, problemFiles[next] ?? Number.POSITIVE_INFINITY)
     if (problemFiles[next] === f) next++
     const begin = k
-    while (k < rows.length && store.file[rows[k]!] === f) k++
+    while (k < n && rowFile[k] === f) k++
     const info = files[f]!
-    const problems = fileProblems === undefined ? [] : fileProblems.filter((p) => p.file === f).map((p) => p.problem)
+    let problems = fileProblems === undefined ? undefined : fileProblems.filter((p) => p.file === f).map((p) => p.problem)
     if (info.form === 'stays') {
       for (let j = begin; j < k; j++) {
-        const i = rows[j]!
-        const exit = store.second[i]!
-        stays.push({ entry: store.first[i]! as CalendarDay, exit: exit === OPEN_EXIT ? null : (exit as CalendarDay), source: { file: info.name, line: store.line[i]! } })
+        const exit = rowSecond[j]!
+        stays.push({ entry: rowDay[j]! as CalendarDay, exit: exit === OPEN_EXIT ? null : (exit as CalendarDay), source: { file: info.name, line: rowLine[j]! } })
       }
-    } else if (problems.length === 0 && k > begin) {
+    } else if ((problems === undefined || problems.length === 0) && k > begin) {
       // As in single-traveller mode, crossings pair only when every row of the file was readable.
-      for (const item of pairRows(store, rows, begin, k, info.name, stays)) problems.push(item)
+      const paired = pairRows(rows, begin, k, info.name, stays)
+      if (paired.length > 0) problems = paired
     }
-    for (const item of byLine(problems)) found.push(item)
+    if (problems !== undefined) for (const item of byLine(problems)) found.push(item)
   }
   const checked = checkStays(stays, settings.on)
   for (const item of checked.problems) found.push(item)
@@ -66,47 +103,56 @@ export function evaluateTraveller(id: number, input: BatchInput, rows: Int32Arra
 }
 
 /**
- * Crossings of one file (`all[begin]` … `all[end - 1]`) → stays pushed onto `stays`, as
+ * Crossings of one file (gathered rows `begin` … `end - 1`) → stays pushed onto `stays`, as
  * `pairCrossings` pairs them, without a Crossing object per row when all is well: in date order
  * (stable) entries and exits alternate, starting with an entry. Anything else goes to
  * `pairCrossings` itself, for its messages. Returns the problems.
  */
-function pairRows(store: RowStore, all: Int32Array, begin: number, end: number, file: string, stays: Stay[]): InputProblem[] {
-  let rows = all
+function pairRows(rows: Int32Array, begin: number, end: number, file: string, stays: Stay[]): InputProblem[] {
   for (let j = begin + 1; j < end; j++) {
-    if (store.first[all[j]!]! < store.first[all[j - 1]!]!) {
-      rows = all.slice(begin, end).sort((a, b) => store.first[a]! - store.first[b]! || a - b)
-      end -= begin
-      begin = 0
+    if (rowDay[j]! < rowDay[j - 1]!) {
+      sortByDay(rows, begin, end)
       break
     }
   }
   let alternates = true
   for (let j = begin; j < end; j++) {
-    if ((store.second[rows[j]!] === ENTRY) !== ((j - begin) % 2 === 0)) {
+    if ((rowSecond[j] === ENTRY) !== ((j - begin) % 2 === 0)) {
       alternates = false
       break
     }
   }
   if (!alternates) {
-    const crossings: Crossing[] = Array.from(rows.subarray(begin, end), (i) => ({
-      direction: store.second[i] === ENTRY ? 'entry' : 'exit',
-      day: store.first[i]! as CalendarDay,
-      source: { file, line: store.line[i]! },
-    }))
+    const crossings: Crossing[] = []
+    for (let j = begin; j < end; j++) {
+      crossings.push({ direction: rowSecond[j] === ENTRY ? 'entry' : 'exit', day: rowDay[j]! as CalendarDay, source: { file, line: rowLine[j]! } })
+    }
     const paired = pairCrossings(crossings)
     for (const item of paired.stays) stays.push(item)
     return paired.problems
   }
   for (let j = begin; j < end; j += 2) {
-    const entry = rows[j]!
-    const source = { file, line: store.line[entry]! }
-    const day = store.first[entry]! as CalendarDay
+    const source = { file, line: rowLine[j]! }
+    const day = rowDay[j]! as CalendarDay
     if (j + 1 === end) stays.push({ entry: day, exit: null, source })
-    else {
-      const exit = rows[j + 1]!
-      stays.push({ entry: day, exit: store.first[exit]! as CalendarDay, source, exitSource: { file, line: store.line[exit]! } })
-    }
+    else stays.push({ entry: day, exit: rowDay[j + 1]! as CalendarDay, source, exitSource: { file, line: rowLine[j + 1]! } })
   }
-  return []
+  return NO_PROBLEMS
+}
+
+const NO_PROBLEMS: InputProblem[] = []
+
+/** Gathered rows `begin` … `end - 1` put in date order, ties in store order (row index). */
+function sortByDay(rows: Int32Array, begin: number, end: number): void {
+  const order: number[] = []
+  for (let j = begin; j < end; j++) order.push(j)
+  order.sort((a, b) => rowDay[a]! - rowDay[b]! || rows[a]! - rows[b]!)
+  const day = order.map((j) => rowDay[j]!)
+  const second = order.map((j) => rowSecond[j]!)
+  const line = order.map((j) => rowLine[j]!)
+  for (let t = 0; t < order.length; t++) {
+    rowDay[begin + t] = day[t]!
+    rowSecond[begin + t] = second[t]!
+    rowLine[begin + t] = line[t]!
+  }
 }

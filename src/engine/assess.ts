@@ -8,7 +8,7 @@ import type { Constraint, DayCounting, RollingConstraint, Rule } from '../rules/
 import type { CalendarDay, Stay, Warning } from '../types.js'
 import { evaluateAbsence } from './absence.js'
 import { evaluateContinuous } from './continuous.js'
-import { buildDaySet, type DayRange } from './day-set.js'
+import { borrowDaySet, buildDaySet, type DayRange, type DaySet, returnDaySet } from './day-set.js'
 import { evaluatePerVisit } from './per-visit.js'
 import { evaluateRolling } from './rolling.js'
 import { evaluateSliding } from './sliding.js'
@@ -63,7 +63,8 @@ function withinRule(c: Constraint, rule: Rule): Constraint {
 }
 
 /** Two constraints of one rule with the same id get `#2`, `#3` ... so violations stay attributable. */
-function uniqueIds(reports: readonly ConstraintReport[]): ConstraintReport[] {
+function uniqueIds(reports: ConstraintReport[]): ConstraintReport[] {
+  if (reports.length === 1) return reports
   const seen = new Map<string, number>()
   return reports.map((r) => {
     const n = (seen.get(r.id) ?? 0) + 1
@@ -72,6 +73,36 @@ function uniqueIds(reports: readonly ConstraintReport[]): ConstraintReport[] {
     const id = `${r.id}#${n}`
     return { ...r, id, violations: r.violations.map((v) => ({ ...v, constraint: id })) }
   })
+}
+
+/**
+ * The context of one `assess` call. Presence is built on first use (per-visit and continuous rules
+ * never ask) in memory lent for the call only: nothing the evaluators return refers to it.
+ */
+class AssessContext implements EvalContext {
+  private days: DaySet | undefined
+  /** Once the call is over, a late reader gets a set of its own. */
+  private lending = true
+
+  constructor(
+    readonly on: CalendarDay,
+    readonly countFrom: number,
+    private readonly counted: readonly DayRange[],
+    readonly visits: readonly DayRange[],
+    readonly dayCounting: DayCounting,
+    readonly visitUntil: ReadonlyMap<number, number>,
+    readonly reenteredOn: boolean,
+  ) {}
+
+  get presence(): DaySet {
+    return (this.days ??= this.lending ? borrowDaySet(this.counted, this.countFrom) : buildDaySet(this.counted, this.countFrom))
+  }
+
+  done(): void {
+    if (this.days !== undefined && this.lending) returnDaySet(this.days)
+    this.days = undefined
+    this.lending = false
+  }
 }
 
 export interface AssessInput {
@@ -83,13 +114,21 @@ export interface AssessInput {
 
 /** Close open stays at the reference day; the parser has already refused open stays after it. */
 export function resolveVisits(stays: readonly Stay[], on: CalendarDay): DayRange[] {
-  return stays
-    .map((s) => {
-      const end = s.exit ?? on
-      if (end < s.entry) throw new InternalError(`stay from day ${s.entry} ends before it starts (${end})`)
-      return { start: s.entry, end }
-    })
-    .sort((a, b) => a.start - b.start || a.end - b.end)
+  const visits: DayRange[] = []
+  let sorted = true
+  for (const s of stays) {
+    const end = s.exit ?? on
+    if (end < s.entry) throw new InternalError(`stay from day ${s.entry} ends before it starts (${end})`)
+    const last = visits[visits.length - 1]
+    if (last !== undefined && byStartThenEnd(last, s.entry, end) > 0) sorted = false
+    visits.push({ start: s.entry, end })
+  }
+  // Stays mostly come sorted (checkStays sorts them); a stable sort would leave them as they are.
+  return sorted ? visits : visits.sort((a, b) => byStartThenEnd(a, b.start, b.end))
+}
+
+function byStartThenEnd(a: DayRange, start: number, end: number): number {
+  return a.start - start || a.end - end
 }
 
 /**
@@ -101,21 +140,22 @@ export function assess({ stays, rule, on, warnings = [] }: AssessInput): Report 
   const countFrom = rule.countFrom ?? Number.NEGATIVE_INFINITY
   const dayCounting = rule.dayCounting ?? 'calendar'
   const counted = dayCounting === 'calendar' ? visits : visits.map((v) => countedRange(v, dayCounting))
-  const ctx: EvalContext = { on, countFrom, presence: buildDaySet(counted, countFrom), visits, dayCounting, visitUntil: untilByEntry(stays), reenteredOn: reenteredOn(stays, on) }
-  const constraints = uniqueIds(rule.constraints.map((c) => evaluateConstraint(withinRule(c, rule), ctx)))
+  const ctx = new AssessContext(on, countFrom, counted, visits, dayCounting, untilByEntry(stays), reenteredOn(stays, on))
+  let constraints: ConstraintReport[]
+  try {
+    // `map`, not `push`: the array is kept in the report, and `map` sizes it exactly.
+    constraints = uniqueIds(rule.constraints.map((c) => evaluateConstraint(withinRule(c, rule), ctx)))
+  } finally {
+    ctx.done()
+  }
   if (constraints.length === 0) throw new InternalError(`rule ${rule.id} has no constraints`)
 
   const headline = pickBinding(constraints)
   const exit = earliestExit(constraints)
-  const violations: Violation[] = constraints.flatMap((c) => c.violations).sort((a, b) => a.start - b.start || a.end - b.end)
-  const stayReports: StayReport[] = [...stays]
-    .sort((a, b) => a.entry - b.entry || (a.exit ?? on) - (b.exit ?? on) || Number(a.exit === null) - Number(b.exit === null))
-    .map((s) => ({ entry: s.entry, exit: s.exit, days: (s.exit ?? on) - s.entry + 1, source: s.source, ...(s.until === undefined ? {} : { until: s.until }) }))
-
   return {
     on,
     rule,
-    inside: visits.some((v) => v.start <= on && on <= v.end),
+    inside: isInside(visits, on),
     daysUsed: headline.daysUsed,
     window: headline.window,
     daysRemaining: headline.daysRemaining,
@@ -123,23 +163,67 @@ export function assess({ stays, rule, on, warnings = [] }: AssessInput): Report 
     latestExit: exit.latestExit,
     latestExitBound: exit.latestExitBound,
     binding: headline.id,
-    violations,
+    violations: allViolations(constraints),
     constraints,
-    stays: stayReports,
+    stays: stayReports(stays, on),
     warnings,
   }
 }
 
-function reenteredOn(stays: readonly Stay[], on: number): boolean {
-  const present = stays.filter((s) => s.entry <= on && on <= (s.exit ?? on))
-  return present.some((s) => s.entry === on) && present.every((s) => s.entry === on || s.exit === on)
+function isInside(visits: readonly DayRange[], on: number): boolean {
+  for (const v of visits) if (v.start <= on && on <= v.end) return true
+  return false
 }
+
+/** Every constraint's violations, by start then end. */
+function allViolations(constraints: readonly ConstraintReport[]): Violation[] {
+  const out: Violation[] = []
+  let sorted = true
+  for (const c of constraints) {
+    for (const v of c.violations) {
+      const last = out[out.length - 1]
+      if (last !== undefined && (last.start - v.start || last.end - v.end) > 0) sorted = false
+      out.push(v)
+    }
+  }
+  return sorted ? out : out.sort((a, b) => a.start - b.start || a.end - b.end)
+}
+
+/** The stays by entry, then end (open ones ending on the reference day), then open last. */
+function stayReports(stays: readonly Stay[], on: number): StayReport[] {
+  let sorted = true
+  for (let i = 1; i < stays.length && sorted; i++) sorted = stayOrder(stays[i - 1]!, stays[i]!, on) <= 0
+  return (sorted ? stays : [...stays].sort((a, b) => stayOrder(a, b, on))).map((s) => {
+    const days = (s.exit ?? on) - s.entry + 1
+    return s.until === undefined ? { entry: s.entry, exit: s.exit, days, source: s.source } : { entry: s.entry, exit: s.exit, days, source: s.source, until: s.until }
+  })
+}
+
+function stayOrder(a: Stay, b: Stay, on: number): number {
+  return a.entry - b.entry || (a.exit ?? on) - (b.exit ?? on) || Number(a.exit === null) - Number(b.exit === null)
+}
+
+function reenteredOn(stays: readonly Stay[], on: number): boolean {
+  let enters = false
+  for (const s of stays) {
+    if (!(s.entry <= on && on <= (s.exit ?? on))) continue
+    if (s.entry === on) enters = true
+    else if (s.exit !== on) return false
+  }
+  return enters
+}
+
+const NO_DATES: ReadonlyMap<number, number> = new Map()
 
 /** Authorised last days by entry day; two records entering the same day keep the earlier date. */
 function untilByEntry(stays: readonly Stay[]): ReadonlyMap<number, number> {
-  const map = new Map<number, number>()
-  for (const s of stays) if (s.until !== undefined) map.set(s.entry, Math.min(s.until, map.get(s.entry) ?? s.until))
-  return map
+  let map: Map<number, number> | undefined
+  for (const s of stays) {
+    if (s.until === undefined) continue
+    map ??= new Map()
+    map.set(s.entry, Math.min(s.until, map.get(s.entry) ?? s.until))
+  }
+  return map ?? NO_DATES
 }
 
 /** Order of latest exits: no legal stay first, then by date, then constraints that set no limit. */
@@ -153,12 +237,19 @@ export function exitRank(latestExit: number | null, bound: ConstraintReport['lat
  * that sets the earliest latest exit; ties go to the one with the fewest days left, then the first.
  */
 function pickBinding(constraints: readonly ConstraintReport[]): ConstraintReport {
-  const pool = constraints.some((c) => c.inForce) ? constraints.filter((c) => c.inForce) : constraints
-  const key = (c: ConstraintReport): [number, number] => [exitRank(c.latestExit, c.latestExitBound), c.daysRemaining - c.overstayDays]
-  return pool.reduce((best, c) => {
-    const [a, b] = [key(c), key(best)]
-    return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]) ? c : best
-  })
+  const anyInForce = constraints.some((c) => c.inForce)
+  let best: ConstraintReport | undefined
+  for (const c of constraints) {
+    if (anyInForce && !c.inForce) continue
+    if (best === undefined) {
+      best = c
+      continue
+    }
+    const rank = exitRank(c.latestExit, c.latestExitBound)
+    const bestRank = exitRank(best.latestExit, best.latestExitBound)
+    if (rank < bestRank || (rank === bestRank && c.daysRemaining - c.overstayDays < best.daysRemaining - best.overstayDays)) best = c
+  }
+  return best as ConstraintReport
 }
 
 /** The earliest of the constraints' latest exits: every constraint must hold. */

@@ -30,7 +30,8 @@ export function continuousStretches(visits: readonly { start: number; end: numbe
 export function evaluateContinuous(c: ContinuousConstraint, ctx: EvalContext): ConstraintReport {
   const { on, countFrom } = ctx
   const id = constraintId(c)
-  const spec: StayLengthSpec = { ...validityOf(c), lastAllowed: (start) => start + c.limit - 1 }
+  const { validFrom, validTo } = validityOf(c)
+  const spec: StayLengthSpec = { validFrom, validTo, lastAllowed: (start) => start + c.limit - 1 }
   const stretches = continuousStretches(ctx.visits, countFrom)
   const starts = stretches.map((s) => s.start)
 

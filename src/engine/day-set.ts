@@ -20,30 +20,130 @@ export interface DaySet {
  * Overlapping ranges count each day once. Cost: O(ranges + span).
  */
 export function buildDaySet(ranges: readonly DayRange[], from: number = Number.NEGATIVE_INFINITY): DaySet {
-  let first = Number.POSITIVE_INFINITY
-  let last = Number.NEGATIVE_INFINITY
-  for (const r of ranges) {
-    const s = Math.max(r.start, from)
-    if (s > r.end) continue
-    if (s < first) first = s
-    if (r.end > last) last = r.end
-  }
+  const first = firstDay(ranges, from)
+  const last = lastDayOf(ranges, from)
   if (first > last) return { first: 0, prefix: new Int32Array(1) }
-  const span = last - first + 1
-  const diff = new Int32Array(span + 1)
-  for (const r of ranges) {
-    const s = Math.max(r.start, from)
-    if (s > r.end) continue
-    diff[s - first]! += 1
-    diff[r.end - first + 1]! -= 1
-  }
-  const prefix = new Int32Array(span + 1)
-  let depth = 0
-  for (let i = 0; i < span; i++) {
-    depth += diff[i]!
-    prefix[i + 1] = prefix[i]! + (depth > 0 ? 1 : 0)
-  }
+  const prefix = new Int32Array(last - first + 2)
+  fillPrefix(prefix, ranges, from, first)
   return { first, prefix }
+}
+
+/*
+ * Memory lent by `borrowDaySet`. Allocating a set's array cost more than filling it when a batch
+ * assesses 100,000 short histories (a typed array's backing store is allocated outside the heap);
+ * one buffer lent out again and again costs nothing. Huge spans get an array of their own, so a
+ * single long history does not pin megabytes for the life of the process.
+ */
+const KEEP_AT_MOST = 1 << 20
+let spare = new Int32Array(1 << 12)
+/** The set made in `spare`, while it is out. */
+let lent: DaySet | null = null
+
+/**
+ * `buildDaySet` in memory that is reused: the set is the caller's until it gives it back with
+ * `returnDaySet`, and must not be kept after that (nor reach any result). While one is out, the
+ * next borrower gets an array of its own, so nesting is safe.
+ */
+export function borrowDaySet(ranges: readonly DayRange[], from: number = Number.NEGATIVE_INFINITY): DaySet {
+  const first = firstDay(ranges, from)
+  const last = lastDayOf(ranges, from)
+  if (first > last) return { first: 0, prefix: new Int32Array(1) }
+  const size = last - first + 2
+  if (lent !== null || size > KEEP_AT_MOST) return buildDaySet(ranges, from)
+  if (size > spare.length) spare = new Int32Array(Math.max(size, spare.length * 2))
+  const prefix = spare.subarray(0, size)
+  fillPrefix(prefix, ranges, from, first)
+  lent = { first, prefix }
+  return lent
+}
+
+/** Gives back a set from `borrowDaySet` (any other set is left alone). */
+export function returnDaySet(set: DaySet): void {
+  if (set === lent) lent = null
+}
+
+/** The first counted day of the ranges (+Infinity when none counts). */
+function firstDay(ranges: readonly DayRange[], from: number): number {
+  let first = Number.POSITIVE_INFINITY
+  for (let i = 0; i < ranges.length; i++) {
+    const r = ranges[i]!
+    const s = r.start > from ? r.start : from
+    if (s <= r.end && s < first) first = s
+  }
+  return first
+}
+
+/** The last counted day of the ranges (-Infinity when none counts). */
+function lastDayOf(ranges: readonly DayRange[], from: number): number {
+  let last = Number.NEGATIVE_INFINITY
+  for (let i = 0; i < ranges.length; i++) {
+    const r = ranges[i]!
+    if ((r.start > from ? r.start : from) <= r.end && r.end > last) last = r.end
+  }
+  return last
+}
+
+/** Fills `prefix` (length span + 1, any contents) for ranges whose counted days start at `first`. */
+function fillPrefix(prefix: Int32Array, ranges: readonly DayRange[], from: number, first: number): void {
+  let start = Number.NEGATIVE_INFINITY
+  for (let i = 0; i < ranges.length; i++) {
+    const r = ranges[i]!
+    const s = r.start > from ? r.start : from
+    if (s > r.end) continue
+    if (s < start) return fillUnsorted(prefix, ranges, from, first)
+    start = s
+  }
+  fillSorted(prefix, ranges, from, first)
+}
+
+/**
+ * Ranges in order of their first counted day (as `assess` gives them): each day's entry is
+ * written once, a gap with a single `fill`, so the cost is mostly the days present.
+ */
+function fillSorted(prefix: Int32Array, ranges: readonly DayRange[], from: number, first: number): void {
+  // Days before index `done` are written: prefix[0 ... done].
+  let done = 0
+  let count = 0
+  prefix[0] = 0
+  for (let i = 0; i < ranges.length; i++) {
+    const r = ranges[i]!
+    const s = r.start > from ? r.start : from
+    if (s > r.end) continue
+    const a = s - first
+    const b = r.end - first
+    if (b < done) continue
+    if (a > done) {
+      prefix.fill(count, done + 1, a + 1)
+      done = a
+    }
+    for (; done <= b; done++) prefix[done + 1] = ++count
+  }
+}
+
+/**
+ * Ranges in any order: the +1/-1 marks of a difference array, shifted one place up (`prefix[i + 1]`
+ * holds day i's mark; the mark after the last day is never read), then running sums over them.
+ */
+function fillUnsorted(prefix: Int32Array, ranges: readonly DayRange[], from: number, first: number): void {
+  const span = prefix.length - 1
+  prefix.fill(0)
+  for (let i = 0; i < ranges.length; i++) {
+    const r = ranges[i]!
+    const s = r.start > from ? r.start : from
+    if (s > r.end) continue
+    prefix[s - first + 1]! += 1
+    const after = r.end - first + 1
+    if (after < span) prefix[after + 1]! -= 1
+  }
+  // The running count stays in a local: reading back the element just written would chain every
+  // step to the one before through memory.
+  let depth = 0
+  let count = 0
+  for (let i = 1; i <= span; i++) {
+    depth += prefix[i]!
+    if (depth > 0) count++
+    prefix[i] = count
+  }
 }
 
 /** Members of `set` in `[from, to]` (inclusive); 0 when `to < from`. */

@@ -150,8 +150,7 @@ export function presenceLatestExit(test: PresenceTest, ctx: EvalContext): ExitAn
   const scanEnd = Math.min(test.validTo, Math.max(on, test.validFrom, ext.start) + test.scanDays)
 
   let first: number | null = null
-  for (let d = on; d <= scanEnd; d++) {
-    if (d < test.validFrom || d < ctx.countFrom) continue
+  for (let d = Math.max(on, test.validFrom, ctx.countFrom); d <= scanEnd; d++) {
     if (!has(presence, d) && d < ext.start) continue
     const count = counterWith(presence, ext.start, d)
     if (test.used(d, count) > test.allowed(d, count)) {
@@ -164,9 +163,11 @@ export function presenceLatestExit(test: PresenceTest, ctx: EvalContext): ExitAn
   if (byLimit < on) return { latestExit: null, bound: 'over' }
 
   const oldCount: Counter = (from, to) => countIn(presence, from, to)
+  // Only recorded days can be harmed: none comes after the set's last day.
+  const lastPresent = lastDay(presence)
   const harms = (x: number): boolean => {
     const count = counterWith(presence, ext.start, x - ext.shift)
-    const end = Math.min(test.reach(x), test.validTo)
+    const end = Math.min(test.reach(x), test.validTo, lastPresent)
     for (let e = Math.max(x + 1, test.validFrom, ctx.countFrom); e <= end; e++) {
       if (!has(presence, e)) continue
       if (test.used(e, oldCount) > test.allowed(e, oldCount)) continue

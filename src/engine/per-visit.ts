@@ -27,7 +27,8 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
   const id = constraintId(c)
   // A visit's own document (Stay.until: the I-94 "Admit Until" date …) replaces the default length.
   const until = ctx.visitUntil ?? new Map<number, number>()
-  const spec: StayLengthSpec = { ...validityOf(c), lastAllowed: (start) => until.get(start) ?? lastDayOfVisit(start, c.limit, unit) }
+  const { validFrom, validTo } = validityOf(c)
+  const spec: StayLengthSpec = { validFrom, validTo, lastAllowed: (start) => until.get(start) ?? lastDayOfVisit(start, c.limit, unit) }
   const stretches: Stretch[] = []
   for (const v of visits) {
     const start = Math.max(v.start, countFrom)

@@ -5,6 +5,7 @@
  * D-(W-1) ... D inclusive (Swiss SEM worked examples 5 and 6). Pure; no I/O, no clock.
  */
 import type { RollingConstraint } from '../rules/types.js'
+import type { CalendarDay } from '../types.js'
 import { countIn, type DaySet, lastDay } from './day-set.js'
 import { constraintReport } from './constraint-report.js'
 import { type ExitAnswer, RunCollector, searchHarmless } from './extension.js'
@@ -18,14 +19,21 @@ export function rollingId(c: RollingConstraint): string {
 export function rollingViolations(c: RollingConstraint, presence: DaySet, id: string = rollingId(c)): Violation[] {
   const { limit, window } = c
   const { first, prefix } = presence
+  // No window holds more days than the whole set: most histories need no scan at all.
+  if (prefix[prefix.length - 1]! <= limit) return []
   const lo = Math.max(first, c.validFrom ?? first)
   const hi = Math.min(lastDay(presence), c.validTo ?? Number.POSITIVE_INFINITY)
   const runs = new RunCollector(id)
-  for (let d = lo; d <= hi; d++) {
+  // A window of whole days gains at most one day a day: from a day with k days to spare, the next
+  // k are legal and need no look.
+  const skips = Number.isInteger(window)
+  for (let d = lo; d <= hi; ) {
     const i = d - first
-    if (prefix[i + 1]! - prefix[i]! !== 1) continue
     const used = prefix[i + 1]! - prefix[Math.max(0, i - window + 1)]!
-    if (used > limit) runs.add(d, used)
+    if (used > limit) {
+      if (prefix[i + 1]! - prefix[i]! === 1) runs.add(d, used)
+      d++
+    } else d += skips ? Math.floor(limit - used) + 1 : 1
   }
   return runs.done()
 }
@@ -35,8 +43,9 @@ export function rollingViolations(c: RollingConstraint, presence: DaySet, id: st
  * day d of [on, X] and breaks no later (planned) day of presence that was legal before.
  *
  * For d in [on, X] with all of [on, d] present, used(d) = |P ∩ [d-W+1, on-1]| + |ext ∩ [d-W+1, d]|.
- * The first term loses at most one day per step while the second gains one, so the sum never
- * decreases: the legal days form a prefix and a forward scan of at most W+L steps finds its end.
+ * The first term loses at most one day per step while the second gains at most one, so the sum
+ * never decreases and rises by at most one a day: the legal days form a prefix, and from a day with
+ * k days to spare the next k days are legal too, so the forward scan (at most W+L days) skips them.
  * Harm to later plans also only grows with X, so a binary search finds the largest X that does none.
  */
 export function rollingLatestExit(c: RollingConstraint, ctx: EvalContext): ExitAnswer {
@@ -45,18 +54,26 @@ export function rollingLatestExit(c: RollingConstraint, ctx: EvalContext): ExitA
   const validFrom = c.validFrom ?? Number.NEGATIVE_INFINITY
   const validTo = c.validTo ?? Number.POSITIVE_INFINITY
   const extStart = Math.max(on, ctx.countFrom)
-  const usedIfStaying = (d: number): number =>
-    countIn(presence, d - window + 1, on - 1) + Math.max(0, d - Math.max(extStart, d - window + 1) + 1)
 
   let d = Math.max(on, validFrom)
   const stopAt = Math.min(validTo, Math.max(d, extStart) + window + 1)
-  while (d <= stopAt && usedIfStaying(d) <= limit) d++
+  const skips = Number.isInteger(window)
+  while (d <= stopAt) {
+    const windowStart = d - window + 1
+    const used = countIn(presence, windowStart, on - 1) + Math.max(0, d - Math.max(extStart, windowStart) + 1)
+    if (!(used <= limit)) break
+    d += skips ? Math.floor(limit - used) + 1 : 1
+  }
   if (d > stopAt) return { latestExit: null, bound: 'none' }
   const byLimit = d - 1
   if (byLimit < on) return { latestExit: null, bound: 'over' }
 
+  // Days after the set's last one hold no plan that could be harmed.
+  const lastPresent = lastDay(presence)
+  if (lastPresent <= on) return { latestExit: byLimit as CalendarDay, bound: 'limit' }
   const harmsPlans = (x: number): boolean => {
-    for (let e = x + 1; e <= Math.min(x + window - 1, validTo); e++) {
+    const end = Math.min(x + window - 1, validTo, lastPresent)
+    for (let e = x + 1; e <= end; e++) {
       if (e < validFrom || countIn(presence, e, e) === 0) continue
       const before = countIn(presence, e - window + 1, e)
       if (before > limit) continue

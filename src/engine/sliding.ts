@@ -33,8 +33,10 @@ export function windowStart(spec: Pick<SlidingSpec, 'window' | 'unit'>, d: numbe
 
 export function slidingTest(spec: SlidingSpec): PresenceTest {
   const { limit, window, unit } = spec
+  const { validFrom, validTo } = validityOf(spec)
   return {
-    ...validityOf(spec),
+    validFrom,
+    validTo,
     used: (d, count) => count(windowStart(spec, d), d),
     allowed: () => limit,
     // The last window that still contains x ends at most W months (W days) later.

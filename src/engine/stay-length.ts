@@ -29,7 +29,7 @@ export function stayLengthViolations(spec: StayLengthSpec, stretches: readonly S
   const parts = stretches
     .map((s) => {
       const part = brokenPart(spec, s)
-      return part && { ...part, peak: part.end - s.start + 1 }
+      return part && { start: part.start, end: part.end, peak: part.end - s.start + 1 }
     })
     .filter((p): p is DayRange & { peak: number } => p !== null)
     .sort((a, b) => a.start - b.start)

@@ -15,7 +15,7 @@ import { countIn } from './day-set.js'
 import { type Counter, presenceLatestExit, presenceViolations, type PresenceTest, validityOf } from './extension.js'
 import { reportOf } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
-import { JANUARY_FIRST, periodStartOf, shiftPeriod } from './year.js'
+import { JANUARY_FIRST, periodStartOf, periodStarts, shiftPeriod } from './year.js'
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
 
@@ -41,23 +41,34 @@ interface YearCounts {
 
 export function weightedTest(c: WeightedConstraint): PresenceTest & { counts: (d: number, count: Counter) => YearCounts } {
   const start = c.yearStart ?? JANUARY_FIRST
+  const periodOf = periodStarts(start)
   const { scale, weights } = scaledWeights(c.divisors)
   const w0 = weights[0] ?? scale
   const target = c.threshold * scale
+  // Starts of the years counted with the one starting on `boundsOf` (k years back at k), asked for
+  // on every day scanned: remembered for the last year.
+  let boundsOf = Number.NaN
+  const bounds: number[] = []
   const counts = (d: number, count: Counter): YearCounts => {
-    const ps = periodStartOf(d, start)
+    const ps = periodOf(d)
+    if (ps !== boundsOf) {
+      for (let k = 0; k < weights.length; k++) bounds[k] = shiftPeriod(ps, start, -k)
+      boundsOf = ps
+    }
     const earlier: number[] = []
-    for (let k = 1; k < weights.length; k++) earlier.push(count(shiftPeriod(ps, start, -k), shiftPeriod(ps, start, 1 - k) - 1))
+    for (let k = 1; k < weights.length; k++) earlier.push(count(bounds[k]!, bounds[k - 1]! - 1))
     return { current: count(ps, d), earlier }
   }
   // The allowance depends only on the year and the counts of earlier years: remember the last one.
   let memo: { count: Counter; periodStart: number; allowed: number } | null = null
+  const { validFrom, validTo } = validityOf(c)
   return {
-    ...validityOf(c),
+    validFrom,
+    validTo,
     counts,
-    used: (d, count) => count(periodStartOf(d, start), d),
+    used: (d, count) => count(periodOf(d), d),
     allowed: (d, count) => {
-      const ps = periodStartOf(d, start)
+      const ps = periodOf(d)
       if (memo && memo.count === count && memo.periodStart === ps) return memo.allowed
       const { earlier } = counts(d, count)
       const rest = earlier.reduce((sum, n, i) => sum + n * (weights[i + 1] ?? 0), 0)
@@ -65,7 +76,7 @@ export function weightedTest(c: WeightedConstraint): PresenceTest & { counts: (d
       memo = { count, periodStart: ps, allowed: needed - 1 }
       return needed - 1
     },
-    reach: (x) => shiftPeriod(periodStartOf(x, start), start, weights.length) - 1,
+    reach: (x) => shiftPeriod(periodOf(x), start, weights.length) - 1,
     scanDays: (weights.length + 9) * 366 }
 }
 

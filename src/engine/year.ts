@@ -6,7 +6,7 @@
  * counting midnights). On each counted day d the count runs from the start of d's year to d.
  * Pure; no I/O, no clock.
  */
-import { dayFromYmd, isoOf, ymdOf } from '../day.js'
+import { dayFromYmd, daysInMonth, isoOf, ymdOf } from '../day.js'
 import { constraintId } from '../rules/describe.js'
 import type { YearConstraint, YearStart } from '../rules/types.js'
 import { countIn, type DaySet } from './day-set.js'
@@ -23,6 +23,27 @@ export function periodStartOf(d: number, start: YearStart): number {
   return d >= thisYear ? thisYear : dayFromYmd(year - 1, start.month, start.day)
 }
 
+/**
+ * `periodStartOf` for one year start, remembering the last year found: the latest-exit and
+ * violation scans ask day after day, and the calendar maths per day was most of their cost. (Only
+ * for a start that falls within its own calendar year, as every real one does: then each year runs
+ * exactly to the day before the next one starts.)
+ */
+export function periodStarts(start: YearStart): (d: number) => number {
+  const { month, day } = start
+  const real = Number.isInteger(month) && month >= 1 && month <= 12 && Number.isInteger(day) && day >= 1 && day <= daysInMonth(2000, month)
+  if (!real) return (d) => periodStartOf(d, start)
+  let first = 0
+  let last = -1
+  return (d) => {
+    if (d < first || d > last) {
+      first = periodStartOf(d, start)
+      last = shiftPeriod(first, start, 1) - 1
+    }
+    return first
+  }
+}
+
 /** The start of the year `k` years after the one starting on `periodStart` (k may be negative). */
 export function shiftPeriod(periodStart: number, start: YearStart, k: number): number {
   return dayFromYmd(ymdOf(periodStart).year + k, start.month, start.day)
@@ -36,11 +57,14 @@ export function yearAllowed(c: YearConstraint): number {
 export function yearTest(c: YearConstraint): PresenceTest {
   const start = c.yearStart ?? JANUARY_FIRST
   const allowed = yearAllowed(c)
+  const { validFrom, validTo } = validityOf(c)
+  const periodOf = periodStarts(start)
   return {
-    ...validityOf(c),
-    used: (d, count) => count(periodStartOf(d, start), d),
+    validFrom,
+    validTo,
+    used: (d, count) => count(periodOf(d), d),
     allowed: () => allowed,
-    reach: (x) => shiftPeriod(periodStartOf(x, start), start, 1) - 1,
+    reach: (x) => shiftPeriod(periodOf(x), start, 1) - 1,
     // A fresh year holds 365 or 366 days; a leap year comes within nine.
     scanDays: 10 * 366 }
 }

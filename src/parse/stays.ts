@@ -15,7 +15,14 @@ export function checkStays(
   stays: readonly Stay[],
   on: CalendarDay,
 ): { stays: Stay[]; warnings: Warning[]; problems: InputProblem[] } {
-  const sorted = [...stays].sort(byEntryThenExit)
+  const sorted = stays.slice()
+  // Usually sorted already; a stable sort would keep that order.
+  for (let i = 1; i < sorted.length; i++) {
+    if (byEntryThenExit(sorted[i - 1]!, sorted[i]!) > 0) {
+      sorted.sort(byEntryThenExit)
+      break
+    }
+  }
   const warnings: Warning[] = []
   const found: InputProblem[] = []
   let previous: Stay | undefined
