@@ -34,4 +34,14 @@ describe('built bin', () => {
     expect(r.stdout).toBe('')
     expect(r.stderr).toBe(readFileSync('examples/bad.err', 'utf8'))
   })
+
+  it('the build leaves a code cache that this Node accepts for this bundle', () => {
+    const check = `
+      const { readFileSync } = require('node:fs')
+      const { Script } = require('node:vm')
+      const { wrap } = require('node:module')
+      const script = new Script(wrap(readFileSync('dist/bundle/stay-calc.cjs', 'utf8')), { filename: 'x', cachedData: readFileSync('dist/bundle/stay-calc.cache') })
+      process.stdout.write(String(script.cachedDataRejected))`
+    expect(spawnSync(process.execPath, ['-e', check], { encoding: 'utf8' }).stdout).toBe('false')
+  })
 })

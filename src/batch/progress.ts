@@ -3,6 +3,7 @@
  * not with --quiet, and only once a run has lasted a second, so quick runs never flash one.
  * The clock is `io.now`; the terminal is reached only through `io.stderr`.
  */
+import { createRequire } from 'node:module'
 import type { Io } from '../io.js'
 
 /** Runs shorter than this never show a bar. */
@@ -43,7 +44,8 @@ const megabytes = (bytes: number): string => (bytes / 1e6).toFixed(1)
 export async function createProgress(io: Io, options: { quiet: boolean; totalBytes: number | undefined }): Promise<Progress> {
   const now = io.now
   if (!wantsProgress(io, options.quiet) || now === undefined) return NO_PROGRESS
-  const { default: library } = await import('cli-progress')
+  // require, not import(): bin/stay-calc.cjs runs the bundle as a vm script (for its code cache).
+  const library = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress')
   const started = now()
   let bar: Bar | undefined
   let stopped = false
