@@ -30,7 +30,7 @@ export interface Io {
   readonly spawnWorker?: () => WorkerPort
   /** Standard input as a stream of chunks (batch mode); without it, `readStdin` is used. */
   readonly stdinStream?: () => AsyncIterable<Uint8Array | string>
-  /** A file's size in bytes, for the progress bar; `undefined` when unknown. */
+  /** A regular file's size in bytes (progress bar, batch threads); `undefined` for anything else (a pipe) or unknown. */
   readonly fileSize?: (path: string) => Promise<number | undefined>
   /** Milliseconds on a monotonic clock, only to time the progress bar (never for dates). */
   readonly now?: () => number

@@ -79,7 +79,12 @@ export function nodeIo(): Io {
       return new Worker(new URL('./batch/worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 32 } })
     },
     stdinStream: () => process.stdin,
-    fileSize: async (path) => (await stat(path).catch(() => undefined))?.size,
+    // Only a regular file has a size worth trusting: a pipe (`<(cmd)`) says 0, and must never be
+    // read ahead of the stream (src/batch/parallel.ts reads a big file's head to split it).
+    fileSize: async (path) => {
+      const info = await stat(path).catch(() => undefined)
+      return info?.isFile() === true ? info.size : undefined
+    },
     now: () => performance.now(),
     drain: async () => {
       if (!stdoutClosed && process.stdout.writableNeedDrain) await once(process.stdout, 'drain').catch(() => undefined)

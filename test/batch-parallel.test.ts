@@ -128,6 +128,22 @@ describe('batch on several threads = batch on one', () => {
   })
 })
 
+describe('a pipe among the files', () => {
+  it('`stay-calc big.csv <(cmd)`: the pipe is streamed once, never read ahead, same answer as one thread', () => {
+    const lines = ['traveller,date,direction']
+    for (let i = 0; i < 300; i++) lines.push(`p${i % 40},${day(i)},${i % 2 === 0 ? 'in' : 'out'}`)
+    const [path] = Object.keys(writeFiles({ 'piped.csv': `${lines.join('\n')}\n` }))
+    const command = `"${process.execPath}" "${BIN}" "${path}" <(sed 's/^p/q/' "${path}") --on ${ON} --format csv`
+    const go = (threads: string) =>
+      spawnSync('bash', ['-c', command], { encoding: 'utf8', env: { ...process.env, CI: '1', STAY_CALC_PARALLEL_FROM: '0', STAY_CALC_THREADS: threads } })
+    const one = go('1')
+    const many = go('3')
+    expect(one.stdout.split('\n').filter((l) => l.startsWith('q')).length).toBe(40)
+    expect(many.stdout.replace(/\/dev\/fd\/\d+/g, 'FD')).toBe(one.stdout.replace(/\/dev\/fd\/\d+/g, 'FD'))
+    expect(many.status).toBe(one.status)
+  })
+})
+
 describe('standard output failing', () => {
   it.runIf(existsSync('/dev/full'))('a full disk: a one-line message, exit 2, no stack', () => {
     const out = openSync('/dev/full', 'w')
