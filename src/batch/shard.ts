@@ -103,7 +103,15 @@ export function headerEnd(head: Uint8Array): number | undefined {
 }
 
 /**
- * Where the ranges of a file of `size` bytes start: near `parts` equal shares, each just after a
+ * The first range's share against another's: this thread reads it while the workers are still
+ * starting (a worker takes ~50 ms to boot and load its module). Measured on the 1M-row benchmark:
+ * 1.1 took ~3% off the run against equal shares.
+ */
+const FIRST_SHARE = 1.1
+
+/**
+ * Where the ranges of a file of `size` bytes start: near `parts` equal shares (the first a little
+ * bigger), each just after a
  * line break found by `lineBreakAfter` (the offset after the first LF at or after a position, or
  * `undefined`), never before `firstAllowed` (the end of the header line). Ranges too small to be
  * worth a thread are left out, so fewer (or no) starts may come back.
@@ -118,7 +126,7 @@ export async function rangeStarts(
   const starts: number[] = []
   let previous = 0
   for (let k = 1; k < parts; k++) {
-    const target = Math.max(firstAllowed, Math.floor((k * size) / parts), previous + minBytes)
+    const target = Math.max(firstAllowed, Math.floor(((k - 1 + FIRST_SHARE) * size) / (parts - 1 + FIRST_SHARE)), previous + minBytes)
     if (target >= size - minBytes) break
     const start = await lineBreakAfter(target)
     if (start === undefined || start >= size - minBytes) break
