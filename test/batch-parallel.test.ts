@@ -118,6 +118,16 @@ describe('batch on several threads = batch on one', () => {
     expect(debug.join('\n')).toMatch(/did not read cleanly, read again on one thread|read in \d ranges/)
   })
 
+  it('--date-format (luxon on the workers), --group-by, semicolons, CR LF: read by ranges, same answer', async () => {
+    const lines = ['person;date;direction']
+    for (let i = 0; i < 300; i++) {
+      const [y, m, d] = day(i * 3).split('-')
+      lines.push(`p${i % 17};${d}.${m}.${y};${i % 2 === 0 ? 'in' : 'out'}`)
+    }
+    const debug = await compare({ 'dotted.csv': `${lines.join('\r\n')}\r\n` }, ['--date-format', 'dd.MM.yyyy', '--group-by', 'person', '--format', 'csv'])
+    expect(debug).toContain(`stay-calc: debug: ${join(dir, 'dotted.csv')}: read in 4 ranges on 4 threads`)
+  })
+
   it('several files, one without a traveller column (--batch): same answer', async () => {
     const big = logOf(
       Array.from({ length: 120 }, (_, i) => ({ who: i % 5, date: i * 3, direction: i % 2 === 0 ? 'in' : 'out', oddity: 'none' as const, eol: '\n' })),
