@@ -1,7 +1,7 @@
 /** The pure pieces of reading a file by ranges and sharing travellers among threads. */
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
-import { travellerRanges } from '../src/batch/parallel.js'
+import { travellerChunks } from '../src/batch/parallel.js'
 import { headerEnd, LineBreakCounter, rangeStarts } from '../src/batch/shard.js'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
@@ -69,23 +69,32 @@ describe('rangeStarts', () => {
   })
 })
 
-describe('travellerRanges', () => {
-  test.prop([fc.array(fc.nat(30), { maxLength: 60 }), fc.integer({ min: 0, max: 5 })])(
-    'cover every traveller once, in order, each range non-empty, none far above an equal share of rows',
-    (counts, workers) => {
+describe('travellerChunks', () => {
+  test.prop([fc.array(fc.nat(30), { maxLength: 80 }), fc.integer({ min: 1, max: 6 })])(
+    'cover every traveller once, in order; a chunk over its size holds one traveller',
+    (counts, threads) => {
       const start = new Int32Array(counts.length + 1)
       counts.forEach((c, i) => (start[i + 1] = start[i]! + c))
-      const ranges = travellerRanges(start, counts.length, workers)
-      expect(ranges.length).toBeLessThanOrEqual(workers + 1)
+      const rows = start[counts.length]!
+      const chunks = travellerChunks(start, counts.length, threads)
+      const size = Math.max(1, Math.ceil(rows / (threads * 4)))
       let next = 0
-      for (const [from, to] of ranges) {
+      for (const [from, to] of chunks) {
         expect(from).toBe(next)
         expect(to).toBeGreaterThan(from)
+        if (start[to]! - start[from]! > size) expect(to - from).toBe(1)
         next = to
-        // A range holds at most an equal share plus one traveller's rows.
-        expect(start[to]! - start[from]!).toBeLessThanOrEqual(start[counts.length]! / (workers + 1) + Math.max(0, ...counts))
       }
       expect(next).toBe(counts.length)
+      if (counts.every((c) => c <= size)) expect(chunks.length * size).toBeGreaterThanOrEqual(rows)
     },
   )
+
+  it('24 rows of 8 travellers on 2 threads: chunks of 3 rows, so 8 chunks, 4 per thread', () => {
+    const start = Int32Array.from([0, 3, 6, 9, 12, 15, 18, 21, 24])
+    expect(travellerChunks(start, 8, 2)).toEqual([[0, 1], [1, 2], [2, 3], [3, 4], [4, 5], [5, 6], [6, 7], [7, 8]])
+    const uneven = Int32Array.from([0, 1, 2, 10, 11, 12])
+    // 12 rows, 2 threads: chunks of 2 rows; the third traveller (8 rows) alone.
+    expect(travellerChunks(uneven, 5, 2)).toEqual([[0, 2], [2, 3], [3, 5]])
+  })
 })

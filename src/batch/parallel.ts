@@ -1,10 +1,11 @@
 /**
  * Batch mode on several threads, for big inputs: the work of one file is shared by byte ranges
- * (each read through csv-parse on its own thread, src/batch/shard.ts), and the evaluation by
- * ranges of travellers, this thread taking the first of each while worker threads
- * (src/batch/worker.ts) take the others. Ranges come back in order, so the output is byte for
- * byte what one thread writes (a test compares them); anything unusual in a file (a bad row, a
- * quoted line break where a range would start) and it is read again on one thread.
+ * (each read through csv-parse on its own thread, src/batch/shard.ts), this thread taking the
+ * first while worker threads (src/batch/worker.ts) take the others; then the evaluation, by chunks
+ * of travellers dealt in turn to every thread. Output is written chunk by chunk in order, so it is
+ * byte for byte what one thread writes (a test compares them) and only a few chunks are ever held;
+ * anything unusual in a file (a bad row, a quoted line break where a range would start) and it is
+ * read again on one thread.
  */
 import { InternalError } from '../errors.js'
 import type { Io, WorkerPort } from '../io.js'
@@ -27,20 +28,32 @@ export type ToWorker =
 
 export type FromWorker =
   | { readonly kind: 'read'; readonly outcome: ShardOutcome }
-  | { readonly kind: 'pieces'; readonly pieces: readonly unknown[] }
-  /** Pieces of a streaming format (BatchWriter.streams), joined and encoded as UTF-8. */
-  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
-  | { readonly kind: 'done'; readonly totals: Totals; readonly errored: readonly ErroredResult[] }
+  | {
+      readonly kind: 'chunk'
+      /** Which chunk of travellers (see `travellerChunks`). */
+      readonly index: number
+      /** UTF-8 when the format streams (BatchWriter.streams); else the pieces, strings joined. */
+      readonly output: readonly Uint8Array[] | readonly unknown[]
+      readonly streams: boolean
+      readonly totals: Totals
+      readonly errored: readonly ErroredResult[]
+    }
   | { readonly kind: 'failed'; readonly message: string; readonly stack?: string | undefined }
 
 export type Totals = Record<keyof BatchTotals, number>
 export type ErroredResult = Extract<TravellerResult, { problems: unknown }>
 
-/** A range of travellers to evaluate (ids from 0, the range's first), with their rows and settings. */
+/** A worker's chunks of travellers to evaluate (ids from 0, its first's first), with their rows and settings. */
 export interface EvaluateJob extends RowArrays {
   readonly file: Int32Array
   readonly files: readonly FileInfo[]
   readonly problems: readonly (readonly [number, readonly FileProblem[]])[]
+  /** Its chunks: chunk `indexes[j]` is travellers `bounds[j]` … `bounds[j + 1] - 1`. */
+  readonly indexes: readonly number[]
+  readonly bounds: readonly number[]
+  /** How many chunks are written out (shared with this thread): a worker keeps at most a few ahead. */
+  readonly written: Int32Array
+  readonly ahead: number
   readonly rules: readonly Rule[]
   readonly on: CalendarDay
   readonly format: BatchFormat
@@ -209,55 +222,68 @@ export function sharding(pool: WorkerPool, io: Io, settings: ReadSettings): Shar
   }
 }
 
+/** A chunk of travellers holds about this many rows at most (one traveller may hold more). */
+const CHUNK_ROWS = 16_384
+/** Chunks a worker may have done beyond what is written, per thread: bounds the output held. */
+export const AHEAD_PER_THREAD = 4
+
 /**
- * Traveller ranges `[from, to)` for this thread and `workers` others, of about equal rows (writing
- * the others' output costs this thread little: their bytes come encoded); empty ranges are left out.
+ * Travellers `[from, to)` in chunks of about equal rows, in order; chunk `c` goes to thread
+ * `c % threads` (0: this one), so every thread works all along and the output is written chunk
+ * by chunk as it is ready, holding only the few chunks done ahead. Small inputs get small chunks,
+ * so every thread has some.
  */
-export function travellerRanges(start: Int32Array, travellers: number, workers: number): [number, number][] {
-  const rows = start[travellers]!
-  const parts = workers + 1
-  const ranges: [number, number][] = []
-  let from = 0
-  for (let k = 1; k <= parts; k++) {
-    let to = k === parts ? travellers : from
-    const target = (rows * k) / parts
-    while (to < travellers && start[to + 1]! <= target) to++
-    if (to > from) ranges.push([from, to])
+export function travellerChunks(start: Int32Array, travellers: number, threads: number): [number, number][] {
+  const size = Math.max(1, Math.min(CHUNK_ROWS, Math.ceil(start[travellers]! / (threads * 4))))
+  const chunks: [number, number][] = []
+  for (let from = 0; from < travellers; ) {
+    let to = from + 1
+    while (to < travellers && start[to + 1]! - start[from]! <= size) to++
+    chunks.push([from, to])
     from = to
   }
-  return ranges
+  return chunks
 }
 
-/** The job for travellers `[from, to)`: their names, problems and rows, grouped as `order` has them. */
+/** The job of a worker: chunks `indexes` of `chunks`, their names, problems and rows grouped as `order` has them. */
 export function evaluateJob(
   input: BatchInput,
   grouped: { start: Int32Array; order: Int32Array },
-  from: number,
-  to: number,
-  settings: Pick<EvaluateJob, 'rules' | 'on' | 'format' | 'color'>,
+  chunks: readonly (readonly [number, number])[],
+  indexes: readonly number[],
+  settings: Pick<EvaluateJob, 'rules' | 'on' | 'format' | 'color' | 'written' | 'ahead'>,
 ): { job: EvaluateJob; transfer: ArrayBuffer[] } {
   const { start, order } = grouped
   const { store } = input
-  const begin = start[from]!
-  const length = start[to]! - begin
+  let length = 0
+  for (const c of indexes) length += start[chunks[c]![1]]! - start[chunks[c]![0]]!
   const traveller = new Int32Array(length)
   const first = new Int32Array(length)
   const second = new Int32Array(length)
   const line = new Int32Array(length)
   const file = new Int32Array(length)
-  for (let t = from; t < to; t++) {
-    for (let j = start[t]!; j < start[t + 1]!; j++) {
-      const i = order[j]!
-      const k = j - begin
-      traveller[k] = t - from
-      first[k] = store.first[i]!
-      second[k] = store.second[i]!
-      line[k] = store.line[i]!
-      file[k] = store.file[i]!
-    }
-  }
+  const names: string[] = []
+  const bounds = [0]
   const problems: [number, FileProblem[]][] = []
-  for (const [id, list] of input.problems) if (id >= from && id < to) problems.push([id - from, list])
-  const job: EvaluateJob = { names: input.names.slice(from, to), length, traveller, first, second, line, file, files: input.files, problems, ...settings }
+  let k = 0
+  for (const c of indexes) {
+    const [from, to] = chunks[c]!
+    for (let t = from; t < to; t++) {
+      const local = names.length
+      names.push(input.names[t]!)
+      const list = input.problems.get(t)
+      if (list !== undefined) problems.push([local, list])
+      for (let j = start[t]!; j < start[t + 1]!; j++, k++) {
+        const i = order[j]!
+        traveller[k] = local
+        first[k] = store.first[i]!
+        second[k] = store.second[i]!
+        line[k] = store.line[i]!
+        file[k] = store.file[i]!
+      }
+    }
+    bounds.push(names.length)
+  }
+  const job: EvaluateJob = { names, length, traveller, first, second, line, file, files: input.files, problems, indexes, bounds, ...settings }
   return { job, transfer: [traveller.buffer, first.buffer, second.buffer, line.buffer, file.buffer] }
 }

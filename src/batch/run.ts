@@ -11,7 +11,7 @@ import type { Rule } from '../rules/types.js'
 import type { BatchFormat } from '../render/batch.js'
 import { batchWriter } from '../render/writers.js'
 import type { CalendarDay } from '../types.js'
-import { debugNote, emptyTotals, evaluateJob, sharding, tally, travellerRanges, WorkerPool, type ErroredResult, type Totals } from './parallel.js'
+import { AHEAD_PER_THREAD, debugNote, emptyTotals, evaluateJob, sharding, tally, travellerChunks, WorkerPool, type ErroredResult, type Totals } from './parallel.js'
 import { createProgress } from './progress.js'
 import { readBatch } from './read.js'
 import { evaluated } from './travellers.js'
@@ -63,6 +63,8 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
   const bytes = await totalSize(request.files, io)
   const progress = await createProgress(io, { quiet: output.quiet, totalBytes: bytes })
   const pool = WorkerPool.forInput(io, bytes)
+  /** Chunks written out; workers hold back while too far ahead of it. */
+  const written = new Int32Array(new SharedArrayBuffer(4))
   try {
     const settings = {
       ...(request.dateFormat === undefined ? {} : { dateFormat: request.dateFormat }),
@@ -82,47 +84,50 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
       pending = ''
       await io.drain?.()
     }
-    // Ranges after the first go to the workers now; their pieces wait until this thread's are out.
-    const [own = [0, 0], ...others] = pool === undefined ? [[0, count] as [number, number]] : travellerRanges(grouped.start, count, pool.size)
-    if (pool !== undefined) debugNote(io, `${count} travellers evaluated in ${others.length + 1} ranges`)
-    others.forEach(([from, to], k) => {
-      const { job, transfer } = evaluateJob(input, grouped, from, to, { rules, on, format: request.format, color: output.color })
-      pool!.worker(k).send({ kind: 'evaluate', job }, transfer)
-    })
-    for (const { id, result, status } of evaluated(input, grouped, own[0], own[1], { rules, on })) {
-      tally(totals, status)
-      if (!('report' in result)) errored.push(result)
-      pending += writer.add(writer.piece(result, status))
-      await flush()
-      if ((id & 1023) === 1023) {
-        progress.evaluated(id + 1, count)
-        if (progress.active) await new Promise<void>((resolve) => setImmediate(resolve))
+    // Chunk c of the travellers is thread c % threads's (0: this one); the workers get theirs now.
+    const threads = (pool?.size ?? 0) + 1
+    const chunks = pool === undefined ? [[0, count] as [number, number]] : travellerChunks(grouped.start, count, threads)
+    if (pool !== undefined) {
+      debugNote(io, `${count} travellers evaluated in ${chunks.length} chunks on ${Math.min(threads, chunks.length)} threads`)
+      for (let k = 1; k < threads && k < chunks.length; k++) {
+        const indexes = chunks.map((_, c) => c).filter((c) => c % threads === k)
+        const settings = { rules, on, format: request.format, color: output.color, written, ahead: AHEAD_PER_THREAD * threads }
+        const { job, transfer } = evaluateJob(input, grouped, chunks, indexes, settings)
+        pool.worker(k - 1).send({ kind: 'evaluate', job }, transfer)
       }
     }
-    for (let k = 0; k < others.length; k++) {
-      const worker = pool!.worker(k)
-      for (;;) {
-        const reply = await worker.next()
-        if (reply.kind === 'done') {
-          for (const key of Object.keys(totals) as (keyof Totals)[]) totals[key] += reply.totals[key]
-          for (const result of reply.errored) errored.push(result)
-          break
+    for (let c = 0; c < chunks.length; c++) {
+      const [from, to] = chunks[c]!
+      if (c % threads === 0) {
+        for (const { id, result, status } of evaluated(input, grouped, from, to, { rules, on })) {
+          tally(totals, status)
+          if (!('report' in result)) errored.push(result)
+          pending += writer.add(writer.piece(result, status))
+          await flush()
+          if ((id & 1023) === 1023) {
+            progress.evaluated(id + 1, count)
+            if (progress.active) await new Promise<void>((resolve) => setImmediate(resolve))
+          }
         }
-        if (reply.kind === 'bytes') {
-          // The first traveller was this thread's, so `add` would give these pieces back as they are.
+      } else {
+        const reply = await pool!.worker((c % threads) - 1).next()
+        if (reply.kind !== 'chunk' || reply.index !== c) throw new InternalError(`batch worker: ${reply.kind} instead of chunk ${c}`)
+        for (const key of Object.keys(totals) as (keyof Totals)[]) totals[key] += reply.totals[key]
+        for (const result of reply.errored) errored.push(result)
+        if (reply.streams) {
+          // Chunk 0 was this thread's, so `add` would give these pieces back as they are.
           io.stdout(pending)
           pending = ''
-          io.stdout(reply.bytes)
+          for (const bytes of reply.output as Uint8Array[]) io.stdout(bytes)
           await io.drain?.()
-          continue
-        }
-        if (reply.kind !== 'pieces') throw new InternalError(`batch worker: ${reply.kind} instead of pieces`)
-        for (const piece of reply.pieces) {
-          pending += writer.add(piece)
+        } else {
+          for (const piece of reply.output) pending += writer.add(piece)
           await flush()
         }
+        progress.evaluated(to, count)
       }
-      progress.evaluated(others[k]![1], count)
+      Atomics.store(written, 0, c + 1)
+      Atomics.notify(written, 0)
     }
     pending += writer.end(totals)
     progress.stop()
@@ -134,6 +139,9 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     return totals.over + totals.overstay > 0 && !output.exitZero ? ExitCode.LimitExceeded : ExitCode.Ok
   } finally {
     progress.stop()
+    // Let any worker still holding back go (a run that ended early), then stop them all.
+    Atomics.store(written, 0, 0x7fffffff)
+    Atomics.notify(written, 0)
     pool?.close()
   }
 }

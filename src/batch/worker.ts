@@ -11,7 +11,7 @@ import { BatchInput } from './read.js'
 import { readShard } from './shard.js'
 import { evaluated } from './travellers.js'
 
-/** Pieces are posted in groups of about this many bytes or characters (or a 64th as many text-table rows). */
+/** UTF-8 output is encoded into buffers of this many bytes. */
 const POST_AT = 1 << 20
 
 const port = parentPort
@@ -21,28 +21,36 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(message, transfer)
 }
 
-/** Text as UTF-8 in buffers of POST_AT bytes, each posted when full. */
-class ByteChunks {
+/** Text as UTF-8, encoded straight into buffers of POST_AT bytes (no joined string to flatten). */
+class Utf8Buffers {
   private readonly encoder = new TextEncoder()
   private buffer = new Uint8Array(POST_AT)
   private used = 0
+  private done: Uint8Array[] = []
 
   add(text: string): void {
     // A UTF-16 unit takes at most 3 bytes in UTF-8.
     if (this.used + text.length * 3 > this.buffer.length) {
-      this.flush()
+      this.seal()
       if (text.length * 3 > this.buffer.length) {
-        const whole = this.encoder.encode(text)
-        post({ kind: 'bytes', bytes: whole }, [whole.buffer as ArrayBuffer])
+        this.done.push(this.encoder.encode(text))
         return
       }
     }
     this.used += this.encoder.encodeInto(text, this.buffer.subarray(this.used)).written
   }
 
-  flush(): void {
+  /** The buffers so far, given away. */
+  take(): Uint8Array[] {
+    this.seal()
+    const done = this.done
+    this.done = []
+    return done
+  }
+
+  private seal(): void {
     if (this.used === 0) return
-    post({ kind: 'bytes', bytes: this.buffer.subarray(0, this.used) }, [this.buffer.buffer as ArrayBuffer])
+    this.done.push(this.buffer.subarray(0, this.used))
     this.buffer = new Uint8Array(POST_AT)
     this.used = 0
   }
@@ -55,30 +63,31 @@ function evaluate(job: EvaluateJob): void {
   for (let i = 0; i < job.length; i++) input.store.push(job.traveller[i]!, job.first[i]!, job.second[i]!, job.line[i]!, job.file[i]!)
   for (const [id, list] of job.problems) for (const p of list) input.addProblem(id, p.file, p.problem)
   const writer = batchWriter(job.format, { rules: job.rules, on: job.on, color: job.color })
-  const totals = emptyTotals()
-  const errored: ErroredResult[] = []
-  // A streaming format's pieces go as UTF-8, encoded here into buffers that move without a copy;
-  // other string pieces (JUnit's) joined (see BatchWriter); the text table's rows as a list.
-  const bytes = new ByteChunks()
-  let joined = ''
-  let pieces: unknown[] = []
-  const send = () => {
-    if (joined !== '' || pieces.length > 0) post({ kind: 'pieces', pieces: joined === '' ? pieces : [joined] })
-    joined = ''
-    pieces = []
-  }
-  for (const { result, status } of evaluated(input, input.store.byTraveller(job.names.length), 0, job.names.length, job)) {
-    tally(totals, status)
-    if (!('report' in result)) errored.push(result)
-    const piece = writer.piece(result, status)
-    if (typeof piece !== 'string') pieces.push(piece)
-    else if (writer.streams) bytes.add(piece)
-    else joined += piece
-    if (joined.length >= POST_AT || pieces.length >= POST_AT >> 6) send()
-  }
-  bytes.flush()
-  send()
-  post({ kind: 'done', totals, errored })
+  const grouped = input.store.byTraveller(job.names.length)
+  // A streaming format's pieces go as UTF-8 that moves without a copy; other string pieces
+  // (JUnit's) joined (see BatchWriter); the text table's rows as they are.
+  const bytes = new Utf8Buffers()
+  job.indexes.forEach((index, j) => {
+    // Hold back while this chunk would be too far ahead of what is written: bounded memory.
+    for (let written = Atomics.load(job.written, 0); written < index - job.ahead; written = Atomics.load(job.written, 0)) {
+      Atomics.wait(job.written, 0, written)
+    }
+    const totals = emptyTotals()
+    const errored: ErroredResult[] = []
+    let joined = ''
+    const pieces: unknown[] = []
+    for (const { result, status } of evaluated(input, grouped, job.bounds[j]!, job.bounds[j + 1]!, job)) {
+      tally(totals, status)
+      if (!('report' in result)) errored.push(result)
+      const piece = writer.piece(result, status)
+      if (typeof piece !== 'string') pieces.push(piece)
+      else if (writer.streams) bytes.add(piece)
+      else joined += piece
+    }
+    const output = writer.streams ? bytes.take() : joined === '' ? pieces : [joined]
+    const transfer = writer.streams ? (output as Uint8Array[]).map((b) => b.buffer as ArrayBuffer) : []
+    post({ kind: 'chunk', index, output, streams: writer.streams, totals, errored }, transfer)
+  })
 }
 
 async function handle(message: ToWorker): Promise<void> {
