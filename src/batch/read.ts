@@ -6,7 +6,7 @@
  * A bad row becomes a problem of its traveller; a problem no traveller can be told for (a bad
  * header, an unreadable file) belongs to the traveller named by the file.
  */
-import { problems as messages, batchProblems, type InputProblem } from '../errors.js'
+import { problems as messages, batchProblems, InternalError, type InputProblem } from '../errors.js'
 import { readSource, STDIN_NAME } from '../input.js'
 import type { Io } from '../io.js'
 import { recogniseColumns } from '../parse/columns.js'
@@ -43,19 +43,34 @@ export interface FileProblem {
 
 /** Everything kept of the input, for `evaluateTraveller`. */
 export class BatchInput {
-  private readonly interner = new Interner()
+  private readonly interner: Interner | undefined
   /** Traveller names by id, in order of first sight. */
-  readonly names: readonly string[] = this.interner.names
+  readonly names: readonly string[]
   readonly store = new RowStore()
   readonly files: FileInfo[] = []
   /** Problems by traveller id. */
   readonly problems = new Map<number, FileProblem[]>()
+
+  /**
+   * @param names for a worker's share of travellers, evaluated only: their names by id, with no
+   *   lookup by name (so no table to build); otherwise names are met as rows are read.
+   */
+  constructor(names?: readonly string[]) {
+    this.interner = names === undefined ? new Interner() : undefined
+    this.names = names ?? this.interner!.names
+  }
+
   idOf(name: string): number {
-    return this.interner.id(name)
+    return this.lookups().id(name)
   }
 
   knownId(name: string): number | undefined {
-    return this.interner.find(name)
+    return this.lookups().find(name)
+  }
+
+  private lookups(): Interner {
+    if (this.interner === undefined) throw new InternalError('a batch input made for evaluation only was looked up by name')
+    return this.interner
   }
 
   addProblem(traveller: number, file: number, problem: InputProblem): void {
@@ -66,7 +81,7 @@ export class BatchInput {
 
   /** Adds the rows of a range of `file` read on its own (src/batch/shard.ts), its lines moved by `lineOffset`. */
   appendRows(rows: ShardRows, file: number, lineOffset: number): void {
-    const ids = Int32Array.from(rows.names, (name) => this.interner.id(name))
+    const ids = Int32Array.from(rows.names, (name) => this.idOf(name))
     const { traveller, first, second, line } = rows
     for (let i = 0; i < rows.length; i++) this.store.push(ids[traveller[i]!]!, first[i]!, second[i]!, line[i]! + lineOffset, file)
   }

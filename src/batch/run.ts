@@ -89,11 +89,16 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     const chunks = pool === undefined ? [[0, count] as [number, number]] : travellerChunks(grouped.start, count, threads)
     if (pool !== undefined) {
       debugNote(io, `${count} travellers evaluated in ${chunks.length} chunks on ${Math.min(threads, chunks.length)} threads`)
-      for (let k = 1; k < threads && k < chunks.length; k++) {
-        const indexes = chunks.map((_, c) => c).filter((c) => c % threads === k)
-        const settings = { rules, on, format: request.format, color: output.color, written, ahead: AHEAD_PER_THREAD * threads }
-        const { job, transfer } = evaluateJob(input, grouped, chunks, indexes, settings)
-        pool.worker(k - 1).send({ kind: 'evaluate', job }, transfer)
+      const settings = { rules, on, format: request.format, color: output.color, written, ahead: AHEAD_PER_THREAD * threads }
+      const mine = (k: number) => chunks.map((_, c) => c).filter((c) => c % threads === k)
+      // Each worker's first chunk goes alone, so it starts while the rest are gathered.
+      for (const part of [(list: number[]) => list.slice(0, 1), (list: number[]) => list.slice(1)]) {
+        for (let k = 1; k < threads && k < chunks.length; k++) {
+          const indexes = part(mine(k))
+          if (indexes.length === 0) continue
+          const { job, transfer } = evaluateJob(input, grouped, chunks, indexes, settings)
+          pool.worker(k - 1).send({ kind: 'evaluate', job }, transfer)
+        }
       }
     }
     for (let c = 0; c < chunks.length; c++) {

@@ -57,8 +57,7 @@ class Utf8Buffers {
 }
 
 function evaluate(job: EvaluateJob): void {
-  const input = new BatchInput()
-  for (const name of job.names) input.idOf(name)
+  const input = new BatchInput(job.names)
   for (const info of job.files) input.files.push({ ...info })
   for (let i = 0; i < job.length; i++) input.store.push(job.traveller[i]!, job.first[i]!, job.second[i]!, job.line[i]!, job.file[i]!)
   for (const [id, list] of job.problems) for (const p of list) input.addProblem(id, p.file, p.problem)
