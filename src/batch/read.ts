@@ -46,7 +46,7 @@ export class BatchInput {
   private readonly interner: Interner | undefined
   /** Traveller names by id, in order of first sight. */
   readonly names: readonly string[]
-  readonly store = new RowStore()
+  readonly store: RowStore
   readonly files: FileInfo[] = []
   /** Problems by traveller id. */
   readonly problems = new Map<number, FileProblem[]>()
@@ -54,10 +54,12 @@ export class BatchInput {
   /**
    * @param names for a worker's share of travellers, evaluated only: their names by id, with no
    *   lookup by name (so no table to build); otherwise names are met as rows are read.
+   * @param store that share's rows
    */
-  constructor(names?: readonly string[]) {
+  constructor(names?: readonly string[], store = new RowStore()) {
     this.interner = names === undefined ? new Interner() : undefined
     this.names = names ?? this.interner!.names
+    this.store = store
   }
 
   idOf(name: string): number {

@@ -9,6 +9,7 @@ import { batchWriter } from '../render/writers.js'
 import { emptyTotals, tally, type ErroredResult, type EvaluateJob, type FromWorker, type ToWorker } from './parallel.js'
 import { BatchInput } from './read.js'
 import { readShard } from './shard.js'
+import { RowStore } from './store.js'
 import { evaluated } from './travellers.js'
 
 /** UTF-8 output is encoded into buffers of this many bytes. */
@@ -57,9 +58,8 @@ class Utf8Buffers {
 }
 
 function evaluate(job: EvaluateJob): void {
-  const input = new BatchInput(job.names)
+  const input = new BatchInput(job.names, RowStore.of(job))
   for (const info of job.files) input.files.push({ ...info })
-  for (let i = 0; i < job.length; i++) input.store.push(job.traveller[i]!, job.first[i]!, job.second[i]!, job.line[i]!, job.file[i]!)
   for (const [id, list] of job.problems) for (const p of list) input.addProblem(id, p.file, p.problem)
   const writer = batchWriter(job.format, { rules: job.rules, on: job.on, color: job.color })
   const grouped = input.store.byTraveller(job.names.length)
