@@ -34,7 +34,6 @@ export type FromWorker =
       readonly index: number
       /** UTF-8 when the format streams (BatchWriter.streams); else the pieces, strings joined. */
       readonly output: readonly Uint8Array[] | readonly unknown[]
-      readonly streams: boolean
       readonly totals: Totals
       readonly errored: readonly ErroredResult[]
     }
@@ -137,10 +136,10 @@ export class WorkerPool {
   static forInput(io: Io, totalBytes: number | undefined): WorkerPool | undefined {
     const asked = Number.parseInt(io.env.STAY_CALC_THREADS ?? '', 10)
     const threads = Math.min(asked >= 1 ? asked : (io.threads ?? 1), 16)
-    const from = Number.parseInt(io.env.STAY_CALC_PARALLEL_FROM ?? '', 10)
-    const enough = totalBytes !== undefined && totalBytes >= (Number.isNaN(from) ? PARALLEL_FROM_BYTES : from)
-    if (threads < 2 || !enough || io.spawnWorker === undefined) return undefined
-    return new WorkerPool(io.spawnWorker, threads - 1, Math.min(MIN_RANGE_BYTES, Math.floor((Number.isNaN(from) ? PARALLEL_FROM_BYTES : from) / 4)))
+    const askedFrom = Number.parseInt(io.env.STAY_CALC_PARALLEL_FROM ?? '', 10)
+    const from = Number.isNaN(askedFrom) ? PARALLEL_FROM_BYTES : askedFrom
+    if (threads < 2 || totalBytes === undefined || totalBytes < from || io.spawnWorker === undefined) return undefined
+    return new WorkerPool(io.spawnWorker, threads - 1, Math.min(MIN_RANGE_BYTES, Math.floor(from / 4)))
   }
 
   get size(): number {
@@ -190,7 +189,8 @@ export function sharding(pool: WorkerPool, io: Io, settings: ReadSettings): Shar
     if (starts.length === 0) return debug(`${name}: too small to share, read on one thread`)
     const bounds = [0, ...starts, size]
     const job: ShardJob = { name, settings: shardSettings }
-    starts.forEach((start, k) => pool.worker(k).send({ kind: 'read', job: { ...job, prefix: head.slice(0, end) }, path, start, end: bounds[k + 2]! }))
+    const prefix = head.slice(0, end)
+    starts.forEach((start, k) => pool.worker(k).send({ kind: 'read', job: { ...job, prefix }, path, start, end: bounds[k + 2]! }))
     // This thread reads the first range meanwhile, straight into `input`; its progress stands for all.
     const scale = size / starts[0]!
     async function* firstRange(): AsyncGenerator<Uint8Array | string> {

@@ -90,15 +90,15 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     if (pool !== undefined) {
       debugNote(io, `${count} travellers evaluated in ${chunks.length} chunks on ${Math.min(threads, chunks.length)} threads`)
       const settings = { rules, on, format: request.format, color: output.color, written, ahead: AHEAD_PER_THREAD * threads }
-      const mine = (k: number) => chunks.map((_, c) => c).filter((c) => c % threads === k)
+      const mine = Array.from({ length: Math.min(threads, chunks.length) - 1 }, (_, k) => chunks.map((_, c) => c).filter((c) => c % threads === k + 1))
       // Each worker's first chunk goes alone, so it starts while the rest are gathered.
       for (const part of [(list: number[]) => list.slice(0, 1), (list: number[]) => list.slice(1)]) {
-        for (let k = 1; k < threads && k < chunks.length; k++) {
-          const indexes = part(mine(k))
-          if (indexes.length === 0) continue
+        mine.forEach((list, k) => {
+          const indexes = part(list)
+          if (indexes.length === 0) return
           const { job, transfer } = evaluateJob(input, grouped, chunks, indexes, settings)
-          pool.worker(k - 1).send({ kind: 'evaluate', job }, transfer)
-        }
+          pool.worker(k).send({ kind: 'evaluate', job }, transfer)
+        })
       }
     }
     for (let c = 0; c < chunks.length; c++) {
@@ -119,7 +119,7 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
         if (reply.kind !== 'chunk' || reply.index !== c) throw new InternalError(`batch worker: ${reply.kind} instead of chunk ${c}`)
         for (const key of Object.keys(totals) as (keyof Totals)[]) totals[key] += reply.totals[key]
         for (const result of reply.errored) errored.push(result)
-        if (reply.streams) {
+        if (writer.streams) {
           // Chunk 0 was this thread's, so `add` would give these pieces back as they are.
           io.stdout(pending)
           pending = ''

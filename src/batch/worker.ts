@@ -85,7 +85,7 @@ function evaluate(job: EvaluateJob): void {
     }
     const output = writer.streams ? bytes.take() : joined === '' ? pieces : [joined]
     const transfer = writer.streams ? (output as Uint8Array[]).map((b) => b.buffer as ArrayBuffer) : []
-    post({ kind: 'chunk', index, output, streams: writer.streams, totals, errored }, transfer)
+    post({ kind: 'chunk', index, output, totals, errored }, transfer)
   })
 }
 
