@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander'
 import { type CliOptions, runPlan, runReport, runRules } from './commands.js'
-import { ExitCode, formatInternalError, formatUserError, StayCalcError } from './errors.js'
+import { ExitCode, formatInternalError, formatUserError, problems, StayCalcError, UsageError } from './errors.js'
 import type { Io } from './io.js'
 import { VERSION } from './version.js'
 
@@ -60,16 +60,38 @@ export function createProgram(io: Io): Command {
     .exitOverride()
     .enablePositionalOptions()
     .helpCommand(false)
-  return program.addCommand(createPlanCommand(program)).addCommand(createRulesCommand())
+  return program.addCommand(createPlanCommand(program)).addCommand(createRulesCommand(program))
 }
 
-function createRulesCommand(): Command {
+function createRulesCommand(program: Command): Command {
   return new Command('rules')
     .description('list the rule presets, or explain one (its constraints, legal source, validity, confidence)')
     .argument('[id]', 'a rule id or alias, e.g. schengen, kz, ru')
     .option('--rules-file <file>', 'include the rules of this file')
     .option('--json', 'print the rules as JSON data')
     .helpOption('-h, --help', 'show this help')
+    .copyInheritedSettings(program)
+}
+
+/**
+ * The subcommand's options with those given before its name (`stay-calc --on 2024-06-01 plan`),
+ * which commander leaves with the main command: repeatable ones joined, the later one winning
+ * otherwise. One the subcommand does not have is refused rather than dropped.
+ */
+function withEarlierOptions<T extends object>(program: Command, sub: Command, opts: T): T {
+  const earlier = program.opts()
+  const merged: Record<string, unknown> = { ...(opts as Record<string, unknown>) }
+  for (const [key, value] of Object.entries(earlier)) {
+    if (program.getOptionValueSource(key) !== 'cli') continue
+    if (!sub.options.some((o) => o.attributeName() === key)) {
+      const flag = program.options.find((o) => o.attributeName() === key)?.long ?? key
+      throw new UsageError(problems.optionNotForCommand(flag, sub.name()))
+    }
+    const later = merged[key]
+    if (Array.isArray(value)) merged[key] = [...(value as unknown[]), ...((later as unknown[] | undefined) ?? [])]
+    else if (sub.getOptionValueSource(key) !== 'cli') merged[key] = value
+  }
+  return merged as T
 }
 
 /** Options of the main command that `plan` does not share; it takes every other (input, rule, output). */
@@ -92,16 +114,14 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   const program = createProgram(io).action(async (files: string[], opts: CliOptions) => {
     code = await runReport(files, opts, io)
   })
-  program.commands
-    .find((c) => c.name() === 'plan')
-    ?.action(async (files: string[], opts: CliOptions) => {
-      code = await runPlan(files, opts, io)
-    })
-  program.commands
-    .find((c) => c.name() === 'rules')
-    ?.action(async (id: string | undefined, opts: { rulesFile?: string; json?: boolean }) => {
-      code = await runRules(id, opts, io)
-    })
+  const plan = program.commands.find((c) => c.name() === 'plan')!
+  plan.action(async (files: string[], opts: CliOptions) => {
+    code = await runPlan(files, withEarlierOptions(program, plan, opts), io)
+  })
+  const rules = program.commands.find((c) => c.name() === 'rules')!
+  rules.action(async (id: string | undefined, opts: { rulesFile?: string; json?: boolean }) => {
+    code = await runRules(id, withEarlierOptions(program, rules, opts), io)
+  })
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return code

@@ -4,21 +4,21 @@
  */
 import { assess } from './engine/assess.js'
 import { bindingIndex } from './engine/binding.js'
-import { ExitCode, InputError, problems, UsageError, zoneProblems } from './errors.js'
+import { batchProblems, ExitCode, InputError, problems, UsageError, zoneProblems } from './errors.js'
 import { gatherStays, readSource, withAdmitUntil } from './input.js'
 import { type Io, wantsColor } from './io.js'
 import { dateFormatProblem, parseDate } from './parse/date.js'
 import { planCommandOutput, planningFlags, planningOutput, type PlanningFlagValues } from './planning-output.js'
 import { renderJson, rulesJson } from './render/json.js'
 import { renderRuleDetail, renderRulesJson, renderRulesList } from './render/rules.js'
-import { renderRulesSummary, renderText } from './render/text.js'
+import { renderHistoryViolations, renderRulesSummary, renderText } from './render/text.js'
 import { renderZonesJson, renderZonesText } from './render/zones.js'
 import { findRule, PRESETS } from './rules/index.js'
 import { selectRules } from './rules/select.js'
 import type { Rule } from './rules/types.js'
 import type { CalendarDay } from './types.js'
 import { anyViolation, assessZones, type ZonesReport } from './zones/assess.js'
-import { countryInput, homeCountry, zoneRules } from './zones/select.js'
+import { countryInput, homeCountry, isZoneRuleValue, zoneRules } from './zones/select.js'
 
 /** The options of the main and `plan` commands, as commander hands them over. */
 export interface CliOptions extends PlanningFlagValues {
@@ -108,7 +108,14 @@ async function runBatchReport(files: string[], opts: CliOptions, io: Io): Promis
   }
   const { runBatch } = await import('./batch/run.js')
   const { rules } = await chooseRules(opts, io)
-  const singleOnly = (['for', 'explain', 'timeline', 'chart', 'ics', 'home'] as const).filter((f) => opts[f] !== undefined).map((f) => `--${f}`)
+  // `id` and `name` also name other things (a row number, a place): say that they were read as travellers.
+  const column = detected.column
+  if (column !== undefined && /^\s*(id|name)\s*$/i.test(column.name) && opts.quiet !== true) io.stderr(batchProblems.columnReadAsTravellers(column.file, column.name))
+  const zoneRule = (opts.rule ?? []).find(isZoneRuleValue)
+  if (zoneRule !== undefined) throw new UsageError(batchProblems.zoneRuleInBatch(zoneRule))
+  const singleOnly = (['for', 'explain', 'timeline', 'chart', 'ics', 'home', 'admitUntil'] as const)
+    .filter((f) => opts[f] !== undefined)
+    .map((f) => (f === 'admitUntil' ? '--admit-until' : `--${f}`))
   const { dateFormat, groupBy } = opts
   return runBatch(
     { files, rules, on: referenceDay(opts, io), format: formatOf(opts), dateFormat, groupBy, stdinText: detected.stdinText, trips: opts.trip ?? [], singleOnly },
@@ -133,10 +140,15 @@ export async function runReport(files: string[], opts: CliOptions, io: Io): Prom
 }
 
 export async function runPlan(files: string[], opts: CliOptions, io: Io): Promise<ExitCode> {
+  // A traveller column means many travellers: a plan for all their stays together would be wrong.
+  const { travellerFile } = await import('./batch/detect.js')
+  const many = await travellerFile(files, io)
+  if (many !== undefined) throw new UsageError(batchProblems.planOnBatch(many.file))
   const { rule, rules, on, flags, stays, report, reports, binding, zones } = await prepare(files, opts, io)
   if (zones !== null) throw new UsageError(zoneProblems.notWithCountries('stay-calc plan'))
-  const extra = await planCommandOutput({ stays, rule, rules, on }, report, flags, opts.json === true, wantsColor(opts.color, io))
-  io.stdout(opts.json ? renderJson(report, { ...rulesJson(reports, binding), ...extra.json }) : extra.text)
+  const color = wantsColor(opts.color, io)
+  const extra = await planCommandOutput({ stays, rule, rules, on }, report, flags, opts.json === true, color)
+  io.stdout(opts.json ? renderJson(report, { ...rulesJson(reports, binding), ...extra.json }) : extra.text + renderHistoryViolations(reports, { color }))
   return reports.some((r) => r.violations.length > 0) && !opts.exitZero ? ExitCode.LimitExceeded : ExitCode.Ok
 }
 

@@ -61,8 +61,22 @@ export function quote(value: string, max = 40): string {
   return JSON.stringify(cut)
 }
 
+/**
+ * Text from the input (a traveller's name) as it may be shown on a terminal or a CI log: control
+ * characters and line separators written as escapes, so a name can neither move the cursor, set a
+ * window title nor start a line of its own (a GitHub workflow command on stderr, say).
+ * @example printable('ann\n::error::x') //=> 'ann\\n::error::x'
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
+    // JSON's short escapes where it has them (\n, \t); \u00XX for the rest, which JSON leaves raw from U+007F on.
+    c < '\u0020' ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+}
+
 export function formatProblem(problem: InputProblem): string {
-  const lines = [`${formatSource(problem.source)}: ${problem.message}`]
+  const lines = [`${printable(formatSource(problem.source))}: ${problem.message}`]
   if (problem.detail) lines.push(`  ${problem.detail}`)
   if (problem.expected) lines.push(`  expected ${problem.expected}`)
   return lines.join('\n')
@@ -122,6 +136,7 @@ export const problems = {
     return { message: `cannot read ${quote(path, 80)}`, detail, expected }
   },
   stdinTwice: () => 'standard input (-) can be given once: it can only be read once',
+  optionNotForCommand: (flag: string, command: string) => `${flag} is not an option of stay-calc ${command}; see stay-calc ${command} --help`,
   noInput: () => 'no stays given: name a CSV file, use - for standard input, or give --trip ENTRY..EXIT',
   badDateFlag: (flag: string, text: string, detail?: string) => `invalid ${flag} date ${quote(text)}${detail ? `: ${detail}` : ''}`,
   badNumber: (flag: string, text: string) => `${flag} takes a whole number of days ≥ 1, got ${quote(text)}`,
@@ -207,7 +222,28 @@ export const problems = {
     code: 'E_CSV_SYNTAX',
     message: 'wrong number of fields',
     detail: `found ${found} field${found === 1 ? '' : 's'}, the header has ${header}`,
-    expected: `one value per column, separated by ${delimiterName(delimiter)}; quote values that contain it, like "Paris, France"`,
+    // The example fits the file: a comma inside quotes is no help in a file separated by semicolons.
+    expected: `one value per column, separated by ${delimiterName(delimiter)}; ${
+      delimiter === '\t' ? 'quote values that contain a tab' : `quote values that contain it, like "Paris${delimiter} France"`
+    }`,
+  }),
+  csvHashRow: (first: string, column: string, fields: number): ProblemText => ({
+    code: 'E_CSV_HASH_ROW',
+    message: 'a line starting with # that reads as a row',
+    detail: `lines starting with # are comments, but this one has the header's ${fields} fields, and ${quote(first)} may be a value of the ${quote(column)} column`,
+    expected: `${csvQuoted(first)} in quotes if it is a row; if it is a comment, the line above the header line, or deleted`,
+  }),
+  encodingUtf16: (): ProblemText => ({
+    code: 'E_ENCODING',
+    message: 'the file is UTF-16 text; stay-calc reads UTF-8',
+    detail: 'in UTF-16 each letter of the header comes with a NUL byte (Excel\'s "Unicode Text" is UTF-16)',
+    expected: 'the file saved as UTF-8: Excel\'s "CSV UTF-8" (Save As), or the UTF-8 encoding in a text editor',
+  }),
+  notText: (): ProblemText => ({
+    code: 'E_ENCODING',
+    message: 'not a text file',
+    detail: 'it holds NUL bytes, as a spreadsheet (.xlsx) or another binary file does',
+    expected: 'a CSV file saved as text, like Excel\'s "CSV UTF-8" (Save As)',
   }),
   csvSyntax: (reason: string): ProblemText => ({
     code: 'E_CSV_SYNTAX',
@@ -254,6 +290,28 @@ function delimiterName(delimiter: string): string {
   return delimiter === '\t' ? 'tabs' : delimiter === ';' ? 'semicolons' : 'commas'
 }
 
+/** A value as a CSV field in quotes (`""` for a quote inside it), cut as `quote` cuts. */
+function csvQuoted(value: string, max = 40): string {
+  const cut = value.length > max ? `${value.slice(0, max - 1)}…` : value
+  return `"${cut.replaceAll('"', '""')}"`
+}
+
+/** The `detail` added to a problem about a value holding U+FFFD, what a byte that is not UTF-8 decodes to. */
+export const NOT_UTF8_HINT = '"\uFFFD" stands for bytes that are not UTF-8: the file may be Latin-1 or Windows-1252; save it as UTF-8'
+
+/**
+ * A problem about a value of a file with bytes that are not UTF-8 (`unknown country "�sterreich"`,
+ * a date), with a hint saying so; any other problem as it is. Adds the hint once.
+ * @example withEncodingHint(zoneProblems.countryUnknown('\uFFFDsterreich', [])).detail
+ * //=> 'not an ISO 3166-1 code or a country name stay-calc knows; "�" stands for bytes that are not UTF-8: …'
+ */
+export function withEncodingHint<T extends ProblemText>(problem: T): T {
+  const text = `${problem.message}\n${problem.detail ?? ''}`
+  if (!text.includes('\uFFFD') || text.includes(NOT_UTF8_HINT)) return problem
+  const detail = problem.detail === undefined ? NOT_UTF8_HINT : `${problem.detail}${/[?.!]$/.test(problem.detail) ? ' ' : '; '}${NOT_UTF8_HINT}`
+  return { ...problem, detail }
+}
+
 export const EXPECTED_HEADER = 'a header like "entry,exit" (one row per stay) or "date,direction" (one row per crossing)'
 export const EXPECTED_TRIP = 'ENTRY..EXIT like 2024-01-05..2024-02-20, or ENTRY.. if still inside'
 
@@ -292,7 +350,13 @@ export const tripShape = {
 /** Non-fatal remarks about stays (Warning.message); the sources are listed by the renderer. */
 export const warningMessages = {
   duplicate: (range: string) => `duplicate stay ${range}; each day is counted once`,
+  /** The same stay without an exit twice (a file given twice, say). */
+  duplicateOpen: (entry: string) => `duplicate stay from ${entry}, still inside; each day is counted once`,
   overlap: (range: string) => `stays overlap on ${range}; each day is counted once`,
+  untilNotChecked: (until: string, rule: string) =>
+    `authorised until ${until}: ${rule} has no per-visit cap to check it against, so the count does not show it; leave by that date all the same`,
+  untilBeyondCap: (until: string, rule: string, last: string) =>
+    `authorised until ${until}, after the longest visit ${rule} allows from this entry (last day ${last}): the date is used as given; check it (an extension?)`,
 }
 
 /**
@@ -312,6 +376,7 @@ export const ruleFileProblems = {
   duplicateName: (path: string, name: string, first: string) =>
     `${path}: expected a name not used before, got ${quote(name)} (already at ${first})`,
   dateOrder: (path: string, from: string, to: string) => `${path}: expected a date on or after validFrom (${from}), got ${quote(to)}`,
+  entriesOrder: (path: string, from: string, to: string) => `${path}: expected a date on or after entriesFrom (${from}), got ${quote(to)}`,
   limitOrThreshold: (path: string, both: boolean) => `${path}: expected exactly one of limit or threshold, got ${both ? 'both' : 'neither'}`,
   limitNotBelowWindow: (path: string, limit: number, window: number) =>
     `${path}: expected a whole number smaller than window (${window}), got ${limit}`,
@@ -438,6 +503,12 @@ export const batchProblems = {
     detail: 'a file with a country column is answered zone by zone, one traveller per run',
     expected: 'one run per traveller for files with a country column',
   }),
+  rowsLost: (file: string, line: number): ProblemText => ({
+    code: 'E_CSV_DAMAGED',
+    message: 'rows of this traveller may be missing',
+    detail: `${file} line ${line} opens a quote that is never closed, so no row after it can be read`,
+    expected: 'the quote on that line closed',
+  }),
   inputDamaged: (line: number): ProblemText => ({
     code: 'E_CSV_DAMAGED',
     message: 'rows of this traveller may be missing',
@@ -448,6 +519,10 @@ export const batchProblems = {
   // Usage (UsageError messages).
   tripInBatch: () => '--trip is for one traveller; batch input (a traveller column, --group-by, --batch or --format jsonl/csv/github/junit) reads CSV files only',
   planningInBatch: (flag: string) => `${flag} answers for one traveller; it cannot be combined with batch input`,
+  columnReadAsTravellers: (file: string, column: string) =>
+    `stay-calc: note: column ${quote(column)} of ${file} names travellers, each answered on its own (batch mode). Rename the column if it means something else; --batch (or -q) silences this note.\n`,
+  zoneRuleInBatch: (value: string) => `--rule ${value} sets the rule of a zone, for country logs; batch input does not read country logs yet`,
+  planOnBatch: (file: string) => `stay-calc plan answers for one traveller, but ${file} has a traveller column; check one traveller's rows at a time`,
   unknownFormat: (format: string, known: readonly string[]) => `unknown --format ${quote(format)}; expected one of: ${known.join(', ')}`,
 }
 
@@ -459,7 +534,7 @@ export function formatBatchProblems(travellers: readonly { traveller: string; pr
     `stay-calc: ${count === 1 ? '1 problem' : `${count} problems`} in the input of ${n} of ${total} traveller${total === 1 ? '' : 's'} (marked as errors in the output)`,
   ]
   for (const t of travellers) {
-    lines.push(`  ${t.traveller}:`)
+    lines.push(`  ${printable(t.traveller)}:`)
     for (const p of t.problems) lines.push(indent(indent(formatProblem(p))))
   }
   return `${lines.join('\n')}\n`

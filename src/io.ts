@@ -22,6 +22,12 @@ export interface Io {
    * holding it; a Node errno error surfaces while iterating. Without it, `readFile` is used.
    */
   readonly openRead?: (path: string, range?: ByteRange) => AsyncIterable<Uint8Array | string>
+  /**
+   * The first chunks of a file, read only as far as the caller iterates (batch detection looks for
+   * the header line). A file that can be read only once (a pipe, a FIFO) keeps what was read for
+   * the next `openRead` or `readFile` of it, followed by the rest of the same stream.
+   */
+  readonly readHead?: (path: string) => AsyncIterable<Uint8Array | string>
   /** Up to `length` bytes of a file from `position` (fewer at its end): where to split a big batch file. */
   readonly readBytes?: (path: string, position: number, length: number) => Promise<Uint8Array>
   /** Threads a batch run may use (src/batch/parallel.ts); absent or 1: this one only. */

@@ -33,6 +33,57 @@ function outputFailed(error: NodeJS.ErrnoException): void {
 // A pipe reports asynchronously; a file or device (`> /dev/full`) throws from `write`.
 process.stdout.on('error', outputFailed)
 
+/**
+ * Files that can be read only once (`<(cmd)`, a FIFO, /dev/stdin) whose head batch detection has
+ * read: what was read, and the rest of the same stream, for the reader that comes next.
+ */
+const begun = new Map<string, { readonly head: Buffer[]; readonly rest: AsyncIterator<Buffer> }>()
+
+/** Whether `path` can be read only once: it exists and is not a regular file. */
+const readOnce = async (path: string): Promise<boolean> => (await stat(path).catch(() => undefined))?.isFile() === false
+
+function readHead(path: string): AsyncIterable<Buffer> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      const stream = createReadStream(path, { highWaterMark: 1 << 16 })
+      const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+      let kept: Buffer[] | undefined
+      return {
+        next: async () => {
+          kept ??= (await readOnce(path)) ? begun.set(path, { head: [], rest: it }).get(path)!.head : undefined
+          const next = await it.next()
+          if (next.done !== true) kept?.push(next.value)
+          return next
+        },
+        // Left early: a regular file is closed (it can be opened again); a pipe stays open.
+        return: async () => {
+          if (kept === undefined) stream.destroy()
+          return { done: true, value: undefined }
+        },
+      }
+    },
+  }
+}
+
+async function* resumed(entry: { readonly head: Buffer[]; readonly rest: AsyncIterator<Buffer> }): AsyncGenerator<Buffer> {
+  yield* entry.head
+  for (let next = await entry.rest.next(); next.done !== true; next = await entry.rest.next()) yield next.value
+}
+
+function openWhole(path: string): AsyncIterable<Buffer> {
+  const entry = begun.get(path)
+  if (entry === undefined) return createReadStream(path, { highWaterMark: 1 << 16 })
+  begun.delete(path)
+  return resumed(entry)
+}
+
+async function readWhole(path: string): Promise<string> {
+  if (!begun.has(path)) return readFile(path, 'utf8')
+  const chunks: Buffer[] = []
+  for await (const chunk of openWhole(path)) chunks.push(chunk)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
 async function readBytes(path: string, position: number, length: number): Promise<Uint8Array> {
   const file = await open(path, 'r')
   try {
@@ -55,7 +106,7 @@ export function nodeIo(): Io {
       }
     },
     stderr: (text) => void process.stderr.write(text),
-    readFile: (path) => readFile(path, 'utf8'),
+    readFile: readWhole,
     readStdin: () => (stdinText ??= readStdinOnce()),
     writeFile: (path, data) => writeFile(path, data, 'utf8'),
     // The one clock read of the program: the user's local calendar date.
@@ -66,7 +117,8 @@ export function nodeIo(): Io {
     env: { ...process.env, NODE_VERSION: process.version },
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
-    openRead: (path, range) => createReadStream(path, { highWaterMark: 1 << 16, ...(range && { start: range.start, end: range.end - 1 }) }),
+    openRead: (path, range) => (range === undefined ? openWhole(path) : createReadStream(path, { highWaterMark: 1 << 16, start: range.start, end: range.end - 1 })),
+    readHead,
     readBytes,
     // node:os and node:worker_threads load only for batch runs: start-up time (issue 2) counts.
     get threads() {

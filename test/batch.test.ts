@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { dedent } from './helpers/dedent.js'
 import { run } from './helpers/io.js'
+import { printable } from '../src/errors.js'
 
 const ON = ['--on', '2024-06-01']
 const jsonl = (stdout: string) => stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
@@ -46,7 +47,7 @@ describe('when batch mode is on', () => {
     const files = { 'a.csv': 'entry,exit\n2024-01-05,2024-02-20\n' }
     const csv = await run(['a.csv', ...ON, '--format', 'csv'], { files })
     expect(csv).toMatchObject({ exitCode: 0, stderr: '' })
-    expect(csv.stdout.split('\n')[1]).toBe('a.csv,ok,2024-06-01,schengen,false,47,90,43,0,2024-08-29,limit,0,,,')
+    expect(csv.stdout.split('\n')[1]).toBe('a.csv,ok,2024-06-01,schengen,false,47,90,43,0,2024-08-29,limit,0,,,,')
     const single = await run(['a.csv', ...ON, '--format', 'json'], { files })
     expect(single).toEqual(await run(['a.csv', ...ON, '--json'], { files }))
     expect(JSON.parse(single.stdout)).toMatchObject({ schemaVersion: 1, daysUsed: 47 })
@@ -176,7 +177,7 @@ describe('input problems stop one traveller, not the batch', () => {
     expect(r.stderr).toContain('notes.csv:1: missing required column(s)\n')
   })
 
-  it('a malformed quote: the file is read again whole, each bad row reported on its own line, no row lost', async () => {
+  it('a malformed quote: the file is read again whole, each bad row reported on its own line under the traveller it names, no row lost', async () => {
     const files = {
       'log.csv': dedent`
         traveller,date,direction
@@ -190,14 +191,14 @@ describe('input problems stop one traveller, not the batch', () => {
     expect(r.exitCode).toBe(2)
     expect(r.stderr).toBe(dedent`
       stay-calc: 1 problem in the input of 1 of 3 travellers (marked as errors in the output)
-        log.csv:
+        b:
           log.csv:3: malformed CSV row
             text follows the closing quote of a field
             expected quotes only around a whole field, like "Paris, France", with "" for a quote inside it
     `)
     expect(jsonl(r.stdout).map((t) => [t.traveller, t.daysUsed ?? 'error'])).toEqual([
       ['a', 6],
-      ['log.csv', 'error'],
+      ['b', 'error'],
       ['c', 147],
     ])
   })
@@ -220,8 +221,97 @@ describe('usage errors in batch mode exit 2 before reading', () => {
   it("--group-by naming a column a file lacks is that file's error", async () => {
     const r = await run(['a.csv', '--group-by', 'who', ...ON, '--format', 'csv'], { files: { 'a.csv': 'traveller,entry,exit\nx,2024-01-01,2024-01-02\n' } })
     expect(r.exitCode).toBe(2)
-    expect(r.stdout).toBe(`${'traveller,status,on,rule,inside,days_used,limit,days_remaining,overstay_days,latest_exit,latest_exit_bound,violations,first_violation_start,first_violation_end,problems'}\na.csv,error,2024-06-01,,,,,,,,,,,,"a.csv:1: no column ""who"" (--group-by)"\n`)
+    expect(r.stdout).toBe(`${'traveller,status,on,rule,inside,days_used,limit,days_remaining,overstay_days,latest_exit,latest_exit_bound,violations,first_violation_start,first_violation_end,violation_rule,problems'}\na.csv,error,2024-06-01,,,,,,,,,,,,,"a.csv:1: no column ""who"" (--group-by)"\n`)
     expect(r.stderr).toContain('the header has "traveller", "entry", "exit"')
+  })
+})
+
+describe('input the QA review found mishandled', () => {
+  const HASH_12 = dedent`
+    log.csv:3: a line starting with # that reads as a row
+          lines starting with # are comments, but this one has the header's 3 fields, and "#12" may be a value of the "traveller" column
+          expected "#12" in quotes if it is a row; if it is a comment, the line above the header line, or deleted
+  `
+  it('a traveller named #12 does not vanish: the row is reported under #12, whatever the chunking; quoted, it is read', async () => {
+    const files = {
+      'log.csv': dedent`
+        traveller,date,direction
+        # a comment
+        ana,2024-05-01,in
+        #12,2024-01-05,in
+        # ana,2024-01-05 was a typo
+        #12,2024-01-06,out
+      `,
+    }
+    for (const chunkSize of [1, 4, 7, 1 << 20]) {
+      const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files, chunkSize })
+      expect(r.exitCode).toBe(2)
+      expect(jsonl(r.stdout).map((t) => [t.traveller, t.error ?? false])).toEqual([
+        ['ana', false],
+        ['#12', true],
+      ])
+      expect(r.stderr).toBe(
+        'stay-calc: 2 problems in the input of 1 of 2 travellers (marked as errors in the output)\n  #12:\n    ' +
+          `${HASH_12.replace('log.csv:3', 'log.csv:4').trimEnd()}\n    ${HASH_12.replace('log.csv:3', 'log.csv:6').trimEnd()}\n`,
+      )
+    }
+    const quoted = await run(['log.csv', ...ON, '--format', 'jsonl'], { files: { 'log.csv': 'traveller,date,direction\n"#12",2024-01-05,in\n"#12",2024-01-06,out\n' } })
+    expect(quoted).toMatchObject({ exitCode: 0, stderr: '' })
+    expect(jsonl(quoted.stdout).map((t) => [t.traveller, t.daysUsed])).toEqual([['#12', 2]])
+  })
+
+  it('the same file twice: one traveller, duplicate stays as warnings (the open one too), exit 0', async () => {
+    for (const args of [['--batch', 'examples/crossings.csv', 'examples/crossings.csv'], ['log.csv', 'log.csv']]) {
+      const files = { 'log.csv': 'traveller,date,direction\nana,2024-01-05,in\nana,2024-02-20,out\nana,2024-05-12,in\n' }
+      const r = await run([...args, ...ON, '--format', 'jsonl'], { files })
+      expect(r).toMatchObject({ exitCode: 0, stderr: '' })
+      const [t] = jsonl(r.stdout) as { traveller: string; daysUsed: number; warnings: { code: string; message: string }[] }[]
+      expect(t!.warnings.map((w) => [w.code, w.message])).toEqual(
+        args[0] === '--batch'
+          ? [
+              ['W_DUPLICATE', 'duplicate stay 2024-01-05..2024-02-20; each day is counted once'],
+              ['W_DUPLICATE', 'duplicate stay 2024-05-01..2024-05-12; each day is counted once'],
+              ['W_DUPLICATE', 'duplicate stay from 2024-05-12, still inside; each day is counted once'],
+            ]
+          : [
+              ['W_DUPLICATE', 'duplicate stay 2024-01-05..2024-02-20; each day is counted once'],
+              ['W_DUPLICATE', 'duplicate stay from 2024-05-12, still inside; each day is counted once'],
+            ],
+      )
+      expect(t!.daysUsed).toBe(args[0] === '--batch' ? 79 : 68)
+    }
+  })
+
+  it('a UTF-16 file, or UTF-16 on standard input: one problem for it', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('traveller,entry,exit\nana,2024-01-05,2024-01-10\n', 'utf16le')]).toString('utf8')
+    const PROBLEM = dedent`
+      the file is UTF-16 text; stay-calc reads UTF-8
+            in UTF-16 each letter of the header comes with a NUL byte (Excel's "Unicode Text" is UTF-16)
+            expected the file saved as UTF-8: Excel's "CSV UTF-8" (Save As), or the UTF-8 encoding in a text editor
+    `
+    const file = await run(['--batch', 'u16.csv', 'ok.csv', ...ON, '--format', 'csv'], { files: { 'u16.csv': utf16, 'ok.csv': 'entry,exit\n2024-01-05,2024-01-10\n' } })
+    expect(file.exitCode).toBe(2)
+    expect(file.stdout.split('\n').map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['traveller,status', 'u16.csv,error', 'ok.csv,ok', ''])
+    expect(file.stderr).toBe(`stay-calc: 1 problem in the input of 1 of 2 travellers (marked as errors in the output)\n  u16.csv:\n    u16.csv: ${PROBLEM}`)
+    const stdin = await run(['-', '--batch', ...ON, '--format', 'csv'], { stdin: utf16 })
+    expect(stdin.exitCode).toBe(2)
+    expect(stdin.stderr).toBe(`stay-calc: 1 problem in the input of 1 of 1 traveller (marked as errors in the output)\n  <stdin>:\n    <stdin>: ${PROBLEM}`)
+  })
+
+  it('a header row that cannot be read says why, as for one traveller (not "no header line")', async () => {
+    const r = await run(['--batch', 'bad.csv', ...ON, '--format', 'csv'], { files: { 'bad.csv': '"entry"x,exit\n2024-01-05,2024-01-10\n' } })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain('bad.csv:1: malformed CSV row\n      text follows the closing quote of a field\n')
+  })
+
+  it("Excel's sep=; first line, streamed in chunks of any size", async () => {
+    const files = { 'x.csv': 'sep=;\r\ntraveller;entry;exit\r\nana;2024-01-05;2024-01-10\r\nbo;2024-03-01;2024-02-30\r\n' }
+    for (const chunkSize of [1, 3, 6, 7, 64]) {
+      const r = await run(['x.csv', ...ON, '--format', 'csv'], { files, chunkSize })
+      expect(r.exitCode).toBe(2)
+      expect(r.stdout.split('\n').map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['traveller,status', 'ana,ok', 'bo,error', ''])
+      expect(r.stderr).toContain('x.csv:4: invalid exit date "2024-02-30"\n')
+    }
   })
 })
 
@@ -269,11 +359,178 @@ describe('progress bar on stderr', () => {
 
   it.each([
     { name: 'not a terminal', options: { stderrTty: false } },
+    { name: 'streamed output goes to the same terminal', options: { stderrTty: true, tty: true } },
     { name: 'under CI', options: { stderrTty: true, env: { CI: 'true' } } },
     { name: '--quiet', options: { stderrTty: true }, extra: ['--quiet'] },
     { name: 'a quick run', options: { stderrTty: true, clock: () => 0 } },
   ])('never when $name', async ({ options, extra = [] }) => {
     const r = await run(['big.csv', ...ON, '--format', 'csv', ...extra], { files: { 'big.csv': big }, clock: slowClock(), chunkSize: 4096, ...options })
+    expect(r).toMatchObject({ exitCode: 0, stderr: '' })
+  })
+})
+
+describe('rows that cannot be read stop the traveller they name, wherever they are', () => {
+  const tableOf = (stdout: string) =>
+    stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { traveller: string; daysUsed?: number; error?: boolean })
+      .map((t) => [t.traveller, t.error === true ? 'error' : t.daysUsed])
+
+  it('a row with an empty traveller cell is reported even before any named row', async () => {
+    const files = { 'log.csv': 'traveller,date,direction\n,2023-12-01,in\nana,2024-01-05,in\nana,2024-01-09,out\n' }
+    const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain('log.csv:2: missing traveller')
+    expect(tableOf(r.stdout)).toEqual([
+      ['log.csv', 'error'],
+      ['ana', 5],
+    ])
+  })
+
+  it.each([
+    { name: 'before', rows: 'ana,2024-01-05,in,EXTRA\nana,2024-05-01,in\nana,2024-05-10,out\n', line: 2 },
+    { name: 'after', rows: 'ana,2024-05-01,in\nana,2024-01-05,in,EXTRA\nana,2024-05-10,out\n', line: 3 },
+  ])('a row with an extra field $name the traveller\'s good rows stops their answer', async ({ rows, line }) => {
+    const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files: { 'log.csv': `traveller,date,direction\n${rows}` } })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain(`  ana:\n    log.csv:${line}: wrong number of fields`)
+    expect(tableOf(r.stdout)).toEqual([['ana', 'error']])
+  })
+
+  it('after a stray quote (the file read again whole), each bad row still stops its own traveller', async () => {
+    const files = { 'log.csv': 'traveller,date,direction\nana,2024-05-01,in\nana,2024-01-05,in,EXTRA\nana,2024-05-10,out\nbob,2024-01-01,in\nbob,2024-01-0"2,out\ncy,2024-01-01,in\ncy,2024-01-03,out\n' }
+    const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain('  ana:\n    log.csv:3: wrong number of fields')
+    expect(r.stderr).toContain('  bob:\n    log.csv:6: malformed CSV row')
+    expect(tableOf(r.stdout)).toEqual([
+      ['ana', 'error'],
+      ['bob', 'error'],
+      ['cy', 3],
+    ])
+  })
+
+  it('a quote never closed: every traveller with rows in the file is told rows may be missing', async () => {
+    const files = { 'log.csv': 'traveller,date,direction\nana,2024-05-01,in\nbob,"2024-05-02,in\nana,2024-05-03,out\n' }
+    const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain('  ana:\n    log.csv:3: rows of this traveller may be missing\n      log.csv line 3 opens a quote that is never closed')
+    expect(r.stderr).toContain('  bob:\n    log.csv:3: unterminated quoted field')
+    expect(tableOf(r.stdout)).toEqual([
+      ['ana', 'error'],
+      ['bob', 'error'],
+    ])
+  })
+
+  it('standard input read whole (to find its traveller column) is read again after a stray quote: no traveller lost', async () => {
+    const stdin = 'traveller,date,direction\nana,2024-05-01,in\nbob,2024-01-0"2,out\ncara,2024-01-01,in\ncara,2024-01-03,out\nana,2024-05-03,out\n'
+    const r = await run(['-', ...ON, '--format', 'text'], { stdin })
+    expect(r.exitCode).toBe(2)
+    expect(r.stdout).toContain('3 travellers: 1 with input errors, 2 ok')
+    expect(r.stderr).toContain('  bob:\n    <stdin>:3: malformed CSV row')
+  })
+})
+
+describe('each file of its own is a traveller, and per-row columns are read as in single mode', () => {
+  it('--batch: a file with a header and no rows is a traveller with no days', async () => {
+    const files = { 'a.csv': 'entry,exit\n2024-05-01,2024-05-10\n', 'empty.csv': 'entry,exit\n' }
+    const r = await run(['--batch', 'a.csv', 'empty.csv', ...ON, '--format', 'csv'], { files })
+    expect(r).toMatchObject({ exitCode: 0, stderr: '' })
+    expect(r.stdout.split('\n').slice(1, 3).map((l) => l.split(',').slice(0, 6).join(','))).toEqual([
+      'a.csv,ok,2024-06-01,schengen,false,10',
+      'empty.csv,ok,2024-06-01,schengen,false,0',
+    ])
+  })
+
+  it('an admit until column binds as it does for one traveller (us-esta: 2024-02-01 authorised, left 2024-03-20)', async () => {
+    const files = {
+      'one.csv': 'entry,exit,admit until\n2024-01-01,2024-03-20,2024-02-01\n',
+      'many.csv': 'traveller,entry,exit,admit until\nann,2024-01-01,2024-03-20,2024-02-01\nbo,2024-01-01,2024-01-20,\n',
+    }
+    const single = await run(['one.csv', '--rule', 'us-esta', ...ON, '--json'], { files })
+    const batch = await run(['many.csv', '--rule', 'us-esta', ...ON, '--format', 'jsonl'], { files })
+    expect(single.exitCode).toBe(1)
+    expect(batch.exitCode).toBe(1)
+    const [ann, bo] = batch.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const { traveller, ...rest } = ann!
+    expect(traveller).toBe('ann')
+    const fromSingle = JSON.parse(single.stdout) as Record<string, unknown>
+    // The same object but for the file named in each stay's source (planning answers are left out of batches).
+    const shared = Object.fromEntries(Object.entries(fromSingle).filter(([key]) => key in rest))
+    expect(Object.keys(shared)).toEqual(Object.keys(rest))
+    expect(JSON.stringify(rest).replaceAll('many.csv:2', 'one.csv:2')).toBe(JSON.stringify(shared))
+    expect(rest).toMatchObject({ violations: [{ start: '2024-02-02', end: '2024-03-20' }], stays: [{ until: '2024-02-01' }] })
+    expect(bo).toMatchObject({ traveller: 'bo', violations: [], stays: [{ until: null }] })
+  })
+
+  it('a bad admit until date is a problem of its row, as in single mode', async () => {
+    const files = { 'many.csv': 'traveller,entry,exit,admit until\nann,2024-01-01,2024-03-20,2024-02-31\n' }
+    const r = await run(['many.csv', '--rule', 'us-esta', ...ON, '--format', 'jsonl'], { files })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain('many.csv:2: ')
+    expect(r.stderr).toContain('2024-02-31')
+  })
+})
+
+describe('what batch mode refuses rather than ignores', () => {
+  const files = { 'log.csv': 'traveller,entry,exit\nana,2024-01-01,2024-02-15\nbob,2024-03-01,2024-04-20\n' }
+  it.each([
+    { name: '--admit-until', args: ['log.csv', '--admit-until', '2024-02-01'], err: '--admit-until answers for one traveller' },
+    { name: 'a zone rule', args: ['log.csv', '--rule', 'kz=kz-visa-free'], err: '--rule kz=kz-visa-free sets the rule of a zone, for country logs; batch input does not read country logs yet' },
+    { name: 'stay-calc plan', args: ['plan', 'log.csv'], err: 'stay-calc plan answers for one traveller, but log.csv has a traveller column' },
+  ])('$name', async ({ args, err }) => {
+    const r = await run([...args, ...ON], { files })
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toContain(err)
+  })
+})
+
+describe('several rules in the csv format', () => {
+  it('a broken rule that is not the binding one: its violations and its id, beside the binding figures', async () => {
+    const rules = 'rules:\n  - id: visit-30\n    label: At most 30 days per visit\n    constraints:\n      - kind: per-visit\n        limit: 30\n'
+    const files = { 'r.yaml': rules, 'log.csv': 'traveller,entry,exit\nana,2024-01-01,2024-03-05\nana,2024-05-20,\n' }
+    const r = await run(['log.csv', '--rules-file', 'r.yaml', '--rule', 'schengen', '--rule', 'visit-30', ...ON, '--format', 'csv'], { files })
+    expect(r.exitCode).toBe(1)
+    const [header, row] = r.stdout.split('\n')
+    const cells = Object.fromEntries(header!.split(',').map((name, i) => [name, row!.split(',')[i]]))
+    // Jan 1 + 30 days = Jan 30 is day 30; the stay runs on to Mar 5: Jan 31 … Mar 5 break the per-visit cap.
+    expect(cells).toMatchObject({ status: 'overstay', violations: '1', first_violation_start: '2024-01-31', first_violation_end: '2024-03-05', violation_rule: 'visit-30' })
+  })
+})
+
+describe('names from the input are shown, never obeyed', () => {
+  it('printable: C0 and C1 controls, DEL and the line separators as escapes; other text as it is', () => {
+    expect(printable('a\nb\tc\u001bd\u007fe\u0085f\u2028g\u2029h é ü 李')).toBe('a\\nb\\tc\\u001bd\\u007fe\\u0085f\\u2028g\\u2029h é ü 李')
+  })
+
+  it('control characters in a traveller name are escaped on stderr and in the table', async () => {
+    const files = { 'log.csv': 'traveller,entry,exit\n"mallory\n::error file=x::injected",2024-02-30,\n"\u001b]0;title\u0007eve",2024-01-01,2024-01-02\n' }
+    const r = await run(['log.csv', ...ON], { files })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain('  mallory\\n::error file=x::injected:\n')
+    expect(r.stderr.split('\n').some((l) => l.startsWith('::error'))).toBe(false)
+    expect(r.stdout).toContain('\\u001b]0;title\\u0007eve')
+    expect(r.stdout).not.toContain('\u001b')
+  })
+})
+
+describe('a traveller column named only id or name', () => {
+  const files = { 'trips.csv': 'id,entry,exit\n1,2023-11-10,2024-01-20\n2,2024-03-01,2024-03-31\n' }
+  it('turns batch mode on, with a note on stderr saying so', async () => {
+    const r = await run(['trips.csv', ...ON], { files })
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toContain('2 travellers: 2 ok')
+    expect(r.stderr).toBe('stay-calc: note: column "id" of trips.csv names travellers, each answered on its own (batch mode). Rename the column if it means something else; --batch (or -q) silences this note.\n')
+  })
+
+  it.each([['--batch'], ['-q']])('no note with %s', async (flag) => {
+    const r = await run(['trips.csv', flag, ...ON], { files })
+    expect(r).toMatchObject({ exitCode: 0, stderr: '' })
+  })
+
+  it('no note for a traveller or person column', async () => {
+    const r = await run(['t.csv', ...ON], { files: { 't.csv': 'Person,entry,exit\n1,2023-11-10,2024-01-20\n' } })
     expect(r).toMatchObject({ exitCode: 0, stderr: '' })
   })
 })

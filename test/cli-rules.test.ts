@@ -180,3 +180,67 @@ describe('threshold tests read as thresholds in text', () => {
     expect(r.stdout).toContain('Latest legal exit: 2024-10-05')
   })
 })
+
+describe('options given before a subcommand', () => {
+  it('reach plan as if given after it; repeatable ones are joined', async () => {
+    const before = await run(['--on', '2024-06-01', '--rule', 'kz', 'plan', '--trip', '2024-05-01..2024-05-10', '--json'])
+    const after = await run(['plan', '--on', '2024-06-01', '--rule', 'kz', '--trip', '2024-05-01..2024-05-10', '--json'])
+    expect(before).toEqual(after)
+    expect(JSON.parse(before.stdout)).toMatchObject({ on: '2024-06-01', rule: { id: 'kz' } })
+    const joined = await run(['--trip', '2024-01-01..2024-01-05', 'plan', '--trip', '2024-05-01..2024-05-10', '--on', '2024-06-01', '--json'])
+    expect(JSON.parse(joined.stdout)).toMatchObject({ stays: [{ entry: '2024-01-01' }, { entry: '2024-05-01' }] })
+  })
+
+  it('reach rules (--json), and one the subcommand does not have is refused with exit 2', async () => {
+    expect(JSON.parse((await run(['--json', 'rules', 'kz'])).stdout)).toMatchObject({ rules: [{ id: 'kz' }] })
+    const wrong = await run(['--explain', 'plan', '--trip', '2024-05-01..2024-05-10'])
+    expect(wrong).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(wrong.stderr).toContain('--explain is not an option of stay-calc plan')
+  })
+
+  it('usage errors of stay-calc rules exit 2, like the main command', async () => {
+    for (const args of [['rules', '--on', '2024-06-01'], ['rules', 'a', 'b'], ['rules', '--rules-file']]) {
+      const r = await run(args)
+      expect(r.exitCode, args.join(' ')).toBe(2)
+      expect(r.stderr).toContain('(run stay-calc --help for usage)')
+    }
+  })
+})
+
+describe('an authorised-until date the rule cannot check is said so', () => {
+  it('under a rule without a per-visit cap (Schengen): a warning, the count unchanged', async () => {
+    const withDate = await run(['--trip', '2024-01-01..', '--admit-until', '2024-01-20', '--on', '2024-01-05', '--json'])
+    const without = await run(['--trip', '2024-01-01..', '--on', '2024-01-05', '--json'])
+    const a = JSON.parse(withDate.stdout) as Record<string, unknown>
+    const b = JSON.parse(without.stdout) as Record<string, unknown>
+    expect(a.latestExit).toBe(b.latestExit)
+    expect(a.warnings).toEqual([
+      {
+        code: 'W_UNTIL_NOT_CHECKED',
+        message: 'authorised until 2024-01-20: schengen has no per-visit cap to check it against, so the count does not show it; leave by that date all the same',
+        sources: ['--trip 2024-01-01..'],
+      },
+    ])
+  })
+
+  it('past the longest visit a cap allows (ESTA 90 days from 2024-01-01: last day 2024-03-30): used, with a warning', async () => {
+    const r = await run(['--rule', 'us-esta', '--trip', '2024-01-01..', '--admit-until', '2024-12-31', '--on', '2024-01-05', '--json'])
+    const report = JSON.parse(r.stdout) as { latestExit: string; warnings: { code: string; message: string }[] }
+    expect(report.latestExit).toBe('2024-12-31')
+    expect(report.warnings.map((w) => w.code)).toEqual(['W_UNTIL_BEYOND_CAP'])
+    expect(report.warnings[0]!.message).toContain('last day 2024-03-30')
+  })
+
+  it('within the cap: no warning', async () => {
+    const r = await run(['--rule', 'us-esta', '--trip', '2024-01-01..', '--admit-until', '2024-03-30', '--on', '2024-01-05', '--json'])
+    expect((JSON.parse(r.stdout) as { warnings: unknown[] }).warnings).toEqual([])
+  })
+})
+
+describe('a cap for some entries only, in the text report', () => {
+  it('says it is not for this visit, naming the entries it is for (th: 30 days for entries until 2024-07-14)', async () => {
+    const r = await run(['--rule', 'th', '--trip', '2024-07-20..', '--on', '2024-08-14'])
+    expect(r.stdout).toContain('  30 days per visit (entry day is day 1) not for this visit (only entries until 2024-07-14)\n')
+    expect(r.stdout).toContain('  60 days per visit (entry day is day 1) 26/60 used, latest exit 2024-09-17 ← binding\n')
+  })
+})

@@ -68,6 +68,51 @@ describe('input errors', () => {
   })
 })
 
+describe('input the QA review found mishandled', () => {
+  it('rows whose first value starts with # are reported, not dropped as comments (exit 2)', async () => {
+    const r = await run(['hash.csv', '--on', '2024-06-01'], { files: { 'hash.csv': 'trip,entry,exit\n#1 Paris,2024-01-05,2024-02-20\n#2 Berlin,2024-05-01,\n' } })
+    const problem = (line: number, value: string) =>
+      `  hash.csv:${line}: a line starting with # that reads as a row\n` +
+      `    lines starting with # are comments, but this one has the header's 3 fields, and "${value}" may be a value of the "trip" column\n` +
+      `    expected "${value}" in quotes if it is a row; if it is a comment, the line above the header line, or deleted\n`
+    expect(r).toMatchObject({ exitCode: 2, stdout: '', stderr: `stay-calc: 2 problems in the input\n${problem(2, '#1 Paris')}${problem(3, '#2 Berlin')}` })
+  })
+
+  it('the same file given twice: duplicate stays, the open one too, each a warning (exit 0)', async () => {
+    const r = await run(['examples/crossings.csv', 'examples/crossings.csv', '--on', '2024-06-01'])
+    expect(r.stderr).toBe('')
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toContain(
+      [
+        'Warnings (3)',
+        '  duplicate stay 2024-01-05..2024-02-20; each day is counted once  examples/crossings.csv:3, examples/crossings.csv:3',
+        '  duplicate stay 2024-05-01..2024-05-12; each day is counted once  examples/crossings.csv:5, examples/crossings.csv:5',
+        '  duplicate stay from 2024-05-12, still inside; each day is counted once  examples/crossings.csv:7, examples/crossings.csv:7',
+      ].join('\n'),
+    )
+    // Counted once: as for the file given once.
+    expect(r.stdout).toContain('Window 2023-12-05 – 2024-06-01: 79 of 90 days used, 11 remaining\nLatest legal exit: 2024-06-12')
+  })
+
+  it('a UTF-16 file: one problem saying so (exit 2)', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SCHENGEN_CSV, 'utf16le')]).toString('utf8')
+    const r = await run(['u16.csv', '--on', '2024-06-01'], { files: { 'u16.csv': utf16 } })
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toBe(
+      'stay-calc: 1 problem in the input\n' +
+        '  u16.csv: the file is UTF-16 text; stay-calc reads UTF-8\n' +
+        '    in UTF-16 each letter of the header comes with a NUL byte (Excel\'s "Unicode Text" is UTF-16)\n' +
+        '    expected the file saved as UTF-8: Excel\'s "CSV UTF-8" (Save As), or the UTF-8 encoding in a text editor\n',
+    )
+  })
+
+  it("Excel's sep=; first line sets the delimiter; line numbers count it", async () => {
+    const r = await run(['excel.csv', '--on', '2024-06-01', '--json'], { files: { 'excel.csv': 'sep=;\r\nEntry;Exit;Notes, more\r\n2024-01-05;2024-02-20;Paris, France\r\n' } })
+    expect(r).toMatchObject({ exitCode: 0, stderr: '' })
+    expect(JSON.parse(r.stdout)).toMatchObject({ daysUsed: 47, stays: [{ source: 'excel.csv:3' }] })
+  })
+})
+
 describe('reports', () => {
   it('text report: an overstay in the history exits 1; --exit-zero exits 0 with the same output', async () => {
     const files = { 't.csv': 'entry,exit\n2024-01-01,2024-03-31\n' } // 91 days: 2024-03-31 is day 91

@@ -11,7 +11,7 @@ import { assess } from '../src/engine/assess.js'
 import { evaluateRolling } from '../src/engine/rolling.js'
 import { evaluateSliding } from '../src/engine/sliding.js'
 import { buildDaySet } from '../src/engine/day-set.js'
-import type { ConstraintReport, EvalContext } from '../src/engine/types.js'
+import { type ConstraintReport, type ContinuingStay, continuesVisit, type EvalContext } from '../src/engine/types.js'
 import type { Constraint, DayCounting, Rule } from '../src/rules/types.js'
 import type { CalendarDay, Stay } from '../src/types.js'
 import { oracleCheckExit, oracleFigures, oracleReentered, type OracleRule, type OracleVisit, oracleViolations } from './helpers/rule-oracle.js'
@@ -22,6 +22,8 @@ const BASE = day('2023-12-01') // near a leap day, so windows and years cross 29
 interface Case {
   readonly stays: Stay[]
   readonly on: CalendarDay
+  /** Away on a side trip on `on` (`AssessInput.returnsOn`). */
+  readonly returning: boolean
 }
 
 /** Stays from gaps and lengths (gap 0: same-day re-entry; negative: overlap), the reference day among them. */
@@ -29,18 +31,27 @@ const itinerary = (maxLegs: number, maxLen: number, startSpread: number) =>
   fc
     .record({
       start: fc.integer({ min: -startSpread, max: startSpread }),
-      legs: fc.array(fc.record({ gap: fc.integer({ min: -3, max: 60 }), len: fc.integer({ min: 1, max: maxLen }) }), { maxLength: maxLegs }),
+      legs: fc.array(
+        fc.record({
+          gap: fc.integer({ min: -3, max: 60 }),
+          len: fc.integer({ min: 1, max: maxLen }),
+          // Sometimes a return from a side trip: no new visit for a per-visit cap.
+          back: fc.boolean().chain((b) => (b ? fc.boolean() : fc.constant(false))),
+        }),
+        { maxLength: maxLegs },
+      ),
       open: fc.boolean(),
       onAt: fc.integer({ min: -30, max: 500 }),
       // Often a few days before some stay begins, so later stays are plans the answer must respect.
       near: fc.option(fc.record({ leg: fc.nat(), before: fc.integer({ min: -5, max: 40 }) }), { freq: 2 }),
+      returning: fc.boolean().chain((b) => (b ? fc.boolean() : fc.constant(false))),
     })
-    .map(({ start, legs, open, onAt, near }): Case => {
+    .map(({ start, legs, open, onAt, near, returning }): Case => {
       let cursor = BASE + start
-      const ranges = legs.map(({ gap, len }) => {
+      const ranges = legs.map(({ gap, len, back }) => {
         const entry = cursor + gap
         cursor = entry + len - 1
-        return { entry, exit: entry + len - 1 }
+        return { entry, exit: entry + len - 1, back }
       })
       const target = near === null ? undefined : ranges[near.leg % Math.max(1, ranges.length)]
       let on = target && near ? target.entry - near.before : BASE + start + onAt
@@ -48,9 +59,10 @@ const itinerary = (maxLegs: number, maxLen: number, startSpread: number) =>
       const stays: Stay[] = ranges.map((r, i) => {
         const isOpen = open && r === last
         if (isOpen) on = Math.max(on, ...ranges.map((x) => (x === r ? x.entry : x.exit)))
-        return { entry: r.entry as CalendarDay, exit: isOpen ? null : (r.exit as CalendarDay), source: { file: 'generated.csv', line: i + 2 } }
+        const stay: Stay = { entry: r.entry as CalendarDay, exit: isOpen ? null : (r.exit as CalendarDay), source: { file: 'generated.csv', line: i + 2 } }
+        return r.back ? ({ ...stay, continuesVisit: true } as ContinuingStay) : stay
       })
-      return { stays, on: on as CalendarDay }
+      return { stays, on: on as CalendarDay, returning }
     })
 
 const maybeDay = fc.oneof(
@@ -75,22 +87,24 @@ const validity = fc.record({ a: maybeDay, b: maybeDay }).map(({ a, b }) => {
   return { validFrom: a, validTo: b }
 })
 
-function check(rule: Rule, { stays, on }: Case): void {
-  const report = assess({ stays, rule, on })
+function check(rule: Rule, { stays, on, returning }: Case): void {
+  const report = assess({ stays, rule, on, returnsOn: returning })
   const c = report.constraints[0] as ConstraintReport
   const [constraint] = rule.constraints
   const oracle: OracleRule = { countFrom: rule.countFrom, dayCounting: rule.dayCounting ?? 'calendar', constraint: constraint as Constraint }
-  const visits: OracleVisit[] = stays.map((s) => ({ start: s.entry, end: s.exit ?? on }))
+  // Returning on `on`, a stay entering then is a return too (as `AssessInput.returnsOn` says).
+  const back = (s: Stay) => continuesVisit(s) || (returning && s.entry === on)
+  const visits: OracleVisit[] = stays.map((s) => ({ start: s.entry, end: s.exit ?? on, ...(back(s) ? { continues: true } : {}) }))
 
   const reentered = oracleReentered(stays, on)
-  const figures = oracleFigures(oracle, visits, on, reentered)
+  const figures = oracleFigures(oracle, visits, on, reentered, returning)
   expect({ daysUsed: c.daysUsed, limit: c.limit, window: c.window }).toEqual(figures)
   expect(c.daysRemaining).toBe(Math.max(0, figures.limit - figures.daysUsed))
   expect(c.overstayDays).toBe(Math.max(0, figures.daysUsed - figures.limit))
-  expect(c.violations.map(({ start, end, peakDaysUsed }) => ({ start, end, peakDaysUsed }))).toEqual(oracleViolations(oracle, visits))
+  expect(c.violations.map(({ start, end, peakDaysUsed }) => ({ start, end, peakDaysUsed }))).toEqual(oracleViolations(oracle, visits, on, reentered))
   for (const v of c.violations) expect(v.constraint).toBe(c.id)
 
-  const at = (x: number) => oracleCheckExit(oracle, visits, on, x, reentered)
+  const at = (x: number) => oracleCheckExit(oracle, visits, on, x, reentered, returning)
   const legal = (x: number) => {
     const r = at(x)
     return r.holds && r.harmless
@@ -142,10 +156,11 @@ describe('constraint kinds against the brute-force oracle', () => {
   })
 
   test.prop(
-    [itinerary(7, 50, 200), fc.record({ limit: fc.integer({ min: 1, max: 40 }), months: fc.boolean() }), validity, maybeDay, counting],
+    [itinerary(7, 50, 200), fc.record({ limit: fc.integer({ min: 1, max: 40 }), months: fc.boolean() }), validity, maybeDay, counting, validity],
     RUNS,
-  )('per-visit (days or months)', (trip, { limit, months }, v, countFrom, dayCounting) => {
-    const constraint: Constraint = months ? { kind: 'per-visit', limit: Math.ceil(limit / 13), unit: 'months', ...v } : { kind: 'per-visit', limit, ...v }
+  )('per-visit (days or months, for entries from / until)', (trip, { limit, months }, v, countFrom, dayCounting, entries) => {
+    const scope = { ...v, entriesFrom: entries.validFrom, entriesUntil: entries.validTo }
+    const constraint: Constraint = months ? { kind: 'per-visit', limit: Math.ceil(limit / 13), unit: 'months', ...scope } : { kind: 'per-visit', limit, ...scope }
     check(ruleOf(constraint, countFrom, dayCounting), trip)
   })
 
@@ -226,7 +241,7 @@ describe('several constraints in one rule', () => {
       report.constraints.flatMap((c) => c.violations).sort((a, b) => a.start - b.start || a.end - b.end),
     )
     if (report.latestExit !== null) {
-      const visits = trip.stays.map((s) => ({ start: s.entry, end: s.exit ?? trip.on }))
+      const visits = trip.stays.map((s) => ({ start: s.entry, end: s.exit ?? trip.on, ...(continuesVisit(s) ? { continues: true } : {}) }))
       for (const constraint of rule.constraints) {
         const r = oracleCheckExit({ countFrom, dayCounting: 'calendar', constraint }, visits, trip.on, report.latestExit, oracleReentered(trip.stays, trip.on))
         expect(r).toEqual({ holds: true, harmless: true })

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { day, isoOf } from '../src/day.js'
 import { assess } from '../src/engine/assess.js'
-import type { ConstraintReport, Report } from '../src/engine/types.js'
+import type { ConstraintReport, ContinuingStay, Report } from '../src/engine/types.js'
 import type { Constraint, DayCounting, Rule } from '../src/rules/types.js'
 import type { CalendarDay, Stay } from '../src/types.js'
 
@@ -51,10 +51,51 @@ const d = (s: string): CalendarDay => day(s)
 describe('per-visit', () => {
   const twenty = rule([{ kind: 'per-visit', limit: 20 }])
 
-  it('counts overlapping records of one stay each from its own entry', () => {
-    // Jan 5 + 20 = Jan 25 is day 21 of the second record.
+  it('merges overlapping records into one visit from the earliest entry (rules-reference §4.5)', () => {
+    // Entering Jan 5 while inside since Jan 1 is no new entry: one visit Jan 1-25, day 21 is Jan 21.
     const r = run(twenty, '2024-02-01', ['2024-01-01', '2024-01-20'], ['2024-01-05', '2024-01-25'])
-    expect(runs(only(r))).toEqual([['2024-01-25', '2024-01-25', 21]])
+    expect(runs(only(r))).toEqual([['2024-01-21', '2024-01-25', 25]])
+  })
+
+  it('merges a chain of overlaps, across a same-day re-entry bridged by an overlapping record', () => {
+    // Jan 1-10 and Jan 10-20 alone are two visits (a same-day exit and re-entry); Jan 5-12 overlaps
+    // both, so the person never left: one visit Jan 1-20, days 21+ none, but a 15-day cap breaks
+    // on Jan 16-20 (days 16-20).
+    const fifteen = rule([{ kind: 'per-visit', limit: 15 }])
+    const chain = run(fifteen, '2024-02-01', ['2024-01-01', '2024-01-10'], ['2024-01-10', '2024-01-20'], ['2024-01-05', '2024-01-12'])
+    expect(runs(only(chain))).toEqual([['2024-01-16', '2024-01-20', 20]])
+    const twoVisits = run(fifteen, '2024-02-01', ['2024-01-01', '2024-01-10'], ['2024-01-10', '2024-01-20'])
+    expect(twoVisits.violations).toEqual([])
+  })
+
+  it('an open stay and a record entering on the reference day are one visit', () => {
+    // Inside since Jan 1 (no exit) and a record entering Jan 15: no exit was made, so one visit
+    // Jan 1-30; day 21 is Jan 21. Staying on, the visit is on day 15 and may last until Jan 20.
+    const r = assess({ stays: [trip('2024-01-01', null), trip('2024-01-15', '2024-01-30')], rule: twenty, on: d('2024-01-15') })
+    expect(runs(only(r))).toEqual([['2024-01-21', '2024-01-30', 30]])
+    expect(only(r)).toMatchObject({ daysUsed: 15, latestExit: d('2024-01-20'), latestExitBound: 'limit' })
+  })
+
+  it('the figures on the reference day are those of the merged visit', () => {
+    // Jan 1-20 and Jan 10-.. (open): day 15 on Jan 15, last allowed day Jan 20.
+    const c = only(run(twenty, '2024-01-15', ['2024-01-01', '2024-01-20'], ['2024-01-10', null]))
+    expect(c).toMatchObject({ daysUsed: 15, latestExit: d('2024-01-20'), latestExitBound: 'limit', window: { start: d('2024-01-01'), end: d('2024-01-15') } })
+    expect(c.details).toMatchObject({ visitEntry: '2024-01-01', visitDay: 15, lastAllowedDay: '2024-01-20' })
+  })
+
+  it('a merged visit is authorised until the date of its record entered last that gives one', () => {
+    const ninety = rule([{ kind: 'per-visit', limit: 90 }])
+    const withUntil = (entry: string, exit: string, until?: string): Stay => (until ? { ...trip(entry, exit), until: d(until) } : trip(entry, exit))
+    // One visit Jan 1 - Feb 10. The later record's date (Feb 5) replaces the first one's (Jan 25):
+    // Feb 6-10 are over (day 37-41 of the visit).
+    const both = assess({ stays: [withUntil('2024-01-01', '2024-01-20', '2024-01-25'), withUntil('2024-01-10', '2024-02-10', '2024-02-05')], rule: ninety, on: d('2024-03-01') })
+    expect(runs(only(both))).toEqual([['2024-02-06', '2024-02-10', 41]])
+    // Only the first record gives a date: it holds for the whole visit (Jan 26 - Feb 10, days 26-41).
+    const first = assess({ stays: [withUntil('2024-01-01', '2024-01-20', '2024-01-25'), withUntil('2024-01-10', '2024-02-10')], rule: ninety, on: d('2024-03-01') })
+    expect(runs(only(first))).toEqual([['2024-01-26', '2024-02-10', 41]])
+    // Only the later record gives one (as --admit-until does): it holds from the visit's entry.
+    const later = assess({ stays: [withUntil('2024-01-01', '2024-01-20'), withUntil('2024-01-10', '2024-02-10', '2024-01-31')], rule: ninety, on: d('2024-03-01') })
+    expect(runs(only(later))).toEqual([['2024-02-01', '2024-02-10', 41]])
   })
 
   it('starts a new visit on a same-day exit and re-entry', () => {
@@ -81,6 +122,79 @@ describe('per-visit', () => {
     // Leaving on Jan 15 and re-entering that day keeps the plan a visit of its own.
     const c = only(run(twenty, '2024-01-01', ['2024-01-15', '2024-01-30']))
     expect(c).toMatchObject({ latestExit: d('2024-01-15'), latestExitBound: 'plan' })
+  })
+
+  it('entriesUntil: the cap holds for the whole of a visit entered by then', () => {
+    // Entered Jan 5 (on the last day of entries capped at 10): the 10th day is Jan 14, and Jan 15-20
+    // are over although they come after Jan 5. A visit entered Jan 6 is not capped.
+    const capped = rule([{ kind: 'per-visit', limit: 10, entriesUntil: d('2024-01-05') }])
+    expect(runs(only(run(capped, '2024-02-01', ['2024-01-05', '2024-01-20'])))).toEqual([['2024-01-15', '2024-01-20', 16]])
+    expect(run(capped, '2024-02-01', ['2024-01-06', '2024-01-20']).violations).toEqual([])
+    // Inside on Jan 16 on that visit: already over, no legal exit.
+    expect(only(run(capped, '2024-01-16', ['2024-01-05', null]))).toMatchObject({ inForce: true, latestExit: null, latestExitBound: 'over', daysUsed: 12 })
+    // Entering on Jan 5 may stay until Jan 14; entering on Jan 6 is not capped (and not in force).
+    expect(only(run(capped, '2024-01-05'))).toMatchObject({ inForce: true, latestExit: d('2024-01-14'), latestExitBound: 'limit' })
+    expect(only(run(capped, '2024-01-06'))).toMatchObject({ inForce: false, latestExit: null, latestExitBound: 'none' })
+  })
+
+  it('entriesFrom: only visits entered from that day, by the entry of the merged visit', () => {
+    const capped = rule([{ kind: 'per-visit', limit: 10, entriesFrom: d('2024-01-10') }])
+    // Jan 1-12 and Jan 10-25 are one visit entered Jan 1: not capped.
+    expect(run(capped, '2024-02-01', ['2024-01-01', '2024-01-12'], ['2024-01-10', '2024-01-25']).violations).toEqual([])
+    // Alone, the Jan 10 record is a visit entered Jan 10: days 11-16 (Jan 20-25) are over.
+    expect(runs(only(run(capped, '2024-02-01', ['2024-01-10', '2024-01-25'])))).toEqual([['2024-01-20', '2024-01-25', 16]])
+    // Staying on from Jan 8 in a visit entered Jan 1 sets no bound, even over a planned visit it absorbs.
+    expect(only(run(capped, '2024-01-08', ['2024-01-01', null]))).toMatchObject({ inForce: false, latestExitBound: 'none' })
+  })
+
+  describe('a return from a side trip (ContinuingStay) is no new visit', () => {
+    const ninety = rule([{ kind: 'per-visit', limit: 90 }])
+    const back = (entry: string, exit: string | null): ContinuingStay => ({ ...trip(entry, exit), continuesVisit: true })
+
+    it('the visit runs on from its first entry through the days away', () => {
+      // Jan 1 - Mar 1, away Mar 2-9, back Mar 10 - May 15: day 90 is Mar 30 (Jan 31, Feb 29, Mar 30);
+      // May 15 is day 31 + 29 + 31 + 30 + 15 = 136.
+      const r = assess({ stays: [trip('2024-01-01', '2024-03-01'), back('2024-03-10', '2024-05-15')], rule: ninety, on: d('2024-06-01') })
+      expect(runs(only(r))).toEqual([['2024-03-31', '2024-05-15', 136]])
+      // The same stays, the second a new entry: two visits of 61 and 67 days.
+      expect(run(ninety, '2024-06-01', ['2024-01-01', '2024-03-01'], ['2024-03-10', '2024-05-15']).violations).toEqual([])
+    })
+
+    it('only days present break the cap: days away after the last allowed day are no overstay', () => {
+      // Away Mar 26 - Apr 9 (day 90 is Mar 30), back Apr 10-20: days 101-111 (Apr 10 is 31 + 29 + 31 + 10).
+      const r = assess({ stays: [trip('2024-01-01', '2024-03-25'), back('2024-04-10', '2024-04-20')], rule: ninety, on: d('2024-06-01') })
+      expect(runs(only(r))).toEqual([['2024-04-10', '2024-04-20', 111]])
+    })
+
+    it('presence-based constraints count only the days present', () => {
+      // Jan 1 - Mar 1 (31 + 29 + 1 = 61 days) and Mar 10 - May 15 (22 + 30 + 15 = 67 days): 128 in 2024.
+      const year = rule([{ kind: 'year', limit: 365 }])
+      const r = assess({ stays: [trip('2024-01-01', '2024-03-01'), back('2024-03-10', '2024-05-15')], rule: year, on: d('2024-06-01') })
+      expect(r.daysUsed).toBe(128)
+    })
+
+    it('on the side trip, with the return recorded: day 65 of the visit, back by Mar 30', () => {
+      // Mar 5 is day 31 + 29 + 5 = 65; the planned return's days from Mar 31 already break the cap.
+      const c = only(assess({ stays: [trip('2024-01-01', '2024-03-01'), back('2024-03-10', '2024-05-15')], rule: ninety, on: d('2024-03-05') }))
+      expect(c).toMatchObject({ daysUsed: 65, latestExit: d('2024-03-30'), latestExitBound: 'limit' })
+      expect(c.details).toMatchObject({ visitEntry: '2024-01-01' })
+    })
+
+    it('on the side trip, return not recorded (returnsOn): an entry that day goes on with the visit', () => {
+      const stays = [trip('2024-01-01', '2024-03-01')]
+      const c = only(assess({ stays, rule: ninety, on: d('2024-03-05'), returnsOn: true }))
+      expect(c).toMatchObject({ daysUsed: 65, latestExit: d('2024-03-30'), latestExitBound: 'limit' })
+      // Past day 90 already: coming back is an overstay at once.
+      expect(only(assess({ stays, rule: ninety, on: d('2024-04-02'), returnsOn: true }))).toMatchObject({ latestExit: null, latestExitBound: 'over' })
+      // Without it, a new visit: Mar 5 + 89 = Jun 2.
+      expect(only(assess({ stays, rule: ninety, on: d('2024-03-05') }))).toMatchObject({ daysUsed: 0, latestExit: d('2024-06-02') })
+    })
+
+    it('back on the day the side trip began: one visit, not a same-day re-entry', () => {
+      // Out and back on Mar 1 (a same-day trip): still the visit from Jan 1, day 61 on Mar 1.
+      const c = only(assess({ stays: [trip('2024-01-01', '2024-03-01'), back('2024-03-01', null)], rule: ninety, on: d('2024-03-01') }))
+      expect(c).toMatchObject({ daysUsed: 61, latestExit: d('2024-03-30') })
+    })
   })
 
   it('counts a visit running across countFrom from countFrom', () => {

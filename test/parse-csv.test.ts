@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { day, isoOf } from '../src/day.js'
 import { formatProblem } from '../src/errors.js'
-import { parseCsv, type ParseOptions } from '../src/parse/csv.js'
+import { parseCsv, stayFromDates, type ParseOptions } from '../src/parse/csv.js'
 import type { Stay } from '../src/types.js'
 import { dedent } from './helpers/dedent.js'
 
@@ -374,7 +374,14 @@ describe('parseCsv: problems', () => {
       name: 'too few fields, semicolons',
       text: 'entry;exit;notes\n2024-01-05;2024-01-10\n',
       problems: [
-        'trips.csv:2: wrong number of fields\n  found 2 fields, the header has 3\n  expected one value per column, separated by semicolons; quote values that contain it, like "Paris, France"',
+        'trips.csv:2: wrong number of fields\n  found 2 fields, the header has 3\n  expected one value per column, separated by semicolons; quote values that contain it, like "Paris; France"',
+      ],
+    },
+    {
+      name: 'too many fields, tabs',
+      text: 'entry\texit\n2024-01-05\t2024-01-10\tParis\n',
+      problems: [
+        'trips.csv:2: wrong number of fields\n  found 3 fields, the header has 2\n  expected one value per column, separated by tabs; quote values that contain a tab',
       ],
     },
     {
@@ -516,5 +523,195 @@ describe('crossings in any order within a day', () => {
       [day('2024-05-01'), day('2024-05-12')],
       [day('2024-05-12'), null],
     ])
+  })
+})
+
+/** The problem for a `#` line after the header that may be a row (E_CSV_HASH_ROW). */
+function hashRow(line: number, first: string, column: string, fields: number): string {
+  return (
+    `trips.csv:${line}: a line starting with # that reads as a row\n` +
+    `  lines starting with # are comments, but this one has the header's ${fields} fields, and "${first}" may be a value of the "${column}" column\n` +
+    `  expected "${first}" in quotes if it is a row; if it is a comment, the line above the header line, or deleted`
+  )
+}
+
+describe('parseCsv: lines starting with #', () => {
+  it.each([
+    {
+      name: 'a commented-out row, where the first column is a date: # makes no date, so it is a comment',
+      text: dedent`
+        entry,exit,trip
+        #2024-01-05,2024-02-20,Paris
+        # 2024-03-01,2024-03-05,Rome
+        2024-05-01,,Berlin
+      `,
+      stays: ['2024-05-01.. @4'],
+    },
+    {
+      name: 'crossings: the first column is the date',
+      text: 'date,direction,traveller\n#2024-01-05,in,#12\n2024-05-01,in,ana\n',
+      form: 'crossings',
+      stays: ['2024-05-01.. @3'],
+    },
+    {
+      name: 'the first column is the direction',
+      text: 'direction,date\n#in,2024-01-05\nin,2024-05-01\n',
+      form: 'crossings',
+      stays: ['2024-05-01.. @3'],
+    },
+    {
+      name: 'a free-text first column: a # line with another number of fields is a comment',
+      text: dedent`
+        trip,entry,exit
+        # my trips, 2024
+        #1 Paris,2024-01-05,2024-02-20,see notes
+        # nothing here
+        2 Berlin,2024-05-01,
+      `,
+      stays: ['2024-05-01.. @5'],
+    },
+    {
+      name: 'a # line that is no CSV record is a comment',
+      text: 'trip,entry,exit\n#"1 Paris"x,2024-01-05,2024-02-20\n2 Berlin,2024-05-01,\n',
+      stays: ['2024-05-01.. @3'],
+    },
+    {
+      name: 'before the header, a # line is always a comment',
+      text: '#1 Paris,2024-01-05,2024-02-20\ntrip,entry,exit\n2 Berlin,2024-05-01,\n',
+      stays: ['2024-05-01.. @3'],
+    },
+    {
+      name: 'a value starting with # in quotes is a row',
+      text: 'trip,entry,exit\n"#1 Paris",2024-01-05,2024-02-20\n"#2 Berlin",2024-05-01,\n',
+      stays: ['2024-01-05..2024-02-20 @2', '2024-05-01.. @3'],
+    },
+    {
+      name: 'a # inside a quoted value spanning lines is no comment',
+      text: 'trip,entry,exit\n"Paris\n#1",2024-01-05,2024-02-20\n',
+      stays: ['2024-01-05..2024-02-20 @2'],
+    },
+  ])('$name', ({ text, form = 'stays', stays }) => {
+    expect(read(text)).toEqual({ form, stays, problems: [] })
+  })
+
+  it('a # line with the header fields, where the first column holds free text, is reported, never dropped (QA: hash.csv)', () => {
+    const text = 'trip,entry,exit\n#1 Paris,2024-01-05,2024-02-20\n#2 Berlin,2024-05-01,\n'
+    expect(read(text)).toEqual({
+      form: 'stays',
+      stays: [],
+      problems: [hashRow(2, '#1 Paris', 'trip', 3), hashRow(3, '#2 Berlin', 'trip', 3)],
+    })
+  })
+
+  it('is reported in line order among the other problems, with the delimiter of the file', () => {
+    const text = dedent`
+      # note: a comment before the header
+      traveller;date;direction
+      ana;2024-01-05;sideways
+      #12;2024-01-05;in
+      ana;2024-01-06;in;x
+      # "quoted" ; trailing comment
+    `
+    expect(parseCsv(text, 'trips.csv').problems.map((p) => [p.source.line, p.code])).toEqual([
+      [3, 'E_DIRECTION_UNKNOWN'],
+      [4, 'E_CSV_HASH_ROW'],
+      [5, 'E_CSV_SYNTAX'],
+    ])
+    expect(formatProblem(parseCsv(text, 'trips.csv').problems[1]!)).toBe(hashRow(4, '#12', 'traveller', 3))
+  })
+
+  it('a trailing # line after the last row too; a # line with a stray quote cannot be a row', () => {
+    const text = 'note;entry;exit\n"x";2024-01-05;2024-01-06\n#say "hi";2024-02-01;2024-02-02\n#x;2024-03-01;2024-03-02'
+    expect(parseCsv(text, 'trips.csv').problems.map(formatProblem)).toEqual([hashRow(4, '#x', 'note', 3)])
+  })
+})
+
+describe('parseCsv: an Excel sep= first line', () => {
+  it.each([
+    {
+      name: 'sep=; sets the delimiter the header alone would not give, and is no row',
+      text: 'sep=;\nentry;exit;notes, more, commas\n2024-01-05;2024-01-10;x\n',
+      stays: ['2024-01-05..2024-01-10 @3'],
+    },
+    {
+      name: 'sep=, with a BOM before it and CRLF line breaks',
+      text: '\uFEFFsep=,\r\n# trips\r\nentry,exit,note\r\n2024-01-05,2024-01-10,a;b;c;d\r\n',
+      stays: ['2024-01-05..2024-01-10 @4'],
+    },
+    {
+      name: 'sep= and a tab',
+      text: 'sep=\t\nentry\texit\n2024-01-05\t2024-01-10\n',
+      stays: ['2024-01-05..2024-01-10 @3'],
+    },
+    {
+      name: 'in quotes, as some programs write it',
+      text: '"sep=;"\nEntry;Exit\n2024-01-05;2024-01-10\n',
+      stays: ['2024-01-05..2024-01-10 @3'],
+    },
+  ])('$name', ({ text, stays }) => {
+    expect(read(text)).toEqual({ form: 'stays', stays, problems: [] })
+  })
+
+  it('line numbers still count it', () => {
+    expect(read('sep=;\nentry;exit\n2024-01-05;2024-02-30\n').problems).toEqual([
+      'trips.csv:3: invalid exit date "2024-02-30"\n  day 30 is out of range for February 2024\n' + ISO,
+    ])
+  })
+
+  it('only as the first line: later, it is a header (here without the needed columns)', () => {
+    expect(parseCsv('# x\nsep=;\nentry;exit\n', 'trips.csv').problems.map((p) => [p.source.line, p.code])).toEqual([[2, 'E_COLUMNS_MISSING']])
+  })
+})
+
+describe('parseCsv: files that are not UTF-8', () => {
+  /** A text as a file of these bytes reads: invalid UTF-8 bytes become U+FFFD, as Node's `readFile(path, 'utf8')` gives them. */
+  const asRead = (bytes: Buffer) => bytes.toString('utf8')
+  const utf16 = (text: string, bom: boolean, bigEndian = false) => {
+    const le = Buffer.from(text, 'utf16le')
+    const bytes = bigEndian ? Buffer.from(le.map((_, i) => le[i ^ 1]!)) : le
+    return asRead(Buffer.concat([bom ? Buffer.from(bigEndian ? [0xfe, 0xff] : [0xff, 0xfe]) : Buffer.alloc(0), bytes]))
+  }
+  const UTF16 = [
+    'trips.csv: the file is UTF-16 text; stay-calc reads UTF-8',
+    '  in UTF-16 each letter of the header comes with a NUL byte (Excel\'s "Unicode Text" is UTF-16)',
+    '  expected the file saved as UTF-8: Excel\'s "CSV UTF-8" (Save As), or the UTF-8 encoding in a text editor',
+  ].join('\n')
+  const CSV = 'entry,exit\r\n2024-01-05,2024-01-10\r\n2024-02-01,\r\n'
+
+  it.each([
+    { name: 'UTF-16 LE with its BOM (FF FE)', text: utf16(CSV, true) },
+    { name: 'UTF-16 BE with its BOM (FE FF)', text: utf16(CSV, true, true) },
+    { name: 'UTF-16 LE without a BOM', text: utf16(CSV, false) },
+    { name: 'UTF-16 BE without a BOM, after a comment line', text: utf16(`# trips\n${CSV}`, false, true) },
+  ])('$name: one problem for the file, nothing else', ({ text }) => {
+    expect(read(text)).toEqual({ form: 'stays', stays: [], problems: [UTF16] })
+  })
+
+  it('a binary file (a spreadsheet) is not text', () => {
+    const xlsx = asRead(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, 0x0a]))
+    expect(read(xlsx).problems).toEqual([
+      'trips.csv: not a text file\n  it holds NUL bytes, as a spreadsheet (.xlsx) or another binary file does\n  expected a CSV file saved as text, like Excel\'s "CSV UTF-8" (Save As)',
+    ])
+  })
+
+  const HINT = '"\uFFFD" stands for bytes that are not UTF-8: the file may be Latin-1 or Windows-1252; save it as UTF-8'
+  it('Latin-1 bytes in a refused value: the problem says the file is not UTF-8', () => {
+    const latin1 = (text: string) => asRead(Buffer.from(text, 'latin1'))
+    expect(read(latin1('entry,exit,note\n5 Mär 2024,2024-04-01,Café\n2024-05-01,2024-05-02,Café\n')).problems).toEqual([
+      `trips.csv:2: invalid entry date "5 M\uFFFDr 2024"\n  not a date in a form stay-calc recognises; ${HINT}\n` + ISO,
+    ])
+    expect(read(latin1('date,direction\n2024-01-05,Einreise über Land\n')).problems).toEqual([
+      `trips.csv:2: unknown direction "Einreise \uFFFDber Land"\n  ${HINT}\n` + DIRECTIONS,
+    ])
+    expect(read(latin1('date,country,direction\n2024-01-05,Österreich,in\n')).problems).toEqual([
+      `trips.csv:2: unknown country "\uFFFDsterreich"\n  did you mean AT (Austria)? ${HINT}\n  expected an ISO 3166-1 code like DE or DEU, or an English name like Germany`,
+    ])
+    expect(read(latin1('Rückkehr,Ausreise\n')).problems[0]).toContain(`; ${HINT}\n`)
+  })
+
+  it('no hint for a value without U+FFFD, nor for a --trip value', () => {
+    expect(read('entry,exit\n5 Mär 2024,2024-04-01\n').problems[0]).not.toContain('UTF-8')
+    const trip = stayFromDates('5 M\uFFFDr 2024', '', { flag: '--trip 5 M\uFFFDr 2024..' }, {})
+    expect('problems' in trip && trip.problems[0]?.detail).toBe('not a date in a form stay-calc recognises')
   })
 })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { day, isoOf, ymdOf } from '../src/day.js'
 import { formatProblem } from '../src/errors.js'
 import { dateFormatProblem, dateProblem, parseDate } from '../src/parse/date.js'
+import { run } from './helpers/io.js'
 
 const at = { file: 'trips.csv', line: 2 }
 
@@ -34,6 +35,16 @@ describe('parseDate: accepted', () => {
     { name: 'format dd.MM.yyyy, leap day', text: '29.02.2024', format: 'dd.MM.yyyy', iso: '2024-02-29' },
     { name: 'format d/M/yyyy, no padding', text: '3/4/2024', format: 'd/M/yyyy', iso: '2024-04-03' },
     { name: 'format with an English month name', text: '5 Jan 2024', format: 'd MMM yyyy', iso: '2024-01-05' },
+    // The stamp date at the crossing point (rules-reference §4.3), never moved through UTC:
+    // 01:30 at +02:00 is 23:30 UTC the day before, and 23:30 at -05:00 is 04:30 UTC the day after.
+    { name: 'offset east of UTC after midnight keeps its date', text: '2024-01-05T01:30+02:00', format: "yyyy-MM-dd'T'HH:mmZZ", iso: '2024-01-05' },
+    { name: 'offset west of UTC before midnight keeps its date', text: '2024-01-10T23:30-05:00', format: "yyyy-MM-dd'T'HH:mmZZ", iso: '2024-01-10' },
+    { name: 'compact offset (ZZZ)', text: '2024-12-31T23:59-1100', format: "yyyy-MM-dd'T'HH:mmZZZ", iso: '2024-12-31' },
+    { name: 'narrow offset (Z), 14 hours east', text: '2024-03-01 00:15 +14', format: 'yyyy-MM-dd HH:mm Z', iso: '2024-03-01' },
+    // Europe/Athens is UTC+2 in January; America/New_York UTC-5.
+    { name: 'IANA zone name (z) east', text: '2024-01-05 01:30 Europe/Athens', format: 'yyyy-MM-dd HH:mm z', iso: '2024-01-05' },
+    { name: 'IANA zone name (z) west', text: '2024-01-10 23:30 America/New_York', format: 'yyyy-MM-dd HH:mm z', iso: '2024-01-10' },
+    { name: 'a time without an offset is read as written', text: '05.01.2024 23:59', format: 'dd.MM.yyyy HH:mm', iso: '2024-01-05' },
   ])('$name', ({ text, format, iso }) => {
     expect(outcome(text, 'entry date', format)).toBe(iso)
   })
@@ -224,6 +235,16 @@ describe('parseDate: refused', () => {
       ],
     },
     {
+      name: 'format: an unknown zone name',
+      text: '2024-01-05 01:30 Mars/Olympus',
+      format: 'yyyy-MM-dd HH:mm z',
+      out: [
+        'trips.csv:2: invalid entry date "2024-01-05 01:30 Mars/Olympus"',
+        '  the zone "Mars/Olympus" is not supported',
+        '  expected a date like 2024-02-28 00:00 UTC (--date-format yyyy-MM-dd HH:mm z)',
+      ],
+    },
+    {
       name: 'format: missing',
       text: '',
       format: 'dd.MM.yyyy',
@@ -278,5 +299,18 @@ describe('parseDate: every day from 1900 to 2199', () => {
         expect(parseDate(`${d} ${MONTHS[month - 1]} ${year}`, 'entry date')).toEqual({ ok: true, day: n })
       }),
     )
+  })
+})
+
+describe('--date-format with a time and an offset, from a file', () => {
+  it('keeps each stamp date as written: 5 to 10 January is 6 days', async () => {
+    // Entry 01:30 at +02:00 (23:30 UTC on the 4th) and exit 23:30 at -05:00 (04:30 UTC on the 11th):
+    // through UTC the stay would be 4-11 January, 8 days; the stamps say 5 and 10 January, 6 days.
+    const files = { 'times.csv': 'entry,exit\n2024-01-05T01:30+02:00,2024-01-10T23:30-05:00\n' }
+    const r = await run(['times.csv', '--date-format', "yyyy-MM-dd'T'HH:mmZZ", '--on', '2024-01-20', '--json'], { files })
+    expect(r.exitCode).toBe(0)
+    const json = JSON.parse(r.stdout) as { daysUsed: number; stays: { entry: string; exit: string; days: number }[] }
+    expect(json.stays).toMatchObject([{ entry: '2024-01-05', exit: '2024-01-10', days: 6 }])
+    expect(json.daysUsed).toBe(6)
   })
 })

@@ -96,6 +96,24 @@ describe('checkStays: order and warnings', () => {
       warnings: [],
     },
     { name: 'no stays', stays: [], order: [], warnings: [] },
+    {
+      name: 'a stay without an exit twice (the same file given twice) is a duplicate, not two open stays',
+      stays: [at('a.csv:7', '2024-05-12'), at('a.csv:3', '2024-01-05', '2024-02-20'), at('a.csv:7', '2024-05-12'), at('a.csv:3', '2024-01-05', '2024-02-20')],
+      order: ['a.csv:3', 'a.csv:3', 'a.csv:7', 'a.csv:7'],
+      warnings: [
+        'W_DUPLICATE duplicate stay 2024-01-05..2024-02-20; each day is counted once [a.csv:3, a.csv:3]',
+        'W_DUPLICATE duplicate stay from 2024-05-12, still inside; each day is counted once [a.csv:7, a.csv:7]',
+      ],
+    },
+    {
+      name: 'three copies of an open stay, from a file and a flag',
+      stays: [at('a.csv:2', '2024-05-12'), at('--trip 2024-05-12..', '2024-05-12'), at('b.csv:4', '2024-05-12')],
+      order: ['a.csv:2', '--trip 2024-05-12..', 'b.csv:4'],
+      warnings: [
+        'W_DUPLICATE duplicate stay from 2024-05-12, still inside; each day is counted once [a.csv:2, --trip 2024-05-12..]',
+        'W_DUPLICATE duplicate stay from 2024-05-12, still inside; each day is counted once [--trip 2024-05-12.., b.csv:4]',
+      ],
+    },
   ])('$name', ({ stays, order, warnings }) => {
     expect(check(stays)).toEqual({ order, warnings, problems: [] })
   })
@@ -135,15 +153,27 @@ describe('checkStays: problems', () => {
         'a.csv:2: stay without an exit is not the last stay\n  entry 2024-03-01 has no exit, and --trip 2024-04-01.. enters on 2024-04-01 without an exit too\n  expected an exit date on every stay but the last',
       ],
     },
-    {
-      name: 'two open stays entering the same day',
-      stays: [at('a.csv:2', '2024-03-01'), at('b.csv:2', '2024-03-01')],
-      problems: [
-        'a.csv:2: stay without an exit is not the last stay\n  entry 2024-03-01 has no exit, and b.csv:2 enters on 2024-03-01 without an exit too\n  expected an exit date on every stay but the last',
-      ],
-    },
   ])('$name', ({ stays, problems }) => {
     expect(check(stays).problems).toEqual(problems)
+  })
+
+  it('duplicate open stays followed by a later stay: the first of them is named, once', () => {
+    const stays = [at('a.csv:2', '2024-03-01'), at('b.csv:2', '2024-03-01'), at('a.csv:3', '2024-04-01', '2024-04-05')]
+    expect(check(stays)).toEqual({
+      order: ['a.csv:2', 'b.csv:2', 'a.csv:3'],
+      warnings: ['W_DUPLICATE duplicate stay from 2024-03-01, still inside; each day is counted once [a.csv:2, b.csv:2]'],
+      problems: [
+        'a.csv:2: stay without an exit is not the last stay\n  entry 2024-03-01 has no exit, but a.csv:3 enters later, on 2024-04-01\n  expected an exit date on every stay but the last',
+      ],
+    })
+  })
+
+  it('an open stay twice, after the report date: each row is a problem', () => {
+    const result = checkStays([at('a.csv:2', '2024-07-01'), at('b.csv:2', '2024-07-01')], day('2024-06-01'))
+    expect(result.problems.map((p) => [formatSource(p.source), p.code])).toEqual([
+      ['a.csv:2', 'E_OPEN_AFTER_ON'],
+      ['b.csv:2', 'E_OPEN_AFTER_ON'],
+    ])
   })
 
   it('names an open stay once, however many stays follow it', () => {

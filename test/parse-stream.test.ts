@@ -39,31 +39,47 @@ const FIELD_CHARS = ['a', 'b', 'é', '😀', ' ', ',', ';', '\t', '"', '\n', '\r
 const field = fc.array(fc.constantFrom(...FIELD_CHARS), { maxLength: 5 }).map((cs) => cs.join(''))
 const BREAKS = ['\n', '\r\n', '\r'] as const
 
-/** A well-formed CSV text with comment, blank and ragged lines, any line breaks, maybe a BOM. */
+/** Characters of a `#` line's fields: no line break, which would end the comment inside a quoted value. */
+const hashField = fc.array(fc.constantFrom(...FIELD_CHARS.filter((c) => !c.includes('\n'))), { maxLength: 4 }).map((cs) => cs.join(''))
+
+/**
+ * A well-formed CSV text with comment, blank and ragged lines, any line breaks, maybe a BOM and a
+ * `sep=` first line. The header's first column is free text (`note`, so a `#` line with the
+ * header's number of fields is reported), a column stay-calc reads (`entry`), or neither form.
+ */
 const csvText = fc
   .record({
     delimiter: fc.constantFrom(',', ';', '\t'),
     width: fc.integer({ min: 1, max: 4 }),
+    kind: fc.constantFrom('plain', 'free', 'read'),
     bom: fc.boolean(),
-    lead: fc.array(fc.constantFrom('', '   ', '# a comment', '  # indented, "quoted" comment'), { maxLength: 2 }),
+    sep: fc.boolean(),
+    lead: fc.array(fc.constantFrom('', '   ', '# a comment', '  # indented, "quoted" comment', '#1,2,3'), { maxLength: 2 }),
     rows: fc.array(
       fc.record({
         fields: fc.array(field, { minLength: 1, maxLength: 5 }),
-        before: fc.constantFrom('', '', '', '# note', '   '),
+        before: fc.constantFrom('', '', '', '# note', '   ', 'hash-row'),
+        hash: fc.record({ lead: fc.constantFrom('#', '  #', '# '), fields: fc.array(hashField, { minLength: 1, maxLength: 5 }) }),
         lineBreak: fc.constantFrom(...BREAKS),
       }),
       { maxLength: 12 },
     ),
     end: fc.constantFrom('', '\n', '\r\n'),
   })
-  .map(({ delimiter: wanted, width, bom, lead, rows, end }) => {
-    // A one-column header shows no delimiter, so the file is read as comma-separated.
-    const delimiter = width === 1 ? ',' : wanted
+  .map(({ delimiter: wanted, width, kind, bom, sep, lead, rows, end }) => {
+    // A one-column header shows no delimiter, so the file is read as comma-separated (unless sep= says).
+    const delimiter = width === 1 && !sep ? ',' : wanted
     const quote = (f: string) => (/[",;\t\r\n#]|^\s|\s$/.test(f) || f === '' ? `"${f.replaceAll('"', '""')}"` : f)
-    const header = Array.from({ length: width }, (_, i) => `col${i}`).join(delimiter)
-    const lines = [...lead.map((l) => `${l}\n`), `${header}\n`]
+    const names = Array.from({ length: width }, (_, i) => `col${i}`)
+    if (kind === 'free' && width >= 3) names.splice(0, 3, 'note', 'entry', 'exit')
+    if (kind === 'read' && width >= 2) names.splice(0, 2, 'entry', 'exit')
+    const lines = [...(sep ? [`sep=${delimiter}\n`] : []), ...lead.map((l) => `${l}\n`), `${names.join(delimiter)}\n`]
     for (const row of rows) {
-      if (row.before !== '') lines.push(`${row.before}${row.lineBreak}`)
+      // A `#` line, often with the header's number of fields: a comment, or a row to report.
+      if (row.before === 'hash-row') {
+        const fields = row.hash.fields.length >= width ? row.hash.fields.slice(0, width) : row.hash.fields
+        lines.push(`${row.hash.lead}${fields.map((f, i) => (i === 0 ? f : quote(f))).join(delimiter)}${row.lineBreak}`)
+      } else if (row.before !== '') lines.push(`${row.before}${row.lineBreak}`)
       // Most rows as wide as the header; some ragged, to be reported.
       const fields = row.fields.length >= width ? row.fields.slice(0, width + (row.fields.length > 4 ? 1 : 0)) : row.fields
       lines.push(`${fields.map(quote).join(delimiter)}${row.lineBreak}`)
@@ -90,6 +106,41 @@ describe('streamCsv reads what readTable reads', () => {
     const got = await streamed(text, 3)
     expect(got.outcome.damaged).toMatchObject({ source: { file: 'f.csv', line }, code: 'E_CSV_SYNTAX' })
     expect(readTable(text, 'f.csv').problems.map((p) => p.source.line)).toEqual([line])
+  })
+
+  it('a # line that may be a row goes to the sink as a bad row, with its fields, before the rows after it', async () => {
+    const text = 'traveller;date;direction\nana;2024-01-05;in\n# a comment\n#12;2024-01-05;in\nana;2024-02-01;out\n#12 ; 2024-03-01 ; out'
+    const seen: string[] = []
+    await streamCsv(chunks(text, 5), 'f.csv', {
+      header: () => true,
+      row: (fields, line) => void seen.push(`row ${line} ${fields.join('|')}`),
+      badRow: (fields, line, problem) => void seen.push(`bad ${line} ${fields.join('|')} ${problem.code}`),
+    })
+    expect(seen).toEqual(['row 2 ana|2024-01-05|in', 'bad 4 #12|2024-01-05|in E_CSV_HASH_ROW', 'row 5 ana|2024-02-01|out', 'bad 6 #12|2024-03-01|out E_CSV_HASH_ROW'])
+    expect((await streamed(text, 3)).problems).toEqual(readTable(text, 'f.csv').problems)
+  })
+
+  it('a sep= first line is skipped, in chunks of any size, a CR LF after it split or not', async () => {
+    const text = '\uFEFFsep=;\r\n# x\r\nentry;exit,x\r\n2024-01-05;2024-01-10\r\n'
+    for (const size of [1, 2, 3, 5, 6, 7, 8, 9, 64]) {
+      const got = await streamed(text, size)
+      expect(got.header).toEqual({ line: 3, fields: ['entry', 'exit,x'] })
+      expect(got.rows).toEqual([{ line: 4, fields: ['2024-01-05', '2024-01-10'] }])
+    }
+    expect(readTable(text, 'f.csv').rows).toEqual([{ line: 4, fields: ['2024-01-05', '2024-01-10'] }])
+  })
+
+  it('a file that is not UTF-8 text stops at its head, with the one problem readTable gives', async () => {
+    async function* bytes(data: Buffer, size: number): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size)
+    }
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('traveller,date,direction\nana,2024-01-05,in\n', 'utf16le')])
+    const rows: number[] = []
+    const sink = { header: () => true, row: (_f: readonly string[], line: number) => void rows.push(line), badRow: (_f: readonly string[], line: number) => void rows.push(line) }
+    const outcome = await streamCsv(bytes(utf16, 7), 'f.csv', sink)
+    expect(outcome).toEqual({ header: false, damaged: readTable(utf16.toString('utf8'), 'f.csv').problems[0] })
+    expect(outcome.damaged).toMatchObject({ source: { file: 'f.csv' }, code: 'E_ENCODING', message: 'the file is UTF-16 text; stay-calc reads UTF-8' })
+    expect(rows).toEqual([])
   })
 
   it('a file of only comments and blank lines has no header', async () => {

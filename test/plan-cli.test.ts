@@ -169,6 +169,9 @@ describe('the plan command', () => {
         on 2024-07-08 you will have 20 days again, rising to 90 by 2024-09-16
 
       Earliest full re-entry (90 days): 2024-10-14
+
+      Overstays (1)
+        2024-06-20 – 2024-07-15  26 days, peak 108 days counted (18 over)
       "
     `)
   })

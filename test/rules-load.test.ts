@@ -96,6 +96,19 @@ describe('loading rules', () => {
     expect(report.latestExit).toBe(day('2024-04-29'))
   })
 
+  it('reads entriesFrom and entriesUntil on a per-visit constraint, and they cap visits by entry', () => {
+    const text = oneRule('- { kind: per-visit, limit: 30, entriesUntil: 2024-07-14 }', '- { kind: per-visit, limit: 60, entriesFrom: 2024-07-15, validTo: 2030-12-31 }')
+    const { rules, problems } = loadRulesFile(text, 'rules.yaml')
+    expect(problems).toEqual([])
+    expect(rules[0]?.constraints).toEqual([
+      { kind: 'per-visit', limit: 30, entriesUntil: day('2024-07-14'), validFrom: null, validTo: null },
+      { kind: 'per-visit', limit: 60, entriesFrom: day('2024-07-15'), validFrom: null, validTo: day('2030-12-31') },
+    ])
+    // Entered 2024-07-14 and still inside on 2024-08-14: day 32 of a 30-day visit (the same as preset th).
+    const r = assess({ stays: [{ entry: day('2024-07-14'), exit: null, source: {} }], rule: rules[0] as Rule, on: day('2024-08-14') })
+    expect([r.latestExit, r.latestExitBound, r.binding]).toEqual([null, 'over', 'per-visit:30d'])
+  })
+
   it('kz-from-26 counts one more day than kz on the visa-run example', () => {
     const { rules } = loadRulesFile(readFileSync('examples/rules/custom.yaml', 'utf8'), 'examples/rules/custom.yaml')
     // examples/kazakhstan.csv: 2022-12-30 … 2023-03-29 and 2023-05-20 … (inside on 2023-06-01).
@@ -203,6 +216,21 @@ describe('rules file errors', () => {
       oneRule('- kind: continuous', '  limit: 9', '  validFrom: 2025-01-01', '  validTo: 2024-12-31'),
       ['rules.yaml:8: rules[0].constraints[0].validTo: expected a date on or after validFrom (2025-01-01), got "2024-12-31"'],
       ['E_RULES_SCHEMA'],
+    ],
+    [
+      'entries the wrong way round',
+      oneRule('- kind: per-visit', '  limit: 9', '  entriesFrom: 2025-01-01', '  entriesUntil: 2024-12-31'),
+      ['rules.yaml:8: rules[0].constraints[0].entriesUntil: expected a date on or after entriesFrom (2025-01-01), got "2024-12-31"'],
+      ['E_RULES_SCHEMA'],
+    ],
+    [
+      'entries on a kind that has no visits',
+      oneRule('- { kind: continuous, limit: 9, entriesUntil: 2024-12-31 }', '- { kind: per-visit, limit: 9, entriesFrom: 2024-02-30 }'),
+      [
+        'rules.yaml:5: rules[0].constraints[0].entriesUntil: unknown key; expected one of: kind, limit, validFrom, validTo',
+        'rules.yaml:6: rules[0].constraints[1].entriesFrom: expected a calendar date like 2024-02-28 (YYYY-MM-DD), got "2024-02-30"',
+      ],
+      ['E_RULES_SCHEMA', 'E_RULES_SCHEMA'],
     ],
     [
       'a rolling limit not below its window',

@@ -9,6 +9,7 @@ import type { Report } from '../src/engine/types.js'
 import { UsageError } from '../src/errors.js'
 import { findRule, PRESETS, requireRule, RULE_IDS, RULE_NAMES } from '../src/rules/index.js'
 import type { Stay } from '../src/types.js'
+import { run as cli } from './helpers/io.js'
 
 const trip = (entry: string, exit: string | null): Stay => ({
   entry: day(entry),
@@ -195,6 +196,44 @@ describe('uk-srt: 183 midnights in the tax year from 6 April', () => {
     expect(c.details).toMatchObject({ threshold: 183, crossed: true, crossedOn: '2024-10-05', periodStart: '2024-04-06', periodEnd: '2025-04-05' })
   })
 
+  it('once the 183rd midnight has passed there is no legal exit, as under us-spt', () => {
+    // Inside since 6 April: the 183rd midnight is 5 October (see above). On 20 October the midnights
+    // Apr 6..Oct 19 are 182 + 15 = 197: leaving that day adds none, but the threshold is reached.
+    const r = run('uk-srt', '2024-10-20', ['2024-04-06', null])
+    expect(r.latestExit).toBeNull()
+    expect(r.latestExitBound).toBe('over')
+    expect(r.daysUsed).toBe(197)
+    // On 6 October the night of the 5th was the 183rd: already resident.
+    expect(run('uk-srt', '2024-10-06', ['2024-04-06', null]).latestExitBound).toBe('over')
+    // The same state under us-spt (calendar days, no earlier years): arriving 1 January 2024, the
+    // 183rd day is 1 July (Jan 31, Feb 29 (60), Mar 31 (91), Apr 30 (121), May 31 (152), Jun 30 (182)).
+    const spt = run('us-spt', '2024-07-20', ['2024-01-01', null])
+    expect([spt.latestExit, spt.latestExitBound]).toEqual([null, 'over'])
+  })
+
+  it('not inside, with the threshold reached earlier in the tax year: no legal stay either', () => {
+    // Apr 6..Oct 10 gives midnights Apr 6..Oct 9 = 182 + 5 = 187 in the tax year 2024-25.
+    const r = run('uk-srt', '2024-12-01', ['2024-04-06', '2024-10-10'])
+    expect([r.latestExit, r.latestExitBound]).toEqual([null, 'over'])
+  })
+
+  it('a new tax year starts afresh for a stay running across 6 April', () => {
+    // Inside since 2024-04-06 (resident for 2024-25). From 6 April 2025 the midnights Apr 6..Oct 4 2025
+    // are 182 again (April 25, May 31, June 30, July 31, August 31, September 30, October 4).
+    const r = run('uk-srt', '2025-04-06', ['2024-04-06', null])
+    expect(exitOf(r)).toBe('2025-10-05')
+    expect(r.latestExitBound).toBe('limit')
+  })
+
+  it('in text: the threshold is already reached, with no latest exit line', async () => {
+    const r = await cli(['--rule', 'uk-srt', '--trip', '2024-04-06..', '--on', '2024-10-20'])
+    expect(r.stdout).toContain('threshold of 183 reached on 2024-10-05')
+    expect(r.stdout).toContain('The threshold is already reached in this period')
+    expect(r.stdout).not.toContain('Latest legal exit')
+    const json = JSON.parse((await cli(['--rule', 'uk-srt', '--trip', '2024-04-06..', '--on', '2024-10-20', '--json'])).stdout) as Record<string, unknown>
+    expect(json).toMatchObject({ latestExit: null, latestExitBound: 'over' })
+  })
+
   it('counts in the tax year: days before 6 April belong to the year before', () => {
     // Leaving on 6 April 2025: midnights Jan 1..Apr 5 = 31 + 28 + 31 + 5 = 95, all in tax year 2024-25.
     const r = run('uk-srt', '2025-04-06', ['2025-01-01', '2025-04-06'])
@@ -305,10 +344,80 @@ describe('per-visit day caps', () => {
   })
 
   it('th: a 40-day stay entered before 15 July 2024 breaks the 30-day cap, one entered after does not', () => {
+    // Jul 12 + 30 = Aug 11 is day 31; Aug 20 is day 40. The cap follows the entry, not the calendar.
     const before = run('th', '2024-08-20', ['2024-07-12', '2024-08-20'])
-    expect(runs(before)).toEqual([['2024-08-11', '2024-08-13', 33, 'per-visit:30d']]) // day 31 = Aug 11; checked until Aug 13
+    expect(runs(before)).toEqual([['2024-08-11', '2024-08-20', 40, 'per-visit:30d']])
     const after = run('th', '2024-08-30', ['2024-07-20', '2024-08-30'])
     expect(after.violations).toEqual([])
+  })
+
+  it('th: entered on 14 July 2024 and still inside on 14 August: already over (day 30 was 12 August)', () => {
+    // Jul 14..31 = 18 days, Aug 1..12 = 12: day 30 is Aug 12; Aug 14 is day 32.
+    const r = run('th', '2024-08-14', ['2024-07-14', null])
+    expect([r.latestExit, r.latestExitBound]).toEqual([null, 'over'])
+    expect(r.binding).toBe('per-visit:30d')
+    expect(r.overstayDays).toBe(2)
+    expect(runs(r)).toEqual([['2024-08-13', '2024-08-14', 32, 'per-visit:30d']])
+  })
+
+  it('th: a 60-day stay entered on 1 July 2024 overstays its last 30 days, however late they fall', () => {
+    // Jul 1 + 29 = Jul 30 is day 30; Jul 31..Aug 29 are days 31-60 (Jul 1 entry, 2024).
+    const r = run('th', '2024-09-10', ['2024-07-01', '2024-08-29'])
+    expect(runs(r)).toEqual([['2024-07-31', '2024-08-29', 60, 'per-visit:30d']])
+    // Entering on 10 September 2024 is under the 60-day regime: Sep 10 + 59 = Nov 8.
+    expect(exitOf(r)).toBe('2024-11-08')
+    expect(r.constraints.map((c) => [c.id, c.inForce])).toEqual([['per-visit:60d', true], ['per-visit:30d', false]])
+  })
+
+  it('th: the JSON keeps its shape, with the 30-day cap binding', async () => {
+    const r = await cli(['--rule', 'th', '--trip', '2024-07-14..', '--on', '2024-08-14', '--json'])
+    const json = JSON.parse(r.stdout) as Record<string, unknown>
+    expect(r.exitCode).toBe(1)
+    expect(json).toMatchObject({ latestExit: null, latestExitBound: 'over', binding: 'per-visit:30d', daysUsed: 32, overstayDays: 2 })
+    expect(Object.keys((json.constraints as Record<string, unknown>[])[1] ?? {})).toEqual([
+      'id', 'kind', 'label', 'inForce', 'limit', 'daysUsed', 'window', 'daysRemaining', 'overstayDays', 'latestExit', 'latestExitBound', 'violations', 'details',
+    ])
+  })
+})
+
+describe('per-visit presets: overlapping records are one visit (rules-reference §4.5)', () => {
+  it('us-esta: stays of 1 Jan - 20 Mar and 1 Mar - 20 May 2024 are one admission of 141 days', () => {
+    // Jan 1 + 89 = Mar 30 (Jan 31, Feb 29 (60), Mar 30 (90)); Mar 31 is day 91; May 20 is day
+    // 31 + 29 + 31 + 30 + 20 = 141.
+    const r = run('us-esta', '2024-06-01', ['2024-01-01', '2024-03-20'], ['2024-03-01', '2024-05-20'])
+    expect(runs(r)).toEqual([['2024-03-31', '2024-05-20', 141, 'per-visit:90d']])
+  })
+
+  it('us-esta: leaving and coming back on the same day is still a new admission', () => {
+    // Mar 20 - May 20 is 12 + 30 + 20 = 62 days of a new admission.
+    const r = run('us-esta', '2024-06-01', ['2024-01-01', '2024-03-20'], ['2024-03-20', '2024-05-20'])
+    expect(r.violations).toEqual([])
+  })
+
+  it.each(['kz-visa-free', 'th'])('%s: 1-20 January and 10 January - 15 February 2024 overstay from 31 January', (id) => {
+    // One visit from Jan 1: day 30 is Jan 30; Jan 31..Feb 15 are days 31-46.
+    const r = run(id, '2024-03-01', ['2024-01-01', '2024-01-20'], ['2024-01-10', '2024-02-15'])
+    expect(runs(r).filter(([, , , c]) => c === 'per-visit:30d')).toEqual([['2024-01-31', '2024-02-15', 46, 'per-visit:30d']])
+  })
+
+  it('us-esta from the command line: the overlap warning and the overstay', async () => {
+    const r = await cli(['--rule', 'us-esta', '--trip', '2024-01-01..2024-03-20', '--trip', '2024-03-01..2024-05-20', '--on', '2024-06-01', '--json'])
+    expect(r.exitCode).toBe(1)
+    const json = JSON.parse(r.stdout) as { violations: unknown[]; warnings: { code: string }[] }
+    expect(json.violations).toEqual([{ start: '2024-03-31', end: '2024-05-20', peakDaysUsed: 141, constraint: 'per-visit:90d' }])
+    expect(json.warnings).toHaveLength(1)
+  })
+
+  it('--admit-until on a merged visit: the date given for the record entered last holds', async () => {
+    // Jan 1 - Mar 20 and Mar 1 - May 20 under us-b2 (6 months: Jan 1 + 6 months - 1 day = Jun 30).
+    // --admit-until 2024-04-30 goes to the record entered last (Mar 1), and so to the visit from
+    // Jan 1: May 1..20 are over (days 122-141).
+    const base = ['--rule', 'us-b2', '--trip', '2024-01-01..2024-03-20', '--trip', '2024-03-01..2024-05-20', '--on', '2024-06-01', '--json']
+    expect((JSON.parse((await cli(base)).stdout) as { violations: unknown[] }).violations).toEqual([])
+    const r = await cli([...base, '--admit-until', '2024-04-30'])
+    const json = JSON.parse(r.stdout) as { violations: unknown[]; stays: { until: string | null }[] }
+    expect(json.stays.map((s) => s.until)).toEqual([null, '2024-04-30'])
+    expect(json.violations).toEqual([{ start: '2024-05-01', end: '2024-05-20', peakDaysUsed: 141, constraint: 'per-visit:6m' }])
   })
 })
 
@@ -333,6 +442,12 @@ describe('oecd-183: 183 days in any twelve months', () => {
   it('arriving 1 January 2024 with no earlier days, the 183rd day is 1 July', () => {
     // Jan 31, Feb 29 (60), Mar 31 (91), Apr 30 (121), May 31 (152), Jun 30 (182), Jul 1 (183).
     expect(exitOf(run('oecd-183', '2024-01-01', ['2024-01-01', null]))).toBe('2024-07-01')
+  })
+
+  it('past the 183rd day there is no legal exit', () => {
+    // Arriving 1 January 2024, the 183rd day is 1 July: on 20 August (233rd day) it is already broken.
+    const r = run('oecd-183', '2024-08-20', ['2024-01-01', null])
+    expect([r.latestExit, r.latestExitBound]).toEqual([null, 'over'])
   })
 
   it('the twelve months ending on 28 Feb 2025 start on 29 Feb 2024 (366 days)', () => {

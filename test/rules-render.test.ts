@@ -1,7 +1,7 @@
 /** `stay-calc rules`, `stay-calc rules ID` and the README table, written out by hand. */
 import { describe, expect, it } from 'vitest'
 import { day } from '../src/day.js'
-import { renderRuleDetail, renderRulesList, rulesMarkdownTable } from '../src/render/rules.js'
+import { renderRuleDetail, renderRulesList, ruleJson, rulesMarkdownTable } from '../src/render/rules.js'
 import { PRESETS, requireRule } from '../src/rules/index.js'
 import type { Rule } from '../src/rules/types.js'
 
@@ -78,6 +78,37 @@ describe('rule detail', () => {
       for (const note of rule.notes) expect(text).toContain(`  - ${note}\n`)
       expect(text).toContain(`Source: ${rule.source}\n`)
     }
+  })
+})
+
+describe('per-visit caps by entry day', () => {
+  const scoped: Rule = {
+    ...custom,
+    id: 'scoped',
+    aliases: [],
+    constraints: [
+      { kind: 'per-visit', limit: 30, entriesUntil: day('2024-07-14') },
+      { kind: 'per-visit', limit: 60, entriesFrom: day('2024-07-15'), validTo: day('2030-12-31') },
+    ],
+  }
+
+  it('says which entries each cap is for, in listings and in the detail', () => {
+    expect(renderRulesList([scoped])).toBe(
+      'scoped  My visa | test · per visit 30 (for entries until 2024-07-14) + per visit 60 (for entries from 2024-07-15, checked until 2030-12-31)\n',
+    )
+    const text = renderRuleDetail(scoped)
+    expect(text).toContain('  - 30 days per visit (entry day is day 1), for entries until 2024-07-14\n')
+    expect(text).toContain('  - 60 days per visit (entry day is day 1), for entries from 2024-07-15, checked until 2030-12-31\n')
+    expect(renderRuleDetail(requireRule('th'))).toContain('  - 30 days per visit (entry day is day 1), for entries until 2024-07-14\n')
+  })
+
+  it('gives them as dates in the JSON catalogue, null when not set', () => {
+    const json = ruleJson(scoped)
+    expect(json.constraints).toEqual([
+      { kind: 'per-visit', limit: 30, id: 'per-visit:30d', label: '30 days per visit (entry day is day 1)', validFrom: null, validTo: null, entriesFrom: null, entriesUntil: '2024-07-14' },
+      { kind: 'per-visit', limit: 60, id: 'per-visit:60d', label: '60 days per visit (entry day is day 1)', validFrom: null, validTo: '2030-12-31', entriesFrom: '2024-07-15', entriesUntil: null },
+    ])
+    expect(Object.keys(ruleJson(requireRule('schengen')).constraints[0] ?? {})).toEqual(['kind', 'limit', 'window', 'id', 'label', 'validFrom', 'validTo'])
   })
 })
 

@@ -44,4 +44,23 @@ describe('built bin', () => {
       process.stdout.write(String(script.cachedDataRejected))`
     expect(spawnSync(process.execPath, ['-e', check], { encoding: 'utf8' }).stdout).toBe('false')
   })
+
+  // A pipe or a FIFO can be read once: what batch detection reads of its head must reach the report.
+  it.each([
+    { name: 'a pipe <(cmd), one traveller', input: 'entry,exit\n2024-01-05,2024-01-10\n', expect: /Stays \(1\)/ },
+    { name: 'a pipe <(cmd), a traveller column', input: 'traveller,entry,exit\na,2024-01-05,2024-01-10\n', expect: /1 traveller: 1 ok/ },
+  ])('$name is read once', ({ input, expect: shown }) => {
+    const command = `"${process.execPath}" "${BIN}" <(printf '%s' "$DATA") --on 2024-06-01`
+    const r = spawnSync('bash', ['-c', command], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DATA: input } })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(shown)
+  })
+
+  it('/dev/stdin (a pipe) as a file name is read once', () => {
+    const command = `printf '%s' "$DATA" | "${process.execPath}" "${BIN}" /dev/stdin --on 2024-06-01 --json`
+    const r = spawnSync('bash', ['-c', command], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DATA: 'entry,exit\n2024-01-05,2024-01-10\n' } })
+    expect(r.stderr).toBe('')
+    expect(JSON.parse(r.stdout)).toMatchObject({ daysUsed: 6, stays: [{ days: 6 }] })
+  })
 })

@@ -108,6 +108,32 @@ describe('JSON with countries', () => {
     expect(serbia).toMatchObject({ zone: 'rs', inside: false, daysUsed: 3, stays: [{ entry: '2023-01-20', exit: '2023-01-22', days: 3 }] })
   })
 
+  it('a side trip to Mexico keeps the ESTA admission from 2024-01-01 running: over from 2024-03-31, exit 1', async () => {
+    const side = dedent`
+      date,country,direction
+      2024-01-01,US,in
+      2024-03-01,US,out
+      2024-03-01,MX,in
+      2024-03-10,MX,out
+      2024-03-10,US,in
+      2024-05-15,US,out
+    `
+    const r = await run(['side.csv', '--on', '2024-06-01', '--json'], { files: { 'side.csv': side } })
+    expect(r.exitCode).toBe(1)
+    const json = JSON.parse(r.stdout) as { zones: Record<string, unknown>[] }
+    const us = json.zones.find((z) => z.zone === 'us')
+    // Jan 1 + 89 = Mar 30; May 15 is day 31 + 29 + 31 + 30 + 15 = 136 of the admission.
+    expect(us).toMatchObject({
+      violations: [{ start: '2024-03-31', end: '2024-05-15', peakDaysUsed: 136, constraint: 'per-visit:90d' }],
+      stays: [
+        { entry: '2024-01-01', exit: '2024-03-01', days: 61, source: 'side.csv:2', until: null },
+        { entry: '2024-03-10', exit: '2024-05-15', days: 67, source: 'side.csv:6', until: null },
+      ],
+      ignored: [{ country: 'MX', start: '2024-03-01', end: '2024-03-10', days: 10, source: 'side.csv:4' }],
+    })
+    expect(Object.keys((us?.stays as object[])[1] ?? {})).toEqual(['entry', 'exit', 'days', 'source', 'until'])
+  })
+
   it('binding names the zone to leave first', async () => {
     const r = await run(['trip.csv', '--on', '2023-01-25', '--json'], { files: { 'trip.csv': TRIP } })
     expect(JSON.parse(r.stdout)).toMatchObject({ inside: ['rs'], binding: { zone: 'rs', latestExit: '2023-04-19', latestExitBound: 'limit' } })

@@ -201,6 +201,93 @@ describe('attribution: visits, internal moves and travel days', () => {
   })
 })
 
+describe('attribution: side trips from the United States (9 FAM 201.1-4(C)(e)(2))', () => {
+  const usZone = (stays: readonly CountryStay[], on: string, home?: string) => {
+    const r = assessZones({ stays, on: day(on), ...(home === undefined ? {} : { home }) })
+    const us = r.zones.find((z) => z.zone.id === 'us')
+    if (us === undefined) throw new Error('no US zone')
+    return us
+  }
+  const mexico = `
+    2024-01-01,US,in
+    2024-03-01,US,out
+    2024-03-01,MX,in
+    2024-03-10,MX,out
+    2024-03-10,US,in
+    2024-05-15,US,out
+  `
+
+  it('the data: Canada, Mexico and the adjacent islands, for the US zone only', () => {
+    const us = findZone('us')
+    expect(us?.sideTrips?.countries).toEqual(expect.arrayContaining(['CA', 'MX', 'BS', 'BM', 'CU', 'JM', 'PM', 'AW', 'KY']))
+    for (const c of us?.sideTrips?.countries ?? []) expect(countryOf(c).code).toBe(c)
+    expect(zones().filter((z) => z.sideTrips !== undefined).map((z) => z.id)).toEqual(['us'])
+  })
+
+  it('a trip to Mexico and back does not start a new ESTA admission: over from 2024-03-31', () => {
+    // Admitted 2024-01-01 for 90 days: the last day is 03-30 (Jan 31, Feb 29, Mar 30). Back on 03-10
+    // for the balance; 03-31 … 05-15 (16 + 30 + 15 = 46 days) are over, 05-15 being day 136.
+    const us = usZone(crossings(mexico), '2024-06-01')
+    expect(us.report.stays.map(range)).toEqual(['2024-01-01..2024-03-01', '2024-03-10..2024-05-15'])
+    expect(us.report.violations.map((v) => [isoOf(v.start), isoOf(v.end), v.peakDaysUsed])).toEqual([['2024-03-31', '2024-05-15', 136]])
+    // Only the days in the US are days there: 61 + 67.
+    expect(us.countries).toEqual([{ country: 'US', days: 128 }])
+    expect(us.ignored.map((d) => `${isoOf(d.start)}..${isoOf(d.end)} ${d.country}: ${d.reason}`)).toEqual([
+      '2024-03-01..2024-03-10 MX: a side trip from the United States: the visit entered on 2024-01-01 goes on through it, the return is no new entry',
+    ])
+  })
+
+  it('Mexico still counts the trip under its own rule', () => {
+    const r = assessZones({ stays: crossings(mexico), on: day('2024-06-01') })
+    expect(r.zones.find((z) => z.zone.id === 'mx')?.report.stays.map(range)).toEqual(['2024-03-01..2024-03-10'])
+  })
+
+  it('from a from/to log too, through two side-trip countries in a row', () => {
+    const stays = log('date,from,to\n2024-01-01,,US\n2024-02-20,US,CA\n2024-02-25,CA,BS\n2024-03-05,BS,US\n2024-04-10,US,\n')
+    const us = usZone(stays, '2024-06-01')
+    expect(us.report.violations.map((v) => [isoOf(v.start), isoOf(v.end)])).toEqual([['2024-03-31', '2024-04-10']])
+    expect(us.ignored.map((d) => d.country)).toEqual(['CA', 'BS'])
+  })
+
+  it('a trip elsewhere, a gap, or a home in Mexico (--home MX) starts a new admission', () => {
+    const elsewhere = crossings(mexico.replaceAll('MX', 'GB'))
+    expect(usZone(elsewhere, '2024-06-01').report.violations).toEqual([])
+    const gap = crossings(mexico.replace('2024-03-10,US,in', '2024-03-11,US,in'))
+    expect(usZone(gap, '2024-06-01').report.violations).toEqual([])
+    expect(usZone(crossings(mexico), '2024-06-01', 'MX').report.violations).toEqual([])
+  })
+
+  it('a side trip that never comes back is no side trip; one still going on makes coming back no new entry', () => {
+    const gone = crossings('2024-01-01,US,in\n2024-03-01,US,out\n2024-03-01,MX,in\n2024-03-10,MX,out\n2024-03-10,FR,in\n2024-03-20,FR,out')
+    expect(usZone(gone, '2024-06-01').ignored).toEqual([])
+    // In Mexico on 03-05 since leaving the US on 03-01: coming back that day is day 65 of the
+    // admission from 01-01 (31 + 29 + 5), to be left by 03-30, not a new 90 days (to 06-02).
+    const away = usZone(crossings('2024-01-01,US,in\n2024-03-01,US,out\n2024-03-01,MX,in'), '2024-03-05')
+    expect(away.report).toMatchObject({ inside: false, daysUsed: 65, latestExit: day('2024-03-30'), latestExitBound: 'limit' })
+    expect(away.ignored.map((d) => d.reason)).toEqual([
+      'a side trip from the United States: coming back is no new entry, the visit entered on 2024-01-01 goes on',
+    ])
+  })
+
+  it('a second side trip still goes back to the first entry', () => {
+    const twice = crossings(`
+      2024-01-01,US,in
+      2024-02-01,US,out
+      2024-02-01,CA,in
+      2024-02-05,CA,out
+      2024-02-05,US,in
+      2024-03-01,US,out
+      2024-03-01,MX,in
+      2024-03-10,MX,out
+      2024-03-10,US,in
+      2024-04-05,US,out
+    `)
+    const us = usZone(twice, '2024-06-01')
+    expect(us.report.violations.map((v) => [isoOf(v.start), isoOf(v.end), v.peakDaysUsed])).toEqual([['2024-03-31', '2024-04-05', 96]])
+    expect(us.ignored.map((d) => d.reason.match(/entered on (\S+)/)?.[1])).toEqual(['2024-01-01', '2024-01-01'])
+  })
+})
+
 describe('reports per zone and the binding deadline', () => {
   const binding = (r: ZonesReport) => (r.binding === null ? null : [r.binding.zone.id, r.binding.report.latestExit === null ? null : isoOf(r.binding.report.latestExit)])
 

@@ -5,6 +5,7 @@
  * report needs it whole anyway), so its text is handed on.
  */
 import { UsageError, batchProblems } from '../errors.js'
+import { STDIN_NAME } from '../input.js'
 import type { Io } from '../io.js'
 import { firstContentLine, readTable } from '../parse/records.js'
 import { travellerColumn } from '../parse/traveller.js'
@@ -28,28 +29,46 @@ export function formatOf(flags: BatchFlags): BatchFormat {
   return format as BatchFormat
 }
 
-export async function detectBatch(files: readonly string[], flags: BatchFlags, io: Io): Promise<{ batch: boolean; stdinText?: string }> {
+export interface Detected {
+  readonly batch: boolean
+  readonly stdinText?: string
+  /** When batch mode was turned on by a traveller column alone: the first such file and column. */
+  readonly column?: { readonly file: string; readonly name: string }
+}
+
+export async function detectBatch(files: readonly string[], flags: BatchFlags, io: Io): Promise<Detected> {
   if (flags.batch === true || flags.groupBy !== undefined || BATCH_ONLY_FORMATS.includes(formatOf(flags))) return { batch: true }
   let stdinText: string | undefined
+  const found = await travellerFile(files, io, (text) => (stdinText = text))
+  if (found === undefined) return { batch: false }
+  return stdinText === undefined ? { batch: true, column: found } : { batch: true, stdinText, column: found }
+}
+
+/** The first input (its name in messages) with a traveller column, and the column; `onStdin` gets standard input, read whole. */
+export async function travellerFile(files: readonly string[], io: Io, onStdin?: (text: string) => void): Promise<{ file: string; name: string } | undefined> {
   for (const path of files) {
     let line: string | undefined
     if (path === '-') {
-      stdinText ??= await io.readStdin()
-      line = firstContentLine(stdinText.replace(/^\uFEFF/, ''), true)
+      const text = await io.readStdin()
+      onStdin?.(text)
+      line = firstContentLine(text.replace(/^\uFEFF/, ''), true)
     } else line = await headerLine(path, io)
     const fields = line === undefined ? undefined : readTable(line, path).header?.fields
-    if (fields !== undefined && travellerColumn(fields) !== undefined) return stdinText === undefined ? { batch: true } : { batch: true, stdinText }
+    const column = fields === undefined ? undefined : travellerColumn(fields)
+    if (column !== undefined && 'name' in column) return { file: path === '-' ? STDIN_NAME : path, name: column.name }
+    if (column !== undefined) return { file: path === '-' ? STDIN_NAME : path, name: '' }
   }
-  return { batch: false }
+  return undefined
 }
 
 /** The header line of a file, reading only as much as it takes; `undefined` if unreadable. */
 async function headerLine(path: string, io: Io): Promise<string | undefined> {
   try {
-    if (io.openRead === undefined) return firstContentLine((await io.readFile(path)).replace(/^\uFEFF/, ''), true)
+    const open = io.readHead ?? io.openRead
+    if (open === undefined) return firstContentLine((await io.readFile(path)).replace(/^\uFEFF/, ''), true)
     const decoder = new TextDecoder()
     let text = ''
-    for await (const chunk of io.openRead(path)) {
+    for await (const chunk of open(path)) {
       text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
       const line = firstContentLine(text, false)
       if (line !== undefined) return line

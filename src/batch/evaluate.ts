@@ -12,7 +12,7 @@ import type { TravellerResult } from '../render/batch.js'
 import type { Rule } from '../rules/types.js'
 import type { CalendarDay, Crossing, Stay } from '../types.js'
 import type { BatchInput } from './read.js'
-import { ENTRY, OPEN_EXIT, type RowStore } from './store.js'
+import { ENTRY, NO_UNTIL, OPEN_EXIT, type RowStore } from './store.js'
 
 export type { TravellerResult } from '../render/batch.js'
 
@@ -83,9 +83,12 @@ export function evaluateTraveller(id: number, input: BatchInput, rows: Int32Arra
     const info = files[f]!
     let problems = fileProblems === undefined ? undefined : fileProblems.filter((p) => p.file === f).map((p) => p.problem)
     if (info.form === 'stays') {
+      const { until } = input.store
       for (let j = begin; j < k; j++) {
         const exit = rowSecond[j]!
-        stays.push({ entry: rowDay[j]! as CalendarDay, exit: exit === OPEN_EXIT ? null : (exit as CalendarDay), source: { file: info.name, line: rowLine[j]! } })
+        const stay: Stay = { entry: rowDay[j]! as CalendarDay, exit: exit === OPEN_EXIT ? null : (exit as CalendarDay), source: { file: info.name, line: rowLine[j]! } }
+        const authorised = until[rows[j]!]!
+        stays.push(authorised === NO_UNTIL ? stay : { ...stay, until: authorised as CalendarDay })
       }
     } else if ((problems === undefined || problems.length === 0) && k > begin) {
       // As in single-traveller mode, crossings pair only when every row of the file was readable.

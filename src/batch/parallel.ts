@@ -47,6 +47,8 @@ export interface EvaluateJob extends RowArrays {
   readonly file: Int32Array
   readonly files: readonly FileInfo[]
   readonly problems: readonly (readonly [number, readonly FileProblem[]])[]
+  /** Its travellers that are a file of their own (BatchInput.wholeFiles). */
+  readonly wholeFiles: readonly number[]
   /** Its chunks: chunk `indexes[j]` is travellers `bounds[j]` … `bounds[j + 1] - 1`. */
   readonly indexes: readonly number[]
   readonly bounds: readonly number[]
@@ -262,9 +264,11 @@ export function evaluateJob(
   const second = new Int32Array(length)
   const line = new Int32Array(length)
   const file = new Int32Array(length)
+  const until = new Int32Array(length)
   const names: string[] = []
   const bounds = [0]
   const problems: [number, FileProblem[]][] = []
+  const wholeFiles: number[] = []
   let k = 0
   for (const c of indexes) {
     const [from, to] = chunks[c]!
@@ -273,6 +277,7 @@ export function evaluateJob(
       names.push(input.names[t]!)
       const list = input.problems.get(t)
       if (list !== undefined) problems.push([local, list])
+      if (input.wholeFiles.has(t)) wholeFiles.push(local)
       for (let j = start[t]!; j < start[t + 1]!; j++, k++) {
         const i = order[j]!
         traveller[k] = local
@@ -280,10 +285,11 @@ export function evaluateJob(
         second[k] = store.second[i]!
         line[k] = store.line[i]!
         file[k] = store.file[i]!
+        until[k] = store.until[i]!
       }
     }
     bounds.push(names.length)
   }
-  const job: EvaluateJob = { names, length, traveller, first, second, line, file, files: input.files, problems, indexes, bounds, ...settings }
-  return { job, transfer: [traveller.buffer, first.buffer, second.buffer, line.buffer, file.buffer] }
+  const job: EvaluateJob = { names, length, traveller, first, second, line, file, until, files: input.files, problems, wholeFiles, indexes, bounds, ...settings }
+  return { job, transfer: [traveller.buffer, first.buffer, second.buffer, line.buffer, file.buffer, until.buffer] }
 }

@@ -13,13 +13,13 @@ import { recogniseColumns } from '../parse/columns.js'
 import { crossingFromRow, stayFromDates, type ParseOptions } from '../parse/csv.js'
 import { directionOf } from '../parse/crossings.js'
 import { isoDay } from '../parse/iso-day.js'
-import { readTable } from '../parse/records.js'
+import { physicalLines, readTable } from '../parse/records.js'
 import { streamCsv, type RowSink } from '../parse/stream.js'
 import { travellerColumn } from '../parse/traveller.js'
 import { Interner } from './interner.js'
 import type { Sharding } from './parallel.js'
 import type { ShardRows } from './shard.js'
-import { ENTRY, EXIT, OPEN_EXIT, RowStore } from './store.js'
+import { ENTRY, EXIT, NO_UNTIL, OPEN_EXIT, RowStore } from './store.js'
 
 export interface ReadSettings {
   readonly dateFormat?: string
@@ -50,6 +50,8 @@ export class BatchInput {
   readonly files: FileInfo[] = []
   /** Problems by traveller id. */
   readonly problems = new Map<number, FileProblem[]>()
+  /** Travellers that are a file of their own (no traveller column): answered even with no rows. */
+  readonly wholeFiles = new Set<number>()
 
   /**
    * @param names for a worker's share of travellers, evaluated only: their names by id, with no
@@ -66,10 +68,6 @@ export class BatchInput {
     return this.lookups().id(name)
   }
 
-  knownId(name: string): number | undefined {
-    return this.lookups().find(name)
-  }
-
   private lookups(): Interner {
     if (this.interner === undefined) throw new InternalError('a batch input made for evaluation only was looked up by name')
     return this.interner
@@ -84,8 +82,8 @@ export class BatchInput {
   /** Adds the rows of a range of `file` read on its own (src/batch/shard.ts), its lines moved by `lineOffset`. */
   appendRows(rows: ShardRows, file: number, lineOffset: number): void {
     const ids = Int32Array.from(rows.names, (name) => this.idOf(name))
-    const { traveller, first, second, line } = rows
-    for (let i = 0; i < rows.length; i++) this.store.push(ids[traveller[i]!]!, first[i]!, second[i]!, line[i]! + lineOffset, file)
+    const { traveller, first, second, line, until } = rows
+    for (let i = 0; i < rows.length; i++) this.store.push(ids[traveller[i]!]!, first[i]!, second[i]!, line[i]! + lineOffset, file, until[i]!)
   }
 
   /** Forget what was read of `file` from row `mark` on, to read it again. */
@@ -140,36 +138,59 @@ async function readFile(path: string, input: BatchInput, settings: ReadSettings,
     input.addProblem(input.idOf(name), index, problem)
     return
   }
-  if (!outcome.header) {
+  // No header and no reason given: a file of blank and comment lines. (A damaged head, a file that
+  // is not UTF-8 text or an unreadable header row, is read again below for readTable's message.)
+  if (!outcome.header && outcome.damaged === undefined) {
     input.addProblem(input.idOf(name), index, { source: { file: name }, ...messages.columnsMissing([]) })
     return
   }
   if (outcome.damaged === undefined) return
-  if (path !== '-') {
-    // Read again whole, with the splitter that reports each malformed row on its own line.
+  if (path !== '-' || settings.stdinText !== undefined) {
+    // Read again whole, with the splitter that reports each malformed row on its own line
+    // (standard input only when it was already read whole, to look for a traveller column).
     input.rollback(index, mark)
-    const source = await readSource(path, io)
+    const source = path === '-' ? { text: settings.stdinText!, name } : await readSource(path, io)
     if ('code' in source) input.addProblem(input.idOf(name), index, source)
-    else replay(readTable(source.text, name), new FileSink(input, index, info, settings), input, index)
+    else replay(source.text, new FileSink(input, index, info, settings), input, index)
     return
   }
   input.addProblem(input.idOf(name), index, outcome.damaged)
   const line = outcome.damaged.source.line ?? 0
-  const seen = new Set<number>()
-  for (let i = mark; i < input.store.length; i++) seen.add(input.store.traveller[i]!)
-  for (const id of seen) input.addProblem(id, index, { source: { file: name, line }, ...batchProblems.inputDamaged(line) })
+  for (const id of travellersSince(input, mark)) input.addProblem(id, index, { source: { file: name, line }, ...batchProblems.inputDamaged(line) })
 }
 
-function replay(table: ReturnType<typeof readTable>, sink: FileSink, input: BatchInput, index: number): void {
+/** The travellers of the rows kept from row `mark` on. */
+function travellersSince(input: BatchInput, mark: number): Set<number> {
+  const seen = new Set<number>()
+  for (let i = mark; i < input.store.length; i++) seen.add(input.store.traveller[i]!)
+  return seen
+}
+
+function replay(text: string, sink: FileSink, input: BatchInput, index: number): void {
+  const table = readTable(text, sink.info.name)
   const fileId = () => input.idOf(sink.info.name)
   if (table.header === undefined) {
     const found = table.problems.length > 0 ? table.problems : [{ source: { file: sink.info.name }, ...messages.columnsMissing([]) }]
     for (const p of found) input.addProblem(fileId(), index, p)
     return
   }
-  for (const p of table.problems) input.addProblem(fileId(), index, p)
-  if (!sink.header(table.header.fields, table.header.line)) return
+  if (!sink.header(table.header.fields, table.header.line)) {
+    for (const p of table.problems) input.addProblem(fileId(), index, p)
+    return
+  }
+  // A row that cannot be read still names its traveller, most likely: its line split plainly at
+  // the delimiter. The problem stops that traveller's answer, as a bad row does when streamed.
+  const lines = physicalLines(text)
+  for (const p of table.problems) {
+    const line = p.source.line
+    const cells = line === undefined ? [] : (lines[line - 1] ?? '').split(table.delimiter).map((cell) => cell.trim().replace(/^"(.*)"$/s, '$1'))
+    sink.badRow(cells, line ?? 0, p)
+  }
+  const mark = input.store.length
   for (const row of table.rows) sink.row(row.fields, row.line)
+  if (table.unclosedAt === undefined) return
+  const lost = { source: { file: sink.info.name, line: table.unclosedAt }, ...batchProblems.rowsLost(sink.info.name, table.unclosedAt) }
+  for (const id of travellersSince(input, mark)) input.addProblem(id, index, lost)
 }
 
 function isErrno(error: unknown): boolean {
@@ -192,6 +213,8 @@ export class FileSink implements RowSink {
   private fileTraveller = -1
   private a = 0
   private b = 0
+  /** Stays form: the `admit until` column, or -1. */
+  private untilAt = -1
   private readonly options: ParseOptions
   private readonly fast: boolean
   private readonly groupBy: string | undefined
@@ -223,7 +246,10 @@ export class FileSink implements RowSink {
     if ((columns as { country?: number }).country !== undefined || (columns.form !== 'stays' && columns.form !== 'crossings')) {
       return fail(batchProblems.countriesInBatch())
     }
-    if (who === undefined) this.fileTraveller = input.idOf(info.name)
+    if (who === undefined) {
+      this.fileTraveller = input.idOf(info.name)
+      input.wholeFiles.add(this.fileTraveller)
+    }
     else {
       this.travellerAt = who.index
       this.travellerName = who.name
@@ -232,6 +258,7 @@ export class FileSink implements RowSink {
       info.form = 'stays'
       this.a = columns.entry
       this.b = columns.exit
+      this.untilAt = columns.until ?? -1
     } else {
       info.form = 'crossings'
       this.a = columns.date
@@ -246,23 +273,24 @@ export class FileSink implements RowSink {
     const traveller = this.travellerOf(fields, line)
     if (traveller < 0) return
     const form = this.info.form
-    if (form === 'stays') this.stayRow(traveller, fields[this.a] ?? '', fields[this.b] ?? '', line)
+    if (form === 'stays') this.stayRow(traveller, fields[this.a] ?? '', fields[this.b] ?? '', this.untilAt < 0 ? '' : (fields[this.untilAt] ?? ''), line)
     else this.crossingRow(traveller, fields[this.a] ?? '', fields[this.b] ?? '', line)
   }
 
   badRow(fields: readonly string[], _line: number, problem: InputProblem): void {
-    // Blame a traveller only when the row names one already met: a row with a missing or extra
-    // field may have its traveller in the wrong place.
-    const named = this.fileTraveller >= 0 ? this.fileTraveller : this.input.knownId(fields[this.travellerAt] ?? '')
-    this.input.addProblem(named ?? this.input.idOf(this.info.name), this.index, problem)
+    // The row's traveller cell names whom it stops (a bad row stops its traveller's answer, met
+    // before or after); with no name there, the file's traveller carries the problem.
+    const name = fields[this.travellerAt] ?? ''
+    const named = this.fileTraveller >= 0 ? this.fileTraveller : name === '' ? this.input.idOf(this.info.name) : this.input.idOf(name)
+    this.input.addProblem(named, this.index, problem)
   }
 
   private travellerOf(fields: readonly string[], line: number): number {
     if (this.fileTraveller >= 0) return this.fileTraveller
     const name = fields[this.travellerAt] ?? ''
-    // Exports often list one traveller's rows together: the same name again needs no lookup.
-    if (name === this.lastName) return this.lastId
     if (name !== '') {
+      // Exports often list one traveller's rows together: the same name again needs no lookup.
+      if (name === this.lastName) return this.lastId
       this.lastName = name
       this.lastId = this.input.idOf(name)
       return this.lastId
@@ -272,17 +300,18 @@ export class FileSink implements RowSink {
     return -1
   }
 
-  private stayRow(traveller: number, entryText: string, exitText: string, line: number): void {
+  private stayRow(traveller: number, entryText: string, exitText: string, untilText: string, line: number): void {
     if (this.fast) {
       const entry = isoDay(entryText)
       const exit = exitText === '' ? OPEN_EXIT : isoDay(exitText)
-      if (entry !== undefined && exit !== undefined && (exit === OPEN_EXIT || exit >= entry)) {
-        this.input.store.push(traveller, entry, exit, line, this.index)
+      const until = untilText === '' ? NO_UNTIL : isoDay(untilText)
+      if (entry !== undefined && exit !== undefined && until !== undefined && (exit === OPEN_EXIT || exit >= entry) && (until === NO_UNTIL || until >= entry)) {
+        this.input.store.push(traveller, entry, exit, line, this.index, until)
         return
       }
     }
-    const result = stayFromDates(entryText, exitText, { file: this.info.name, line }, this.options)
-    if ('stay' in result) this.input.store.push(traveller, result.stay.entry, result.stay.exit ?? OPEN_EXIT, line, this.index)
+    const result = stayFromDates(entryText, exitText, { file: this.info.name, line }, this.options, untilText)
+    if ('stay' in result) this.input.store.push(traveller, result.stay.entry, result.stay.exit ?? OPEN_EXIT, line, this.index, result.stay.until ?? NO_UNTIL)
     else for (const p of result.problems) this.input.addProblem(traveller, this.index, p)
   }
 

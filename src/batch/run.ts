@@ -61,7 +61,9 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
   checkRequest(request)
   const { rules, on } = request
   const bytes = await totalSize(request.files, io)
-  const progress = await createProgress(io, { quiet: output.quiet, totalBytes: bytes })
+  const writer = batchWriter(request.format, { rules, on, color: output.color })
+  // Output streamed to the terminal the bar is drawn on would be mixed into it.
+  const progress = await createProgress(io, { quiet: output.quiet || (writer.streams && io.stdoutIsTTY), totalBytes: bytes })
   const pool = WorkerPool.forInput(io, bytes)
   /** Chunks written out; workers hold back while too far ahead of it. */
   const written = new Int32Array(new SharedArrayBuffer(4))
@@ -74,7 +76,6 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     const input = await readBatch(request.files, settings, io, (n) => progress.read(n), pool && sharding(pool, io, settings))
     const grouped = input.store.byTraveller(input.names.length)
     const count = input.names.length
-    const writer = batchWriter(request.format, { rules, on, color: output.color })
     const totals = emptyTotals()
     const errored: ErroredResult[] = []
     let pending = writer.begin()

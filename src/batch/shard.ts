@@ -32,6 +32,7 @@ export interface RowArrays {
   readonly first: Int32Array
   readonly second: Int32Array
   readonly line: Int32Array
+  readonly until: Int32Array
 }
 
 /** A range's rows, travellers numbered in order of first sight in the range, line 1 its first line. */
@@ -187,6 +188,7 @@ export async function readShard(job: ShardJob, chunks: AsyncIterable<Uint8Array 
     first: store.first,
     second: store.second,
     line,
+    until: store.until,
     form: info.form,
     header: read.header,
     lineBreaks: read.lineBreaks,

@@ -7,6 +7,9 @@
 /** `second` of a stays-form row whose exit is empty (still inside). */
 export const OPEN_EXIT = -0x80000000
 
+/** `until` of a row with no authorised last day (every crossings-form row). */
+export const NO_UNTIL = -0x80000000
+
 /** `second` of a crossings-form row. */
 export const ENTRY = 1
 export const EXIT = 0
@@ -22,9 +25,11 @@ export class RowStore {
   line: Int32Array = new Int32Array(1024)
   /** Index of its file among the inputs. */
   file: Int32Array = new Int32Array(1024)
+  /** Stays form: the authorised last day of the visit (an `admit until` column), or NO_UNTIL. */
+  until: Int32Array = new Int32Array(1024)
   length = 0
 
-  push(traveller: number, first: number, second: number, line: number, file: number): void {
+  push(traveller: number, first: number, second: number, line: number, file: number, until = NO_UNTIL): void {
     if (this.length === this.traveller.length) this.grow()
     const i = this.length++
     this.traveller[i] = traveller
@@ -32,16 +37,18 @@ export class RowStore {
     this.second[i] = second
     this.line[i] = line
     this.file[i] = file
+    this.until[i] = until
   }
 
   /** Takes these arrays as its rows (a worker's share, sent without a copy). */
-  static of(rows: { traveller: Int32Array; first: Int32Array; second: Int32Array; line: Int32Array; file: Int32Array; length: number }): RowStore {
+  static of(rows: { traveller: Int32Array; first: Int32Array; second: Int32Array; line: Int32Array; file: Int32Array; until: Int32Array; length: number }): RowStore {
     const store = new RowStore()
     store.traveller = rows.traveller
     store.first = rows.first
     store.second = rows.second
     store.line = rows.line
     store.file = rows.file
+    store.until = rows.until
     store.length = rows.length
     return store
   }
@@ -77,5 +84,6 @@ export class RowStore {
     this.second = grown(this.second)
     this.line = grown(this.line)
     this.file = grown(this.file)
+    this.until = grown(this.until)
   }
 }

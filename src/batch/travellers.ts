@@ -23,8 +23,9 @@ export function* evaluated(
   const { start, order } = grouped
   for (let id = from; id < to; id++) {
     const rows = order.subarray(start[id]!, start[id + 1]!)
-    // A traveller met only in a part of a file read again may have nothing left.
-    if (rows.length === 0 && !input.problems.has(id)) continue
+    // A traveller met only in a part of a file read again may have nothing left; a file of its
+    // own with no rows is still a traveller, with no days.
+    if (rows.length === 0 && !input.problems.has(id) && !input.wholeFiles.has(id)) continue
     const result = evaluateTraveller(id, input, rows, settings)
     yield { id, result, status: statusOf(result) }
   }

@@ -61,6 +61,7 @@ function evaluate(job: EvaluateJob): void {
   const input = new BatchInput(job.names, RowStore.of(job))
   for (const info of job.files) input.files.push({ ...info })
   for (const [id, list] of job.problems) for (const p of list) input.addProblem(id, p.file, p.problem)
+  for (const id of job.wholeFiles) input.wholeFiles.add(id)
   const writer = batchWriter(job.format, { rules: job.rules, on: job.on, color: job.color })
   const grouped = input.store.byTraveller(job.names.length)
   // A streaming format's pieces go as UTF-8 that moves without a copy; other string pieces
@@ -93,7 +94,7 @@ async function handle(message: ToWorker): Promise<void> {
   if (message.kind === 'evaluate') return evaluate(message.job)
   const range = createReadStream(message.path, { start: message.start, end: message.end - 1, highWaterMark: 1 << 16 })
   const outcome = await readShard(message.job, range)
-  const transfer = outcome.usable ? [outcome.traveller.buffer, outcome.first.buffer, outcome.second.buffer, outcome.line.buffer] : []
+  const transfer = outcome.usable ? [outcome.traveller.buffer, outcome.first.buffer, outcome.second.buffer, outcome.line.buffer, outcome.until.buffer] : []
   post({ kind: 'read', outcome }, transfer as ArrayBuffer[])
 }
 

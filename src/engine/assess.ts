@@ -7,12 +7,13 @@ import { constraintId, constraintLabel } from '../rules/describe.js'
 import type { Constraint, DayCounting, RollingConstraint, Rule } from '../rules/types.js'
 import type { CalendarDay, Stay, Warning } from '../types.js'
 import { evaluateAbsence } from './absence.js'
+import { untilWarnings } from './authorised.js'
 import { evaluateContinuous } from './continuous.js'
 import { borrowDaySet, buildDaySet, type DayRange, type DaySet, returnDaySet } from './day-set.js'
 import { evaluatePerVisit } from './per-visit.js'
 import { evaluateRolling } from './rolling.js'
 import { evaluateSliding } from './sliding.js'
-import type { ConstraintReport, EvalContext, Report, StayReport, Violation } from './types.js'
+import { continuesVisit, type ConstraintReport, type EvalContext, type Report, type StayReport, type Violation } from './types.js'
 import { evaluateWeighted } from './weighted.js'
 import { evaluateYear } from './year.js'
 
@@ -92,6 +93,7 @@ class AssessContext implements EvalContext {
     readonly dayCounting: DayCounting,
     readonly visitUntil: ReadonlyMap<number, number>,
     readonly reenteredOn: boolean,
+    readonly continuedOn: ReadonlySet<number>,
   ) {}
 
   get presence(): DaySet {
@@ -110,6 +112,11 @@ export interface AssessInput {
   readonly rule: Rule
   readonly on: CalendarDay
   readonly warnings?: readonly Warning[]
+  /**
+   * Away on a side trip on `on` (zones, `Zone.sideTrips`): an entry that day is a return, no new
+   * visit, like a `ContinuingStay` entering then.
+   */
+  readonly returnsOn?: boolean
 }
 
 /** Close open stays at the reference day; the parser has already refused open stays after it. */
@@ -135,12 +142,12 @@ function byStartThenEnd(a: DayRange, start: number, end: number): number {
  * Assess a person's stays against a rule on a reference day.
  * @example assess({ stays: [stay('2024-01-01', '2024-01-10')], rule: schengen, on: day('2024-01-10') }).daysUsed //=> 10
  */
-export function assess({ stays, rule, on, warnings = [] }: AssessInput): Report {
+export function assess({ stays, rule, on, warnings = [], returnsOn = false }: AssessInput): Report {
   const visits = resolveVisits(stays, on)
   const countFrom = rule.countFrom ?? Number.NEGATIVE_INFINITY
   const dayCounting = rule.dayCounting ?? 'calendar'
   const counted = dayCounting === 'calendar' ? visits : visits.map((v) => countedRange(v, dayCounting))
-  const ctx = new AssessContext(on, countFrom, counted, visits, dayCounting, untilByEntry(stays), reenteredOn(stays, on))
+  const ctx = new AssessContext(on, countFrom, counted, visits, dayCounting, untilByEntry(stays), reenteredOn(stays, on), continuedOn(stays, returnsOn ? on : null))
   let constraints: ConstraintReport[]
   try {
     // `map`, not `push`: the array is kept in the report, and `map` sizes it exactly.
@@ -166,8 +173,13 @@ export function assess({ stays, rule, on, warnings = [] }: AssessInput): Report 
     violations: allViolations(constraints),
     constraints,
     stays: stayReports(stays, on),
-    warnings,
+    warnings: withUntilWarnings(warnings, stays, rule),
   }
+}
+
+function withUntilWarnings(warnings: readonly Warning[], stays: readonly Stay[], rule: Rule): readonly Warning[] {
+  const more = untilWarnings(stays, rule)
+  return more.length === 0 ? warnings : [...warnings, ...more]
 }
 
 function isInside(visits: readonly DayRange[], on: number): boolean {
@@ -211,6 +223,16 @@ function reenteredOn(stays: readonly Stay[], on: number): boolean {
     else if (s.exit !== on) return false
   }
   return enters
+}
+
+const NO_DAYS: ReadonlySet<number> = new Set()
+
+/** Entry days of stays that continue a visit (returns from side trips), and `returning` if given. */
+function continuedOn(stays: readonly Stay[], returning: number | null): ReadonlySet<number> {
+  let set: Set<number> | undefined
+  for (const s of stays) if (continuesVisit(s)) (set ??= new Set()).add(s.entry)
+  if (returning !== null) (set ??= new Set()).add(returning)
+  return set ?? NO_DAYS
 }
 
 const NO_DATES: ReadonlyMap<number, number> = new Map()

@@ -18,6 +18,8 @@ export interface ConstraintFigures {
   readonly exit: ExitAnswer
   readonly violations: readonly Violation[]
   readonly details?: ConstraintReport['details'] | undefined
+  /** Whether the constraint applies on the reference day, when its validity alone does not say (per-visit `entriesUntil`). */
+  readonly inForce?: boolean | undefined
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -29,7 +31,7 @@ export function constraintReport(f: ConstraintFigures): ConstraintReport {
     id: f.id,
     kind: f.kind,
     label: f.label,
-    inForce: inForce(f.validity, f.on),
+    inForce: f.inForce ?? inForce(f.validity, f.on),
     limit: f.limit,
     daysUsed: f.daysUsed,
     window: { start: f.periodStart as CalendarDay, end: f.on },
@@ -60,5 +62,6 @@ export function reportOf(
     exit: f.exit,
     violations: f.violations,
     details: f.details,
+    inForce: f.inForce,
   })
 }

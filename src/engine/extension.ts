@@ -159,7 +159,17 @@ export function presenceLatestExit(test: PresenceTest, ctx: EvalContext): ExitAn
     }
   }
   if (first === null) return { latestExit: null, bound: 'none' }
-  const byLimit = ext.shift === 1 && !has(presence, first) ? first : first - 1
+  const notCounted = ext.shift === 1 && !has(presence, first)
+  // Leaving on `on` adds no counted day when the exit day does not count, but that is no legal
+  // exit when the days already counted put `on`'s own period over: a threshold already reached
+  // (UK SRT, Finance Act 2013 Sch. 45 para 7: the 183rd midnight makes you resident for the tax
+  // year, whenever you then leave), or midnights already over a limit. The same answer as a
+  // calendar-day test (US SPT) gives on that day. A new period (6 April) starts afresh.
+  if (notCounted && first === on) {
+    const count: Counter = (from, to) => countIn(presence, from, to)
+    if (test.used(on, count) > test.allowed(on, count)) return { latestExit: null, bound: 'over' }
+  }
+  const byLimit = notCounted ? first : first - 1
   if (byLimit < on) return { latestExit: null, bound: 'over' }
 
   const oldCount: Counter = (from, to) => countIn(presence, from, to)

@@ -3,15 +3,28 @@
  * Waiver Program, 90 days per admission (arrived 2014-04-04, admitted until 2014-07-02); Kazakhstan,
  * 30 calendar days from crossing the border; the UK Standard Visitor, 6 months per visit. Months end
  * the day before the same date N months later, clamped to the month's end (entry 2023-08-31 + 6
- * months: last day 2024-02-28), the earlier and so conservative reading. Stays are counted as
- * recorded: a same-day exit and re-entry starts a new stay. Presence before the rule's `countFrom`
- * is not counted, so a stay running across it counts from `countFrom` (conservative: it is not
- * ignored). Pure; no I/O, no clock.
+ * months: last day 2024-02-28), the earlier and so conservative reading. Presence before the rule's
+ * `countFrom` is not counted, so a stay running across it counts from `countFrom` (conservative: it
+ * is not ignored). Pure; no I/O, no clock.
+ *
+ * **Visits.** Recorded stays that overlap (one enters before the other's exit) are one visit from
+ * the earliest entry: nobody enters while already inside, and overlapping records are merged
+ * (rules-reference §4.5). A same-day exit and re-entry (an exit on the day of the next entry) starts
+ * a new visit, as recorded. A visit's authorised last day (`Stay.until`: an I-94 "Admit Until", a
+ * stamped date, `--admit-until`) is the one given with the record entered last that gives one: a
+ * later record of the same visit is no new admission, so its date can only be a later word on the
+ * same one (an extension, a corrected I-94, `--admit-until`, which goes to the latest record).
+ *
+ * **Side trips.** A stay that continues a visit (`ContinuingStay`: back from a side trip, readmitted
+ * for the balance, 9 FAM 201.1-4(C)(e)(2)) joins the visit before it however long the trip: the
+ * visit's days run on through the trip (the clock does not stop), but only days present can break
+ * the cap. Whatever the trip's length, the return is no new admission (the conservative reading).
  */
 import { addMonths, isoOf } from '../day.js'
 import { constraintId } from '../rules/describe.js'
 import type { PerVisitConstraint } from '../rules/types.js'
-import { validityOf } from './extension.js'
+import { buildDaySet, type DayRange } from './day-set.js'
+import { inForce, validityOf } from './extension.js'
 import { brokenDays, lastAtOrBefore, type StayLengthSpec, stayLengthLatestExit, stayLengthViolations, type Stretch } from './stay-length.js'
 import { reportOf } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
@@ -21,46 +34,121 @@ export function lastDayOfVisit(entry: number, limit: number, unit: 'days' | 'mon
   return unit === 'days' ? entry + limit - 1 : addMonths(entry, limit) - 1
 }
 
+/**
+ * One visit: `start` is its entry day (before any `countFrom`), `until` its authorised last day,
+ * `parts` its runs of days present (more than one after a side trip), in order.
+ */
+export interface Visit extends DayRange {
+  readonly until: number | undefined
+  readonly parts: readonly DayRange[]
+}
+
+/**
+ * Recorded stays (sorted by entry, then end) merged into visits: a stay joins the visit before it
+ * when it enters on that visit's entry day or before its last day. One entering on the last day is
+ * a same-day exit and re-entry, a new visit, except on the reference day when that last day is only
+ * where an open stay was closed (`reenteredOn` false: some stay present that day does not end). A
+ * stay entered on a day of `continuedOn` (back from a side trip) joins the visit before it anyway.
+ * @example mergeVisits([{ start: 1, end: 80 }, { start: 60, end: 141 }], 200, false, new Map()) //=> [{ start: 1, end: 141, until: undefined, parts: [{ start: 1, end: 141 }] }]
+ */
+export function mergeVisits(
+  stays: readonly DayRange[],
+  on: number,
+  reenteredOn: boolean,
+  untilByEntry: ReadonlyMap<number, number>,
+  continuedOn: ReadonlySet<number> = new Set(),
+): Visit[] {
+  const out: { start: number; end: number; until: number | undefined; parts: { start: number; end: number }[] }[] = []
+  for (const s of stays) {
+    const last = out[out.length - 1]
+    const until = untilByEntry.get(s.start)
+    const overlaps = last !== undefined && (s.start < last.end || s.start === last.start || (s.start === on && last.end === on && !reenteredOn))
+    if (last && (overlaps || continuedOn.has(s.start))) {
+      const part = last.parts[last.parts.length - 1] as { start: number; end: number }
+      if (s.start <= part.end) part.end = Math.max(part.end, s.end)
+      else last.parts.push({ start: s.start, end: s.end })
+      if (s.end > last.end) last.end = s.end
+      if (until !== undefined) last.until = until
+    } else {
+      out.push({ start: s.start, end: s.end, until, parts: [{ start: s.start, end: s.end }] })
+    }
+  }
+  return out
+}
+
+/** Whether a visit entered on `entry` is one the constraint applies to (`entriesFrom` ... `entriesUntil`). */
+export function appliesToEntry(c: PerVisitConstraint, entry: number): boolean {
+  return entry >= (c.entriesFrom ?? entry) && entry <= (c.entriesUntil ?? entry)
+}
+
 export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): ConstraintReport {
-  const { on, countFrom, visits } = ctx
+  const { on, countFrom } = ctx
   const unit = c.unit ?? 'days'
   const id = constraintId(c)
-  // A visit's own document (Stay.until: the I-94 "Admit Until" date …) replaces the default length.
-  const until = ctx.visitUntil ?? new Map<number, number>()
-  const { validFrom, validTo } = validityOf(c)
-  const spec: StayLengthSpec = { validFrom, validTo, lastAllowed: (start) => until.get(start) ?? lastDayOfVisit(start, c.limit, unit) }
+  const continued = ctx.continuedOn ?? new Set<number>()
+  const visits = mergeVisits(ctx.visits, on, ctx.reenteredOn === true, ctx.visitUntil ?? new Map<number, number>(), continued)
+  // The visits the cap applies to, as counted from `countFrom`: their days present, each part
+  // knowing the visit's first day; each visit keeps its own document's last day (Stay.until),
+  // which replaces the default length.
   const stretches: Stretch[] = []
+  const lastByStart = new Map<number, number>()
   for (const v of visits) {
-    const start = Math.max(v.start, countFrom)
-    if (start <= v.end) stretches.push({ start, end: v.end })
+    if (!appliesToEntry(c, v.start)) continue
+    const first = Math.max(v.start, countFrom)
+    if (first > v.end) continue
+    for (const p of v.parts) {
+      const start = Math.max(p.start, countFrom)
+      if (start <= p.end) stretches.push(start === first ? { start, end: p.end } : { start, end: p.end, first })
+    }
+    // Two visits can start on one counted day only when one ended on `countFrom` and the next
+    // entered that day: the earlier date is kept, as for two records entering on one day.
+    if (v.until !== undefined) lastByStart.set(first, Math.min(v.until, lastByStart.get(first) ?? v.until))
   }
+  const { validFrom, validTo } = validityOf(c)
+  const spec: StayLengthSpec = { validFrom, validTo, lastAllowed: (start) => lastByStart.get(start) ?? lastDayOfVisit(start, c.limit, unit) }
 
-  // The stay the reference day belongs to (the earliest entry among overlapping records). On the
-  // day of a same-day exit and re-entry the visit that ends that day is over: the new one counts.
-  const atOn = visits.filter((v) => v.start <= on && on <= v.end)
-  const reentered = ctx.reenteredOn === true
-  let current: number | null = null
-  let joinStart: number = on
-  for (const v of reentered ? atOn.filter((x) => x.start === on) : atOn) {
-    if (current === null || v.start < current) current = v.start
-    if (v.start < on && v.start < joinStart) joinStart = v.start
-  }
+  // The visit the reference day belongs to (days away on a side trip included: coming back continues
+  // it). On the day of a same-day exit and re-entry the visit that ends that day is over: the new
+  // one counts, unless the entry that day continues the visit (a return from a side trip).
+  const reentered = ctx.reenteredOn === true && !continued.has(on)
   const starts = visits.map((v) => v.start)
+  let current: Visit | undefined
+  for (const v of visits) {
+    if (v.start <= on && on <= v.end && (!reentered || v.start === on) && (current === undefined || v.start < current.start)) current = v
+  }
+  // Away on a side trip on `on` with no return recorded: entering then is coming back to the last visit.
+  if (current === undefined && continued.has(on)) current = visits[lastAtOrBefore(starts, on - 1)]
+  // Staying on from `on` continues the current visit, or (outside one) is a visit entered on `on`.
+  const entry = current ? current.start : on
   const maxEnd: number[] = []
   visits.forEach((v, i) => maxEnd.push(Math.max(v.end, maxEnd[i - 1] ?? Number.NEGATIVE_INFINITY)))
-  const exit = stayLengthLatestExit(
-    spec,
-    {
-      on,
-      start: Math.max(joinStart, countFrom),
-      firstCounted: Math.max(on, countFrom),
-      // Stays entered on or before X-1 are absorbed; one entered on X itself is a new visit.
-      joinedEnd: (x) => Math.max(x, maxEnd[lastAtOrBefore(starts, x - 1)] ?? Number.NEGATIVE_INFINITY) },
-    brokenDays(spec, stretches),
-  )
+  const subject = appliesToEntry(c, entry)
+  const exit = subject
+    ? stayLengthLatestExit(
+        spec,
+        {
+          on,
+          start: Math.max(entry, countFrom),
+          firstCounted: Math.max(on, countFrom),
+          // Visits entered on or before X-1 are absorbed; one entered on X itself is a new visit,
+          // unless it is a return from a side trip: that goes on with the visit before it, the stay
+          // to X when no recorded one comes first (only the first visit can start with a return).
+          joinedEnd: (x) => {
+            const i = lastAtOrBefore(starts, x - 1)
+            const next = visits[i + 1]
+            const end = Math.max(x, maxEnd[i] ?? Number.NEGATIVE_INFINITY)
+            return next !== undefined && continued.has(next.start) ? Math.max(end, next.end) : end
+          },
+          // Days away on a side trip within a visit are not present: only with side trips is it needed.
+          ...(continued.size > 0 ? { present: buildDaySet(ctx.visits, countFrom) } : {}) },
+        brokenDays(spec, stretches),
+      )
+    : // A visit entered outside `entriesFrom` ... `entriesUntil` is not capped by this constraint,
+      // and any planned visit it absorbs stops being one entered within them.
+      ({ latestExit: null, bound: 'none' } as const)
 
-  const counted = current !== null && on >= countFrom
-  const visitStart = counted ? Math.max(current as number, countFrom) : on
+  const counted = current !== undefined && on >= countFrom
+  const visitStart = counted ? Math.max(entry, countFrom) : on
   const lastAllowed = spec.lastAllowed(visitStart)
   const limit = lastAllowed - visitStart + 1
   const daysUsed = counted ? on - visitStart + 1 : 0
@@ -72,6 +160,7 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
     periodStart: visitStart,
     exit,
     violations: stayLengthViolations(spec, stretches, id),
+    inForce: subject && inForce(c, on),
     details: {
       unit,
       visitEntry: counted ? isoOf(visitStart) : null,

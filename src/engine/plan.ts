@@ -18,7 +18,7 @@ import type { Constraint, Rule } from '../rules/types.js'
 import type { CalendarDay, SourceRef, Stay } from '../types.js'
 import { assess } from './assess.js'
 import { bindingIndex } from './binding.js'
-import type { ExitBound, Report } from './types.js'
+import { continuesVisit, type ExitBound, type Report } from './types.js'
 
 export interface PlanInput {
   readonly stays: readonly Stay[]
@@ -178,7 +178,7 @@ export class Planner {
     // the day-by-day searches use one of each, so their cost follows the distinct stays.
     const seen = new Set<string>()
     this.distinct = this.stays.filter((s) => {
-      const key = `${s.entry}:${s.exit}:${s.until ?? ''}`
+      const key = `${s.entry}:${s.exit}:${s.until ?? ''}:${continuesVisit(s) ? 'back' : ''}`
       return seen.has(key) ? false : (seen.add(key), true)
     })
     this.rules = rules
@@ -191,7 +191,11 @@ export class Planner {
     for (const s of stays) last = Math.max(last, s.exit ?? s.entry)
     for (const { countFrom, validFrom, validTo, constraints } of this.rules) {
       for (const change of [countFrom, validFrom, validTo]) last = Math.max(last, change ?? last)
-      for (const c of constraints) last = Math.max(last, c.validFrom ?? last, c.validTo ?? last)
+      for (const c of constraints) {
+        last = Math.max(last, c.validFrom ?? last, c.validTo ?? last)
+        // A per-visit cap that changes for visits entered from a day changes the answers up to it.
+        if (c.kind === 'per-visit') last = Math.max(last, c.entriesFrom ?? last, c.entriesUntil ?? last)
+      }
     }
     return (last + this.memory + 1) as CalendarDay
   }

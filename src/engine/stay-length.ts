@@ -7,8 +7,14 @@ import { buildDaySet, countIn, type DayRange, type DaySet } from './day-set.js'
 import { type ExitAnswer, RunCollector, searchHarmless } from './extension.js'
 import type { Violation } from './types.js'
 
-/** A stay as the constraint counts it: `start` is day 1 (already moved to the rule's `countFrom`). */
-export type Stretch = DayRange
+/**
+ * Days present of a stay as the constraint counts it: `start` is day 1 (already moved to the rule's
+ * `countFrom`), unless `first` says the stay began earlier (the part after a side trip).
+ */
+export interface Stretch extends DayRange {
+  /** Day 1 of the stay this part belongs to, when earlier than `start`. */
+  readonly first?: number
+}
 
 export interface StayLengthSpec {
   readonly validFrom: number
@@ -19,7 +25,7 @@ export interface StayLengthSpec {
 
 /** The days of `s` that break the constraint, or `null`. */
 function brokenPart(spec: StayLengthSpec, s: Stretch): DayRange | null {
-  const from = Math.max(spec.lastAllowed(s.start) + 1, spec.validFrom, s.start)
+  const from = Math.max(spec.lastAllowed(s.first ?? s.start) + 1, spec.validFrom, s.start)
   const to = Math.min(s.end, spec.validTo)
   return from <= to ? { start: from, end: to } : null
 }
@@ -29,7 +35,7 @@ export function stayLengthViolations(spec: StayLengthSpec, stretches: readonly S
   const parts = stretches
     .map((s) => {
       const part = brokenPart(spec, s)
-      return part && { start: part.start, end: part.end, peak: part.end - s.start + 1 }
+      return part && { start: part.start, end: part.end, peak: part.end - (s.first ?? s.start) + 1 }
     })
     .filter((p): p is DayRange & { peak: number } => p !== null)
     .sort((a, b) => a.start - b.start)
@@ -51,6 +57,11 @@ export interface StayExtension {
   readonly firstCounted: number
   /** Last day of the joined stay when the extension runs to X (at least X). */
   readonly joinedEnd: (x: number) => number
+  /**
+   * The recorded days present, when a joined stay may have days away in it (side trips); without
+   * it every day of the joined stay is present.
+   */
+  readonly present?: DaySet
 }
 
 /**
@@ -70,7 +81,10 @@ export function stayLengthLatestExit(spec: StayLengthSpec, ext: StayExtension, b
     const from = Math.max(x, last) + 1
     const to = Math.min(ext.joinedEnd(x), spec.validTo)
     const lo = Math.max(from, spec.validFrom)
-    return to >= lo && to - lo + 1 > countIn(broken, lo, to)
+    if (to < lo) return false
+    // Beyond the allowed last day (after X) every day present of the joined stay breaks the constraint.
+    const present = ext.present === undefined ? to - lo + 1 : countIn(ext.present, lo, to)
+    return present > countIn(broken, lo, to)
   }
   return searchHarmless(ext.on, byLimit, harms)
 }

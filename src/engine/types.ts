@@ -1,7 +1,20 @@
 /** The engine's report types: plain data with integer day numbers, rendered elsewhere. */
 import type { DayCounting, Rule } from '../rules/types.js'
-import type { CalendarDay, SourceRef, Warning } from '../types.js'
+import type { CalendarDay, SourceRef, Stay, Warning } from '../types.js'
 import type { DayRange, DaySet } from './day-set.js'
+
+/**
+ * A stay whose entry starts no new visit: a return from a side trip, readmitted for the balance of
+ * the visit left on the day the side trip began (US Visa Waiver Program: a side trip to Canada,
+ * Mexico or the adjacent islands does not reset the 90 days, 9 FAM 201.1-4(C)(e)(2); 8 CFR 217.3(b)).
+ * Per-visit caps count the visit from its first entry on, through the side trip; presence-based
+ * constraints count only the days present. Set by the zone attribution (`Zone.sideTrips`).
+ */
+export interface ContinuingStay extends Stay {
+  readonly continuesVisit: true
+}
+
+export const continuesVisit = (stay: Stay): stay is ContinuingStay => (stay as Partial<ContinuingStay>).continuesVisit === true
 
 export interface DayPeriod {
   readonly start: CalendarDay
@@ -92,6 +105,11 @@ export interface EvalContext {
   readonly reenteredOn?: boolean
   /** Authorised last day by entry day, for visits whose document gives one (`Stay.until`). */
   readonly visitUntil?: ReadonlyMap<number, number>
+  /**
+   * Entry days of stays that continue the visit before them (`ContinuingStay`); with `on` among them
+   * and no stay present then, an entry on `on` continues the last visit before it (a side trip now).
+   */
+  readonly continuedOn?: ReadonlySet<number>
   /** Recorded stays as closed ranges (open stays closed at `on`), sorted by entry. */
   readonly visits: readonly DayRange[]
   /**

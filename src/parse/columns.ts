@@ -4,7 +4,7 @@
  * Other columns (notes, traveller …) are ignored here; later features read them.
  * A `country` column, or a `date,from,to` header, makes a file a country log (src/zones/log.ts).
  */
-import { problems, type ProblemText } from '../errors.js'
+import { problems, withEncodingHint, type ProblemText } from '../errors.js'
 
 export type Columns =
   | { readonly form: 'stays'; readonly entry: number; readonly exit: number; readonly country?: number; readonly until?: number }
@@ -45,6 +45,26 @@ export function normaliseName(name: string): string {
  * Two columns for one role are refused rather than picking one silently.
  */
 export function recogniseColumns(header: readonly string[]): { columns: Columns } | { problem: ProblemText } {
+  const recognised = recognise(header)
+  // A header name with bytes that are not UTF-8 (`Einreise` is fine, `R\uFFFDckkehr` is not) gets a hint.
+  return 'problem' in recognised ? { problem: withEncodingHint(recognised.problem) } : recognised
+}
+
+/**
+ * Whether the first column holds free text (a traveller, a note: no column stay-calc reads), where a
+ * value may start with `#`: then a line starting with `#` after the header may be a row (see
+ * `readTable`). No column stay-calc reads accepts such a value: a date, a direction, a country.
+ * `false` for a header without the needed columns (its rows are not read at all).
+ * @example firstColumnFree(['traveller', 'date', 'direction']) //=> true
+ * @example firstColumnFree(['entry', 'exit', 'note']) //=> false
+ */
+export function firstColumnFree(header: readonly string[]): boolean {
+  const recognised = recognise(header)
+  if ('problem' in recognised) return false
+  return !Object.entries(recognised.columns).some(([role, index]) => role !== 'form' && index === 0)
+}
+
+function recognise(header: readonly string[]): { columns: Columns } | { problem: ProblemText } {
   const names = header.map(normaliseName)
   const at = (role: Role) => names.flatMap((name, i) => (NAMES[role].includes(name) ? [i] : []))
   const [entry, exit, date, direction] = [at('entry'), at('exit'), at('date'), at('direction')]

@@ -5,7 +5,7 @@
  * Never throws for bad data: every problem is collected, and a bad row never yields a stay.
  */
 import { isoOf } from '../day.js'
-import { problems, type InputProblem } from '../errors.js'
+import { problems, withEncodingHint, type InputProblem } from '../errors.js'
 import type { CalendarDay, Crossing, SourceRef, Stay } from '../types.js'
 import { recogniseColumns, type Columns } from './columns.js'
 import { DIRECTION_WORDS, directionOf, pairCrossings } from './crossings.js'
@@ -54,7 +54,8 @@ export function parseCsv(text: string, file: string, options: ParseOptions = {})
   // A country column, or date,from,to: a log across countries; its stays carry their `country`.
   if (hasCountries(columns)) {
     const log = countryLog(table.rows, columns, file, options)
-    return { form: columns.form === 'stays' ? 'stays' : 'crossings', stays: log.stays, problems: byLine([...table.problems, ...log.problems]) }
+    const found = log.problems.map(withEncodingHint)
+    return { form: columns.form === 'stays' ? 'stays' : 'crossings', stays: log.stays, problems: byLine([...table.problems, ...found]) }
   }
   const result =
     columns.form === 'stays'
@@ -101,7 +102,7 @@ export function stayFromDates(
   const exit = exitText.trim() === '' ? null : parseDate(exitText, 'exit date', options.dateFormat)
   const until = untilText.trim() === '' ? null : parseDate(untilText, 'authorised-until date', options.dateFormat)
   const found: InputProblem[] = []
-  for (const d of [entry, exit, until]) if (d !== null && !d.ok) found.push(dateProblem(d, source))
+  for (const d of [entry, exit, until]) if (d !== null && !d.ok) found.push(fromFile(dateProblem(d, source)))
   if (!entry.ok || (exit !== null && !exit.ok) || (until !== null && !until.ok)) return { problems: found }
   const exitDay: CalendarDay | null = exit === null ? null : exit.day
   if (exitDay !== null && exitDay < entry.day) {
@@ -148,9 +149,17 @@ export function crossingFromRow(
   if (direction === undefined) {
     const word = directionText.trim()
     const text = word === '' ? problems.directionMissing(DIRECTION_WORDS) : problems.directionUnknown(word, DIRECTION_WORDS)
-    found.push({ source, ...text })
+    found.push(fromFile({ source, ...text }))
   }
-  if (!date.ok) found.push(dateProblem(date, source))
+  if (!date.ok) found.push(fromFile(dateProblem(date, source)))
   if (direction === undefined || !date.ok) return { problems: found }
   return { crossing: { direction, day: date.day, source } }
+}
+
+/**
+ * A value refused in a file that holds U+FFFD (a byte that is not UTF-8: Latin-1 `Österreich`)
+ * gets a hint that the file is not UTF-8. Not for a `--trip` value: no file to save again.
+ */
+function fromFile(problem: InputProblem): InputProblem {
+  return problem.source.file === undefined ? problem : withEncodingHint(problem)
 }

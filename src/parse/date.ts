@@ -5,7 +5,8 @@
  * year first (`2024/01/05`, `2024.01.05`) or with an English month name (`5 Jan 2024`,
  * `Jan 5, 2024`, `05-Jan-2024`, `2024-Jan-05`). All-numeric forms with the year last
  * (`03/04/2024`) are refused, never guessed: half the world reads them the other way round.
- * With a format, exactly that format is accepted (luxon tokens, zone utc, English month names).
+ * With a format, exactly that format is accepted (luxon tokens, English month names); a time and
+ * an offset or zone in it are read as written, and the date is the one written there.
  * Pure: no clock, no I/O; luxon only for `--date-format`.
  */
 import { createRequire } from 'node:module'
@@ -70,8 +71,14 @@ function DateTime(): typeof LuxonDateTime {
   return luxon
 }
 
-/** English month names for `MMM` tokens whatever the machine's locale; utc so no zone can shift a day. */
-const LUXON_OPTIONS = { zone: 'utc', locale: 'en-US' } as const
+/**
+ * English month names for `MMM` tokens whatever the machine's locale. The date is the one written
+ * at the crossing point (the stamp date, rules-reference §4.3), never converted through another
+ * zone: without an offset or zone in the format it is read in utc, so the machine's zone cannot
+ * shift it; with one (`ZZ` +02:00, `z` Europe/Athens), `setZone` keeps the written offset or zone
+ * instead of converting to utc, which would move 2024-01-05T01:30+02:00 to 4 January.
+ */
+const LUXON_OPTIONS = { zone: 'utc', setZone: true, locale: 'en-US' } as const
 
 /**
  * Parse one date written by the user. `what` names the field in messages.

@@ -6,9 +6,20 @@
  * csv-parse reports the *last* line of a multi-line record, and after a syntax error its recovery
  * can blame the same row twice or swallow the next one. Splitting first gives exact line numbers
  * and lets one bad row be reported without disturbing the others.
+ *
+ * What the lines are, for both readers (this one and stream.ts):
+ * - an Excel `sep=;` first line (`sep=,`, `sep=` and a tab) sets the delimiter and is no row;
+ * - a header line with NUL characters is not UTF-8 text (UTF-16, or a spreadsheet): one problem
+ *   for the file, and nothing read;
+ * - blank lines are skipped, and so are lines starting with `#` (comments), but for one case: after
+ *   the header, when the first column holds free text (`firstColumnFree`: a traveller, a note), a
+ *   `#` line with the header's number of fields may be a row whose first value starts with `#`
+ *   (a traveller `#12`). That is reported (`csvHashRow`), never dropped unseen. Where the first
+ *   column is a date or a direction, `#` makes no value, so a `#` line is a commented-out row.
  */
 import { CsvError, parse, type Options } from 'csv-parse/sync'
-import { problems, type InputProblem } from '../errors.js'
+import { problems, type InputProblem, type ProblemText } from '../errors.js'
+import { firstColumnFree } from './columns.js'
 
 export type Delimiter = ',' | ';' | '\t'
 
@@ -25,6 +36,8 @@ export interface CsvTable {
   /** Data rows with as many fields as the header; rows of only empty fields are left out. */
   readonly rows: CsvRow[]
   readonly problems: InputProblem[]
+  /** The line of a quote never closed: every row after it was lost in that field. */
+  readonly unclosedAt?: number
 }
 
 interface RawRecord {
@@ -34,8 +47,10 @@ interface RawRecord {
 
 export function readTable(text: string, file: string): CsvTable {
   const lines = physicalLines(text)
-  const delimiter = detectDelimiter(lines.find((l) => !isSkippable(l)) ?? '')
-  const { records, unclosed } = splitRecords(lines, delimiter)
+  const head = readHead(lines, true)!
+  const { delimiter } = head
+  if (head.problem !== undefined) return { delimiter, header: undefined, rows: [], problems: [{ source: { file }, ...head.problem }] }
+  const { records, comments, unclosed } = splitRecords(lines, delimiter, head.separatorLine ? 1 : 0)
   const found: InputProblem[] = []
   if (unclosed) found.push({ source: { file, line: unclosed.line }, ...problems.csvUnclosedQuote(unclosed.lastLine) })
   const parsed = parseFields(records, delimiter)
@@ -44,12 +59,48 @@ export function readTable(text: string, file: string): CsvTable {
   // An unreadable first row leaves no header: the rows cannot be interpreted, only reported.
   if (header === undefined || header.line !== records[0]?.line) return { delimiter, header: undefined, rows: [], problems: found }
   const rows: CsvRow[] = []
+  // Problems of rows and of `#` lines, in line order, as the streaming reader meets them.
+  const byRow: InputProblem[] = []
+  const hashed = firstColumnFree(header.fields) ? comments.filter((c) => c.line > header.line) : []
+  let next = 0
+  const hashRowsBefore = (line: number) => {
+    for (; next < hashed.length && hashed[next]!.line < line; next++) {
+      const comment = hashed[next]!
+      const problem = hashRowProblem(comment.text, delimiter, header.fields)
+      if (problem !== undefined) byRow.push({ source: { file, line: comment.line }, ...problem.text })
+    }
+  }
   for (const row of rest) {
+    hashRowsBefore(row.line)
     if (row.fields.every((f) => f === '')) continue
     if (row.fields.length === header.fields.length) rows.push(row)
-    else found.push({ source: { file, line: row.line }, ...fieldCount(row, header, delimiter) })
+    else byRow.push({ source: { file, line: row.line }, ...fieldCount(row, header, delimiter) })
   }
-  return { delimiter, header, rows, problems: found }
+  hashRowsBefore(Number.POSITIVE_INFINITY)
+  for (const item of byRow) found.push(item)
+  return unclosed === undefined ? { delimiter, header, rows, problems: found } : { delimiter, header, rows, problems: found, unclosedAt: unclosed.line }
+}
+
+/**
+ * A `#` line after a header whose first column holds free text: its fields and the problem when
+ * it may be a row (it reads, alone, as one record with the header's number of fields), else
+ * `undefined` (a comment). Both readers ask this of the same line text.
+ */
+export function hashRowProblem(
+  line: string,
+  delimiter: Delimiter,
+  header: readonly string[],
+): { fields: string[]; text: ProblemText } | undefined {
+  let records: string[][]
+  try {
+    records = parse(line, csvOptions(delimiter))
+  } catch (error) {
+    if (error instanceof CsvError) return undefined
+    throw error
+  }
+  const [fields, extra] = records
+  if (fields === undefined || extra !== undefined || fields.length !== header.length) return undefined
+  return { fields, text: problems.csvHashRow(fields[0] ?? '', header[0] ?? '', fields.length) }
 }
 
 function fieldCount(row: CsvRow, header: CsvRow, delimiter: Delimiter) {
@@ -57,7 +108,7 @@ function fieldCount(row: CsvRow, header: CsvRow, delimiter: Delimiter) {
 }
 
 /** Lines without their terminators (`\r\n`, `\n` or `\r`); a BOM and a final line break are dropped. */
-function physicalLines(text: string): string[] {
+export function physicalLines(text: string): string[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   const lines = body.split(/\r\n|\n|\r/)
   if (lines.at(-1) === '') lines.pop()
@@ -69,15 +120,66 @@ export function isSkippable(line: string): boolean {
   return /^\s*(#|$)/.test(line)
 }
 
+/** Blank, spaces only. */
+function isBlank(line: string): boolean {
+  return /^\s*$/.test(line)
+}
+
 /**
- * The first line that is not blank or a comment, once it is known to be complete (or at the end).
- * Its delimiters decide the file's, as in `readTable`.
- * `undefined` while the text (the head of a stream) may not hold a whole such line yet.
+ * The delimiter an Excel `sep=` line names (`sep=;`, `sep=,`, `sep=` and a tab), as the first line
+ * of a file; `undefined` for any other line.
+ */
+export function separatorOf(line: string | undefined): Delimiter | undefined {
+  const match = line === undefined ? null : /^"?sep=([,;\t])"?$/i.exec(line)
+  return (match?.[1] as Delimiter | undefined) ?? undefined
+}
+
+export interface Head {
+  readonly delimiter: Delimiter
+  /** The first line is a `sep=` line: no row, whatever follows. */
+  readonly separatorLine: boolean
+  /** The header line (the first line that is not blank, a comment or a `sep=` line); '' when none. */
+  readonly headerLine: string
+  /** The file is not UTF-8 text: nothing in it can be read. */
+  readonly problem?: ProblemText
+}
+
+/**
+ * What the first lines of a file say: its delimiter (a `sep=` first line's, else the one seen most
+ * in the header line) and whether it is UTF-8 text at all. `lines` are complete lines, without a
+ * BOM; `undefined` while they do not reach the header line and more may come (`atEnd` false).
+ */
+export function readHead(lines: readonly string[], atEnd: boolean): Head | undefined {
+  if (lines.length === 0 && !atEnd) return undefined
+  const sep = separatorOf(lines[0])
+  let headerLine: string | undefined
+  for (let i = sep === undefined ? 0 : 1; i < lines.length && headerLine === undefined; i++) if (!isSkippable(lines[i]!)) headerLine = lines[i]
+  if (headerLine === undefined && !atEnd) return undefined
+  const header = headerLine ?? ''
+  const problem = encodingProblem(header)
+  const head = { delimiter: sep ?? detectDelimiter(header), separatorLine: sep !== undefined, headerLine: header }
+  return problem === undefined ? head : { ...head, problem }
+}
+
+/**
+ * A header line with NUL characters is no UTF-8 text: UTF-16 (a NUL byte next to each ASCII
+ * letter; a BOM FF FE or FE FF reads as two U+FFFD), or a binary file such as a spreadsheet.
+ */
+function encodingProblem(line: string): ProblemText | undefined {
+  if (!line.includes('\u0000')) return undefined
+  // eslint-disable-next-line no-control-regex -- matching NUL bytes is the point
+  const utf16 = line.startsWith('\uFFFD\uFFFD') || /(?:[\x20-\x7e]\u0000){3}|(?:\u0000[\x20-\x7e]){3}/.test(line)
+  return utf16 ? problems.encodingUtf16() : problems.notText()
+}
+
+/**
+ * The header line (see `readHead`: not blank, a comment or a `sep=` first line), once it is known
+ * to be complete (or at the end). `undefined` while the text (the head of a stream) may not hold a
+ * whole such line yet; '' when the text has none.
  */
 export function firstContentLine(text: string, atEnd: boolean): string | undefined {
   const lines = text.split(/\r\n|\n|\r/)
-  const complete = atEnd ? lines : lines.slice(0, -1)
-  return complete.find((line) => !isSkippable(line)) ?? (atEnd ? '' : undefined)
+  return readHead(atEnd ? lines : lines.slice(0, -1), atEnd)?.headerLine
 }
 
 /** The candidate seen most often outside quotes in the header line; comma when none is. */
@@ -93,16 +195,26 @@ export function detectDelimiter(headerLine: string): Delimiter {
   return ','
 }
 
+/**
+ * The records of `lines` from index `from` on (a `sep=` line before it is no record), and the
+ * `#` comment lines between them.
+ */
 function splitRecords(
   lines: readonly string[],
   delimiter: Delimiter,
-): { records: RawRecord[]; unclosed?: { line: number; lastLine: number } } {
+  from: number,
+): { records: RawRecord[]; comments: RawRecord[]; unclosed?: { line: number; lastLine: number } } {
   const records: RawRecord[] = []
+  const comments: RawRecord[] = []
   let current: { line: number; parts: string[] } | undefined
   let quoted = false
-  lines.forEach((text, i) => {
+  for (let i = from; i < lines.length; i++) {
+    const text = lines[i]!
     if (current === undefined) {
-      if (isSkippable(text)) return
+      if (isSkippable(text)) {
+        if (!isBlank(text)) comments.push({ line: i + 1, text })
+        continue
+      }
       current = { line: i + 1, parts: [] }
     }
     current.parts.push(text)
@@ -111,8 +223,8 @@ function splitRecords(
       records.push({ line: current.line, text: current.parts.join('\n') })
       current = undefined
     }
-  })
-  return current === undefined ? { records } : { records, unclosed: { line: current.line, lastLine: lines.length } }
+  }
+  return current === undefined ? { records, comments } : { records, comments, unclosed: { line: current.line, lastLine: lines.length } }
 }
 
 /** Whether a quoted field is still open at the end of `line`. Quotes open only at a field's start. */

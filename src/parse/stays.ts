@@ -31,11 +31,15 @@ export function checkStays(
   let reach: Stay | undefined
   let open: Stay | undefined
   for (const stay of sorted) {
-    if (open !== undefined) {
+    // A stay recorded twice (the same file given twice, say) is a duplicate, open or not: an open
+    // stay followed by its own copy is still the last stay.
+    const copyOf = previous !== undefined && previous.entry === stay.entry && previous.exit === stay.exit && sameCountry(previous, stay) ? previous : undefined
+    if (open !== undefined && copyOf === undefined) {
       found.push(openNotLast(open, stay))
       open = undefined
-    } else if (previous !== undefined && previous.entry === stay.entry && previous.exit === stay.exit && sameCountry(previous, stay)) {
-      warnings.push(pairWarning('W_DUPLICATE', warningMessages.duplicate(rangeOf(stay.entry, endOf(stay))), previous, stay))
+    } else if (copyOf !== undefined) {
+      const message = stay.exit === null ? warningMessages.duplicateOpen(isoOf(stay.entry)) : warningMessages.duplicate(rangeOf(stay.entry, stay.exit))
+      warnings.push(pairWarning('W_DUPLICATE', message, copyOf, stay))
     } else if (reach !== undefined && reach.exit !== null && stay.entry < reach.exit) {
       // Strictly before: an entry on the day of an earlier exit is a same-day exit and re-entry,
       // two visits sharing one day, which is legitimate (and counted once).
@@ -45,7 +49,8 @@ export function checkStays(
     if (stay.exit === null && stay.entry > on) {
       found.push({ source: stay.source, ...problems.openAfterOn(isoOf(stay.entry), isoOf(on)) })
     }
-    if (stay.exit === null) open = stay
+    // The first of duplicate open stays is the one named if a later stay follows them.
+    if (stay.exit === null && !(copyOf !== undefined && open !== undefined)) open = stay
     if (reach === undefined || endOf(stay) > endOf(reach)) reach = stay
     previous = stay
   }

@@ -2,8 +2,9 @@
  * A CSV file as a stream of chunks → its header and rows, each with the physical line it starts
  * on, handed to a sink one by one and never kept: the reader of batch mode, for inputs of any size.
  * Uses csv-parse's streaming API; the same rows and lines as `readTable` (records.ts) for every
- * readable file: same delimiter detection, BOM, blank and `#` comment lines, mixed line breaks,
- * rows of only empty fields skipped, rows with the wrong number of fields reported.
+ * readable file: same delimiter detection (and `sep=` first line), BOM, blank and `#` comment lines
+ * (and `#` lines that may be rows, reported), mixed line breaks, rows of only empty fields skipped,
+ * rows with the wrong number of fields reported. A file that is not UTF-8 text stops at its head.
  *
  * A syntax error (a stray quote) stops the reading: csv-parse's recovery may swallow the rows after
  * it, and a dropped row must never go unnoticed. The caller then reads the file whole with
@@ -11,21 +12,28 @@
  */
 import { CsvError, parse, type Parser } from 'csv-parse'
 import { InternalError, problems, type InputProblem } from '../errors.js'
-import { csvErrorReason, detectDelimiter, firstContentLine, type Delimiter } from './records.js'
+import { firstColumnFree } from './columns.js'
+import { csvErrorReason, hashRowProblem, isSkippable, readHead, type Delimiter, type Head } from './records.js'
 
 export interface RowSink {
   /** The header row. Return `false` to stop reading (the file cannot be used). */
   header(fields: readonly string[], line: number): boolean
   /** A data row with as many fields as the header. `fields` is only valid during the call. */
   row(fields: readonly string[], line: number): void
-  /** A row with another number of fields than the header; `problem` says so. */
+  /**
+   * A row with another number of fields than the header, or a `#` line that may be a row (see
+   * records.ts); `problem` says so.
+   */
   badRow(fields: readonly string[], line: number, problem: InputProblem): void
 }
 
 export interface StreamOutcome {
   /** Whether a header row was found (a file of blank and comment lines has none). */
   readonly header: boolean
-  /** The first syntax error, when one stopped the reading. */
+  /**
+   * The first syntax error, when one stopped the reading; or, with no header, the reason the file
+   * could not be read at all (it is not UTF-8 text). Either way `readTable` says the same.
+   */
   readonly damaged?: InputProblem
 }
 
@@ -64,30 +72,33 @@ export async function streamCsv(
 ): Promise<StreamOutcome> {
   const iterator = chunks[Symbol.asyncIterator]()
   try {
-    // 1. Enough of the head to see the header line and so the delimiter.
-    const decoder = new TextDecoder()
+    // 1. Enough of the head to see the header line, and so the delimiter (records.ts `readHead`).
+    const decoder = new TextDecoder() // drops a UTF-8 BOM, as `physicalLines` does
     const head: Buffer[] = []
     let text = ''
-    let delimiter: Delimiter | undefined
+    let found: Head | undefined
     let ended = false
-    while (delimiter === undefined) {
+    while (found === undefined) {
       const next = await iterator.next()
       if (next.done === true) {
         ended = true
-        delimiter = detectDelimiter(firstContentLine(text + decoder.decode(), true) ?? '')
+        text += decoder.decode()
+        found = readHead(text.split(/\r\n|\n|\r/), true)!
         break
       }
       const buffer = toBuffer(next.value)
       onBytes?.(buffer.length)
       head.push(buffer)
       text += decoder.decode(buffer, { stream: true })
-      const line = firstContentLine(text, false)
-      if (line !== undefined) delimiter = detectDelimiter(line)
+      found = readHead(text.split(/\r\n|\n|\r/).slice(0, -1), false)
     }
-    // 2. Everything through csv-parse.
-    const reader = new StreamReader(file, sink, delimiter)
+    if (found.problem !== undefined) return { header: false, damaged: { source: { file }, ...found.problem } }
+    // 2. Everything through csv-parse, but a `sep=` line: it is no record.
+    const bytes = Buffer.concat(head)
+    const skip = found.separatorLine ? separatorLineBytes(bytes, text) : 0
+    const reader = new StreamReader(file, sink, found.delimiter, skip > 0 ? 1 : 0)
     await reader.ready()
-    for (const buffer of head) if (!(await reader.write(buffer))) return reader.outcome()
+    if (bytes.length > skip && !(await reader.write(bytes.subarray(skip)))) return reader.outcome()
     while (!ended) {
       const next = await iterator.next()
       if (next.done === true) break
@@ -103,6 +114,16 @@ export async function streamCsv(
   }
 }
 
+/**
+ * The bytes of a `sep=` first line and its line break, with a BOM before it. `text` is the head
+ * decoded, through the header line at least, so the line break is whole in it.
+ */
+function separatorLineBytes(bytes: Buffer, text: string): number {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
+  const end = /\r\n|\n|\r/.exec(text)
+  return bom + (end === null ? Buffer.byteLength(text) : Buffer.byteLength(text.slice(0, end.index + end[0].length)))
+}
+
 /** One csv-parse stream and the bookkeeping that turns its counters into physical line numbers. */
 class StreamReader {
   private readonly parser: Parser
@@ -113,16 +134,29 @@ class StreamReader {
   private failure: Error | undefined
   private records = 0
   /** Last physical line of the previous record, as the user counts lines. */
-  private lastLine = 0
+  private lastLine: number
   /** csv-parse's `lines` at the previous record: it counts a CR LF inside quotes twice. */
   private parserLines = 0
   private skippedLines = 0
+  /**
+   * The header's first column holds free text: a `#` line after it may be a row (records.ts).
+   * csv-parse drops comment lines unseen, so their text is taken from the bytes it was given:
+   * those since the end of the previous record (`recordEnd`, csv-parse's `info.bytes` then).
+   */
+  private hashRows = false
+  private readonly kept: Buffer[] = []
+  /** csv-parse's byte offset of `kept[0]`. */
+  private keptStart = 0
+  private recordEnd = 0
 
+  /** @param linesBefore physical lines before the text csv-parse is given (a `sep=` line). */
   constructor(
     private readonly file: string,
     private readonly sink: RowSink,
     private readonly delimiter: Delimiter,
+    linesBefore: number,
   ) {
+    this.lastLine = linesBefore
     this.parser = parse({ ...CSV_OPTIONS, record_delimiter: [...CSV_OPTIONS.record_delimiter], delimiter })
     this.parser.on('data', (fields: string[]) => this.record(fields))
     this.parser.on('skip', (error: CsvError) => this.syntaxError(error))
@@ -143,6 +177,8 @@ class StreamReader {
   /** `false` once reading should stop. */
   async write(buffer: Buffer): Promise<boolean> {
     if (this.stopped) return false
+    // Kept only while comment lines may be needed: up to the header, and after it for `hashRows`.
+    if (this.header === undefined || this.hashRows) this.kept.push(buffer)
     if (!this.parser.write(buffer)) {
       await new Promise<void>((resolve) => {
         this.parser.once('drain', resolve)
@@ -160,6 +196,8 @@ class StreamReader {
       this.parser.once('close', resolve)
       this.parser.end()
     })
+    // Lines after the last record are all blank or comments (any other line would be a record).
+    if (!this.stopped && this.hashRows) this.commentLines(this.lastLine + 1, Number.POSITIVE_INFINITY, this.keptBytes())
   }
 
   outcome(): StreamOutcome {
@@ -182,6 +220,13 @@ class StreamReader {
     if (++this.records !== info.records) throw new InternalError('csv-parse emitted a record late; line numbers would be wrong')
     const skipped = info.empty_lines + info.comment_lines
     const start = this.lastLine + 1 + skipped - this.skippedLines
+    if (this.hashRows) {
+      // The bytes from the previous record's end to this one's: the lines skipped, then this record.
+      if (start > this.lastLine + 1) this.commentLines(this.lastLine + 1, start - this.lastLine - 1, this.keptBytes(info.bytes))
+      if (this.stopped) return
+      this.recordEnd = info.bytes
+      this.forget()
+    }
     const single = info.lines - this.parserLines === 1 + skipped - this.skippedLines
     if (!single) {
       this.lastLine = start + lineBreaks(fields)
@@ -194,6 +239,11 @@ class StreamReader {
     if (header === undefined) {
       this.header = fields
       if (!this.sink.header(fields, start)) this.stopped = true
+      else if (firstColumnFree(fields)) {
+        this.hashRows = true
+        this.recordEnd = info.bytes
+        this.forget()
+      } else this.kept.length = 0
       return
     }
     if (fields[0] === '' && fields.every((f) => f === '')) return
@@ -201,6 +251,32 @@ class StreamReader {
     else {
       const text = problems.csvFieldCount(fields.length, header.length, this.delimiter)
       this.sink.badRow(fields, start, { source: { file: this.file, line: start }, ...text })
+    }
+  }
+
+  /** The bytes given to csv-parse from the end of the previous record up to `end` (default: all). */
+  private keptBytes(end?: number): Buffer {
+    const all = this.kept.length === 1 ? this.kept[0]! : Buffer.concat(this.kept)
+    return all.subarray(this.recordEnd - this.keptStart, end === undefined ? undefined : end - this.keptStart)
+  }
+
+  /** Lets go of the bytes before the end of the last record. */
+  private forget(): void {
+    while (this.kept.length > 0 && this.keptStart + this.kept[0]!.length <= this.recordEnd) this.keptStart += this.kept.shift()!.length
+  }
+
+  /**
+   * The `count` lines skipped before a record (or all at the end), from physical line `first` on,
+   * in `bytes` (which start with them): a `#` line that may be a row goes to the sink as a bad row.
+   */
+  private commentLines(first: number, count: number, bytes: Buffer): void {
+    const lines = bytes.toString('utf8').split(/\r\n|\n|\r/)
+    const n = Math.min(count, lines.length)
+    for (let i = 0; i < n && !this.stopped; i++) {
+      const text = lines[i]!
+      if (!isSkippable(text) || /^\s*$/.test(text)) continue
+      const found = hashRowProblem(text, this.delimiter, this.header ?? [])
+      if (found !== undefined) this.sink.badRow(found.fields, first + i, { source: { file: this.file, line: first + i }, ...found.text })
     }
   }
 

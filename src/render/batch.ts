@@ -5,7 +5,7 @@
  */
 import { isoOf } from '../day.js'
 import type { Report, Violation } from '../engine/types.js'
-import { formatSource, type InputProblem } from '../errors.js'
+import { formatSource, printable, type InputProblem } from '../errors.js'
 import type { Rule } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
 import { reportJson, rulesJson } from './json.js'
@@ -64,7 +64,7 @@ export function summaryLine(totals: BatchTotals): string {
 
 /** `Schengen area short stay (90 days in any 180) · on 2024-06-01` (several rules joined with `+`). */
 export function batchTitle(context: BatchContext): string {
-  return `${context.rules.map((r) => r.label).join(' + ')} · on ${isoOf(context.on)}`
+  return `${printable(context.rules.map((r) => r.label).join(' + '))} · on ${isoOf(context.on)}`
 }
 
 export function problemJson(p: InputProblem) {

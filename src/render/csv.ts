@@ -5,7 +5,7 @@
  */
 import { isoOf } from '../day.js'
 import { formatSource } from '../errors.js'
-import { limitOf, type BatchContext, streamingWriter, type BatchWriter } from './batch.js'
+import { brokenReport, limitOf, type BatchContext, streamingWriter, type BatchWriter } from './batch.js'
 
 export const CSV_COLUMNS = [
   'traveller',
@@ -22,6 +22,7 @@ export const CSV_COLUMNS = [
   'violations',
   'first_violation_start',
   'first_violation_end',
+  'violation_rule',
   'problems',
 ] as const
 
@@ -46,10 +47,12 @@ export function csvWriter(context: BatchContext): BatchWriter<string> {
     piece: (result, status) => {
       if (!('report' in result)) {
         const problems = result.problems.map((p) => `${formatSource(p.source)}: ${p.message}`).join('; ')
-        return csvLine([result.traveller, status, on, '', '', '', '', '', '', '', '', '', '', '', problems])
+        return csvLine([result.traveller, status, on, '', '', '', '', '', '', '', '', '', '', '', '', problems])
       }
       const r = result.report
-      const first = r.violations[0]
+      // Figures are the binding rule's; violations are of the rule broken (another, with several).
+      const broken = brokenReport(result)
+      const first = broken.violations[0]
       return csvLine([
         result.traveller,
         status,
@@ -62,9 +65,10 @@ export function csvWriter(context: BatchContext): BatchWriter<string> {
         String(r.overstayDays),
         r.latestExit === null ? '' : isoOf(r.latestExit),
         r.latestExitBound,
-        String(r.violations.length),
+        String(broken.violations.length),
         first === undefined ? '' : isoOf(first.start),
         first === undefined ? '' : isoOf(first.end),
+        first === undefined ? '' : broken.rule.id,
         '',
       ])
     },

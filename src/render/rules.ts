@@ -4,8 +4,8 @@
  * rules in, a string out (each ends with a newline); no colour.
  */
 import { isoOf } from '../day.js'
-import { constraintId, constraintLabel, DAY_COUNTING_TEXT, ruleSummary, validityText } from '../rules/describe.js'
-import type { Confidence, Rule } from '../rules/types.js'
+import { constraintId, constraintLabel, constraintScope, DAY_COUNTING_TEXT, ruleSummary, validityText } from '../rules/describe.js'
+import type { Confidence, Constraint, PerVisitConstraint, Rule } from '../rules/types.js'
 
 const CONFIDENCE_TEXT: Readonly<Record<Confidence, string>> = {
   official: 'official: read from primary sources (the law, a government page)',
@@ -31,7 +31,7 @@ export function renderRuleDetail(rule: Rule): string {
   if (rule.aliases && rule.aliases.length > 0) lines.push(`Also: ${rule.aliases.join(', ')}`)
   lines.push('', 'Constraints (all must hold):')
   for (const c of rule.constraints) {
-    const when = validityText(c)
+    const when = constraintScope(c)
     lines.push(`  - ${constraintLabel(c)}${when === '' ? '' : `, ${when}`}`)
   }
   const ruleWhen = validityText(rule)
@@ -75,16 +75,23 @@ export function ruleJson(rule: Rule) {
     validFrom: isoOrNull(rule.validFrom),
     validTo: isoOrNull(rule.validTo),
     dayCounting: rule.dayCounting ?? 'calendar',
-    constraints: rule.constraints.map((c) => ({
-      ...c,
-      id: constraintId(c),
-      label: constraintLabel(c),
-      validFrom: isoOrNull(c.validFrom),
-      validTo: isoOrNull(c.validTo),
-    })),
+    constraints: rule.constraints.map(constraintJson),
     source: rule.source,
     confidence: rule.confidence,
     notes: rule.notes ?? [],
+  }
+}
+
+/** A constraint as JSON data: its own keys, then id, label and validity; a per-visit one then its entries (YYYY-MM-DD or null). */
+function constraintJson(c: Constraint) {
+  const { entriesFrom: _from, entriesUntil: _until, ...own } = c as Constraint & Partial<Pick<PerVisitConstraint, 'entriesFrom' | 'entriesUntil'>>
+  return {
+    ...own,
+    id: constraintId(c),
+    label: constraintLabel(c),
+    validFrom: isoOrNull(c.validFrom),
+    validTo: isoOrNull(c.validTo),
+    ...(c.kind === 'per-visit' ? { entriesFrom: isoOrNull(c.entriesFrom), entriesUntil: isoOrNull(c.entriesUntil) } : {}),
   }
 }
 

@@ -4,6 +4,7 @@
  * latest exit), within 80 columns; the summary line last. Keeps one small row per traveller. Pure.
  */
 import { isoOf } from '../day.js'
+import { printable } from '../errors.js'
 import { paint } from './style.js'
 import { batchTitle, brokenReport, limitOf, summaryLine, type BatchContext, type BatchStatus, type BatchWriter, type TravellerResult } from './batch.js'
 
@@ -34,7 +35,7 @@ function byUrgency(a: Row, b: Row): number {
 function rowOf(result: TravellerResult, status: BatchStatus): Row {
   if (!('report' in result)) {
     const n = result.problems.length
-    return { traveller: result.traveller, status, used: '', remaining: 0, overstayDays: 0, exit: 0, note: `${n} input problem${n === 1 ? '' : 's'}` }
+    return { traveller: printable(result.traveller), status, used: '', remaining: 0, overstayDays: 0, exit: 0, note: `${n} input problem${n === 1 ? '' : 's'}` }
   }
   const r = result.report
   const broken = brokenReport(result)
@@ -52,13 +53,15 @@ function rowOf(result: TravellerResult, status: BatchStatus): Row {
           : r.inside
             ? 'ok, inside'
             : 'ok'
-  return { traveller: result.traveller, status, used: `${r.daysUsed}/${limitOf(r) ?? '?'}`, remaining: r.daysRemaining, overstayDays: r.overstayDays, exit, note }
+  return { traveller: printable(result.traveller), status, used: `${r.daysUsed}/${limitOf(r) ?? '?'}`, remaining: r.daysRemaining, overstayDays: r.overstayDays, exit, note }
 }
 
 const NAME_WIDTH = 26
 
+/** A name in `width` characters: cut with … when longer, never inside a surrogate pair. */
 function fit(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width)
+  const chars = Array.from(text)
+  return chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : text.padEnd(width + text.length - chars.length)
 }
 
 function exitText(exit: number): string {
@@ -77,9 +80,11 @@ export function tableWriter(context: BatchContext): BatchWriter<Row> {
     },
     end: (totals) => {
       const c = paint({ color: context.color })
-      const width = Math.min(NAME_WIDTH, rows.reduce((m, r) => Math.max(m, r.traveller.length), 9))
+      const width = Math.min(NAME_WIDTH, rows.reduce((m, r) => Math.max(m, Array.from(r.traveller).length), 9))
+      // Wider figures (a limit of thousands of days) widen their column rather than push the others.
+      const usedWidth = rows.reduce((m, r) => Math.max(m, r.used.length), 7)
       const line = (name: string, used: string, remaining: string, exit: string, status: string) =>
-        `${fit(name, width)}  ${used.padStart(7)}  ${remaining.padStart(9)}  ${exit.padEnd(11)} ${status}`.trimEnd()
+        `${fit(name, width)}  ${used.padStart(usedWidth)}  ${remaining.padStart(9)}  ${exit.padEnd(11)} ${status}`.trimEnd()
       const out = [c.bold(batchTitle(context)), '']
       if (rows.length > 0) out.push(c.bold(line('traveller', 'used', 'remaining', 'latest exit', 'status')))
       for (const r of rows.sort(byUrgency)) {

@@ -5,7 +5,9 @@
 import type { ChalkInstance } from 'chalk'
 import { isoOf } from '../day.js'
 import type { ConstraintReport, Report, Violation } from '../engine/types.js'
+import { inForce } from '../engine/extension.js'
 import { formatSource } from '../errors.js'
+import { entriesText } from '../rules/describe.js'
 import { paint, type TextOptions } from './style.js'
 
 export type { TextOptions } from './style.js'
@@ -47,12 +49,16 @@ function violationLine(v: Violation, c: ChalkInstance, constraints: readonly Con
 function constraintsBlock(report: Report, c: ChalkInstance): string[] {
   if (report.constraints.length < 2) return []
   const lines = [c.bold('Constraints')]
-  for (const k of report.constraints) {
+  report.constraints.forEach((k, i) => {
     const exit = k.latestExit === null ? (k.latestExitBound === 'none' ? 'no limit' : 'none') : isoOf(k.latestExit)
-    const state = k.inForce ? `${k.daysUsed}/${k.limit} used, latest exit ${exit}` : 'not in force on this date'
+    // A cap by entry date (Thailand's 30 days for entries until 2024-07-14) is in force, but not for this visit.
+    const spec = report.rule.constraints[i]
+    const entries = spec === undefined ? '' : entriesText(spec)
+    const idle = entries !== '' && (spec === undefined || inForce(spec, report.on)) ? `not for this visit (only ${entries})` : 'not in force on this date'
+    const state = k.inForce ? `${k.daysUsed}/${k.limit} used, latest exit ${exit}` : idle
     const mark = k.id === report.binding ? c.bold(' ← binding') : ''
     lines.push(`  ${k.label.padEnd(36)} ${state}${mark}`)
-  }
+  })
   return ['', ...lines]
 }
 
@@ -109,6 +115,22 @@ function limitOf(report: Report): number {
   return report.constraints.find((k) => k.id === report.binding)?.limit ?? 0
 }
 
+/** The overstays (or thresholds reached) of a report, a heading and a line each; none: no lines. */
+function violationsBlock(report: Report, c: ReturnType<typeof paint>): string[] {
+  if (report.violations.length === 0) return []
+  const allThreshold = report.violations.every((v) => thresholdOf(report.constraints.find((k) => k.id === v.constraint)) !== null)
+  const lines = [c.red.bold(`${allThreshold ? 'Threshold reached' : 'Overstays'} (${report.violations.length})`)]
+  for (const v of report.violations) lines.push(violationLine(v, c, report.constraints, report.constraints.length > 1))
+  return lines
+}
+
+/** `stay-calc plan` exits 1 when the history breaks a rule: these lines say where. */
+export function renderHistoryViolations(reports: readonly Report[], options: TextOptions): string {
+  const c = paint(options)
+  const blocks = reports.filter((r) => r.violations.length > 0).map((r) => [...(reports.length > 1 ? [c.bold(r.rule.label)] : []), ...violationsBlock(r, c)].join('\n'))
+  return blocks.length === 0 ? '' : `\n${blocks.join('\n\n')}\n`
+}
+
 export function renderText(report: Report, options: TextOptions): string {
   const c = paint(options)
   const lines: string[] = [c.bold(`${report.rule.label}`) + c.dim(` · on ${isoOf(report.on)}`), '']
@@ -116,11 +138,7 @@ export function renderText(report: Report, options: TextOptions): string {
   for (const item of constraintsBlock(report, c)) lines.push(item)
   lines.push('')
   if (report.violations.length === 0) lines.push(c.green('No overstay in the history.'))
-  else {
-    const allThreshold = report.violations.every((v) => thresholdOf(report.constraints.find((k) => k.id === v.constraint)) !== null)
-    lines.push(c.red.bold(`${allThreshold ? 'Threshold reached' : 'Overstays'} (${report.violations.length})`))
-    for (const v of report.violations) lines.push(violationLine(v, c, report.constraints, report.constraints.length > 1))
-  }
+  else lines.push(...violationsBlock(report, c))
   if (report.warnings.length > 0) {
     lines.push('', c.yellow.bold(`Warnings (${report.warnings.length})`))
     for (const w of report.warnings) lines.push(`  ${c.yellow(w.message)}  ${c.dim(w.sources.map(formatSource).join(', '))}`)

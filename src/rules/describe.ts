@@ -113,6 +113,26 @@ export function validityText(v: { readonly validFrom?: number | null; readonly v
   return ''
 }
 
+/**
+ * Which visits a per-visit constraint applies to, by entry day: `entries until 2024-07-14`,
+ * `entries from 2024-07-15`, `entries from … until …`, or `` for every visit.
+ */
+export function entriesText(c: Constraint): string {
+  if (c.kind !== 'per-visit') return ''
+  const from = c.entriesFrom ?? null
+  const to = c.entriesUntil ?? null
+  if (from !== null && to !== null) return `entries from ${isoOf(from)} until ${isoOf(to)}`
+  if (from !== null) return `entries from ${isoOf(from)}`
+  if (to !== null) return `entries until ${isoOf(to)}`
+  return ''
+}
+
+/** The visits and the days a constraint applies to: `for entries until 2024-07-14`, `from 2025-01-01`, both, or ``. */
+export function constraintScope(c: Constraint): string {
+  const entries = entriesText(c)
+  return [entries === '' ? '' : `for ${entries}`, validityText(c)].filter((t) => t !== '').join(', checked ')
+}
+
 /** The rule's constraints in a few words, each with its validity: `per visit 30 + rolling 90/180`. */
 export function ruleSummary(rule: Rule): string {
   return rule.kindSummary ?? computedRuleSummary(rule)
@@ -121,7 +141,7 @@ export function ruleSummary(rule: Rule): string {
 export function computedRuleSummary(rule: Rule): string {
   return rule.constraints
     .map((c) => {
-      const when = validityText(c)
+      const when = constraintScope(c)
       return when === '' ? constraintSummary(c) : `${constraintSummary(c)} (${when})`
     })
     .join(' + ')

@@ -21,9 +21,11 @@
  *     confidence: unverified   # optional: official | secondary | unverified (default)
  *     notes: [Entry day counts as day 1.]   # optional
  *     constraints:             # required, at least one; all must hold
- *       - kind: per-visit      # each stay at most `limit` days (or months) from entry, entry = day 1
+ *       - kind: per-visit      # each visit at most `limit` days (or months) from entry, entry = day 1
  *         limit: 60
  *         unit: days           # optional: days (default) | months
+ *         entriesFrom: 2024-01-01  # optional: only visits entered from / until these days
+ *         entriesUntil: 2025-12-31 #   (the cap then holds for the whole visit)
  *       - kind: year           # at most `limit` days per year, or reaching `threshold` days breaks it
  *         limit: 120           # exactly one of limit / threshold
  *         yearStart: "01-01"   # optional: MM-DD the year starts on (default 01-01)
@@ -109,7 +111,14 @@ const validity = { validFrom: date().optional(), validTo: date().optional() }
 
 const CONSTRAINT_SCHEMAS = {
   rolling: z.strictObject({ kind: z.literal('rolling'), limit: whole(), window: whole(), unit: unit().optional(), ...validity }),
-  'per-visit': z.strictObject({ kind: z.literal('per-visit'), limit: whole(), unit: unit().optional(), ...validity }),
+  'per-visit': z.strictObject({
+    kind: z.literal('per-visit'),
+    limit: whole(),
+    unit: unit().optional(),
+    entriesFrom: date().optional(),
+    entriesUntil: date().optional(),
+    ...validity,
+  }),
   year: z.strictObject({ kind: z.literal('year'), limit: whole().optional(), threshold: whole().optional(), yearStart: yearStart().optional(), ...validity }),
   continuous: z.strictObject({ kind: z.literal('continuous'), limit: whole(), ...validity }),
   weighted: z.strictObject({
@@ -277,7 +286,7 @@ function knownKeys(data: unknown, path: Path): readonly string[] {
   return schema ? Object.keys(schema.shape) : ['kind']
 }
 
-/** What the schema cannot say: names unique and not presets, one of limit/threshold, date and window order. */
+/** What the schema cannot say: names unique and not presets, one of limit/threshold, date (validity, entries) and window order. */
 function checkRules(data: unknown, at: (path: Path) => SourceRef): InputProblem[] {
   const problems: InputProblem[] = []
   const rules = valueAt(data, ['rules'])
@@ -301,6 +310,12 @@ function checkRules(data: unknown, at: (path: Path) => SourceRef): InputProblem[
     if (from !== null && to !== null && to < from) {
       const p = [...path, 'validTo']
       problems.push({ source: at(p), code: 'E_RULES_SCHEMA', message: ruleFileProblems.dateOrder(formatPath(p), isoOf(from), isoOf(to)) })
+    }
+    const first = asDay(v.entriesFrom)
+    const last = asDay(v.entriesUntil)
+    if (first !== null && last !== null && last < first) {
+      const p = [...path, 'entriesUntil']
+      problems.push({ source: at(p), code: 'E_RULES_SCHEMA', message: ruleFileProblems.entriesOrder(formatPath(p), isoOf(first), isoOf(last)) })
     }
   }
   const isWhole = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1
@@ -336,7 +351,14 @@ function toConstraint(c: ParsedConstraint): Constraint {
     case 'rolling':
       return { kind: 'rolling', limit: c.limit, window: c.window, ...(c.unit ? { unit: c.unit } : {}), ...v }
     case 'per-visit':
-      return { kind: 'per-visit', limit: c.limit, ...(c.unit ? { unit: c.unit } : {}), ...v }
+      return {
+        kind: 'per-visit',
+        limit: c.limit,
+        ...(c.unit ? { unit: c.unit } : {}),
+        ...(c.entriesFrom ? { entriesFrom: c.entriesFrom } : {}),
+        ...(c.entriesUntil ? { entriesUntil: c.entriesUntil } : {}),
+        ...v,
+      }
     case 'year': {
       const start = c.yearStart ? { yearStart: c.yearStart } : {}
       return c.threshold !== undefined

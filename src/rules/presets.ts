@@ -180,7 +180,7 @@ export const PRESETS = [
     confidence: 'secondary',
     notes: [
       'Admitted until arrival + 89 days: arriving 2014-04-04, the last day is 2014-07-02.',
-      'A side trip to Canada, Mexico or the adjacent islands does not start a new admission unless you live there: record such a trip inside the same stay.',
+      'A side trip to Canada, Mexico or the adjacent islands does not start a new admission unless you live there: a country log shows it (README "Countries and zones"; --home for where you live); with plain stays, record such a trip inside the same stay.',
     ],
   },
   {
@@ -229,17 +229,17 @@ export const PRESETS = [
   {
     id: 'th',
     label: 'Thailand, visa exemption (60 days per entry from 15 Jul 2024; 30 before)',
-    kindSummary: 'per visit 60; per visit 30 for entries until 2024-07-14',
+    kindSummary: 'per visit 60 for entries from 2024-07-15; per visit 30 for entries until 2024-07-14',
     countFrom: null,
     constraints: [
-      { kind: 'per-visit', limit: 60 },
-      { kind: 'per-visit', limit: 30, validTo: day('2024-08-13') },
+      { kind: 'per-visit', limit: 60, entriesFrom: day('2024-07-15') },
+      { kind: 'per-visit', limit: 30, entriesUntil: day('2024-07-14') },
     ],
     source:
       'Royal Gazette announcement of 15 Jul 2024 (visa exemption for 93 countries, 60 days per entry; TAT, Pattaya Mail); earlier 30 days per entry',
     confidence: 'official',
     notes: [
-      'The 30-day cap for entries up to 14 Jul 2024 is checked on days up to 13 Aug 2024, the last day such a stay could reach day 31; an entry from 15 Jul 2024 reaches day 31 only later, so only the 60-day cap applies to it.',
+      'The cap is fixed by the entry (stamp) date: a visit entered up to 14 Jul 2024 keeps its 30 days to the end, however long it runs (entering 14 Jul 2024, the last day is 12 Aug 2024); one entered from 15 Jul 2024 gets 60.',
       'One extension of up to 30 days at an immigration office is possible: if you have one, use a rules file with 90.',
       'Since 2016 at most two visa-exempt land entries per calendar year; not modelled (a 2024 official said there is no set limit on entries) [unconfirmed].',
       'The entry (stamp) day is day 1.',

@@ -35,16 +35,26 @@ export interface RollingConstraint extends ConstraintBase {
 }
 
 /**
- * Each recorded stay (visit) lasts at most `limit` days or months from its entry, the entry day being
- * day 1: 90 days from 2014-04-04 end on 2014-07-02; 6 months from 2024-01-15 end on 2024-07-14 (the
- * day before the same date `limit` months later, clamped to the month's end). A same-day exit and
- * re-entry starts a new visit. Counted on calendar days whatever the rule's `dayCounting`.
+ * Each visit lasts at most `limit` days or months from its entry, the entry day being day 1: 90 days
+ * from 2014-04-04 end on 2014-07-02; 6 months from 2024-01-15 end on 2024-07-14 (the day before the
+ * same date `limit` months later, clamped to the month's end). A visit is a recorded stay, or
+ * overlapping stays merged: nobody enters while already inside (rules-reference §4.5). A same-day
+ * exit and re-entry starts a new visit. Counted on calendar days whatever the rule's `dayCounting`.
+ *
+ * `entriesFrom` / `entriesUntil` say which visits the cap applies to, by their entry day: a regime
+ * that changed for new entries (Thailand: 30 days for entries up to 2024-07-14, 60 after) keeps
+ * applying the old cap to the whole of a visit entered before the change. `validFrom` / `validTo`
+ * still say on which days it is checked.
  */
 export interface PerVisitConstraint extends ConstraintBase {
   readonly kind: 'per-visit'
   readonly limit: number
   /** Default `days`. */
   readonly unit?: PeriodUnit
+  /** Only visits entered on or after this day (inclusive); `null`: from any day. */
+  readonly entriesFrom?: CalendarDay | null
+  /** Only visits entered on or before this day (inclusive); `null`: until any day. */
+  readonly entriesUntil?: CalendarDay | null
 }
 
 /** Month and day a year starts on: `{ month: 1, day: 1 }` (calendar year), `{ month: 4, day: 6 }` (UK tax year). */

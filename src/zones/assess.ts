@@ -54,7 +54,12 @@ export function zoneRule(zone: Zone, rules: ReadonlyMap<string, Rule> = new Map(
 export function assessZones({ stays, on, rules, home, warnings = [], zones = allZones() }: ZonesInput): ZonesReport {
   const attribution = attribute(stays, on, { zones, ...(home === undefined ? {} : { home }) })
   const reports = attribution.zones.map(
-    (z): ZoneReport => ({ zone: z.zone, report: assess({ stays: z.stays, rule: zoneRule(z.zone, rules), on }), countries: z.countries, ignored: z.ignored }),
+    (z): ZoneReport => ({
+      zone: z.zone,
+      report: assess({ stays: z.stays, rule: zoneRule(z.zone, rules), on, ...(z.returningOn ? { returnsOn: true } : {}) }),
+      countries: z.countries,
+      ignored: z.ignored,
+    }),
   )
   return { on, zones: reports, uncounted: attribution.uncounted, binding: bindingZone(reports), warnings }
 }

@@ -10,8 +10,13 @@
  *   day, as a same-day exit and re-entry does in the core (the day counts once).
  * - A member country counts only from the day it joined (`Membership.from`); days before are
  *   listed as ignored, so are days in the zone's well-known non-members (Ireland, Cyprus).
+ * - A side trip (`Zone.sideTrips`: leaving the zone straight for such countries and coming straight
+ *   back to it, not home) does not end the visit: the stay back is a `ContinuingStay`, so per-visit
+ *   rules count the visit on from its first entry (US VWP, 9 FAM 201.1-4(C)(e)(2)), while the days
+ *   away are listed as not counted, with the reason.
  */
 import { isoOf } from '../day.js'
+import type { ContinuingStay } from '../engine/types.js'
 import type { CalendarDay, Stay } from '../types.js'
 import { countryOf } from './countries.js'
 import type { CountryStay, IgnoredDays, Membership, Zone } from './types.js'
@@ -29,8 +34,10 @@ export interface ZoneAttribution {
   readonly stays: Stay[]
   /** Member countries visited, in order of first visit. */
   readonly countries: CountryDays[]
-  /** Days in (would-be) member countries the zone does not count, in date order. */
+  /** Days in (would-be) member countries, and on side trips, that the zone does not count, in date order. */
   readonly ignored: IgnoredDays[]
+  /** Away on a side trip on the reference day (`Zone.sideTrips`): entering then is coming back, no new entry. */
+  readonly returningOn: boolean
 }
 
 export interface Attribution {
@@ -53,6 +60,8 @@ export const reasons = {
   afterLeaving: (country: string, zone: string, to: number) => `after ${country} left ${zone} on ${isoOf(to)}`,
   noZone: (country: string) => `no zone counts ${country}`,
   home: () => 'your home country (--home)',
+  sideTrip: (zone: string, entry: number) => `a side trip from ${zone}: the visit entered on ${isoOf(entry)} goes on through it, the return is no new entry`,
+  sideTripNow: (zone: string, entry: number) => `a side trip from ${zone}: coming back is no new entry, the visit entered on ${isoOf(entry)} goes on`,
 }
 
 /**
@@ -88,6 +97,10 @@ function byLog(stays: readonly CountryStay[]): CountryStay[][] {
 interface OpenVisit {
   entry: number
   end: number
+  /** Back from a side trip: the visit before goes on. */
+  readonly continues: boolean
+  /** First day of the visit, side trips included (`entry` unless `continues`). */
+  readonly origin: number
   /** The last stay reaches `on` with no exit, and the zone counts it to the end. */
   open: boolean
   /** The last stay was cut short by the end of a membership: nothing can join it. */
@@ -97,14 +110,58 @@ interface OpenVisit {
   last: CountryStay
 }
 
+/** A membership's days include `d`. */
+const memberOn = (m: Membership | undefined, d: number): m is Membership => m !== undefined && d >= (m.from ?? d) && d <= (m.to ?? d)
+
+interface SideTrip {
+  /** The stays away, in order. */
+  readonly trip: readonly CountryStay[]
+  /** Seq of the stay back in the zone; `null`: still away on the reference day (the last stay is open). */
+  readonly back: number | null
+}
+
+/**
+ * The side trips of one log from a zone: runs of stays in side-trip countries entered straight from
+ * a stay in the zone on its exit day, and left straight back to the zone or still going on.
+ */
+function sideTripsOf(zone: Zone, log: readonly CountryStay[], members: ReadonlyMap<string, Membership>, home: string | undefined): SideTrip[] {
+  const countries = new Set(zone.sideTrips?.countries ?? [])
+  const away = (k: number): boolean => {
+    const s = log[k]
+    return s !== undefined && countries.has(s.country) && s.country !== home && !members.has(s.country)
+  }
+  const consecutive = (k: number): boolean => (log[k] as CountryStay).direct && (log[k] as CountryStay).seq === (log[k - 1] as CountryStay).seq + 1
+  const found: SideTrip[] = []
+  for (let i = 1; i < log.length; i++) {
+    const before = log[i - 1] as CountryStay
+    if (!away(i) || !consecutive(i) || before.country === home || before.exit === null || !memberOn(members.get(before.country), before.exit)) continue
+    let j = i + 1
+    while (away(j) && consecutive(j) && log[j - 1]?.exit !== null) j++
+    const last = log[j - 1] as CountryStay
+    const back = log[j]
+    if (last.exit === null && back === undefined) found.push({ trip: log.slice(i, j), back: null })
+    else if (back !== undefined && last.exit !== null && back.country !== home && consecutive(j) && memberOn(members.get(back.country), back.entry)) {
+      found.push({ trip: log.slice(i, j), back: back.seq })
+    }
+    i = j - 1
+  }
+  return found
+}
+
 function attributeZone(zone: Zone, logs: readonly CountryStay[][], on: number, home: string | undefined): ZoneAttribution {
   const members = new Map<string, Membership>(zone.members.map((m) => [m.country, m]))
   const nonMembers = new Map((zone.nonMembers ?? []).map((n) => [n.country, n.reason]))
   const visits: Stay[] = []
   const ignored: IgnoredDays[] = []
   const ranges = new Map<string, { start: number; end: number }[]>()
+  let returningOn = false
   for (const log of logs) {
     let visit: OpenVisit | undefined
+    /** First day of the visit each side trip leaves (the one from which the visit goes on). */
+    const origins = new Map<SideTrip, number>()
+    const trips = zone.sideTrips === undefined ? [] : sideTripsOf(zone, log, members, home)
+    const tripBySeq = new Map(trips.flatMap((t) => t.trip.map((s): [number, SideTrip] => [s.seq, t])))
+    const backTo = new Map(trips.flatMap((t): [number, SideTrip][] => (t.back === null ? [] : [[t.back, t]])))
     const close = () => {
       if (visit !== undefined) visits.push(visitStay(visit))
       visit = undefined
@@ -113,6 +170,16 @@ function attributeZone(zone: Zone, logs: readonly CountryStay[][], on: number, h
       if (s.country === home) continue
       const m = members.get(s.country)
       const end = s.exit ?? on
+      const trip = tripBySeq.get(s.seq)
+      if (trip !== undefined && m === undefined) {
+        // The visit left goes on: its first day, for the reason and for the stay back.
+        const entry = origins.get(trip) ?? visit?.origin ?? s.entry
+        origins.set(trip, entry)
+        const reason = trip.back === null ? reasons.sideTripNow(zoneNameInText(zone), entry) : reasons.sideTrip(zoneNameInText(zone), entry)
+        ignored.push(ignoredOf(s, s.entry, end, reason))
+        if (trip.back === null && s.exit === null) returningOn = true
+        continue
+      }
       if (m === undefined) {
         const reason = nonMembers.get(s.country)
         if (reason !== undefined) ignored.push(ignoredOf(s, s.entry, end, reason))
@@ -130,13 +197,16 @@ function attributeZone(zone: Zone, logs: readonly CountryStay[][], on: number, h
       const joins = visit !== undefined && !visit.cut && visit.lastSeq === s.seq - 1 && s.direct && from === s.entry
       if (!joins) close()
       const open = s.exit === null && to === end
-      if (visit === undefined) visit = { entry: from, end: to, open, cut: to < end, lastSeq: s.seq, first: s, last: s }
-      else Object.assign(visit, { end: Math.max(visit.end, to), open, cut: to < end, lastSeq: s.seq, last: s })
+      if (visit === undefined) {
+        const left = backTo.get(s.seq)
+        const origin = left === undefined ? undefined : origins.get(left)
+        visit = { entry: from, end: to, continues: origin !== undefined, origin: origin ?? from, open, cut: to < end, lastSeq: s.seq, first: s, last: s }
+      } else Object.assign(visit, { end: Math.max(visit.end, to), open, cut: to < end, lastSeq: s.seq, last: s })
     }
     close()
   }
   const countries = [...ranges].map(([country, rs]) => ({ country, days: unionLength(rs) }))
-  return { zone, stays: visits.sort((a, b) => a.entry - b.entry), countries, ignored: ignored.sort(byStart) }
+  return { zone, stays: visits.sort((a, b) => a.entry - b.entry), countries, ignored: ignored.sort(byStart), returningOn }
 }
 
 /** Both lists are sorted by start. */
@@ -144,12 +214,15 @@ const firstDay = (z: ZoneAttribution): number => Math.min(z.stays[0]?.entry ?? I
 
 function visitStay(v: OpenVisit): Stay {
   const exitSource = v.open ? undefined : v.last.exitSource
-  return {
+  const stay: Stay = {
     entry: v.entry as CalendarDay,
     exit: v.open ? null : (v.end as CalendarDay),
     source: v.first.source,
     ...(exitSource === undefined ? {} : { exitSource }),
   }
+  if (!v.continues) return stay
+  const back: ContinuingStay = { ...stay, continuesVisit: true }
+  return back
 }
 
 function ignoredOf(s: CountryStay, start: number, end: number, reason: string): IgnoredDays {

@@ -55,7 +55,20 @@ export interface Zone {
   readonly rule: string
   readonly members: readonly Membership[]
   readonly nonMembers?: readonly NonMember[]
+  /**
+   * Countries a trip to which does not end a visit: leaving the zone straight for them and coming
+   * straight back (a side trip), the return is no new entry and the visit goes on through the trip
+   * (US Visa Waiver Program: Canada, Mexico and the adjacent islands). Not for the traveller's home.
+   */
+  readonly sideTrips?: SideTrips
   /** Where the membership dates come from. */
+  readonly source: string
+}
+
+export interface SideTrips {
+  /** ISO 3166-1 alpha-2 codes. */
+  readonly countries: readonly string[]
+  /** The rule that says so. */
   readonly source: string
 }
 

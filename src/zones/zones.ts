@@ -4,7 +4,7 @@
  */
 import { day } from '../day.js'
 import { countryOf } from './countries.js'
-import type { Membership, Zone } from './types.js'
+import type { Membership, SideTrips, Zone } from './types.js'
 
 const members = (codes: string, from: string | null, extra: Partial<Membership> = {}): Membership[] =>
   codes.split(' ').map((country) => ({ country, from: from === null ? null : day(from), to: null, ...extra }))
@@ -60,6 +60,28 @@ const SCHENGEN: Zone = {
   source: 'Council implementing decisions on the full application of the Schengen acquis (see src/zones/zones.ts); ../shared/rules-reference.md §4.8',
 }
 
+/**
+ * Side trips that do not end a Visa Waiver Program admission: "a side trip to Canada, Mexico or the
+ * adjacent islands does not start a new admission" unless the traveller lives there (9 FAM
+ * 201.1-4(C)(e)(2), rules-reference §3; 8 CFR 217.3(b): readmission "for the balance" of the
+ * original admission). The adjacent islands as INA §101(b)(5) (8 U.S.C. 1101(b)(5)) defines them:
+ * Saint Pierre, Miquelon, Cuba, the Dominican Republic, Haiti, Bermuda, the Bahamas, Barbados,
+ * Jamaica, the Windward and Leeward Islands, Trinidad, Martinique, and other British, French and
+ * Netherlands territory in or bordering on the Caribbean Sea (the wider, conservative list: every
+ * trip there keeps the admission running).
+ */
+const US_SIDE_TRIPS: SideTrips = {
+  countries: [
+    'CA', 'MX',
+    'PM', 'CU', 'DO', 'HT', 'BM', 'BS', 'BB', 'JM', 'TT', 'MQ',
+    // Windward and Leeward Islands
+    'AG', 'DM', 'GD', 'KN', 'LC', 'VC', 'MS', 'AI', 'VG', 'GP', 'MF', 'BL',
+    // other British, French and Netherlands territory in the Caribbean
+    'KY', 'TC', 'AW', 'CW', 'SX', 'BQ',
+  ],
+  source: '9 FAM 201.1-4(C)(e)(2); 8 CFR 217.3(b); adjacent islands: INA §101(b)(5)',
+}
+
 /** A country with its own preset; `--rule` also knows it by its alpha-2 and alpha-3 codes. */
 function single(id: string, name: string, rule: string, codes = id.toUpperCase()): Zone {
   const own = countryOf(codes.split(' ')[0] ?? '')
@@ -97,7 +119,7 @@ const buildZones = (): readonly Zone[] => [
   single('am', 'Armenia', 'am'),
   // The Visa Waiver Program admits to the United States including Puerto Rico, the US Virgin
   // Islands, Guam and the Northern Mariana Islands; American Samoa has its own entry rules.
-  single('us', 'United States', 'us-esta', 'US PR VI GU MP'),
+  { ...single('us', 'United States', 'us-esta', 'US PR VI GU MP'), sideTrips: US_SIDE_TRIPS },
   single('uk', 'United Kingdom', 'uk-visitor', 'GB'),
   single('mx', 'Mexico', 'mx'),
   single('th', 'Thailand', 'th'),

@@ -10,13 +10,16 @@
  *   the presence-based kinds only if it is a counted day;
  * - latest exit: the largest X >= on such that, with the stays extended by one stay over [on, X]
  *   (absorbing every stay that begins on or before X-1 and ends on or after `on`), no day of [on, X]
- *   breaks the constraint and no later day breaks it that did not before.
+ *   breaks the constraint and no later day breaks it that did not before; and none when `on` is not
+ *   a counted day (midnight, whole) but the days already counted put its period over (`alreadyOver`).
  */
 import type { Constraint, DayCounting } from '../../src/rules/types.js'
 
 export interface OracleVisit {
   readonly start: number
   readonly end: number
+  /** Back from a side trip: for a per-visit cap the visit before goes on (`ContinuingStay`). */
+  readonly continues?: boolean
 }
 
 export interface OracleRule {
@@ -84,6 +87,92 @@ function clampedVisits(rule: OracleRule, visits: readonly OracleVisit[]): Oracle
   for (const v of visits) {
     const start = rule.countFrom === null ? v.start : Math.max(v.start, rule.countFrom)
     if (start <= v.end) out.push({ start, end: v.end })
+  }
+  return out
+}
+
+/**
+ * Visits for a per-visit cap: records that share a day are one visit (nobody enters while inside),
+ * unless one enters on the very day the other is left (a same-day exit and re-entry). On `joinAt`
+ * (the reference day, when it is no same-day re-entry: an open stay was only closed there) touching
+ * records are one visit too. Repeated until nothing joins, so the order of the records does not matter.
+ */
+function recordGroups(visits: readonly OracleVisit[], joinAt: number | undefined): { start: number; end: number; days: Set<number> }[] {
+  let out = visits.map((v) => ({ start: v.start, end: v.end, days: daysOf(v) }))
+  const oneVisit = (a: OracleVisit, b: OracleVisit): boolean => {
+    const [first, second] = a.start <= b.start ? [a, b] : [b, a]
+    if (second.start > first.end) return false
+    if (second.start < first.end || first.start === second.start) return true
+    return second.start === joinAt // touching: second enters on the day first is left
+  }
+  for (let joined = true; joined; ) {
+    joined = false
+    outer: for (let i = 0; i < out.length; i++) {
+      for (let j = i + 1; j < out.length; j++) {
+        const a = out[i]!
+        const b = out[j]!
+        if (!oneVisit(a, b)) continue
+        out[i] = { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end), days: new Set([...a.days, ...b.days]) }
+        out = out.filter((_, k) => k !== j)
+        joined = true
+        break outer
+      }
+    }
+  }
+  return out.sort((a, b) => a.start - b.start)
+}
+
+function daysOf(v: OracleVisit): Set<number> {
+  const days = new Set<number>()
+  for (let d = v.start; d <= v.end; d++) days.add(d)
+  return days
+}
+
+/** A per-visit visit: its entry, its last day, and the days present (not those of a side trip). */
+interface PerVisit {
+  readonly start: number
+  readonly end: number
+  readonly days: ReadonlySet<number>
+}
+
+/**
+ * `recordGroups`, then a group entered by a return from a side trip (a record that `continues`
+ * entering on its first day) is part of the visit before it, days away in between included in its
+ * span but not in its days.
+ */
+function perVisitVisits(visits: readonly OracleVisit[], joinAt: number | undefined): PerVisit[] {
+  const out: { start: number; end: number; days: Set<number> }[] = []
+  for (const g of recordGroups(visits, joinAt)) {
+    const last = out[out.length - 1]
+    if (last && visits.some((v) => v.continues === true && v.start === g.start)) {
+      last.end = Math.max(last.end, g.end)
+      for (const d of g.days) last.days.add(d)
+    } else out.push(g)
+  }
+  return out
+}
+
+/** `reentered`, unless the stay entering on `on` is a return from a side trip (no new visit). */
+const newVisitOn = (visits: readonly OracleVisit[], on: number, reentered: boolean): boolean =>
+  reentered && !visits.some((v) => v.continues === true && v.start === on)
+
+/** Whether a per-visit cap applies to a visit entered on `entry`. */
+function capsEntry(c: Constraint, entry: number): boolean {
+  if (c.kind !== 'per-visit') return true
+  return (c.entriesFrom == null || entry >= c.entriesFrom) && (c.entriesUntil == null || entry <= c.entriesUntil)
+}
+
+/**
+ * The stays a stay-length kind checks, moved to countFrom: per-visit visits the cap applies to, or
+ * continuous stretches; each with its first day and the days present in it.
+ */
+function lengthStays(rule: OracleRule, visits: readonly OracleVisit[], joinAt: number | undefined): PerVisit[] {
+  const c = rule.constraint
+  const stays = c.kind === 'per-visit' ? perVisitVisits(visits, joinAt).filter((v) => capsEntry(c, v.start)) : stretchesOf(visits).map((v) => ({ ...v, days: daysOf(v) }))
+  const out: PerVisit[] = []
+  for (const v of stays) {
+    const start = rule.countFrom === null ? v.start : Math.max(v.start, rule.countFrom)
+    if (start <= v.end) out.push({ start, end: v.end, days: new Set([...v.days].filter((d) => d >= start)) })
   }
   return out
 }
@@ -167,16 +256,14 @@ function presenceFigure(c: Constraint, set: Set<number>, d: number): DayFigure {
 }
 
 /** Every day that breaks the constraint, with its figure (the peak of its run). */
-export function oracleBrokenDays(rule: OracleRule, visits: readonly OracleVisit[], from = Number.NEGATIVE_INFINITY): Map<number, number> {
+export function oracleBrokenDays(rule: OracleRule, visits: readonly OracleVisit[], from = Number.NEGATIVE_INFINITY, joinAt?: number): Map<number, number> {
   const c = rule.constraint
   const broken = new Map<number, number>()
   if (c.kind === 'per-visit' || c.kind === 'continuous') {
-    const clamped = clampedVisits(rule, visits)
-    const stays = c.kind === 'per-visit' ? clamped : stretchesOf(clamped)
-    for (const s of stays) {
+    for (const s of lengthStays(rule, visits, joinAt)) {
       const last = lastAllowedDay(c, s.start)
-      for (let d = Math.max(s.start, from); d <= s.end; d++) {
-        if (d > last && validOn(c, d)) broken.set(d, Math.max(broken.get(d) ?? 0, d - s.start + 1))
+      for (const d of s.days) {
+        if (d >= from && d > last && validOn(c, d)) broken.set(d, Math.max(broken.get(d) ?? 0, d - s.start + 1))
       }
     }
     return broken
@@ -196,8 +283,10 @@ export interface OracleRun {
   readonly peakDaysUsed: number
 }
 
-export function oracleViolations(rule: OracleRule, visits: readonly OracleVisit[]): OracleRun[] {
-  const broken = oracleBrokenDays(rule, visits)
+/** `on` and `reentered`: whether records touching on the reference day are one visit (see `perVisitVisits`). */
+export function oracleViolations(rule: OracleRule, visits: readonly OracleVisit[], on?: number, reentered = false): OracleRun[] {
+  const joinAt = on === undefined || newVisitOn(visits, on, reentered) ? undefined : on
+  const broken = oracleBrokenDays(rule, visits, Number.NEGATIVE_INFINITY, joinAt)
   const days = [...broken.keys()].sort((a, b) => a - b)
   const runs: { start: number; end: number; peakDaysUsed: number }[] = []
   for (const d of days) {
@@ -227,15 +316,25 @@ export function oracleReentered(stays: readonly { readonly entry: number; readon
   return present.some((s) => s.entry === on) && present.every((s) => s.entry === on || s.exit === on)
 }
 
-export function oracleFigures(rule: OracleRule, visits: readonly OracleVisit[], on: number, reentered = false): OracleFigures {
+/**
+ * `returning`: away on a side trip on `on` (`AssessInput.returnsOn`): with no visit around `on`, the
+ * figures are those of the last visit entered before it, which an entry on `on` goes on with.
+ */
+export function oracleFigures(rule: OracleRule, visits: readonly OracleVisit[], on: number, reentered = false, returning = false): OracleFigures {
   const c = rule.constraint
   const counted = rule.countFrom === null || on >= rule.countFrom
   if (c.kind === 'per-visit' || c.kind === 'continuous') {
-    const clamped = clampedVisits(rule, visits)
-    const stays = c.kind === 'per-visit' ? clamped : stretchesOf(clamped)
-    const around = stays
-      .filter((s) => s.start <= on && on <= s.end && (!reentered || c.kind !== 'per-visit' || s.start === on))
-      .sort((a, b) => a.start - b.start)[0]
+    // The figures are the current visit's (a side trip in progress included), whether or not the
+    // cap applies to it (see `inForce`).
+    const fresh = c.kind === 'per-visit' && newVisitOn(visits, on, reentered)
+    const all = c.kind === 'per-visit' ? perVisitVisits(visits, fresh ? undefined : on) : visits
+    const stays = c.kind === 'per-visit' ? clampedVisits(rule, all) : stretchesOf(clampedVisits(rule, all))
+    // Coming back goes on with the last visit entered before `on`, counted from countFrom (a visit
+    // that ended before it is no longer all before it: the return is part of it).
+    const left = returning && c.kind === 'per-visit' ? all.filter((s) => s.start < on).sort((a, b) => b.start - a.start)[0] : undefined
+    const back = left && { start: rule.countFrom === null ? left.start : Math.max(left.start, rule.countFrom), end: on }
+    const around =
+      stays.filter((s) => s.start <= on && on <= s.end && (!fresh || s.start === on)).sort((a, b) => a.start - b.start)[0] ?? back
     const start = counted && around ? around.start : on
     const daysUsed = counted && around ? on - around.start + 1 : 0
     return { daysUsed, limit: lastAllowedDay(c, start) - start + 1, window: { start, end: on } }
@@ -246,15 +345,23 @@ export function oracleFigures(rule: OracleRule, visits: readonly OracleVisit[], 
 
 // ---------------------------------------------------------------- the latest exit
 
-/** The stays with one more stay over [on, x], absorbing those that begin by x-1 and reach `on`. */
-export function extendedVisits(visits: readonly OracleVisit[], on: number, x: number, reentered = false): OracleVisit[] {
+/**
+ * The stays with one more stay over [on, x], absorbing those that begin by x-1 and reach `on`. It
+ * enters when the absorbed stay that begins first enters, and is a return from a side trip
+ * (`continues`) when that one is; when none begins by `on`, it is one if `on` is a day away within
+ * a per-visit visit's span (coming back early from a side trip).
+ */
+export function extendedVisits(visits: readonly OracleVisit[], on: number, x: number, reentered = false, returning = false): OracleVisit[] {
   // After a same-day exit and re-entry on `on`, the visit that ended that day is not continued.
   const joins = (v: OracleVisit) => v.start <= x - 1 && v.end >= on && !(reentered && v.start < on && v.end === on)
   const absorbed = visits.filter(joins)
   const kept = visits.filter((v) => !joins(v))
   const start = Math.min(on, ...absorbed.map((v) => v.start))
   const end = Math.max(x, ...absorbed.map((v) => v.end))
-  return [...kept, { start, end }]
+  const onSideTrip = perVisitVisits(visits, undefined).some((v) => v.start < on && on <= v.end && !v.days.has(on))
+  const first = absorbed.filter((v) => v.start === start)
+  const continues = first.length > 0 ? first.some((v) => v.continues === true) : onSideTrip || returning
+  return [...kept, continues ? { start, end, continues } : { start, end }]
 }
 
 export interface OracleExitCheck {
@@ -264,14 +371,33 @@ export interface OracleExitCheck {
   readonly harmless: boolean
 }
 
-export function oracleCheckExit(rule: OracleRule, visits: readonly OracleVisit[], on: number, x: number, reentered = false): OracleExitCheck {
+/**
+ * Under midnight or whole-day counting the reference day does not count when leaving on it, yet
+ * staying on it is no legal exit when the days already counted put `on`'s own period over the limit
+ * (a threshold already reached in the year). Whole days: only while away since before `on` (a
+ * departure day is no day away). Presence-based kinds only; `on` must be checked (validity, countFrom).
+ */
+function alreadyOver(rule: OracleRule, visits: readonly OracleVisit[], on: number): boolean {
+  const c = rule.constraint
+  if (rule.dayCounting === 'calendar' || c.kind === 'per-visit' || c.kind === 'continuous') return false
+  if (!validOn(c, on) || (rule.countFrom !== null && on < rule.countFrom)) return false
+  if (rule.dayCounting === 'whole' && !visits.some((v) => v.start < on && on <= v.end)) return false
+  const set = countedDays(rule, visits)
+  if (set.has(on)) return false
+  const f = presenceFigure(c, set, on)
+  return f.used > f.allowed
+}
+
+export function oracleCheckExit(rule: OracleRule, visits: readonly OracleVisit[], on: number, x: number, reentered = false, returning = false): OracleExitCheck {
   // After a same-day exit and re-entry the visit that ended on `on` is history: its own overstay
   // is reported as a violation, and says nothing about how long the new visit may last.
-  const ended = reentered && rule.constraint.kind === 'per-visit'
+  const fresh = newVisitOn(visits, on, reentered)
+  const ended = fresh && rule.constraint.kind === 'per-visit'
   const current = ended ? visits.filter((v) => !(v.start < on && v.end === on)) : visits
-  const before = oracleBrokenDays(rule, current, on)
-  const after = oracleBrokenDays(rule, extendedVisits(current, on, x, ended), on)
-  let holds = true
+  const joinAt = fresh ? undefined : on
+  const before = oracleBrokenDays(rule, current, on, joinAt)
+  const after = oracleBrokenDays(rule, extendedVisits(current, on, x, ended, returning && rule.constraint.kind === 'per-visit'), on, joinAt)
+  let holds = !alreadyOver(rule, current, on)
   let harmless = true
   for (const d of after.keys()) {
     if (d <= x) holds = false
