@@ -83,6 +83,8 @@ function withEarlierOptions<T extends object>(program: Command, sub: Command, op
   const merged: Record<string, unknown> = { ...(opts as Record<string, unknown>) }
   for (const [key, value] of Object.entries(earlier)) {
     if (program.getOptionValueSource(key) !== 'cli') continue
+    // Colour is the main command's to decide; a subcommand without it has no colour to give.
+    if (key === 'color' && !sub.options.some((o) => o.attributeName() === key)) continue
     if (!sub.options.some((o) => o.attributeName() === key)) {
       const flag = program.options.find((o) => o.attributeName() === key)?.long ?? key
       throw new UsageError(problems.optionNotForCommand(flag, sub.name()))

@@ -63,13 +63,14 @@ export function quote(value: string, max = 40): string {
 
 /**
  * Text from the input (a traveller's name) as it may be shown on a terminal or a CI log: control
- * characters and line separators written as escapes, so a name can neither move the cursor, set a
- * window title nor start a line of its own (a GitHub workflow command on stderr, say).
+ * characters, line separators and bidirectional overrides written as escapes, so a name can neither
+ * move the cursor, set a window title, reverse the text after it nor start a line of its own (a
+ * GitHub workflow command on stderr, say).
  * @example printable('ann\n::error::x') //=> 'ann\\n::error::x'
  */
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) =>
     // JSON's short escapes where it has them (\n, \t); \u00XX for the rest, which JSON leaves raw from U+007F on.
     c < '\u0020' ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   )
@@ -329,6 +330,7 @@ export const dateDetails = {
   rewrite: (iso: string, format: string) => `write it as ${iso}, or say the order with --date-format ${format}`,
   noOrder: () => 'neither order of day and month gives a calendar date',
   incompleteFormat: (format: string) => `--date-format ${quote(format)} does not give a full date (day, month and year)`,
+  invalidFormat: (format: string, reason: string) => `--date-format ${quote(format)} cannot be used: ${reason.replace(/\.$/, '')}`,
 }
 
 /** Expectations for dates: ISO by default, or the user's `--date-format` with an example. */
@@ -355,6 +357,8 @@ export const warningMessages = {
   overlap: (range: string) => `stays overlap on ${range}; each day is counted once`,
   untilNotChecked: (until: string, rule: string) =>
     `authorised until ${until}: ${rule} has no per-visit cap to check it against, so the count does not show it; leave by that date all the same`,
+  untilPassed: (exit: string, until: string, rule: string) =>
+    `left on ${exit}, after the authorised ${until}: ${rule} has no per-visit cap to count that overstay, so the count does not show it`,
   untilBeyondCap: (until: string, rule: string, last: string) =>
     `authorised until ${until}, after the longest visit ${rule} allows from this entry (last day ${last}): the date is used as given; check it (an extension?)`,
 }
@@ -509,18 +513,21 @@ export const batchProblems = {
     detail: `${file} line ${line} opens a quote that is never closed, so no row after it can be read`,
     expected: 'the quote on that line closed',
   }),
-  inputDamaged: (line: number): ProblemText => ({
+  inputDamaged: (line: number, file?: string): ProblemText => ({
     code: 'E_CSV_DAMAGED',
     message: 'rows of this traveller may be missing',
-    detail: `standard input has a malformed row at line ${line}, rows after it may have been lost, and standard input cannot be read again`,
-    expected: 'the malformed row fixed, or the input given as a file',
+    detail:
+      file === undefined
+        ? `standard input has a malformed row at line ${line}, rows after it may have been lost, and standard input cannot be read again`
+        : `${file} (a pipe) has a malformed row at line ${line}, rows after it may have been lost, and a pipe cannot be read again`,
+    expected: 'the malformed row fixed, or the input given as a regular file',
   }),
 
   // Usage (UsageError messages).
   tripInBatch: () => '--trip is for one traveller; batch input (a traveller column, --group-by, --batch or --format jsonl/csv/github/junit) reads CSV files only',
   planningInBatch: (flag: string) => `${flag} answers for one traveller; it cannot be combined with batch input`,
   columnReadAsTravellers: (file: string, column: string) =>
-    `stay-calc: note: column ${quote(column)} of ${file} names travellers, each answered on its own (batch mode). Rename the column if it means something else; --batch (or -q) silences this note.\n`,
+    `stay-calc: note: column ${quote(column)} of ${printable(file)} names travellers, each answered on its own (batch mode). Rename the column if it means something else; --batch (or -q) silences this note.\n`,
   zoneRuleInBatch: (value: string) => `--rule ${value} sets the rule of a zone, for country logs; batch input does not read country logs yet`,
   planOnBatch: (file: string) => `stay-calc plan answers for one traveller, but ${file} has a traveller column; check one traveller's rows at a time`,
   unknownFormat: (format: string, known: readonly string[]) => `unknown --format ${quote(format)}; expected one of: ${known.join(', ')}`,

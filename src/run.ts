@@ -39,8 +39,11 @@ process.stdout.on('error', outputFailed)
  */
 const begun = new Map<string, { readonly head: Buffer[]; readonly rest: AsyncIterator<Buffer> }>()
 
-/** Whether `path` can be read only once: it exists and is not a regular file. */
-const readOnce = async (path: string): Promise<boolean> => (await stat(path).catch(() => undefined))?.isFile() === false
+/** Whether `path` can be read only once: a pipe, a FIFO, a socket or a terminal (not a file or a directory). */
+const readOnce = async (path: string): Promise<boolean> => {
+  const info = await stat(path).catch(() => undefined)
+  return info !== undefined && (info.isFIFO() || info.isSocket() || info.isCharacterDevice())
+}
 
 function readHead(path: string): AsyncIterable<Buffer> {
   return {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { dedent } from './helpers/dedent.js'
 import { run } from './helpers/io.js'
 import { printable } from '../src/errors.js'
+import { looseCells } from '../src/batch/read.js'
 
 const ON = ['--on', '2024-06-01']
 const jsonl = (stdout: string) => stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
@@ -532,5 +533,56 @@ describe('a traveller column named only id or name', () => {
   it('no note for a traveller or person column', async () => {
     const r = await run(['t.csv', ...ON], { files: { 't.csv': 'Person,entry,exit\n1,2023-11-10,2024-01-20\n' } })
     expect(r).toMatchObject({ exitCode: 0, stderr: '' })
+  })
+})
+
+describe('a row that cannot be read is split as far as its quotes allow, to find its traveller', () => {
+  it.each([
+    ['"Lovelace, Ada",2024-02-0"1,out', ['Lovelace, Ada', '2024-02-0"1', 'out']],
+    ['"O""Brien",2024-01-05,in', ['O"Brien', '2024-01-05', 'in']],
+    ['ana,2024-01-0"2,out', ['ana', '2024-01-0"2', 'out']],
+    ['"bob,2024-01-06,in', ['bob', '2024-01-06', 'in']],
+    ['  "x" y ,a', ['x y', 'a']],
+    ['a;b;"c;d"', ['a;b;"c;d"']],
+    ['', ['']],
+  ])('%j', (line, cells) => {
+    expect(looseCells(line, ',')).toEqual(cells)
+  })
+
+  it('a quoted name with a comma or a doubled quote keeps its bad row (the file read again after a stray quote)', async () => {
+    const files = {
+      'log.csv': 'traveller,date,direction\n"Lovelace, Ada",2024-01-05,in\n"Lovelace, Ada",2024-02-0"1,out\n"O""Brien",2024-01-05,in\n"O""Brien",2024-02-01,out,x\n',
+    }
+    const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain('  Lovelace, Ada:\n    log.csv:3: malformed CSV row')
+    expect(r.stderr).toContain('  O"Brien:\n    log.csv:5: wrong number of fields')
+    expect(r.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { traveller: string; error?: boolean }).error === true)).toEqual([true, true])
+  })
+
+  it('after a quote never closed, the travellers the later lines name are marked too, even those met in another file', async () => {
+    const files = {
+      'uc1.csv': 'traveller,date,direction\ncarl,2024-01-05,in\n',
+      'uc2.csv': 'traveller,date,direction\nana,2024-01-05,in\n"bob,2024-01-06,in\ncarl,2024-03-01,out\nana,2024-02-01,out\n',
+    }
+    const r = await run(['uc1.csv', 'uc2.csv', ...ON, '--format', 'jsonl'], { files })
+    expect(r.exitCode).toBe(2)
+    const answers = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { traveller: string; error?: boolean })
+    expect(answers.map((t) => [t.traveller, t.error === true])).toEqual([
+      ['carl', true],
+      ['ana', true],
+      ['bob', true],
+    ])
+    expect(r.stderr).toContain('  carl:\n    uc2.csv:3: rows of this traveller may be missing')
+  })
+})
+
+describe('GitHub annotations show names escaped too', () => {
+  it('an ESC or a right-to-left override in a name reaches neither the title nor the message raw', async () => {
+    const files = { 'log.csv': 'traveller,entry,exit\n"\u001b[31mred\u202e",2024-01-01,2024-06-01\n' }
+    const r = await run(['log.csv', ...ON, '--format', 'github'], { files })
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toContain('title=stay-calc%3A \\u001b[31mred\\u202e over the limit::\\u001b[31mred\\u202e: ')
+    expect(r.stdout.includes('\u001b') || r.stdout.includes('\u202e')).toBe(false)
   })
 })

@@ -244,3 +244,34 @@ describe('a cap for some entries only, in the text report', () => {
     expect(r.stdout).toContain('  60 days per visit (entry day is day 1) 26/60 used, latest exit 2024-09-17 ← binding\n')
   })
 })
+
+describe('authorised-until warnings follow the visit', () => {
+  it('a record within an overlapping visit is measured from the visit entry (ESTA from 2024-05-01: last day 2024-07-29)', async () => {
+    const r = await run(['--rule', 'us-esta', '--trip', '2024-05-01..2024-05-20', '--trip', '2024-05-10..', '--admit-until', '2024-08-05', '--on', '2024-06-01', '--json'])
+    const warnings = (JSON.parse(r.stdout) as { warnings: { code: string; message: string }[] }).warnings
+    expect(warnings.find((w) => w.code === 'W_UNTIL_BEYOND_CAP')?.message).toContain('last day 2024-07-29')
+  })
+
+  it('a visit that is over: a warning only when it ran past the date', async () => {
+    const past = await run(['--trip', '2024-01-01..2024-01-30', '--admit-until', '2024-01-20', '--on', '2024-06-01', '--json'])
+    expect((JSON.parse(past.stdout) as { warnings: { message: string }[] }).warnings.map((w) => w.message)).toEqual([
+      'left on 2024-01-30, after the authorised 2024-01-20: schengen has no per-visit cap to count that overstay, so the count does not show it',
+    ])
+    const kept = await run(['--trip', '2024-01-01..2024-01-10', '--admit-until', '2024-01-20', '--on', '2024-06-01', '--json'])
+    expect((JSON.parse(kept.stdout) as { warnings: unknown[] }).warnings).toEqual([])
+  })
+})
+
+describe('more usage errors exit 2', () => {
+  it('a --date-format luxon cannot use (meridiem with a 24-hour clock)', async () => {
+    const r = await run(['examples/crossings.csv', '--date-format', 'yyyy-MM-dd HH:mm a'])
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toContain(`--date-format "yyyy-MM-dd HH:mm a" cannot be used: Can't include meridiem when specifying 24-hour format`)
+  })
+
+  it('--no-color before rules is no error (rules has no colour to give)', async () => {
+    const r = await run(['--no-color', 'rules', 'kz'])
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toContain('kz')
+  })
+})

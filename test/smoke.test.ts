@@ -63,4 +63,19 @@ describe('built bin', () => {
     expect(r.stderr).toBe('')
     expect(JSON.parse(r.stdout)).toMatchObject({ daysUsed: 6, stays: [{ days: 6 }] })
   })
+
+  it('a damaged file from a pipe is neither opened again nor waited on: its travellers are marked', () => {
+    const data = 'traveller,date,direction\nana,2024-01-05,in\nbob,2024-01-0"2,out\nana,2024-02-01,out\n'
+    const command = `"${process.execPath}" "${BIN}" <(printf '%s' "$DATA") --on 2024-06-01 -q`
+    const r = spawnSync('bash', ['-c', command], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1', DATA: data } })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(/\(a pipe\) has a malformed row at line 3, rows after it may have been lost, and a pipe cannot be read again/)
+  })
+
+  it('a directory is reported as one, not read as an empty file', () => {
+    const r = spawn(['examples', '--on', '2024-06-01'])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain('cannot read "examples"')
+    expect(r.stderr).toContain('it is a directory')
+  })
 })

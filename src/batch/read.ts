@@ -13,7 +13,7 @@ import { recogniseColumns } from '../parse/columns.js'
 import { crossingFromRow, stayFromDates, type ParseOptions } from '../parse/csv.js'
 import { directionOf } from '../parse/crossings.js'
 import { isoDay } from '../parse/iso-day.js'
-import { physicalLines, readTable } from '../parse/records.js'
+import { isSkippable, physicalLines, readTable } from '../parse/records.js'
 import { streamCsv, type RowSink } from '../parse/stream.js'
 import { travellerColumn } from '../parse/traveller.js'
 import { Interner } from './interner.js'
@@ -145,7 +145,9 @@ async function readFile(path: string, input: BatchInput, settings: ReadSettings,
     return
   }
   if (outcome.damaged === undefined) return
-  if (path !== '-' || settings.stdinText !== undefined) {
+  // A pipe or a FIFO (no size: not a regular file) was used up by the stream: it cannot be opened again.
+  const pipe = path !== '-' && io.fileSize !== undefined && (await io.fileSize(path)) === undefined
+  if ((path !== '-' && !pipe) || (path === '-' && settings.stdinText !== undefined)) {
     // Read again whole, with the splitter that reports each malformed row on its own line
     // (standard input only when it was already read whole, to look for a traveller column).
     input.rollback(index, mark)
@@ -156,7 +158,8 @@ async function readFile(path: string, input: BatchInput, settings: ReadSettings,
   }
   input.addProblem(input.idOf(name), index, outcome.damaged)
   const line = outcome.damaged.source.line ?? 0
-  for (const id of travellersSince(input, mark)) input.addProblem(id, index, { source: { file: name, line }, ...batchProblems.inputDamaged(line) })
+  const damaged = { source: { file: name, line }, ...batchProblems.inputDamaged(line, path === '-' ? undefined : name) }
+  for (const id of travellersSince(input, mark)) input.addProblem(id, index, damaged)
 }
 
 /** The travellers of the rows kept from row `mark` on. */
@@ -178,19 +181,61 @@ function replay(text: string, sink: FileSink, input: BatchInput, index: number):
     for (const p of table.problems) input.addProblem(fileId(), index, p)
     return
   }
-  // A row that cannot be read still names its traveller, most likely: its line split plainly at
-  // the delimiter. The problem stops that traveller's answer, as a bad row does when streamed.
+  // A row that cannot be read still names its traveller, most likely: its line split at the
+  // delimiter, quotes kept as far as they go (looseCells). The problem stops that traveller's
+  // answer, as a bad row does when streamed.
   const lines = physicalLines(text)
   for (const p of table.problems) {
     const line = p.source.line
-    const cells = line === undefined ? [] : (lines[line - 1] ?? '').split(table.delimiter).map((cell) => cell.trim().replace(/^"(.*)"$/s, '$1'))
-    sink.badRow(cells, line ?? 0, p)
+    sink.badRow(line === undefined ? [] : looseCells(lines[line - 1] ?? '', table.delimiter), line ?? 0, p)
   }
   const mark = input.store.length
   for (const row of table.rows) sink.row(row.fields, row.line)
   if (table.unclosedAt === undefined) return
+  // Every traveller with rows in the file may have lost some: those read before the open quote,
+  // and those the lines after it name (read loosely, as they could not be read as rows).
   const lost = { source: { file: sink.info.name, line: table.unclosedAt }, ...batchProblems.rowsLost(sink.info.name, table.unclosedAt) }
-  for (const id of travellersSince(input, mark)) input.addProblem(id, index, lost)
+  const marked = travellersSince(input, mark)
+  for (const line of lines.slice(table.unclosedAt)) if (!isSkippable(line)) marked.add(sink.travellerNamed(looseCells(line, table.delimiter)))
+  for (const id of marked) input.addProblem(id, index, lost)
+}
+
+/**
+ * A line that could not be read as a row, split at `delimiter` as far as its quotes allow: a quoted
+ * field as CSV reads it (`""` a quote), text after its closing quote kept up to the delimiter, and
+ * a quote never closed on the line read as plain text. Cells trimmed.
+ * @example looseCells('"Lovelace, Ada",2024-02-0"1,out', ',') //=> ['Lovelace, Ada', '2024-02-0"1', 'out']
+ */
+export function looseCells(line: string, delimiter: string): string[] {
+  const cells: string[] = []
+  let i = 0
+  for (;;) {
+    const open = line.slice(i).search(/\S/) + i
+    let end: number
+    let cell: string
+    const closing = open >= i && line[open] === '"' ? closingQuote(line, open + 1) : -1
+    if (closing >= 0) {
+      end = line.indexOf(delimiter, closing + 1)
+      cell = line.slice(open + 1, closing).replaceAll('""', '"') + line.slice(closing + 1, end < 0 ? line.length : end)
+    } else {
+      const from = open >= i && line[open] === '"' ? open + 1 : i
+      end = line.indexOf(delimiter, from)
+      cell = line.slice(from, end < 0 ? line.length : end)
+    }
+    cells.push(cell.trim())
+    if (end < 0) return cells
+    i = end + delimiter.length
+  }
+}
+
+/** The index of the quote closing a quoted field whose text starts at `from` (`""` is a quote inside), or -1. */
+function closingQuote(line: string, from: number): number {
+  for (let k = from; k < line.length; k++) {
+    if (line[k] !== '"') continue
+    if (line[k + 1] === '"') k++
+    else return k
+  }
+  return -1
 }
 
 function isErrno(error: unknown): boolean {
@@ -278,11 +323,17 @@ export class FileSink implements RowSink {
   }
 
   badRow(fields: readonly string[], _line: number, problem: InputProblem): void {
-    // The row's traveller cell names whom it stops (a bad row stops its traveller's answer, met
-    // before or after); with no name there, the file's traveller carries the problem.
+    this.input.addProblem(this.travellerNamed(fields), this.index, problem)
+  }
+
+  /**
+   * The traveller a row's traveller cell names (a bad row stops their answer, met before or after);
+   * with no name there, the file's traveller.
+   */
+  travellerNamed(fields: readonly string[]): number {
+    if (this.fileTraveller >= 0) return this.fileTraveller
     const name = fields[this.travellerAt] ?? ''
-    const named = this.fileTraveller >= 0 ? this.fileTraveller : name === '' ? this.input.idOf(this.info.name) : this.input.idOf(name)
-    this.input.addProblem(named, this.index, problem)
+    return this.input.idOf(name === '' ? this.info.name : name)
   }
 
   private travellerOf(fields: readonly string[], line: number): number {

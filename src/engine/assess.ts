@@ -173,12 +173,12 @@ export function assess({ stays, rule, on, warnings = [], returnsOn = false }: As
     violations: allViolations(constraints),
     constraints,
     stays: stayReports(stays, on),
-    warnings: withUntilWarnings(warnings, stays, rule),
+    warnings: withUntilWarnings(warnings, stays, rule, on),
   }
 }
 
-function withUntilWarnings(warnings: readonly Warning[], stays: readonly Stay[], rule: Rule): readonly Warning[] {
-  const more = untilWarnings(stays, rule)
+function withUntilWarnings(warnings: readonly Warning[], stays: readonly Stay[], rule: Rule, on: number): readonly Warning[] {
+  const more = untilWarnings(stays, rule, on)
   return more.length === 0 ? warnings : [...warnings, ...more]
 }
 

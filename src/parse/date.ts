@@ -124,8 +124,18 @@ function formatFacts(format: string): FormatFacts {
   let facts = factsByFormat.get(format)
   if (facts === undefined) {
     const example = exampleIn(format)
-    const parser = DateTime().buildFormatParser(format, LUXON_OPTIONS)
-    const back = DateTime().fromFormatParser(example, parser, LUXON_OPTIONS)
+    let parser: TokenParser
+    let back
+    try {
+      parser = DateTime().buildFormatParser(format, LUXON_OPTIONS)
+      back = DateTime().fromFormatParser(example, parser, LUXON_OPTIONS)
+    } catch (error) {
+      // luxon throws on a contradictory format ("Can't include meridiem when specifying 24-hour format").
+      const reason = error instanceof Error ? error.message : String(error)
+      facts = { expected: '', unusable: dateDetails.invalidFormat(format, reason), parser: undefined as unknown as TokenParser }
+      factsByFormat.set(format, facts)
+      return facts
+    }
     const complete = back.isValid && back.year === 2024 && back.month === 2 && back.day === 28
     facts = {
       expected: expectedDates.inFormat(format, example),

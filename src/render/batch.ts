@@ -119,7 +119,7 @@ export function violationText(result: Extract<TravellerResult, { report: Report 
       `${plural(report.violations.length, 'overstay period')}, the first ${isoOf(first.start)} – ${isoOf(first.end)} with ${first.peakDaysUsed} days counted${where ? ` (stay from ${formatSource(where.source)})` : ''}`,
     )
   }
-  return `${result.traveller}: ${parts.join('; ')} under ${report.rule.label}`
+  return `${printable(result.traveller)}: ${parts.join('; ')} under ${report.rule.label}`
 }
 
 /**

@@ -4,7 +4,7 @@
  * annotations on the files; then a plain summary line. Escaped exactly as @actions/core's
  * `issueCommand` does. Pure.
  */
-import { formatSource, type InputProblem } from '../errors.js'
+import { formatSource, printable, type InputProblem } from '../errors.js'
 import { batchTitle, brokenReport, stayOfViolation, streamingWriter, summaryLine, violationText, type BatchContext, type BatchWriter } from './batch.js'
 
 /** @actions/core `escapeData`: the message after `::`. */
@@ -41,14 +41,14 @@ export function githubWriter(context: BatchContext): BatchWriter<string> {
     piece: (result, status) => {
       if (!('report' in result)) {
         return result.problems
-          .map((p) => errorCommand(p.source, `stay-calc: input error (${result.traveller})`, `${formatSource(p.source)}: ${problemText(p)}`))
+          .map((p) => errorCommand(p.source, `stay-calc: input error (${printable(result.traveller)})`, `${printable(formatSource(p.source))}: ${problemText(p)}`))
           .join('')
       }
       if (status === 'ok') return ''
       const report = brokenReport(result)
       const first = report.violations[0]
       const stay = first === undefined ? report.stays[0] : stayOfViolation(report, first)
-      const title = `stay-calc: ${result.traveller} ${status === 'over' ? 'over the limit' : 'overstay'}`
+      const title = `stay-calc: ${printable(result.traveller)} ${status === 'over' ? 'over the limit' : 'overstay'}`
       return errorCommand(stay?.source ?? {}, title, violationText(result))
     },
     end: (totals) => `stay-calc: ${summaryLine(totals)} (${batchTitle(context)})\n`,
