@@ -3,7 +3,7 @@
  * Knows neither commander nor `process`; files, output and the clock come through `Io`.
  */
 import { assess } from './engine/assess.js'
-import { bindingIndex } from './engine/binding.js'
+import { bindingIndex, bindingReport } from './engine/binding.js'
 import { batchProblems, ExitCode, InputError, problems, UsageError, zoneProblems } from './errors.js'
 import { gatherStays, readSource, withAdmitUntil } from './input.js'
 import { type Io, wantsColor } from './io.js'
@@ -84,10 +84,11 @@ async function prepare(files: string[], opts: CliOptions, io: Io) {
   const stays = opts.admitUntil === undefined ? gathered.stays : withAdmitUntil(gathered.stays, on, parseFlagDate(opts.admitUntil, '--admit-until'))
   const custom = opts.limit !== undefined || opts.window !== undefined
   const countryStays = countryInput(stays, { ruleValues: opts.rule ?? [], custom, home })
+  if (countryStays !== null && opts.admitUntil !== undefined) throw new UsageError(zoneProblems.notWithCountries('--admit-until'))
   const zones = countryStays === null ? null : assessZones({ stays: countryStays, on, rules: zoneRules, warnings, ...(home === undefined ? {} : { home }) })
   const reports = rules.map((rule) => assess({ stays, rule, on, warnings }))
   const binding = bindingIndex(reports)
-  return { rule: rules[binding]!, rules, on, flags, stays, report: reports[binding]!, reports, binding, zones }
+  return { rule: rules[binding]!, rules, on, flags, stays, report: bindingReport(reports, binding), reports, binding, zones }
 }
 
 /** A country log: one report per zone (src/zones/); the planning flags do not read it yet. */

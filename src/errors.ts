@@ -481,6 +481,12 @@ export const zoneProblems = {
     `unknown --home country ${quote(text)}${suggestions.length > 0 ? `: did you mean ${orList(suggestions)}?` : ''}; expected ${EXPECTED_COUNTRY}`,
   countriesMixed: (withCountries: string, without: string) =>
     `${withCountries} has a country column but ${without} has none: give a country for every stay, or for none`,
+  untilWithCountries: (): ProblemText => ({
+    code: 'E_UNTIL_WITH_COUNTRIES',
+    message: 'an authorised-until column cannot be read with a country column yet',
+    detail: 'the per-visit caps of the zones do not take an authorised last day yet, and dropping it would show a later deadline than your document allows',
+    expected: 'the file without the until column (check the authorised date by hand), or one country at a time without the country column',
+  }),
   notWithCountries: (what: string) => `${what} does not read input with a country column yet; check one zone at a time without the country column`,
 }
 

@@ -275,3 +275,29 @@ describe('more usage errors exit 2', () => {
     expect(r.stdout).toContain('kz')
   })
 })
+
+describe('authorised-until dates with several rules, and with countries', () => {
+  it("every rule's warning about the date is shown, whichever rule binds (single and batch alike)", async () => {
+    const args = ['--rule', 'us-esta', '--rule', 'kz-visa-free', '--admit-until', '2024-02-05', '--on', '2024-01-15']
+    const single = await run(['--trip', '2024-01-01..2024-02-10', ...args.slice(0, 4), '--on', '2024-01-15', '--json', '--admit-until', '2024-02-05'])
+    const codes = (JSON.parse(single.stdout) as { warnings: { code: string; message: string }[] }).warnings
+    expect(codes.map((w) => w.code)).toEqual(['W_UNTIL_BEYOND_CAP'])
+    expect(codes[0]!.message).toContain('kz-visa-free allows from this entry (last day 2024-01-30)')
+    const files = { 'b.csv': 'traveller,entry,exit,admit until\nann,2024-01-01,2024-02-10,2024-02-05\n' }
+    const batch = await run(['b.csv', ...args.slice(0, 4), '--on', '2024-01-15', '--format', 'jsonl'], { files })
+    expect((JSON.parse(batch.stdout) as { warnings: { code: string }[] }).warnings.map((w) => w.code)).toEqual(['W_UNTIL_BEYOND_CAP'])
+  })
+
+  it('a country log refuses an until column and --admit-until rather than drop them', async () => {
+    const files = {
+      'until.csv': 'entry,exit,country,until\n2024-01-01,2024-03-01,US,2024-02-15\n',
+      'plain.csv': 'entry,exit,country\n2024-01-01,2024-03-01,US\n',
+    }
+    const column = await run(['until.csv', '--on', '2024-02-01'], { files })
+    expect(column).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(column.stderr).toContain('until.csv: an authorised-until column cannot be read with a country column yet')
+    const flag = await run(['plain.csv', '--on', '2024-02-01', '--admit-until', '2024-02-10'], { files })
+    expect(flag).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(flag.stderr).toContain('--admit-until does not read input with a country column yet')
+  })
+})

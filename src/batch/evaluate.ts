@@ -4,7 +4,7 @@
  * `checkStays`, then `assess` under every rule, the binding report in front. Pure.
  */
 import { assess } from '../engine/assess.js'
-import { bindingIndex } from '../engine/binding.js'
+import { bindingIndex, bindingReport } from '../engine/binding.js'
 import type { InputProblem } from '../errors.js'
 import { pairCrossings } from '../parse/crossings.js'
 import { checkStays } from '../parse/stays.js'
@@ -102,7 +102,7 @@ export function evaluateTraveller(id: number, input: BatchInput, rows: Int32Arra
   if (found.length > 0) return { traveller, problems: found }
   const reports = settings.rules.map((rule) => assess({ stays: checked.stays, rule, on: settings.on, warnings: checked.warnings }))
   const binding = bindingIndex(reports)
-  return { traveller, report: reports[binding]!, reports, binding }
+  return { traveller, report: bindingReport(reports, binding), reports, binding }
 }
 
 /**

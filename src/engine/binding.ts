@@ -14,3 +14,15 @@ export function bindingIndex(reports: readonly Report[]): number {
   })
   return best
 }
+
+/**
+ * The binding report, with the warnings the other rules' checks add about the input (an
+ * authorised-until date one of them cannot use): the report shown is the binding one, and a
+ * warning of another rule must not go unseen.
+ */
+export function bindingReport(reports: readonly Report[], binding: number): Report {
+  const report = reports[binding]!
+  const seen = new Set(report.warnings.map((w) => w.message))
+  const more = reports.flatMap((r) => r.warnings.filter((w) => w.code.startsWith('W_UNTIL') && !seen.has(w.message) && seen.add(w.message)))
+  return more.length === 0 ? report : { ...report, warnings: [...report.warnings, ...more] }
+}

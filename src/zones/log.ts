@@ -49,6 +49,8 @@ export function countryLog(rows: readonly CsvRow[], columns: CountryColumns, fil
     const parsed = rows.map((row) => crossingRow(field(row, columns.date), field(row, country), field(row, columns.direction), source(row), options))
     return walk(parsed, (ok) => walkCrossings(ok, file))
   }
+  // Per-visit caps read an authorised last day per stay; zones do not carry it yet: refused, not dropped.
+  if (columns.until !== undefined) return { stays: [], problems: [{ source: { file }, ...zoneProblems.untilWithCountries() }] }
   const parsed = rows.map((row) => stayRow(field(row, columns.entry), field(row, columns.exit), field(row, country), source(row), options))
   return walk(parsed, (ok) => stayList(ok, file))
 }
