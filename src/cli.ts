@@ -3,7 +3,7 @@
  * The only module that knows commander; what each command does is in commands.ts, and `process`,
  * files and the clock reach both through `Io`.
  */
-import { Command, CommanderError } from 'commander'
+import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { type CliOptions, runPlan, runReport, runRules } from './commands.js'
 import { ExitCode, formatInternalError, formatUserError, problems, StayCalcError, UsageError } from './errors.js'
 import type { Io } from './io.js'
@@ -26,6 +26,12 @@ Examples:
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value]
 
+/** A second --rules-file would silently replace the first: refused. */
+const once = (value: string, previous: string | undefined): string => {
+  if (previous !== undefined) throw new InvalidArgumentError(problems.rulesFileTwice(previous, value))
+  return value
+}
+
 export function createProgram(io: Io): Command {
   const program = new Command('stay-calc')
     .description('Count days of stay under "N days in any W-day period" rules (Schengen 90/180 and others) from border crossings.')
@@ -35,7 +41,7 @@ export function createProgram(io: Io): Command {
     .option('-t, --trip <ENTRY..EXIT>', 'a stay on the command line (repeatable); ENTRY.. if still inside', collect)
     .option('-o, --on <date>', 'reference date, YYYY-MM-DD (default: today)')
     .option('-r, --rule <id>', 'rule to check (repeatable; default: schengen); list them: stay-calc rules; ZONE=ID sets the rule of a zone (README "Countries and zones")', collect)
-    .option('--rules-file <file>', 'custom rules (JSON or YAML, see README "Rules files")')
+    .option('--rules-file <file>', 'custom rules (JSON or YAML, see README "Rules files")', once)
     .option('--limit <days>', 'custom rule: at most this many days ... (default 90)')
     .option('--window <days>', '... in any window of this many days (default 180)')
     .option('--home <country>', 'with a country column: your home country, whose days no zone counts')
@@ -67,7 +73,7 @@ function createRulesCommand(program: Command): Command {
   return new Command('rules')
     .description('list the rule presets, or explain one (its constraints, legal source, validity, confidence)')
     .argument('[id]', 'a rule id or alias, e.g. schengen, kz, ru')
-    .option('--rules-file <file>', 'include the rules of this file')
+    .option('--rules-file <file>', 'include the rules of this file', once)
     .option('--json', 'print the rules as JSON data')
     .helpOption('-h, --help', 'show this help')
     .copyInheritedSettings(program)

@@ -137,6 +137,7 @@ export const problems = {
     return { message: `cannot read ${quote(path, 80)}`, detail, expected }
   },
   stdinTwice: () => 'standard input (-) can be given once: it can only be read once',
+  rulesFileTwice: (first: string, second: string) => `one rules file only: ${first} and ${second} given; put the rules in one file`,
   optionNotForCommand: (flag: string, command: string) => `${flag} is not an option of stay-calc ${command}; see stay-calc ${command} --help`,
   noInput: () => 'no stays given: name a CSV file, use - for standard input, or give --trip ENTRY..EXIT',
   badDateFlag: (flag: string, text: string, detail?: string) => `invalid ${flag} date ${quote(text)}${detail ? `: ${detail}` : ''}`,

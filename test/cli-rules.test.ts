@@ -301,3 +301,11 @@ describe('authorised-until dates with several rules, and with countries', () => 
     expect(flag.stderr).toContain('--admit-until does not read input with a country column yet')
   })
 })
+
+describe('one rules file', () => {
+  it('a second --rules-file is refused rather than silently replacing the first', async () => {
+    const r = await run(['--rules-file', 'a.yaml', '--rules-file', 'b.yaml', '--trip', '2024-01-01..2024-01-02'])
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toContain('one rules file only: a.yaml and b.yaml given')
+  })
+})
