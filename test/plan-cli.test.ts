@@ -223,3 +223,16 @@ describe('bad planning flags exit 2 before any input is read', () => {
     expect(r.stderr).toContain("unknown option '--days'")
   })
 })
+
+describe('a planned stay entering on the day another ends', () => {
+  // A same-day exit and re-entry starts a new visit (README "Visits"): the plan is checked as one.
+  it.each([
+    { rule: 'kz-visa-free', trips: ['2024-02-01..2024-02-20', '2024-02-20..2024-03-05'], on: '2024-01-15', second: { ok: true, latestExit: '2024-03-20' } },
+    // ESTA: 90 days from 2024-04-22 end on 2024-07-20 (not from 04-16: 07-14).
+    { rule: 'us-esta', trips: ['2024-04-16..2024-04-22', '2024-04-22..2024-05-10'], on: '2024-02-11', second: { ok: true, latestExit: '2024-07-20' } },
+  ])('$rule: a new visit, not staying on in the one before', async ({ rule, trips, on, second }) => {
+    const r = await run(['plan', '--rule', rule, ...trips.flatMap((t) => ['--trip', t]), '--on', on, '--days', '3', '--json'])
+    expect(r.exitCode).toBe(0)
+    expect((JSON.parse(r.stdout) as { plans: unknown[] }).plans[1]).toMatchObject({ ...second, excessDays: 0 })
+  })
+})

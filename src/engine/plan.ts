@@ -342,7 +342,11 @@ export function checkPlans(input: PlanInput): PlanCheck[] {
     const exit = plan.exit as CalendarDay
     const others = all.filter((_, k) => k !== index)
     const days = exit - plan.entry + 1
-    const longest = planner.longest(plan.entry, others)
+    // Entering on the day another stay ends is a same-day exit and re-entry, a new visit (per-visit.ts),
+    // not staying on in that one: a one-day record of the entry says so. It adds no counted day, as
+    // the stay that ends that day already counts it (or, counting midnights, neither does).
+    const touching = others.some((s) => s.exit === plan.entry && s.entry < plan.entry)
+    const longest = planner.longest(plan.entry, touching ? [...others, { entry: plan.entry, exit: plan.entry, source: plan.source }] : others)
     const fits = longest.days === null || longest.days >= days
     checks.push({
       entry: plan.entry,
