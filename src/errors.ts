@@ -473,8 +473,10 @@ export const zoneProblems = {
   zoneUnknown: (zone: string, known: readonly string[]) => `unknown zone ${quote(zone)} in --rule; expected one of: ${known.join(', ')}`,
   zoneRuleTwice: (zone: string, first: string, second: string) => `two rules for zone ${zone}: --rule ${first} and --rule ${second}; give one`,
   zoneRuleAbsence: (zone: string, id: string) => `rule ${quote(id)} counts days abroad, so it cannot count the days in zone ${zone}`,
-  ruleWithCountries: (id: string) =>
-    `--rule ${id} is for input without a country column; with countries each zone has its own rule: name the zone, like --rule schengen=${id}`,
+  ruleWithCountries: (id: string, zone: string | undefined, isDefault: boolean) =>
+    isDefault
+      ? `--rule ${id} is for input without a country column; with countries, zone ${zone} is counted under ${id} already: leave --rule out`
+      : `--rule ${id} is for input without a country column; with countries each zone has its own rule: name the zone, like --rule ${zone ?? 'ZONE'}=${id}`,
   customWithCountries: () => '--limit/--window are for input without a country column; with countries each zone has its own rule (--rule ZONE=ID)',
   zoneRuleWithoutCountries: (value: string) => `--rule ${value} sets the rule of a zone, but no input has a country column`,
   homeWithoutCountries: () => '--home needs input with a country column',

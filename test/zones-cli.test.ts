@@ -169,7 +169,9 @@ describe('bad input with countries: every problem together, file:line, exit 2, n
 describe('options with countries: usage errors exit 2 with a hint', () => {
   const files = { 'c.csv': 'date,country,direction\n2024-01-05,FR,in\n', 'p.csv': 'entry,exit\n2024-01-05,2024-01-10\n' }
   it.each([
-    { name: 'a plain --rule', args: ['c.csv', '--rule', 'kz'], err: '--rule kz is for input without a country column; with countries each zone has its own rule: name the zone, like --rule schengen=kz' },
+    { name: 'a plain --rule, a zone default', args: ['c.csv', '--rule', 'kz'], err: '--rule kz is for input without a country column; with countries, zone kz is counted under kz already: leave --rule out' },
+    { name: 'a plain --rule, another rule of a zone', args: ['c.csv', '--rule', 'kz-visa-free'], err: 'name the zone, like --rule kz=kz-visa-free' },
+    { name: 'a plain --rule of no zone', args: ['c.csv', '--rule', 'oecd-183'], err: 'name the zone, like --rule ZONE=oecd-183' },
     { name: '--limit', args: ['c.csv', '--limit', '30'], err: '--limit/--window are for input without a country column; with countries each zone has its own rule (--rule ZONE=ID)' },
     { name: 'a file with countries and one without', args: ['c.csv', 'p.csv'], err: 'c.csv has a country column but p.csv has none: give a country for every stay, or for none' },
     { name: '--trip with countries', args: ['c.csv', '--trip', '2023-03-01..2023-03-02'], err: 'c.csv has a country column but --trip 2023-03-01..2023-03-02 has none' },

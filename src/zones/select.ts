@@ -7,8 +7,8 @@ import { requireRule } from '../rules/index.js'
 import type { Rule } from '../rules/types.js'
 import type { SourceRef, Stay } from '../types.js'
 import { countryLabel, findCountry, suggestCountries } from './countries.js'
-import { isCountryStay, type CountryStay } from './types.js'
-import { findZone, zoneIds } from './zones.js'
+import { isCountryStay, type CountryStay, type Zone } from './types.js'
+import { findZone, zoneIds, zones } from './zones.js'
 
 /** A `--rule` value that names a zone (`kz=kz-visa-free`) rather than a rule for the whole input. */
 export const isZoneRuleValue = (value: string): boolean => value.includes('=')
@@ -71,9 +71,17 @@ export function countryInput(stays: readonly Stay[], spec: ZoneSpec): CountrySta
   const plain = stays.find((s) => !isCountryStay(s))
   if (plain !== undefined) throw new UsageError(zoneProblems.countriesMixed(inputName(first.source), inputName(plain.source)))
   const plainRule = spec.ruleValues.find((v) => !isZoneRuleValue(v))
-  if (plainRule !== undefined) throw new UsageError(zoneProblems.ruleWithCountries(plainRule))
+  if (plainRule !== undefined) {
+    const zone = zoneOfRule(plainRule)
+    throw new UsageError(zoneProblems.ruleWithCountries(plainRule, zone?.id, zone?.rule === plainRule))
+  }
   if (spec.custom) throw new UsageError(zoneProblems.customWithCountries())
   return withCountries
+}
+
+/** The zone a rule is most likely meant for, for the example in a message: its default rule, or the zone its id starts with (`kz-visa-free`: kz). */
+function zoneOfRule(id: string): Zone | undefined {
+  return zones().find((z) => z.rule === id) ?? zones().find((z) => id.startsWith(`${z.id}-`))
 }
 
 /** The file, or the `--trip` flag, an input came from. */
