@@ -147,7 +147,8 @@ export function assess({ stays, rule, on, warnings = [], returnsOn = false }: As
   const countFrom = rule.countFrom ?? Number.NEGATIVE_INFINITY
   const dayCounting = rule.dayCounting ?? 'calendar'
   const counted = dayCounting === 'calendar' ? visits : visits.map((v) => countedRange(v, dayCounting))
-  const ctx = new AssessContext(on, countFrom, counted, visits, dayCounting, untilByEntry(stays), reenteredOn(stays, on), continuedOn(stays, returnsOn ? on : null))
+  const reentered = reenteredOn(stays, on)
+  const ctx = new AssessContext(on, countFrom, counted, visits, dayCounting, untilByEntry(stays), reentered, continuedOn(stays, returnsOn ? on : null))
   let constraints: ConstraintReport[]
   try {
     // `map`, not `push`: the array is kept in the report, and `map` sizes it exactly.
@@ -173,12 +174,11 @@ export function assess({ stays, rule, on, warnings = [], returnsOn = false }: As
     violations: allViolations(constraints),
     constraints,
     stays: stayReports(stays, on),
-    warnings: withUntilWarnings(warnings, stays, rule, on),
+    warnings: withUntilWarnings(warnings, untilWarnings(stays, rule, on, visits, reentered)),
   }
 }
 
-function withUntilWarnings(warnings: readonly Warning[], stays: readonly Stay[], rule: Rule, on: number): readonly Warning[] {
-  const more = untilWarnings(stays, rule, on)
+function withUntilWarnings(warnings: readonly Warning[], more: readonly Warning[]): readonly Warning[] {
   return more.length === 0 ? warnings : [...warnings, ...more]
 }
 

@@ -10,13 +10,21 @@ import { isoOf } from '../day.js'
 import { warningMessages } from '../errors.js'
 import type { Rule } from '../rules/types.js'
 import type { Stay, Warning } from '../types.js'
-import { lastDayOfVisit } from './per-visit.js'
+import type { DayRange } from './day-set.js'
+import { appliesToEntry, lastDayOfVisit, mergeVisits } from './per-visit.js'
+import { lastAtOrBefore } from './stay-length.js'
 
-export function untilWarnings(stays: readonly Stay[], rule: Rule, on: number): Warning[] {
+/**
+ * @param visits the stays as `assess` resolves them (`resolveVisits`: sorted, open ones closed on `on`)
+ * @param reenteredOn as for per-visit caps: a same-day exit and re-entry on `on`
+ */
+export function untilWarnings(stays: readonly Stay[], rule: Rule, on: number, visits: readonly DayRange[], reenteredOn: boolean): Warning[] {
   const warnings: Warning[] = []
   if (!stays.some((s) => s.until !== undefined)) return warnings
   const caps = rule.constraints.flatMap((c) => (c.kind === 'per-visit' ? [c] : []))
-  const entries = visitEntries(stays)
+  // Visits as per-visit caps merge them: a record within an overlapping visit is no new admission.
+  const merged = mergeVisits(visits, on, reenteredOn, new Map())
+  const starts = merged.map((v) => v.start)
   for (const stay of stays) {
     const until = stay.until
     if (until === undefined) continue
@@ -27,27 +35,14 @@ export function untilWarnings(stays: readonly Stay[], rule: Rule, on: number): W
       } else warnings.push({ code: 'W_UNTIL_NOT_CHECKED', message: warningMessages.untilNotChecked(isoOf(until), rule.id), sources: [stay.source] })
       continue
     }
-    // The most a cap that could apply to the visit allows, from the visit's entry (a record within
-    // an overlapping visit is no new admission); a cap for other entries says nothing.
-    const entry = entries.get(stay) ?? stay.entry
-    const applying = caps.filter((c) => (c.entriesFrom ?? entry) <= entry && entry <= (c.entriesUntil ?? entry))
+    // The most a cap that could apply to the visit allows, from the visit's entry; a cap for other
+    // entries says nothing.
+    const entry = merged[lastAtOrBefore(starts, stay.entry)]?.start ?? stay.entry
+    const applying = caps.filter((c) => appliesToEntry(c, entry))
     const longest = Math.max(...applying.map((c) => lastDayOfVisit(entry, c.limit, c.unit ?? 'days')))
     if (applying.length > 0 && until > longest) {
       warnings.push({ code: 'W_UNTIL_BEYOND_CAP', message: warningMessages.untilBeyondCap(isoOf(until), rule.id, isoOf(longest)), sources: [stay.source] })
     }
   }
   return warnings
-}
-
-/** Each stay's visit entry: a stay entering before the exit of the visit so far joins it (per-visit.ts). */
-function visitEntries(stays: readonly Stay[]): Map<Stay, number> {
-  const entries = new Map<Stay, number>()
-  let entry = Number.NEGATIVE_INFINITY
-  let reach = Number.NEGATIVE_INFINITY
-  for (const stay of [...stays].sort((a, b) => a.entry - b.entry)) {
-    if (stay.entry >= reach) entry = stay.entry
-    reach = Math.max(reach, stay.exit ?? Number.POSITIVE_INFINITY)
-    entries.set(stay, entry)
-  }
-  return entries
 }
