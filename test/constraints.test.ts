@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { day, isoOf } from '../src/day.js'
 import { assess } from '../src/engine/assess.js'
 import type { ConstraintReport, ContinuingStay, Report } from '../src/engine/types.js'
+import { requireRule } from '../src/rules/index.js'
 import type { Constraint, DayCounting, Rule } from '../src/rules/types.js'
 import type { CalendarDay, Stay } from '../src/types.js'
 
@@ -283,6 +284,62 @@ describe('day counting', () => {
     const c = only(run(rule([{ kind: 'absence', limit: 10, window: 12 }], { dayCounting: 'whole' }), '2024-01-06', ['2024-01-01', null]))
     // Whole days Jan 2-5 so far (4); returning on X counts Jan 2..X-1, so X-1 = Jan 11 gives 10.
     expect(c).toMatchObject({ daysUsed: 4, latestExit: d('2024-01-12'), latestExitBound: 'limit' })
+  })
+})
+
+describe('the latest exit ends the current stay there (leaving on X, not at the recorded exit)', () => {
+  // Leaving on X, the stay one is in ends on X: its recorded days after X are gone. Counting
+  // midnights or whole days the exit day is then not counted, even when the recorded stay ran on.
+
+  it('uk-srt: leaving on 5 October is 182 midnights, whatever exit is recorded (Finance Act 2013 Sch. 45 para 22)', () => {
+    // Midnights from 6 April: April 6-30 = 25, May 56, June 86, July 117, August 148, September 178,
+    // October 1-4 = 182. Leaving on Oct 5 the night of Oct 5 is not in the UK: 182, under 183.
+    // Leaving on Oct 6 makes the night of Oct 5 the 183rd. Recorded exit Oct 20 or still inside alike.
+    const srt = requireRule('uk-srt')
+    for (const exit of ['2024-10-20', null]) {
+      const r = run(srt, '2024-10-01', ['2024-04-06', exit])
+      expect([exitOf(r), r.latestExitBound], `exit ${exit}`).toEqual(['2024-10-05', 'limit'])
+      expect(r.daysUsed).toBe(exit === null ? 178 : 179) // the night of Oct 1 counts only when recorded
+    }
+    // On Oct 5 itself, leaving that day: the 182 midnights before it, the night of Oct 5 not counted.
+    expect(exitOf(run(srt, '2024-10-05', ['2024-04-06', '2024-10-20']))).toBe('2024-10-05')
+    // On Oct 6 the night of Oct 5 was the 183rd: no legal exit, recorded exit or not.
+    const late = run(srt, '2024-10-06', ['2024-04-06', '2024-10-20'])
+    expect([late.latestExit, late.latestExitBound]).toEqual([null, 'over'])
+  })
+
+  it('whole days: returning on Jan 12 is 10 whole days abroad, though the recorded return is later', () => {
+    // Abroad from Jan 1 (departure day not whole): returning on X counts Jan 2 ... X-1; at most 10
+    // gives X - 1 = Jan 11, X = Jan 12. The recorded return on Jan 20 does not count Jan 12 then.
+    const r = rule([{ kind: 'absence', limit: 10, window: 12 }], { dayCounting: 'whole' })
+    for (const back of ['2024-01-20', null]) {
+      expect(only(run(r, '2024-01-06', ['2024-01-01', back])), `back ${back}`).toMatchObject({ latestExit: d('2024-01-12'), latestExitBound: 'limit' })
+    }
+  })
+
+  it('calendar days: the exit day counts, so the recorded exit changes nothing (Oct 4)', () => {
+    // The same trip counted in calendar days: Apr 6 ... Oct 4 is 182 days, Oct 5 would be the 183rd.
+    const r = rule([{ kind: 'year', threshold: 183, yearStart: { month: 4, day: 6 } }])
+    for (const exit of ['2024-10-20', null]) {
+      expect(only(run(r, '2024-10-01', ['2024-04-06', exit])), `exit ${exit}`).toMatchObject({ latestExit: d('2024-10-04'), latestExitBound: 'limit' })
+    }
+    // 90/180 on calendar days: inside Jan 1 - May 30, the 91st day is Mar 31 either way.
+    const schengen = rule([{ kind: 'rolling', limit: 90, window: 180 }])
+    expect(exitOf(run(schengen, '2024-03-01', ['2024-01-01', '2024-05-30']))).toBe('2024-03-30')
+    expect(exitOf(run(schengen, '2024-03-01', ['2024-01-01', null]))).toBe('2024-03-30')
+  })
+
+  it('midnights: a separate stay entering on the first day over keeps that day counted, so the day before', () => {
+    // At most 6 midnights in any 30 days; inside from Mar 1. Staying on, the midnights are Mar 1, 2,
+    // ...: the 7th is Mar 7, the first day over. Leaving on Mar 7 that night is not counted ...
+    const six = rule([{ kind: 'rolling', limit: 6, window: 30 }], { dayCounting: 'midnight' })
+    expect(exitOf(run(six, '2024-03-01', ['2024-03-01', null]))).toBe('2024-03-07')
+    // ... also when the stay is recorded to Mar 20 (it was Mar 6 when the recorded nights were kept) ...
+    expect(exitOf(run(six, '2024-03-01', ['2024-03-01', '2024-03-20']))).toBe('2024-03-07')
+    // ... but a planned stay entering on Mar 7 counts its night: leaving and coming back that day,
+    // Mar 1-6 and Mar 7 are 7. Leaving on Mar 6: Mar 1-5 and Mar 7 are 6, and the plan keeps the rule.
+    const r = only(run(six, '2024-03-01', ['2024-03-01', '2024-03-04'], ['2024-03-07', '2024-03-08']))
+    expect(r).toMatchObject({ latestExit: d('2024-03-06'), latestExitBound: 'limit', violations: [] })
   })
 })
 

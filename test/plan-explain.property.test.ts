@@ -1,10 +1,14 @@
 /**
- * The explanation of the latest exit and the timeline's counts against the brute-force oracle.
+ * The explanation of the latest exit and the timeline's counts against the brute-force oracles.
  */
-import { test } from '@fast-check/vitest'
+import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
+import { assess } from '../src/engine/assess.js'
 import { buildTimeline, explainLatestExit } from '../src/engine/explain.js'
+import type { Constraint, DayCounting, Rule } from '../src/rules/types.js'
+import type { CalendarDay, Stay } from '../src/types.js'
 import * as oracle from './helpers/plan-oracle.js'
+import { extendedVisits, oracleFigures, type OracleRule } from './helpers/rule-oracle.js'
 
 const RUNS = { numRuns: Number(process.env.PLAN_RUNS ?? 300) }
 
@@ -61,5 +65,56 @@ describe('timeline', () => {
       expect(d.used, `day ${d.day}`).toBe(oracle.used(rule, q, d.day))
       expect(d.over, `day ${d.day}`).toBe(oracle.breaks(rule, q, d.day))
     }
+  })
+})
+
+describe('explanation under any day counting', () => {
+  const BASE = 19_800
+  // Stays from gaps (negative: overlapping records, 0: a same-day exit and re-entry) and lengths;
+  // the reference day near some stay's entry or anywhere; the last stay sometimes still open.
+  const scenario = fc
+    .record({
+      legs: fc.array(fc.record({ gap: fc.integer({ min: -3, max: 25 }), len: fc.integer({ min: 1, max: 30 }) }), { minLength: 1, maxLength: 5 }),
+      onAt: fc.integer({ min: 0, max: 120 }),
+      open: fc.boolean(),
+      constraint: fc.oneof(
+        fc.record({ limit: fc.integer({ min: 1, max: 20 }), extra: fc.integer({ min: 1, max: 40 }) }).map(({ limit, extra }): Constraint => ({ kind: 'rolling', limit, window: limit + extra })),
+        fc.integer({ min: 2, max: 60 }).map((threshold): Constraint => ({ kind: 'year', threshold, yearStart: { month: 4, day: 6 } })),
+      ),
+      dayCounting: fc.constantFrom<DayCounting>('calendar', 'midnight', 'whole'),
+    })
+    .map(({ legs, onAt, open, constraint, dayCounting }) => {
+      let cursor = BASE
+      const ranges = legs.map(({ gap, len }) => {
+        const entry = cursor + gap
+        cursor = entry + len - 1
+        return { entry, exit: cursor }
+      })
+      const last = ranges[ranges.length - 1]!
+      const on = open ? Math.max(BASE + onAt, last.entry, ...ranges.slice(0, -1).map((r) => r.exit)) : BASE + onAt
+      const stays: Stay[] = ranges.map((r, i) => ({
+        entry: r.entry as CalendarDay,
+        exit: open && r === last ? null : (r.exit as CalendarDay),
+        source: { file: 't.csv', line: i + 2 },
+      }))
+      const rule: Rule = { id: 'test', label: 'test', countFrom: null, dayCounting, constraints: [constraint], source: 'test', confidence: 'official' }
+      return { stays, on: on as CalendarDay, rule, oracleRule: { countFrom: null, dayCounting, constraint } as OracleRule }
+    })
+
+  test.prop([scenario], RUNS)('the latest exit of the report; the window of the day broken counts what the oracle counts leaving on the day after it', ({ stays, on, rule, oracleRule }) => {
+    const e = explainLatestExit({ stays, rule, on })
+    const report = assess({ stays, rule, on })
+    expect(e === null ? [null, 'none'] : [e.latestExit, e.bound]).toEqual([report.latestExit, report.latestExitBound])
+    if (e === null) return
+    const probe = e.latestExit === null ? on : e.latestExit + 1
+    const visits = stays.map((s) => ({ start: s.entry as number, end: (s.exit ?? on) as number }))
+    // (A same-day exit and re-entry on `on` ends no stay here: that is for per-visit caps only.)
+    const leaving = extendedVisits(visits, on, probe)
+    // Counting midnights or whole days, leaving on the binding day may break the rule on the night before.
+    const brokenOn = e.window.end
+    expect(brokenOn === e.bindingDay || (rule.dayCounting !== 'calendar' && e.bound === 'limit' && brokenOn === e.bindingDay - 1)).toBe(true)
+    const figures = oracleFigures(oracleRule, leaving, brokenOn)
+    expect([e.window.start, e.daysCounted]).toEqual([figures.window.start, figures.daysUsed])
+    expect(e.daysCounted).toBeGreaterThan(e.limit)
   })
 })

@@ -11,6 +11,7 @@ import { day } from '../src/day.js'
 import { explainLatestExit } from '../src/engine/explain.js'
 import { checkPlans, daysComeBack, earliestEntry, fullReentry, longestStay, reentryCalendar } from '../src/engine/plan.js'
 import { requireRule } from '../src/rules/index.js'
+import type { Rule } from '../src/rules/types.js'
 import { iso, open, rollingRule, schengen, stay } from './helpers/factories.js'
 
 const H = stay('2024-01-10', '2024-03-20')
@@ -198,6 +199,56 @@ describe('explanation of the latest exit', () => {
     // Jan 1 … open on Mar 31 = 91 days in the window of Mar 31.
     const e = explainLatestExit({ stays: [open('2024-01-01')], rule: schengen, on: day('2024-03-31') })!
     expect([e.latestExit, e.bound, iso(e.bindingDay), e.daysCounted, e.hypothetical]).toEqual([null, 'over', '2024-03-31', 91, null])
+  })
+})
+
+describe('leaving before a recorded exit, counting midnights (uk-srt)', () => {
+  // Inside 2024-04-06 … 2024-10-20 (recorded). Midnights from Apr 6: April 25, May 56, June 86,
+  // July 117, August 148, September 178, Oct 1-4 182. Leaving on Oct 5 keeps the night of Oct 5
+  // out (Finance Act 2013 Sch. 45 para 22): 182; leaving on Oct 6 makes it the 183rd.
+  const srt = requireRule('uk-srt')
+  const trip = stay('2024-04-06', '2024-10-20')
+
+  it('the explanation cuts the recorded stay at the day after the latest exit', () => {
+    // Leaving on Oct 6: the midnights Apr 6 … Oct 5 are 183, the night of Oct 5 the one too many
+    // (window Apr 6 … Oct 5); the recorded Oct 6 … Oct 19 are not those of that scenario.
+    const e = explainLatestExit({ stays: [trip], rule: srt, on: day('2024-10-01') })!
+    expect([iso(e.latestExit), e.bound, iso(e.bindingDay), iso(e.window.start), iso(e.window.end), e.daysCounted, e.limit, e.hypothetical]).toEqual([
+      '2024-10-05', 'limit', '2024-10-06', '2024-04-06', '2024-10-05', 183, 182, null,
+    ])
+    expect(e.stays.map((s) => [iso(s.entry), iso(s.exit), s.days, s.kind])).toEqual([['2024-04-06', '2024-10-06', 183, 'recorded']])
+  })
+
+  it('over: on Oct 10 the midnights before it are already 187', () => {
+    // Apr 6 … Oct 9 = 182 + 5; leaving that day, the night of Oct 10 does not count.
+    const e = explainLatestExit({ stays: [trip], rule: srt, on: day('2024-10-10') })!
+    expect([e.latestExit, e.bound, iso(e.bindingDay), e.daysCounted]).toEqual([null, 'over', '2024-10-10', 187])
+  })
+
+  it('a window of midnights: the one ending on the night too many, not on the day of leaving', () => {
+    // At most 3 midnights in any 4 days, inside Mar 1 … Mar 10 (recorded). Leaving on X counts the
+    // nights Mar 1 … X-1: Mar 1-3 are 3, so the latest exit is Mar 4. Leaving on Mar 5 the night of
+    // Mar 4 is the 4th in the window Mar 1 … Mar 4; the window of Mar 5 (Mar 2 … Mar 5) holds only 3.
+    const rule: Rule = { ...rollingRule({ limit: 3, window: 4 }), dayCounting: 'midnight' }
+    const e = explainLatestExit({ stays: [stay('2024-03-01', '2024-03-10')], rule, on: day('2024-03-01') })!
+    expect([iso(e.latestExit), e.bound, iso(e.bindingDay), iso(e.window.start), iso(e.window.end), e.daysCounted]).toEqual([
+      '2024-03-04', 'limit', '2024-03-05', '2024-03-01', '2024-03-04', 4,
+    ])
+    expect(e.stays.map((s) => [iso(s.entry), iso(s.exit), s.days, s.kind])).toEqual([['2024-03-01', '2024-03-05', 4, 'recorded']])
+  })
+
+  it('the re-entry calendar stays on to Oct 5 however late the recorded exit', () => {
+    // Staying on from Oct 1 … Oct 5: leave by Oct 5 (5 … 1 days). From Oct 6 the 183rd night is past.
+    const cal = reentryCalendar({ stays: [trip], rule: srt, on: day('2024-10-01') }, 7)
+    expect(cal.days.map((d) => [iso(d.entry), iso(d.latestExit), d.days, d.bound, d.inside])).toEqual([
+      ['2024-10-01', '2024-10-05', 5, 'limit', true],
+      ['2024-10-02', '2024-10-05', 4, 'limit', true],
+      ['2024-10-03', '2024-10-05', 3, 'limit', true],
+      ['2024-10-04', '2024-10-05', 2, 'limit', true],
+      ['2024-10-05', '2024-10-05', 1, 'limit', true],
+      ['2024-10-06', null, 0, 'over', true],
+      ['2024-10-07', null, 0, 'over', true],
+    ])
   })
 })
 

@@ -10,6 +10,7 @@ import { evaluateAbsence } from './absence.js'
 import { untilWarnings } from './authorised.js'
 import { evaluateContinuous } from './continuous.js'
 import { borrowDaySet, buildDaySet, type DayRange, type DaySet, returnDaySet } from './day-set.js'
+import { countedRange } from './extension.js'
 import { evaluatePerVisit } from './per-visit.js'
 import { evaluateRolling } from './rolling.js'
 import { evaluateSliding } from './sliding.js'
@@ -41,16 +42,6 @@ const EVALUATORS: Evaluators = {
 export function evaluateConstraint(c: Constraint, ctx: EvalContext): ConstraintReport {
   const evaluate = EVALUATORS[c.kind] as (c: Constraint, ctx: EvalContext) => ConstraintReport
   return evaluate(c, ctx)
-}
-
-/**
- * The days a stay counts under a rule's day-counting convention (rules/types.ts `DayCounting`):
- * calendar E...X; midnight E...X-1; whole E+1...X-1. May be empty (start > end).
- */
-export function countedRange(v: DayRange, counting: DayCounting): DayRange {
-  if (counting === 'midnight') return { start: v.start, end: v.end - 1 }
-  if (counting === 'whole') return { start: v.start + 1, end: v.end - 1 }
-  return v
 }
 
 /** A constraint checked only within the rule's own validity too. */

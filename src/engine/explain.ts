@@ -35,7 +35,10 @@ export interface Explanation {
   readonly constraint: string
   readonly label: string
   readonly limit: number
-  /** The period counted on the binding day. */
+  /**
+   * The period counted on the day the limit breaks: the binding day, or, counting midnights or
+   * whole days, the day before it when that day's night is the one too many.
+   */
   readonly window: DayPeriod
   /** Days counted in that window with the hypothetical presence (above `limit`). */
   readonly daysCounted: number
@@ -62,6 +65,33 @@ export function stayingOn(stays: readonly Stay[], on: number, until: number): St
 }
 
 /**
+ * Leaving on `until` (>= `on`) as the latest exit reads it (./extension.ts, "the extension model"):
+ * the stay one is in on `on` ends on `until`. Its records (those running through `on`, and those
+ * entering while inside by them) are extended to `until` (the same visit goes on, which matters to
+ * per-visit and continuous constraints) or cut there, their recorded days after it gone: counting
+ * midnights, `until` itself is then not counted (Finance Act 2013 Sch. 45 para 22: not present at
+ * the end of the day one leaves). A record of it entering after `until` goes.
+ */
+export function leavingOn(stays: readonly Stay[], on: number, until: number): Stay[] {
+  const exitOf = (s: Stay): number => s.exit ?? on
+  const inside = new Set(stays.filter((s) => s.entry <= on && on <= exitOf(s)))
+  let end = Math.max(Number.NEGATIVE_INFINITY, ...[...inside].map(exitOf))
+  for (const s of [...stays].sort((a, b) => a.entry - b.entry)) {
+    if (s.entry > on && s.entry < end) {
+      inside.add(s)
+      end = Math.max(end, exitOf(s))
+    }
+  }
+  const out: Stay[] = []
+  for (const s of stays) {
+    if (!inside.has(s)) out.push(s)
+    else if (s.entry <= on) out.push(exitOf(s) === until ? s : { ...s, exit: until as CalendarDay })
+    else if (s.entry <= until) out.push(exitOf(s) <= until ? s : { ...s, exit: until as CalendarDay })
+  }
+  return out
+}
+
+/**
  * Each stay's counted days in the window. A stay extended by staying on is split at its recorded
  * exit: the recorded part and the hypothetical part, counted as one stay (the rule's day counting).
  */
@@ -73,7 +103,7 @@ function contributions(rule: Rule, stays: readonly Stay[], on: number, window: D
     const exit = s.exit ?? on
     const [a, b] = countedRange(rule, s.entry, exit)
     const whole: PresenceKind = s.source === HYPOTHETICAL ? 'hypothetical' : s.entry > on ? 'planned' : 'recorded'
-    const split = hypothetical !== null && whole !== 'hypothetical' && s.entry < hypothetical.start && exit === hypothetical.end
+    const split = hypothetical !== null && whole !== 'hypothetical' && s.entry <= on && s.entry < hypothetical.start && exit === hypothetical.end
     const parts: [number, number, number, PresenceKind][] = split
       ? [
           [s.entry, hypothetical.start - 1, count(a, Math.min(b, hypothetical.start - 1)), whole],
@@ -101,17 +131,19 @@ export function explainLatestExit(input: PlanInput): Explanation | null {
   const { latestExit, latestExitBound: bound, inside } = report
   if (bound === 'none') return null
 
-  // The presence that would break the rule: staying on (or entering) through the day after the latest exit.
+  // The presence that would break the rule: staying on (or entering) and leaving on the day after
+  // the latest exit (on the reference day when there is none). Inside, the stay is extended to that
+  // day or cut there, before a recorded exit (the days after it are not those of that scenario).
   const probe = latestExit === null ? on : latestExit + 1
   const current = planner.currentExit()
   const start = current === null ? on : Math.max(on, current) + 1
   const hypothetical: DayPeriod | null = probe >= start ? { start: start as CalendarDay, end: probe as CalendarDay } : null
   const scenario =
-    hypothetical === null
-      ? stays
-      : current === null
-        ? [...stays, { entry: on, exit: probe as CalendarDay, source: HYPOTHETICAL }]
-        : stayingOn(stays, on, probe)
+    current !== null
+      ? leavingOn(stays, on, probe)
+      : hypothetical === null
+        ? stays
+        : [...stays, { entry: on, exit: probe as CalendarDay, source: HYPOTHETICAL }]
   const after = assess({ stays: scenario, rule, on: probe as CalendarDay })
 
   let bindingDay: number = bound === 'over' ? on : probe
@@ -119,10 +151,15 @@ export function explainLatestExit(input: PlanInput): Explanation | null {
     const newDays = after.violations.flatMap((v) => range(Math.max(v.start, probe), v.end)).filter((d) => !inRange(d, report.violations))
     bindingDay = newDays.length > 0 ? Math.min(...newDays) : probe
   }
+  // The day the limit breaks: the binding day, or counting midnights or whole days the one before
+  // it when leaving on the binding day is already too late because of that day's night (the latest
+  // exit itself: present at its end, Finance Act 2013 Sch. 45 para 22).
+  let brokenOn = bindingDay
+  if (bound === 'limit') for (const v of after.violations) if (v.end >= on && v.start <= probe) brokenOn = Math.min(brokenOn, Math.max(v.start, on))
   const preferred = report.constraints.find((c) => c.latestExit === latestExit && c.latestExitBound === bound)?.id
-  const breaking: Violation[] = after.violations.filter((v) => v.start <= bindingDay && bindingDay <= v.end)
+  const breaking: Violation[] = after.violations.filter((v) => v.start <= brokenOn && brokenOn <= v.end)
   const id = breaking.find((v) => v.constraint === preferred)?.constraint ?? breaking[0]?.constraint ?? preferred ?? report.binding
-  const at = assess({ stays: scenario, rule, on: bindingDay as CalendarDay })
+  const at = assess({ stays: scenario, rule, on: brokenOn as CalendarDay })
   const c = at.constraints.find((k) => k.id === id) ?? at.constraints[0]!
 
   return {

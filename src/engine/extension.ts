@@ -3,18 +3,35 @@
  * count, year, weighted, absence): violations as runs of days, and the latest exit under an
  * extended stay. Pure; no I/O, no clock. Cost is linear in the days spanned (prefix sums).
  *
- * **The extension model** (the same for every kind; see `latestExit` in ./types.ts). Extending
- * presence over [on, X] means one continuous stay from `on` to `X` that absorbs every recorded
- * stay beginning on or before X-1 and ending on or after `on` (a stay that begins on X itself stays
- * a separate visit: a same-day exit and re-entry, as recorded stays are read). Under each
- * `dayCounting`, the counted days this adds are exactly [a, X - shift], where
- * - `shift` is 0 for `calendar` and 1 for `midnight` and `whole` (the exit day does not count);
+ * **The extension model** (the same for every kind; see `latestExit` in ./types.ts). The latest
+ * exit X answers "leaving on X instead of the recorded exit, what is the latest X that breaks
+ * nothing". Leaving on X means one continuous stay from `on` to `X` that
+ * - ends the stay one is in on `on` on X: the records present that day and those entering while
+ *   inside by them (overlapping records are one stay). Their recorded days after X are gone, not
+ *   kept;
+ * - absorbs every other planned stay (entered after `on`) beginning on or before X-1, kept as
+ *   planned: staying on into it means being there for it, through its own exit;
+ * - leaves a stay that begins on X itself separate: a same-day exit and re-entry, as recorded stays
+ *   are read.
+ * Under each `dayCounting`, the counted days this adds are exactly [a, X - shift], where
+ * - `shift` is 0 for `calendar` and 1 for `midnight` and `whole` (the exit day does not count:
+ *   counting midnights, a day counts only if present at the end of it, Finance Act 2013 Sch. 45
+ *   para 22(1)-(2); counting whole days, the return day is no whole day away);
  * - `a` is `on`, or `on + 1` under `whole` when no stay that began before `on` reaches `on` (the
  *   departure day of a new stay is not a whole day), and never before the rule's `countFrom`.
+ *
+ * Cutting the current stay at X changes only days after X - shift, and only by removing presence:
+ * no verdict on a day up to X - shift moves (every kind is backward-looking), and a later day can
+ * only count less. On calendar days the extension adds no day before the recorded exit, so the
+ * answers are those of keeping the recorded days after X (./rolling.ts keeps them). Counting
+ * midnights or whole days the cut matters on the day X itself, which the recorded tail of the stay
+ * being cut short counts and leaving on X does not (see `presenceLatestExit`); and, counting whole
+ * days after a same-day return and departure on `on`, on later days too: the extension then counts
+ * `on` (the stay one came back from goes on), which no recorded stay does.
  */
 import type { DayCounting } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
-import { countIn, type DaySet, has, lastDay } from './day-set.js'
+import { buildDaySet, countIn, type DayRange, type DaySet, has, lastDay } from './day-set.js'
 import type { EvalContext, ExitBound, Violation } from './types.js'
 
 export interface Extension {
@@ -135,14 +152,53 @@ export interface ExitAnswer {
 }
 
 /**
- * The largest X >= on such that presence extended over [on, X] keeps the test on every day of
- * [on, X] and breaks no later counted day that kept it before.
+ * The days a stay counts under a rule's day-counting convention (rules/types.ts `DayCounting`):
+ * calendar E...X; midnight E...X-1; whole E+1...X-1. May be empty (start > end).
+ */
+export function countedRange(v: DayRange, counting: DayCounting): DayRange {
+  if (counting === 'midnight') return { start: v.start, end: v.end - 1 }
+  if (counting === 'whole') return { start: v.start + 1, end: v.end - 1 }
+  return v
+}
+
+/**
+ * The stay one is in on `on`, as leaving on X cuts it short: the records present that day and
+ * those entering while inside by them (before one of them is left: overlapping records are one
+ * stay, nobody enters while inside, rules-reference §4.5); `end` is its recorded exit (-Infinity
+ * when outside). `others` are the rest: earlier stays and plans, kept as recorded.
+ */
+function stayInOn(ctx: EvalContext): { end: number; others: DayRange[] } {
+  const { on } = ctx
+  let end = Number.NEGATIVE_INFINITY
+  for (const v of ctx.visits) if (v.start <= on && on <= v.end && v.end > end) end = v.end
+  const others: DayRange[] = []
+  // By entry: a record entering after `on` before the stay's exit so far joins it, and moves it on.
+  for (const v of ctx.visits) {
+    if (v.start <= on && on <= v.end) continue
+    if (v.start > on && v.start < end) end = Math.max(end, v.end)
+    else others.push(v)
+  }
+  return { end, others }
+}
+
+/**
+ * The latest exit X >= on: the largest X such that leaving on X (the extension model above) keeps
+ * the test on every counted day of [on, X] and breaks no later counted day that kept it before.
  *
- * Every kind is backward-looking and only gets worse with more presence, so a day d's verdict under
- * the extension to X is the same for every X >= d + shift: call it s(d). The days kept form a prefix:
+ * Every kind is backward-looking and only gets worse with more presence, so a day d's verdict when
+ * leaving on X is the same for every X >= d + shift: call it s(d). The days kept form a prefix:
  * with f the first day with s(f) broken, X = f - 1 is the last, or X = f itself when the exit day
- * is not counted (`shift` 1) and f is not a counted day anyway. Harm to later days also only grows
- * with X, so a binary search over [on, that X] finds the largest X that does none.
+ * is not counted (`shift` 1) and leaving on f leaves f uncounted: f is no day of presence, or only
+ * one of the recorded tail of the stay being cut short. Counting midnights, that is the UK SRT's
+ * reading: a day counts only if one is present at the end of it (Finance Act 2013 Sch. 45 para
+ * 22(1)-(2)), and leaving on f one is not. Only a planned stay can keep f counted (one entering on
+ * f counting midnights, or one the stay runs into), and then X = f - 1.
+ *
+ * Harm to later days: leaving on X, the counted days after X - shift are those of the other stays
+ * when X comes before the recorded exit of the stay one is in, and the recorded ones from that exit
+ * on. The presence only grows with X, so harm only grows with X (a day it harms and X then passes
+ * is one of [on, X] that breaks), and a binary search over [on, that X] finds the largest X that
+ * does none.
  */
 export function presenceLatestExit(test: PresenceTest, ctx: EvalContext): ExitAnswer {
   const { on, presence } = ctx
@@ -159,14 +215,24 @@ export function presenceLatestExit(test: PresenceTest, ctx: EvalContext): ExitAn
     }
   }
   if (first === null) return { latestExit: null, bound: 'none' }
-  const notCounted = ext.shift === 1 && !has(presence, first)
+
+  // Leaving on the exit day ends the stay one is in; the others (earlier stays, plans) stay as
+  // recorded, and only they can count the exit day (`shift` 1).
+  const current = stayInOn(ctx)
+  let othersSet: DaySet | undefined
+  const others = (): DaySet => {
+    const counting = ctx.dayCounting ?? 'calendar'
+    return (othersSet ??= buildDaySet(current.others.map((v) => countedRange(v, counting)), ctx.countFrom))
+  }
+  const notCounted = ext.shift === 1 && (!has(presence, first) || !has(others(), first))
   // Leaving on `on` adds no counted day when the exit day does not count, but that is no legal
   // exit when the days already counted put `on`'s own period over: a threshold already reached
   // (UK SRT, Finance Act 2013 Sch. 45 para 7: the 183rd midnight makes you resident for the tax
   // year, whenever you then leave), or midnights already over a limit. The same answer as a
-  // calendar-day test (US SPT) gives on that day. A new period (6 April) starts afresh.
+  // calendar-day test (US SPT) gives on that day. A new period (6 April) starts afresh. Leaving on
+  // `on` does not count `on` itself, whatever exit is recorded: the days before it do.
   if (notCounted && first === on) {
-    const count: Counter = (from, to) => countIn(presence, from, to)
+    const count: Counter = (from, to) => countIn(presence, from, Math.min(to, on - 1))
     if (test.used(on, count) > test.allowed(on, count)) return { latestExit: null, bound: 'over' }
   }
   const byLimit = notCounted ? first : first - 1
@@ -176,10 +242,15 @@ export function presenceLatestExit(test: PresenceTest, ctx: EvalContext): ExitAn
   // Only recorded days can be harmed: none comes after the set's last day.
   const lastPresent = lastDay(presence)
   const harms = (x: number): boolean => {
-    const count = counterWith(presence, ext.start, x - ext.shift)
+    const upTo = x - ext.shift
+    const extended = counterWith(presence, ext.start, upTo)
+    // Leaving before the recorded exit of the stay one is in: after X - shift only the others count.
+    const cut = x < current.end
+    const later = cut ? others() : presence
+    const count: Counter = cut ? (from, to) => extended(from, Math.min(to, upTo)) + countIn(later, Math.max(from, upTo + 1), to) : extended
     const end = Math.min(test.reach(x), test.validTo, lastPresent)
     for (let e = Math.max(x + 1, test.validFrom, ctx.countFrom); e <= end; e++) {
-      if (!has(presence, e)) continue
+      if (!has(later, e)) continue
       if (test.used(e, oldCount) > test.allowed(e, oldCount)) continue
       if (test.used(e, count) > test.allowed(e, count)) return true
     }

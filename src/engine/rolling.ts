@@ -47,6 +47,9 @@ export function rollingViolations(c: RollingConstraint, presence: DaySet, id: st
  * never decreases and rises by at most one a day: the legal days form a prefix, and from a day with
  * k days to spare the next k days are legal too, so the forward scan (at most W+L days) skips them.
  * Harm to later plans also only grows with X, so a binary search finds the largest X that does none.
+ * Leaving on X ends the stay one is in on `on` there (./extension.ts, "the extension model");
+ * on calendar days its recorded days after X change no count up to X and, added to nothing, harm
+ * no later day, so they are simply kept in `presence` here.
  */
 export function rollingLatestExit(c: RollingConstraint, ctx: EvalContext): ExitAnswer {
   const { limit, window } = c

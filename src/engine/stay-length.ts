@@ -55,7 +55,12 @@ export interface StayExtension {
   readonly start: number
   /** First day the extension counts: max(on, countFrom). */
   readonly firstCounted: number
-  /** Last day of the joined stay when the extension runs to X (at least X). */
+  /**
+   * Last day of the joined stay when the extension runs to X (at least X). Leaving on X ends the
+   * stay one is in on `on` there (./extension.ts, "the extension model"), but its recorded days
+   * after X may be counted in: they are that stay's own, past the same last allowed day, so they
+   * broke the constraint before too and are no harm. Planned stays it absorbs run to their own exit.
+   */
   readonly joinedEnd: (x: number) => number
   /**
    * The recorded days present, when a joined stay may have days away in it (side trips); without

@@ -53,7 +53,14 @@ export interface ConstraintReport {
   readonly window: DayPeriod
   readonly daysRemaining: number
   readonly overstayDays: number
-  /** Last legal day of presence from the reference day on; `null` when none. */
+  /**
+   * The latest legal exit: the last day X >= the reference day such that leaving on X breaks
+   * nothing. Leaving on X, the stay one is in on the reference day ends on X (its recorded days
+   * after it are gone), planned stays entered by X-1 are joined and kept as planned, and no counted
+   * day up to X may break the constraint, nor any later day that kept it (./extension.ts, "the
+   * extension model"). Counting calendar days X is the last day of presence; counting midnights
+   * or whole days X itself is not counted. `null` when none.
+   */
   readonly latestExit: CalendarDay | null
   readonly latestExitBound: ExitBound
   readonly violations: readonly Violation[]

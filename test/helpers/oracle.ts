@@ -94,7 +94,10 @@ export type Fault = 'limit' | 'plan' | null
 
 /**
  * The full legality check of one candidate exit `x`, with nothing carried over:
- * P' = P ∪ ([on, x] minus days before countFrom);
+ * P' = P ∪ ([on, x] minus days before countFrom). Leaving on x ends the stay one is in on `on`
+ * there (./rule-oracle.ts `extendedVisits`), but on calendar days keeping its recorded days after x
+ * gives the same answer: they change no count on a day up to x, and before that stay's recorded
+ * exit P' adds nothing to P, so no later day can break because of them;
  * (a) 'limit': some checked day d in [on, x] has used'(d) > L;
  * (b) 'plan': some checked day e > x of P with used(e) ≤ L gets used'(e) > L.
  */

@@ -6,6 +6,9 @@
  * - used(P, d) = |P ∩ [d-W+1, d]|; a day d of P (from `validFrom` on) breaks the rule if used > L;
  * - a stay [E, E+n-1] is legal when, with presence P' = P ∪ [E, E+n-1], no day of it breaks the
  *   rule and no later day of P that kept the rule before breaks it now (planned stays are protected).
+ *   Inside a stay on E, leaving on E+n-1 ends it there (./rule-oracle.ts `extendedVisits`); on
+ *   calendar days keeping its recorded days after that gives the same answers (see ./oracle.ts
+ *   `extensionFault`).
  */
 import fc from 'fast-check'
 import type { Rule } from '../../src/rules/types.js'

@@ -8,10 +8,18 @@
  * - counted days of a stay [E, X]: calendar E..X, midnight E..X-1, whole E+1..X-1; none before countFrom;
  * - a day can break a constraint only if it is within validity and on or after countFrom, and for
  *   the presence-based kinds only if it is a counted day;
- * - latest exit: the largest X >= on such that, with the stays extended by one stay over [on, X]
- *   (absorbing every stay that begins on or before X-1 and ends on or after `on`), no day of [on, X]
- *   breaks the constraint and no later day breaks it that did not before; and none when `on` is not
- *   a counted day (midnight, whole) but the days already counted put its period over (`alreadyOver`).
+ * - latest exit: the largest X >= on such that, leaving on X, no day of [on, X] breaks the
+ *   constraint and no later day breaks it that did not before; and none when `on` is not a counted
+ *   day (midnight, whole) but the days already counted put its period over (`alreadyOver`).
+ *   Leaving on X means one stay over [on, X] (`extendedVisits`) that
+ *   - replaces the stay one is in on `on`: the records present that day and those entering while
+ *     inside by them (overlapping records are one stay; for a per-visit cap, after a same-day exit
+ *     and re-entry on `on`, not the one that ended then). Leaving on X ends it on X, so its recorded
+ *     days after X are gone (not kept: under midnight or whole counting the day X is then not
+ *     counted, Finance Act 2013 Sch. 45 para 22: present at the end of the day);
+ *   - absorbs the other planned stays (entered after `on`) that begin on or before X-1, kept as
+ *     planned: staying on into one means being there for it, through its own exit;
+ *   - leaves a stay that begins on X or later separate (entering on X is a same-day exit and re-entry).
  */
 import type { Constraint, DayCounting } from '../../src/rules/types.js'
 
@@ -346,18 +354,41 @@ export function oracleFigures(rule: OracleRule, visits: readonly OracleVisit[], 
 // ---------------------------------------------------------------- the latest exit
 
 /**
- * The stays with one more stay over [on, x], absorbing those that begin by x-1 and reach `on`. It
- * enters when the absorbed stay that begins first enters, and is a return from a side trip
- * (`continues`) when that one is; when none begins by `on`, it is one if `on` is a day away within
- * a per-visit visit's span (coming back early from a side trip).
+ * The records of the stay one is in on `on`: those present that day and, repeatedly, those entering
+ * while inside by them (before one of them is left: overlapping records are one stay, nobody enters
+ * while inside). After a same-day exit and re-entry on `on`, the stay that ended that day is not one.
+ */
+function stayInOn(visits: readonly OracleVisit[], on: number, reentered: boolean): Set<OracleVisit> {
+  const inside = new Set(visits.filter((v) => v.start <= on && v.end >= on && !(reentered && v.start < on && v.end === on)))
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const v of visits) {
+      if (!inside.has(v) && v.start > on && [...inside].some((w) => v.start < w.end)) {
+        inside.add(v)
+        grew = true
+      }
+    }
+  }
+  return inside
+}
+
+/**
+ * The stays when leaving on x: one stay over [on, x] in place of the records of the stay one is in
+ * (`stayInOn`, cut at x: their recorded days after x are gone), absorbing the planned stays (the
+ * others entered after `on`) that begin by x-1, which run to their own exit. It enters when the
+ * absorbed stay that begins first enters, and is a return from a side trip (`continues`) when that
+ * one is; when none begins by `on`, it is one if `on` is a day away within a per-visit visit's span
+ * (coming back early from a side trip).
  */
 export function extendedVisits(visits: readonly OracleVisit[], on: number, x: number, reentered = false, returning = false): OracleVisit[] {
-  // After a same-day exit and re-entry on `on`, the visit that ended that day is not continued.
-  const joins = (v: OracleVisit) => v.start <= x - 1 && v.end >= on && !(reentered && v.start < on && v.end === on)
+  const inside = stayInOn(visits, on, reentered)
+  const current = (v: OracleVisit) => inside.has(v)
+  const planned = (v: OracleVisit) => !inside.has(v) && v.start > on && v.start <= x - 1
+  const joins = (v: OracleVisit) => current(v) || planned(v)
   const absorbed = visits.filter(joins)
   const kept = visits.filter((v) => !joins(v))
   const start = Math.min(on, ...absorbed.map((v) => v.start))
-  const end = Math.max(x, ...absorbed.map((v) => v.end))
+  const end = Math.max(x, ...absorbed.filter(planned).map((v) => v.end))
   const onSideTrip = perVisitVisits(visits, undefined).some((v) => v.start < on && on <= v.end && !v.days.has(on))
   const first = absorbed.filter((v) => v.start === start)
   const continues = first.length > 0 ? first.some((v) => v.continues === true) : onSideTrip || returning
@@ -382,8 +413,9 @@ function alreadyOver(rule: OracleRule, visits: readonly OracleVisit[], on: numbe
   if (rule.dayCounting === 'calendar' || c.kind === 'per-visit' || c.kind === 'continuous') return false
   if (!validOn(c, on) || (rule.countFrom !== null && on < rule.countFrom)) return false
   if (rule.dayCounting === 'whole' && !visits.some((v) => v.start < on && on <= v.end)) return false
-  const set = countedDays(rule, visits)
-  if (set.has(on)) return false
+  // The days counted when leaving on `on` (which never counts `on` itself): a recorded exit after
+  // it is cut there.
+  const set = countedDays(rule, extendedVisits(visits, on, on))
   const f = presenceFigure(c, set, on)
   return f.used > f.allowed
 }
