@@ -4,6 +4,7 @@ import { day } from '../src/day.js'
 import { assess } from '../src/engine/assess.js'
 import { buildPlanning } from '../src/engine/planning.js'
 import { renderPlanning, renderPlanText } from '../src/render/plan.js'
+import { requireRule } from '../src/rules/index.js'
 import type { Stay } from '../src/types.js'
 import { open, rollingRule, schengen, stay } from './helpers/factories.js'
 
@@ -59,6 +60,18 @@ describe('sections appended to the report', () => {
         (it runs into the planned stay 2024-06-10 – 2024-06-20: days present count once)
       "
     `)
+  })
+
+  it('--explain counting midnights toward a threshold: the night before leaving is the one too many, and reaching the threshold breaks it', () => {
+    // UK SRT: present at the end of Apr 6 … Oct 5 is 183 midnights; leaving on Oct 5 keeps 182.
+    const input = { stays: [stay('2024-04-06', '2024-10-20')], rule: requireRule('uk-srt'), on: day('2024-10-01') }
+    const lines = renderPlanning(assess(input), buildPlanning(input, { explain: true }), { color: false }).split('\n')
+    expect(lines.slice(1, 5)).toEqual([
+      'Why 2024-10-05 is the latest legal exit',
+      '  Leaving on 2024-10-06 or later would break the rule on 2024-10-05:',
+      '  183 days would count in the window 2024-04-06 – 2024-10-05,',
+      '  reaching the threshold: 183 days in the year from 6 April reach the threshold.',
+    ])
   })
 
   it('--explain, inside: the window, its stays, days coming back, full re-entry', () => {

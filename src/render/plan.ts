@@ -87,6 +87,9 @@ export function fullReentryLine(full: FullReentry | null, c: ChalkInstance): str
   return [c.bold(`Earliest full re-entry (${plural(full.days, 'day')})${after}: `) + when]
 }
 
+/** Constraint ids of threshold tests (rules/describe.ts `constraintId`): `year:183+…`, `weighted:183`. */
+const isThreshold = (id: string): boolean => /^year:\d+\+/.test(id) || id.startsWith('weighted:')
+
 export function explanationLines(e: Explanation | null, c: ChalkInstance): string[] {
   if (e === null) return [c.bold('Why there is no deadline'), '  No limit applies from the reference day: nothing binds.']
   const { window, bindingDay } = e
@@ -106,11 +109,16 @@ export function explanationLines(e: Explanation | null, c: ChalkInstance): strin
     lines.push(e.inside ? `  Being inside on ${isoOf(bindingDay)} already breaks the rule:` : `  Entering on ${isoOf(bindingDay)} would break the rule that day:`)
   } else if (e.bound === 'plan' && e.hypothetical !== null) {
     lines.push(`  ${doing(e.hypothetical.end)} would make`, `  ${planName} break the rule on ${isoOf(bindingDay)}:`)
+  } else if (window.end < bindingDay) {
+    // Counting midnights or whole days, the day before leaving is the one too many, not the day left.
+    const leaving = e.inside ? `Leaving on ${isoOf(bindingDay)} or later` : `Entering on ${isoOf(e.hypothetical?.start ?? bindingDay)} and leaving on ${isoOf(bindingDay)} or later`
+    lines.push(`  ${leaving} would break the rule on ${isoOf(window.end)}:`)
   } else {
     lines.push(`  ${doing(bindingDay)} would break the rule that day:`)
   }
   lines.push(`  ${c.red(`${plural(e.daysCounted, 'day')} ${counts} in the window ${span(window.start, window.end)}`)},`)
-  lines.push(`  over the limit of ${e.label}.`)
+  // A threshold (UK SRT, US SPT) is broken by reaching it, not by going over it.
+  lines.push(isThreshold(e.constraint) ? `  reaching the threshold: ${e.label}.` : `  over the limit of ${e.label}.`)
   lines.push('  Counted in that window:')
   let total = 0
   for (const s of e.stays) {
