@@ -9,6 +9,7 @@
 // Needs dist/ (`npm run build`); the files are written once to bench/.data/ (gitignored).
 import { spawn, spawnSync } from 'node:child_process'
 import { createReadStream, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import { Buffer } from 'node:buffer'
 import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { BENCH_ON, ensureCrossingsFile } from './gen-crossings.js'
@@ -133,10 +134,10 @@ async function travellerHalves(file) {
 }
 
 // Where the time goes, in this process: reading (csv-parse, travellers, dates), then per traveller
-// the engine (pairing, checks, assess) and the JSONL text (reportJson + JSON.stringify).
+// the engine (pairing, checks, assess) and the JSONL text (src/render/json-text.ts).
 const { readBatch } = await import('../dist/batch/read.js')
 const { evaluateTraveller } = await import('../dist/batch/evaluate.js')
-const { travellerJson } = await import('../dist/render/batch.js')
+const { travellerJsonText } = await import('../dist/render/json-text.js')
 const { requireRule, day } = await import('../dist/index.js')
 const file = await ensureCrossingsFile(SIZES.at(-1))
 const io = { openRead: (p) => createReadStream(p, { highWaterMark: 1 << 16 }) }
@@ -162,7 +163,7 @@ for (let id = 0; id < input.names.length; id++) results2.push(evaluateTraveller(
 const evaluate = performance.now() - t
 t = performance.now()
 let bytes = 0
-for (const r of results2) bytes += JSON.stringify(travellerJson(r)).length + 1
+for (const r of results2) bytes += Buffer.byteLength(travellerJsonText(r)) + 1
 const render = performance.now() - t
 console.log(`where the time goes at 1M rows (in-process, one run; csv-parse alone here: ${alone.toFixed(0)} ms)`)
 console.log(`  read: csv-parse + travellers + dates ${fmt(read)} ms`)

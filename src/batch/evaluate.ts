@@ -134,11 +134,11 @@ function pairRows(rows: Int32Array, begin: number, end: number, file: string, st
     for (const item of paired.stays) stays.push(item)
     return paired.problems
   }
+  // No `exitSource`: only country logs read it (src/zones/), and batch mode reads none.
   for (let j = begin; j < end; j += 2) {
     const source = { file, line: rowLine[j]! }
     const day = rowDay[j]! as CalendarDay
-    if (j + 1 === end) stays.push({ entry: day, exit: null, source })
-    else stays.push({ entry: day, exit: rowDay[j + 1]! as CalendarDay, source, exitSource: { file, line: rowLine[j + 1]! } })
+    stays.push({ entry: day, exit: j + 1 === end ? null : (rowDay[j + 1]! as CalendarDay), source })
   }
   return NO_PROBLEMS
 }

@@ -2,7 +2,8 @@
  * Batch mode on several threads, for big inputs: the work of one file is shared by byte ranges
  * (each read through csv-parse on its own thread, src/batch/shard.ts), this thread taking the
  * first while worker threads (src/batch/worker.ts) take the others; then the evaluation, by chunks
- * of travellers dealt in turn to every thread. Output is written chunk by chunk in order, so it is
+ * of travellers that every thread claims one at a time, reading the rows where this thread keeps
+ * them (shared memory). Output is written chunk by chunk in order, so it is
  * byte for byte what one thread writes (a test compares them) and only a few chunks are ever held;
  * anything unusual in a file (a bad row, a quoted line break where a range would start) and it is
  * read again on one thread.
@@ -42,17 +43,25 @@ export type FromWorker =
 export type Totals = Record<keyof BatchTotals, number>
 export type ErroredResult = Extract<TravellerResult, { problems: unknown }>
 
-/** A worker's chunks of travellers to evaluate (ids from 0, its first's first), with their rows and settings. */
-export interface EvaluateJob extends RowArrays {
-  readonly file: Int32Array
+/**
+ * What every worker is given to evaluate: all the rows and names, on shared memory or cloned, and
+ * the chunks of travellers, which every thread (this one too) claims one at a time from `claimed`.
+ */
+export interface EvaluateJob {
+  readonly names: readonly string[]
+  /** The rows (RowStore.shared) and their grouping by traveller (RowStore.byTraveller), shared. */
+  readonly rows: Omit<RowArrays, 'names'> & { readonly file: Int32Array }
+  readonly start: Int32Array
+  readonly order: Int32Array
   readonly files: readonly FileInfo[]
   readonly problems: readonly (readonly [number, readonly FileProblem[]])[]
-  /** Its travellers that are a file of their own (BatchInput.wholeFiles). */
+  /** Travellers that are a file of their own (BatchInput.wholeFiles). */
   readonly wholeFiles: readonly number[]
-  /** Its chunks: chunk `indexes[j]` is travellers `bounds[j]` … `bounds[j + 1] - 1`. */
-  readonly indexes: readonly number[]
-  readonly bounds: readonly number[]
-  /** How many chunks are written out (shared with this thread): a worker keeps at most a few ahead. */
+  /** Chunk `c` is travellers `chunks[c]` … `chunks[c + 1] - 1`. */
+  readonly chunks: readonly number[]
+  /** The next chunk to claim (shared: `Atomics.add`). */
+  readonly claimed: Int32Array
+  /** How many chunks are written out (shared with this thread): no thread works too far ahead of it. */
   readonly written: Int32Array
   readonly ahead: number
   readonly rules: readonly Rule[]
@@ -70,22 +79,53 @@ export function tally(totals: Totals, status: BatchStatus): void {
   totals[status]++
 }
 
-/** One worker thread: requests go one at a time; its messages queue until read. */
-class WorkerThread {
-  private readonly queue: FromWorker[] = []
-  private waiting: { resolve: (m: FromWorker) => void; reject: (e: Error) => void } | undefined
+/** Messages in the order they come, handed out one `next()` at a time; a failure fails the wait. */
+class Inbox<M> {
+  private readonly queue: M[] = []
+  private waiting: { resolve: (m: M) => void; reject: (e: Error) => void } | undefined
   private failure: Error | undefined
+
+  put(message: M): void {
+    if (this.waiting === undefined) this.queue.push(message)
+    else {
+      this.waiting.resolve(message)
+      this.waiting = undefined
+    }
+  }
+
+  next(): Promise<M> {
+    const queued = this.queue.shift()
+    if (queued !== undefined) return Promise.resolve(queued)
+    if (this.failure !== undefined) return Promise.reject(this.failure)
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject }
+    })
+  }
+
+  fail(error: Error): void {
+    this.failure ??= error
+    this.waiting?.reject(error)
+    this.waiting = undefined
+  }
+}
+
+export type ChunkMessage = Extract<FromWorker, { kind: 'chunk' }>
+
+/** One worker thread: its replies to reads queue here, its chunks go to the pool's inbox. */
+class WorkerThread {
+  private readonly replies = new Inbox<FromWorker>()
   private closing = false
 
-  constructor(private readonly port: WorkerPort) {
+  constructor(
+    private readonly port: WorkerPort,
+    /** Where chunks go, whichever worker made them. */
+    private readonly chunks: Inbox<ChunkMessage>,
+  ) {
     port.on('message', (message) => {
       const m = message as FromWorker
-      if (m.kind === 'failed') return this.fail(new InternalError(`batch worker: ${m.message}`, { cause: m.stack }))
-      if (this.waiting === undefined) this.queue.push(m)
-      else {
-        this.waiting.resolve(m)
-        this.waiting = undefined
-      }
+      if (m.kind === 'failed') this.fail(new InternalError(`batch worker: ${m.message}`, { cause: m.stack }))
+      else if (m.kind === 'chunk') chunks.put(m)
+      else this.replies.put(m)
     })
     port.on('error', (error) => this.fail(error))
     port.on('exit', (code) => {
@@ -98,12 +138,7 @@ class WorkerThread {
   }
 
   next(): Promise<FromWorker> {
-    const queued = this.queue.shift()
-    if (queued !== undefined) return Promise.resolve(queued)
-    if (this.failure !== undefined) return Promise.reject(this.failure)
-    return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject }
-    })
+    return this.replies.next()
   }
 
   close(): void {
@@ -112,14 +147,14 @@ class WorkerThread {
   }
 
   private fail(error: Error): void {
-    this.failure ??= error
-    this.waiting?.reject(error)
-    this.waiting = undefined
+    this.replies.fail(error)
+    this.chunks.fail(error)
   }
 }
 
 export class WorkerPool {
   private readonly workers: WorkerThread[]
+  private readonly inbox = new Inbox<ChunkMessage>()
 
   private constructor(
     spawn: () => WorkerPort,
@@ -127,7 +162,7 @@ export class WorkerPool {
     /** No byte range smaller than this. */
     readonly minRangeBytes: number,
   ) {
-    this.workers = Array.from({ length: size }, () => new WorkerThread(spawn()))
+    this.workers = Array.from({ length: size }, () => new WorkerThread(spawn(), this.inbox))
   }
 
   /**
@@ -150,6 +185,16 @@ export class WorkerPool {
 
   worker(k: number): WorkerThread {
     return this.workers[k]!
+  }
+
+  /** The next chunk any worker has done. */
+  nextChunk(): Promise<ChunkMessage> {
+    return this.inbox.next()
+  }
+
+  /** Sends every worker the same message. */
+  sendAll(message: ToWorker): void {
+    for (const w of this.workers) w.send(message)
   }
 
   close(): void {
@@ -226,14 +271,14 @@ export function sharding(pool: WorkerPool, io: Io, settings: ReadSettings): Shar
 
 /** A chunk of travellers holds about this many rows at most (one traveller may hold more). */
 const CHUNK_ROWS = 16_384
-/** Chunks a worker may have done beyond what is written, per thread: bounds the output held. */
+/** Chunks a thread may have done beyond what is written, per thread: bounds the output held. */
 export const AHEAD_PER_THREAD = 4
 
 /**
- * Travellers `[from, to)` in chunks of about equal rows, in order; chunk `c` goes to thread
- * `c % threads` (0: this one), so every thread works all along and the output is written chunk
- * by chunk as it is ready, holding only the few chunks done ahead. Small inputs get small chunks,
- * so every thread has some.
+ * Travellers `[from, to)` in chunks of about equal rows, in order. Threads claim them one at a
+ * time, so a thread slowed by anything (this one also writes the output) simply does fewer; the
+ * output is written chunk by chunk in order, holding only the few chunks done ahead. Small inputs
+ * get small chunks, so every thread has some.
  */
 export function travellerChunks(start: Int32Array, travellers: number, threads: number): [number, number][] {
   const size = Math.max(1, Math.min(CHUNK_ROWS, Math.ceil(start[travellers]! / (threads * 4))))
@@ -247,49 +292,28 @@ export function travellerChunks(start: Int32Array, travellers: number, threads: 
   return chunks
 }
 
-/** The job of a worker: chunks `indexes` of `chunks`, their names, problems and rows grouped as `order` has them. */
+/**
+ * The workers' job: `input`'s rows and their grouping by traveller, both on shared memory
+ * (RowStore's `shared`, `byTraveller(…, true)`), with everything else a thread needs to evaluate
+ * any chunk. Names, problems and settings are copied to each worker; the rows are not.
+ */
 export function evaluateJob(
   input: BatchInput,
-  grouped: { start: Int32Array; order: Int32Array },
+  grouped: { readonly start: Int32Array; readonly order: Int32Array },
   chunks: readonly (readonly [number, number])[],
-  indexes: readonly number[],
-  settings: Pick<EvaluateJob, 'rules' | 'on' | 'format' | 'color' | 'written' | 'ahead'>,
-): { job: EvaluateJob; transfer: ArrayBuffer[] } {
-  const { start, order } = grouped
-  const { store } = input
-  let length = 0
-  for (const c of indexes) length += start[chunks[c]![1]]! - start[chunks[c]![0]]!
-  const traveller = new Int32Array(length)
-  const first = new Int32Array(length)
-  const second = new Int32Array(length)
-  const line = new Int32Array(length)
-  const file = new Int32Array(length)
-  const until = new Int32Array(length)
-  const names: string[] = []
-  const bounds = [0]
-  const problems: [number, FileProblem[]][] = []
-  const wholeFiles: number[] = []
-  let k = 0
-  for (const c of indexes) {
-    const [from, to] = chunks[c]!
-    for (let t = from; t < to; t++) {
-      const local = names.length
-      names.push(input.names[t]!)
-      const list = input.problems.get(t)
-      if (list !== undefined) problems.push([local, list])
-      if (input.wholeFiles.has(t)) wholeFiles.push(local)
-      for (let j = start[t]!; j < start[t + 1]!; j++, k++) {
-        const i = order[j]!
-        traveller[k] = local
-        first[k] = store.first[i]!
-        second[k] = store.second[i]!
-        line[k] = store.line[i]!
-        file[k] = store.file[i]!
-        until[k] = store.until[i]!
-      }
-    }
-    bounds.push(names.length)
+  settings: Pick<EvaluateJob, 'rules' | 'on' | 'format' | 'color' | 'written' | 'claimed' | 'ahead'>,
+): EvaluateJob {
+  const rows = input.store
+  if (!rows.shared || !(grouped.order.buffer instanceof SharedArrayBuffer)) throw new InternalError('batch rows to share are not on shared memory')
+  return {
+    names: input.names,
+    rows: { length: rows.length, traveller: rows.traveller, first: rows.first, second: rows.second, line: rows.line, file: rows.file, until: rows.until },
+    start: grouped.start,
+    order: grouped.order,
+    files: input.files,
+    problems: [...input.problems],
+    wholeFiles: [...input.wholeFiles],
+    chunks: [...chunks.map(([from]) => from), chunks.at(-1)?.[1] ?? 0],
+    ...settings,
   }
-  const job: EvaluateJob = { names, length, traveller, first, second, line, file, until, files: input.files, problems, wholeFiles, indexes, bounds, ...settings }
-  return { job, transfer: [traveller.buffer, first.buffer, second.buffer, line.buffer, file.buffer, until.buffer] }
 }

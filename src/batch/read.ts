@@ -81,9 +81,7 @@ export class BatchInput {
 
   /** Adds the rows of a range of `file` read on its own (src/batch/shard.ts), its lines moved by `lineOffset`. */
   appendRows(rows: ShardRows, file: number, lineOffset: number): void {
-    const ids = Int32Array.from(rows.names, (name) => this.idOf(name))
-    const { traveller, first, second, line, until } = rows
-    for (let i = 0; i < rows.length; i++) this.store.push(ids[traveller[i]!]!, first[i]!, second[i]!, line[i]! + lineOffset, file, until[i]!)
+    this.store.append(rows, Int32Array.from(rows.names, (name) => this.idOf(name)), file, lineOffset)
   }
 
   /** Forget what was read of `file` from row `mark` on, to read it again. */
@@ -108,7 +106,8 @@ export async function readBatch(
   onBytes?: (bytes: number) => void,
   sharding?: Sharding,
 ): Promise<BatchInput> {
-  const input = new BatchInput()
+  // Rows read for several threads are kept where every thread can read them.
+  const input = new BatchInput(undefined, new RowStore(sharding !== undefined))
   for (const path of paths) await readFile(path, input, settings, io, onBytes, sharding)
   return input
 }

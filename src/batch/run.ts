@@ -5,7 +5,7 @@
  * --exit-zero), else 0. Called by cli.ts; everything outside reaches it through `Io`.
  */
 import { dateFormatProblem } from '../parse/date.js'
-import { ExitCode, formatBatchProblems, InternalError, problems, UsageError, batchProblems } from '../errors.js'
+import { ExitCode, formatBatchProblems, problems, UsageError, batchProblems } from '../errors.js'
 import type { Io } from '../io.js'
 import type { Rule } from '../rules/types.js'
 import type { BatchFormat } from '../render/batch.js'
@@ -15,6 +15,7 @@ import { AHEAD_PER_THREAD, debugNote, emptyTotals, evaluateJob, sharding, tally,
 import { createProgress } from './progress.js'
 import { readBatch } from './read.js'
 import { evaluated } from './travellers.js'
+import { Utf8Buffers } from './utf8-buffers.js'
 
 export interface BatchRequest {
   readonly files: readonly string[]
@@ -74,7 +75,6 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
       ...(request.stdinText === undefined ? {} : { stdinText: request.stdinText }),
     }
     const input = await readBatch(request.files, settings, io, (n) => progress.read(n), pool && sharding(pool, io, settings))
-    const grouped = input.store.byTraveller(input.names.length)
     const count = input.names.length
     const totals = emptyTotals()
     const errored: ErroredResult[] = []
@@ -85,55 +85,91 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
       pending = ''
       await io.drain?.()
     }
-    // Chunk c of the travellers is thread c % threads's (0: this one); the workers get theirs now.
     const threads = (pool?.size ?? 0) + 1
-    const chunks = pool === undefined ? [[0, count] as [number, number]] : travellerChunks(grouped.start, count, threads)
-    if (pool !== undefined) {
+    // Chunks are claimed one at a time by every thread, this one too (src/batch/parallel.ts).
+    const claimed = new Int32Array(new SharedArrayBuffer(4))
+    const ahead = AHEAD_PER_THREAD * threads
+    let chunks: [number, number][]
+    let grouped: { start: Int32Array; order: Int32Array }
+    if (pool === undefined) {
+      grouped = input.store.byTraveller(count)
+      chunks = [[0, count]]
+    } else {
+      // On shared memory, as the rows are (readBatch): the workers read both in place.
+      grouped = input.store.byTraveller(count, true)
+      chunks = travellerChunks(grouped.start, count, threads)
+      pool.sendAll({ kind: 'evaluate', job: evaluateJob(input, grouped, chunks, { rules, on, format: request.format, color: output.color, written, claimed, ahead }) })
       debugNote(io, `${count} travellers evaluated in ${chunks.length} chunks on ${Math.min(threads, chunks.length)} threads`)
-      const settings = { rules, on, format: request.format, color: output.color, written, ahead: AHEAD_PER_THREAD * threads }
-      const mine = Array.from({ length: Math.min(threads, chunks.length) - 1 }, (_, k) => chunks.map((_, c) => c).filter((c) => c % threads === k + 1))
-      // Each worker's first chunk goes alone, so it starts while the rest are gathered.
-      for (const part of [(list: number[]) => list.slice(0, 1), (list: number[]) => list.slice(1)]) {
-        mine.forEach((list, k) => {
-          const indexes = part(list)
-          if (indexes.length === 0) return
-          const { job, transfer } = evaluateJob(input, grouped, chunks, indexes, settings)
-          pool.worker(k).send({ kind: 'evaluate', job }, transfer)
-        })
-      }
     }
-    for (let c = 0; c < chunks.length; c++) {
-      const [from, to] = chunks[c]!
-      if (c % threads === 0) {
-        for (const { id, result, status } of evaluated(input, grouped, from, to, { rules, on })) {
-          tally(totals, status)
-          if (!('report' in result)) errored.push(result)
-          pending += writer.add(writer.piece(result, status))
+    /** Whether the writer was given a piece: until then a worker's UTF-8 goes through `add` too. */
+    let added = false
+    const decoder = new TextDecoder()
+    /** Chunks done but not yet written: this thread's (done ahead, while a worker's came late) and the workers'. */
+    const held = new Map<number, { readonly output: readonly unknown[]; readonly totals?: Totals; readonly errored?: readonly ErroredResult[] }>()
+    for (let next = 0; next < chunks.length; ) {
+      const ready = held.get(next)
+      if (ready !== undefined) {
+        held.delete(next)
+        if (ready.totals !== undefined) for (const key of Object.keys(totals) as (keyof Totals)[]) totals[key] += ready.totals[key]
+        for (const result of ready.errored ?? []) errored.push(result)
+        if (writer.streams && added && ready.output[0] instanceof Uint8Array) {
+          // A worker's UTF-8, after a first piece: `add` would give it back as it is (see BatchWriter).
+          io.stdout(pending)
+          pending = ''
+          for (const bytes of ready.output as Uint8Array[]) io.stdout(bytes)
+          await io.drain?.()
+        } else {
+          for (const piece of ready.output) {
+            pending += writer.add(piece instanceof Uint8Array ? decoder.decode(piece) : piece)
+            added = true
+          }
           await flush()
+        }
+        progress.evaluated(chunks[next]![1], count)
+        next++
+        Atomics.store(written, 0, next)
+        Atomics.notify(written, 0)
+        continue
+      }
+      // The next chunk to write is not here: do one of our own, if any is left near enough, else
+      // wait for a worker's.
+      const mine = Atomics.load(claimed, 0) < Math.min(chunks.length, next + ahead) ? Atomics.add(claimed, 0, 1) : chunks.length
+      if (mine >= chunks.length) {
+        const reply = await pool!.nextChunk()
+        held.set(reply.index, reply)
+        continue
+      }
+      const [from, to] = chunks[mine]!
+      // The chunk to write now streams straight out; one done ahead is kept, pieces in order.
+      const now = mine === next
+      const kept: unknown[] = []
+      const keptBytes = now || !writer.streams ? undefined : new Utf8Buffers()
+      const keptErrored: ErroredResult[] = []
+      for (const { id, result, status } of evaluated(input, grouped, from, to, { rules, on })) {
+        tally(totals, status)
+        if (!('report' in result)) (now ? errored : keptErrored).push(result)
+        const piece = writer.piece(result, status)
+        if (!now) {
+          if (keptBytes !== undefined && typeof piece === 'string') keptBytes.add(piece)
+          else kept.push(piece)
+        } else {
+          pending += writer.add(piece)
+          added = true
+          if (pending.length >= FLUSH_AT) await flush()
           if ((id & 1023) === 1023) {
             progress.evaluated(id + 1, count)
             if (progress.active) await new Promise<void>((resolve) => setImmediate(resolve))
           }
         }
-      } else {
-        const reply = await pool!.worker((c % threads) - 1).next()
-        if (reply.kind !== 'chunk' || reply.index !== c) throw new InternalError(`batch worker: ${reply.kind} instead of chunk ${c}`)
-        for (const key of Object.keys(totals) as (keyof Totals)[]) totals[key] += reply.totals[key]
-        for (const result of reply.errored) errored.push(result)
-        if (writer.streams) {
-          // Chunk 0 was this thread's, so `add` would give these pieces back as they are.
-          io.stdout(pending)
-          pending = ''
-          for (const bytes of reply.output as Uint8Array[]) io.stdout(bytes)
-          await io.drain?.()
-        } else {
-          for (const piece of reply.output) pending += writer.add(piece)
-          await flush()
-        }
-        progress.evaluated(to, count)
       }
-      Atomics.store(written, 0, c + 1)
-      Atomics.notify(written, 0)
+      if (now) {
+        progress.evaluated(to, count)
+        next++
+        Atomics.store(written, 0, next)
+        Atomics.notify(written, 0)
+      } else held.set(mine, { output: keptBytes?.take() ?? kept, errored: keptErrored })
+      // Let the workers' chunks in before deciding what to do next.
+      if (pool !== undefined) await new Promise<void>((resolve) => setImmediate(resolve))
     }
     pending += writer.end(totals)
     progress.stop()

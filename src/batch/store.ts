@@ -14,20 +14,35 @@ export const NO_UNTIL = -0x80000000
 export const ENTRY = 1
 export const EXIT = 0
 
+const int32s = (length: number, shared: boolean): Int32Array => (shared ? new Int32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length) : new Int32Array(length))
+
 export class RowStore {
   /** Traveller id (index into the traveller names). */
-  traveller: Int32Array = new Int32Array(1024)
+  traveller: Int32Array
   /** Stays form: entry day. Crossings form: the crossing's day. */
-  first: Int32Array = new Int32Array(1024)
+  first: Int32Array
   /** Stays form: exit day or OPEN_EXIT. Crossings form: ENTRY or EXIT. */
-  second: Int32Array = new Int32Array(1024)
+  second: Int32Array
   /** 1-based physical line in its file. */
-  line: Int32Array = new Int32Array(1024)
+  line: Int32Array
   /** Index of its file among the inputs. */
-  file: Int32Array = new Int32Array(1024)
+  file: Int32Array
   /** Stays form: the authorised last day of the visit (an `admit until` column), or NO_UNTIL. */
-  until: Int32Array = new Int32Array(1024)
+  until: Int32Array
   length = 0
+
+  /**
+   * @param shared keep the rows on shared memory, for worker threads to read in place
+   *   (src/batch/parallel.ts): no thread then gathers rows for another.
+   */
+  constructor(private readonly isShared = false) {
+    this.traveller = int32s(1024, isShared)
+    this.first = int32s(1024, isShared)
+    this.second = int32s(1024, isShared)
+    this.line = int32s(1024, isShared)
+    this.file = int32s(1024, isShared)
+    this.until = int32s(1024, isShared)
+  }
 
   push(traveller: number, first: number, second: number, line: number, file: number, until = NO_UNTIL): void {
     if (this.length === this.traveller.length) this.grow()
@@ -38,6 +53,26 @@ export class RowStore {
     this.line[i] = line
     this.file[i] = file
     this.until[i] = until
+  }
+
+  /**
+   * Appends the rows of a range read on another thread (src/batch/shard.ts), all of file `file`:
+   * their travellers renamed by `ids`, their lines moved by `lineOffset`.
+   */
+  append(rows: { traveller: Int32Array; first: Int32Array; second: Int32Array; line: Int32Array; until: Int32Array; length: number }, ids: Int32Array, file: number, lineOffset: number): void {
+    const n = rows.length
+    const at = this.length
+    while (at + n > this.traveller.length) this.grow()
+    this.first.set(rows.first.subarray(0, n), at)
+    this.second.set(rows.second.subarray(0, n), at)
+    this.until.set(rows.until.subarray(0, n), at)
+    this.file.fill(file, at, at + n)
+    const { traveller, line } = this
+    for (let i = 0; i < n; i++) {
+      traveller[at + i] = ids[rows.traveller[i]!]!
+      line[at + i] = rows.line[i]! + lineOffset
+    }
+    this.length = at + n
   }
 
   /** Takes these arrays as its rows (a worker's share, sent without a copy). */
@@ -53,6 +88,11 @@ export class RowStore {
     return store
   }
 
+  /** Whether the rows are on shared memory (see the constructor). */
+  get shared(): boolean {
+    return this.isShared
+  }
+
   /** Forget the rows from `length` on (a file being read again). */
   truncate(length: number): void {
     this.length = Math.min(this.length, length)
@@ -60,14 +100,14 @@ export class RowStore {
 
   /**
    * Row indexes grouped by traveller, each group in input order (a stable counting sort): the rows
-   * of traveller t are `order[start[t]]` … `order[start[t + 1] - 1]`.
+   * of traveller t are `order[start[t]]` … `order[start[t + 1] - 1]`. `shared`: on shared memory.
    */
-  byTraveller(travellers: number): { start: Int32Array; order: Int32Array } {
-    const start = new Int32Array(travellers + 1)
+  byTraveller(travellers: number, shared = false): { start: Int32Array; order: Int32Array } {
+    const start = int32s(travellers + 1, shared)
     for (let i = 0; i < this.length; i++) start[this.traveller[i]! + 1]! += 1
     for (let t = 0; t < travellers; t++) start[t + 1]! += start[t]!
     const next = start.slice(0, travellers)
-    const order = new Int32Array(this.length)
+    const order = int32s(this.length, shared)
     for (let i = 0; i < this.length; i++) order[next[this.traveller[i]!]!++] = i
     return { start, order }
   }
@@ -75,7 +115,7 @@ export class RowStore {
   private grow(): void {
     const size = this.traveller.length * 2
     const grown = (a: Int32Array) => {
-      const b = new Int32Array(size)
+      const b = int32s(size, this.isShared)
       b.set(a)
       return b
     }

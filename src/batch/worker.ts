@@ -11,9 +11,7 @@ import { BatchInput } from './read.js'
 import { readShard } from './shard.js'
 import { RowStore } from './store.js'
 import { evaluated } from './travellers.js'
-
-/** UTF-8 output is encoded into buffers of this many bytes. */
-const POST_AT = 1 << 20
+import { Utf8Buffers } from './utf8-buffers.js'
 
 const port = parentPort
 if (port === null) throw new Error('src/batch/worker.ts runs as a worker thread')
@@ -22,52 +20,18 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(message, transfer)
 }
 
-/** Text as UTF-8, encoded straight into buffers of POST_AT bytes (no joined string to flatten). */
-class Utf8Buffers {
-  private readonly encoder = new TextEncoder()
-  private buffer = new Uint8Array(POST_AT)
-  private used = 0
-  private done: Uint8Array[] = []
-
-  add(text: string): void {
-    // A UTF-16 unit takes at most 3 bytes in UTF-8.
-    if (this.used + text.length * 3 > this.buffer.length) {
-      this.seal()
-      if (text.length * 3 > this.buffer.length) {
-        this.done.push(this.encoder.encode(text))
-        return
-      }
-    }
-    this.used += this.encoder.encodeInto(text, this.buffer.subarray(this.used)).written
-  }
-
-  /** The buffers so far, given away. */
-  take(): Uint8Array[] {
-    this.seal()
-    const done = this.done
-    this.done = []
-    return done
-  }
-
-  private seal(): void {
-    if (this.used === 0) return
-    this.done.push(this.buffer.subarray(0, this.used))
-    this.buffer = new Uint8Array(POST_AT)
-    this.used = 0
-  }
-}
-
 function evaluate(job: EvaluateJob): void {
-  const input = new BatchInput(job.names, RowStore.of(job))
+  const input = new BatchInput(job.names, RowStore.of(job.rows))
   for (const info of job.files) input.files.push({ ...info })
   for (const [id, list] of job.problems) for (const p of list) input.addProblem(id, p.file, p.problem)
   for (const id of job.wholeFiles) input.wholeFiles.add(id)
   const writer = batchWriter(job.format, { rules: job.rules, on: job.on, color: job.color })
-  const grouped = input.store.byTraveller(job.names.length)
+  const grouped = { start: job.start, order: job.order }
+  const count = job.chunks.length - 1
   // A streaming format's pieces go as UTF-8 that moves without a copy; other string pieces
   // (JUnit's) joined (see BatchWriter); the text table's rows as they are.
   const bytes = new Utf8Buffers()
-  job.indexes.forEach((index, j) => {
+  for (let index = Atomics.add(job.claimed, 0, 1); index < count; index = Atomics.add(job.claimed, 0, 1)) {
     // Hold back while this chunk would be too far ahead of what is written: bounded memory.
     for (let written = Atomics.load(job.written, 0); written < index - job.ahead; written = Atomics.load(job.written, 0)) {
       Atomics.wait(job.written, 0, written)
@@ -76,7 +40,7 @@ function evaluate(job: EvaluateJob): void {
     const errored: ErroredResult[] = []
     let joined = ''
     const pieces: unknown[] = []
-    for (const { result, status } of evaluated(input, grouped, job.bounds[j]!, job.bounds[j + 1]!, job)) {
+    for (const { result, status } of evaluated(input, grouped, job.chunks[index]!, job.chunks[index + 1]!, job)) {
       tally(totals, status)
       if (!('report' in result)) errored.push(result)
       const piece = writer.piece(result, status)
@@ -87,7 +51,7 @@ function evaluate(job: EvaluateJob): void {
     const output = writer.streams ? bytes.take() : joined === '' ? pieces : [joined]
     const transfer = writer.streams ? (output as Uint8Array[]).map((b) => b.buffer as ArrayBuffer) : []
     post({ kind: 'chunk', index, output, totals, errored }, transfer)
-  })
+  }
 }
 
 async function handle(message: ToWorker): Promise<void> {

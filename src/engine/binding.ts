@@ -22,6 +22,7 @@ export function bindingIndex(reports: readonly Report[]): number {
  */
 export function bindingReport(reports: readonly Report[], binding: number): Report {
   const report = reports[binding]!
+  if (reports.length === 1) return report
   const seen = new Set(report.warnings.map((w) => w.message))
   const more = reports.flatMap((r) => r.warnings.filter((w) => w.code.startsWith('W_UNTIL') && !seen.has(w.message) && seen.add(w.message)))
   return more.length === 0 ? report : { ...report, warnings: [...report.warnings, ...more] }

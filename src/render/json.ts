@@ -17,7 +17,7 @@ export const SCHEMA_VERSION = 1
 const ISO_FIRST = -25_567 // 1900-01-01
 const ISO_SPAN = 109_573 // through 2199-12-31
 let isoMemo: string[] | undefined
-function isoOf(day: number): string {
+export function isoOf(day: number): string {
   const i = day - ISO_FIRST
   if (!(i >= 0 && i < ISO_SPAN)) return isoOfDay(day)
   isoMemo ??= Array.from({ length: ISO_SPAN }, () => '')

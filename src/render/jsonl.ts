@@ -5,9 +5,10 @@
  */
 import { streamingWriter, travellerJson, type BatchWriter } from './batch.js'
 import { SCHEMA_VERSION } from './json.js'
+import { travellerJsonText } from './json-text.js'
 
 export function jsonlWriter(): BatchWriter<string> {
-  return streamingWriter({ piece: (result) => `${JSON.stringify(travellerJson(result))}\n` })
+  return streamingWriter({ piece: (result) => `${travellerJsonText(result)}\n` })
 }
 
 export function jsonWriter(): BatchWriter<string> {

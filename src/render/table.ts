@@ -3,14 +3,16 @@
  * overstay in the history, then input errors, then the fewest days remaining and the earliest
  * latest exit), within 80 columns; the summary line last. Keeps one small row per traveller. Pure.
  */
-import { isoOf } from '../day.js'
 import { printable } from '../errors.js'
+import { isoOf } from './json.js'
 import { paint } from './style.js'
 import { batchTitle, brokenReport, limitOf, summaryLine, type BatchContext, type BatchStatus, type BatchWriter, type TravellerResult } from './batch.js'
 
 interface Row {
   readonly traveller: string
   readonly status: BatchStatus
+  /** RANK of the status. */
+  readonly rank: number
   readonly used: string
   readonly remaining: number
   readonly overstayDays: number
@@ -24,7 +26,7 @@ const RANK: Record<BatchStatus, number> = { over: 0, overstay: 1, error: 2, ok: 
 /** Most urgent first; ties by name, so the order never depends on the input's. */
 function byUrgency(a: Row, b: Row): number {
   return (
-    RANK[a.status] - RANK[b.status] ||
+    a.rank - b.rank ||
     b.overstayDays - a.overstayDays ||
     a.remaining - b.remaining ||
     a.exit - b.exit ||
@@ -35,7 +37,7 @@ function byUrgency(a: Row, b: Row): number {
 function rowOf(result: TravellerResult, status: BatchStatus): Row {
   if (!('report' in result)) {
     const n = result.problems.length
-    return { traveller: printable(result.traveller), status, used: '', remaining: 0, overstayDays: 0, exit: 0, note: `${n} input problem${n === 1 ? '' : 's'}` }
+    return { traveller: printable(result.traveller), status, rank: RANK[status], used: '', remaining: 0, overstayDays: 0, exit: 0, note: `${n} input problem${n === 1 ? '' : 's'}` }
   }
   const r = result.report
   const broken = brokenReport(result)
@@ -53,13 +55,19 @@ function rowOf(result: TravellerResult, status: BatchStatus): Row {
           : r.inside
             ? 'ok, inside'
             : 'ok'
-  return { traveller: printable(result.traveller), status, used: `${r.daysUsed}/${limitOf(r) ?? '?'}`, remaining: r.daysRemaining, overstayDays: r.overstayDays, exit, note }
+  return { traveller: printable(result.traveller), status, rank: RANK[status], used: `${r.daysUsed}/${limitOf(r) ?? '?'}`, remaining: r.daysRemaining, overstayDays: r.overstayDays, exit, note }
 }
 
 const NAME_WIDTH = 26
 
+const SURROGATE = /[\uD800-\uDFFF]/
+
+/** Characters (code points) in `text`; most names have no surrogate pair, and no array is made for them. */
+const charCount = (text: string): number => (SURROGATE.test(text) ? Array.from(text).length : text.length)
+
 /** A name in `width` characters: cut with … when longer, never inside a surrogate pair. */
 function fit(text: string, width: number): string {
+  if (!SURROGATE.test(text)) return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width)
   const chars = Array.from(text)
   return chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : text.padEnd(width + text.length - chars.length)
 }
@@ -80,7 +88,7 @@ export function tableWriter(context: BatchContext): BatchWriter<Row> {
     },
     end: (totals) => {
       const c = paint({ color: context.color })
-      const width = Math.min(NAME_WIDTH, rows.reduce((m, r) => Math.max(m, Array.from(r.traveller).length), 9))
+      const width = Math.min(NAME_WIDTH, rows.reduce((m, r) => Math.max(m, charCount(r.traveller)), 9))
       // Wider figures (a limit of thousands of days) widen their column rather than push the others.
       const usedWidth = rows.reduce((m, r) => Math.max(m, r.used.length), 7)
       const line = (name: string, used: string, remaining: string, exit: string, status: string) =>
