@@ -35,7 +35,7 @@ export interface Planning {
   readonly plansTotal: number
   /** Asked for with `summary`. */
   readonly daysComeBack: DaysComeBack | null
-  /** Asked for with `summary`. Inside: after leaving on the latest legal exit (or the reference day when there is none). */
+  /** Asked for with `summary`. Inside: after leaving on the latest legal exit or the recorded exit, whichever is later (the reference day when there is neither). */
   readonly fullReentry: FullReentry | null
   /** `--explain`. */
   readonly explain: Explanation | null
