@@ -90,7 +90,7 @@ function logOf(rows: readonly RowValue[], bom: boolean, eol: string): string {
 type RowValue = typeof row extends fc.Arbitrary<infer T> ? T : never
 
 describe('batch on several threads = batch on one', () => {
-  test.prop([fc.array(row, { minLength: 1, maxLength: 60 }), fc.boolean(), fc.constantFrom('\n', '\r\n'), fc.constantFrom(...BATCH_FORMATS)], { numRuns: 25 })(
+  test.prop([fc.array(row, { minLength: 1, maxLength: 60 }), fc.boolean(), fc.constantFrom('\n', '\r\n', '\r'), fc.constantFrom(...BATCH_FORMATS)], { numRuns: 25 })(
     'any mangled log, any format: same stdout, stderr and exit code',
     async (rows, bom, eol, format) => {
       await compare({ 'log.csv': logOf(rows, bom, eol) }, ['--format', format])
@@ -126,6 +126,12 @@ describe('batch on several threads = batch on one', () => {
     }
     const debug = await compare({ 'dotted.csv': `${lines.join('\r\n')}\r\n` }, ['--date-format', 'dd.MM.yyyy', '--group-by', 'person', '--format', 'csv'])
     expect(debug).toContain(`stay-calc: debug: ${join(dir, 'dotted.csv')}: read in 4 ranges on 4 threads`)
+  })
+
+  it('old Mac line breaks (CR only): read by ranges, same answer', async () => {
+    const rows: RowValue[] = Array.from({ length: 300 }, (_, i) => ({ who: i % NAMES.length, date: i, direction: i % 2 === 0 ? 'in' : 'out', oddity: 'none', eol: '\r' }))
+    const debug = await compare({ 'mac.csv': logOf(rows, false, '\r') }, ['--format', 'jsonl'])
+    expect(debug).toContain(`stay-calc: debug: ${join(dir, 'mac.csv')}: read in 4 ranges on 4 threads`)
   })
 
   it('several files, one without a traveller column (--batch): same answer', async () => {

@@ -1,10 +1,28 @@
 /** The pure pieces of reading a file by ranges and sharing travellers among threads. */
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
-import { travellerChunks } from '../src/batch/parallel.js'
-import { headerEnd, LineBreakCounter, rangeStarts } from '../src/batch/shard.js'
+import { MAX_THREADS, travellerChunks, WorkerPool } from '../src/batch/parallel.js'
+import type { Io, WorkerPort } from '../src/io.js'
+import { afterLineBreak, headerEnd, LineBreakCounter, rangeStarts } from '../src/batch/shard.js'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
+
+describe('afterLineBreak', () => {
+  it.each([
+    ['ab\ncd', 3],
+    ['ab\r\ncd', 4],
+    ['ab\rcd', 3],
+    ['ab\n\rcd', 3],
+    ['ab\r\rcd', 3],
+    ['\nab', 1],
+    ['abcd', undefined],
+    ['', undefined],
+    // A CR last: an LF may follow it, and a range must not start between the two.
+    ['ab\r', undefined],
+  ])('%j: a range may start at byte %s', (text, at) => {
+    expect(afterLineBreak(bytes(text))).toBe(at)
+  })
+})
 
 describe('headerEnd', () => {
   it.each([
@@ -96,5 +114,25 @@ describe('travellerChunks', () => {
     const uneven = Int32Array.from([0, 1, 2, 10, 11, 12])
     // 12 rows, 2 threads: chunks of 2 rows; the third traveller (8 rows) alone.
     expect(travellerChunks(uneven, 5, 2)).toEqual([[0, 2], [2, 3], [3, 5]])
+  })
+})
+
+describe('WorkerPool.forInput: the environment knobs', () => {
+  const port: WorkerPort = { postMessage: () => undefined, on: () => undefined, terminate: () => Promise.resolve(0) }
+  const pool = (env: Record<string, string>, bytes: number) => WorkerPool.forInput({ env, threads: 2, spawnWorker: () => port } as unknown as Io, bytes)?.size
+
+  it.each([
+    [{}, 100, undefined],
+    [{}, 8 << 20, 1],
+    [{ STAY_CALC_PARALLEL_FROM: '0' }, 100, 1],
+    // Not whole numbers in digits: ignored, the defaults hold.
+    [{ STAY_CALC_PARALLEL_FROM: '1e9' }, 100, undefined],
+    [{ STAY_CALC_PARALLEL_FROM: 'x' }, 8 << 20, 1],
+    [{ STAY_CALC_THREADS: '1' }, 8 << 20, undefined],
+    [{ STAY_CALC_THREADS: '4' }, 8 << 20, 3],
+    [{ STAY_CALC_THREADS: '2.5' }, 8 << 20, 1],
+    [{ STAY_CALC_THREADS: '40' }, 8 << 20, MAX_THREADS - 1],
+  ])('%j on %i bytes: %s worker(s)', (env, bytes, workers) => {
+    expect(pool(env, bytes)).toBe(workers)
   })
 })

@@ -14,12 +14,16 @@ import type { BatchFormat, BatchStatus, BatchTotals, TravellerResult } from '../
 import type { Rule } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
 import type { BatchInput, FileInfo, FileProblem, ReadSettings } from './read.js'
-import { headerEnd, rangeStarts, readRange, type RowArrays, type ShardJob, type ShardOutcome, type ShardRows } from './shard.js'
+import { afterLineBreak, headerEnd, rangeStarts, readRange, type RowArrays, type ShardJob, type ShardOutcome, type ShardRows } from './shard.js'
 
 /** Files smaller than this are read on one thread: a worker takes ~40 ms to start. */
 export const PARALLEL_FROM_BYTES = 4 << 20
 /** No byte range smaller than this. */
 const MIN_RANGE_BYTES = 1 << 20
+/** Threads beyond this only add start-up time and memory: each worker takes ~40 ms and its own heap. */
+export const MAX_THREADS = 16
+
+const wholeNumber = (text: string | undefined): number | undefined => (text !== undefined && /^\d+$/.test(text.trim()) ? Number(text.trim()) : undefined)
 /** The header must lie within the file's first bytes, and a range start within this of its target. */
 const HEAD_BYTES = 1 << 16
 
@@ -167,14 +171,14 @@ export class WorkerPool {
 
   /**
    * Worker threads for a run on `totalBytes` of files, or `undefined` when one thread will do.
-   * `STAY_CALC_THREADS` sets the threads (default: the machine's; 1: no workers);
-   * `STAY_CALC_PARALLEL_FROM` the smallest input in bytes that gets them (tests set 0).
+   * `STAY_CALC_THREADS` sets the threads (default: the machine's; 1: no workers; at most
+   * MAX_THREADS); `STAY_CALC_PARALLEL_FROM` the smallest input in bytes that gets them (tests set
+   * 0). A value that is not a whole number in digits (`1e9`, `four`) is ignored.
    */
   static forInput(io: Io, totalBytes: number | undefined): WorkerPool | undefined {
-    const asked = Number.parseInt(io.env.STAY_CALC_THREADS ?? '', 10)
-    const threads = Math.min(asked >= 1 ? asked : (io.threads ?? 1), 16)
-    const askedFrom = Number.parseInt(io.env.STAY_CALC_PARALLEL_FROM ?? '', 10)
-    const from = Number.isNaN(askedFrom) ? PARALLEL_FROM_BYTES : askedFrom
+    const asked = wholeNumber(io.env.STAY_CALC_THREADS)
+    const threads = Math.min(asked !== undefined && asked >= 1 ? asked : (io.threads ?? 1), MAX_THREADS)
+    const from = wholeNumber(io.env.STAY_CALC_PARALLEL_FROM) ?? PARALLEL_FROM_BYTES
     if (threads < 2 || totalBytes === undefined || totalBytes < from || io.spawnWorker === undefined) return undefined
     return new WorkerPool(io.spawnWorker, threads - 1, Math.min(MIN_RANGE_BYTES, Math.floor(from / 4)))
   }
@@ -229,11 +233,10 @@ export function sharding(pool: WorkerPool, io: Io, settings: ReadSettings): Shar
     const end = headerEnd(head)
     if (end === undefined) return debug(`${name}: header not found in the first ${HEAD_BYTES} bytes or quoted, read on one thread`)
     const starts = await rangeStarts(size, pool.size + 1, end, pool.minRangeBytes, async (position) => {
-      const bytes = await readBytes(path, position, HEAD_BYTES)
-      const i = bytes.indexOf(10)
-      return i < 0 ? undefined : position + i + 1
+      const after = afterLineBreak(await readBytes(path, position, HEAD_BYTES))
+      return after === undefined ? undefined : position + after
     })
-    if (starts.length === 0) return debug(`${name}: too small to share, read on one thread`)
+    if (starts.length === 0) return debug(`${name}: too small to share (or no line break near a range start), read on one thread`)
     const bounds = [0, ...starts, size]
     const job: ShardJob = { name, settings: shardSettings }
     const prefix = head.slice(0, end)
