@@ -46,16 +46,24 @@ function violationLine(v: Violation, c: ChalkInstance, constraints: readonly Con
   return `  ${c.red(`${isoOf(v.start)} – ${isoOf(v.end)}`)}  ${plural(days, 'day')}, peak ${v.peakDaysUsed} days counted${over}${which}`
 }
 
+/**
+ * Constraint `i` of the report is a cap by entry date in force, but not for this visit (Thailand's
+ * 30 days for entries until 2024-07-14): the entries it is for; otherwise `undefined`.
+ */
+function entriesOnly(report: Report, i: number): string | undefined {
+  const spec = report.rule.constraints[i]
+  const entries = spec === undefined ? '' : entriesText(spec)
+  return entries !== '' && (spec === undefined || inForce(spec, report.on)) ? entries : undefined
+}
+
 function constraintsBlock(report: Report, c: ChalkInstance): string[] {
   if (report.constraints.length < 2) return []
   const lines = [c.bold('Constraints')]
   report.constraints.forEach((k, i) => {
     const exit = k.latestExit === null ? (k.latestExitBound === 'none' ? 'no limit' : 'none') : isoOf(k.latestExit)
     // A cap by entry date (Thailand's 30 days for entries until 2024-07-14) is in force, but not for this visit.
-    const spec = report.rule.constraints[i]
-    const entries = spec === undefined ? '' : entriesText(spec)
-    const idle = entries !== '' && (spec === undefined || inForce(spec, report.on)) ? `not for this visit (only ${entries})` : 'not in force on this date'
-    const state = k.inForce ? `${k.daysUsed}/${k.limit} used, latest exit ${exit}` : idle
+    const entries = entriesOnly(report, i)
+    const state = k.inForce ? `${k.daysUsed}/${k.limit} used, latest exit ${exit}` : entries === undefined ? 'not in force on this date' : `not for this visit (only ${entries})`
     const mark = k.id === report.binding ? c.bold(' ← binding') : ''
     lines.push(`  ${k.label.padEnd(36)} ${state}${mark}`)
   })
@@ -87,9 +95,12 @@ function headline(report: Report, c: ChalkInstance): string[] {
   const lines = [
     threshold !== null && binding !== undefined
       ? thresholdLine(report, binding, threshold, c)
-      : report.overstayDays > 0
-        ? c.red(`${used}, ${report.overstayDays} over the limit`)
-        : `${used}, ${report.daysRemaining} remaining`,
+      : binding?.inForce === false
+        ? // No limit applies on this date (or to this visit): days over it are no overstay.
+          `${used}; ${idleLimit(entriesOnly(report, report.constraints.indexOf(binding)))}`
+        : report.overstayDays > 0
+          ? c.red(`${used}, ${report.overstayDays} over the limit`)
+          : `${used}, ${report.daysRemaining} remaining`,
   ]
   const from = report.rule.countFrom
   if (from !== null && report.window.start < from) lines.push(c.dim(`(days before ${isoOf(from)} are not counted: the rule took effect then)`))
@@ -110,6 +121,8 @@ function headline(report: Report, c: ChalkInstance): string[] {
   )
   return lines
 }
+
+const idleLimit = (entries: string | undefined): string => (entries === undefined ? 'the limit is not in force on this date' : `the limit does not apply to this visit (only ${entries})`)
 
 function limitOf(report: Report): number {
   return report.constraints.find((k) => k.id === report.binding)?.limit ?? 0
