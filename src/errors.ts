@@ -356,6 +356,9 @@ export const warningMessages = {
   /** The same stay without an exit twice (a file given twice, say). */
   duplicateOpen: (entry: string) => `duplicate stay from ${entry}, still inside; each day is counted once`,
   overlap: (range: string) => `stays overlap on ${range}; each day is counted once`,
+  /** A country log: two countries on the same days (more than a day of travel between them). */
+  overlapCountries: (range: string, first: string, second: string) =>
+    `stays in ${first} and ${second} overlap on ${range} (check the dates): each zone counts the days of its own countries`,
   untilNotChecked: (until: string, rule: string) =>
     `authorised until ${until}: ${rule} has no per-visit cap to check it against, so the count does not show it; leave by that date all the same`,
   untilPassed: (exit: string, until: string, rule: string) =>

@@ -80,6 +80,16 @@ describe('text report with countries', () => {
 })
 
 describe('JSON with countries', () => {
+  it('stays in two countries on the same days: a warning that names both, not "each day is counted once"', async () => {
+    const files = { 'log.csv': 'country,entry,exit\nFR,2024-01-01,2024-01-10\nTR,2024-01-05,2024-01-15\nFR,2024-01-12,2024-01-14\n' }
+    const r = await run(['log.csv', '--on', '2024-02-01', '--json'], { files })
+    const json = JSON.parse(r.stdout) as { warnings: { code: string; message: string; sources: string[] }[] }
+    expect(json.warnings).toEqual([
+      { code: 'W_OVERLAP', message: 'stays in FR and TR overlap on 2024-01-05..2024-01-10 (check the dates): each zone counts the days of its own countries', sources: ['log.csv:2', 'log.csv:3'] },
+      { code: 'W_OVERLAP', message: 'stays in TR and FR overlap on 2024-01-12..2024-01-14 (check the dates): each zone counts the days of its own countries', sources: ['log.csv:3', 'log.csv:4'] },
+    ])
+  })
+
   it('zones: each the single-rule object with `zone` first; the binding deadline; ignored and uncounted days', async () => {
     const files = { 'trip.csv': `${TRIP}2023-01-22,RS,out\n2023-01-22,IE,in\n` }
     const r = await run(['trip.csv', '--on', '2023-01-25', '--json'], { files })

@@ -44,7 +44,9 @@ export function checkStays(
       // Strictly before: an entry on the day of an earlier exit is a same-day exit and re-entry,
       // two visits sharing one day, which is legitimate (and counted once).
       const range = rangeOf(stay.entry, Math.min(reach.exit, endOf(stay)))
-      warnings.push(pairWarning('W_OVERLAP', warningMessages.overlap(range), reach, stay))
+      const [a, b] = [countryOf(reach), countryOf(stay)]
+      const message = a !== undefined && b !== undefined && a !== b ? warningMessages.overlapCountries(range, a, b) : warningMessages.overlap(range)
+      warnings.push(pairWarning('W_OVERLAP', message, reach, stay))
     }
     if (stay.exit === null && stay.entry > on) {
       found.push({ source: stay.source, ...problems.openAfterOn(isoOf(stay.entry), isoOf(on)) })
@@ -62,8 +64,10 @@ export function checkStays(
  * gives two one-day stays in different countries, which is no duplicate.
  */
 function sameCountry(a: Stay, b: Stay): boolean {
-  return (a as { country?: string }).country === (b as { country?: string }).country
+  return countryOf(a) === countryOf(b)
 }
+
+const countryOf = (stay: Stay): string | undefined => (stay as { country?: string }).country
 
 function byEntryThenExit(a: Stay, b: Stay): number {
   if (a.entry !== b.entry) return a.entry - b.entry
