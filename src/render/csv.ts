@@ -3,9 +3,9 @@
  * starting with = + - @ (or the minus sign −), a tab or a carriage return gets a leading single
  * quote, so it is never taken for a formula (OWASP, "CSV Injection"). Pure.
  */
-import { isoOf } from '../day.js'
 import { formatSource } from '../errors.js'
 import { brokenReport, limitOf, type BatchContext, streamingWriter, type BatchWriter } from './batch.js'
+import { isoOf } from './json.js'
 
 export const CSV_COLUMNS = [
   'traveller',
@@ -40,8 +40,18 @@ export function csvCell(value: string): string {
 
 const csvLine = (cells: readonly string[]): string => `${cells.map(csvCell).join(',')}\n`
 
+/** A figure: digits only when it is a whole number ≥ 0, as the engine's are; anything else goes through `csvCell`. */
+const figure = (n: number): string => (Number.isSafeInteger(n) && n >= 0 ? `${n}` : csvCell(String(n)))
+
 export function csvWriter(context: BatchContext): BatchWriter<string> {
   const on = isoOf(context.on)
+  // Cells that repeat (rule ids, bounds) are made safe once; dates and figures need nothing.
+  const cells = new Map<string, string>()
+  const cell = (value: string): string => {
+    let safe = cells.get(value)
+    if (safe === undefined) cells.set(value, (safe = csvCell(value)))
+    return safe
+  }
   return streamingWriter({
     begin: () => csvLine(CSV_COLUMNS),
     piece: (result, status) => {
@@ -53,24 +63,12 @@ export function csvWriter(context: BatchContext): BatchWriter<string> {
       // Figures are the binding rule's; violations are of the rule broken (another, with several).
       const broken = brokenReport(result)
       const first = broken.violations[0]
-      return csvLine([
-        result.traveller,
-        status,
-        on,
-        r.rule.id,
-        String(r.inside),
-        String(r.daysUsed),
-        String(limitOf(r) ?? ''),
-        String(r.daysRemaining),
-        String(r.overstayDays),
-        r.latestExit === null ? '' : isoOf(r.latestExit),
-        r.latestExitBound,
-        String(broken.violations.length),
-        first === undefined ? '' : isoOf(first.start),
-        first === undefined ? '' : isoOf(first.end),
-        first === undefined ? '' : broken.rule.id,
-        '',
-      ])
+      const limit = limitOf(r)
+      return (
+        `${csvCell(result.traveller)},${status},${on},${cell(r.rule.id)},${r.inside},${figure(r.daysUsed)},${limit === null ? '' : figure(limit)},` +
+        `${figure(r.daysRemaining)},${figure(r.overstayDays)},${r.latestExit === null ? '' : isoOf(r.latestExit)},${cell(r.latestExitBound)},${figure(broken.violations.length)},` +
+        `${first === undefined ? ',,' : `${isoOf(first.start)},${isoOf(first.end)},${cell(broken.rule.id)}`},\n`
+      )
     },
   })
 }
