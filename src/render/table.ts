@@ -18,7 +18,8 @@ interface Row {
   readonly overstayDays: number
   /** Day number, `-Infinity` when there is no legal exit, `+Infinity` when no limit applies. */
   readonly exit: number
-  readonly note: string
+  /** The line from the remaining column on, which no other row's width changes: made where the row is. */
+  readonly tail: string
 }
 
 const RANK: Record<BatchStatus, number> = { over: 0, overstay: 1, error: 2, ok: 3 }
@@ -37,7 +38,8 @@ function byUrgency(a: Row, b: Row): number {
 function rowOf(result: TravellerResult, status: BatchStatus): Row {
   if (!('report' in result)) {
     const n = result.problems.length
-    return { traveller: printable(result.traveller), status, rank: RANK[status], used: '', remaining: 0, overstayDays: 0, exit: 0, note: `${n} input problem${n === 1 ? '' : 's'}` }
+    const note = `${n} input problem${n === 1 ? '' : 's'}`
+    return { traveller: printable(result.traveller), status, rank: RANK[status], used: '', remaining: 0, overstayDays: 0, exit: 0, tail: tailOf('', '', note) }
   }
   const r = result.report
   const broken = brokenReport(result)
@@ -55,8 +57,11 @@ function rowOf(result: TravellerResult, status: BatchStatus): Row {
           : r.inside
             ? 'ok, inside'
             : 'ok'
-  return { traveller: printable(result.traveller), status, rank: RANK[status], used: `${r.daysUsed}/${limitOf(r) ?? '?'}`, remaining: r.daysRemaining, overstayDays: r.overstayDays, exit, note }
+  const tail = tailOf(String(r.daysRemaining), exitText(exit), note)
+  return { traveller: printable(result.traveller), status, rank: RANK[status], used: `${r.daysUsed}/${limitOf(r) ?? '?'}`, remaining: r.daysRemaining, overstayDays: r.overstayDays, exit, tail }
 }
+
+const tailOf = (remaining: string, exit: string, status: string): string => `${remaining.padStart(9)}  ${exit.padEnd(11)} ${status}`
 
 const NAME_WIDTH = 26
 
@@ -91,14 +96,12 @@ export function tableWriter(context: BatchContext): BatchWriter<Row> {
       const width = Math.min(NAME_WIDTH, rows.reduce((m, r) => Math.max(m, charCount(r.traveller)), 9))
       // Wider figures (a limit of thousands of days) widen their column rather than push the others.
       const usedWidth = rows.reduce((m, r) => Math.max(m, r.used.length), 7)
-      const line = (name: string, used: string, remaining: string, exit: string, status: string) =>
-        `${fit(name, width)}  ${used.padStart(usedWidth)}  ${remaining.padStart(9)}  ${exit.padEnd(11)} ${status}`.trimEnd()
+      const line = (name: string, used: string, tail: string) => `${fit(name, width)}  ${used.padStart(usedWidth)}  ${tail}`
       const out = [c.bold(batchTitle(context)), '']
-      if (rows.length > 0) out.push(c.bold(line('traveller', 'used', 'remaining', 'latest exit', 'status')))
+      if (rows.length > 0) out.push(c.bold(line('traveller', 'used', tailOf('remaining', 'latest exit', 'status'))))
       for (const r of rows.sort(byUrgency)) {
-        const colour = r.status === 'ok' ? (s: string) => s : r.status === 'error' ? c.yellow : c.red
-        const figures = r.status === 'error' ? ['', '', ''] : [r.used, String(r.remaining), exitText(r.exit)]
-        out.push(colour(line(r.traveller, figures[0]!, figures[1]!, figures[2]!, r.note)))
+        const text = line(r.traveller, r.used, r.tail)
+        out.push(r.status === 'ok' ? text : r.status === 'error' ? c.yellow(text) : c.red(text))
       }
       if (rows.length > 0) out.push('')
       out.push(totals.over + totals.overstay > 0 ? c.red(summaryLine(totals)) : summaryLine(totals))
