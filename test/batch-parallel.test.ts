@@ -128,6 +128,12 @@ describe('batch on several threads = batch on one', () => {
     expect(debug).toContain(`stay-calc: debug: ${join(dir, 'dotted.csv')}: read in 4 ranges on 4 threads`)
   })
 
+  it('a header line ending in CR, then a range starting with a blank line (LF): the same line numbers', async () => {
+    const text = '# border log\rtraveller,date,direction\rann,2023-01-01,in\n\nann,2023-01-01,in\nann,2023-01-01,in\nann,2023-01-01,Exit\n'
+    const debug = await compare({ 'mixed.csv': text }, ['--format', 'text'])
+    expect(debug).toContain(`stay-calc: debug: ${join(dir, 'mixed.csv')}: read in 4 ranges on 4 threads`)
+  })
+
   it('old Mac line breaks (CR only): read by ranges, same answer', async () => {
     const rows: RowValue[] = Array.from({ length: 300 }, (_, i) => ({ who: i % NAMES.length, date: i, direction: i % 2 === 0 ? 'in' : 'out', oddity: 'none', eol: '\r' }))
     const debug = await compare({ 'mac.csv': logOf(rows, false, '\r') }, ['--format', 'jsonl'])

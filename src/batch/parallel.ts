@@ -239,7 +239,9 @@ export function sharding(pool: WorkerPool, io: Io, settings: ReadSettings): Shar
     if (starts.length === 0) return debug(`${name}: too small to share (or no line break near a range start), read on one thread`)
     const bounds = [0, ...starts, size]
     const job: ShardJob = { name, settings: shardSettings }
-    const prefix = head.slice(0, end)
+    // A header line ending in a lone CR, then a range starting with an LF (a blank line): read
+    // together they would make one CR LF and lose the blank line. The prefix ends in CR LF instead.
+    const prefix = head[end - 1] === 13 ? Buffer.concat([head.subarray(0, end), Buffer.from([10])]) : head.slice(0, end)
     starts.forEach((start, k) => pool.worker(k).send({ kind: 'read', job: { ...job, prefix }, path, start, end: bounds[k + 2]! }))
     // This thread reads the first range meanwhile, straight into `input`; its progress stands for all.
     const scale = size / starts[0]!
