@@ -14,9 +14,10 @@ import { buildDaySet } from '../src/engine/day-set.js'
 import { type ConstraintReport, type ContinuingStay, continuesVisit, type EvalContext } from '../src/engine/types.js'
 import type { Constraint, DayCounting, Rule } from '../src/rules/types.js'
 import type { CalendarDay, Stay } from '../src/types.js'
+import { requireRule } from '../src/rules/index.js'
 import { oracleCheckExit, oracleFigures, oracleReentered, type OracleRule, type OracleVisit, oracleViolations } from './helpers/rule-oracle.js'
 
-const RUNS = { numRuns: 250 }
+const RUNS = { numRuns: Number(process.env.PROP_RUNS ?? 250) }
 const BASE = day('2023-12-01') // near a leap day, so windows and years cross 29 Feb 2024
 
 interface Case {
@@ -117,6 +118,8 @@ function check(rule: Rule, { stays, on, returning }: Case): void {
       break
     case 'plan':
       if (X === null) {
+        // Harm is judged against leaving on `on`: only entering (outside on `on`) can harm by itself.
+        expect(visits.some((v) => v.start <= on && on <= v.end)).toBe(false)
         expect(at(on)).toEqual({ holds: true, harmless: false })
       } else {
         expect(legal(X)).toBe(true)
@@ -219,6 +222,22 @@ describe('constraint kinds against the brute-force oracle', () => {
       : { kind: 'absence', limit, window, unit: 'months', ...v }
     check(ruleOf(constraint, countFrom, dayCounting), trip)
   })
+})
+
+describe('real presets at their own scale', () => {
+  // Stays of up to 120 days around the reference day, across 2024-12-31 (ru's change of regime) and
+  // several tax years (uk-srt, from 6 April): each constraint against the oracle, and the headline
+  // exit the earliest of them.
+  for (const id of ['schengen', 'ru', 'uk-srt']) {
+    test.prop([itinerary(5, 120, 400)], RUNS)(id, (trip) => {
+      const preset = requireRule(id)
+      for (const constraint of preset.constraints) check({ ...preset, constraints: [constraint] }, trip)
+      const report = assess({ stays: trip.stays, rule: preset, on: trip.on, returnsOn: trip.returning })
+      const bounded = report.constraints.filter((c) => c.latestExitBound !== 'none')
+      if (bounded.some((c) => c.latestExit === null)) expect(report.latestExit).toBeNull()
+      else if (bounded.length > 0) expect(report.latestExit).toBe(Math.min(...bounded.map((c) => c.latestExit as number)))
+    })
+  }
 })
 
 describe('several constraints in one rule', () => {

@@ -280,6 +280,18 @@ describe('day counting', () => {
     expect(run(r, '2024-01-31', ['2024-01-01', '2024-01-03']).daysUsed).toBe(1)
   })
 
+  it('whole: a same-day return and departure on the reference day makes it no whole day away', () => {
+    // Abroad Jan 1 .. 6 (whole days Jan 2 .. 5 = 4), back on Jan 6 and off again that day. Returning
+    // on X counts Jan 7 .. X-1: 4 + (X - 7) ≤ 10 ⇒ X = Jan 13, a day later than had one stayed
+    // abroad through Jan 6 (Jan 2 .. 11 = 10 ⇒ Jan 12).
+    const ten = rule([{ kind: 'absence', limit: 10, window: 12 }], { dayCounting: 'whole' })
+    for (const back of ['2024-01-20', null]) {
+      const c = only(run(ten, '2024-01-06', ['2024-01-01', '2024-01-06'], ['2024-01-06', back]))
+      expect(c, `back ${back}`).toMatchObject({ daysUsed: 4, latestExit: d('2024-01-13'), latestExitBound: 'limit' })
+    }
+    expect(only(run(ten, '2024-01-06', ['2024-01-01', null]))).toMatchObject({ latestExit: d('2024-01-12') })
+  })
+
   it('whole: abroad on the reference day, the days so far count and today is not yet whole', () => {
     const c = only(run(rule([{ kind: 'absence', limit: 10, window: 12 }], { dayCounting: 'whole' }), '2024-01-06', ['2024-01-01', null]))
     // Whole days Jan 2-5 so far (4); returning on X counts Jan 2..X-1, so X-1 = Jan 11 gives 10.
@@ -340,6 +352,55 @@ describe('the latest exit ends the current stay there (leaving on X, not at the 
     // Mar 1-6 and Mar 7 are 7. Leaving on Mar 6: Mar 1-5 and Mar 7 are 6, and the plan keeps the rule.
     const r = only(run(six, '2024-03-01', ['2024-03-01', '2024-03-04'], ['2024-03-07', '2024-03-08']))
     expect(r).toMatchObject({ latestExit: d('2024-03-06'), latestExitBound: 'limit', violations: [] })
+  })
+})
+
+describe('a plan that the recorded exit breaks is protected (harm is judged against leaving on the reference day)', () => {
+  it('uk-srt (midnights): 2024-08-05, not the 183rd midnight on its own (Finance Act 2013 Sch. 45 paras 7, 22)', () => {
+    // Inside since 2024-04-06, recorded to 2024-09-30; planned 2024-12-01 .. 2025-01-31 in the same
+    // tax year (to 2025-04-05): nights Dec 1 .. Jan 30 = 31 + 30 = 61.
+    // Recorded: nights Apr 6 .. Sep 29 = 25 + 31 + 30 + 31 + 31 + 29 = 177; + 6 plan nights = 183 on
+    // Dec 6, so the plan breaks from Dec 6 to Jan 30 (177 + 61 = 238).
+    // Leaving on X: nights Apr 6 .. X-1 = X - Apr 6, plus 61, at most 182 ⇒ X - Apr 6 ≤ 121 ⇒ X = Aug 5
+    // (Apr 6 .. Aug 4 = 25 + 31 + 30 + 31 + 4 = 121). Leaving on Aug 6 makes the night of Jan 30 the
+    // 183rd. Without the plan the answer would be Oct 5 (182 nights Apr 6 .. Oct 4).
+    const r = run(requireRule('uk-srt'), '2024-06-01', ['2024-04-06', '2024-09-30'], ['2024-12-01', '2025-01-31'])
+    expect([exitOf(r), r.latestExitBound]).toEqual(['2024-08-05', 'plan'])
+    expect(r.daysUsed).toBe(25 + 31 + 1) // the night of Jun 1 counts, as recorded
+    expect(runs(r)).toEqual([['2024-12-06', '2025-01-30', 238]])
+    const alone = run(requireRule('uk-srt'), '2024-06-01', ['2024-04-06', '2024-09-30'])
+    expect([exitOf(alone), alone.latestExitBound]).toEqual(['2024-10-05', 'limit'])
+  })
+
+  it('ru (90 per calendar year from 2025, and 90 continuous): 2025-04-29', () => {
+    // Inside since 2025-03-01, recorded to 2025-05-31 (92 days: Mar 31 + Apr 30 + May 31); planned
+    // 2025-09-01 .. 09-30 (30 days). Recorded, the year's 91st day is May 30, and every plan day is
+    // over (93rd .. 122nd). Leaving on X: (X - Mar 1 + 1) + 30 ≤ 90 ⇒ 60 days ⇒ X = Mar 1 + 59 =
+    // Apr 29 (31 + 29). The continuous cap (90 days from Mar 1: May 29) and the year alone would
+    // allow May 29; the plan binds a month earlier.
+    const r = run(requireRule('ru'), '2025-03-10', ['2025-03-01', '2025-05-31'], ['2025-09-01', '2025-09-30'])
+    expect([exitOf(r), r.latestExitBound]).toEqual(['2025-04-29', 'plan'])
+    const year = r.constraints.find((c) => c.kind === 'year') as ConstraintReport
+    const continuous = r.constraints.find((c) => c.kind === 'continuous') as ConstraintReport
+    expect([exitOf(year), year.latestExitBound]).toEqual(['2025-04-29', 'plan'])
+    expect([exitOf(continuous), continuous.latestExitBound]).toEqual(['2025-05-29', 'limit'])
+  })
+
+  it('calendar days: plan days over the limit whatever the exit are no harm; those within it bind', () => {
+    // 20 days per calendar year; inside since Jan 1 (recorded to Jan 31), on Jan 10; planned
+    // Dec 1 .. 31. Leaving on Jan 10: Dec d counts 10 + d, over from Dec 11 whatever the exit, so
+    // those days are no harm (no exit cures them); Dec 10 counts 20 and one more January day would
+    // make it the 21st: Jan 10, bound by the plan, not "no legal exit". (Judged against the recorded
+    // exit, every December day was over already and only the limit bound: Jan 20.)
+    const r = only(run(rule([{ kind: 'year', limit: 20 }]), '2025-01-10', ['2025-01-01', '2025-01-31'], ['2025-12-01', '2025-12-31']))
+    expect([exitOf(r), r.latestExitBound]).toEqual(['2025-01-10', 'plan'])
+  })
+
+  it('outside on the reference day, entering at all may break a plan: no legal stay', () => {
+    // 20 days per calendar year, planned Dec 1 .. 20 (20 days). Not entering keeps it legal; entering
+    // on Jan 10 for a day makes Dec 20 the 21st.
+    const r = only(run(rule([{ kind: 'year', limit: 20 }]), '2025-01-10', ['2025-12-01', '2025-12-20']))
+    expect([r.latestExit, r.latestExitBound]).toEqual([null, 'plan'])
   })
 })
 

@@ -218,14 +218,34 @@ const cases: readonly Row[] = [
     expected: { used: 0, remaining: 90, overstay: 0, inside: false, latestExit: null, bound: 'plan', violations: none },
   },
   {
-    // Jan 1..Apr 9 = 31 + 29 + 31 + 9 = 100 days; Mar 31 is day 91. Staying on from Jan 1 breaks the
-    // limit on Mar 31 ⇒ Mar 30. Later days already over the limit are not "planned stays to protect".
-    name: 'latest exit before a recorded violation after the reference day',
+    // Jan 1..Apr 9 = 31 + 29 + 31 + 9 = 100 days; Mar 31 is day 91, so the limit alone gives Mar 30.
+    // The plan May 1..10 breaks the rule with the recorded exit Apr 9, but not leaving on Jan 1 (the
+    // baseline: 1 + 10 days), so it is protected. window(May 10) = 2023-11-13 .. 2024-05-10 (18 + 31
+    // + 31 + 29 + 31 + 30 + 10 = 180 days) holds Jan 1..X whole: leaving on Mar 20 = 80 days + 10 =
+    // 90; leaving on Mar 21 = 81 + 10 = 91 on May 10 ⇒ Mar 20, bound by the plan.
+    name: 'latest exit protects a plan that the recorded exit breaks',
     stays: [stay('2024-01-01', '2024-04-09'), stay('2024-05-01', '2024-05-10')],
     on: '2024-01-01',
     expected: {
-      used: 1, remaining: 89, overstay: 0, inside: true, latestExit: '2024-03-30', bound: 'limit',
+      used: 1, remaining: 89, overstay: 0, inside: true, latestExit: '2024-03-20', bound: 'plan',
       violations: [['2024-03-31', '2024-04-09', 100], ['2024-05-01', '2024-05-10', 110]],
+    },
+  },
+
+  {
+    // `stay-calc --trip 2024-05-01..2024-07-15 --trip 2024-08-01..2024-08-31 --on 2024-06-01`.
+    // used(Jun 1): window 2023-12-05 .. 2024-06-01 holds May 1..Jun 1 = 31 + 1 = 32.
+    // Recorded: May 1..Jul 15 = 31 + 30 + 15 = 76 days; window(Aug d) = Feb 4+d-1 .. Aug d holds all
+    // of them, so Aug d counts 76 + d: over from Aug 15 (91) to Aug 31 (107).
+    // Leaving on X instead: window(Aug 31) = Mar 5 .. Aug 31 (27 + 30 + 31 + 30 + 31 + 31 = 180)
+    // holds May 1..X and all 31 August days. X = Jun 28: 31 + 28 = 59, + 31 = 90 ✓ (Aug d: 59 + d);
+    // X = Jun 29: 60 + 31 = 91 ✗. The limit alone would allow Jul 29 (May 1 + 89), so the plan binds.
+    name: 'leaving earlier than recorded keeps a plan legal that the recorded exit breaks',
+    stays: [stay('2024-05-01', '2024-07-15'), stay('2024-08-01', '2024-08-31')],
+    on: '2024-06-01',
+    expected: {
+      used: 32, remaining: 58, overstay: 0, inside: true, window: ['2023-12-05', '2024-06-01'], latestExit: '2024-06-28', bound: 'plan',
+      violations: [['2024-08-15', '2024-08-31', 107]],
     },
   },
 
@@ -395,6 +415,22 @@ const cases: readonly Row[] = [
     stays: [stay('2024-01-01', '2024-01-02'), stay('2024-01-11', '2024-01-11')],
     on: '2024-01-06',
     expected: { used: 1, remaining: 1, overstay: 0, inside: false, latestExit: '2024-01-07', bound: 'limit', violations: none },
+  },
+  {
+    // A plan day that breaks even leaving on the reference day is broken whatever the exit: it does
+    // not pin the exit to Jan 1. 2 days in any 5; inside Jan 1 (recorded to Jan 3), plan Jan 6..8.
+    // Leaving on Jan 1: window(Jan 8) = [Jan 4, Jan 8] holds Jan 6, 7, 8 = 3 ✗ already (the plan
+    // alone is too long). X = Jan 2: window(Jan 6) = [Jan 2, Jan 6] = Jan 2, 6 = 2 ✓, window(Jan 7)
+    // = Jan 6, 7 = 2 ✓: no day that kept the rule breaks. X = Jan 3: window(Jan 3) = Jan 1, 2, 3 ✗.
+    // Recorded: Jan 3 = 3 ✗; Jan 6 = Jan 2, 3, 6 ✗; Jan 7 = Jan 3, 6, 7 ✗; Jan 8 ✗.
+    name: 'custom 2/5: a plan already broken leaving on the reference day does not pin the exit',
+    rule: rollingRule({ limit: 2, window: 5 }),
+    stays: [stay('2024-01-01', '2024-01-03'), stay('2024-01-06', '2024-01-08')],
+    on: '2024-01-01',
+    expected: {
+      used: 1, remaining: 1, overstay: 0, inside: true, latestExit: '2024-01-02', bound: 'limit',
+      violations: [['2024-01-03', '2024-01-03', 3], ['2024-01-06', '2024-01-08', 3]],
+    },
   },
 ]
 

@@ -8,7 +8,7 @@ import { buildTimeline, explainLatestExit } from '../src/engine/explain.js'
 import type { Constraint, DayCounting, Rule } from '../src/rules/types.js'
 import type { CalendarDay, Stay } from '../src/types.js'
 import * as oracle from './helpers/plan-oracle.js'
-import { extendedVisits, oracleFigures, type OracleRule } from './helpers/rule-oracle.js'
+import { extendedVisits, oracleFigures, oracleReentered, type OracleRule } from './helpers/rule-oracle.js'
 
 const RUNS = { numRuns: Number(process.env.PLAN_RUNS ?? 300) }
 
@@ -17,7 +17,8 @@ describe('explanation of the latest exit', () => {
     const e = explainLatestExit({ stays, rule: oracle.toRule(rule), on })
     expect(e).not.toBeNull()
     if (e === null) return
-    const p = oracle.presenceOf(rule, stays, on)
+    // The baseline: leaving on `on` (the recorded days after it of the stay one is in gone).
+    const p = oracle.baselineOf(rule, stays, on, on)
     const inside = stays.some((s) => s.entry <= on && on <= (s.exit ?? on))
     expect(e.inside).toBe(inside)
     const n = oracle.maxStay(rule, p, on)
@@ -28,13 +29,14 @@ describe('explanation of the latest exit', () => {
     const current = stays.filter((s) => s.entry <= on && on <= (s.exit ?? on)).map((s) => s.exit ?? on)
     const start = inside ? Math.max(on, ...current) + 1 : on
     expect(e.hypothetical === null ? null : [e.hypothetical.start, e.hypothetical.end]).toEqual(probe >= start ? [start, probe] : null)
+    // Leaving on the probe day: the baseline and every day from `on` to it.
     const q = new Set(p)
-    for (let d = start; d <= probe; d++) if (rule.countFrom === null || d >= rule.countFrom) q.add(d)
+    for (let d = on; d <= probe; d++) if (rule.countFrom === null || d >= rule.countFrom) q.add(d)
 
     if (e.bound === 'limit') expect(e.bindingDay).toBe(probe)
     if (e.bound === 'over') expect(e.bindingDay).toBe(on)
     if (e.bound === 'plan') {
-      // The first planned day that kept the rule and breaks it with the hypothetical presence.
+      // The first planned day that kept the rule leaving on `on` and breaks it with the hypothetical presence.
       const harmed = [...p].filter((d) => d > probe && !oracle.breaks(rule, p, d) && oracle.breaks(rule, q, d))
       expect(e.bindingDay).toBe(Math.min(...harmed))
     }
@@ -108,8 +110,8 @@ describe('explanation under any day counting', () => {
     if (e === null) return
     const probe = e.latestExit === null ? on : e.latestExit + 1
     const visits = stays.map((s) => ({ start: s.entry as number, end: (s.exit ?? on) as number }))
-    // (A same-day exit and re-entry on `on` ends no stay here: that is for per-visit caps only.)
-    const leaving = extendedVisits(visits, on, probe)
+    // After a same-day exit and re-entry on `on` the stay left then is not the one left on the probe day.
+    const leaving = extendedVisits(visits, on, probe, oracleReentered(stays, on))
     // Counting midnights or whole days, leaving on the binding day may break the rule on the night before.
     const brokenOn = e.window.end
     expect(brokenOn === e.bindingDay || (rule.dayCounting !== 'calendar' && e.bound === 'limit' && brokenOn === e.bindingDay - 1)).toBe(true)

@@ -15,7 +15,7 @@ describe('longest stay entering on a day', () => {
   test.prop([oracle.scenarioArb, fc.integer({ min: 0, max: 60 })], RUNS)('is legal and maximal', ({ rule, stays, on }, ahead) => {
     const entry = (on + ahead) as CalendarDay
     const got = longestStay({ stays, rule: oracle.toRule(rule), on }, entry)
-    const p = oracle.presenceOf(rule, stays, on)
+    const p = oracle.baselineOf(rule, stays, on, entry)
     expect(got.days).not.toBeNull()
     const n = got.days as number
     expect(oracle.legalStay(rule, p, entry, n), 'legal').toBe(true)
@@ -28,8 +28,8 @@ describe('longest stay entering on a day', () => {
 describe('earliest entry for a stay of K days (--for K)', () => {
   test.prop([oracle.scenarioArb, fc.integer({ min: 1, max: 16 })], RUNS)('is legal and earliest, or never with a reason', ({ rule, stays, on }, k) => {
     const got = earliestEntry({ stays, rule: oracle.toRule(rule), on }, k)
-    const p = oracle.presenceOf(rule, stays, on)
-    const want = oracle.earliestEntry(rule, p, on, k)
+    const at = (e: number) => oracle.baselineOf(rule, stays, on, e)
+    const want = oracle.earliestEntry(rule, stays, on, on, k)
     expect(got.entry).toBe(want)
     if (got.entry === null) {
       expect(got.reason).toBe(k > rule.limit ? 'exceeds-rule' : 'not-found')
@@ -37,8 +37,8 @@ describe('earliest entry for a stay of K days (--for K)', () => {
       return
     }
     expect(got.exit).toBe(got.entry + k - 1)
-    expect(oracle.legalStay(rule, p, got.entry, k), 'legal').toBe(true)
-    for (let e = on; e < got.entry; e++) expect(oracle.legalStay(rule, p, e, k), `not legal entering on ${e}`).toBe(false)
+    expect(oracle.legalStay(rule, at(got.entry), got.entry, k), 'legal').toBe(true)
+    for (let e = on; e < got.entry; e++) expect(oracle.legalStay(rule, at(e), e, k), `not legal entering on ${e}`).toBe(false)
   })
 
   test.prop([oracle.scenarioArb], RUNS)('a stay longer than the limit is never possible, for that reason', ({ rule, stays, on }) => {
@@ -52,9 +52,8 @@ describe('earliest entry for a stay of K days (--for K)', () => {
 describe('re-entry calendar', () => {
   test.prop([oracle.scenarioArb, fc.integer({ min: 1, max: 40 })], RUNS)('every day is the oracle maximum; groups cover every day once and agree', ({ rule, stays, on }, count) => {
     const cal = reentryCalendar({ stays, rule: oracle.toRule(rule), on }, count)
-    const p = oracle.presenceOf(rule, stays, on)
     expect(cal.days.map((d) => d.entry)).toEqual(Array.from({ length: count }, (_, k) => on + k))
-    for (const d of cal.days) expect(d.days, `entering on ${d.entry}`).toBe(oracle.maxStay(rule, p, d.entry))
+    for (const d of cal.days) expect(d.days, `entering on ${d.entry}`).toBe(oracle.maxStay(rule, oracle.baselineOf(rule, stays, on, d.entry), d.entry))
     let next: number = on
     for (const g of cal.groups) {
       expect(g.from).toBe(next)
@@ -77,7 +76,8 @@ describe('planned stays', () => {
     expect(checks).toHaveLength(plans.length)
     for (const { s, i } of plans) {
       const check = checks.find((c) => c.source === s.source)!
-      const others = oracle.presenceOf(rule, stays.filter((_, k) => k !== i), on)
+      const otherStays = stays.filter((_, k) => k !== i)
+      const others = oracle.baselineOf(rule, otherStays, on, s.entry)
       const len = (s.exit as number) - s.entry + 1
       expect(check.days).toBe(len)
       expect(check.ok, 'ok iff the whole plan is legal').toBe(oracle.legalStay(rule, others, s.entry, len))
@@ -90,10 +90,13 @@ describe('planned stays', () => {
       for (let n = 1; n < len; n++) if (oracle.legalStay(rule, others, s.entry, n)) latest = s.entry + n - 1
       expect(check.shortenedExit).toBe(latest)
       expect(check.excessDays).toBe(len - (latest === null ? 0 : latest - s.entry + 1))
-      // Earliest start after the reference day that keeps the length: legal and earliest.
+      // Earliest start after the reference day that keeps the length: legal and earliest, the other
+      // stays keeping their dates (so not before the stay one is in on `on` ends as recorded).
       const start = check.earliestStart!
-      expect(start.entry).toBe(oracle.earliestEntry(rule, others, on + 1, len))
-      if (start.entry !== null) expect(oracle.legalStay(rule, others, start.entry, len)).toBe(true)
+      const from = Math.max(on + 1, oracle.stayOnExit(otherStays, on) ?? on)
+      expect(start.from).toBe(from)
+      expect(start.entry).toBe(oracle.earliestEntry(rule, otherStays, on, from, len))
+      if (start.entry !== null) expect(oracle.legalStay(rule, oracle.baselineOf(rule, otherStays, on, start.entry), start.entry, len)).toBe(true)
     }
   })
 })
@@ -121,12 +124,12 @@ describe('days come back', () => {
 
 describe('earliest full re-entry', () => {
   test.prop([oracle.scenarioArb, fc.integer({ min: 0, max: 20 })], RUNS)('is the earliest day after leaving (or from the reference day) for a stay of the limit', ({ rule, stays, on }, extra) => {
-    const p = oracle.presenceOf(rule, stays, on)
     const current = stays.filter((s) => s.entry <= on && on <= (s.exit ?? on)).map((s) => s.exit ?? on)
     const leaving = current.length > 0 ? Math.max(on + extra, ...current) : null
     const got = fullReentry({ stays, rule: oracle.toRule(rule), on }, (on + extra) as CalendarDay)
-    for (let d = on; d <= (leaving ?? on - 1); d++) if (rule.countFrom === null || d >= rule.countFrom) p.add(d)
+    // Inside: staying on until `leaving`, then out.
+    const staying = leaving === null ? [] : [{ entry: on, exit: leaving as CalendarDay, source: { flag: 'staying on' } }]
     const from = leaving === null ? on : leaving + 1
-    expect(got).toEqual({ leaving, entry: oracle.earliestEntry(rule, p, from, rule.limit), days: rule.limit })
+    expect(got).toEqual({ leaving, entry: oracle.earliestEntry(rule, [...stays, ...staying], on, from, rule.limit), days: rule.limit })
   })
 })

@@ -85,6 +85,32 @@ describe('planned stays', () => {
     expect(iso(check!.earliestStart!.entry)).toBe('2024-06-29')
   })
 
+  it('inside on the reference day, a moved plan starts after the current stay as recorded, not within it', () => {
+    // `--trip 2024-01-01..2024-03-30 --trip 2024-05-01..2024-05-10 --on 2024-03-15`. The plan is checked
+    // against the recorded stay Jan 1 … Mar 30 (90 days, all in the window of May 1 … 10): every day
+    // over. Keeping that exit, a 10-day stay entering on E needs the window of E + 9 to hold at most
+    // 80 of those days: E + 9 − 179 ≥ Jan 11, E ≥ Jun 29 (the EC manual's example). Starting on
+    // Mar 16 would only be staying on in the current stay and leaving it before its recorded exit.
+    const stays = [stay('2024-01-01', '2024-03-30'), stay('2024-05-01', '2024-05-10')]
+    const [check] = checkPlans({ stays, rule: schengen, on: day('2024-03-15') })
+    expect(check).toMatchObject({ ok: false, excessDays: 10, shortenedExit: null })
+    expect(iso(check!.earliestStart!.from)).toBe('2024-03-30')
+    expect(iso(check!.earliestStart!.entry)).toBe('2024-06-29')
+  })
+
+  it('a moved plan may start on the recorded exit of the current stay: a same-day exit and re-entry', () => {
+    // us-esta, 90 days per admission. Inside Jan 1 … Mar 1 (2024), on Feb 1; a 90-day plan Feb 20 …
+    // May 19 (10 + 31 + 30 + 19) enters while inside, so it is that visit from Jan 1, whose 90th day
+    // is Mar 30 (31 + 29 + 30): 40 days fit from Feb 20 (10 + 30), 50 too many. Moved, it may start
+    // on Mar 1, the day the current stay is left, as a new admission (Mar 1 + 89 = May 29); staying
+    // on in the visit from Jan 1 would only give it until Mar 30.
+    const rule = requireRule('us-esta')
+    const [check] = checkPlans({ stays: [stay('2024-01-01', '2024-03-01'), stay('2024-02-20', '2024-05-19')], rule, on: day('2024-02-01') })
+    expect(check).toMatchObject({ days: 90, ok: false, excessDays: 50 })
+    expect(iso(check!.shortenedExit)).toBe('2024-03-30')
+    expect(iso(check!.earliestStart!.entry)).toBe('2024-03-01')
+  })
+
   it('the latest exit from the reference day respects a later plan', () => {
     // H, plan Jul 1 … Jul 10. Entering Jun 1 for n days: on Jul 7 the window (Jan 10 … Jul 7) holds
     // 71 + n + 7 ≤ 90, so n ≤ 12: until Jun 12 (without the plan: Jun 19).

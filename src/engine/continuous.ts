@@ -9,7 +9,7 @@
 import { isoOf } from '../day.js'
 import { constraintId } from '../rules/describe.js'
 import type { ContinuousConstraint } from '../rules/types.js'
-import { validityOf } from './extension.js'
+import { baselineVisits, validityOf } from './extension.js'
 import { brokenDays, lastAtOrBefore, type StayLengthSpec, stayLengthLatestExit, stayLengthViolations, type Stretch } from './stay-length.js'
 import { reportOf } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
@@ -33,11 +33,17 @@ export function evaluateContinuous(c: ContinuousConstraint, ctx: EvalContext): C
   const { validFrom, validTo } = validityOf(c)
   const spec: StayLengthSpec = { validFrom, validTo, lastAllowed: (start) => start + c.limit - 1 }
   const stretches = continuousStretches(ctx.visits, countFrom)
-  const starts = stretches.map((s) => s.start)
-
   const firstCounted = Math.max(on, countFrom)
-  const around = stretches[lastAtOrBefore(starts, firstCounted)]
-  const joined = around && around.end >= firstCounted ? around : undefined
+  const stretchAround = (list: readonly Stretch[], starts: readonly number[]): Stretch | undefined => {
+    const around = list[lastAtOrBefore(starts, firstCounted)]
+    return around && around.end >= firstCounted ? around : undefined
+  }
+
+  // The latest exit is worked out on the baseline (./extension.ts, "the extension model"): leaving on
+  // `on` when inside then. Leaving on X joins its stretch around `on` with every stretch entered by X.
+  const base = continuousStretches(baselineVisits(ctx), countFrom)
+  const baseStarts = base.map((s) => s.start)
+  const joined = stretchAround(base, baseStarts)
   const exit = stayLengthLatestExit(
     spec,
     {
@@ -46,13 +52,14 @@ export function evaluateContinuous(c: ContinuousConstraint, ctx: EvalContext): C
       firstCounted,
       // The stretch entered last on or before X joins when it reaches the extension's first day.
       joinedEnd: (x) => {
-        const s = stretches[lastAtOrBefore(starts, x)]
+        const s = base[lastAtOrBefore(baseStarts, x)]
         return s && s.end >= firstCounted ? Math.max(x, s.end) : x
       } },
-    brokenDays(spec, stretches),
+    brokenDays(spec, base),
   )
 
-  const current = on >= countFrom && joined && joined.start <= on ? joined : undefined
+  const recorded = stretchAround(stretches, stretches.map((s) => s.start))
+  const current = on >= countFrom && recorded && recorded.start <= on ? recorded : undefined
   const stayStart = current ? current.start : on
   const daysUsed = current ? on - current.start + 1 : 0
   return reportOf(c, {

@@ -70,11 +70,15 @@ export function stayingOn(stays: readonly Stay[], on: number, until: number): St
  * entering while inside by them) are extended to `until` (the same visit goes on, which matters to
  * per-visit and continuous constraints) or cut there, their recorded days after it gone: counting
  * midnights, `until` itself is then not counted (Finance Act 2013 Sch. 45 para 22: not present at
- * the end of the day one leaves). A record of it entering after `until` goes.
+ * the end of the day one leaves). A record of it entering after `until` goes. After a same-day exit
+ * and re-entry on `on`, the stay left that day is over: the one entered then is the stay one is in
+ * (counting whole days, `on` is its departure day, no day away).
  */
 export function leavingOn(stays: readonly Stay[], on: number, until: number): Stay[] {
   const exitOf = (s: Stay): number => s.exit ?? on
-  const inside = new Set(stays.filter((s) => s.entry <= on && on <= exitOf(s)))
+  const present = stays.filter((s) => s.entry <= on && on <= exitOf(s))
+  const reentered = present.some((s) => s.entry === on) && present.every((s) => s.entry === on || s.exit === on)
+  const inside = new Set(reentered ? present.filter((s) => s.entry === on) : present)
   let end = Math.max(Number.NEGATIVE_INFINITY, ...[...inside].map(exitOf))
   for (const s of [...stays].sort((a, b) => a.entry - b.entry)) {
     if (s.entry > on && s.entry < end) {
@@ -126,7 +130,8 @@ const HYPOTHETICAL = { flag: 'hypothetical' } as const
 export function explainLatestExit(input: PlanInput): Explanation | null {
   const { rule, on } = input
   const planner = new Planner(input)
-  const { stays } = planner
+  // On `on` itself an open stay does not end (no same-day exit and re-entry then): as given.
+  const stays = planner.given
   const report = assess({ stays, rule, on })
   const { latestExit, latestExitBound: bound, inside } = report
   if (bound === 'none') return null
@@ -148,7 +153,10 @@ export function explainLatestExit(input: PlanInput): Explanation | null {
 
   let bindingDay: number = bound === 'over' ? on : probe
   if (bound === 'plan') {
-    const newDays = after.violations.flatMap((v) => range(Math.max(v.start, probe), v.end)).filter((d) => !inRange(d, report.violations))
+    // A plan is harmed by a day it breaks that kept the rule leaving on `on` (inside) or as recorded
+    // (outside): the baseline of the latest exit (./extension.ts).
+    const baseline = current !== null ? assess({ stays: leavingOn(stays, on, on), rule, on }) : report
+    const newDays = after.violations.flatMap((v) => range(Math.max(v.start, probe), v.end)).filter((d) => !inRange(d, baseline.violations))
     bindingDay = newDays.length > 0 ? Math.min(...newDays) : probe
   }
   // The day the limit breaks: the binding day, or counting midnights or whole days the one before
@@ -225,7 +233,7 @@ export function buildTimeline(input: PlanInput, options: TimelineOptions = {}): 
   const pad = options.pad ?? 14
   const closed = closeOpenStays(input.stays, on)
   const planner = new Planner(input)
-  const report: Report = assess({ stays: closed, rule, on })
+  const report: Report = assess({ stays: input.stays, rule, on })
   const binding = report.constraints.find((k) => k.id === report.binding) ?? report.constraints[0]!
   // Inside: staying on through the latest exit, the days after the recorded exit shown as hypothetical.
   const current = planner.currentExit()

@@ -22,12 +22,31 @@
  *
  * Cutting the current stay at X changes only days after X - shift, and only by removing presence:
  * no verdict on a day up to X - shift moves (every kind is backward-looking), and a later day can
- * only count less. On calendar days the extension adds no day before the recorded exit, so the
- * answers are those of keeping the recorded days after X (./rolling.ts keeps them). Counting
- * midnights or whole days the cut matters on the day X itself, which the recorded tail of the stay
- * being cut short counts and leaving on X does not (see `presenceLatestExit`); and, counting whole
- * days after a same-day return and departure on `on`, on later days too: the extension then counts
- * `on` (the stay one came back from goes on), which no recorded stay does.
+ * only count less. Counting midnights or whole days the cut matters on the day X itself too, which
+ * the recorded tail of the stay being cut short counts and leaving on X does not (see
+ * `presenceLatestExit`).
+ *
+ * A same-day return and departure on `on` (`reenteredOn`) is read as recorded: the stay one came
+ * back from ends on `on`, and the one entered that day is the stay one is in, so counting whole
+ * days `on` is no day away (it is the departure day).
+ *
+ * **Harm is judged against leaving on `on`.** The latest exit must not make a planned stay break the
+ * rule, and "make" is measured against the baseline `B`: the recorded itinerary with the stay one
+ * is in on `on` cut at `on` (its recorded days after `on` gone), every other stay as recorded. A
+ * later day breaks "because of" the exit X when it breaks leaving on X and kept the rule in `B`.
+ * - Inside on `on`, `B` is leaving on `on` itself, the least presence still open to the traveller:
+ *   being there on `on` is a fact. A recorded exit after `on` is only the traveller's intention,
+ *   the very thing the latest exit replaces, so a plan that the recorded exit breaks must still be
+ *   protected (judging against the recorded itinerary left it unprotected). A plan that breaks
+ *   even leaving on `on` is broken whatever the exit: under SBC Art. 6(1) each day of stay is
+ *   judged on its own 180-day window, so that day is an overstay no exit cures (listed under
+ *   violations), and it does not pin the answer to `on`: the latest exit is the last day that breaks
+ *   no other day (staying on into that plan, its broken days still bound the exit, as days of
+ *   [on, X]). Harm is per day, as the rule is: a day already over stays over, whatever its count.
+ * - Outside on `on`, `B` is the recorded itinerary: not entering is open to the traveller, so
+ *   when entering at all breaks a plan there is no legal stay entering on `on` (`'plan'`, none).
+ * With `B` so chosen, the presence leaving on X only grows with X (it is `B` plus the extension's
+ * days, and the plans it absorbs), and so does the harm; leaving on `on` harms nothing when inside.
  */
 import type { DayCounting } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
@@ -44,7 +63,9 @@ export interface Extension {
 export function extensionOf(ctx: EvalContext): Extension {
   const counting: DayCounting = ctx.dayCounting ?? 'calendar'
   const { on } = ctx
-  const continuing = ctx.visits.some((v) => v.start < on && on <= v.end)
+  // After a same-day return and departure on `on` (`reenteredOn`) the stay that began before `on`
+  // ended that day: `on` is the departure day of the stay one is in, no whole day away.
+  const continuing = ctx.reenteredOn !== true && ctx.visits.some((v) => v.start < on && on <= v.end)
   const start = counting === 'whole' && !continuing ? on + 1 : on
   return { start: Math.max(start, ctx.countFrom), shift: counting === 'calendar' ? 0 : 1 }
 }
@@ -167,7 +188,7 @@ export function countedRange(v: DayRange, counting: DayCounting): DayRange {
  * stay, nobody enters while inside, rules-reference §4.5); `end` is its recorded exit (-Infinity
  * when outside). `others` are the rest: earlier stays and plans, kept as recorded.
  */
-function stayInOn(ctx: EvalContext): { end: number; others: DayRange[] } {
+export function stayInOn(ctx: EvalContext): { end: number; others: DayRange[] } {
   const { on } = ctx
   let end = Number.NEGATIVE_INFINITY
   for (const v of ctx.visits) if (v.start <= on && on <= v.end && v.end > end) end = v.end
@@ -179,6 +200,24 @@ function stayInOn(ctx: EvalContext): { end: number; others: DayRange[] } {
     else others.push(v)
   }
   return { end, others }
+}
+
+/**
+ * The stays of the baseline that harm is judged against (the extension model above): inside on
+ * `on`, the records of the stay one is in cut at `on` (those entering after it gone), the others
+ * as recorded; outside, every record as recorded. Sorted by entry, as `ctx.visits`.
+ */
+export function baselineVisits(ctx: EvalContext): readonly DayRange[] {
+  const { on, visits } = ctx
+  const current = stayInOn(ctx)
+  if (current.end <= on) return visits
+  const others = new Set(current.others)
+  const out: DayRange[] = []
+  for (const v of visits) {
+    if (others.has(v)) out.push(v)
+    else if (v.start <= on) out.push(v.end > on ? { start: v.start, end: on } : v)
+  }
+  return out
 }
 
 /**
@@ -196,9 +235,10 @@ function stayInOn(ctx: EvalContext): { end: number; others: DayRange[] } {
  *
  * Harm to later days: leaving on X, the counted days after X - shift are those of the other stays
  * when X comes before the recorded exit of the stay one is in, and the recorded ones from that exit
- * on. The presence only grows with X, so harm only grows with X (a day it harms and X then passes
- * is one of [on, X] that breaks), and a binary search over [on, that X] finds the largest X that
- * does none.
+ * on. A day harmed is one that breaks so and kept the test in the baseline (the extension model
+ * above): leaving on `on` when inside then, else the recorded days. The presence only grows with
+ * X, so harm only grows with X (a day it harms and X then passes is one of [on, X] that breaks),
+ * and a binary search over [on, that X] finds the largest X that does none.
  */
 export function presenceLatestExit(test: PresenceTest, ctx: EvalContext): ExitAnswer {
   const { on, presence } = ctx
@@ -238,20 +278,27 @@ export function presenceLatestExit(test: PresenceTest, ctx: EvalContext): ExitAn
   const byLimit = notCounted ? first : first - 1
   if (byLimit < on) return { latestExit: null, bound: 'over' }
 
-  const oldCount: Counter = (from, to) => countIn(presence, from, to)
   // Only recorded days can be harmed: none comes after the set's last day.
   const lastPresent = lastDay(presence)
-  const harms = (x: number): boolean => {
+  /** Leaving on X: the counted days, and those after X - shift. */
+  const leaving = (x: number): { count: Counter; later: DaySet } => {
     const upTo = x - ext.shift
     const extended = counterWith(presence, ext.start, upTo)
     // Leaving before the recorded exit of the stay one is in: after X - shift only the others count.
-    const cut = x < current.end
-    const later = cut ? others() : presence
-    const count: Counter = cut ? (from, to) => extended(from, Math.min(to, upTo)) + countIn(later, Math.max(from, upTo + 1), to) : extended
+    if (!(x < current.end)) return { count: extended, later: presence }
+    const later = others()
+    return { count: (from, to) => extended(from, Math.min(to, upTo)) + countIn(later, Math.max(from, upTo + 1), to), later }
+  }
+  // The baseline (the extension model above): leaving on `on` when inside then, else the recorded
+  // days. Made once, when first needed (one counter, so the kinds' memos keep working).
+  let baseCount: Counter | undefined
+  const base = (): Counter => (baseCount ??= current.end >= on ? leaving(on).count : (from, to) => countIn(presence, from, to))
+  const harms = (x: number): boolean => {
+    const { count, later } = leaving(x)
     const end = Math.min(test.reach(x), test.validTo, lastPresent)
     for (let e = Math.max(x + 1, test.validFrom, ctx.countFrom); e <= end; e++) {
       if (!has(later, e)) continue
-      if (test.used(e, oldCount) > test.allowed(e, oldCount)) continue
+      if (test.used(e, base()) > test.allowed(e, base())) continue
       if (test.used(e, count) > test.allowed(e, count)) return true
     }
     return false
@@ -259,7 +306,11 @@ export function presenceLatestExit(test: PresenceTest, ctx: EvalContext): ExitAn
   return searchHarmless(on, byLimit, harms)
 }
 
-/** The largest X in [on, byLimit] with `harms(X)` false, given that harm only grows with X. */
+/**
+ * The largest X in [on, byLimit] with `harms(X)` false, given that harm only grows with X. Inside on
+ * `on`, harm is judged against leaving on `on` (the extension model above), so `harms(on)` is false;
+ * outside, entering at all may harm a plan, and then there is no legal exit (`'plan'`, none).
+ */
 export function searchHarmless(on: number, byLimit: number, harms: (x: number) => boolean): ExitAnswer {
   if (!harms(byLimit)) return { latestExit: byLimit as CalendarDay, bound: 'limit' }
   if (harms(on)) return { latestExit: null, bound: 'plan' }

@@ -24,7 +24,7 @@ import { addMonths, isoOf } from '../day.js'
 import { constraintId } from '../rules/describe.js'
 import type { PerVisitConstraint } from '../rules/types.js'
 import { buildDaySet, type DayRange } from './day-set.js'
-import { inForce, validityOf } from './extension.js'
+import { baselineVisits, inForce, validityOf } from './extension.js'
 import { brokenDays, lastAtOrBefore, type StayLengthSpec, stayLengthLatestExit, stayLengthViolations, type Stretch } from './stay-length.js'
 import { reportOf } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
@@ -90,20 +90,24 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
   // The visits the cap applies to, as counted from `countFrom`: their days present, each part
   // knowing the visit's first day; each visit keeps its own document's last day (Stay.until),
   // which replaces the default length.
-  const stretches: Stretch[] = []
   const lastByStart = new Map<number, number>()
-  for (const v of visits) {
-    if (!appliesToEntry(c, v.start)) continue
-    const first = Math.max(v.start, countFrom)
-    if (first > v.end) continue
-    for (const p of v.parts) {
-      const start = Math.max(p.start, countFrom)
-      if (start <= p.end) stretches.push(start === first ? { start, end: p.end } : { start, end: p.end, first })
+  const stretchesOf = (list: readonly Visit[]): Stretch[] => {
+    const stretches: Stretch[] = []
+    for (const v of list) {
+      if (!appliesToEntry(c, v.start)) continue
+      const first = Math.max(v.start, countFrom)
+      if (first > v.end) continue
+      for (const p of v.parts) {
+        const start = Math.max(p.start, countFrom)
+        if (start <= p.end) stretches.push(start === first ? { start, end: p.end } : { start, end: p.end, first })
+      }
+      // Two visits can start on one counted day only when one ended on `countFrom` and the next
+      // entered that day: the earlier date is kept, as for two records entering on one day.
+      if (list === visits && v.until !== undefined) lastByStart.set(first, Math.min(v.until, lastByStart.get(first) ?? v.until))
     }
-    // Two visits can start on one counted day only when one ended on `countFrom` and the next
-    // entered that day: the earlier date is kept, as for two records entering on one day.
-    if (v.until !== undefined) lastByStart.set(first, Math.min(v.until, lastByStart.get(first) ?? v.until))
+    return stretches
   }
+  const stretches = stretchesOf(visits)
   const { validFrom, validTo } = validityOf(c)
   const spec: StayLengthSpec = { validFrom, validTo, lastAllowed: (start) => lastByStart.get(start) ?? lastDayOfVisit(start, c.limit, unit) }
 
@@ -120,9 +124,14 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
   if (current === undefined && continued.has(on)) current = visits[lastAtOrBefore(starts, on - 1)]
   // Staying on from `on` continues the current visit, or (outside one) is a visit entered on `on`.
   const entry = current ? current.start : on
-  const maxEnd: number[] = []
-  visits.forEach((v, i) => maxEnd.push(Math.max(v.end, maxEnd[i - 1] ?? Number.NEGATIVE_INFINITY)))
   const subject = appliesToEntry(c, entry)
+  // The latest exit is worked out on the baseline (./extension.ts, "the extension model"): leaving
+  // on `on` when inside then (the current visit keeps its entry, and its document's last day).
+  const baseRecords = baselineVisits(ctx)
+  const base = baseRecords === ctx.visits ? visits : mergeVisits(baseRecords, on, ctx.reenteredOn === true, ctx.visitUntil ?? new Map<number, number>(), continued)
+  const baseStarts = base.map((v) => v.start)
+  const maxEnd: number[] = []
+  base.forEach((v, i) => maxEnd.push(Math.max(v.end, maxEnd[i - 1] ?? Number.NEGATIVE_INFINITY)))
   const exit = subject
     ? stayLengthLatestExit(
         spec,
@@ -134,14 +143,14 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
           // unless it is a return from a side trip: that goes on with the visit before it, the stay
           // to X when no recorded one comes first (only the first visit can start with a return).
           joinedEnd: (x) => {
-            const i = lastAtOrBefore(starts, x - 1)
-            const next = visits[i + 1]
+            const i = lastAtOrBefore(baseStarts, x - 1)
+            const next = base[i + 1]
             const end = Math.max(x, maxEnd[i] ?? Number.NEGATIVE_INFINITY)
             return next !== undefined && continued.has(next.start) ? Math.max(end, next.end) : end
           },
           // Days away on a side trip within a visit are not present: only with side trips is it needed.
-          ...(continued.size > 0 ? { present: buildDaySet(ctx.visits, countFrom) } : {}) },
-        brokenDays(spec, stretches),
+          ...(continued.size > 0 ? { present: buildDaySet(baseRecords, countFrom) } : {}) },
+        brokenDays(spec, base === visits ? stretches : stretchesOf(base)),
       )
     : // A visit entered outside `entriesFrom` ... `entriesUntil` is not capped by this constraint,
       // and any planned visit it absorbs stops being one entered within them.

@@ -158,6 +158,11 @@ export function closeOpenStays(stays: readonly Stay[], on: CalendarDay): Stay[] 
  */
 export class Planner {
   readonly stays: readonly Stay[]
+  /**
+   * `stays` with open stays left open, for answers on `on` itself: an open stay does not end then,
+   * so a record entering on `on` is no same-day exit and re-entry (./assess.ts `reenteredOn`).
+   */
+  readonly given: readonly Stay[]
   /** `stays` without identical records. */
   readonly distinct: readonly Stay[]
   readonly rules: readonly Rule[]
@@ -173,7 +178,9 @@ export class Planner {
     this.memory = Math.max(0, ...memories.map((m) => m ?? DEFAULT_MEMORY))
     const closed = closeOpenStays(stays, on)
     this.trims = known
-    this.stays = known ? closed.filter((s) => (s.exit as number) >= on - this.memory) : closed
+    const matters = (s: Stay): boolean => !known || (s.exit ?? on) >= on - this.memory
+    this.stays = known ? closed.filter(matters) : closed
+    this.given = known ? stays.filter(matters) : stays
     // Identical records change no day-based answer (a day counts once, a visit is its dates);
     // the day-by-day searches use one of each, so their cost follows the distinct stays.
     const seen = new Set<string>()
@@ -207,7 +214,7 @@ export class Planner {
   }
 
   longest(entry: number, stays: readonly Stay[] = this.stays): StayOption {
-    const r = this.assess(stays, entry)
+    const r = this.assess(entry === this.on && stays === this.stays ? this.given : stays, entry)
     const days = r.latestExit === null ? (r.latestExitBound === 'none' ? null : 0) : r.latestExit - entry + 1
     return { entry: entry as CalendarDay, latestExit: r.latestExit, days, bound: r.latestExitBound, inside: r.inside }
   }
@@ -223,11 +230,17 @@ export class Planner {
     return this.longest(day, []).days
   }
 
-  earliestEntry(days: number, from: number, stays: readonly Stay[] = this.stays): EntryAnswer {
+  /**
+   * The earliest entry on or after `from` for a stay of `days` days. An entry on `reentersOn` is a
+   * same-day exit and re-entry (a stay ends that day): a one-day record of it says so, as for a plan
+   * entering on another stay's exit (`checkPlans`).
+   */
+  earliestEntry(days: number, from: number, stays: readonly Stay[] = this.stays, reentersOn?: number): EntryAnswer {
     const horizon = this.horizon(from, stays)
     const ruleMaximum = this.ruleMaximum(horizon)
     for (let e = from; e <= horizon; e++) {
-      const n = this.longest(e, stays).days
+      const reentry: Stay[] = e === reentersOn ? [{ entry: e as CalendarDay, exit: e as CalendarDay, source: { flag: 're-entry' } }] : []
+      const n = this.longest(e, reentry.length === 0 ? stays : [...stays, ...reentry]).days
       if (n === null || n >= days) {
         return { days, from: from as CalendarDay, entry: e as CalendarDay, exit: (e + days - 1) as CalendarDay, reason: null, ruleMaximum }
       }
@@ -315,6 +328,18 @@ export const MAX_START_SEARCH_STAYS = 500
  */
 export const MAX_PLAN_CHECKS = 200
 
+/**
+ * The recorded exit of the stay one is in on `on`: the stays present that day and, repeatedly, those
+ * entering while inside by them (overlapping records are one stay); `null` when outside.
+ */
+export function exitOfStayOn(stays: readonly Stay[], on: number): number | null {
+  let end = Number.NEGATIVE_INFINITY
+  for (const s of stays) if (s.entry <= on && on <= (s.exit ?? on)) end = Math.max(end, s.exit ?? on)
+  if (end === Number.NEGATIVE_INFINITY) return null
+  for (const s of [...stays].sort((a, b) => a.entry - b.entry)) if (s.entry > on && s.entry < end) end = Math.max(end, s.exit ?? on)
+  return end
+}
+
 /** How many stays in the input are plans (enter after the reference day). */
 export const countPlans = (input: PlanInput): number => input.stays.filter((s) => s.entry > input.on).length
 
@@ -325,10 +350,16 @@ export function checkPlans(input: PlanInput): PlanCheck[] {
   const all = planner.stays
   const checks: PlanCheck[] = []
   let advised = all.length <= MAX_START_SEARCH_STAYS ? 0 : MAX_START_ADVICE
-  const earliestStart = (days: number, others: readonly Stay[]): EntryAnswer =>
-    advised++ < MAX_START_ADVICE
-      ? planner.earliestEntry(days, on + 1, others)
-      : { days, from: (on + 1) as CalendarDay, entry: null, exit: null, reason: 'not-computed', ruleMaximum: null }
+  // The plan moves; every other stay keeps its recorded dates, as in the check itself. So it cannot
+  // start inside the stay one is in on `on` (that would be staying on and leaving before its
+  // recorded exit): on that stay's recorded exit at the earliest, a same-day exit and re-entry.
+  const earliestStart = (days: number, others: readonly Stay[]): EntryAnswer => {
+    const held = exitOfStayOn(others, on)
+    const from = Math.max(on + 1, held ?? on)
+    return advised++ < MAX_START_ADVICE
+      ? planner.earliestEntry(days, from, others, held ?? undefined)
+      : { days, from: from as CalendarDay, entry: null, exit: null, reason: 'not-computed', ruleMaximum: null }
+  }
   const checked = new Set(
     all
       .map((s, index) => ({ s, index }))

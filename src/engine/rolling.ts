@@ -8,7 +8,7 @@ import type { RollingConstraint } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
 import { countIn, type DaySet, lastDay } from './day-set.js'
 import { constraintReport } from './constraint-report.js'
-import { type ExitAnswer, RunCollector, searchHarmless } from './extension.js'
+import { type ExitAnswer, RunCollector, searchHarmless, stayInOn } from './extension.js'
 import type { ConstraintReport, EvalContext, Violation } from './types.js'
 
 export function rollingId(c: RollingConstraint): string {
@@ -47,9 +47,9 @@ export function rollingViolations(c: RollingConstraint, presence: DaySet, id: st
  * never decreases and rises by at most one a day: the legal days form a prefix, and from a day with
  * k days to spare the next k days are legal too, so the forward scan (at most W+L days) skips them.
  * Harm to later plans also only grows with X, so a binary search finds the largest X that does none.
- * Leaving on X ends the stay one is in on `on` there (./extension.ts, "the extension model");
- * on calendar days its recorded days after X change no count up to X and, added to nothing, harm
- * no later day, so they are simply kept in `presence` here.
+ * Leaving on X ends the stay one is in on `on` there (./extension.ts, "the extension model"): its
+ * recorded days after `on` (the tail) are not in the baseline B that harm is judged against
+ * (leaving on `on`, inside), and the presence leaving on X is B plus [max(on, countFrom), X].
  */
 export function rollingLatestExit(c: RollingConstraint, ctx: EvalContext): ExitAnswer {
   const { limit, window } = c
@@ -74,14 +74,23 @@ export function rollingLatestExit(c: RollingConstraint, ctx: EvalContext): ExitA
   // Days after the set's last one hold no plan that could be harmed.
   const lastPresent = lastDay(presence)
   if (lastPresent <= on) return { latestExit: byLimit as CalendarDay, bound: 'limit' }
+  // The tail: the recorded days after `on` of the stay one is in, [tailFrom, tailTo], all present
+  // (its records are contiguous). A record entering on its recorded exit (a same-day exit and
+  // re-entry) is another stay and keeps that day.
+  const current = stayInOn(ctx)
+  const tailFrom = Math.max(on + 1, ctx.countFrom)
+  const tailTo = current.others.some((v) => v.start === current.end) ? current.end - 1 : current.end
+  const base = (from: number, to: number): number => countIn(presence, from, to) - Math.max(0, Math.min(to, tailTo) - Math.max(from, tailFrom) + 1)
+  if (lastPresent <= tailTo) return { latestExit: byLimit as CalendarDay, bound: 'limit' }
   const harmsPlans = (x: number): boolean => {
     const end = Math.min(x + window - 1, validTo, lastPresent)
-    for (let e = x + 1; e <= end; e++) {
+    // Days of the tail after X are gone leaving on X.
+    for (let e = Math.max(x, tailTo) + 1; e <= end; e++) {
       if (e < validFrom || countIn(presence, e, e) === 0) continue
-      const before = countIn(presence, e - window + 1, e)
+      const before = base(e - window + 1, e)
       if (before > limit) continue
       const a = Math.max(extStart, e - window + 1)
-      const added = x >= a ? x - a + 1 - countIn(presence, a, x) : 0
+      const added = x >= a ? x - a + 1 - base(a, x) : 0
       if (before + added > limit) return true
     }
     return false

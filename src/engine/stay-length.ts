@@ -57,9 +57,9 @@ export interface StayExtension {
   readonly firstCounted: number
   /**
    * Last day of the joined stay when the extension runs to X (at least X). Leaving on X ends the
-   * stay one is in on `on` there (./extension.ts, "the extension model"), but its recorded days
-   * after X may be counted in: they are that stay's own, past the same last allowed day, so they
-   * broke the constraint before too and are no harm. Planned stays it absorbs run to their own exit.
+   * stay one is in on `on` there (./extension.ts, "the extension model"): its recorded days after
+   * `on` are not in the baseline the stays are taken from. Planned stays it absorbs run to their
+   * own exit.
    */
   readonly joinedEnd: (x: number) => number
   /**
@@ -71,10 +71,11 @@ export interface StayExtension {
 
 /**
  * The largest X >= on such that staying from `on` to X keeps the constraint on every day of [on, X]
- * and breaks no later day that kept it. The joined stay starts on `ext.start` whatever X is, so its
- * days after `lastAllowed(ext.start)` break the constraint: the first such checked day bounds X, and
- * a later recorded stay the extension absorbs is harmed when it reaches past that day on a day that
- * kept the constraint before.
+ * and breaks no later day that kept it in the baseline (leaving on `on` when inside then, else the
+ * recorded stays; ./extension.ts). The joined stay starts on `ext.start` whatever X is, so its days
+ * after `lastAllowed(ext.start)` break the constraint: the first such checked day bounds X, and a
+ * later stay the extension absorbs is harmed when it reaches past that day on a day that kept the
+ * constraint in the baseline (`broken`: the baseline's broken days).
  */
 export function stayLengthLatestExit(spec: StayLengthSpec, ext: StayExtension, broken: DaySet): ExitAnswer {
   const last = spec.lastAllowed(ext.start)

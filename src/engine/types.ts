@@ -32,7 +32,10 @@ export interface Violation extends DayPeriod {
 export type ExitBound =
   /** Staying one more day would break the limit. */
   | 'limit'
-  /** Staying one more day would make a planned (later) stay break the limit. */
+  /**
+   * Staying one more day would make a planned (later) stay break the limit on a day that kept it
+   * leaving on the reference day (or, outside then, not entering). Inside, never with no exit.
+   */
   | 'plan'
   /** Being present on the reference day already breaks the limit: no legal exit. */
   | 'over'
@@ -57,9 +60,10 @@ export interface ConstraintReport {
    * The latest legal exit: the last day X >= the reference day such that leaving on X breaks
    * nothing. Leaving on X, the stay one is in on the reference day ends on X (its recorded days
    * after it are gone), planned stays entered by X-1 are joined and kept as planned, and no counted
-   * day up to X may break the constraint, nor any later day that kept it (./extension.ts, "the
-   * extension model"). Counting calendar days X is the last day of presence; counting midnights
-   * or whole days X itself is not counted. `null` when none.
+   * day up to X may break the constraint, nor any later day that kept it leaving on the reference
+   * day (inside then; outside, as recorded: ./extension.ts, "the extension model"). Counting
+   * calendar days X is the last day of presence; counting midnights or whole days X itself is not
+   * counted. `null` when none.
    */
   readonly latestExit: CalendarDay | null
   readonly latestExitBound: ExitBound

@@ -107,8 +107,10 @@ export function explanationLines(e: Explanation | null, c: ChalkInstance): strin
     e.inside ? `Staying on until ${isoOf(until)}` : `Entering on ${isoOf(e.hypothetical?.start ?? until)}${until === e.hypothetical?.start ? '' : ` and staying until ${isoOf(until)}`}`
   if (e.bound === 'over') {
     lines.push(e.inside ? `  Being inside on ${isoOf(bindingDay)} already breaks the rule:` : `  Entering on ${isoOf(bindingDay)} would break the rule that day:`)
-  } else if (e.bound === 'plan' && e.hypothetical !== null) {
-    lines.push(`  ${doing(e.hypothetical.end)} would make`, `  ${planName} break the rule on ${isoOf(bindingDay)}:`)
+  } else if (e.bound === 'plan' && (e.hypothetical !== null || e.latestExit !== null)) {
+    // Inside, the day after the latest exit may come before the recorded exit: no hypothetical days.
+    const until = e.hypothetical?.end ?? (e.latestExit as number) + 1
+    lines.push(`  ${doing(until)} would make`, `  ${planName} break the rule on ${isoOf(bindingDay)}:`)
   } else if (window.end < bindingDay) {
     // Counting midnights or whole days, the day before leaving is the one too many, not the day left.
     const leaving = e.inside ? `Leaving on ${isoOf(bindingDay)} or later` : `Entering on ${isoOf(e.hypothetical?.start ?? bindingDay)} and leaving on ${isoOf(bindingDay)} or later`

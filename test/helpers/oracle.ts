@@ -89,20 +89,46 @@ export function violations(days: ReadonlySet<number>, spec: RollingSpec): Oracle
   return out
 }
 
+/**
+ * B, the presence leaving on `on` itself: the stay one is in on `on` (the records present that day
+ * and, repeatedly, those entering while inside by them) is cut at `on`, its recorded days after `on`
+ * gone; every other stay is kept as recorded. Outside on `on` that is P. A recorded exit after `on`
+ * is what the latest exit replaces, so harm to a plan is judged against B, not P.
+ */
+export function baseline(stays: readonly OracleStay[], on: number, spec: RollingSpec): Set<number> {
+  const exitOf = (s: OracleStay) => s.exit ?? on
+  const inside = new Set(stays.filter((s) => s.entry <= on && on <= exitOf(s)))
+  for (let grew = true; grew; ) {
+    grew = false
+    const end = Math.max(...[...inside].map(exitOf))
+    for (const s of stays) {
+      if (!inside.has(s) && s.entry > on && s.entry < end) {
+        inside.add(s)
+        grew = true
+      }
+    }
+  }
+  const days = new Set<number>()
+  for (const s of stays) {
+    const last = inside.has(s) ? Math.min(exitOf(s), on) : exitOf(s)
+    for (let d = s.entry; d <= last; d++) if (counted(spec, d)) days.add(d)
+  }
+  return days
+}
+
 /** Which condition staying on from `on` through `x` breaks, or `null` if it breaks neither. */
 export type Fault = 'limit' | 'plan' | null
 
 /**
- * The full legality check of one candidate exit `x`, with nothing carried over:
- * P' = P ∪ ([on, x] minus days before countFrom). Leaving on x ends the stay one is in on `on`
- * there (./rule-oracle.ts `extendedVisits`), but on calendar days keeping its recorded days after x
- * gives the same answer: they change no count on a day up to x, and before that stay's recorded
- * exit P' adds nothing to P, so no later day can break because of them;
+ * The full legality check of one candidate exit `x`, with nothing carried over. Leaving on x ends
+ * the stay one is in on `on` there (./rule-oracle.ts `extendedVisits`): the presence is
+ * P' = B ∪ ([on, x] minus days before countFrom), with B the presence leaving on `on` (`baseline`);
+ * planned stays entered by x are in B already, whole;
  * (a) 'limit': some checked day d in [on, x] has used'(d) > L;
- * (b) 'plan': some checked day e > x of P with used(e) ≤ L gets used'(e) > L.
+ * (b) 'plan': some checked day e > x of B with used_B(e) ≤ L gets used'(e) > L.
  */
 export function extensionFault(stays: readonly OracleStay[], spec: RollingSpec, on: number, x: number): Fault {
-  const before = presence(stays, on, spec)
+  const before = baseline(stays, on, spec)
   const after = new Set(before)
   for (let d = on; d <= x; d++) if (counted(spec, d)) after.add(d)
   for (let d = on; d <= x; d++) if (checked(spec, d) && usedOn(after, d, spec.window) > spec.limit) return 'limit'
@@ -114,7 +140,8 @@ export function extensionFault(stays: readonly OracleStay[], spec: RollingSpec, 
 }
 
 /**
- * The largest legal x ≥ on: try x = on, on+1, ... and stop at the first that breaks (a) or (b).
+ * The largest legal x ≥ on: try x = on, on+1, ... and stop at the first that breaks (a) or (b)
+ * (of `extensionFault`, against B).
  * Legal exits form a prefix (a shorter stay adds a subset of the days of a longer one), so the
  * first illegal x ends the search. Two shortcuts, each a one-liner:
  * - (a): adding day x changes only the windows that contain x; among d ≤ x that is d = x alone,
@@ -125,7 +152,7 @@ export function extensionFault(stays: readonly OracleStay[], spec: RollingSpec, 
  * the search before `cap`, and with L ≥ W nothing ever will.
  */
 export function latestExit(stays: readonly OracleStay[], spec: RollingSpec, on: number): { latestExit: number | null; latestExitBound: OracleBound } {
-  const before = presence(stays, on, spec)
+  const before = baseline(stays, on, spec)
   const plan = [...before].sort((a, b) => a - b)
   const usedBefore = new Map<number, number>()
   const after = new Set(before)

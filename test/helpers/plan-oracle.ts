@@ -4,11 +4,13 @@
  *
  * - presence P: the days of the stays (open stays closed at the reference day), from `countFrom` on;
  * - used(P, d) = |P ∩ [d-W+1, d]|; a day d of P (from `validFrom` on) breaks the rule if used > L;
- * - a stay [E, E+n-1] is legal when, with presence P' = P ∪ [E, E+n-1], no day of it breaks the
- *   rule and no later day of P that kept the rule before breaks it now (planned stays are protected).
- *   Inside a stay on E, leaving on E+n-1 ends it there (./rule-oracle.ts `extendedVisits`); on
- *   calendar days keeping its recorded days after that gives the same answers (see ./oracle.ts
- *   `extensionFault`).
+ * - the baseline B(E) of a stay entering (or staying on) on E: P with the stay one is in on E (the
+ *   records present that day and, repeatedly, those entering while inside by them) cut at E, its
+ *   recorded days after E gone; P itself when outside on E. A recorded exit after E is what the
+ *   stay's own exit replaces (./rule-oracle.ts `extendedVisits`);
+ * - a stay [E, E+n-1] is legal when, with presence P' = B(E) ∪ [E, E+n-1], no day of it breaks the
+ *   rule and no later day of B(E) that kept the rule there breaks it now (planned stays are
+ *   protected, judged against leaving on E).
  */
 import fc from 'fast-check'
 import type { Rule } from '../../src/rules/types.js'
@@ -42,6 +44,49 @@ export function presenceOf(r: OracleRule, stays: readonly Stay[], on: number): S
   return days
 }
 
+/**
+ * B(entry): the presence when staying on (or entering) on `entry` and leaving that same day: the
+ * stays (open ones closed at `on`) with the stay one is in on `entry` cut at `entry`.
+ */
+export function baselineOf(r: OracleRule, stays: readonly Stay[], on: number, entry: number): Set<number> {
+  const exitOf = (s: Stay): number => s.exit ?? on
+  const inside = new Set(stays.filter((s) => s.entry <= entry && entry <= exitOf(s)))
+  for (let grew = true; grew; ) {
+    grew = false
+    const end = Math.max(...[...inside].map(exitOf))
+    for (const s of stays) {
+      if (!inside.has(s) && s.entry > entry && s.entry < end) {
+        inside.add(s)
+        grew = true
+      }
+    }
+  }
+  const days = new Set<number>()
+  for (const s of stays) {
+    const last = inside.has(s) ? Math.min(exitOf(s), entry) : exitOf(s)
+    for (let d = s.entry; d <= last; d++) if (r.countFrom === null || d >= r.countFrom) days.add(d)
+  }
+  return days
+}
+
+/**
+ * The last recorded day of the stay one is in on `on` (the stays present then and, repeatedly, those
+ * entering while inside by them), or `null` when outside: a moved plan may start on it at the
+ * earliest, as the other stays keep their dates.
+ */
+export function stayOnExit(stays: readonly Stay[], on: number): number | null {
+  const exitOf = (s: Stay): number => s.exit ?? on
+  let inside = stays.filter((s) => s.entry <= on && on <= exitOf(s))
+  if (inside.length === 0) return null
+  for (let grew = true; grew; ) {
+    const end = Math.max(...inside.map(exitOf))
+    const more = stays.filter((s) => !inside.includes(s) && s.entry > on && s.entry < end)
+    grew = more.length > 0
+    inside = [...inside, ...more]
+  }
+  return Math.max(...inside.map(exitOf))
+}
+
 export function used(r: OracleRule, p: Days, d: number): number {
   let n = 0
   for (let k = d - r.window + 1; k <= d; k++) if (p.has(k)) n++
@@ -61,7 +106,10 @@ function withStay(r: OracleRule, p: Days, entry: number, n: number): Set<number>
   return q
 }
 
-/** Whether a stay of `n` days entering on `entry` is legal (n = 0: staying away always is). */
+/**
+ * Whether a stay of `n` days entering on `entry` is legal (n = 0: staying away always is); `p` is
+ * its baseline (`baselineOf`).
+ */
 export function legalStay(r: OracleRule, p: Days, entry: number, n: number): boolean {
   if (n === 0) return true
   const q = withStay(r, p, entry, n)
@@ -76,7 +124,7 @@ export function stayCap(r: OracleRule, entry: number): number {
   return Math.max(0, (r.countFrom ?? entry) - entry, (r.validFrom ?? entry) - entry) + r.limit + 1
 }
 
-/** The largest legal n (every n up to the cap is tried: no monotonicity is assumed). */
+/** The largest legal n (every n up to the cap is tried: no monotonicity is assumed); `p` as for `legalStay`. */
 export function maxStay(r: OracleRule, p: Days, entry: number): number {
   let best = 0
   for (let n = 1; n <= stayCap(r, entry); n++) if (legalStay(r, p, entry, n)) best = n
@@ -88,8 +136,10 @@ export function searchEnd(r: OracleRule, p: Days, from: number): number {
   return Math.max(from, ...p, r.countFrom ?? from, r.validFrom ?? from) + r.window + 1
 }
 
-export function earliestEntry(r: OracleRule, p: Days, from: number, n: number): number | null {
-  for (let e = from; e <= searchEnd(r, p, from); e++) if (legalStay(r, p, e, n)) return e
+/** The first day from `from` on which a stay of `n` days is legal, each day against its own baseline. */
+export function earliestEntry(r: OracleRule, stays: readonly Stay[], on: number, from: number, n: number): number | null {
+  const end = searchEnd(r, presenceOf(r, stays, on), from)
+  for (let e = from; e <= end; e++) if (legalStay(r, baselineOf(r, stays, on, e), e, n)) return e
   return null
 }
 

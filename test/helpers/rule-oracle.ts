@@ -9,8 +9,12 @@
  * - a day can break a constraint only if it is within validity and on or after countFrom, and for
  *   the presence-based kinds only if it is a counted day;
  * - latest exit: the largest X >= on such that, leaving on X, no day of [on, X] breaks the
- *   constraint and no later day breaks it that did not before; and none when `on` is not a counted
- *   day (midnight, whole) but the days already counted put its period over (`alreadyOver`).
+ *   constraint and no later day breaks it that did not in the baseline; and none when `on` is not a
+ *   counted day (midnight, whole) but the days already counted put its period over (`alreadyOver`).
+ *   The baseline is leaving on `on` itself when inside then (the recorded days after `on` of the
+ *   stay one is in gone: a recorded exit is what the latest exit replaces), and the records as they
+ *   are when outside (not entering at all is open).
+ *   After a same-day exit and re-entry on `on` the stay left that day is not the one left on X.
  *   Leaving on X means one stay over [on, X] (`extendedVisits`) that
  *   - replaces the stay one is in on `on`: the records present that day and those entering while
  *     inside by them (overlapping records are one stay; for a per-visit cap, after a same-day exit
@@ -408,14 +412,16 @@ export interface OracleExitCheck {
  * (a threshold already reached in the year). Whole days: only while away since before `on` (a
  * departure day is no day away). Presence-based kinds only; `on` must be checked (validity, countFrom).
  */
-function alreadyOver(rule: OracleRule, visits: readonly OracleVisit[], on: number): boolean {
+function alreadyOver(rule: OracleRule, visits: readonly OracleVisit[], on: number, reentered: boolean): boolean {
   const c = rule.constraint
   if (rule.dayCounting === 'calendar' || c.kind === 'per-visit' || c.kind === 'continuous') return false
   if (!validOn(c, on) || (rule.countFrom !== null && on < rule.countFrom)) return false
-  if (rule.dayCounting === 'whole' && !visits.some((v) => v.start < on && on <= v.end)) return false
+  // Whole days: `on` is a departure day unless away since before it (a same-day return and
+  // departure on `on` is a departure).
+  if (rule.dayCounting === 'whole' && (reentered || !visits.some((v) => v.start < on && on <= v.end))) return false
   // The days counted when leaving on `on` (which never counts `on` itself): a recorded exit after
   // it is cut there.
-  const set = countedDays(rule, extendedVisits(visits, on, on))
+  const set = countedDays(rule, extendedVisits(visits, on, on, reentered))
   const f = presenceFigure(c, set, on)
   return f.used > f.allowed
 }
@@ -423,13 +429,21 @@ function alreadyOver(rule: OracleRule, visits: readonly OracleVisit[], on: numbe
 export function oracleCheckExit(rule: OracleRule, visits: readonly OracleVisit[], on: number, x: number, reentered = false, returning = false): OracleExitCheck {
   // After a same-day exit and re-entry the visit that ended on `on` is history: its own overstay
   // is reported as a violation, and says nothing about how long the new visit may last.
+  const perVisit = rule.constraint.kind === 'per-visit'
   const fresh = newVisitOn(visits, on, reentered)
-  const ended = fresh && rule.constraint.kind === 'per-visit'
+  const ended = fresh && perVisit
   const current = ended ? visits.filter((v) => !(v.start < on && v.end === on)) : visits
   const joinAt = fresh ? undefined : on
-  const before = oracleBrokenDays(rule, current, on, joinAt)
-  const after = oracleBrokenDays(rule, extendedVisits(current, on, x, ended, returning && rule.constraint.kind === 'per-visit'), on, joinAt)
-  let holds = !alreadyOver(rule, current, on)
+  const back = returning && perVisit
+  // Other kinds: after a same-day exit and re-entry on `on` the stay that ended then is not the one
+  // left on x either (it matters only counting whole days: `on` is then a departure day).
+  const cutOn = perVisit ? ended : reentered
+  // The baseline harm is judged against: leaving on `on` when inside then; else the records as they are.
+  const inside = current.some((v) => v.start <= on && on <= v.end)
+  const base = inside ? extendedVisits(current, on, on, cutOn, back) : current
+  const before = oracleBrokenDays(rule, base, on, joinAt)
+  const after = oracleBrokenDays(rule, extendedVisits(current, on, x, cutOn, back), on, joinAt)
+  let holds = !alreadyOver(rule, current, on, reentered)
   let harmless = true
   for (const d of after.keys()) {
     if (d <= x) holds = false
