@@ -2,7 +2,9 @@
  * The batch JSON element written straight to text (src/render/json-text.ts) against the plain
  * objects through JSON.stringify, which define it: random histories under every preset (each
  * constraint kind, their details, violations, until dates, warnings), several rules at once, any
- * traveller or file name, and hand-made reports with the values the engine rarely gives.
+ * traveller or file name, and hand-made reports with the values the engine rarely gives; then many
+ * travellers into one writer with tiny buffers (every boundary, and more rules than the writer
+ * keeps ready-made text for).
  */
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
@@ -11,7 +13,8 @@ import { bindingIndex, bindingReport } from '../src/engine/binding.js'
 import type { Report } from '../src/engine/types.js'
 import { checkStays } from '../src/parse/stays.js'
 import { travellerJson, type TravellerResult } from '../src/render/batch.js'
-import { travellerJsonText } from '../src/render/json-text.js'
+import { ByteWriter } from '../src/render/byte-writer.js'
+import { travellerJsonText, writeTravellerJson } from '../src/render/json-text.js'
 import { PRESETS } from '../src/rules/index.js'
 import type { CalendarDay, SourceRef, Stay } from '../src/types.js'
 
@@ -86,6 +89,32 @@ describe('travellerJsonText = JSON.stringify(travellerJson(…))', () => {
 
   it('a traveller in error is written as the plain object', () => {
     const result: TravellerResult = { traveller: 'bad', problems: [{ source: { file: 'x.csv', line: 4 }, code: 'E_DATE', message: 'not a date' }] }
+    expect(travellerJsonText(result)).toBe(JSON.stringify(travellerJson(result)))
+  })
+
+  test.prop(
+    [
+      fc.array(fc.tuple(name, fc.array(stay, { maxLength: 4 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), fc.integer({ min: ON - 400, max: ON + 400 })), { minLength: 1, maxLength: 30 }),
+      fc.integer({ min: 1, max: 200 }),
+    ],
+    { numRuns: 150 },
+  )('many travellers, rules and dates into one writer of small buffers', (travellers, size) => {
+    const out = new ByteWriter(size)
+    const expected: string[] = []
+    for (const [traveller, stays, rules, on] of travellers) {
+      const result = resultOf(traveller, stays, rules, on)
+      if (result === undefined) continue
+      writeTravellerJson(out, result)
+      out.byte(10)
+      expected.push(`${JSON.stringify(travellerJson(result))}\n`)
+    }
+    expect(out.takeText()).toBe(expected.join(''))
+  })
+
+  it('figures that are not whole numbers, negative or -0 are written as JSON.stringify writes them', () => {
+    const base = resultOf('P3', [{ entry: (ON - 10) as CalendarDay, exit: (ON - 5) as CalendarDay, source: { file: 'f.csv', line: 2 } }], [0], ON)!
+    const report: Report = { ...base.report, daysUsed: 12.5, daysRemaining: -3, overstayDays: -0, constraints: base.report.constraints.map((c) => ({ ...c, limit: 1e21, daysUsed: 2 ** 53 })) }
+    const result: TravellerResult = { traveller: 'P3', report, reports: [report], binding: 0 }
     expect(travellerJsonText(result)).toBe(JSON.stringify(travellerJson(result)))
   })
 })

@@ -9,13 +9,13 @@ import { ExitCode, formatBatchProblems, problems, UsageError, batchProblems } fr
 import type { Io } from '../io.js'
 import type { Rule } from '../rules/types.js'
 import type { BatchFormat } from '../render/batch.js'
+import { ByteWriter } from '../render/byte-writer.js'
 import { batchWriter } from '../render/writers.js'
 import type { CalendarDay } from '../types.js'
 import { AHEAD_PER_THREAD, debugNote, emptyTotals, evaluateJob, sharding, tally, travellerChunks, WorkerPool, type ErroredResult, type Totals } from './parallel.js'
 import { createProgress } from './progress.js'
 import { readBatch } from './read.js'
 import { evaluated } from './travellers.js'
-import { Utf8Buffers } from './utf8-buffers.js'
 
 export interface BatchRequest {
   readonly files: readonly string[]
@@ -112,7 +112,7 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
         held.delete(next)
         if (ready.totals !== undefined) for (const key of Object.keys(totals) as (keyof Totals)[]) totals[key] += ready.totals[key]
         for (const result of ready.errored ?? []) errored.push(result)
-        if (writer.streams && added && ready.output[0] instanceof Uint8Array) {
+        if (writer.streams && (added || writer.write !== undefined) && ready.output[0] instanceof Uint8Array) {
           // A worker's UTF-8, after a first piece: `add` would give it back as it is (see BatchWriter).
           io.stdout(pending)
           pending = ''
@@ -143,24 +143,42 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
       // The chunk to write now streams straight out; one done ahead is kept, pieces in order.
       const now = mine === next
       const kept: unknown[] = []
-      const keptBytes = now || !writer.streams ? undefined : new Utf8Buffers()
+      const keptBytes = now || !writer.streams ? undefined : new ByteWriter()
       const keptErrored: ErroredResult[] = []
+      // A format written as bytes (JSON Lines): the chunk to write now comes after what is pending.
+      const out = writer.write === undefined ? undefined : now ? new ByteWriter() : keptBytes
+      if (now && out !== undefined && pending !== '') {
+        io.stdout(pending)
+        pending = ''
+      }
       for (const { id, result, status } of evaluated(input, grouped, from, to, { rules, on })) {
         tally(totals, status)
         if (!('report' in result)) (now ? errored : keptErrored).push(result)
-        const piece = writer.piece(result, status)
-        if (!now) {
-          if (keptBytes !== undefined && typeof piece === 'string') keptBytes.add(piece)
-          else kept.push(piece)
-        } else {
-          pending += writer.add(piece)
-          added = true
-          if (pending.length >= FLUSH_AT) await flush()
+        if (out !== undefined) writer.write!(out, result, status)
+        else {
+          const piece = writer.piece(result, status)
+          if (!now) {
+            if (keptBytes !== undefined && typeof piece === 'string') keptBytes.text(piece)
+            else kept.push(piece)
+          } else {
+            pending += writer.add(piece)
+            added = true
+          }
+        }
+        if (now) {
+          if (out?.full === true) {
+            for (const bytes of out.take()) io.stdout(bytes)
+            await io.drain?.()
+          } else if (pending.length >= FLUSH_AT) await flush()
           if ((id & 1023) === 1023) {
             progress.evaluated(id + 1, count)
             if (progress.active) await new Promise<void>((resolve) => setImmediate(resolve))
           }
         }
+      }
+      if (now && out !== undefined) {
+        for (const bytes of out.take()) io.stdout(bytes)
+        await io.drain?.()
       }
       if (now) {
         progress.evaluated(to, count)

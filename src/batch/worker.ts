@@ -5,13 +5,13 @@
  */
 import { createReadStream } from 'node:fs'
 import { parentPort } from 'node:worker_threads'
+import { ByteWriter } from '../render/byte-writer.js'
 import { batchWriter } from '../render/writers.js'
 import { emptyTotals, tally, type ErroredResult, type EvaluateJob, type FromWorker, type ToWorker } from './parallel.js'
 import { BatchInput } from './read.js'
 import { readShard } from './shard.js'
 import { RowStore } from './store.js'
 import { evaluated } from './travellers.js'
-import { Utf8Buffers } from './utf8-buffers.js'
 
 const port = parentPort
 if (port === null) throw new Error('src/batch/worker.ts runs as a worker thread')
@@ -30,7 +30,7 @@ function evaluate(job: EvaluateJob): void {
   const count = job.chunks.length - 1
   // A streaming format's pieces go as UTF-8 that moves without a copy; other string pieces
   // (JUnit's) joined (see BatchWriter); the text table's rows as they are.
-  const bytes = new Utf8Buffers()
+  const bytes = new ByteWriter()
   for (let index = Atomics.add(job.claimed, 0, 1); index < count; index = Atomics.add(job.claimed, 0, 1)) {
     // Hold back while this chunk would be too far ahead of what is written: bounded memory.
     for (let written = Atomics.load(job.written, 0); written < index - job.ahead; written = Atomics.load(job.written, 0)) {
@@ -43,9 +43,13 @@ function evaluate(job: EvaluateJob): void {
     for (const { result, status } of evaluated(input, grouped, job.chunks[index]!, job.chunks[index + 1]!, job)) {
       tally(totals, status)
       if (!('report' in result)) errored.push(result)
+      if (writer.write !== undefined) {
+        writer.write(bytes, result, status)
+        continue
+      }
       const piece = writer.piece(result, status)
       if (typeof piece !== 'string') pieces.push(piece)
-      else if (writer.streams) bytes.add(piece)
+      else if (writer.streams) bytes.text(piece)
       else joined += piece
     }
     const output = writer.streams ? bytes.take() : joined === '' ? pieces : [joined]

@@ -8,6 +8,7 @@ import type { Report, Violation } from '../engine/types.js'
 import { formatSource, printable, type InputProblem } from '../errors.js'
 import type { Rule } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
+import type { ByteWriter } from './byte-writer.js'
 import { reportJson, rulesJson } from './json.js'
 
 export type TravellerResult =
@@ -135,6 +136,12 @@ export interface BatchWriter<P = unknown> {
   piece(result: TravellerResult, status: BatchStatus): P
   add(piece: P): string
   end(totals: BatchTotals): string
+  /**
+   * A streaming format's piece written as UTF-8 straight into `out`, with no string made: the
+   * bytes of `piece(result, status)`. Only for formats whose `add` gives every piece back as it
+   * is; the others are written as strings.
+   */
+  readonly write?: (out: ByteWriter, result: TravellerResult, status: BatchStatus) => void
 }
 
 /** A format whose pieces are written as they come. */

@@ -1,97 +1,243 @@
 /**
- * A traveller's JSON element written straight to text: the same characters as
+ * A traveller's JSON element written straight to UTF-8 bytes: the same characters as
  * `JSON.stringify(travellerJson(result))` (test/json-text.test.ts checks them against each other),
- * in about a third of the time. At a million rows the batch writes 166 MB of JSON Lines, and
- * building the plain objects and stringifying them was the largest cost after csv-parse itself
- * (bench/batch.js). The keys are fixed, so they are written as literals; the strings that repeat
- * (rule labels, constraint ids, file names, dates) are quoted once. Pure.
+ * several times faster. At a million rows the batch writes 166 MB of JSON Lines, and building the
+ * plain objects and stringifying them was the largest cost after csv-parse itself; making the
+ * text as strings and encoding it was next (bench/batch.js). The keys are fixed, so they are
+ * copied as literal bytes; the strings that repeat (rule labels, constraint ids, file names,
+ * dates) are quoted and encoded once. Pure.
  */
 import type { ConstraintReport, Report, StayReport, Violation } from '../engine/types.js'
 import type { SourceRef, Warning } from '../types.js'
 import { travellerJson, type TravellerResult } from './batch.js'
+import { ascii, ByteWriter } from './byte-writer.js'
 import { isoOf, SCHEMA_VERSION, warningJson } from './json.js'
 
-/** `JSON.stringify` of strings seen again and again; bounded, since names of files are the user's. */
-const quotedMemo = new Map<string, string>()
-const QUOTED_MAX = 4096
-function quoted(text: string): string {
-  let q = quotedMemo.get(text)
-  if (q === undefined) {
-    q = JSON.stringify(text)
-    if (quotedMemo.size < QUOTED_MAX) quotedMemo.set(text, q)
-  }
-  return q
+const encoder = new TextEncoder()
+
+/** `"YYYY-MM-DD"` by day, for days 1900 … 2199 (isoOf's span), made as they are met. */
+const DAY_FIRST = -25_567
+const DAY_SPAN = 109_573
+let dayMemo: (Uint8Array | undefined)[] | undefined
+function day(out: ByteWriter, d: number): void {
+  const i = d - DAY_FIRST
+  if (!(i >= 0 && i < DAY_SPAN)) return out.bytes(ascii(`"${isoOf(d)}"`))
+  dayMemo ??= new Array<Uint8Array | undefined>(DAY_SPAN).fill(undefined)
+  out.bytes((dayMemo[i] ??= ascii(`"${isoOf(d)}"`)))
 }
 
-const quotedDays = new Map<number, string>()
-function day(d: number): string {
-  let q = quotedDays.get(d)
-  if (q === undefined) {
-    q = `"${isoOf(d)}"`
-    if (quotedDays.size < 1 << 17) quotedDays.set(d, q)
-  }
-  return q
-}
+const NULL = ascii('null')
+const EMPTY_LIST = ascii('[]')
+const EMPTY_OBJECT = ascii('{}')
+const COMMA = 44
+const OPEN_LIST = 91
+const CLOSE_LIST = 93
+const CLOSE_OBJECT = 125
+const QUOTE = 34
 
-const dayOrNull = (d: number | null | undefined): string => (d === null || d === undefined ? 'null' : day(d))
+function dayOrNull(out: ByteWriter, d: number | null | undefined): void {
+  if (d === null || d === undefined) out.bytes(NULL)
+  else day(out, d)
+}
 
 /** `JSON.stringify` of a number: the engine's figures are integers, but `Infinity` would be `null`. */
-const num = (n: number): string => (Number.isFinite(n) ? `${n}` : 'null')
+function num(out: ByteWriter, n: number): void {
+  if (Number.isSafeInteger(n)) out.int(n)
+  else if (Number.isFinite(n)) out.text(JSON.stringify(n))
+  else out.bytes(NULL)
+}
 
-function source(s: SourceRef): string {
-  if (s.flag !== undefined) return quoted(s.flag)
-  if (s.file === undefined) return '"input"'
-  if (s.line === undefined) return quoted(s.file)
+/**
+ * Bytes made once and kept while their key repeats: a batch writes the same rule, constraint and
+ * file names for traveller after traveller, so each run of constant text is copied in one go.
+ * The last few keys are kept (several rules give a few of each); keys compare with `===`.
+ */
+class Recent {
+  private readonly keys: unknown[][] = []
+  private readonly values: Uint8Array[] = []
+  private next = 0
+
+  get(a: unknown, b: unknown, c: unknown, d: unknown, e: unknown, make: () => string): Uint8Array {
+    const { keys } = this
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!
+      if (k[0] === a && k[1] === b && k[2] === c && k[3] === d && k[4] === e) return this.values[i]!
+    }
+    const value = encoder.encode(make())
+    const slot = this.next
+    this.next = (slot + 1) % RECENT_KEYS
+    keys[slot] = [a, b, c, d, e]
+    this.values[slot] = value
+    return value
+  }
+}
+const RECENT_KEYS = 8
+
+const q = JSON.stringify
+const qDay = (d: number | null | undefined): string => (d === null || d === undefined ? 'null' : `"${isoOf(d)}"`)
+const qNum = (n: number): string => (Number.isFinite(n) ? q(n) : 'null')
+
+const SOURCE_INPUT = ascii(',"source":"input"')
+const sourcePrefix = new Recent()
+/** `,"source":…` of a stay: a file's name with the line after it, a flag, or "input". */
+function source(out: ByteWriter, s: SourceRef): void {
+  if (s.flag !== undefined) return out.bytes(sourcePrefix.get('flag', s.flag, undefined, undefined, undefined, () => `,"source":${q(s.flag)}`))
+  if (s.file === undefined) return out.bytes(SOURCE_INPUT)
+  const file = s.file
+  if (s.line === undefined) return out.bytes(sourcePrefix.get('file', file, undefined, undefined, undefined, () => `,"source":${q(file)}`))
   // the file's quoted name without its closing quote, then `:line"`
-  return `${quoted(s.file).slice(0, -1)}:${s.line}"`
+  out.bytes(sourcePrefix.get('line', file, undefined, undefined, undefined, () => `,"source":${q(file).slice(0, -1)}:`))
+  out.int(s.line)
+  out.byte(QUOTE)
 }
 
-function list<T>(items: readonly T[], item: (x: T) => string): string {
-  if (items.length === 0) return '[]'
-  let out = `[${item(items[0] as T)}`
-  for (let i = 1; i < items.length; i++) out += `,${item(items[i] as T)}`
-  return `${out}]`
+function list<T>(out: ByteWriter, items: readonly T[], item: (out: ByteWriter, x: T) => void): void {
+  if (items.length === 0) return out.bytes(EMPTY_LIST)
+  out.byte(OPEN_LIST)
+  item(out, items[0] as T)
+  for (let i = 1; i < items.length; i++) {
+    out.byte(COMMA)
+    item(out, items[i] as T)
+  }
+  out.byte(CLOSE_LIST)
 }
 
-const violation = (v: Violation): string =>
-  `{"start":${day(v.start)},"end":${day(v.end)},"peakDaysUsed":${num(v.peakDaysUsed)},"constraint":${quoted(v.constraint)}}`
-
-const stay = (s: StayReport): string =>
-  `{"entry":${day(s.entry)},"exit":${dayOrNull(s.exit)},"days":${num(s.days)},"source":${source(s.source)},"until":${dayOrNull(s.until)}}`
-
-const warning = (w: Warning): string => JSON.stringify(warningJson(w))
-
-function details(d: ConstraintReport['details']): string {
-  if (d === undefined) return '{}'
-  for (const _ in d) return JSON.stringify(d)
-  return '{}'
+const V = [ascii('{"start":'), ascii(',"end":'), ascii(',"peakDaysUsed":')] as const
+const violationEnd = new Recent()
+function violation(out: ByteWriter, v: Violation): void {
+  out.bytes(V[0])
+  day(out, v.start)
+  out.bytes(V[1])
+  day(out, v.end)
+  out.bytes(V[2])
+  num(out, v.peakDaysUsed)
+  out.bytes(violationEnd.get(v.constraint, undefined, undefined, undefined, undefined, () => `,"constraint":${q(v.constraint)}}`))
 }
 
-const constraint = (c: ConstraintReport): string =>
-  `{"id":${quoted(c.id)},"kind":${quoted(c.kind)},"label":${quoted(c.label)},"inForce":${c.inForce},"limit":${num(c.limit)},"daysUsed":${num(c.daysUsed)},` +
-  `"window":{"start":${day(c.window.start)},"end":${day(c.window.end)}},"daysRemaining":${num(c.daysRemaining)},"overstayDays":${num(c.overstayDays)},` +
-  `"latestExit":${dayOrNull(c.latestExit)},"latestExitBound":${quoted(c.latestExitBound)},"violations":${list(c.violations, violation)},"details":${details(c.details)}}`
-
-function rule(report: Report): string {
-  const binding = report.constraints.find((c) => c.id === report.binding)
-  const window = binding?.kind === 'rolling' ? num(binding.window.end - binding.window.start + 1) : 'null'
-  const { rule } = report
-  return `{"id":${quoted(rule.id)},"label":${quoted(rule.label)},"limit":${binding ? num(binding.limit) : 'null'},"window":${window},"countFrom":${dayOrNull(rule.countFrom)}}`
+const S = [ascii('{"entry":'), ascii(',"exit":'), ascii(',"days":'), ascii(',"until":'), ascii(',"until":null}')] as const
+function stay(out: ByteWriter, s: StayReport): void {
+  out.bytes(S[0])
+  day(out, s.entry)
+  out.bytes(S[1])
+  dayOrNull(out, s.exit)
+  out.bytes(S[2])
+  num(out, s.days)
+  source(out, s.source)
+  if (s.until === null || s.until === undefined) return out.bytes(S[4])
+  out.bytes(S[3])
+  day(out, s.until)
+  out.byte(CLOSE_OBJECT)
 }
 
-const ruleAnswer = (r: Report): string =>
-  `{"id":${quoted(r.rule.id)},"label":${quoted(r.rule.label)},"daysUsed":${num(r.daysUsed)},"daysRemaining":${num(r.daysRemaining)},"overstayDays":${num(r.overstayDays)},` +
-  `"latestExit":${dayOrNull(r.latestExit)},"latestExitBound":${quoted(r.latestExitBound)},"binding":${quoted(r.binding)},"violations":${list(r.violations, violation)}}`
+const warning = (out: ByteWriter, w: Warning): void => out.text(JSON.stringify(warningJson(w)))
 
-/** `JSON.stringify(travellerJson(result))`, faster. */
-export function travellerJsonText(result: TravellerResult): string {
-  if (!('report' in result)) return JSON.stringify(travellerJson(result))
-  const { report: r, reports, binding } = result
-  return (
-    `{"traveller":${JSON.stringify(result.traveller)},"schemaVersion":${SCHEMA_VERSION},"on":${day(r.on)},"rule":${rule(r)},"inside":${r.inside},` +
-    `"daysUsed":${num(r.daysUsed)},"window":{"start":${day(r.window.start)},"end":${day(r.window.end)}},"daysRemaining":${num(r.daysRemaining)},` +
-    `"overstayDays":${num(r.overstayDays)},"latestExit":${dayOrNull(r.latestExit)},"latestExitBound":${quoted(r.latestExitBound)},` +
-    `"violations":${list(r.violations, violation)},"stays":${list(r.stays, stay)},"warnings":${list(r.warnings, warning)},"binding":${quoted(r.binding)},` +
-    `"constraints":${list(r.constraints, constraint)},"bindingRule":${reports[binding] === undefined ? 'null' : quoted(reports[binding].rule.id)},"rules":${list(reports, ruleAnswer)}}`
+function details(out: ByteWriter, d: ConstraintReport['details']): void {
+  if (d !== undefined) for (const _ in d) return out.text(JSON.stringify(d))
+  out.bytes(EMPTY_OBJECT)
+}
+
+const F = [ascii(',"window":{"start":'), ascii(',"end":'), ascii('},"daysRemaining":'), ascii(',"overstayDays":'), ascii(',"latestExit":')] as const
+const boundThenViolations = new Recent()
+/** From `daysUsed`'s value through `violations`: the figures a report and each of its constraints give alike. */
+function figures(out: ByteWriter, f: Pick<ConstraintReport, 'daysUsed' | 'window' | 'daysRemaining' | 'overstayDays' | 'latestExit' | 'latestExitBound' | 'violations'>): void {
+  num(out, f.daysUsed)
+  out.bytes(F[0])
+  day(out, f.window.start)
+  out.bytes(F[1])
+  day(out, f.window.end)
+  out.bytes(F[2])
+  num(out, f.daysRemaining)
+  out.bytes(F[3])
+  num(out, f.overstayDays)
+  out.bytes(F[4])
+  dayOrNull(out, f.latestExit)
+  out.bytes(boundThenViolations.get(f.latestExitBound, undefined, undefined, undefined, undefined, () => `,"latestExitBound":${q(f.latestExitBound)},"violations":`))
+  list(out, f.violations, violation)
+}
+
+const DETAILS = ascii(',"details":')
+const constraintHead = new Recent()
+function constraint(out: ByteWriter, c: ConstraintReport): void {
+  out.bytes(
+    constraintHead.get(c.id, c.kind, c.label, c.inForce, c.limit, () => `{"id":${q(c.id)},"kind":${q(c.kind)},"label":${q(c.label)},"inForce":${c.inForce},"limit":${qNum(c.limit)},"daysUsed":`),
   )
+  figures(out, c)
+  out.bytes(DETAILS)
+  details(out, c.details)
+  out.byte(CLOSE_OBJECT)
+}
+
+const A = [ascii(',"daysRemaining":'), ascii(',"overstayDays":'), ascii(',"latestExit":')] as const
+const answerHead = new Recent()
+const answerBound = new Recent()
+function ruleAnswer(out: ByteWriter, r: Report): void {
+  out.bytes(answerHead.get(r.rule.id, r.rule.label, undefined, undefined, undefined, () => `{"id":${q(r.rule.id)},"label":${q(r.rule.label)},"daysUsed":`))
+  num(out, r.daysUsed)
+  out.bytes(A[0])
+  num(out, r.daysRemaining)
+  out.bytes(A[1])
+  num(out, r.overstayDays)
+  out.bytes(A[2])
+  dayOrNull(out, r.latestExit)
+  out.bytes(answerBound.get(r.latestExitBound, r.binding, undefined, undefined, undefined, () => `,"latestExitBound":${q(r.latestExitBound)},"binding":${q(r.binding)},"violations":`))
+  list(out, r.violations, violation)
+  out.byte(CLOSE_OBJECT)
+}
+
+const T = [
+  ascii('{"traveller":'),
+  ascii('true,"daysUsed":'),
+  ascii('false,"daysUsed":'),
+  ascii(',"stays":'),
+  ascii(',"warnings":'),
+] as const
+const travellerHead = new Recent()
+const travellerBinding = new Recent()
+const travellerRules = new Recent()
+
+/** `JSON.stringify(travellerJson(result))`, written into `out`. */
+export function writeTravellerJson(out: ByteWriter, result: TravellerResult): void {
+  if (!('report' in result)) return out.text(JSON.stringify(travellerJson(result)))
+  const { report: r, reports, binding } = result
+  const { rule } = r
+  // The `rule` block's limit and window are the binding constraint's.
+  let b: ConstraintReport | undefined
+  for (const c of r.constraints) if (c.id === r.binding && b === undefined) b = c
+  const limit = b === undefined ? null : b.limit
+  const window = b?.kind === 'rolling' ? b.window.end - b.window.start + 1 : null
+  out.bytes(T[0])
+  out.quoted(result.traveller)
+  out.bytes(
+    travellerHead.get(
+      r.on,
+      rule,
+      limit,
+      window,
+      undefined,
+      () =>
+        `,"schemaVersion":${SCHEMA_VERSION},"on":${qDay(r.on)},"rule":{"id":${q(rule.id)},"label":${q(rule.label)},"limit":${limit === null ? 'null' : qNum(limit)},` +
+        `"window":${window === null ? 'null' : qNum(window)},"countFrom":${qDay(rule.countFrom)}},"inside":`,
+    ),
+  )
+  out.bytes(r.inside ? T[1] : T[2])
+  figures(out, r)
+  out.bytes(T[3])
+  list(out, r.stays, stay)
+  out.bytes(T[4])
+  list(out, r.warnings, warning)
+  const bindingRule = reports[binding]?.rule.id
+  out.bytes(
+    travellerBinding.get(r.binding, undefined, undefined, undefined, undefined, () => `,"binding":${q(r.binding)},"constraints":`),
+  )
+  list(out, r.constraints, constraint)
+  out.bytes(travellerRules.get(bindingRule, undefined, undefined, undefined, undefined, () => `,"bindingRule":${bindingRule === undefined ? 'null' : q(bindingRule)},"rules":`))
+  list(out, reports, ruleAnswer)
+  out.byte(CLOSE_OBJECT)
+}
+
+/** `JSON.stringify(travellerJson(result))`, as a string. */
+export function travellerJsonText(result: TravellerResult): string {
+  const out = new ByteWriter(4096)
+  writeTravellerJson(out, result)
+  return out.takeText()
 }

@@ -5,10 +5,16 @@
  */
 import { streamingWriter, travellerJson, type BatchWriter } from './batch.js'
 import { SCHEMA_VERSION } from './json.js'
-import { travellerJsonText } from './json-text.js'
+import { travellerJsonText, writeTravellerJson } from './json-text.js'
 
 export function jsonlWriter(): BatchWriter<string> {
-  return streamingWriter({ piece: (result) => `${travellerJsonText(result)}\n` })
+  return {
+    ...streamingWriter({ piece: (result) => `${travellerJsonText(result)}\n` }),
+    write: (out, result) => {
+      writeTravellerJson(out, result)
+      out.byte(10)
+    },
+  }
 }
 
 export function jsonWriter(): BatchWriter<string> {
