@@ -93,6 +93,10 @@ describe('batch = single traveller, for every traveller', () => {
     // A row with nothing but a traveller is blank, so a traveller with only such rows is not met.
     const met = new Set(rows.filter((r) => r.a !== '' || r.b !== '').map((r) => NAMES[r.who]!))
     expect(elements.map((e) => e.traveller).sort()).toEqual([...met].sort())
+    // In order of first sight, whichever way each row was read (the usual rows' travellers are
+    // looked up later, in batches; a row with an unusual date at once).
+    const firstSight = [...new Set(rows.filter((r) => r.a !== '' || r.b !== '').map((r) => NAMES[r.who]!))]
+    expect(elements.map((e) => e.traveller)).toEqual(firstSight)
     const exits: number[] = []
     for (const { traveller, ...element } of elements) {
       const single = await run(['log.csv', '--on', ON, '--json'], { files: { 'log.csv': own.get(traveller)! } })

@@ -174,6 +174,7 @@ export async function readRange(job: ShardJob, chunks: AsyncIterable<Uint8Array 
     }
   }
   const outcome = await streamCsv(all(), job.name, sink)
+  input.settle()
   const header = sink.headerFields ?? []
   const clean = outcome.header && outcome.damaged === undefined && ![...input.problems.values()].some((list) => list.some((p) => p.file === file))
   return { usable: clean && sink.headerFields !== undefined, header, lineBreaks: counter.end() }
