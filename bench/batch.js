@@ -9,7 +9,6 @@
 // Needs dist/ (`npm run build`); the files are written once to bench/.data/ (gitignored).
 import { spawn, spawnSync } from 'node:child_process'
 import { createReadStream, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs'
-import { Buffer } from 'node:buffer'
 import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { BENCH_ON, ensureCrossingsFile } from './gen-crossings.js'
@@ -134,10 +133,11 @@ async function travellerHalves(file) {
 }
 
 // Where the time goes, in this process: reading (csv-parse, travellers, dates), then per traveller
-// the engine (pairing, checks, assess) and the JSONL text (src/render/json-text.ts).
+// the engine (pairing, checks, assess) and the JSONL bytes (src/render/json-text.ts).
 const { readBatch } = await import('../dist/batch/read.js')
 const { evaluateTraveller } = await import('../dist/batch/evaluate.js')
-const { travellerJsonText } = await import('../dist/render/json-text.js')
+const { writeTravellerJson } = await import('../dist/render/json-text.js')
+const { ByteWriter } = await import('../dist/render/byte-writer.js')
 const { requireRule, day } = await import('../dist/index.js')
 const file = await ensureCrossingsFile(SIZES.at(-1))
 const io = { openRead: (p) => createReadStream(p, { highWaterMark: 1 << 16 }) }
@@ -163,7 +163,13 @@ for (let id = 0; id < input.names.length; id++) results2.push(evaluateTraveller(
 const evaluate = performance.now() - t
 t = performance.now()
 let bytes = 0
-for (const r of results2) bytes += Buffer.byteLength(travellerJsonText(r)) + 1
+const out = new ByteWriter()
+for (const r of results2) {
+  writeTravellerJson(out, r)
+  out.byte(10)
+  if (out.full) for (const b of out.take()) bytes += b.length
+}
+for (const b of out.take()) bytes += b.length
 const render = performance.now() - t
 console.log(`where the time goes at 1M rows (in-process, one run; csv-parse alone here: ${alone.toFixed(0)} ms)`)
 console.log(`  read: csv-parse + travellers + dates ${fmt(read)} ms`)
