@@ -52,18 +52,21 @@ function num(out: ByteWriter, n: number): void {
  * file names for traveller after traveller, so each run of constant text is copied in one go.
  * The last few keys are kept (several rules give a few of each); keys compare with `===`.
  */
-class Recent {
+class Recent<A, B = undefined, C = undefined, D = undefined, E = undefined> {
   private readonly keys: unknown[][] = []
   private readonly values: Uint8Array[] = []
   private next = 0
 
-  get(a: unknown, b: unknown, c: unknown, d: unknown, e: unknown, make: () => string): Uint8Array {
+  /** @param make the text for a key (a plain function: no closure is made per call) */
+  constructor(private readonly make: (a: A, b: B, c: C, d: D, e: E) => string) {}
+
+  get(a: A, b?: B, c?: C, d?: D, e?: E): Uint8Array {
     const { keys } = this
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!
       if (k[0] === a && k[1] === b && k[2] === c && k[3] === d && k[4] === e) return this.values[i]!
     }
-    const value = encoder.encode(make())
+    const value = encoder.encode(this.make(a, b as B, c as C, d as D, e as E))
     const slot = this.next
     this.next = (slot + 1) % RECENT_KEYS
     keys[slot] = [a, b, c, d, e]
@@ -78,15 +81,17 @@ const qDay = (d: number | null | undefined): string => (d === null || d === unde
 const qNum = (n: number): string => (Number.isFinite(n) ? q(n) : 'null')
 
 const SOURCE_INPUT = ascii(',"source":"input"')
-const sourcePrefix = new Recent()
+const sourceFlag = new Recent((flag: string) => `,"source":${q(flag)}`)
+const sourceFile = new Recent((file: string) => `,"source":${q(file)}`)
+const sourceLine = new Recent((file: string) => `,"source":${q(file).slice(0, -1)}:`)
 /** `,"source":…` of a stay: a file's name with the line after it, a flag, or "input". */
 function source(out: ByteWriter, s: SourceRef): void {
-  if (s.flag !== undefined) return out.bytes(sourcePrefix.get('flag', s.flag, undefined, undefined, undefined, () => `,"source":${q(s.flag)}`))
+  if (s.flag !== undefined) return out.bytes(sourceFlag.get(s.flag))
   if (s.file === undefined) return out.bytes(SOURCE_INPUT)
   const file = s.file
-  if (s.line === undefined) return out.bytes(sourcePrefix.get('file', file, undefined, undefined, undefined, () => `,"source":${q(file)}`))
+  if (s.line === undefined) return out.bytes(sourceFile.get(file))
   // the file's quoted name without its closing quote, then `:line"`
-  out.bytes(sourcePrefix.get('line', file, undefined, undefined, undefined, () => `,"source":${q(file).slice(0, -1)}:`))
+  out.bytes(sourceLine.get(file))
   out.int(s.line)
   out.byte(QUOTE)
 }
@@ -103,7 +108,7 @@ function list<T>(out: ByteWriter, items: readonly T[], item: (out: ByteWriter, x
 }
 
 const V = [ascii('{"start":'), ascii(',"end":'), ascii(',"peakDaysUsed":')] as const
-const violationEnd = new Recent()
+const violationEnd = new Recent((constraint: string) => `,"constraint":${q(constraint)}}`)
 function violation(out: ByteWriter, v: Violation): void {
   out.bytes(V[0])
   day(out, v.start)
@@ -111,7 +116,7 @@ function violation(out: ByteWriter, v: Violation): void {
   day(out, v.end)
   out.bytes(V[2])
   num(out, v.peakDaysUsed)
-  out.bytes(violationEnd.get(v.constraint, undefined, undefined, undefined, undefined, () => `,"constraint":${q(v.constraint)}}`))
+  out.bytes(violationEnd.get(v.constraint))
 }
 
 const S = [ascii('{"entry":'), ascii(',"exit":'), ascii(',"days":'), ascii(',"until":'), ascii(',"until":null}')] as const
@@ -137,7 +142,7 @@ function details(out: ByteWriter, d: ConstraintReport['details']): void {
 }
 
 const F = [ascii(',"window":{"start":'), ascii(',"end":'), ascii('},"daysRemaining":'), ascii(',"overstayDays":'), ascii(',"latestExit":')] as const
-const boundThenViolations = new Recent()
+const boundThenViolations = new Recent((bound: string) => `,"latestExitBound":${q(bound)},"violations":`)
 /** From `daysUsed`'s value through `violations`: the figures a report and each of its constraints give alike. */
 function figures(out: ByteWriter, f: Pick<ConstraintReport, 'daysUsed' | 'window' | 'daysRemaining' | 'overstayDays' | 'latestExit' | 'latestExitBound' | 'violations'>): void {
   num(out, f.daysUsed)
@@ -151,15 +156,18 @@ function figures(out: ByteWriter, f: Pick<ConstraintReport, 'daysUsed' | 'window
   num(out, f.overstayDays)
   out.bytes(F[4])
   dayOrNull(out, f.latestExit)
-  out.bytes(boundThenViolations.get(f.latestExitBound, undefined, undefined, undefined, undefined, () => `,"latestExitBound":${q(f.latestExitBound)},"violations":`))
+  out.bytes(boundThenViolations.get(f.latestExitBound))
   list(out, f.violations, violation)
 }
 
 const DETAILS = ascii(',"details":')
-const constraintHead = new Recent()
+const constraintHead = new Recent(
+  (id: string, kind: string, label: string, inForce: boolean, limit: number) =>
+    `{"id":${q(id)},"kind":${q(kind)},"label":${q(label)},"inForce":${inForce},"limit":${qNum(limit)},"daysUsed":`,
+)
 function constraint(out: ByteWriter, c: ConstraintReport): void {
   out.bytes(
-    constraintHead.get(c.id, c.kind, c.label, c.inForce, c.limit, () => `{"id":${q(c.id)},"kind":${q(c.kind)},"label":${q(c.label)},"inForce":${c.inForce},"limit":${qNum(c.limit)},"daysUsed":`),
+    constraintHead.get(c.id, c.kind, c.label, c.inForce, c.limit),
   )
   figures(out, c)
   out.bytes(DETAILS)
@@ -168,10 +176,10 @@ function constraint(out: ByteWriter, c: ConstraintReport): void {
 }
 
 const A = [ascii(',"daysRemaining":'), ascii(',"overstayDays":'), ascii(',"latestExit":')] as const
-const answerHead = new Recent()
-const answerBound = new Recent()
+const answerHead = new Recent((id: string, label: string) => `{"id":${q(id)},"label":${q(label)},"daysUsed":`)
+const answerBound = new Recent((bound: string, binding: string) => `,"latestExitBound":${q(bound)},"binding":${q(binding)},"violations":`)
 function ruleAnswer(out: ByteWriter, r: Report): void {
-  out.bytes(answerHead.get(r.rule.id, r.rule.label, undefined, undefined, undefined, () => `{"id":${q(r.rule.id)},"label":${q(r.rule.label)},"daysUsed":`))
+  out.bytes(answerHead.get(r.rule.id, r.rule.label))
   num(out, r.daysUsed)
   out.bytes(A[0])
   num(out, r.daysRemaining)
@@ -179,7 +187,7 @@ function ruleAnswer(out: ByteWriter, r: Report): void {
   num(out, r.overstayDays)
   out.bytes(A[2])
   dayOrNull(out, r.latestExit)
-  out.bytes(answerBound.get(r.latestExitBound, r.binding, undefined, undefined, undefined, () => `,"latestExitBound":${q(r.latestExitBound)},"binding":${q(r.binding)},"violations":`))
+  out.bytes(answerBound.get(r.latestExitBound, r.binding))
   list(out, r.violations, violation)
   out.byte(CLOSE_OBJECT)
 }
@@ -191,15 +199,18 @@ const T = [
   ascii(',"stays":'),
   ascii(',"warnings":'),
 ] as const
-const travellerHead = new Recent()
-const travellerBinding = new Recent()
-const travellerRules = new Recent()
+const travellerHead = new Recent(
+  (on: number, rule: Report['rule'], limit: number | null, window: number | null) =>
+    `,"schemaVersion":${SCHEMA_VERSION},"on":${qDay(on)},"rule":{"id":${q(rule.id)},"label":${q(rule.label)},"limit":${limit === null ? 'null' : qNum(limit)},` +
+    `"window":${window === null ? 'null' : qNum(window)},"countFrom":${qDay(rule.countFrom)}},"inside":`,
+)
+const travellerBinding = new Recent((binding: string) => `,"binding":${q(binding)},"constraints":`)
+const travellerRules = new Recent((bindingRule: string | undefined) => `,"bindingRule":${bindingRule === undefined ? 'null' : q(bindingRule)},"rules":`)
 
 /** `JSON.stringify(travellerJson(result))`, written into `out`. */
 export function writeTravellerJson(out: ByteWriter, result: TravellerResult): void {
   if (!('report' in result)) return out.text(JSON.stringify(travellerJson(result)))
   const { report: r, reports, binding } = result
-  const { rule } = r
   // The `rule` block's limit and window are the binding constraint's.
   let b: ConstraintReport | undefined
   for (const c of r.constraints) if (c.id === r.binding && b === undefined) b = c
@@ -207,18 +218,7 @@ export function writeTravellerJson(out: ByteWriter, result: TravellerResult): vo
   const window = b?.kind === 'rolling' ? b.window.end - b.window.start + 1 : null
   out.bytes(T[0])
   out.quoted(result.traveller)
-  out.bytes(
-    travellerHead.get(
-      r.on,
-      rule,
-      limit,
-      window,
-      undefined,
-      () =>
-        `,"schemaVersion":${SCHEMA_VERSION},"on":${qDay(r.on)},"rule":{"id":${q(rule.id)},"label":${q(rule.label)},"limit":${limit === null ? 'null' : qNum(limit)},` +
-        `"window":${window === null ? 'null' : qNum(window)},"countFrom":${qDay(rule.countFrom)}},"inside":`,
-    ),
-  )
+  out.bytes(travellerHead.get(r.on, r.rule, limit, window))
   out.bytes(r.inside ? T[1] : T[2])
   figures(out, r)
   out.bytes(T[3])
@@ -226,11 +226,9 @@ export function writeTravellerJson(out: ByteWriter, result: TravellerResult): vo
   out.bytes(T[4])
   list(out, r.warnings, warning)
   const bindingRule = reports[binding]?.rule.id
-  out.bytes(
-    travellerBinding.get(r.binding, undefined, undefined, undefined, undefined, () => `,"binding":${q(r.binding)},"constraints":`),
-  )
+  out.bytes(travellerBinding.get(r.binding))
   list(out, r.constraints, constraint)
-  out.bytes(travellerRules.get(bindingRule, undefined, undefined, undefined, undefined, () => `,"bindingRule":${bindingRule === undefined ? 'null' : q(bindingRule)},"rules":`))
+  out.bytes(travellerRules.get(bindingRule))
   list(out, reports, ruleAnswer)
   out.byte(CLOSE_OBJECT)
 }
