@@ -3,6 +3,7 @@
  * overstay in the history, then input errors, then the fewest days remaining and the earliest
  * latest exit), within 80 columns; the summary line last. Keeps one small row per traveller. Pure.
  */
+import stringWidth from 'string-width'
 import { printable } from '../errors.js'
 import { isoOf } from './json.js'
 import { paint } from './style.js'
@@ -64,17 +65,32 @@ function rowOf(result: TravellerResult, status: BatchStatus): Row {
 const tailOf = (remaining: string, exit: string, status: string): string => `${remaining.padStart(9)}  ${exit.padEnd(11)} ${status}`
 
 const NAME_WIDTH = 26
+/** The used column's narrowest width ("164/90" fits); wider figures take columns from the names. */
+const USED_WIDTH = 7
 
-const SURROGATE = /[\uD800-\uDFFF]/
+/** Plain ASCII text takes a column a character; anything else is measured as a terminal shows it. */
+const PLAIN = /^[\x20-\x7e]*$/
+const columns = (text: string): number => (PLAIN.test(text) ? text.length : stringWidth(text))
 
-/** Characters (code points) in `text`; most names have no surrogate pair, and no array is made for them. */
-const charCount = (text: string): number => (SURROGATE.test(text) ? Array.from(text).length : text.length)
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 
-/** A name in `width` characters: cut with … when longer, never inside a surrogate pair. */
+/**
+ * A name in `width` terminal columns: cut with … when wider, never inside a character (a wide
+ * CJK character or an emoji takes two columns, a combining accent none), then padded.
+ */
 function fit(text: string, width: number): string {
-  if (!SURROGATE.test(text)) return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width)
-  const chars = Array.from(text)
-  return chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : text.padEnd(width + text.length - chars.length)
+  if (PLAIN.test(text)) return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width)
+  const used = stringWidth(text)
+  if (used <= width) return text + ' '.repeat(width - used)
+  let cut = ''
+  let taken = 0
+  for (const { segment } of graphemes.segment(text)) {
+    const w = stringWidth(segment)
+    if (taken + w > width - 1) break
+    cut += segment
+    taken += w
+  }
+  return `${cut}…${' '.repeat(width - 1 - taken)}`
 }
 
 function exitText(exit: number): string {
@@ -93,9 +109,10 @@ export function tableWriter(context: BatchContext): BatchWriter<Row> {
     },
     end: (totals) => {
       const c = paint({ color: context.color })
-      const width = Math.min(NAME_WIDTH, rows.reduce((m, r) => Math.max(m, charCount(r.traveller)), 9))
-      // Wider figures (a limit of thousands of days) widen their column rather than push the others.
-      const usedWidth = rows.reduce((m, r) => Math.max(m, r.used.length), 7)
+      // Wider figures (a limit of thousands of days) take their columns from the names, so a line
+      // stays within 80 columns.
+      const usedWidth = rows.reduce((m, r) => Math.max(m, r.used.length), USED_WIDTH)
+      const width = Math.min(NAME_WIDTH - (usedWidth - USED_WIDTH), rows.reduce((m, r) => Math.max(m, columns(r.traveller)), 9))
       const line = (name: string, used: string, tail: string) => `${fit(name, width)}  ${used.padStart(usedWidth)}  ${tail}`
       const out = [c.bold(batchTitle(context)), '']
       if (rows.length > 0) out.push(c.bold(line('traveller', 'used', tailOf('remaining', 'latest exit', 'status'))))

@@ -1,0 +1,49 @@
+/**
+ * The batch text table keeps within 80 terminal columns: names are cut by the columns a terminal
+ * gives them (a CJK character or an emoji takes two, a combining accent none), never inside a
+ * character, and a wider `used` figure takes its columns from the names.
+ */
+import { describe, expect, it } from 'vitest'
+import { run } from './helpers/io.js'
+
+const ON = ['--on', '2024-06-01']
+
+/** The table's rows (between the header line and the blank line before the summary). */
+async function rows(csv: string, extra: string[] = []): Promise<string[]> {
+  const r = await run(['log.csv', ...ON, '--format', 'text', ...extra], { files: { 'log.csv': csv } })
+  const lines = r.stdout.split('\n')
+  const header = lines.findIndex((l) => l.startsWith('traveller'))
+  return lines.slice(header + 1, lines.indexOf('', header))
+}
+
+describe('batch text table, 80 columns', () => {
+  it('a long CJK name: 12 characters (24 columns), the ellipsis and a space make the 26 columns of names', async () => {
+    const name = '山田太郎'.repeat(7) // 28 characters, 56 columns
+    const [wide, short] = await rows(`traveller,entry,exit\n${name},2024-01-01,2024-01-10\nshort,2024-05-01,2024-05-02\n`)
+    expect(wide!.startsWith(`${'山田太郎'.repeat(3)}… `)).toBe(true)
+    // After the name, both rows line up: the same text from the same column on.
+    expect(wide!.slice(14)).toMatch(/^ {2}\s+10\/90\s+80 {2}2024-08-29 {2}ok$/)
+    expect(short!.slice(0, 26)).toBe('short'.padEnd(26))
+    expect(wide!.slice(14).length).toBe(short!.slice(26).length)
+    // 26 columns of name, then ASCII: the row's width on a terminal.
+    expect(26 + wide!.slice(14).length).toBeLessThanOrEqual(80)
+  })
+
+  it('emoji take two columns and combining accents none; short names are padded by columns too', async () => {
+    const crabs = '🦀'.repeat(20) // 40 columns
+    const accents = 'e\u0301'.repeat(30) // 30 columns
+    const [a, b, c] = await rows(`traveller,entry,exit\n${crabs},2024-01-01,2024-01-10\n${accents},2024-01-02,2024-01-10\n李,2024-01-03,2024-01-10\n`)
+    expect(a!.startsWith(`${'🦀'.repeat(12)}… `)).toBe(true)
+    expect(b!.startsWith(`${'e\u0301'.repeat(25)}…`)).toBe(true)
+    // 李 is two columns: 24 spaces make 26.
+    expect(c!.startsWith(`李${' '.repeat(24)}  `)).toBe(true)
+  })
+
+  it('a four-digit limit widens the used column by two and narrows the names by two', async () => {
+    const long = 'Abcdefghijklmnopqrstuvwxyz0123'
+    const [row] = await rows(`traveller,entry,exit\n${long},2020-01-01,2024-03-01\n`, ['--limit', '1000', '--window', '3000'])
+    // 24 columns of name (23 letters and …), two spaces, "1522/1000" (9 columns).
+    expect(row!.startsWith(`${long.slice(0, 23)}…  1522/1000  `)).toBe(true)
+    expect(row!.length).toBeLessThanOrEqual(80)
+  })
+})
