@@ -7,7 +7,7 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
 import { day } from '../src/day.js'
-import { assess } from '../src/engine/assess.js'
+import { assess, daysRemainingSeries } from '../src/engine/assess.js'
 import { evaluateRolling } from '../src/engine/rolling.js'
 import { evaluateSliding } from '../src/engine/sliding.js'
 import { buildDaySet } from '../src/engine/day-set.js'
@@ -226,9 +226,11 @@ describe('constraint kinds against the brute-force oracle', () => {
 
 describe('real presets at their own scale', () => {
   // Stays of up to 120 days around the reference day, across 2024-12-31 (ru's change of regime) and
-  // several tax years (uk-srt, from 6 April): each constraint against the oracle, and the headline
-  // exit the earliest of them.
-  for (const id of ['schengen', 'ru', 'uk-srt']) {
+  // several tax years (uk-srt, from 6 April; us-spt, calendar years weighted over three), and
+  // absences long enough to break the 180 days in 12 months (uk-ilr, whole days, often with a
+  // same-day return and departure): each constraint against the oracle, and the headline exit the
+  // earliest of them.
+  for (const id of ['schengen', 'ru', 'uk-srt', 'us-spt', 'uk-ilr']) {
     test.prop([itinerary(5, 120, 400)], RUNS)(id, (trip) => {
       const preset = requireRule(id)
       for (const constraint of preset.constraints) check({ ...preset, constraints: [constraint] }, trip)
@@ -281,6 +283,40 @@ describe('the general sliding window agrees with the day-window engine', () => {
       const b = evaluateSliding({ ...c, unit: 'days' }, ctx, a.id, a.label, 'rolling')
       const { details: _, ...rest } = b
       expect(rest).toEqual(a)
+    },
+  )
+})
+
+describe('the days remaining day after day (days come back)', () => {
+  // Any constraint of any kind, one to three in a rule, on any day counting.
+  const anyConstraint: fc.Arbitrary<Constraint> = fc.oneof(
+    fc.record({ limit: fc.integer({ min: 1, max: 30 }), extra: fc.integer({ min: 1, max: 40 }), v: validity }).map(({ limit, extra, v }): Constraint => ({ kind: 'rolling', limit, window: limit + extra, ...v })),
+    fc.record({ limit: fc.integer({ min: 1, max: 30 }), mw: fc.integer({ min: 1, max: 4 }) }).map(({ limit, mw }): Constraint => ({ kind: 'rolling', limit, window: mw, unit: 'months' })),
+    fc.record({ limit: fc.integer({ min: 1, max: 40 }), v: validity }).map(({ limit, v }): Constraint => ({ kind: 'per-visit', limit, ...v })),
+    fc.integer({ min: 1, max: 40 }).map((limit): Constraint => ({ kind: 'continuous', limit })),
+    fc
+      .record({ n: fc.integer({ min: 1, max: 60 }), threshold: fc.boolean(), month: fc.integer({ min: 1, max: 12 }), v: validity })
+      .map(({ n, threshold, month, v }): Constraint => (threshold ? { kind: 'year', threshold: n, yearStart: { month, day: 1 }, ...v } : { kind: 'year', limit: n, yearStart: { month, day: 1 }, ...v })),
+    fc
+      .record({ threshold: fc.integer({ min: 5, max: 70 }), minCurrent: fc.integer({ min: 1, max: 20 }), month: fc.integer({ min: 1, max: 12 }) })
+      .map(({ threshold, minCurrent, month }): Constraint => ({ kind: 'weighted', threshold, divisors: [1, 3, 6], minCurrent, yearStart: { month, day: 1 } })),
+    fc.record({ limit: fc.integer({ min: 1, max: 40 }), window: fc.integer({ min: 1, max: 12 }) }).map(({ limit, window }): Constraint => ({ kind: 'absence', limit, window })),
+  )
+
+  // Each case assesses some 200 days one by one: a third of the runs.
+  test.prop([itinerary(7, 60, 200), fc.array(anyConstraint, { minLength: 1, maxLength: 3 }), maybeDay, counting, fc.boolean()], { numRuns: Math.ceil(RUNS.numRuns / 3) })(
+    'the series is assess(...).daysRemaining on each day, for recorded and open stays alike',
+    (trip, constraints, countFrom, dayCounting, closeOpen) => {
+      const rule: Rule = { ...ruleOf(constraints[0]!, countFrom, dayCounting), constraints }
+      // Closed stays take the series' own way (the presence built once); an open one, day by day.
+      const stays = closeOpen ? trip.stays.map((s) => (s.exit === null ? { ...s, exit: trip.on } : s)) : trip.stays
+      // From 100 days before the reference day (its history, dense with same-day re-entries); an
+      // open stay is closed on the day asked, so not before it began.
+      const from = Math.max(trip.on - 100, ...stays.filter((s) => s.exit === null).map((s) => s.entry))
+      const to = trip.on + 150
+      const series = daysRemainingSeries(stays, rule, from, to)
+      expect(series).toHaveLength(to - from + 1)
+      for (let t = from; t <= to; t++) expect(series[t - from], `day ${t}`).toBe(assess({ stays, rule, on: t as CalendarDay }).daysRemaining)
     },
   )
 })

@@ -101,6 +101,46 @@ describe('planning flags on the main command', () => {
     })
   })
 
+  it('--explain --json counting midnights: the binding day is the day the rule breaks, the end of its window', async () => {
+    // uk-srt, tax year 2024-04-06 … 2025-04-05. Midnights Apr 20 … May 8 = 11 + 8 = 19; from Sep 11
+    // to Jan 28 = 20 + 31 + 30 + 31 + 28 = 140: 159 leaving on Jan 29. Staying on, the nights Jan 29,
+    // 30, … are the 160th, 161st, …: the 183rd is Jan 29 + 23 = Feb 21. Leaving on Feb 21 that night
+    // is not in the UK (182, Finance Act 2013 Sch. 45 para 22): latest exit Feb 21. Leaving on Feb 22
+    // makes the night of Feb 21 the 183rd: the rule breaks on Feb 21 (19 + 164 = 183), the binding day.
+    const args = ['--rule', 'uk-srt', '--trip', '2024-04-20..2024-05-09', '--trip', '2024-09-11..2025-06-15', '--on', '2025-01-29', '--explain']
+    const json = JSON.parse((await run([...args, '--json'])).stdout) as { explain: Record<string, unknown> }
+    expect(json.explain).toMatchObject({
+      latestExit: '2025-02-21',
+      latestExitBound: 'limit',
+      bindingDay: '2025-02-21',
+      window: { start: '2024-04-06', end: '2025-02-21' },
+      daysCounted: 183,
+      limit: 182,
+    })
+    expect((json.explain.stays as { days: number }[]).map((s) => s.days)).toEqual([19, 164])
+    const text = (await run(args)).stdout
+    expect(text).toContain('Why 2025-02-21 is the latest legal exit\n  Leaving on 2025-02-22 or later would break the rule on 2025-02-21:\n')
+    expect(text).toContain('183 days would count in the window 2024-04-06 – 2025-02-21,')
+  })
+
+  it('a threshold that planned stays reach whatever the exit: no legal exit, explained by the day they reach it', async () => {
+    // uk-srt, tax year 2024-04-06 … 2025-04-05, on 2024-05-01 inside a stay recorded to May 10, with
+    // a plan Jun 1 … 2025-01-31. Leaving on May 1: midnights Apr 6 … Apr 30 = 25; the plan adds Jun 1
+    // … Jan 30 = 30 + 31 + 31 + 30 + 31 + 30 + 31 + 30 = 244 (269 ≥ 183): resident for 2024-25 whatever
+    // the exit (Finance Act 2013 Sch. 45 para 7). The 183rd midnight is the plan's 158th: Jun 1 + 157 =
+    // Nov 5 (June 30, July 61, August 92, September 122, October 153, Nov 1-5 158).
+    const args = ['--rule', 'uk-srt', '--trip', '2024-04-06..2024-05-10', '--trip', '2024-06-01..2025-01-31', '--on', '2024-05-01']
+    const r = await run([...args, '--explain'])
+    expect(r.stdout).toContain('Period 2024-04-06 – 2024-05-01: 26 days counted: under the threshold of 183 so far\n')
+    expect(r.stdout).toContain('Planned stays reach the threshold in this period whatever the exit: no exit keeps you under it.\n')
+    expect(r.stdout).not.toContain('Latest legal exit')
+    expect(r.stdout).toContain('Even leaving on 2024-05-01, planned stays reach the threshold on 2024-11-05:\n  183 days would count in the window 2024-04-06 – 2024-11-05,')
+    const json = JSON.parse((await run([...args, '--explain', '--json'])).stdout) as Record<string, unknown>
+    expect(json).toMatchObject({ latestExit: null, latestExitBound: 'over' })
+    expect(json.explain).toMatchObject({ latestExitBound: 'over', bindingDay: '2024-11-05', window: { start: '2024-04-06', end: '2024-11-05' }, daysCounted: 183 })
+    expect((json.explain as { stays: { days: number; kind: string }[] }).stays.map((s) => [s.days, s.kind])).toEqual([[25, 'recorded'], [158, 'planned']])
+  })
+
   it('--json: planned stays with their advice; not asked for: null', async () => {
     const r = await run(['plans.csv', '--on', '2024-04-01', '--json'], { files: PLANS })
     const json = JSON.parse(r.stdout) as Record<string, unknown>

@@ -8,7 +8,7 @@ import { buildTimeline, explainLatestExit } from '../src/engine/explain.js'
 import type { Constraint, DayCounting, Rule } from '../src/rules/types.js'
 import type { CalendarDay, Stay } from '../src/types.js'
 import * as oracle from './helpers/plan-oracle.js'
-import { extendedVisits, oracleFigures, oracleReentered, type OracleRule } from './helpers/rule-oracle.js'
+import { extendedVisits, oracleBrokenDays, oracleFigures, oracleReentered, type OracleRule, thresholdYear } from './helpers/rule-oracle.js'
 
 const RUNS = { numRuns: Number(process.env.PLAN_RUNS ?? 300) }
 
@@ -82,6 +82,9 @@ describe('explanation under any day counting', () => {
       constraint: fc.oneof(
         fc.record({ limit: fc.integer({ min: 1, max: 20 }), extra: fc.integer({ min: 1, max: 40 }) }).map(({ limit, extra }): Constraint => ({ kind: 'rolling', limit, window: limit + extra })),
         fc.integer({ min: 2, max: 60 }).map((threshold): Constraint => ({ kind: 'year', threshold, yearStart: { month: 4, day: 6 } })),
+        fc
+          .record({ threshold: fc.integer({ min: 5, max: 60 }), minCurrent: fc.integer({ min: 1, max: 10 }) })
+          .map(({ threshold, minCurrent }): Constraint => ({ kind: 'weighted', threshold, divisors: [1, 3, 6], minCurrent, yearStart: { month: 1, day: 1 } })),
       ),
       dayCounting: fc.constantFrom<DayCounting>('calendar', 'midnight', 'whole'),
     })
@@ -100,22 +103,46 @@ describe('explanation under any day counting', () => {
         source: { file: 't.csv', line: i + 2 },
       }))
       const rule: Rule = { id: 'test', label: 'test', countFrom: null, dayCounting, constraints: [constraint], source: 'test', confidence: 'official' }
-      return { stays, on: on as CalendarDay, rule, oracleRule: { countFrom: null, dayCounting, constraint } as OracleRule }
+      return { stays, on: on as CalendarDay, rule, constraint, oracleRule: { countFrom: null, dayCounting, constraint } as OracleRule }
     })
 
-  test.prop([scenario], RUNS)('the latest exit of the report; the window of the day broken counts what the oracle counts leaving on the day after it', ({ stays, on, rule, oracleRule }) => {
+  test.prop([scenario], RUNS)('the latest exit of the report; the window of the day broken counts what the oracle counts leaving on the day after it', ({ stays, on, rule, constraint, oracleRule }) => {
     const e = explainLatestExit({ stays, rule, on })
     const report = assess({ stays, rule, on })
     expect(e === null ? [null, 'none'] : [e.latestExit, e.bound]).toEqual([report.latestExit, report.latestExitBound])
     if (e === null) return
     const probe = e.latestExit === null ? on : e.latestExit + 1
     const visits = stays.map((s) => ({ start: s.entry as number, end: (s.exit ?? on) as number }))
+    const reentered = oracleReentered(stays, on)
+    const inside = visits.some((v) => v.start <= on && on <= v.end)
     // After a same-day exit and re-entry on `on` the stay left then is not the one left on the probe day.
-    const leaving = extendedVisits(visits, on, probe, oracleReentered(stays, on))
-    // Counting midnights or whole days, leaving on the binding day may break the rule on the night before.
-    const brokenOn = e.window.end
-    expect(brokenOn === e.bindingDay || (rule.dayCounting !== 'calendar' && e.bound === 'limit' && brokenOn === e.bindingDay - 1)).toBe(true)
-    const figures = oracleFigures(oracleRule, leaving, brokenOn)
+    const leaving = extendedVisits(visits, on, probe, reentered)
+    // The baseline: leaving on `on` when inside, the records as they are when outside.
+    const baseline = inside ? extendedVisits(visits, on, on, reentered) : visits
+    // The binding day is the day the rule breaks: the window ends on it.
+    expect(e.window.end).toBe(e.bindingDay)
+    // Counting midnights or whole days, leaving on the day after the latest exit may break the rule
+    // on the night before.
+    if (e.bound === 'limit') expect(e.bindingDay === probe || (rule.dayCounting !== 'calendar' && e.bindingDay === probe - 1)).toBe(true)
+    // A threshold reached in the reference day's year whatever the exit: the first day the baseline
+    // breaks it, after `on`, binds (the year is decided, ./helpers/rule-oracle.ts).
+    const decided = e.bound === 'over' && e.bindingDay !== on
+    if (decided) {
+      expect(thresholdYear(constraint, on)).not.toBeNull()
+      const broken = [...oracleBrokenDays(oracleRule, baseline, on).keys()]
+      expect(e.bindingDay).toBe(Math.min(...broken))
+      expect(thresholdYear(constraint, e.bindingDay)).toBe(thresholdYear(constraint, on))
+    }
+    if (e.bound === 'plan') {
+      // The first day after the probe that breaks leaving on it, in a year (threshold) or on a day
+      // (other kinds) that kept the rule in the baseline.
+      const before = [...oracleBrokenDays(oracleRule, baseline, Number.NEGATIVE_INFINITY).keys()]
+      const kept = (d: number): boolean =>
+        thresholdYear(constraint, d) === null ? !before.includes(d) : !before.some((b) => thresholdYear(constraint, b) === thresholdYear(constraint, d))
+      const harmed = [...oracleBrokenDays(oracleRule, leaving, probe + 1).keys()].filter(kept)
+      expect(e.bindingDay).toBe(Math.min(...harmed))
+    }
+    const figures = oracleFigures(oracleRule, decided ? baseline : leaving, e.bindingDay)
     expect([e.window.start, e.daysCounted]).toEqual([figures.window.start, figures.daysUsed])
     expect(e.daysCounted).toBeGreaterThan(e.limit)
   })

@@ -237,10 +237,11 @@ describe('leaving before a recorded exit, counting midnights (uk-srt)', () => {
 
   it('the explanation cuts the recorded stay at the day after the latest exit', () => {
     // Leaving on Oct 6: the midnights Apr 6 … Oct 5 are 183, the night of Oct 5 the one too many
-    // (window Apr 6 … Oct 5); the recorded Oct 6 … Oct 19 are not those of that scenario.
+    // (window Apr 6 … Oct 5); the recorded Oct 6 … Oct 19 are not those of that scenario. The
+    // binding day is the day the rule breaks, Oct 5 (the 183rd midnight), not the day of leaving.
     const e = explainLatestExit({ stays: [trip], rule: srt, on: day('2024-10-01') })!
     expect([iso(e.latestExit), e.bound, iso(e.bindingDay), iso(e.window.start), iso(e.window.end), e.daysCounted, e.limit, e.hypothetical]).toEqual([
-      '2024-10-05', 'limit', '2024-10-06', '2024-04-06', '2024-10-05', 183, 182, null,
+      '2024-10-05', 'limit', '2024-10-05', '2024-04-06', '2024-10-05', 183, 182, null,
     ])
     expect(e.stays.map((s) => [iso(s.entry), iso(s.exit), s.days, s.kind])).toEqual([['2024-04-06', '2024-10-06', 183, 'recorded']])
   })
@@ -258,7 +259,7 @@ describe('leaving before a recorded exit, counting midnights (uk-srt)', () => {
     const rule: Rule = { ...rollingRule({ limit: 3, window: 4 }), dayCounting: 'midnight' }
     const e = explainLatestExit({ stays: [stay('2024-03-01', '2024-03-10')], rule, on: day('2024-03-01') })!
     expect([iso(e.latestExit), e.bound, iso(e.bindingDay), iso(e.window.start), iso(e.window.end), e.daysCounted]).toEqual([
-      '2024-03-04', 'limit', '2024-03-05', '2024-03-01', '2024-03-04', 4,
+      '2024-03-04', 'limit', '2024-03-04', '2024-03-01', '2024-03-04', 4,
     ])
     expect(e.stays.map((s) => [iso(s.entry), iso(s.exit), s.days, s.kind])).toEqual([['2024-03-01', '2024-03-05', 4, 'recorded']])
   })

@@ -217,6 +217,33 @@ describe('uk-srt: 183 midnights in the tax year from 6 April', () => {
     expect([r.latestExit, r.latestExitBound]).toEqual([null, 'over'])
   })
 
+  it('planned stays that reach the threshold whatever the exit decide the tax year: no latest exit', () => {
+    // Tax year 2024-04-06 … 2025-04-05. Inside on 2024-05-01 (recorded to May 10), planned Jun 1 …
+    // 2025-01-31. Leaving on May 1: midnights Apr 6 … Apr 30 = 25; the plan's midnights Jun 1 …
+    // Jan 30 = 30 + 31 + 31 + 30 + 31 + 30 + 31 + 30 = 244: 269 ≥ 183, resident for 2024-25 whatever
+    // the exit (Finance Act 2013 Sch. 45 para 7: residence is for the tax year). Staying longer only
+    // brings the 183rd midnight earlier (Nov 5 leaving on May 1, Nov 4 leaving on May 2): no harm,
+    // and no exit keeps the year under the threshold.
+    const r = run('uk-srt', '2024-05-01', ['2024-04-06', '2024-05-10'], ['2024-06-01', '2025-01-31'])
+    expect([r.latestExit, r.latestExitBound]).toEqual([null, 'over'])
+    expect(r.daysUsed).toBe(26) // Apr 6 … May 1, the night of May 1 as recorded
+    // The same with a plan that stays under: Jun 1 … Sep 30 is 121 midnights, 25 + 121 = 146. Staying
+    // on runs into it: Apr 6 … Oct 4 is 182 midnights, leaving on Oct 5 keeps the night of Oct 5 out.
+    const under = run('uk-srt', '2024-05-01', ['2024-04-06', '2024-05-10'], ['2024-06-01', '2024-09-30'])
+    expect([exitOf(under), under.latestExitBound]).toEqual(['2024-10-05', 'limit'])
+  })
+
+  it('a later tax year that planned stays decide sets no bound: the next undecided one does', () => {
+    // Entering on 2025-03-01 (no earlier days); planned 2025-06-01 … 2026-01-31: 244 midnights in
+    // 2025-26 (as above), resident for 2025-26 whatever else. Staying on from Mar 1: 2024-25 gets
+    // Mar 1 … Apr 5 = 31 + 5 = 36 midnights (under 183); 2025-26 is decided, so its days neither
+    // bound the stay nor are harmed; 2026-27 from 6 April 2026: 182 midnights by Oct 4, 2026
+    // (April 25, May 56, June 86, July 117, August 148, September 178, October 1-4 182), so
+    // leaving on 2026-10-05 keeps it under.
+    const r = run('uk-srt', '2025-03-01', ['2025-06-01', '2026-01-31'])
+    expect([exitOf(r), r.latestExitBound]).toEqual(['2026-10-05', 'limit'])
+  })
+
   it('a new tax year starts afresh for a stay running across 6 April', () => {
     // Inside since 2024-04-06 (resident for 2024-25). From 6 April 2025 the midnights Apr 6..Oct 4 2025
     // are 182 again (April 25, May 31, June 30, July 31, August 31, September 30, October 4).
@@ -292,6 +319,28 @@ describe('us-spt: current + 1/3 previous + 1/6 the year before ≥ 183, with ≥
     expect(runsFrom(r, '2024-01-01')[0]?.slice(0, 2)).toEqual(['2024-03-02', '2024-12-31'])
   })
 
+  it('a planned stay that reaches the threshold whatever the exit decides the year: no latest exit', () => {
+    // Inside on 2024-02-01 (recorded to Feb 10), planned Mar 1 … Dec 20, no days in 2022-23.
+    // Leaving on Feb 1: Jan 1 … Feb 1 = 32 days; the plan: Mar 31, Apr 30 (61), May 31 (92), Jun 30
+    // (122), Jul 31 (153), Aug 31 (184), Sep 30 (214), Oct 31 (245), Nov 30 (275), Dec 1-20 (295).
+    // 32 + 295 = 327 ≥ 183 with ≥ 31 in 2024: resident for 2024 whatever the exit (26 U.S.C.
+    // §7701(b)(3): resident "with respect to any calendar year"), reached on the plan's 151st day,
+    // Jul 29 (Mar 1 … Jul 29 = 31 + 30 + 31 + 30 + 29).
+    const r = run('us-spt', '2024-02-01', ['2024-01-01', '2024-02-10'], ['2024-03-01', '2024-12-20'])
+    expect([r.latestExit, r.latestExitBound]).toEqual([null, 'over'])
+    expect(r.daysUsed).toBe(32)
+  })
+
+  it('staying longer this year may harm next year through its weight of 1/3: bound by the plan', () => {
+    // Inside from 2024-01-01 (recorded to Jan 3), planned 2025-01-01 … 2025-06-20: Jan 31, Feb 28
+    // (59), Mar 31 (90), Apr 30 (120), May 31 (151), Jun 1-20 (171) days in 2025. 2025 reaches 183
+    // when 171 + n/3 ≥ 183, n the days of 2024: n ≥ 36. Leaving on Jan 1 (n = 1) keeps 2025 under,
+    // so 2025 is undecided and turning it resident is harm: n ≤ 35, leave by Feb 4 (Jan 31 + 4).
+    // 2024 itself stays far under (35 days).
+    const r = run('us-spt', '2024-01-01', ['2024-01-01', '2024-01-03'], ['2025-01-01', '2025-06-20'])
+    expect([exitOf(r), r.latestExitBound]).toEqual(['2024-02-04', 'plan'])
+  })
+
   it('with no earlier days, 182 days this year keep you under: arriving 1 January 2025, leave by 1 July', () => {
     // Jan 31, Feb 28 (59), Mar 31 (90), Apr 30 (120), May 31 (151), Jun 30 (181), Jul 1 (182).
     expect(exitOf(run('us-spt', '2025-01-01', ['2025-01-01', null]))).toBe('2025-07-01')
@@ -309,6 +358,34 @@ describe('uk-ilr: at most 180 whole days absent in any 12 months (stays are peri
   it('returning on 30 October makes 181 whole days', () => {
     const r = run('uk-ilr', '2022-10-30', ['2022-05-01', '2022-10-30'])
     expect(runs(r)).toEqual([['2022-10-29', '2022-10-29', 181, 'absence:180/12m']])
+  })
+
+  it('over the limit in the 12 months before the reference day: no legal exit, whatever happens that day', () => {
+    // Abroad 2023-01-01 … 07-15: whole days Jan 2 … Jul 14 = 30 + 28 + 31 + 30 + 31 + 30 + 14 = 194;
+    // the 181st is Jul 1, so Jul 1 … 14 break the rule, and the 12 months ending on Jul 15 (from
+    // 2022-07-16) hold 194 > 180. Continuity is broken and no return restores it (Appendix
+    // Continuous Residence CR 2.1): "over", whether one is still away on Jul 15, comes back and
+    // leaves again that day, is at home on Jul 16 and leaves again then, or stays home.
+    const away = ['2023-01-01', '2023-07-15'] as [string, string]
+    for (const [on, ...more] of [
+      ['2023-07-15'],
+      ['2023-07-15', '2023-07-15', '2023-07-20'],
+      ['2023-07-16', '2023-07-16', '2023-07-20'],
+      ['2023-07-16'],
+    ] as [string, ...string[]][]) {
+      const stays: [string, string][] = more.length === 0 ? [away] : [away, [more[0]!, more[1]!]]
+      const r = run('uk-ilr', on, ...stays)
+      expect([r.latestExit, r.latestExitBound, r.daysUsed], `on ${on} with ${more.join('..')}`).toEqual([null, 'over', 194])
+    }
+  })
+
+  it('back and away again the same day, under the limit: the latest return counts from the day after', () => {
+    // Abroad 2023-01-01 … 06-20: whole days Jan 2 … Jun 19 = 30 + 28 + 31 + 30 + 31 + 19 = 169. Back
+    // and away again on Jun 20 (recorded back on Jun 30): Jun 20 is a departure day, no whole day
+    // away. Returning on X adds Jun 21 … X-1: 169 + (X - Jun 21) ≤ 180 gives X = Jul 2 (Jun 21 …
+    // Jul 1 = 11 days, 180 in all; returning on Jul 3 makes Jul 2 the 181st).
+    const r = run('uk-ilr', '2023-06-20', ['2023-01-01', '2023-06-20'], ['2023-06-20', '2023-06-30'])
+    expect([exitOf(r), r.latestExitBound, r.daysUsed]).toEqual(['2023-07-02', 'limit', 169])
   })
 
   it('does not count travel days: two trips sharing a day count their whole days only', () => {

@@ -85,6 +85,7 @@ class AssessContext implements EvalContext {
     readonly visitUntil: ReadonlyMap<number, number>,
     readonly reenteredOn: boolean,
     readonly continuedOn: ReadonlySet<number>,
+    readonly figuresOnly: boolean,
   ) {}
 
   get presence(): DaySet {
@@ -108,6 +109,12 @@ export interface AssessInput {
    * visit, like a `ContinuingStay` entering then.
    */
   readonly returnsOn?: boolean
+  /**
+   * Only the figures on `on` and the latest exit are wanted: `violations` are left empty (they
+   * cover the whole history, so working them out costs the days spanned). For the planning
+   * searches, which assess day after day and read only the latest exit.
+   */
+  readonly figuresOnly?: boolean
 }
 
 /** Close open stays at the reference day; the parser has already refused open stays after it. */
@@ -133,13 +140,13 @@ function byStartThenEnd(a: DayRange, start: number, end: number): number {
  * Assess a person's stays against a rule on a reference day.
  * @example assess({ stays: [stay('2024-01-01', '2024-01-10')], rule: schengen, on: day('2024-01-10') }).daysUsed //=> 10
  */
-export function assess({ stays, rule, on, warnings = [], returnsOn = false }: AssessInput): Report {
+export function assess({ stays, rule, on, warnings = [], returnsOn = false, figuresOnly = false }: AssessInput): Report {
   const visits = resolveVisits(stays, on)
   const countFrom = rule.countFrom ?? Number.NEGATIVE_INFINITY
   const dayCounting = rule.dayCounting ?? 'calendar'
   const counted = dayCounting === 'calendar' ? visits : visits.map((v) => countedRange(v, dayCounting))
   const reentered = reenteredOn(stays, on)
-  const ctx = new AssessContext(on, countFrom, counted, visits, dayCounting, untilByEntry(stays), reentered, continuedOn(stays, returnsOn ? on : null))
+  const ctx = new AssessContext(on, countFrom, counted, visits, dayCounting, untilByEntry(stays), reentered, continuedOn(stays, returnsOn ? on : null), figuresOnly)
   let constraints: ConstraintReport[]
   try {
     // `map`, not `push`: the array is kept in the report, and `map` sizes it exactly.
@@ -167,6 +174,45 @@ export function assess({ stays, rule, on, warnings = [], returnsOn = false }: As
     stays: stayReports(stays, on),
     warnings: withUntilWarnings(warnings, untilWarnings(stays, rule, on, visits, reentered)),
   }
+}
+
+/**
+ * `assess({ stays, rule, on: t }).daysRemaining` for every day t of [from, to], as one array from
+ * `from`. When every stay has an exit the presence is the same on every day: it is built once, and
+ * each day is evaluated for its figures and latest exit only (`figuresOnly`), not for the
+ * violations of the whole history, which do not move the days remaining. `assess` day after day
+ * cost the days spanned on every day, so a stay recorded for a century took seconds. An open stay
+ * (closed on each day in turn) is assessed day by day.
+ */
+export function daysRemainingSeries(stays: readonly Stay[], rule: Rule, from: number, to: number): number[] {
+  const out: number[] = []
+  if (stays.some((s) => s.exit === null)) {
+    for (let t = from; t <= to; t++) out.push(assess({ stays, rule, on: t as CalendarDay }).daysRemaining)
+    return out
+  }
+  if (rule.constraints.length === 0) throw new InternalError(`rule ${rule.id} has no constraints`)
+  const visits = resolveVisits(stays, from as CalendarDay)
+  const countFrom = rule.countFrom ?? Number.NEGATIVE_INFINITY
+  const dayCounting = rule.dayCounting ?? 'calendar'
+  const presence = buildDaySet(dayCounting === 'calendar' ? visits : visits.map((v) => countedRange(v, dayCounting)), countFrom)
+  const constraints = rule.constraints.map((c) => withinRule(c, rule))
+  const visitUntil = untilByEntry(stays)
+  const continued = continuedOn(stays, null)
+  for (let t = from; t <= to; t++) {
+    const ctx: EvalContext = {
+      on: t as CalendarDay,
+      countFrom,
+      presence,
+      visits,
+      dayCounting,
+      visitUntil,
+      reenteredOn: reenteredOn(stays, t),
+      continuedOn: continued,
+      figuresOnly: true,
+    }
+    out.push(pickBinding(constraints.map((c) => evaluateConstraint(c, ctx))).daysRemaining)
+  }
+  return out
 }
 
 function withUntilWarnings(warnings: readonly Warning[], more: readonly Warning[]): readonly Warning[] {

@@ -69,7 +69,7 @@ export function evaluateContinuous(c: ContinuousConstraint, ctx: EvalContext): C
     daysUsed,
     periodStart: stayStart,
     exit,
-    violations: stayLengthViolations(spec, stretches, id),
+    violations: ctx.figuresOnly === true ? [] : stayLengthViolations(spec, stretches, id),
     details: {
       stayStart: current ? isoOf(current.start) : null,
       stayDay: daysUsed,

@@ -163,3 +163,50 @@ export function has(set: DaySet, d: number): boolean {
 export function lastDay(set: DaySet): number {
   return set.first + set.prefix.length - 2
 }
+
+/** Members of a set of days in `[from, to]` (inclusive; 0 when `to < from`). */
+export type RangeCount = (from: number, to: number) => number
+
+/**
+ * `countIn` for the union of inclusive ranges (days before `from` ignored) without a dense array:
+ * the merged ranges and the members before each, found by binary search. Cost O(r log r) to build
+ * and O(log r) a question, whatever the days spanned: a stay of a century costs no more than a week.
+ */
+export function rangeCount(ranges: readonly DayRange[], from: number = Number.NEGATIVE_INFINITY): RangeCount {
+  const sorted: DayRange[] = []
+  for (const r of ranges) {
+    const start = r.start > from ? r.start : from
+    if (start <= r.end) sorted.push({ start, end: r.end })
+  }
+  sorted.sort((a, b) => a.start - b.start)
+  const starts: number[] = []
+  const ends: number[] = []
+  for (const r of sorted) {
+    const last = ends.length - 1
+    if (last >= 0 && r.start <= ends[last]! + 1) {
+      if (r.end > ends[last]!) ends[last] = r.end
+    } else {
+      starts.push(r.start)
+      ends.push(r.end)
+    }
+  }
+  const before: number[] = []
+  let total = 0
+  for (let i = 0; i < starts.length; i++) {
+    before.push(total)
+    total += ends[i]! - starts[i]! + 1
+  }
+  /** Members on or before day x. */
+  const upTo = (x: number): number => {
+    let lo = 0
+    let hi = starts.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (starts[mid]! <= x) lo = mid + 1
+      else hi = mid
+    }
+    const i = lo - 1
+    return i < 0 ? 0 : before[i]! + Math.min(x, ends[i]!) - starts[i]! + 1
+  }
+  return (a, b) => (b < a ? 0 : upTo(b) - upTo(a - 1))
+}

@@ -3,11 +3,12 @@
  * it, and the day on which the limit binds; and the day-by-day count behind the timeline and the
  * chart. Built on `assess()` like the planning answers (rule-generic). Pure; no I/O, no clock.
  */
+import { dayFromIso } from '../day.js'
 import type { Rule } from '../rules/types.js'
 import type { CalendarDay, SourceRef, Stay } from '../types.js'
 import { assess } from './assess.js'
 import { closeOpenStays, type PlanInput, Planner } from './plan.js'
-import type { DayPeriod, ExitBound, Report, Violation } from './types.js'
+import type { ConstraintReport, DayPeriod, ExitBound, Report, Violation } from './types.js'
 
 export type PresenceKind = 'recorded' | 'planned' | 'hypothetical'
 
@@ -23,22 +24,25 @@ export interface Contribution {
 }
 
 export interface Explanation {
+  /** The reference day. */
+  readonly on: CalendarDay
   readonly latestExit: CalendarDay | null
   readonly bound: ExitBound
   /** Present on the reference day (the hypothetical presence is "staying on", not "entering"). */
   readonly inside: boolean
   /** The presence assumed from the reference day through the binding day; `null` when none is needed. */
   readonly hypothetical: DayPeriod | null
-  /** The first day on which the limit would be broken: the day after the latest exit, a planned day, or the reference day. */
+  /**
+   * The day on which the limit would be broken: the day after the latest exit (counting midnights
+   * or whole days, the latest exit itself when its night is the one too many), a planned day, the
+   * reference day, or (a threshold that planned stays reach whatever the exit) the day they reach it.
+   */
   readonly bindingDay: CalendarDay
   /** The constraint broken on that day (`ConstraintReport.id`), its wording and limit. */
   readonly constraint: string
   readonly label: string
   readonly limit: number
-  /**
-   * The period counted on the day the limit breaks: the binding day, or, counting midnights or
-   * whole days, the day before it when that day's night is the one too many.
-   */
+  /** The period counted on the binding day. */
   readonly window: DayPeriod
   /** Days counted in that window with the hypothetical presence (above `limit`). */
   readonly daysCounted: number
@@ -142,40 +146,63 @@ export function explainLatestExit(input: PlanInput): Explanation | null {
   const probe = latestExit === null ? on : latestExit + 1
   const current = planner.currentExit()
   const start = current === null ? on : Math.max(on, current) + 1
-  const hypothetical: DayPeriod | null = probe >= start ? { start: start as CalendarDay, end: probe as CalendarDay } : null
-  const scenario =
+  let hypothetical: DayPeriod | null = probe >= start ? { start: start as CalendarDay, end: probe as CalendarDay } : null
+  let scenario: readonly Stay[] =
     current !== null
       ? leavingOn(stays, on, probe)
       : hypothetical === null
         ? stays
         : [...stays, { entry: on, exit: probe as CalendarDay, source: HYPOTHETICAL }]
-  const after = assess({ stays: scenario, rule, on: probe as CalendarDay })
-
-  let bindingDay: number = bound === 'over' ? on : probe
-  if (bound === 'plan') {
-    // A plan is harmed by a day it breaks that kept the rule leaving on `on` (inside) or as recorded
-    // (outside): the baseline of the latest exit (./extension.ts).
-    const baseline = current !== null ? assess({ stays: leavingOn(stays, on, on), rule, on }) : report
-    const newDays = after.violations.flatMap((v) => range(Math.max(v.start, probe), v.end)).filter((d) => !inRange(d, baseline.violations))
-    bindingDay = newDays.length > 0 ? Math.min(...newDays) : probe
-  }
-  // The day the limit breaks: the binding day, or counting midnights or whole days the one before
-  // it when leaving on the binding day is already too late because of that day's night (the latest
-  // exit itself: present at its end, Finance Act 2013 Sch. 45 para 22).
-  let brokenOn = bindingDay
-  if (bound === 'limit') for (const v of after.violations) if (v.end >= on && v.start <= probe) brokenOn = Math.min(brokenOn, Math.max(v.start, on))
+  let after = assess({ stays: scenario, rule, on: probe as CalendarDay })
   const preferred = report.constraints.find((c) => c.latestExit === latestExit && c.latestExitBound === bound)?.id
+
+  // The day the limit breaks (`bindingDay`).
+  let brokenOn: number = bound === 'over' ? on : probe
+  // A day breaks anew when it breaks in this scenario, not in a threshold year the baseline of the
+  // latest exit (leaving on `on` when inside, else as recorded: ./extension.ts) already reaches.
+  const baseline = current !== null ? assess({ stays: leavingOn(stays, on, on), rule, on }) : report
+  const years = new YearsDecided(scenario, rule, after, baseline)
+  if (bound === 'plan') {
+    // A plan is harmed by a day it breaks that kept the rule in the baseline, constraint by
+    // constraint; for a threshold, only in a year the baseline does not reach.
+    brokenOn = firstHarmed(after, baseline, years, probe) ?? probe
+  }
+  if (bound === 'limit') {
+    // Counting midnights or whole days, leaving on the day after the latest exit may already be too
+    // late because of the night of the latest exit itself (present at its end, Finance Act 2013 Sch.
+    // 45 para 22): the rule breaks on that day. Calendar days: on the day after the latest exit.
+    for (let d = Math.max(on, probe - 1); d <= probe; d++) {
+      if (after.violations.some((v) => v.start <= d && d <= v.end && !years.decided(v.constraint, d).decided)) {
+        brokenOn = d
+        break
+      }
+    }
+  }
+  if (bound === 'over') {
+    // No legal exit though the reference day's own window keeps the limit: a threshold that planned
+    // stays reach in its year whatever the exit (./extension.ts, "Thresholds are judged per
+    // period"). The day it is reached leaving on `on` (inside), or not entering (outside), binds.
+    const k = assess({ stays: scenario, rule, on }).constraints.find((x) => x.id === preferred)
+    const reached = k !== undefined && k.daysUsed <= k.limit ? baseline.violations.find((v) => v.constraint === preferred && v.end >= on) : undefined
+    if (reached !== undefined) {
+      scenario = current !== null ? leavingOn(stays, on, on) : stays
+      hypothetical = null
+      after = baseline
+      brokenOn = Math.max(reached.start, on)
+    }
+  }
   const breaking: Violation[] = after.violations.filter((v) => v.start <= brokenOn && brokenOn <= v.end)
   const id = breaking.find((v) => v.constraint === preferred)?.constraint ?? breaking[0]?.constraint ?? preferred ?? report.binding
   const at = assess({ stays: scenario, rule, on: brokenOn as CalendarDay })
   const c = at.constraints.find((k) => k.id === id) ?? at.constraints[0]!
 
   return {
+    on,
     latestExit,
     bound,
     inside,
     hypothetical,
-    bindingDay: bindingDay as CalendarDay,
+    bindingDay: brokenOn as CalendarDay,
     constraint: c.id,
     label: c.label,
     limit: c.limit,
@@ -185,10 +212,60 @@ export function explainLatestExit(input: PlanInput): Explanation | null {
   }
 }
 
-function range(from: number, to: number): number[] {
-  const out: number[] = []
-  for (let d = from; d <= to; d++) out.push(d)
-  return out
+/**
+ * Threshold tests (tax residence) are judged per year (./extension.ts, "Thresholds are judged per
+ * period"): a day that breaks one in a scenario is no new break when the baseline already reaches
+ * the threshold in that day's year.
+ */
+class YearsDecided {
+  constructor(
+    private readonly scenario: readonly Stay[],
+    private readonly rule: Rule,
+    private readonly after: Report,
+    private readonly baseline: Report,
+  ) {}
+
+  isThreshold(id: string): boolean {
+    return typeof this.after.constraints.find((k) => k.id === id)?.details?.threshold === 'number'
+  }
+
+  /** Whether d's year is decided for constraint `id` (never, for a kind judged per day), and its last day. */
+  decided(id: string, d: number): { decided: boolean; end: number } {
+    if (!this.isThreshold(id)) return { decided: false, end: d }
+    // The year of d, from the constraint's own figures on that day.
+    const k = this.constraintOn(id, d)
+    const from = k?.window.start ?? d
+    const periodEnd = k?.details?.periodEnd
+    const end = (typeof periodEnd === 'string' ? dayFromIso(periodEnd) : null) ?? d
+    return { decided: this.baseline.violations.some((b) => b.constraint === id && b.end >= from && b.start <= end), end }
+  }
+
+  private constraintOn(id: string, d: number): ConstraintReport | undefined {
+    return assess({ stays: this.scenario, rule: this.rule, on: d as CalendarDay }).constraints.find((x) => x.id === id)
+  }
+}
+
+/**
+ * The first day after `probe` that breaks a constraint in `after` and is harm against `baseline`:
+ * the constraint kept the rule that day in the baseline, or for a threshold test, in every day of
+ * that day's year. `null` when none.
+ */
+function firstHarmed(after: Report, baseline: Report, years: YearsDecided, probe: number): number | null {
+  let best: number | null = null
+  for (const v of after.violations) {
+    const threshold = years.isThreshold(v.constraint)
+    const kept = baseline.violations.filter((b) => b.constraint === v.constraint)
+    for (let d = Math.max(v.start, probe + 1); d <= v.end && (best === null || d < best); d++) {
+      if (!threshold) {
+        if (!inRange(d, kept)) best = d
+        continue
+      }
+      const year = years.decided(v.constraint, d)
+      if (!year.decided) best = d
+      else d = year.end
+    }
+  }
+  return best
 }
 
 /** One day of the timeline. */

@@ -28,7 +28,9 @@
  *
  * A same-day return and departure on `on` (`reenteredOn`) is read as recorded: the stay one came
  * back from ends on `on`, and the one entered that day is the stay one is in, so counting whole
- * days `on` is no day away (it is the departure day).
+ * days `on` is no day away (it is the departure day). The days away before it still count: when
+ * they put `on`'s window over, there is no legal exit, as when still away (`presenceLatestExit`,
+ * "Already over").
  *
  * **Harm is judged against leaving on `on`.** The latest exit must not make a planned stay break the
  * rule, and "make" is measured against the baseline `B`: the recorded itinerary with the stay one
@@ -47,6 +49,8 @@
  *   when entering at all breaks a plan there is no legal stay entering on `on` (`'plan'`, none).
  * With `B` so chosen, the presence leaving on X only grows with X (it is `B` plus the extension's
  * days, and the plans it absorbs), and so does the harm; leaving on `on` harms nothing when inside.
+ * A threshold (tax residence) is no cap on days: it is judged per period against `B`, not per day
+ * (`presenceLatestExit`, "Thresholds are judged per period").
  */
 import type { DayCounting } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
@@ -99,6 +103,15 @@ export interface PresenceTest {
    * anything: the constraint sets no bound.
    */
   readonly scanDays: number
+  /**
+   * Threshold tests only (tax residence: `year` with a `threshold`, `weighted`): the period (tax or
+   * calendar year) day `d` belongs to. Reaching the threshold is a status of the whole period, not
+   * an overstay of the days after it, so the latest exit judges such a test per period (see
+   * `presenceLatestExit`). Within a period `used` never falls as `d` goes on and `allowed` does not
+   * change (both kinds count the period from its first day; the allowance depends on earlier
+   * periods only).
+   */
+  readonly period?: (d: number) => DayRange
 }
 
 /** Collects maximal runs of consecutive days, each with its peak figure. */
@@ -155,6 +168,7 @@ function checkedRange(test: PresenceTest, ctx: EvalContext): [number, number] {
 
 /** Every maximal run of counted days on which `used > allowed`, over the whole input. */
 export function presenceViolations(test: PresenceTest, ctx: EvalContext, id: string): Violation[] {
+  if (ctx.figuresOnly === true) return []
   const { presence } = ctx
   const count: Counter = (from, to) => countIn(presence, from, to)
   const runs = new RunCollector(id)
@@ -233,6 +247,28 @@ export function baselineVisits(ctx: EvalContext): readonly DayRange[] {
  * 22(1)-(2)), and leaving on f one is not. Only a planned stay can keep f counted (one entering on
  * f counting midnights, or one the stay runs into), and then X = f - 1.
  *
+ * **Already over.** When the exit day does not count (`shift` 1), leaving on `on` adds no counted
+ * day, yet there is no legal exit when the days already counted (those before `on`) put `on`'s own
+ * period over: a threshold already reached (UK SRT, Finance Act 2013 Sch. 45 para 7: the 183rd
+ * midnight makes you resident for the tax year, whenever you then leave), midnights already over a
+ * limit, or whole days abroad already over (UK settlement, Appendix Continuous Residence CR 2.1:
+ * more than 180 days absent in a 12-month period breaks continuity, and no return restores it).
+ * That holds whatever one does on `on`: still away since before it, back and away again that day
+ * (a same-day return and departure), or at home and leaving that day. It is the answer a
+ * calendar-day test gives on that day, where `on` itself counts.
+ *
+ * **Thresholds are judged per period** (`test.period`: UK SRT's tax year, US SPT's calendar year).
+ * Residence is a status of the whole period (Finance Act 2013 Sch. 45 para 7: "resident ... for the
+ * year"; 26 U.S.C. §7701(b)(3): resident "with respect to any calendar year"), not a day over a cap:
+ * once a period reaches the threshold in the baseline (leaving on `on`, planned stays kept whole),
+ * nothing done now changes it, and a longer stay that only brings the day it is reached earlier
+ * does no harm. A period is *decided* when some checked, counted day of it breaks the test in the
+ * baseline. So:
+ * - `on`'s own period decided: no legal exit (`'over'`), as when the threshold is already reached
+ *   (README, "Thresholds"): whatever the exit, the period is one of residence;
+ * - the days of a later decided period neither bound the stay nor count as harm: only turning a
+ *   period that stayed under the threshold in the baseline into one that reaches it does.
+ *
  * Harm to later days: leaving on X, the counted days after X - shift are those of the other stays
  * when X comes before the recorded exit of the stay one is in, and the recorded ones from that exit
  * on. A day harmed is one that breaks so and kept the test in the baseline (the extension model
@@ -243,18 +279,12 @@ export function baselineVisits(ctx: EvalContext): readonly DayRange[] {
 export function presenceLatestExit(test: PresenceTest, ctx: EvalContext): ExitAnswer {
   const { on, presence } = ctx
   const ext = extensionOf(ctx)
-  const scanEnd = Math.min(test.validTo, Math.max(on, test.validFrom, ext.start) + test.scanDays)
-
-  let first: number | null = null
-  for (let d = Math.max(on, test.validFrom, ctx.countFrom); d <= scanEnd; d++) {
-    if (!has(presence, d) && d < ext.start) continue
-    const count = counterWith(presence, ext.start, d)
-    if (test.used(d, count) > test.allowed(d, count)) {
-      first = d
-      break
-    }
+  const onChecked = on >= test.validFrom && on <= test.validTo && on >= ctx.countFrom
+  if (ext.shift === 1 && onChecked) {
+    // Already over (above): the days counted before `on`, whatever is recorded from `on` on.
+    const before: Counter = (from, to) => countIn(presence, from, Math.min(to, on - 1))
+    if (test.used(on, before) > test.allowed(on, before)) return { latestExit: null, bound: 'over' }
   }
-  if (first === null) return { latestExit: null, bound: 'none' }
 
   // Leaving on the exit day ends the stay one is in; the others (earlier stays, plans) stay as
   // recorded, and only they can count the exit day (`shift` 1).
@@ -264,22 +294,6 @@ export function presenceLatestExit(test: PresenceTest, ctx: EvalContext): ExitAn
     const counting = ctx.dayCounting ?? 'calendar'
     return (othersSet ??= buildDaySet(current.others.map((v) => countedRange(v, counting)), ctx.countFrom))
   }
-  const notCounted = ext.shift === 1 && (!has(presence, first) || !has(others(), first))
-  // Leaving on `on` adds no counted day when the exit day does not count, but that is no legal
-  // exit when the days already counted put `on`'s own period over: a threshold already reached
-  // (UK SRT, Finance Act 2013 Sch. 45 para 7: the 183rd midnight makes you resident for the tax
-  // year, whenever you then leave), or midnights already over a limit. The same answer as a
-  // calendar-day test (US SPT) gives on that day. A new period (6 April) starts afresh. Leaving on
-  // `on` does not count `on` itself, whatever exit is recorded: the days before it do.
-  if (notCounted && first === on) {
-    const count: Counter = (from, to) => countIn(presence, from, Math.min(to, on - 1))
-    if (test.used(on, count) > test.allowed(on, count)) return { latestExit: null, bound: 'over' }
-  }
-  const byLimit = notCounted ? first : first - 1
-  if (byLimit < on) return { latestExit: null, bound: 'over' }
-
-  // Only recorded days can be harmed: none comes after the set's last day.
-  const lastPresent = lastDay(presence)
   /** Leaving on X: the counted days, and those after X - shift. */
   const leaving = (x: number): { count: Counter; later: DaySet } => {
     const upTo = x - ext.shift
@@ -293,11 +307,74 @@ export function presenceLatestExit(test: PresenceTest, ctx: EvalContext): ExitAn
   // days. Made once, when first needed (one counter, so the kinds' memos keep working).
   let baseCount: Counter | undefined
   const base = (): Counter => (baseCount ??= current.end >= on ? leaving(on).count : (from, to) => countIn(presence, from, to))
+  const lastPresent = lastDay(presence)
+  const { period } = test
+  const decidedByStart = new Map<number, boolean>()
+  // The period asked last, and its answer: the scans ask day after day.
+  let last = { start: 0, end: -1, reached: false }
+  /** Threshold tests: whether the baseline reaches the threshold in d's period (above). */
+  const decided = (d: number): boolean => {
+    if (period === undefined) return false
+    if (d >= last.start && d <= last.end) return last.reached
+    const p = period(d)
+    let reached = decidedByStart.get(p.start)
+    if (reached === undefined) {
+      reached = false
+      const count = base()
+      // The baseline's days: up to `on`, then (inside) only those of the other stays.
+      const lastBase = current.end >= on ? Math.max(on, lastDay(others())) : lastPresent
+      let lo = Math.max(p.start, test.validFrom, ctx.countFrom)
+      let hi = Math.min(p.end, test.validTo, lastBase)
+      if (lo <= hi && count(lo, hi) > 0) {
+        // Within a period the count only grows and the allowance holds (`period`): the last checked
+        // day counted in it decides. Found by halving: the last e with a counted day in [e, hi].
+        while (lo < hi) {
+          const mid = lo + Math.ceil((hi - lo) / 2)
+          if (count(mid, hi) > 0) lo = mid
+          else hi = mid - 1
+        }
+        reached = test.used(lo, count) > test.allowed(lo, count)
+      }
+      decidedByStart.set(p.start, reached)
+    }
+    last = { start: p.start, end: p.end, reached }
+    return reached
+  }
+  if (onChecked && decided(on)) return { latestExit: null, bound: 'over' }
+
+  // Decided periods set no bound, so a threshold test scans on past the baseline's last day.
+  const scanFrom = Math.max(on, test.validFrom, ext.start)
+  const scanEnd = Math.min(test.validTo, Math.max(scanFrom, period === undefined ? scanFrom : lastPresent) + test.scanDays)
+  let first: number | null = null
+  // Days up to `open` are in periods known to be undecided.
+  let open = Number.NEGATIVE_INFINITY
+  for (let d = Math.max(on, test.validFrom, ctx.countFrom); d <= scanEnd; d++) {
+    if (!has(presence, d) && d < ext.start) continue
+    if (period !== undefined && d > open) {
+      // A decided period is passed over whole.
+      if (decided(d)) {
+        d = last.end
+        continue
+      }
+      open = last.end
+    }
+    const count = counterWith(presence, ext.start, d)
+    if (test.used(d, count) > test.allowed(d, count)) {
+      first = d
+      break
+    }
+  }
+  if (first === null) return { latestExit: null, bound: 'none' }
+
+  const notCounted = ext.shift === 1 && (!has(presence, first) || !has(others(), first))
+  const byLimit = notCounted ? first : first - 1
+  if (byLimit < on) return { latestExit: null, bound: 'over' }
+
   const harms = (x: number): boolean => {
     const { count, later } = leaving(x)
     const end = Math.min(test.reach(x), test.validTo, lastPresent)
     for (let e = Math.max(x + 1, test.validFrom, ctx.countFrom); e <= end; e++) {
-      if (!has(later, e)) continue
+      if (!has(later, e) || decided(e)) continue
       if (test.used(e, base()) > test.allowed(e, base())) continue
       if (test.used(e, count) > test.allowed(e, count)) return true
     }

@@ -23,7 +23,7 @@
 import { addMonths, isoOf } from '../day.js'
 import { constraintId } from '../rules/describe.js'
 import type { PerVisitConstraint } from '../rules/types.js'
-import { buildDaySet, type DayRange } from './day-set.js'
+import { type DayRange, rangeCount } from './day-set.js'
 import { baselineVisits, inForce, validityOf } from './extension.js'
 import { brokenDays, lastAtOrBefore, type StayLengthSpec, stayLengthLatestExit, stayLengthViolations, type Stretch } from './stay-length.js'
 import { reportOf } from './constraint-report.js'
@@ -149,7 +149,7 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
             return next !== undefined && continued.has(next.start) ? Math.max(end, next.end) : end
           },
           // Days away on a side trip within a visit are not present: only with side trips is it needed.
-          ...(continued.size > 0 ? { present: buildDaySet(baseRecords, countFrom) } : {}) },
+          ...(continued.size > 0 ? { present: rangeCount(baseRecords, countFrom) } : {}) },
         brokenDays(spec, base === visits ? stretches : stretchesOf(base)),
       )
     : // A visit entered outside `entriesFrom` ... `entriesUntil` is not capped by this constraint,
@@ -168,7 +168,7 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
     daysUsed,
     periodStart: visitStart,
     exit,
-    violations: stayLengthViolations(spec, stretches, id),
+    violations: ctx.figuresOnly === true ? [] : stayLengthViolations(spec, stretches, id),
     inForce: subject && inForce(c, on),
     details: {
       unit,

@@ -16,7 +16,7 @@
  */
 import type { Constraint, Rule } from '../rules/types.js'
 import type { CalendarDay, SourceRef, Stay } from '../types.js'
-import { assess } from './assess.js'
+import { assess, daysRemainingSeries } from './assess.js'
 import { bindingIndex } from './binding.js'
 import { continuesVisit, type ExitBound, type Report } from './types.js'
 
@@ -219,9 +219,12 @@ export class Planner {
     return { entry: entry as CalendarDay, latestExit: r.latestExit, days, bound: r.latestExitBound, inside: r.inside }
   }
 
-  /** The strictest of the rules' reports on `on` (the binding one: the earliest latest exit). */
+  /**
+   * The strictest of the rules' reports on `on` (the binding one: the earliest latest exit), for
+   * its latest exit: without violations (`figuresOnly`), which the searches day by day do not read.
+   */
   assess(stays: readonly Stay[], on: number): Report {
-    const reports = this.rules.map((rule) => assess({ stays, rule, on: on as CalendarDay }))
+    const reports = this.rules.map((rule) => assess({ stays, rule, on: on as CalendarDay, figuresOnly: true }))
     return reports[bindingIndex(reports)]!
   }
 
@@ -403,10 +406,11 @@ export function daysComeBack(input: PlanInput): DaysComeBack {
   const planner = new Planner(input)
   const history = planner.distinct.filter((s) => s.entry <= on)
   const after = history.reduce((m, s) => Math.max(m, s.exit as number), on as number) as CalendarDay
-  const remaining = (t: number): number =>
-    Math.min(...planner.rules.map((rule) => assess({ stays: history, rule, on: t as CalendarDay }).daysRemaining))
-  const start = remaining(on)
   const horizon = planner.horizon(on, history)
+  // The history is closed (open stays end on `on`): one series per rule, the presence built once.
+  const series = planner.rules.map((rule) => daysRemainingSeries(history, rule, on, horizon))
+  const remaining = (t: number): number => Math.min(...series.map((s) => s[t - on]!))
+  const start = remaining(on)
   const runs: Comeback[] = []
   let previous = start
   let run: { from: number; daysFrom: number } | null = null

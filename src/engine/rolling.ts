@@ -112,6 +112,6 @@ export function evaluateRolling(c: RollingConstraint, ctx: EvalContext): Constra
     daysUsed,
     periodStart: on - c.window + 1,
     exit: rollingLatestExit(c, ctx),
-    violations: rollingViolations(c, presence, id),
+    violations: ctx.figuresOnly === true ? [] : rollingViolations(c, presence, id),
   })
 }

@@ -1,9 +1,9 @@
 /**
  * Shared machinery for the kinds that cap the length of one stay from its first day (per-visit,
  * continuous): each stay may run until a last allowed day fixed by its start, and every later day of
- * it breaks the constraint. Pure; no I/O, no clock. Cost: O(stays log stays + days spanned).
+ * it breaks the constraint. Pure; no I/O, no clock. Cost: O(stays log stays), whatever the days spanned.
  */
-import { buildDaySet, countIn, type DayRange, type DaySet } from './day-set.js'
+import { type DayRange, rangeCount, type RangeCount } from './day-set.js'
 import { type ExitAnswer, RunCollector, searchHarmless } from './extension.js'
 import type { Violation } from './types.js'
 
@@ -44,9 +44,9 @@ export function stayLengthViolations(spec: StayLengthSpec, stretches: readonly S
   return runs.done()
 }
 
-/** Every day that breaks the constraint, as a prefix-summed set. */
-export function brokenDays(spec: StayLengthSpec, stretches: readonly Stretch[]): DaySet {
-  return buildDaySet(stretches.map((s) => brokenPart(spec, s)).filter((p): p is DayRange => p !== null))
+/** Every day that breaks the constraint, counted by range. */
+export function brokenDays(spec: StayLengthSpec, stretches: readonly Stretch[]): RangeCount {
+  return rangeCount(stretches.map((s) => brokenPart(spec, s)).filter((p): p is DayRange => p !== null))
 }
 
 export interface StayExtension {
@@ -66,7 +66,7 @@ export interface StayExtension {
    * The recorded days present, when a joined stay may have days away in it (side trips); without
    * it every day of the joined stay is present.
    */
-  readonly present?: DaySet
+  readonly present?: RangeCount
 }
 
 /**
@@ -77,7 +77,7 @@ export interface StayExtension {
  * later stay the extension absorbs is harmed when it reaches past that day on a day that kept the
  * constraint in the baseline (`broken`: the baseline's broken days).
  */
-export function stayLengthLatestExit(spec: StayLengthSpec, ext: StayExtension, broken: DaySet): ExitAnswer {
+export function stayLengthLatestExit(spec: StayLengthSpec, ext: StayExtension, broken: RangeCount): ExitAnswer {
   const last = spec.lastAllowed(ext.start)
   const first = Math.max(last + 1, spec.validFrom, ext.firstCounted)
   if (first > spec.validTo) return { latestExit: null, bound: 'none' }
@@ -89,8 +89,8 @@ export function stayLengthLatestExit(spec: StayLengthSpec, ext: StayExtension, b
     const lo = Math.max(from, spec.validFrom)
     if (to < lo) return false
     // Beyond the allowed last day (after X) every day present of the joined stay breaks the constraint.
-    const present = ext.present === undefined ? to - lo + 1 : countIn(ext.present, lo, to)
-    return present > countIn(broken, lo, to)
+    const present = ext.present === undefined ? to - lo + 1 : ext.present(lo, to)
+    return present > broken(lo, to)
   }
   return searchHarmless(ext.on, byLimit, harms)
 }

@@ -34,10 +34,15 @@ export type ExitBound =
   | 'limit'
   /**
    * Staying one more day would make a planned (later) stay break the limit on a day that kept it
-   * leaving on the reference day (or, outside then, not entering). Inside, never with no exit.
+   * leaving on the reference day (or, outside then, not entering); for a threshold, in a period
+   * that stayed under it then. Inside, never with no exit.
    */
   | 'plan'
-  /** Being present on the reference day already breaks the limit: no legal exit. */
+  /**
+   * No legal exit: being present on the reference day already breaks the limit (counting midnights
+   * or whole days: the days before it put its period over), or a threshold is reached in its period
+   * whatever the exit, planned stays included (./extension.ts, "Thresholds are judged per period").
+   */
   | 'over'
   /** No constraint in force limits the stay. */
   | 'none'
@@ -61,9 +66,10 @@ export interface ConstraintReport {
    * nothing. Leaving on X, the stay one is in on the reference day ends on X (its recorded days
    * after it are gone), planned stays entered by X-1 are joined and kept as planned, and no counted
    * day up to X may break the constraint, nor any later day that kept it leaving on the reference
-   * day (inside then; outside, as recorded: ./extension.ts, "the extension model"). Counting
-   * calendar days X is the last day of presence; counting midnights or whole days X itself is not
-   * counted. `null` when none.
+   * day (inside then; outside, as recorded: ./extension.ts, "the extension model"). A threshold
+   * (tax residence) is judged per period instead: only a period that stayed under it that way may
+   * not reach it. Counting calendar days X is the last day of presence; counting midnights or whole
+   * days X itself is not counted. `null` when none.
    */
   readonly latestExit: CalendarDay | null
   readonly latestExitBound: ExitBound
@@ -128,4 +134,9 @@ export interface EvalContext {
    * presence need it. Absent means `calendar`.
    */
   readonly dayCounting?: DayCounting
+  /**
+   * Only the figures on `on` and the latest exit are asked for, not the violations (left empty):
+   * they cover the whole history, the same on every day of a series (`daysRemainingSeries`).
+   */
+  readonly figuresOnly?: boolean
 }

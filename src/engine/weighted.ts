@@ -15,7 +15,7 @@ import { countIn } from './day-set.js'
 import { type Counter, presenceLatestExit, presenceViolations, type PresenceTest, validityOf } from './extension.js'
 import { reportOf } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
-import { JANUARY_FIRST, periodStartOf, periodStarts, shiftPeriod } from './year.js'
+import { JANUARY_FIRST, periodStartOf, periodStarts, shiftPeriod, yearOf } from './year.js'
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
 
@@ -77,7 +77,10 @@ export function weightedTest(c: WeightedConstraint): PresenceTest & { counts: (d
       return needed - 1
     },
     reach: (x) => shiftPeriod(periodOf(x), start, weights.length) - 1,
-    scanDays: (weights.length + 9) * 366 }
+    scanDays: (weights.length + 9) * 366,
+    // Resident "with respect to any calendar year" (26 U.S.C. §7701(b)(3)): judged per year
+    // (./extension.ts `presenceLatestExit`).
+    period: (d) => yearOf(periodOf(d), start) }
 }
 
 export function evaluateWeighted(c: WeightedConstraint, ctx: EvalContext): ConstraintReport {

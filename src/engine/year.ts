@@ -66,7 +66,15 @@ export function yearTest(c: YearConstraint): PresenceTest {
     allowed: () => allowed,
     reach: (x) => shiftPeriod(periodOf(x), start, 1) - 1,
     // A fresh year holds 365 or 366 days; a leap year comes within nine.
-    scanDays: 10 * 366 }
+    scanDays: 10 * 366,
+    // A threshold makes one resident for the whole year (Finance Act 2013 Sch. 45 para 7): judged
+    // per year (./extension.ts `presenceLatestExit`). A limit is a cap on days, each one over an overstay.
+    ...(c.threshold === undefined ? {} : { period: (d: number) => yearOf(periodOf(d), start) }) }
+}
+
+/** The year starting on `periodStart`, as a range of days. */
+export function yearOf(periodStart: number, start: YearStart): { start: number; end: number } {
+  return { start: periodStart, end: shiftPeriod(periodStart, start, 1) - 1 }
 }
 
 /** The first day in [from, to] on which the count from `from` reaches `n`, or `null`. */

@@ -102,19 +102,25 @@ export function explanationLines(e: Explanation | null, c: ChalkInstance): strin
   const lines = [c.bold(title)]
   const plan = e.stays.find((s) => s.kind === 'planned' && s.entry <= bindingDay && bindingDay <= s.exit)
   const planName = plan ? `the planned stay ${span(plan.entry, plan.exit)}` : 'a planned stay'
-  const counts = e.bound === 'over' && e.hypothetical === null ? 'count' : 'would count'
+  // A threshold that planned stays reach whatever the exit: the year is decided, and its day is later.
+  const decided = e.bound === 'over' && bindingDay > e.on
+  const counts = e.bound === 'over' && e.hypothetical === null && !decided ? 'count' : 'would count'
   const doing = (until: number): string =>
     e.inside ? `Staying on until ${isoOf(until)}` : `Entering on ${isoOf(e.hypothetical?.start ?? until)}${until === e.hypothetical?.start ? '' : ` and staying until ${isoOf(until)}`}`
-  if (e.bound === 'over') {
+  // The day of leaving that breaks the rule: the day after the latest exit.
+  const leavingDay = e.latestExit === null ? e.on : e.latestExit + 1
+  if (decided) {
+    lines.push(`  ${e.inside ? `Even leaving on ${isoOf(e.on)}` : `Even without entering`}, planned stays reach the threshold on ${isoOf(bindingDay)}:`)
+  } else if (e.bound === 'over') {
     lines.push(e.inside ? `  Being inside on ${isoOf(bindingDay)} already breaks the rule:` : `  Entering on ${isoOf(bindingDay)} would break the rule that day:`)
   } else if (e.bound === 'plan' && (e.hypothetical !== null || e.latestExit !== null)) {
     // Inside, the day after the latest exit may come before the recorded exit: no hypothetical days.
-    const until = e.hypothetical?.end ?? (e.latestExit as number) + 1
+    const until = e.hypothetical?.end ?? leavingDay
     lines.push(`  ${doing(until)} would make`, `  ${planName} break the rule on ${isoOf(bindingDay)}:`)
-  } else if (window.end < bindingDay) {
+  } else if (bindingDay < leavingDay) {
     // Counting midnights or whole days, the day before leaving is the one too many, not the day left.
-    const leaving = e.inside ? `Leaving on ${isoOf(bindingDay)} or later` : `Entering on ${isoOf(e.hypothetical?.start ?? bindingDay)} and leaving on ${isoOf(bindingDay)} or later`
-    lines.push(`  ${leaving} would break the rule on ${isoOf(window.end)}:`)
+    const leaving = e.inside ? `Leaving on ${isoOf(leavingDay)} or later` : `Entering on ${isoOf(e.hypothetical?.start ?? leavingDay)} and leaving on ${isoOf(leavingDay)} or later`
+    lines.push(`  ${leaving} would break the rule on ${isoOf(bindingDay)}:`)
   } else {
     lines.push(`  ${doing(bindingDay)} would break the rule that day:`)
   }

@@ -82,9 +82,24 @@ function thresholdLine(report: Report, k: ConstraintReport, threshold: number, c
   const counted = `Period ${isoOf(report.window.start)} – ${isoOf(report.window.end)}: ${plural(report.daysUsed, 'day')} counted`
   const weighted = typeof total === 'string' ? `, weighted total ${total}` : ''
   const crossedOn = k.details?.crossedOn
-  return k.details?.crossed === true
-    ? c.red(`${counted}${weighted}: threshold of ${threshold} reached${typeof crossedOn === 'string' ? ` on ${crossedOn}` : ''}`)
-    : `${counted}${weighted}: under the threshold of ${threshold}; ${plural(report.daysRemaining, 'more day')} stay under it`
+  if (k.details?.crossed === true) return c.red(`${counted}${weighted}: threshold of ${threshold} reached${typeof crossedOn === 'string' ? ` on ${crossedOn}` : ''}`)
+  // No legal exit though not reached yet: planned stays reach it in this period whatever the exit.
+  if (k.latestExitBound === 'over') return `${counted}${weighted}: under the threshold of ${threshold} so far`
+  return `${counted}${weighted}: under the threshold of ${threshold}; ${plural(report.daysRemaining, 'more day')} stay under it`
+}
+
+/**
+ * A threshold test with no legal exit though the count on the reference day is under it: planned
+ * stays reach it later in the period (a violation of it after `on` in the period) whatever the exit.
+ */
+function decidedByPlans(report: Report, k: ConstraintReport): boolean {
+  const end = k.details?.periodEnd
+  return (
+    k.details?.crossed !== true &&
+    k.latestExitBound === 'over' &&
+    typeof end === 'string' &&
+    report.violations.some((v) => v.constraint === k.id && v.start > report.on && isoOf(v.start) <= end)
+  )
 }
 
 function headline(report: Report, c: ChalkInstance): string[] {
@@ -108,7 +123,9 @@ function headline(report: Report, c: ChalkInstance): string[] {
   if (latestExit === null) {
     if (bound === 'none') lines.push(c.green(`No limit applies from ${on}.`))
     else if (bound === 'plan') lines.push(c.red(`${report.inside ? 'Staying' : 'Entering'} on ${on} would make a planned stay break the rule.`))
-    else if (threshold !== null) lines.push(c.red(`The threshold is already reached in this period: every further day counts toward it.`))
+    else if (threshold !== null && binding !== undefined && decidedByPlans(report, binding)) {
+      lines.push(c.red(`Planned stays reach the threshold in this period whatever the exit: no exit keeps you under it.`))
+    } else if (threshold !== null) lines.push(c.red(`The threshold is already reached in this period: every further day counts toward it.`))
     else lines.push(c.red(report.inside ? `Overstay: being inside on ${on} already breaks the rule.` : `No stay is possible on ${on}: entering would break the rule.`))
     return lines
   }

@@ -11,6 +11,8 @@
  * - latest exit: the largest X >= on such that, leaving on X, no day of [on, X] breaks the
  *   constraint and no later day breaks it that did not in the baseline; and none when `on` is not a
  *   counted day (midnight, whole) but the days already counted put its period over (`alreadyOver`).
+ *   Threshold tests (tax residence) are judged per year: a year the baseline reaches is decided
+ *   (none when it is the reference day's; no day of a later one bounds or is harmed).
  *   The baseline is leaving on `on` itself when inside then (the recorded days after `on` of the
  *   stay one is in gone: a recorded exit is what the latest exit replaces), and the records as they
  *   are when outside (not entering at all is open).
@@ -406,24 +408,36 @@ export interface OracleExitCheck {
   readonly harmless: boolean
 }
 
+/** Whether the reference day is one the constraint is checked on (validity, countFrom). */
+const checkedOn = (rule: OracleRule, on: number): boolean => validOn(rule.constraint, on) && (rule.countFrom === null || on >= rule.countFrom)
+
 /**
  * Under midnight or whole-day counting the reference day does not count when leaving on it, yet
  * staying on it is no legal exit when the days already counted put `on`'s own period over the limit
- * (a threshold already reached in the year). Whole days: only while away since before `on` (a
- * departure day is no day away). Presence-based kinds only; `on` must be checked (validity, countFrom).
+ * (a threshold already reached in the year; more than 180 whole days abroad in the 12 months, after
+ * which no return restores continuous residence). That is so whatever `on` is for the traveller:
+ * away since before it, a same-day return and departure, or a departure from home. Presence-based
+ * kinds only; `on` must be checked (validity, countFrom).
  */
 function alreadyOver(rule: OracleRule, visits: readonly OracleVisit[], on: number, reentered: boolean): boolean {
   const c = rule.constraint
   if (rule.dayCounting === 'calendar' || c.kind === 'per-visit' || c.kind === 'continuous') return false
-  if (!validOn(c, on) || (rule.countFrom !== null && on < rule.countFrom)) return false
-  // Whole days: `on` is a departure day unless away since before it (a same-day return and
-  // departure on `on` is a departure).
-  if (rule.dayCounting === 'whole' && (reentered || !visits.some((v) => v.start < on && on <= v.end))) return false
+  if (!checkedOn(rule, on)) return false
   // The days counted when leaving on `on` (which never counts `on` itself): a recorded exit after
   // it is cut there.
   const set = countedDays(rule, extendedVisits(visits, on, on, reentered))
   const f = presenceFigure(c, set, on)
   return f.used > f.allowed
+}
+
+/**
+ * Threshold tests (tax residence) are a status of a whole year, so they are judged per year: the
+ * first day of d's year, or `null` for the other kinds (judged per day).
+ */
+export function thresholdYear(c: Constraint, d: number): number | null {
+  if (!((c.kind === 'year' && c.threshold !== undefined) || c.kind === 'weighted')) return null
+  const s = c.yearStart ?? { month: 1, day: 1 }
+  return yearStartOn(d, s.month, s.day)
 }
 
 export function oracleCheckExit(rule: OracleRule, visits: readonly OracleVisit[], on: number, x: number, reentered = false, returning = false): OracleExitCheck {
@@ -443,9 +457,16 @@ export function oracleCheckExit(rule: OracleRule, visits: readonly OracleVisit[]
   const base = inside ? extendedVisits(current, on, on, cutOn, back) : current
   const before = oracleBrokenDays(rule, base, on, joinAt)
   const after = oracleBrokenDays(rule, extendedVisits(current, on, x, cutOn, back), on, joinAt)
-  let holds = !alreadyOver(rule, current, on, reentered)
+  // A threshold year the baseline already reaches (on any day of it, before `on` too) is decided:
+  // no exit changes it. The reference day's year decided: no legal exit; a later one: no day of it
+  // bounds the stay or is harmed.
+  const decidedYears = new Set<number | null>()
+  for (const d of oracleBrokenDays(rule, base, Number.NEGATIVE_INFINITY, joinAt).keys()) decidedYears.add(thresholdYear(rule.constraint, d))
+  const decided = (d: number): boolean => thresholdYear(rule.constraint, d) !== null && decidedYears.has(thresholdYear(rule.constraint, d))
+  let holds = !alreadyOver(rule, current, on, reentered) && !(checkedOn(rule, on) && decided(on))
   let harmless = true
   for (const d of after.keys()) {
+    if (decided(d)) continue
     if (d <= x) holds = false
     else if (!before.has(d)) harmless = false
   }
