@@ -55,10 +55,14 @@ export function formatSource(source: SourceRef): string {
   return 'input'
 }
 
-/** Quote a received value for a message; long values are cut so one bad cell cannot flood stderr. */
+/**
+ * Quote a received value for a message; long values are cut so one bad cell cannot flood stderr.
+ * JSON escapes C0 controls but leaves C1 controls, line separators and bidi overrides raw:
+ * `printable` takes those too, so a quoted value is safe wherever the message goes (JSON included).
+ */
 export function quote(value: string, max = 40): string {
   const cut = value.length > max ? `${value.slice(0, max - 1)}…` : value
-  return JSON.stringify(cut)
+  return printable(JSON.stringify(cut))
 }
 
 /**
@@ -76,10 +80,15 @@ export function printable(text: string): string {
   )
 }
 
+/**
+ * A problem as lines of text. Every part goes through `printable`: a message may carry text from
+ * the input (a cell quoted, a parser's explanation of it), and a line break in it would otherwise
+ * start a line that reads as a problem of its own.
+ */
 export function formatProblem(problem: InputProblem): string {
-  const lines = [`${printable(formatSource(problem.source))}: ${problem.message}`]
-  if (problem.detail) lines.push(`  ${problem.detail}`)
-  if (problem.expected) lines.push(`  expected ${problem.expected}`)
+  const lines = [`${printable(formatSource(problem.source))}: ${printable(problem.message)}`]
+  if (problem.detail) lines.push(`  ${printable(problem.detail)}`)
+  if (problem.expected) lines.push(`  expected ${printable(problem.expected)}`)
   return lines.join('\n')
 }
 
@@ -199,19 +208,21 @@ export const problems = {
     message: `unknown direction ${quote(text)}`,
     expected: expectedDirection(accepted),
   }),
-  entryTwice: (firstLine: number, first: string, second: string): ProblemText => ({
+  /** `firstAt`: where the first entry is, `line 4` in the same file, else `jan.csv:4` (see `crossingAt`). */
+  entryTwice: (firstAt: string, first: string, second: string): ProblemText => ({
     code: 'E_ENTRY_TWICE',
     message: 'two entries without an exit between them',
-    detail: `entry on ${first} (line ${firstLine}), then entry again on ${second}`,
+    detail: `entry on ${first} (${firstAt}), then entry again on ${second}`,
     expected: `an exit row between them, dated from ${first} to ${second}`,
   }),
-  exitWithoutEntry: (exit: string, previousExitLine: number | undefined): ProblemText => ({
+  /** `previousExitAt`: as `firstAt` of `entryTwice`. */
+  exitWithoutEntry: (exit: string, previousExitAt: string | undefined): ProblemText => ({
     code: 'E_EXIT_WITHOUT_ENTRY',
     message: 'exit without an entry before it',
     detail:
-      previousExitLine === undefined
+      previousExitAt === undefined
         ? `exit on ${exit} is the first crossing in date order`
-        : `exit on ${exit} follows the exit on line ${previousExitLine}`,
+        : `exit on ${exit} follows the exit on ${previousExitAt}`,
     expected: `an entry row dated on or before ${exit}`,
   }),
   csvUnclosedQuote: (lastLine: number): ProblemText => ({
@@ -356,6 +367,8 @@ export const warningMessages = {
   /** The same stay without an exit twice (a file given twice, say). */
   duplicateOpen: (entry: string) => `duplicate stay from ${entry}, still inside; each day is counted once`,
   overlap: (range: string) => `stays overlap on ${range}; each day is counted once`,
+  /** The same crossing in two files (overlapping exports, a file given twice). */
+  duplicateCrossing: (direction: 'entry' | 'exit', day: string) => `duplicate ${direction} on ${day}, in two files; it is read once`,
   /** A country log: two countries on the same days (more than a day of travel between them). */
   overlapCountries: (range: string, first: string, second: string) =>
     `stays in ${first} and ${second} overlap on ${range} (check the dates): each zone counts the days of its own countries`,
@@ -518,6 +531,34 @@ export const batchProblems = {
     message: 'a country log cannot be checked in batch mode yet',
     detail: 'a file with a country column is answered zone by zone, one traveller per run',
     expected: 'one run per traveller for files with a country column',
+  }),
+  /**
+   * A traveller cell with U+FFFD, what bytes that are not UTF-8 read as: Latin-1 `Müller` and
+   * `Möller` both read `M�ller`, so the name cannot tell people apart and is not used as it is.
+   */
+  travellerNotUtf8: (name: string): ProblemText =>
+    withEncodingHint({
+      code: 'E_TRAVELLER_ENCODING',
+      message: `traveller ${quote(name)} is not UTF-8 text`,
+      detail: 'names that differ only in those bytes (Müller and Möller) read the same, so their rows would be counted as one person\'s',
+      expected: 'the file saved as UTF-8: Excel\'s "CSV UTF-8" (Save As), or the UTF-8 encoding in a text editor',
+    }),
+  /** A traveller named in a file whose header cannot be used (`why`: that problem's message). */
+  rowsUnread: (file: string, headerLine: number, why: string): ProblemText => ({
+    code: 'E_ROWS_UNREAD',
+    message: 'rows of this traveller cannot be read',
+    detail: `the header of ${file} (line ${headerLine}) cannot be used: ${why}; so no row of that file is read, this one included`,
+    expected: `that problem of the header solved (it is listed under ${file}, the traveller named by the file)`,
+  }),
+  /**
+   * Every traveller of a batch, when a file with rows has no traveller column that can be used (the
+   * `--group-by` column is missing there): any of them may have rows in it.
+   */
+  rowsAnywhere: (file: string, headerLine: number, why: string): ProblemText => ({
+    code: 'E_ROWS_UNREAD',
+    message: 'rows of this traveller may be missing',
+    detail: `${file} has rows, but its header (line ${headerLine}) cannot be used: ${why}; none of its rows can be told to be one traveller's, so any traveller may have rows there`,
+    expected: `that problem of the header solved (it is listed under ${file}, the traveller named by the file)`,
   }),
   rowsLost: (file: string, line: number): ProblemText => ({
     code: 'E_CSV_DAMAGED',

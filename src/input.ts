@@ -5,8 +5,10 @@
 import { InputError, type InputProblem, problems as messages, UsageError } from './errors.js'
 import { isoOf } from './day.js'
 import type { Io } from './io.js'
-import { checkStays, parseCsv, parseTripFlag, type ParseOptions } from './parse/index.js'
-import type { CalendarDay, Stay, Warning } from './types.js'
+import { mergeCrossings, pairCrossings } from './parse/crossings.js'
+import { readCsv } from './parse/csv.js'
+import { checkStays, parseTripFlag, type ParseOptions } from './parse/index.js'
+import type { CalendarDay, Crossing, Stay, Warning } from './types.js'
 
 export interface InputSpec {
   readonly files: readonly string[]
@@ -25,21 +27,40 @@ export async function readSource(path: string, io: Io, expected?: string): Promi
   }
 }
 
-/** Stays from all sources, checked against the reference day; throws InputError listing every problem. */
+/**
+ * Stays from all sources, checked against the reference day; throws InputError listing every problem.
+ * The crossings of all files are paired together (an entry in jan.csv, its exit in feb.csv), and
+ * only when every row that may be a crossing was read: a file with a bad row in crossings form, or
+ * one whose form is unknown (a header without the needed columns, a file that cannot be read),
+ * may hold a crossing the pairing would miss, and blame its innocent neighbours for.
+ */
 export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Promise<{ stays: Stay[]; warnings: Warning[] }> {
   if (spec.files.filter((f) => f === '-').length > 1) throw new UsageError(messages.stdinTwice())
   const options: ParseOptions = spec.dateFormat === undefined ? {} : { dateFormat: spec.dateFormat }
   const found: InputProblem[] = []
   const stays: Stay[] = []
+  const crossings: Crossing[][] = []
+  let pairable = true
   for (const path of spec.files) {
     const source = await readSource(path, io)
     if ('code' in source) {
       found.push(source)
+      pairable = false
       continue
     }
-    const parsed = parseCsv(source.text, source.name, options)
-    for (const item of parsed.stays) stays.push(item)
-    for (const item of parsed.problems) found.push(item)
+    const read = readCsv(source.text, source.name, options)
+    for (const item of read.stays) stays.push(item)
+    for (const item of read.problems) found.push(item)
+    if (read.crossings.length > 0) crossings.push(read.crossings)
+    if (read.form !== 'stays' && read.problems.length > 0) pairable = false
+  }
+  const warnings: Warning[] = []
+  if (pairable && crossings.length > 0) {
+    const merged = mergeCrossings(crossings)
+    const paired = pairCrossings(merged.crossings)
+    for (const item of paired.stays) stays.push(item)
+    for (const item of paired.problems) found.push(item)
+    for (const item of merged.warnings) warnings.push(item)
   }
   spec.trips.forEach((value, i) => {
     const parsed = parseTripFlag(value, i + 1, options)
@@ -49,7 +70,8 @@ export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Pro
   const checked = checkStays(stays, on)
   for (const item of checked.problems) found.push(item)
   if (found.length > 0) throw new InputError(found)
-  return { stays: checked.stays, warnings: checked.warnings }
+  for (const item of checked.warnings) warnings.push(item)
+  return { stays: checked.stays, warnings }
 }
 
 /**

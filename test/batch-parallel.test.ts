@@ -140,6 +140,29 @@ describe('batch on several threads = batch on one', () => {
     expect(debug).toContain(`stay-calc: debug: ${join(dir, 'mac.csv')}: read in 4 ranges on 4 threads`)
   })
 
+  it('a Latin-1 name in a later range (not UTF-8): read again on one thread, each of its rows a problem', async () => {
+    const lines = ['traveller,date,direction']
+    for (let i = 0; i < 300; i++) lines.push(`${i === 260 ? 'M\xfcller' : `t${i % 9}`},${day(i)},${i % 2 === 0 ? 'in' : 'out'}`)
+    const bytes = Buffer.from(`${lines.join('\n')}\n`, 'latin1')
+    const path = join(dir, 'latin1.csv')
+    writeFileSync(path, bytes)
+    const args = [path, '--on', ON, '--format', 'jsonl']
+    const one = await run(args, { files: { [path]: bytes.toString('utf8') } })
+    const many = onThreads(args)
+    expect(many.stdout).toBe(one.stdout)
+    expect(many.stderr).toBe(one.stderr)
+    expect(many.exitCode).toBe(2)
+    expect(many.debug).toContain(`stay-calc: debug: ${path}: a range did not read cleanly, read again on one thread`)
+    expect(many.stderr).toContain(`  M\uFFFDller:\n    ${path}:262: traveller "M\uFFFDller" is not UTF-8 text\n`)
+  })
+
+  it('a header that cannot be used (a country column): read on one thread, each traveller its rows name told', async () => {
+    const lines = ['traveller,date,direction,country']
+    for (let i = 0; i < 300; i++) lines.push(`t${i % 9},${day(i)},${i % 2 === 0 ? 'in' : 'out'},DE`)
+    const debug = await compare({ 'countries.csv': `${lines.join('\n')}\n` }, ['--format', 'csv'])
+    expect(debug).toContain(`stay-calc: debug: ${join(dir, 'countries.csv')}: a range did not read cleanly, read again on one thread`)
+  })
+
   it('several files, one without a traveller column (--batch): same answer', async () => {
     const big = logOf(
       Array.from({ length: 120 }, (_, i) => ({ who: i % 5, date: i * 3, direction: i % 2 === 0 ? 'in' : 'out', oddity: 'none' as const, eol: '\n' })),

@@ -1,8 +1,9 @@
 /**
- * Batch results equal single-traveller results: one combined file of random travellers, rows in a
- * random order, run as a batch; then each traveller's own rows run alone through `main()`. Each
- * traveller's own file keeps the combined file's line numbers (the other rows become `#` comment
- * lines) and name, so the answers must agree to the byte: the JSON object, or the problems.
+ * Batch results equal single-traveller results: two combined files of random travellers, rows in a
+ * random order and spread over both files (a traveller's entry in one, their exit in the other),
+ * run as a batch; then each traveller's own rows run alone through `main()`, as two files too.
+ * Each traveller's own files keep the combined files' line numbers (the other rows become `#`
+ * comment lines) and names, so the answers must agree to the byte: the JSON object, or the problems.
  */
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
@@ -25,7 +26,11 @@ interface Row {
   readonly who: number
   readonly a: string
   readonly b: string
+  /** Which of the two files the row is in. */
+  readonly file: number
 }
+
+const FILES = ['jan.csv', 'feb.csv']
 
 /** A crossings row, or a stays row (entry, exit) with mostly ordered dates and some open stays. */
 const rowOf = (form: 'crossings' | 'stays') =>
@@ -33,6 +38,7 @@ const rowOf = (form: 'crossings' | 'stays') =>
     who: fc.integer({ min: 0, max: NAMES.length - 1 }),
     a: dateText,
     b: form === 'crossings' ? direction : fc.oneof({ weight: 6, arbitrary: dateText }, { weight: 1, arbitrary: fc.constant('') }),
+    file: fc.integer({ min: 0, max: FILES.length - 1 }),
   })
 
 const cell = (text: string): string => (/[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text)
@@ -46,21 +52,27 @@ const scenario = fc.constantFrom('crossings' as const, 'stays' as const).chain((
   }),
 )
 
+/**
+ * The combined files (by name) and, per traveller, their own files (by name): the same names, the
+ * same line numbers. A traveller without rows in a file still has it, a header and `#` lines.
+ */
 function files(form: 'crossings' | 'stays', rows: readonly Row[], noise: readonly number[]) {
   const header = form === 'crossings' ? ['date', 'direction'] : ['entry', 'exit']
-  const combined = [`traveller,${header.join(',')}`]
-  const own = new Map<number, string[]>()
-  for (const who of new Set(rows.map((r) => r.who))) own.set(who, [header.join(',')])
+  const combined = FILES.map(() => [`traveller,${header.join(',')}`])
+  const own = new Map<number, string[][]>()
+  for (const who of new Set(rows.map((r) => r.who))) own.set(who, FILES.map(() => [header.join(',')]))
   rows.forEach((row, i) => {
+    const f = row.file
     for (const n of noise) {
       if (n !== i) continue
-      combined.push(i % 2 === 0 ? '# a note' : '')
-      for (const lines of own.values()) lines.push('#')
+      combined[f]!.push(i % 2 === 0 ? '# a note' : '')
+      for (const lines of own.values()) lines[f]!.push('#')
     }
-    combined.push(`${cell(NAMES[row.who]!)},${cell(row.a)},${cell(row.b)}`)
-    for (const [who, lines] of own) lines.push(who === row.who ? `${cell(row.a)},${cell(row.b)}` : '#')
+    combined[f]!.push(`${cell(NAMES[row.who]!)},${cell(row.a)},${cell(row.b)}`)
+    for (const [who, lines] of own) lines[f]!.push(who === row.who ? `${cell(row.a)},${cell(row.b)}` : '#')
   })
-  return { combined: `${combined.join('\n')}\n`, own: new Map([...own].map(([who, lines]) => [NAMES[who]!, `${lines.join('\n')}\n`])) }
+  const text = (lines: string[][]) => Object.fromEntries(FILES.map((name, f) => [name, `${lines[f]!.join('\n')}\n`]))
+  return { combined: text(combined), own: new Map([...own].map(([who, lines]) => [NAMES[who]!, text(lines)])) }
 }
 
 interface ProblemJson {
@@ -85,7 +97,7 @@ function asProblem(p: ProblemJson): InputProblem {
 describe('batch = single traveller, for every traveller', () => {
   test.prop([scenario], { numRuns: 150 })('same JSON object, or same problems', async ({ form, rows, noise }) => {
     const { combined, own } = files(form, rows, noise)
-    const batch = await run(['log.csv', '--on', ON, '--format', 'jsonl'], { files: { 'log.csv': combined } })
+    const batch = await run([...FILES, '--on', ON, '--format', 'jsonl'], { files: combined })
     const elements = batch.stdout
       .split('\n')
       .filter((line) => line !== '')
@@ -94,12 +106,13 @@ describe('batch = single traveller, for every traveller', () => {
     const met = new Set(rows.filter((r) => r.a !== '' || r.b !== '').map((r) => NAMES[r.who]!))
     expect(elements.map((e) => e.traveller).sort()).toEqual([...met].sort())
     // In order of first sight, whichever way each row was read (the usual rows' travellers are
-    // looked up later, in batches; a row with an unusual date at once).
-    const firstSight = [...new Set(rows.filter((r) => r.a !== '' || r.b !== '').map((r) => NAMES[r.who]!))]
+    // looked up later, in batches; a row with an unusual date at once): file by file.
+    const inOrder = FILES.flatMap((_, f) => rows.filter((r) => r.file === f))
+    const firstSight = [...new Set(inOrder.filter((r) => r.a !== '' || r.b !== '').map((r) => NAMES[r.who]!))]
     expect(elements.map((e) => e.traveller)).toEqual(firstSight)
     const exits: number[] = []
     for (const { traveller, ...element } of elements) {
-      const single = await run(['log.csv', '--on', ON, '--json'], { files: { 'log.csv': own.get(traveller)! } })
+      const single = await run([...FILES, '--on', ON, '--json'], { files: own.get(traveller)! })
       exits.push(single.exitCode)
       if (element.error === true) {
         expect(single.exitCode, traveller).toBe(2)
@@ -119,8 +132,8 @@ describe('batch = single traveller, for every traveller', () => {
 
   test.prop([scenario, fc.integer({ min: 1, max: 40 })], { numRuns: 40 })('any chunking of the input gives the same output', async ({ form, rows, noise }, chunkSize) => {
     const { combined } = files(form, rows, noise)
-    const args = ['log.csv', '--on', ON, '--format', 'jsonl']
-    const whole = await run(args, { files: { 'log.csv': combined }, chunkSize: 1 << 20 })
-    expect(await run(args, { files: { 'log.csv': combined }, chunkSize })).toEqual(whole)
+    const args = [...FILES, '--on', ON, '--format', 'jsonl']
+    const whole = await run(args, { files: combined, chunkSize: 1 << 20 })
+    expect(await run(args, { files: combined, chunkSize })).toEqual(whole)
   })
 })

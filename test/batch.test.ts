@@ -261,22 +261,25 @@ describe('input the QA review found mishandled', () => {
     expect(jsonl(quoted.stdout).map((t) => [t.traveller, t.daysUsed])).toEqual([['#12', 2]])
   })
 
-  it('the same file twice: one traveller, duplicate stays as warnings (the open one too), exit 0', async () => {
+  it('the same file twice: one traveller, each crossing read once and each copy a warning, exit 0', async () => {
     for (const args of [['--batch', 'examples/crossings.csv', 'examples/crossings.csv'], ['log.csv', 'log.csv']]) {
       const files = { 'log.csv': 'traveller,date,direction\nana,2024-01-05,in\nana,2024-02-20,out\nana,2024-05-12,in\n' }
       const r = await run([...args, ...ON, '--format', 'jsonl'], { files })
       expect(r).toMatchObject({ exitCode: 0, stderr: '' })
-      const [t] = jsonl(r.stdout) as { traveller: string; daysUsed: number; warnings: { code: string; message: string }[] }[]
-      expect(t!.warnings.map((w) => [w.code, w.message])).toEqual(
+      const [t] = jsonl(r.stdout) as { traveller: string; daysUsed: number; warnings: { code: string; message: string; sources: string[] }[] }[]
+      expect(t!.warnings.map((w) => [w.code, w.message, ...w.sources])).toEqual(
         args[0] === '--batch'
           ? [
-              ['W_DUPLICATE', 'duplicate stay 2024-01-05..2024-02-20; each day is counted once'],
-              ['W_DUPLICATE', 'duplicate stay 2024-05-01..2024-05-12; each day is counted once'],
-              ['W_DUPLICATE', 'duplicate stay from 2024-05-12, still inside; each day is counted once'],
+              ['W_DUPLICATE', 'duplicate entry on 2024-01-05, in two files; it is read once', 'examples/crossings.csv:3', 'examples/crossings.csv:3'],
+              ['W_DUPLICATE', 'duplicate exit on 2024-02-20, in two files; it is read once', 'examples/crossings.csv:4', 'examples/crossings.csv:4'],
+              ['W_DUPLICATE', 'duplicate entry on 2024-05-01, in two files; it is read once', 'examples/crossings.csv:5', 'examples/crossings.csv:5'],
+              ['W_DUPLICATE', 'duplicate exit on 2024-05-12, in two files; it is read once', 'examples/crossings.csv:6', 'examples/crossings.csv:6'],
+              ['W_DUPLICATE', 'duplicate entry on 2024-05-12, in two files; it is read once', 'examples/crossings.csv:7', 'examples/crossings.csv:7'],
             ]
           : [
-              ['W_DUPLICATE', 'duplicate stay 2024-01-05..2024-02-20; each day is counted once'],
-              ['W_DUPLICATE', 'duplicate stay from 2024-05-12, still inside; each day is counted once'],
+              ['W_DUPLICATE', 'duplicate entry on 2024-01-05, in two files; it is read once', 'log.csv:2', 'log.csv:2'],
+              ['W_DUPLICATE', 'duplicate exit on 2024-02-20, in two files; it is read once', 'log.csv:3', 'log.csv:3'],
+              ['W_DUPLICATE', 'duplicate entry on 2024-05-12, in two files; it is read once', 'log.csv:4', 'log.csv:4'],
             ],
       )
       expect(t!.daysUsed).toBe(args[0] === '--batch' ? 79 : 68)
@@ -584,5 +587,177 @@ describe('GitHub annotations show names escaped too', () => {
     expect(r.exitCode).toBe(1)
     expect(r.stdout).toContain('title=stay-calc%3A \\u001b[31mred\\u202e over the limit::\\u001b[31mred\\u202e: ')
     expect(r.stdout.includes('\u001b') || r.stdout.includes('\u202e')).toBe(false)
+  })
+})
+
+/** A problem as stderr shows it under its traveller: `file:line: message`, then detail and expected, indented. */
+const shown = (where: string, message: string, detail: string, expected: string) => `    ${where}: ${message}\n      ${detail}\n      expected ${expected}\n`
+
+describe('a traveller name that is not UTF-8 is a problem of its row, never a key', () => {
+  // Latin-1 Müller and Möller: ü (FC) and ö (F6) are no UTF-8, so both names read M\uFFFDller.
+  const latin1 = Buffer.from('traveller,entry,exit\nM\xfcller,2024-01-05,2024-02-20\nM\xf6ller,2024-03-01,2024-04-20\nana,2024-01-05,2024-01-10\n', 'latin1').toString('utf8')
+  const problem = (line: number) =>
+    shown(
+      `b1.csv:${line}`,
+      'traveller "M\uFFFDller" is not UTF-8 text',
+      'names that differ only in those bytes (Müller and Möller) read the same, so their rows would be counted as one person\'s; "\uFFFD" stands for bytes that are not UTF-8: the file may be Latin-1 or Windows-1252; save it as UTF-8',
+      'the file saved as UTF-8: Excel\'s "CSV UTF-8" (Save As), or the UTF-8 encoding in a text editor',
+    )
+
+  it('each row naming it gets the hint, so the merged name is an error rather than a false overstay (exit 2)', async () => {
+    const r = await run(['b1.csv', ...ON, '--format', 'csv'], { files: { 'b1.csv': latin1 } })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toBe(`stay-calc: 2 problems in the input of 1 of 2 travellers (marked as errors in the output)\n  M\uFFFDller:\n${problem(2)}${problem(3)}`)
+    expect(r.stdout.split('\n').slice(1, 3).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['M\uFFFDller,error', 'ana,ok'])
+  })
+
+  it('however the row is read: an unusual date, a malformed row, the file read again after a stray quote', async () => {
+    const slow = latin1.replace('2024-01-05,2024-02-20', '5 Jan 2024,2024-02-20')
+    const bad = `${latin1}M\uFFFDller,2024-05-01\n`
+    const replayed = `${latin1}bob,2024-05-0"1,\n`
+    for (const text of [slow, bad, replayed]) {
+      const r = await run(['b1.csv', ...ON, '--format', 'jsonl'], { files: { 'b1.csv': text } })
+      expect(r.exitCode).toBe(2)
+      const lines = (jsonl(r.stdout)[0]!.problems as { line: number; code: string }[]).filter((p) => p.code === 'E_TRAVELLER_ENCODING').map((p) => p.line)
+      expect(lines).toEqual(text === bad ? [2, 3, 5] : [2, 3])
+    }
+  })
+
+  it('a --group-by column that does not match for bytes that are not UTF-8 gets the hint too', async () => {
+    const file = Buffer.from('Employ\xe9,entry,exit\nE1,2024-01-05,2024-01-10\n', 'latin1').toString('utf8')
+    const r = await run(['hr.csv', '--group-by', 'Employé', ...ON, '--format', 'csv'], { files: { 'hr.csv': file } })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain('hr.csv:1: no column "Employé" (--group-by)\n      the header has "Employ\uFFFD", "entry", "exit"; "\uFFFD" stands for bytes that are not UTF-8')
+  })
+})
+
+describe('a file whose header cannot be used: the travellers its rows name are told, not answered without those rows', () => {
+  const jan = 'traveller,date,direction\nana,2024-01-05,in\nana,2024-01-20,out\nbob,2024-01-05,in\nbob,2024-01-06,out\n'
+  const unread = (file: string, line: number, why: string) =>
+    shown(
+      `${file}:${line}`,
+      'rows of this traveller cannot be read',
+      `the header of ${file} (line 1) cannot be used: ${why}; so no row of that file is read, this one included`,
+      `that problem of the header solved (it is listed under ${file}, the traveller named by the file)`,
+    )
+  const statuses = (stdout: string) => stdout.split('\n').slice(1, -1).map((l) => l.split(',').slice(0, 2).join(','))
+
+  it.each([
+    { name: 'a misspelt column', feb: 'traveller,date,directon\nana,2024-02-01,in\n', why: 'missing required column(s)' },
+    { name: 'a country column', feb: 'traveller,date,direction,country\nana,2024-02-01,in,DE\n', why: 'a country log cannot be checked in batch mode yet' },
+    { name: 'two date columns', feb: 'traveller,date,Date,direction\nana,2024-02-01,2024-02-01,in\n', why: 'two date columns: "date" and "Date"' },
+  ])('$name (QA b2): ana has rows there, so she is an error, not "ok" from January alone', async ({ feb, why }) => {
+    const r = await run(['jan.csv', 'feb.csv', ...ON, '--format', 'csv'], { files: { 'jan.csv': jan, 'feb.csv': feb } })
+    expect(r.exitCode).toBe(2)
+    expect(statuses(r.stdout)).toEqual(['ana,error', 'bob,ok', 'feb.csv,error'])
+    expect(r.stderr).toContain(`  ana:\n${unread('feb.csv', 2, why)}  feb.csv:\n    feb.csv:1: ${why}\n`)
+  })
+
+  it('each traveller is told once, at their first row; both columns of an ambiguous traveller column are read', async () => {
+    const feb = 'traveller,Traveller,date,direction\nana,cy,2024-02-01,in\nana,,2024-02-03,out\n,dee,2024-02-04,in\n'
+    const r = await run(['jan.csv', 'feb.csv', ...ON, '--format', 'jsonl'], { files: { 'jan.csv': jan, 'feb.csv': feb } })
+    expect(r.exitCode).toBe(2)
+    expect(jsonl(r.stdout).map((t) => [t.traveller, (t.problems as { line: number; code: string }[] | undefined)?.map((p) => `${p.line} ${p.code}`) ?? t.daysUsed])).toEqual([
+      ['ana', ['2 E_ROWS_UNREAD']],
+      ['bob', 2],
+      ['feb.csv', ['1 E_COLUMNS_AMBIGUOUS']],
+      ['cy', ['2 E_ROWS_UNREAD']],
+      ['dee', ['4 E_ROWS_UNREAD']],
+    ])
+    expect(r.stderr).toContain(`  cy:\n${unread('feb.csv', 2, 'two traveller columns: "traveller" and "Traveller"')}`)
+  })
+
+  it('read again after a stray quote, or with a quote never closed: the same travellers are told', async () => {
+    for (const feb of ['traveller,date,directon\nana,2024-02-01,in\nbob,2024-02-0"2,in\n', 'traveller,date,directon\nana,2024-02-01,in\n"bob,2024-02-02,in\ncy,2024-02-03,in\n']) {
+      const r = await run(['jan.csv', 'feb.csv', ...ON, '--format', 'jsonl'], { files: { 'jan.csv': jan, 'feb.csv': feb } })
+      expect(r.exitCode).toBe(2)
+      const answers = jsonl(r.stdout).map((t) => [t.traveller, (t.problems as { line: number; code: string }[]).map((p) => `${p.line} ${p.code}`)])
+      expect(answers.slice(0, 3)).toEqual([
+        ['ana', ['2 E_ROWS_UNREAD']],
+        ['bob', ['3 E_ROWS_UNREAD']],
+        // The file's own: its header, then the malformed row (both a problem of no one traveller).
+        ['feb.csv', ['1 E_COLUMNS_MISSING', '3 E_CSV_SYNTAX']],
+      ])
+      expect(answers.slice(3)).toEqual(feb.includes('cy') ? [['cy', ['4 E_ROWS_UNREAD']]] : [])
+    }
+  })
+
+  it('the --group-by column missing from a file with rows: every traveller may have rows there, so every one is told', async () => {
+    const files = {
+      'a.csv': 'emp,date,direction\nE1,2024-01-05,in\nE1,2024-01-06,out\n',
+      'b.csv': 'traveller,date,direction\nE2,2024-02-01,in\n',
+      'c.csv': 'emp,date,direction\nE3,2024-03-01,in\nE3,2024-03-02,out\n',
+    }
+    const r = await run(['--group-by', 'emp', 'a.csv', 'b.csv', 'c.csv', ...ON], { files })
+    expect(r.exitCode).toBe(2)
+    const told = shown(
+      'b.csv:1',
+      'rows of this traveller may be missing',
+      'b.csv has rows, but its header (line 1) cannot be used: no column "emp" (--group-by); none of its rows can be told to be one traveller\'s, so any traveller may have rows there',
+      'that problem of the header solved (it is listed under b.csv, the traveller named by the file)',
+    )
+    const own = shown('b.csv:1', 'no column "emp" (--group-by)', 'the header has "traveller", "date", "direction"', 'a column of that name in every file, or --group-by naming one of the header columns')
+    expect(r.stderr).toBe(`stay-calc: 3 problems in the input of 3 of 3 travellers (marked as errors in the output)\n  E1:\n${told}  b.csv:\n${own}  E3:\n${told}`)
+  })
+
+  it('the --group-by column missing from a file with no rows: nobody has rows there, only the file is an error', async () => {
+    const files = { 'a.csv': 'emp,date,direction\nE1,2024-01-05,in\nE1,2024-01-06,out\n', 'b.csv': 'traveller,date,direction\n# none yet\n' }
+    const r = await run(['--group-by', 'emp', 'a.csv', 'b.csv', ...ON, '--format', 'csv'], { files })
+    expect(r.exitCode).toBe(2)
+    expect(statuses(r.stdout)).toEqual(['E1,ok', 'b.csv,error'])
+  })
+
+  it('without a traveller column the file is one traveller, as before: the others are answered', async () => {
+    const r = await run(['--batch', 'jan.csv', 'typo.csv', ...ON, '--format', 'csv'], { files: { 'jan.csv': jan, 'typo.csv': 'date,directon\n2024-02-01,in\n' } })
+    expect(r.exitCode).toBe(2)
+    expect(statuses(r.stdout)).toEqual(['ana,ok', 'bob,ok', 'typo.csv,error'])
+  })
+})
+
+describe('QA b5 and b6: the same problems as one traveller alone, in order of first sight', () => {
+  it('a quote never closed in a file of its own: the one problem single mode gives (no second "rows may be missing")', async () => {
+    const files = { 'b5c.csv': 'entry,exit\n2024-01-01,2024-01-02\n"2024-02-01,2024-02-03\n' }
+    const single = await run(['b5c.csv', ...ON], { files })
+    const batch = await run(['b5c.csv', '--batch', ...ON, '--format', 'jsonl'], { files })
+    expect(single.stderr).toContain('  b5c.csv:3: unterminated quoted field\n')
+    expect((jsonl(batch.stdout)[0]!.problems as { line: number; message: string }[]).map((p) => [p.line, p.message])).toEqual([[3, 'unterminated quoted field']])
+  })
+
+  it('after a stray quote, travellers keep the order they are met in, bad lines included (as without the quote)', async () => {
+    const rows = 'ana,2024-01-05,in\n"Lovelace, Ada",2024-02-01,out\nbob,2024-01-01,in\ncarl,2024-01-01,in\ndave,2024-01-01,in,extra\nana,2024-01-20,out\n'
+    const order = async (text: string) => jsonl((await run(['b6.csv', ...ON, '--format', 'jsonl'], { files: { 'b6.csv': `traveller,date,direction\n${text}` } })).stdout).map((t) => t.traveller)
+    const expected = ['ana', 'Lovelace, Ada', 'bob', 'carl', 'dave']
+    expect(await order(rows)).toEqual(expected)
+    expect(await order(rows.replace('2024-02-01', '2024-02-0"1'))).toEqual(expected)
+  })
+})
+
+describe('a date cell echoed in a problem cannot forge lines or drive the terminal (--date-format)', () => {
+  const text = 'traveller,date,direction\nana,"05/01/2024\n  b4.csv:9: forged problem",in\nbob,05/01/2024\u001b[2J\u001b[31mRED,in\n'
+  const args = ['b4.csv', ...ON, '--date-format', 'dd/MM/yyyy']
+  const expected = 'a date like 28/02/2024 (--date-format dd/MM/yyyy)'
+  const forged = String.raw`"05/01/2024\n  b4.csv:9: forged problem"`
+  const esc = String.raw`"05/01/2024\u001b[2J\u001b[31mRED"`
+
+  it('on stderr: every part of the problem escaped, the detail line too', async () => {
+    const r = await run(args, { files: { 'b4.csv': text } })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toBe(
+      'stay-calc: 2 problems in the input of 2 of 2 travellers (marked as errors in the output)\n' +
+        `  ana:\n${shown('b4.csv:2', `invalid entry date ${forged}`, `the input ${forged} can't be parsed as format dd/MM/yyyy`, expected)}` +
+        `  bob:\n${shown('b4.csv:4', `invalid entry date ${esc}`, `the input ${esc} can't be parsed as format dd/MM/yyyy`, expected)}`,
+    )
+  })
+
+  it('in GitHub annotations and in JSON: no raw ESC, no line break of the cell', async () => {
+    const github = await run([...args, '--format', 'github'], { files: { 'b4.csv': text } })
+    expect(github.stdout.includes('\u001b')).toBe(false)
+    expect(github.stdout.split('\n').filter((l) => l.startsWith('::error')).length).toBe(2)
+    expect(github.stdout).toContain(`%0Athe input ${esc} can't be parsed as format dd/MM/yyyy%0A`)
+    const json = await run([...args, '--format', 'jsonl'], { files: { 'b4.csv': text } })
+    expect(jsonl(json.stdout).map((t) => (t.problems as { detail: string }[])[0]!.detail)).toEqual([
+      `the input ${forged} can't be parsed as format dd/MM/yyyy`,
+      `the input ${esc} can't be parsed as format dd/MM/yyyy`,
+    ])
   })
 })

@@ -78,18 +78,22 @@ describe('input the QA review found mishandled', () => {
     expect(r).toMatchObject({ exitCode: 2, stdout: '', stderr: `stay-calc: 2 problems in the input\n${problem(2, '#1 Paris')}${problem(3, '#2 Berlin')}` })
   })
 
-  it('the same file given twice: duplicate stays, the open one too, each a warning (exit 0)', async () => {
+  it('the same crossings file given twice: each crossing read once, each copy a warning (exit 0)', async () => {
     const r = await run(['examples/crossings.csv', 'examples/crossings.csv', '--on', '2024-06-01'])
     expect(r.stderr).toBe('')
     expect(r.exitCode).toBe(0)
     expect(r.stdout).toContain(
       [
-        'Warnings (3)',
-        '  duplicate stay 2024-01-05..2024-02-20; each day is counted once  examples/crossings.csv:3, examples/crossings.csv:3',
-        '  duplicate stay 2024-05-01..2024-05-12; each day is counted once  examples/crossings.csv:5, examples/crossings.csv:5',
-        '  duplicate stay from 2024-05-12, still inside; each day is counted once  examples/crossings.csv:7, examples/crossings.csv:7',
+        'Warnings (5)',
+        '  duplicate entry on 2024-01-05, in two files; it is read once  examples/crossings.csv:3, examples/crossings.csv:3',
+        '  duplicate exit on 2024-02-20, in two files; it is read once  examples/crossings.csv:4, examples/crossings.csv:4',
+        '  duplicate entry on 2024-05-01, in two files; it is read once  examples/crossings.csv:5, examples/crossings.csv:5',
+        '  duplicate exit on 2024-05-12, in two files; it is read once  examples/crossings.csv:6, examples/crossings.csv:6',
+        '  duplicate entry on 2024-05-12, in two files; it is read once  examples/crossings.csv:7, examples/crossings.csv:7',
       ].join('\n'),
     )
+    // The stays as for the file given once.
+    expect(r.stdout).toContain('Stays (3)\n  2024-01-05 – 2024-02-20    47 days  examples/crossings.csv:3\n')
     // Counted once: as for the file given once.
     expect(r.stdout).toContain('Window 2023-12-05 – 2024-06-01: 79 of 90 days used, 11 remaining\nLatest legal exit: 2024-06-12')
   })
@@ -225,5 +229,28 @@ describe('input sources', () => {
   it('an unreadable rules file says what was expected', async () => {
     const r = await run(['--trip', '2024-01-01..2024-01-02', '--rules-file', 'nope.yaml'])
     expect(r.stderr).toContain('expected a readable JSON or YAML rules file')
+  })
+})
+
+describe('text from the input in a message is escaped on every line of it', () => {
+  it('a date cell with a line break and an ESC (--date-format): the detail line cannot forge a problem or drive the terminal', async () => {
+    const files = { 'b4.csv': 'date,direction\n"05/01/2024\n  b4.csv:9: forged problem",in\n05/01/2024\u001b[2J\u001b[31mRED,out\n' }
+    const r = await run(['b4.csv', '--on', '2024-06-01', '--date-format', 'dd/MM/yyyy'], { files })
+    const forged = String.raw`"05/01/2024\n  b4.csv:9: forged problem"`
+    const esc = String.raw`"05/01/2024\u001b[2J\u001b[31mRED"`
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toBe(
+      'stay-calc: 2 problems in the input\n' +
+        `  b4.csv:2: invalid entry date ${forged}\n    the input ${forged} can't be parsed as format dd/MM/yyyy\n    expected a date like 28/02/2024 (--date-format dd/MM/yyyy)\n` +
+        `  b4.csv:4: invalid exit date ${esc}\n    the input ${esc} can't be parsed as format dd/MM/yyyy\n    expected a date like 28/02/2024 (--date-format dd/MM/yyyy)\n`,
+    )
+  })
+
+  it('a right-to-left override or a line separator in a quoted value is escaped too (JSON leaves them raw)', async () => {
+    const r = await run(['x.csv', '--on', '2024-06-01'], { files: { 'x.csv': 'entry,exit\n2024-01-05\u202e,2024-01\u2028-06\n' } })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain(String.raw`x.csv:2: invalid entry date "2024-01-05\u202e"`)
+    expect(r.stderr).toContain(String.raw`x.csv:2: invalid exit date "2024-01\u2028-06"`)
+    expect(/[\u202e\u2028]/.test(r.stderr)).toBe(false)
   })
 })

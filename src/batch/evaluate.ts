@@ -1,17 +1,18 @@
 /**
- * One traveller of a batch: their kept rows → stays → the same checks and reports as a run on a
- * file of their own (src/input.ts, src/cli.ts): rows file by file, crossings paired per file,
- * `checkStays`, then `assess` under every rule, the binding report in front. Pure.
+ * One traveller of a batch: their kept rows → stays → the same checks and reports as a run on
+ * files of their own (src/input.ts, src/cli.ts): rows file by file, then the crossings of all
+ * their files paired together, `checkStays`, then `assess` under every rule, the binding report in
+ * front. Pure.
  */
 import { assess } from '../engine/assess.js'
 import { bindingIndex, bindingReport } from '../engine/binding.js'
 import type { InputProblem } from '../errors.js'
-import { pairCrossings } from '../parse/crossings.js'
+import { mergeCrossings, pairCrossings } from '../parse/crossings.js'
 import { checkStays } from '../parse/stays.js'
 import type { TravellerResult } from '../render/batch.js'
 import type { Rule } from '../rules/types.js'
-import type { CalendarDay, Crossing, Stay } from '../types.js'
-import type { BatchInput } from './read.js'
+import type { CalendarDay, Crossing, Stay, Warning } from '../types.js'
+import type { BatchInput, FileInfo } from './read.js'
 import { ENTRY, NO_UNTIL, OPEN_EXIT, type RowStore } from './store.js'
 
 export type { TravellerResult } from '../render/batch.js'
@@ -73,6 +74,9 @@ export function evaluateTraveller(id: number, input: BatchInput, rows: Int32Arra
   gather(input.store, rows, files.length)
   const stays: Stay[] = []
   const found: InputProblem[] = []
+  // Crossings rows are moved to the front of the gathered rows (`crossings` of them), in order.
+  let crossings = 0
+  let pairable = true
   let k = 0
   let next = 0
   while (k < n || next < problemFiles.length) {
@@ -81,7 +85,7 @@ export function evaluateTraveller(id: number, input: BatchInput, rows: Int32Arra
     const begin = k
     while (k < n && rowFile[k] === f) k++
     const info = files[f]!
-    let problems = fileProblems === undefined ? undefined : fileProblems.filter((p) => p.file === f).map((p) => p.problem)
+    const problems = fileProblems === undefined ? undefined : fileProblems.filter((p) => p.file === f).map((p) => p.problem)
     if (info.form === 'stays') {
       const { until } = input.store
       for (let j = begin; j < k; j++) {
@@ -90,72 +94,98 @@ export function evaluateTraveller(id: number, input: BatchInput, rows: Int32Arra
         const authorised = until[rows[j]!]!
         stays.push(authorised === NO_UNTIL ? stay : { ...stay, until: authorised as CalendarDay })
       }
-    } else if ((problems === undefined || problems.length === 0) && k > begin) {
-      // As in single-traveller mode, crossings pair only when every row of the file was readable.
-      const paired = pairRows(rows, begin, k, info.name, stays)
-      if (paired.length > 0) problems = paired
+    } else {
+      // As in single-traveller mode: a bad row where crossings may be (a crossings file, or one
+      // whose rows could not be read at all) leaves the pairing out.
+      if (problems !== undefined && problems.length > 0) pairable = false
+      // Usually in place already (no stays file before): nothing to move.
+      if (crossings === begin) crossings = k
+      else for (let j = begin; j < k; j++, crossings++) {
+        rowDay[crossings] = rowDay[j]!
+        rowSecond[crossings] = rowSecond[j]!
+        rowLine[crossings] = rowLine[j]!
+        rowFile[crossings] = rowFile[j]!
+      }
     }
     if (problems !== undefined) for (const item of byLine(problems)) found.push(item)
+  }
+  let warnings: Warning[] = []
+  if (pairable && crossings > 0) {
+    const paired = pairRows(crossings, files, stays)
+    for (const item of paired.problems) found.push(item)
+    warnings = paired.warnings
   }
   const checked = checkStays(stays, settings.on)
   for (const item of checked.problems) found.push(item)
   if (found.length > 0) return { traveller, problems: found }
-  const reports = settings.rules.map((rule) => assess({ stays: checked.stays, rule, on: settings.on, warnings: checked.warnings }))
+  for (const item of checked.warnings) warnings.push(item)
+  const reports = settings.rules.map((rule) => assess({ stays: checked.stays, rule, on: settings.on, warnings }))
   const binding = bindingIndex(reports)
   return { traveller, report: bindingReport(reports, binding), reports, binding }
 }
 
 /**
- * Crossings of one file (gathered rows `begin` … `end - 1`) → stays pushed onto `stays`, as
- * `pairCrossings` pairs them, without a Crossing object per row when all is well: in date order
- * (stable) entries and exits alternate, starting with an entry. Anything else goes to
- * `pairCrossings` itself, for its messages. Returns the problems.
+ * The traveller's crossings (gathered rows 0 … `end - 1`, file by file, each in row order) →
+ * stays pushed onto `stays`, as `mergeCrossings` and `pairCrossings` make them, without a
+ * Crossing object per row when all is well: in date order (stable) entries and exits alternate,
+ * starting with an entry, and no date has the same direction in two files (a copy to drop).
+ * Anything else goes to those two themselves, for their messages and warnings.
  */
-function pairRows(rows: Int32Array, begin: number, end: number, file: string, stays: Stay[]): InputProblem[] {
-  for (let j = begin + 1; j < end; j++) {
+function pairRows(end: number, files: readonly FileInfo[], stays: Stay[]): { problems: InputProblem[]; warnings: Warning[] } {
+  for (let j = 1; j < end; j++) {
     if (rowDay[j]! < rowDay[j - 1]!) {
-      sortByDay(rows, begin, end)
+      sortByDay(end)
       break
     }
   }
-  let alternates = true
-  for (let j = begin; j < end; j++) {
-    if ((rowSecond[j] === ENTRY) !== ((j - begin) % 2 === 0)) {
-      alternates = false
-      break
-    }
+  let usual = true
+  for (let j = 0; j < end && usual; j++) {
+    if ((rowSecond[j] === ENTRY) !== (j % 2 === 0)) usual = false
+    // Same date, same direction, another file: only ever two apart, with the other direction between.
+    else if (j >= 2 && rowDay[j] === rowDay[j - 2] && rowFile[j] !== rowFile[j - 2]) usual = false
   }
-  if (!alternates) {
-    const crossings: Crossing[] = []
-    for (let j = begin; j < end; j++) {
-      crossings.push({ direction: rowSecond[j] === ENTRY ? 'entry' : 'exit', day: rowDay[j]! as CalendarDay, source: { file, line: rowLine[j]! } })
-    }
-    const paired = pairCrossings(crossings)
+  if (!usual) {
+    // Back in the order given (file by file, row by row: lines rise within a file), for the
+    // messages' order and for `mergeCrossings`, which takes each file's crossings apart.
+    const given = Array.from({ length: end }, (_, j) => j).sort((a, b) => rowFile[a]! - rowFile[b]! || rowLine[a]! - rowLine[b]!)
+    const perFile: Crossing[][] = []
+    given.forEach((j, t) => {
+      if (t === 0 || rowFile[j] !== rowFile[given[t - 1]!]) perFile.push([])
+      perFile.at(-1)!.push(crossingOf(j, files))
+    })
+    const merged = mergeCrossings(perFile)
+    const paired = pairCrossings(merged.crossings)
     for (const item of paired.stays) stays.push(item)
-    return paired.problems
+    return { problems: paired.problems, warnings: merged.warnings }
   }
   // No `exitSource`: only country logs read it (src/zones/), and batch mode reads none.
-  for (let j = begin; j < end; j += 2) {
-    const source = { file, line: rowLine[j]! }
+  for (let j = 0; j < end; j += 2) {
+    const source = { file: files[rowFile[j]!]!.name, line: rowLine[j]! }
     const day = rowDay[j]! as CalendarDay
     stays.push({ entry: day, exit: j + 1 === end ? null : (rowDay[j + 1]! as CalendarDay), source })
   }
-  return NO_PROBLEMS
+  return { problems: NO_PROBLEMS, warnings: [] }
 }
 
 const NO_PROBLEMS: InputProblem[] = []
 
-/** Gathered rows `begin` … `end - 1` put in date order, ties in store order (row index). */
-function sortByDay(rows: Int32Array, begin: number, end: number): void {
+function crossingOf(j: number, files: readonly FileInfo[]): Crossing {
+  return { direction: rowSecond[j] === ENTRY ? 'entry' : 'exit', day: rowDay[j]! as CalendarDay, source: { file: files[rowFile[j]!]!.name, line: rowLine[j]! } }
+}
+
+/** Gathered rows 0 … `end - 1` put in date order, ties in their order (file by file, row by row). */
+function sortByDay(end: number): void {
   const order: number[] = []
-  for (let j = begin; j < end; j++) order.push(j)
-  order.sort((a, b) => rowDay[a]! - rowDay[b]! || rows[a]! - rows[b]!)
+  for (let j = 0; j < end; j++) order.push(j)
+  order.sort((a, b) => rowDay[a]! - rowDay[b]! || a - b)
   const day = order.map((j) => rowDay[j]!)
   const second = order.map((j) => rowSecond[j]!)
   const line = order.map((j) => rowLine[j]!)
+  const file = order.map((j) => rowFile[j]!)
   for (let t = 0; t < order.length; t++) {
-    rowDay[begin + t] = day[t]!
-    rowSecond[begin + t] = second[t]!
-    rowLine[begin + t] = line[t]!
+    rowDay[t] = day[t]!
+    rowSecond[t] = second[t]!
+    rowLine[t] = line[t]!
+    rowFile[t] = file[t]!
   }
 }

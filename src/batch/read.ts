@@ -4,9 +4,12 @@
  * sorted or grouped. Dates in `YYYY-MM-DD` take the fast path (parse/iso-day.ts); any other row
  * goes through the parsers of single-traveller mode, so every message is theirs, word for word.
  * A bad row becomes a problem of its traveller; a problem no traveller can be told for (a bad
- * header, an unreadable file) belongs to the traveller named by the file.
+ * header, an unreadable file) belongs to the traveller named by the file. A header that cannot be
+ * used stops more than that traveller: each traveller its rows name is told so (their rows there
+ * are not read), and without a traveller column to tell (the `--group-by` column missing) every
+ * traveller of the batch is.
  */
-import { problems as messages, batchProblems, InternalError, type InputProblem } from '../errors.js'
+import { problems as messages, batchProblems, InternalError, type InputProblem, type ProblemText } from '../errors.js'
 import { readSource, STDIN_NAME } from '../input.js'
 import type { Io } from '../io.js'
 import { recogniseColumns } from '../parse/columns.js'
@@ -15,7 +18,7 @@ import { directionOf } from '../parse/crossings.js'
 import { isoDay } from '../parse/iso-day.js'
 import { isSkippable, physicalLines, readTable } from '../parse/records.js'
 import { streamCsv, type RowSink } from '../parse/stream.js'
-import { travellerColumn } from '../parse/traveller.js'
+import { travellerColumn, travellerColumnsLoose } from '../parse/traveller.js'
 import { Interner } from './interner.js'
 import type { Sharding } from './parallel.js'
 import type { ShardRows } from './shard.js'
@@ -28,12 +31,20 @@ export interface ReadSettings {
   readonly stdinText?: string
 }
 
-export type FileForm = 'stays' | 'crossings'
+/** `unread`: no row of the file was read (no header, one that cannot be used, or no file at all). */
+export type FileForm = 'stays' | 'crossings' | 'unread'
 
 export interface FileInfo {
   /** As in messages: the path given, or `<stdin>`. */
   readonly name: string
   form: FileForm
+}
+
+/** A file with rows whose header has no traveller column that can be used: anyone may have rows there. */
+interface BlindFile {
+  readonly file: number
+  readonly line: number
+  readonly why: string
 }
 
 export interface FileProblem {
@@ -55,6 +66,12 @@ export class BatchInput {
   readonly problems = new Map<number, FileProblem[]>()
   /** Travellers that are a file of their own (no traveller column): answered even with no rows. */
   readonly wholeFiles = new Set<number>()
+  /** Travellers named by a file, for its problems or as a file of their own (`fileTraveller`). */
+  private readonly fileNamed = new Set<number>()
+  private readonly blind: BlindFile[] = []
+  /** Names checked for U+FFFD so far (ids below this), and the ids of those that have it. */
+  private scanned = 0
+  private readonly notUtf8 = new Set<number>()
   /** Rows whose traveller is yet to be looked up (`deferTraveller`), and the names. */
   private readonly pendingRows = new Int32Array(PENDING_ROWS)
   private readonly pendingNames: string[] = []
@@ -76,6 +93,51 @@ export class BatchInput {
     return this.lookups().id(name)
   }
 
+  /** The traveller named by file `file` (its path): the one its problems belong to. */
+  fileTraveller(file: number): number {
+    const id = this.idOf(this.files[file]!.name)
+    this.fileNamed.add(id)
+    return id
+  }
+
+  /**
+   * Traveller `id` was named by a cell of row `line` of `file`: a name with U+FFFD (bytes that are
+   * not UTF-8; Latin-1 `Müller` and `Möller` both read `M\uFFFDller`) may stand for several
+   * people, so each such row is a problem of that traveller and no answer is given for the name.
+   */
+  checkCell(id: number, file: number, line: number): void {
+    if (id >= this.scanned) {
+      const { names } = this
+      for (; this.scanned < names.length; this.scanned++) if (names[this.scanned]!.includes('\uFFFD')) this.notUtf8.add(this.scanned)
+    }
+    if (this.notUtf8.size === 0 || !this.notUtf8.has(id)) return
+    this.addProblem(id, file, { source: { file: this.files[file]!.name, line }, ...batchProblems.travellerNotUtf8(this.names[id]!) })
+  }
+
+  /** `file` has rows and no traveller column that can be used (see `markBlind`). */
+  addBlind(file: number, line: number, why: string): void {
+    this.blind.push({ file, line, why })
+  }
+
+  /**
+   * Once every file is read: for each file with rows but no traveller column that can be used,
+   * every traveller of the batch is told their rows may be there (any of them may have some). Not
+   * the travellers named by files: each has a problem of its own file already.
+   */
+  markBlind(): void {
+    if (this.blind.length === 0) return
+    this.settle()
+    const met = new Uint8Array(this.names.length)
+    const { traveller } = this.store
+    for (let i = 0; i < this.store.length; i++) met[traveller[i]!] = 1
+    for (const id of this.problems.keys()) met[id] = 1
+    for (const { file, line, why } of this.blind) {
+      const name = this.files[file]!.name
+      const problem = { source: { file: name, line }, ...batchProblems.rowsAnywhere(name, line, why) }
+      for (let id = 0; id < met.length; id++) if (met[id] === 1 && !this.fileNamed.has(id)) this.addProblem(id, file, problem)
+    }
+  }
+
   /**
    * Row `row`'s traveller is `name`: looked up with others a batch at a time (`settle`), still in
    * order, so ids stay in order of first sight. Each lookup lands where no recent one did, and
@@ -95,9 +157,14 @@ export class BatchInput {
     if (n === 0) return
     this.pending = 0
     const interner = this.lookups()
-    const { traveller } = this.store
+    const { traveller, file, line } = this.store
     const { pendingRows, pendingNames } = this
-    for (let k = 0; k < n; k++) traveller[pendingRows[k]!] = interner.id(pendingNames[k]!)
+    for (let k = 0; k < n; k++) {
+      const row = pendingRows[k]!
+      const id = interner.id(pendingNames[k]!)
+      traveller[row] = id
+      this.checkCell(id, file[row]!, line[row]!)
+    }
   }
 
   private lookups(): Interner {
@@ -120,6 +187,7 @@ export class BatchInput {
   rollback(file: number, mark: number): void {
     this.settle()
     this.store.truncate(mark)
+    for (let k = this.blind.length - 1; k >= 0; k--) if (this.blind[k]!.file === file) this.blind.splice(k, 1)
     for (const [id, list] of this.problems) {
       const kept = list.filter((p) => p.file !== file)
       if (kept.length === 0) this.problems.delete(id)
@@ -143,6 +211,7 @@ export async function readBatch(
   const input = new BatchInput(undefined, new RowStore(sharding !== undefined))
   for (const path of paths) await readFile(path, input, settings, io, onBytes, sharding)
   input.settle()
+  input.markBlind()
   return input
 }
 
@@ -157,7 +226,7 @@ function chunksOf(path: string, settings: ReadSettings, io: Io): AsyncIterable<U
 async function readFile(path: string, input: BatchInput, settings: ReadSettings, io: Io, onBytes?: (bytes: number) => void, sharding?: Sharding): Promise<void> {
   const name = path === '-' ? STDIN_NAME : path
   const index = input.files.length
-  const info: FileInfo = { name, form: 'stays' }
+  const info: FileInfo = { name, form: 'unread' }
   input.files.push(info)
   if (sharding !== undefined && path !== '-' && (await sharding(path, name, index, info, input, onBytes))) return
   const mark = input.store.length
@@ -168,16 +237,19 @@ async function readFile(path: string, input: BatchInput, settings: ReadSettings,
   } catch (error) {
     if (!isErrno(error)) throw error
     const problem: InputProblem = { source: { file: path }, code: 'E_FILE_UNREADABLE', ...messages.fileUnreadable(path, error) }
-    input.addProblem(input.idOf(name), index, problem)
+    input.addProblem(input.fileTraveller(index), index, problem)
     return
   }
   // No header and no reason given: a file of blank and comment lines. (A damaged head, a file that
   // is not UTF-8 text or an unreadable header row, is read again below for readTable's message.)
   if (!outcome.header && outcome.damaged === undefined) {
-    input.addProblem(input.idOf(name), index, { source: { file: name }, ...messages.columnsMissing([]) })
+    input.addProblem(input.fileTraveller(index), index, { source: { file: name }, ...messages.columnsMissing([]) })
     return
   }
-  if (outcome.damaged === undefined) return
+  if (outcome.damaged === undefined) {
+    sink.finish()
+    return
+  }
   // A pipe or a FIFO (no size: not a regular file) was used up by the stream: it cannot be opened again.
   const pipe = path !== '-' && io.fileSize !== undefined && (await io.fileSize(path)) === undefined
   if ((path !== '-' && !pipe) || (path === '-' && settings.stdinText !== undefined)) {
@@ -185,11 +257,16 @@ async function readFile(path: string, input: BatchInput, settings: ReadSettings,
     // (standard input only when it was already read whole, to look for a traveller column).
     input.rollback(index, mark)
     const source = path === '-' ? { text: settings.stdinText!, name } : await readSource(path, io)
-    if ('code' in source) input.addProblem(input.idOf(name), index, source)
-    else replay(source.text, new FileSink(input, index, info, settings), input, index)
+    if ('code' in source) input.addProblem(input.fileTraveller(index), index, source)
+    else {
+      const again = new FileSink(input, index, info, settings)
+      replay(source.text, again, input, index)
+      again.finish()
+    }
     return
   }
-  input.addProblem(input.idOf(name), index, outcome.damaged)
+  sink.finish()
+  input.addProblem(input.fileTraveller(index), index, outcome.damaged)
   const line = outcome.damaged.source.line ?? 0
   const damaged = { source: { file: name, line }, ...batchProblems.inputDamaged(line, path === '-' ? undefined : name) }
   for (const id of travellersSince(input, mark)) input.addProblem(id, index, damaged)
@@ -205,7 +282,7 @@ function travellersSince(input: BatchInput, mark: number): Set<number> {
 
 function replay(text: string, sink: FileSink, input: BatchInput, index: number): void {
   const table = readTable(text, sink.info.name)
-  const fileId = () => input.idOf(sink.info.name)
+  const fileId = () => input.fileTraveller(index)
   if (table.header === undefined) {
     const found = table.problems.length > 0 ? table.problems : [{ source: { file: sink.info.name }, ...messages.columnsMissing([]) }]
     for (const p of found) input.addProblem(fileId(), index, p)
@@ -217,20 +294,31 @@ function replay(text: string, sink: FileSink, input: BatchInput, index: number):
   }
   // A row that cannot be read still names its traveller, most likely: its line split at the
   // delimiter, quotes kept as far as they go (looseCells). The problem stops that traveller's
-  // answer, as a bad row does when streamed.
+  // answer, as a bad row does when streamed. Bad lines and rows in line order, as the stream
+  // meets them: travellers get their ids in order of first sight.
   const lines = physicalLines(text)
-  for (const p of table.problems) {
-    const line = p.source.line
-    sink.badRow(line === undefined ? [] : looseCells(lines[line - 1] ?? '', table.delimiter), line ?? 0, p)
-  }
+  const bad = table.problems.slice().sort((a, b) => (a.source.line ?? 0) - (b.source.line ?? 0))
   const mark = input.store.length
-  for (const row of table.rows) sink.row(row.fields, row.line)
-  if (table.unclosedAt === undefined) return
+  const { rows } = table
+  let r = 0
+  for (const p of bad) {
+    const line = p.source.line ?? 0
+    for (; r < rows.length && rows[r]!.line < line; r++) sink.row(rows[r]!.fields, rows[r]!.line)
+    sink.badRow(line === 0 ? [] : looseCells(lines[line - 1] ?? '', table.delimiter), line, p)
+  }
+  for (; r < rows.length; r++) sink.row(rows[r]!.fields, rows[r]!.line)
+  const open = table.unclosedAt
+  if (open === undefined) return
+  const after = lines.slice(open).flatMap((text, i) => (isSkippable(text) ? [] : [{ cells: looseCells(text, table.delimiter), line: open + 1 + i }]))
+  // A header that cannot be used: no row of the file is read anyway, and each traveller named is told so.
+  if (sink.unreadLines(after)) return
   // Every traveller with rows in the file may have lost some: those read before the open quote,
-  // and those the lines after it name (read loosely, as they could not be read as rows).
-  const lost = { source: { file: sink.info.name, line: table.unclosedAt }, ...batchProblems.rowsLost(sink.info.name, table.unclosedAt) }
+  // and those the lines after it name (read loosely, as they could not be read as rows). Not the
+  // one the line with the open quote names: that problem, on that line, says as much.
+  const lost = { source: { file: sink.info.name, line: open }, ...batchProblems.rowsLost(sink.info.name, open) }
   const marked = travellersSince(input, mark)
-  for (const line of lines.slice(table.unclosedAt)) if (!isSkippable(line)) marked.add(sink.travellerNamed(looseCells(line, table.delimiter)))
+  for (const { cells } of after) marked.add(sink.travellerNamed(cells))
+  marked.delete(sink.travellerNamed(looseCells(lines[open - 1] ?? '', table.delimiter)))
   for (const id of marked) input.addProblem(id, index, lost)
 }
 
@@ -295,6 +383,11 @@ export class FileSink implements RowSink {
   private readonly options: ParseOptions
   private readonly fast: boolean
   private readonly groupBy: string | undefined
+  /**
+   * The header cannot be used: its line, why, and the columns that may still name the rows'
+   * travellers (none: the `--group-by` column is missing). Rows are then only read for those names.
+   */
+  private unread: { readonly line: number; readonly why: string; readonly columns: readonly number[]; readonly told: Set<number>; rows: boolean } | undefined
 
   constructor(
     private readonly input: BatchInput,
@@ -310,9 +403,13 @@ export class FileSink implements RowSink {
   header(fields: readonly string[], line: number): boolean {
     this.headerFields = fields
     const { input, index, info } = this
-    const fail = (text: Omit<InputProblem, 'source'>) => {
-      input.addProblem(input.idOf(info.name), index, { source: { file: info.name, line }, ...text })
-      return false
+    const fail = (text: ProblemText) => {
+      input.addProblem(input.fileTraveller(index), index, { source: { file: info.name, line }, ...text })
+      // The rows still name travellers, whose answers would leave these rows out: read on for the names.
+      const columns = travellerColumnsLoose(fields, this.groupBy)
+      if (columns.length === 0 && this.groupBy === undefined) return false
+      this.unread = { line, why: text.message, columns, told: new Set(), rows: false }
+      return true
     }
     const recognised = recogniseColumns(fields)
     if ('problem' in recognised) return fail(recognised.problem)
@@ -324,7 +421,7 @@ export class FileSink implements RowSink {
       return fail(batchProblems.countriesInBatch())
     }
     if (who === undefined) {
-      this.fileTraveller = input.idOf(info.name)
+      this.fileTraveller = input.fileTraveller(index)
       input.wholeFiles.add(this.fileTraveller)
     }
     else {
@@ -344,7 +441,40 @@ export class FileSink implements RowSink {
     return true
   }
 
+  /** Once the file is read: a file with rows and no traveller column that can be used is noted (BatchInput `markBlind`). */
+  finish(): void {
+    const unread = this.unread
+    if (unread !== undefined && unread.columns.length === 0 && unread.rows) this.input.addBlind(this.index, unread.line, unread.why)
+  }
+
+  /**
+   * Lines after a quote never closed, split loosely, when the header cannot be used: told as the
+   * rows before them (`true`). Otherwise `false`, and the caller marks their travellers.
+   */
+  unreadLines(lines: readonly { readonly cells: readonly string[]; readonly line: number }[]): boolean {
+    if (this.unread === undefined) return false
+    for (const { cells, line } of lines) this.unreadRow(cells, line)
+    return true
+  }
+
+  /** A row of a file whose header cannot be used: each traveller it names is told, once. */
+  private unreadRow(fields: readonly string[], line: number): void {
+    const unread = this.unread!
+    const { columns, told } = unread
+    if (fields.every((f, i) => f === '' || columns.includes(i))) return
+    unread.rows = true
+    for (const at of columns) {
+      const name = fields[at] ?? ''
+      if (name === '') continue
+      const id = this.input.idOf(name)
+      if (told.has(id)) continue
+      told.add(id)
+      this.input.addProblem(id, this.index, { source: { file: this.info.name, line }, ...batchProblems.rowsUnread(this.info.name, unread.line, unread.why) })
+    }
+  }
+
   row(fields: readonly string[], line: number): void {
+    if (this.unread !== undefined) return this.unreadRow(fields, line)
     // A row with nothing but its traveller is blank, as a row of empty fields is in a file of one's own.
     if (fields[this.a] === '' && fields.every((f, i) => f === '' || i === this.travellerAt)) return
     const first = fields[this.a] ?? ''
@@ -387,8 +517,16 @@ export class FileSink implements RowSink {
     return true
   }
 
-  badRow(fields: readonly string[], _line: number, problem: InputProblem): void {
-    this.input.addProblem(this.travellerNamed(fields), this.index, problem)
+  badRow(fields: readonly string[], line: number, problem: InputProblem): void {
+    if (this.unread !== undefined) {
+      // Its problem is the file's, as the header's is; the travellers it names are told their rows are not read.
+      this.input.addProblem(this.input.fileTraveller(this.index), this.index, problem)
+      this.unreadRow(fields, line)
+      return
+    }
+    const id = this.travellerNamed(fields)
+    this.input.addProblem(id, this.index, problem)
+    if (this.fileTraveller < 0 && (fields[this.travellerAt] ?? '') !== '') this.input.checkCell(id, this.index, line)
   }
 
   /**
@@ -398,15 +536,19 @@ export class FileSink implements RowSink {
   travellerNamed(fields: readonly string[]): number {
     if (this.fileTraveller >= 0) return this.fileTraveller
     const name = fields[this.travellerAt] ?? ''
-    return this.input.idOf(name === '' ? this.info.name : name)
+    return name === '' ? this.input.fileTraveller(this.index) : this.input.idOf(name)
   }
 
   private travellerOf(fields: readonly string[], line: number): number {
     if (this.fileTraveller >= 0) return this.fileTraveller
     const name = fields[this.travellerAt] ?? ''
-    if (name !== '') return this.input.idOf(name)
+    if (name !== '') {
+      const id = this.input.idOf(name)
+      this.input.checkCell(id, this.index, line)
+      return id
+    }
     const problem = { source: { file: this.info.name, line }, ...batchProblems.travellerMissing(this.travellerName) }
-    this.input.addProblem(this.input.idOf(this.info.name), this.index, problem)
+    this.input.addProblem(this.input.fileTraveller(this.index), this.index, problem)
     return -1
   }
 

@@ -183,7 +183,7 @@ export async function readRange(job: ShardJob, chunks: AsyncIterable<Uint8Array 
 /** Reads one range on a thread of its own: into a BatchInput of its own, then as plain arrays. */
 export async function readShard(job: ShardJob, chunks: AsyncIterable<Uint8Array | string>): Promise<ShardOutcome> {
   const input = new BatchInput()
-  const info: FileInfo = { name: job.name, form: 'stays' }
+  const info: FileInfo = { name: job.name, form: 'unread' }
   input.files.push(info)
   const read = await readRange(job, chunks, input, 0, info)
   if (!read.usable) return { usable: false }

@@ -1,10 +1,12 @@
 /**
  * Crossings (entry or exit events) → stays: sort by date, pair each entry with the next exit.
+ * One person's crossings from several files are one list (`mergeCrossings`): monthly exports
+ * put an entry in January's file and its exit in February's.
  * Pure; the rows were read and their dates checked by `csv.ts`.
  */
 import { isoOf } from '../day.js'
-import { problems, type DirectionWords, type InputProblem, type ProblemText } from '../errors.js'
-import type { Crossing, Direction, SourceRef, Stay } from '../types.js'
+import { formatSource, problems, warningMessages, type DirectionWords, type InputProblem, type ProblemText } from '../errors.js'
+import type { Crossing, Direction, SourceRef, Stay, Warning } from '../types.js'
 
 /** Accepted values of a direction column, lower-case. */
 export const DIRECTION_WORDS: DirectionWords = {
@@ -27,9 +29,57 @@ interface Open {
 }
 
 /**
- * Sorting is stable, so crossings on the same date keep their file order: `out` then `in` on one
- * day is an exit and a same-day re-entry, `in` then `out` a one-day stay.
- * A final entry without exit is an open stay (`exit: null`).
+ * The crossings of several files (each in row order, the files in the order given) as one list,
+ * in that order. A crossing that an earlier file has too (same date, same direction) is dropped
+ * with a warning: overlapping exports, or a file given twice, repeat rows, and read twice they
+ * would be two entries without an exit between them. Within one file nothing is dropped: two
+ * entries on one day there are a contradiction to report, not a copy. Per date and direction the
+ * most any one file has is kept, so a file given three times is still read once.
+ */
+export function mergeCrossings(files: readonly (readonly Crossing[])[]): { crossings: Crossing[]; warnings: Warning[] } {
+  if (files.length === 1) return { crossings: [...files[0]!], warnings: [] }
+  const crossings: Crossing[] = []
+  const warnings: Warning[] = []
+  /** The crossings kept so far, by date and direction. */
+  const kept = new Map<string, Crossing[]>()
+  for (const file of files) {
+    const seen = new Map<string, number>()
+    const added: [string, Crossing][] = []
+    for (const crossing of file) {
+      const key = `${crossing.day}${crossing.direction}`
+      const n = seen.get(key) ?? 0
+      seen.set(key, n + 1)
+      const earlier = kept.get(key)?.[n]
+      if (earlier === undefined) {
+        crossings.push(crossing)
+        added.push([key, crossing])
+      } else {
+        warnings.push({ code: 'W_DUPLICATE', message: warningMessages.duplicateCrossing(crossing.direction, isoOf(crossing.day)), sources: [earlier.source, crossing.source] })
+      }
+    }
+    // Only after the file: its own rows are no copies of each other.
+    for (const [key, crossing] of added) {
+      const list = kept.get(key)
+      if (list === undefined) kept.set(key, [crossing])
+      else list.push(crossing)
+    }
+  }
+  return { crossings, warnings }
+}
+
+/**
+ * Where an earlier crossing is, for a message at `here`: `line 4` in the same file, `jan.csv:4`
+ * in another.
+ */
+export function crossingAt(earlier: SourceRef, here: SourceRef): string {
+  return earlier.file === here.file ? `line ${earlier.line ?? 0}` : formatSource(earlier)
+}
+
+/**
+ * Sorting is stable, so crossings on the same date keep their order (file order, then row order):
+ * `out` then `in` on one day is an exit and a same-day re-entry, `in` then `out` a one-day stay.
+ * A final entry without exit is an open stay (`exit: null`). Problems come in the order the
+ * crossings were given (file, then line), as a reader works down the files.
  */
 export function pairCrossings(crossings: readonly Crossing[]): { stays: Stay[]; problems: InputProblem[] } {
   const sorted = [...crossings].sort((a, b) => a.day - b.day)
@@ -42,18 +92,26 @@ export function pairCrossings(crossings: readonly Crossing[]): { stays: Stay[]; 
     if (crossing.direction === 'entry') {
       if (open !== undefined) {
         const first = open.crossing
-        report(crossing.source, problems.entryTwice(first.source.line ?? 0, isoOf(first.day), isoOf(crossing.day)))
+        report(crossing.source, problems.entryTwice(crossingAt(first.source, crossing.source), isoOf(first.day), isoOf(crossing.day)))
       }
       open = { crossing, tainted: open !== undefined }
       continue
     }
-    if (open === undefined) report(crossing.source, problems.exitWithoutEntry(isoOf(crossing.day), lastExit?.source.line))
+    if (open === undefined) report(crossing.source, problems.exitWithoutEntry(isoOf(crossing.day), lastExit && crossingAt(lastExit.source, crossing.source)))
     else if (!open.tainted) stays.push(closedStay(open.crossing, crossing))
     open = undefined
     lastExit = crossing
   }
   if (open !== undefined && !open.tainted) stays.push({ entry: open.crossing.day, exit: null, source: open.crossing.source })
-  return { stays, problems: found }
+  return { stays, problems: inGivenOrder(found, crossings) }
+}
+
+/** Problems sorted as their crossings were given (stable). */
+function inGivenOrder(found: InputProblem[], crossings: readonly Crossing[]): InputProblem[] {
+  if (found.length < 2) return found
+  const order = new Map<SourceRef, number>()
+  crossings.forEach((c, i) => order.set(c.source, i))
+  return found.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0))
 }
 
 /**

@@ -34,34 +34,67 @@ interface RowsResult {
 }
 
 /**
+ * A file read but its crossings not paired yet: one person's crossings from several files are
+ * paired together (src/input.ts).
+ */
+export interface ReadFile {
+  /**
+   * `undefined` when the header matched neither form, or the file could not be read: its rows may
+   * have been crossings. A country log pairs its own crossings: `stays` or `crossings` as
+   * `ParsedFile`, its stays in `stays`.
+   */
+  readonly form: 'stays' | 'crossings' | undefined
+  /** Stays-form rows (and a country log's stays). */
+  readonly stays: Stay[]
+  /** Crossings-form rows, in row order; every row read, or none when any has a problem. */
+  readonly crossings: Crossing[]
+  /** In line order. */
+  readonly problems: InputProblem[]
+}
+
+/**
  * @param file the name used in messages (`<stdin>` for standard input)
  * @example parseCsv('entry,exit\n2024-01-05,2024-01-10\n', 'trips.csv').stays
  * //=> [{ entry: 19727, exit: 19732, source: { file: 'trips.csv', line: 2 } }]
  */
 export function parseCsv(text: string, file: string, options: ParseOptions = {}): ParsedFile {
+  const read = readCsv(text, file, options)
+  if (read.form !== 'crossings' || read.crossings.length === 0) return { form: read.form ?? 'stays', stays: read.stays, problems: read.problems }
+  const paired = pairCrossings(read.crossings)
+  return { form: 'crossings', stays: paired.stays, problems: paired.problems }
+}
+
+/**
+ * A file's rows, its crossings unpaired. Crossings are kept only when the whole file read cleanly
+ * (no problem at all, a malformed row included): a row dropped would shift the pairing and blame
+ * its innocent neighbours ("two entries …").
+ */
+export function readCsv(text: string, file: string, options: ParseOptions = {}): ReadFile {
   const table = readTable(text, file)
   const { header } = table
   if (header === undefined) {
     const found = table.problems.length > 0 ? table.problems : [{ source: { file }, ...problems.columnsMissing([]) }]
-    return { form: 'stays', stays: [], problems: found }
+    return { form: undefined, stays: [], crossings: [], problems: found }
   }
   const recognised = recogniseColumns(header.fields)
   if ('problem' in recognised) {
     const missing = { source: { file, line: header.line }, ...recognised.problem }
-    return { form: 'stays', stays: [], problems: byLine([...table.problems, missing]) }
+    return { form: undefined, stays: [], crossings: [], problems: byLine([...table.problems, missing]) }
   }
   const { columns } = recognised
   // A country column, or date,from,to: a log across countries; its stays carry their `country`.
   if (hasCountries(columns)) {
     const log = countryLog(table.rows, columns, file, options)
     const found = log.problems.map(withEncodingHint)
-    return { form: columns.form === 'stays' ? 'stays' : 'crossings', stays: log.stays, problems: byLine([...table.problems, ...found]) }
+    return { form: columns.form === 'stays' ? 'stays' : 'crossings', stays: log.stays, crossings: [], problems: byLine([...table.problems, ...found]) }
   }
-  const result =
-    columns.form === 'stays'
-      ? staysFromRows(table.rows, columns, file, options)
-      : staysFromCrossingRows(table.rows, columns, file, options)
-  return { form: columns.form, stays: result.stays, problems: byLine([...table.problems, ...result.problems]) }
+  if (columns.form === 'stays') {
+    const result = staysFromRows(table.rows, columns, file, options)
+    return { form: 'stays', stays: result.stays, crossings: [], problems: byLine([...table.problems, ...result.problems]) }
+  }
+  const result = crossingsFromRows(table.rows, columns, file, options)
+  const found = byLine([...table.problems, ...result.problems])
+  return { form: 'crossings', stays: [], crossings: found.length > 0 ? [] : result.crossings, problems: found }
 }
 
 /** Problems in file order, so the user can work down the file (stable for one line). */
@@ -114,16 +147,13 @@ export function stayFromDates(
   return { stay: { entry: entry.day, exit: exitDay, source, ...(until === null ? {} : { until: until.day }) } }
 }
 
-/**
- * Rows are checked one by one; pairing runs only when all of them are readable, because a
- * dropped row would shift the pairing and blame its innocent neighbours ("two entries …").
- */
-function staysFromCrossingRows(
+/** Rows checked one by one, every problem kept. */
+function crossingsFromRows(
   rows: readonly CsvRow[],
   columns: Extract<Columns, { form: 'crossings' }>,
   file: string,
   options: ParseOptions,
-): RowsResult {
+): { crossings: Crossing[]; problems: InputProblem[] } {
   const crossings: Crossing[] = []
   const found: InputProblem[] = []
   for (const row of rows) {
@@ -132,7 +162,7 @@ function staysFromCrossingRows(
     if ('crossing' in result) crossings.push(result.crossing)
     else for (const item of result.problems) found.push(item)
   }
-  return found.length > 0 ? { stays: [], problems: found } : pairCrossings(crossings)
+  return { crossings, problems: found }
 }
 
 export function crossingFromRow(

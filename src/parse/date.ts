@@ -16,7 +16,9 @@ import {
   EXPECTED_ISO_DATE,
   dateDetails,
   expectedDates,
+  printable,
   problems,
+  quote,
   type InputProblem,
   type ProblemText,
 } from '../errors.js'
@@ -250,7 +252,8 @@ function explainFormatFailure(text: string, format: string, parsed: LuxonDateTim
       if (reason !== undefined) return reason
     }
   }
-  return parsed.invalidExplanation ?? parsed.invalidReason
+  // luxon quotes the input raw (a line break, an ESC): quoted as the message quotes it instead.
+  return printable((parsed.invalidExplanation ?? parsed.invalidReason).split(`"${text}"`).join(quote(text)))
 }
 
 /** 2024-02-28 written in `format`: the example every expectation shows. */

@@ -2,7 +2,7 @@
  * Which column of a CSV header names the traveller of each row (batch mode): one of the usual
  * names, or the column given with `--group-by`. Pure; names are compared as in columns.ts.
  */
-import { batchProblems, problems, type ProblemText } from '../errors.js'
+import { batchProblems, problems, withEncodingHint, type ProblemText } from '../errors.js'
 import { normaliseName } from './columns.js'
 
 /**
@@ -31,6 +31,23 @@ export function travellerColumn(header: readonly string[], groupBy?: string): Tr
     if (second !== undefined) return { problem: problems.columnsAmbiguous('traveller', header[first] ?? '', header[second] ?? '') }
     return { index: first, name: header[first] ?? '' }
   }
-  if (groupBy !== undefined) return { problem: batchProblems.groupByMissing(groupBy, header.filter((h) => h.trim() !== '')) }
+  // A header name read from bytes that are not UTF-8 (`Employ\uFFFD No`) cannot match: the hint says why.
+  if (groupBy !== undefined) return { problem: withEncodingHint(batchProblems.groupByMissing(groupBy, header.filter((h) => h.trim() !== ''))) }
   return undefined
+}
+
+/**
+ * The columns that may name each row's traveller, for a header that cannot be used otherwise: the
+ * one `travellerColumn` finds, or every column of an ambiguous name (any of them may be the one);
+ * none when the `--group-by` column is missing, or the file has no traveller column.
+ * @example travellerColumnsLoose(['traveller', 'Traveller', 'date']) //=> [0, 1]
+ */
+export function travellerColumnsLoose(header: readonly string[], groupBy?: string): number[] {
+  const names = header.map(normaliseName)
+  const wanted = groupBy === undefined ? TRAVELLER_COLUMNS : [normaliseName(groupBy)]
+  for (const name of wanted) {
+    const found = names.flatMap((n, i) => (n === name ? [i] : []))
+    if (found.length > 0) return found
+  }
+  return []
 }

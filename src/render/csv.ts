@@ -3,7 +3,7 @@
  * starting with = + - @ (or the minus sign −), a tab or a carriage return gets a leading single
  * quote, so it is never taken for a formula (OWASP, "CSV Injection"). Pure.
  */
-import { formatSource } from '../errors.js'
+import { formatSource, printable } from '../errors.js'
 import { brokenReport, limitOf, type BatchContext, streamingWriter, type BatchWriter } from './batch.js'
 import { isoOf } from './json.js'
 
@@ -56,7 +56,8 @@ export function csvWriter(context: BatchContext): BatchWriter<string> {
     begin: () => csvLine(CSV_COLUMNS),
     piece: (result, status) => {
       if (!('report' in result)) {
-        const problems = result.problems.map((p) => `${formatSource(p.source)}: ${p.message}`).join('; ')
+        // Messages are text about the input, escaped as on stderr; the traveller cell is data, kept as it is.
+        const problems = result.problems.map((p) => printable(`${formatSource(p.source)}: ${p.message}`)).join('; ')
         return csvLine([result.traveller, status, on, '', '', '', '', '', '', '', '', '', '', '', '', problems])
       }
       const r = result.report

@@ -32,8 +32,12 @@ export function errorCommand(where: Where, title: string, message: string): stri
   return `::error ${properties.join(',')}::${escapeData(message)}\n`
 }
 
+/** Each part through `printable`, as on stderr: a part may echo a cell (an ESC would reach the CI log raw). */
 function problemText(p: InputProblem): string {
-  return [p.message, p.detail, p.expected === undefined ? undefined : `expected ${p.expected}`].filter((s) => s !== undefined).join('\n')
+  return [p.message, p.detail, p.expected === undefined ? undefined : `expected ${p.expected}`]
+    .filter((s) => s !== undefined)
+    .map(printable)
+    .join('\n')
 }
 
 export function githubWriter(context: BatchContext): BatchWriter<string> {
