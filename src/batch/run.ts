@@ -62,7 +62,7 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
   checkRequest(request)
   const { rules, on } = request
   const bytes = await totalSize(request.files, io)
-  const writer = batchWriter(request.format, { rules, on, color: output.color })
+  const writer = await batchWriter(request.format, { rules, on, color: output.color })
   // Output streamed to the terminal the bar is drawn on would be mixed into it.
   const progress = await createProgress(io, { quiet: output.quiet || (writer.streams && io.stdoutIsTTY), totalBytes: bytes })
   const pool = WorkerPool.forInput(io, bytes)

@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs'
 import { parentPort } from 'node:worker_threads'
 import { ByteWriter } from '../render/byte-writer.js'
+import type { BatchWriter } from '../render/batch.js'
 import { batchWriter } from '../render/writers.js'
 import { emptyTotals, tally, type ErroredResult, type EvaluateJob, type FromWorker, type ToWorker } from './parallel.js'
 import { BatchInput } from './read.js'
@@ -20,12 +21,11 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(message, transfer)
 }
 
-function evaluate(job: EvaluateJob): void {
+function evaluate(job: EvaluateJob, writer: BatchWriter): void {
   const input = new BatchInput(job.names, RowStore.of(job.rows))
   for (const info of job.files) input.files.push({ ...info })
   for (const [id, list] of job.problems) for (const p of list) input.addProblem(id, p.file, p.problem)
   for (const id of job.wholeFiles) input.wholeFiles.add(id)
-  const writer = batchWriter(job.format, { rules: job.rules, on: job.on, color: job.color })
   const grouped = { start: job.start, order: job.order }
   const count = job.chunks.length - 1
   // A streaming format's pieces go as UTF-8 that moves without a copy; other string pieces
@@ -59,7 +59,10 @@ function evaluate(job: EvaluateJob): void {
 }
 
 async function handle(message: ToWorker): Promise<void> {
-  if (message.kind === 'evaluate') return evaluate(message.job)
+  if (message.kind === 'evaluate') {
+    const { job } = message
+    return evaluate(job, await batchWriter(job.format, { rules: job.rules, on: job.on, color: job.color }))
+  }
   const range = createReadStream(message.path, { start: message.start, end: message.end - 1, highWaterMark: 1 << 16 })
   const outcome = await readShard(message.job, range)
   const transfer = outcome.usable ? [outcome.traveller.buffer, outcome.first.buffer, outcome.second.buffer, outcome.line.buffer, outcome.until.buffer] : []

@@ -72,7 +72,8 @@ const USED_WIDTH = 7
 const PLAIN = /^[\x20-\x7e]*$/
 const columns = (text: string): number => (PLAIN.test(text) ? text.length : stringWidth(text))
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+/** Made on first use: an Intl.Segmenter takes milliseconds to make. */
+let graphemes: Intl.Segmenter | undefined
 
 /**
  * A name in `width` terminal columns: cut with … when wider, never inside a character (a wide
@@ -84,6 +85,7 @@ function fit(text: string, width: number): string {
   if (used <= width) return text + ' '.repeat(width - used)
   let cut = ''
   let taken = 0
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })
   for (const { segment } of graphemes.segment(text)) {
     const w = stringWidth(segment)
     if (taken + w > width - 1) break

@@ -4,10 +4,10 @@ import { csvWriter } from './csv.js'
 import { githubWriter } from './github.js'
 import { jsonlWriter, jsonWriter } from './jsonl.js'
 import { junitWriter } from './junit.js'
-import { tableWriter } from './table.js'
 
-const WRITERS: Record<BatchFormat, (context: BatchContext) => BatchWriter> = {
-  text: tableWriter as (context: BatchContext) => BatchWriter,
+const WRITERS: Record<BatchFormat, (context: BatchContext) => BatchWriter | Promise<BatchWriter>> = {
+  // Loaded only for the table: measuring names on a terminal (string-width) costs ~20 ms to load.
+  text: async (context) => (await import('./table.js')).tableWriter(context) as BatchWriter,
   json: jsonWriter,
   jsonl: jsonlWriter,
   csv: csvWriter,
@@ -15,6 +15,6 @@ const WRITERS: Record<BatchFormat, (context: BatchContext) => BatchWriter> = {
   junit: junitWriter,
 }
 
-export function batchWriter(format: BatchFormat, context: BatchContext): BatchWriter {
+export async function batchWriter(format: BatchFormat, context: BatchContext): Promise<BatchWriter> {
   return WRITERS[format](context)
 }
