@@ -367,8 +367,9 @@ export const warningMessages = {
   /** The same stay without an exit twice (a file given twice, say). */
   duplicateOpen: (entry: string) => `duplicate stay from ${entry}, still inside; each day is counted once`,
   overlap: (range: string) => `stays overlap on ${range}; each day is counted once`,
-  /** The same crossing in two files (overlapping exports, a file given twice). */
-  duplicateCrossing: (direction: 'entry' | 'exit', day: string) => `duplicate ${direction} on ${day}, in two files; it is read once`,
+  /** The same crossing in two files (overlapping exports, a file given twice); `country` for a country log's. */
+  duplicateCrossing: (direction: 'entry' | 'exit', day: string, country?: string) =>
+    `duplicate ${direction}${country === undefined ? '' : ` ${direction === 'entry' ? 'into' : 'from'} ${country}`} on ${day}, in two files; it is read once`,
   /** A country log: two countries on the same days (more than a day of travel between them). */
   overlapCountries: (range: string, first: string, second: string) =>
     `stays in ${first} and ${second} overlap on ${range} (check the dates): each zone counts the days of its own countries`,
@@ -418,7 +419,8 @@ export const planningProblems = {
 /** Where a country log has the traveller at a row, for messages (src/zones/log.ts). */
 export interface SinceRef {
   readonly date: string
-  readonly line: number
+  /** Where that row is: `line 4` in the file of the row reported, else `jan.csv:4` (see `crossingAt`). */
+  readonly at: string
 }
 export interface PlaceSince extends SinceRef {
   /** The country, as `FR (France)`. */
@@ -447,19 +449,19 @@ export const zoneProblems = {
   entryTwice: (country: string, since: SinceRef, day: string): ProblemText => ({
     code: 'E_ENTRY_TWICE',
     message: `two entries into ${country} without an exit between them`,
-    detail: `entry on ${since.date} (line ${since.line}), then entry again on ${day}`,
+    detail: `entry on ${since.date} (${since.at}), then entry again on ${day}`,
     expected: `an exit from ${country} between them, dated from ${since.date} to ${day}`,
   }),
   entryWhileInside: (into: string, inside: string, since: SinceRef, day: string): ProblemText => ({
     code: 'E_ENTRY_WHILE_INSIDE',
     message: `entry into ${into} while the log has you in ${inside}`,
-    detail: `${inside} was entered on ${since.date} (line ${since.line}) and no exit from it is recorded before ${day}`,
+    detail: `${inside} was entered on ${since.date} (${since.at}) and no exit from it is recorded before ${day}`,
     expected: `an exit from ${inside} dated from ${since.date} to ${day}, before this row`,
   }),
   arrivalWhileInside: (into: string, inside: string, since: SinceRef, day: string): ProblemText => ({
     code: 'E_ENTRY_WHILE_INSIDE',
     message: `arrival in ${into} from outside while the log has you in ${inside}`,
-    detail: `${inside} was entered on ${since.date} (line ${since.line}) and not left since`,
+    detail: `${inside} was entered on ${since.date} (${since.at}) and not left since`,
     expected: `${inside} in the from column, or a move out of it dated from ${since.date} to ${day}`,
   }),
   exitNotEntered: (country: string, day: string, state: LogState): ProblemText => ({
@@ -469,8 +471,8 @@ export const zoneProblems = {
       'first' in state
         ? `exit on ${day} is the first crossing in date order`
         : 'insideSince' in state
-          ? `the log has you in ${state.insideSince.country} since ${state.insideSince.date} (line ${state.insideSince.line})`
-          : `the log has you outside since leaving ${state.outsideSince.country} on ${state.outsideSince.date} (line ${state.outsideSince.line})`,
+          ? `the log has you in ${state.insideSince.country} since ${state.insideSince.date} (${state.insideSince.at})`
+          : `the log has you outside since leaving ${state.outsideSince.country} on ${state.outsideSince.date} (${state.outsideSince.at})`,
     expected: `an entry into ${country} dated on or before ${day}, before this row`,
   }),
   moveEmpty: (): ProblemText => ({
@@ -541,6 +543,17 @@ export const batchProblems = {
       code: 'E_TRAVELLER_ENCODING',
       message: `traveller ${quote(name)} is not UTF-8 text`,
       detail: 'names that differ only in those bytes (Müller and Möller) read the same, so their rows would be counted as one person\'s',
+      expected: 'the file saved as UTF-8: Excel\'s "CSV UTF-8" (Save As), or the UTF-8 encoding in a text editor',
+    }),
+  /**
+   * A traveller whose name a cell that is not UTF-8 may stand for (`M�ller` for `Müller`): that
+   * row may be theirs, so their answer may miss it. The problem is placed at that row.
+   */
+  travellerLookalike: (unreadable: string): ProblemText =>
+    withEncodingHint({
+      code: 'E_TRAVELLER_ENCODING',
+      message: 'rows of this traveller may be missing',
+      detail: `this row names ${quote(unreadable)}, read from bytes that are not UTF-8: it may be this traveller's, and is counted for no one`,
       expected: 'the file saved as UTF-8: Excel\'s "CSV UTF-8" (Save As), or the UTF-8 encoding in a text editor',
     }),
   /** A traveller named in a file whose header cannot be used (`why`: that problem's message). */

@@ -5,10 +5,11 @@
 import { InputError, type InputProblem, problems as messages, UsageError } from './errors.js'
 import { isoOf } from './day.js'
 import type { Io } from './io.js'
-import { mergeCrossings, pairCrossings } from './parse/crossings.js'
+import { pairAcrossFiles, pairCrossings } from './parse/crossings.js'
 import { readCsv } from './parse/csv.js'
 import { checkStays, parseTripFlag, type ParseOptions } from './parse/index.js'
 import type { CalendarDay, Crossing, Stay, Warning } from './types.js'
+import { crossingCountry, walkCountryCrossings, type CountryCrossing } from './zones/log.js'
 
 export interface InputSpec {
   readonly files: readonly string[]
@@ -32,7 +33,9 @@ export async function readSource(path: string, io: Io, expected?: string): Promi
  * The crossings of all files are paired together (an entry in jan.csv, its exit in feb.csv), and
  * only when every row that may be a crossing was read: a file with a bad row in crossings form, or
  * one whose form is unknown (a header without the needed columns, a file that cannot be read),
- * may hold a crossing the pairing would miss, and blame its innocent neighbours for.
+ * may hold a crossing the pairing would miss, and blame its innocent neighbours for. So are the
+ * crossings of `date,country,direction` country logs (one log, the same crossing into the same
+ * country in two files read once).
  */
 export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Promise<{ stays: Stay[]; warnings: Warning[] }> {
   if (spec.files.filter((f) => f === '-').length > 1) throw new UsageError(messages.stdinTwice())
@@ -40,6 +43,7 @@ export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Pro
   const found: InputProblem[] = []
   const stays: Stay[] = []
   const crossings: Crossing[][] = []
+  const countryCrossings: CountryCrossing[][] = []
   let pairable = true
   for (const path of spec.files) {
     const source = await readSource(path, io)
@@ -52,15 +56,16 @@ export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Pro
     for (const item of read.stays) stays.push(item)
     for (const item of read.problems) found.push(item)
     if (read.crossings.length > 0) crossings.push(read.crossings)
+    if (read.countryCrossings.length > 0) countryCrossings.push(read.countryCrossings)
     if (read.form !== 'stays' && read.problems.length > 0) pairable = false
   }
   const warnings: Warning[] = []
-  if (pairable && crossings.length > 0) {
-    const merged = mergeCrossings(crossings)
-    const paired = pairCrossings(merged.crossings)
-    for (const item of paired.stays) stays.push(item)
-    for (const item of paired.problems) found.push(item)
-    for (const item of merged.warnings) warnings.push(item)
+  if (pairable) {
+    for (const paired of [pairAcrossFiles(crossings, pairCrossings), pairAcrossFiles(countryCrossings, walkCountryCrossings, crossingCountry)]) {
+      for (const item of paired.stays) stays.push(item)
+      for (const item of paired.problems) found.push(item)
+      for (const item of paired.warnings) warnings.push(item)
+    }
   }
   spec.trips.forEach((value, i) => {
     const parsed = parseTripFlag(value, i + 1, options)

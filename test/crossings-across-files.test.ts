@@ -6,9 +6,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import { mergeCrossings, pairCrossings } from '../src/parse/crossings.js'
-import { day } from '../src/day.js'
+import { day, isoOf } from '../src/day.js'
+import { gatherStays } from '../src/input.js'
 import type { Crossing } from '../src/types.js'
-import { run } from './helpers/io.js'
+import { isCountryStay } from '../src/zones/types.js'
+import { fakeIo, run } from './helpers/io.js'
 
 const ON = ['--on', '2024-06-01']
 const jsonl = (stdout: string) => stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
@@ -187,5 +189,85 @@ describe('pairing waits until every row that may be a crossing was read', () => 
     expect(r.exitCode).toBe(2)
     expect(r.stderr).toContain('  stays.csv:2: invalid exit date "x"\n')
     expect(r.stderr).toContain('  jan.csv2:2: two entries without an exit between them\n    entry on 2024-01-05 (jan.csv:2), then entry again on 2024-01-07\n')
+  })
+})
+
+describe('country logs (date,country,direction) from several files are one log too', () => {
+  const log = (...rows: string[]) => `date,country,direction\n${rows.join('\n')}\n`
+  const at = (s: { file?: string; line?: number } | undefined) => (s === undefined ? '' : `${s.file}:${s.line}`)
+  /** Each country stay as `FR 2024-01-05..2024-01-20 z1.csv:2>z1.csv:3`, and the warnings. */
+  async function gather(paths: string[], files: Record<string, string>) {
+    const { stays, warnings } = await gatherStays({ files: paths, trips: [] }, day('2024-06-01'), fakeIo({ files }).io)
+    return {
+      stays: stays.map((s) => `${isCountryStay(s) ? s.country : '?'} ${isoOf(s.entry)}..${s.exit === null ? '' : isoOf(s.exit)} ${at(s.source)}>${at(s.exitSource)}`),
+      warnings: warnings.map((w) => [w.code, w.message, w.sources?.map(at)]),
+    }
+  }
+  // The QA report's example: DE is entered at the end of z1.csv and left at the start of z3.csv.
+  const z = {
+    'z1.csv': log('2024-01-05,FR,in', '2024-01-20,FR,out', '2024-03-01,DE,in'),
+    'z3.csv': log('2024-03-10,DE,out', '2024-05-01,IT,in'),
+  }
+  const threeStays = ['FR 2024-01-05..2024-01-20 z1.csv:2>z1.csv:3', 'DE 2024-03-01..2024-03-10 z1.csv:4>z3.csv:2', 'IT 2024-05-01.. z3.csv:3>']
+
+  it('an entry into DE in z1.csv pairs with its exit in z3.csv: the same three stays as one file', async () => {
+    expect(await gather(['z1.csv', 'z3.csv'], z)).toEqual({ stays: threeStays, warnings: [] })
+    // Date order decides, not file order.
+    expect((await gather(['z3.csv', 'z1.csv'], z)).stays).toEqual(threeStays)
+  })
+
+  it('the CLI: exit 0, Schengen counts FR 16 + DE 10 + IT 32 (05-01..06-01) = 58 days', async () => {
+    const r = await run(['z1.csv', 'z3.csv', ...ON], { files: z })
+    expect(r).toMatchObject({ exitCode: 0, stderr: '' })
+    expect(r.stdout).toContain('Days by country: FR 16 days, DE 10 days, IT 32 days\n')
+    expect(r.stdout).toContain('58 of 90 days used, 32 remaining')
+  })
+
+  it('a log given twice is read once, with a warning naming both rows of each crossing', async () => {
+    expect(await gather(['z1.csv', 'z1.csv'], z)).toEqual({
+      stays: ['FR 2024-01-05..2024-01-20 z1.csv:2>z1.csv:3', 'DE 2024-03-01.. z1.csv:4>'],
+      warnings: [
+        ['W_DUPLICATE', 'duplicate entry into FR (France) on 2024-01-05, in two files; it is read once', ['z1.csv:2', 'z1.csv:2']],
+        ['W_DUPLICATE', 'duplicate exit from FR (France) on 2024-01-20, in two files; it is read once', ['z1.csv:3', 'z1.csv:3']],
+        ['W_DUPLICATE', 'duplicate entry into DE (Germany) on 2024-03-01, in two files; it is read once', ['z1.csv:4', 'z1.csv:4']],
+      ],
+    })
+  })
+
+  it('overlapping exports: the row both have is read once, from the earlier file', async () => {
+    const files = {
+      'jan-mar.csv': log('2024-01-05,FR,in', '2024-01-20,FR,out', '2024-03-01,DE,in'),
+      'mar-may.csv': log('2024-03-01,DE,in', '2024-03-10,DE,out', '2024-05-01,IT,in'),
+    }
+    expect(await gather(['jan-mar.csv', 'mar-may.csv'], files)).toEqual({
+      stays: ['FR 2024-01-05..2024-01-20 jan-mar.csv:2>jan-mar.csv:3', 'DE 2024-03-01..2024-03-10 jan-mar.csv:4>mar-may.csv:3', 'IT 2024-05-01.. mar-may.csv:4>'],
+      warnings: [['W_DUPLICATE', 'duplicate entry into DE (Germany) on 2024-03-01, in two files; it is read once', ['jan-mar.csv:4', 'mar-may.csv:2']]],
+    })
+    const r = await run(['jan-mar.csv', 'mar-may.csv', ...ON], { files })
+    expect(r).toMatchObject({ exitCode: 0, stderr: '' })
+    expect(r.stdout).toContain('Days by country: FR 16 days, DE 10 days, IT 32 days\n')
+  })
+
+  it('the same date and direction into another country is no copy: a problem naming the other file', async () => {
+    const files = { 'a.csv': log('2024-01-05,FR,in'), 'b.csv': log('2024-01-05,DE,in') }
+    const r = await run(['a.csv', 'b.csv', ...ON], { files })
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toBe(
+      'stay-calc: 1 problem in the input\n' +
+        '  b.csv:2: entry into DE (Germany) while the log has you in FR (France)\n' +
+        '    FR (France) was entered on 2024-01-05 (a.csv:2) and no exit from it is recorded before 2024-01-05\n' +
+        '    expected an exit from FR (France) dated from 2024-01-05 to 2024-01-05, before this row\n',
+    )
+  })
+
+  it('pairing waits: a bad row, or a header that cannot be used, is the only problem listed', async () => {
+    // Paired without a.csv's row, b.csv's exit would be "exit from FR without an entry".
+    const files = { 'a.csv': log('2024-01-05,Atlantis,in'), 'b.csv': log('2024-01-20,FR,out'), 'typo.csv': 'date,country,directon\n2024-01-05,FR,in\n' }
+    const bad = await run(['a.csv', 'b.csv', ...ON], { files })
+    expect(bad.exitCode).toBe(2)
+    expect(bad.stderr).toMatch(/^stay-calc: 1 problem in the input\n {2}a\.csv:2: unknown country "Atlantis"\n/)
+    const typo = await run(['typo.csv', 'b.csv', ...ON], { files })
+    expect(typo.exitCode).toBe(2)
+    expect(typo.stderr).toMatch(/^stay-calc: 1 problem in the input\n {2}typo\.csv:1: missing required column\(s\)\n/)
   })
 })

@@ -49,7 +49,7 @@ describe('planning flags on the main command', () => {
       [
         'Planned stays (2)',
         '  2024-06-01 – 2024-07-15   45 days  breaks the rule: 26 days too long  plans.csv:3',
-        '    leave by 2024-06-19; or start on 2024-06-19 or later to keep 45 days',
+        '    leave by 2024-06-19; or start on 2024-06-19, the earliest start that keeps 45 days',
         '  2024-12-01 – 2024-12-10   10 days  ok, could stay until 2025-02-28  plans.csv:4',
       ].join('\n'),
     )
@@ -201,7 +201,7 @@ describe('the plan command', () => {
 
       Planned stays (2)
         2024-06-01 – 2024-07-15   45 days  breaks the rule: 26 days too long  plans.csv:3
-          leave by 2024-06-19; or start on 2024-06-19 or later to keep 45 days
+          leave by 2024-06-19; or start on 2024-06-19, the earliest start that keeps 45 days
         2024-12-01 – 2024-12-10   10 days  ok, could stay until 2025-02-28  plans.csv:4
 
       Days come back (if you are not present after 2024-04-01, planned stays left out)

@@ -22,7 +22,7 @@ describe('sections appended to the report', () => {
       "
       Planned stays (2)
         2024-06-01 – 2024-07-15   45 days  breaks the rule: 26 days too long  --trip 2024-06-01..2024-07-15
-          leave by 2024-06-19; or start on 2024-06-19 or later to keep 45 days
+          leave by 2024-06-19; or start on 2024-06-19, the earliest start that keeps 45 days
         2024-12-01 – 2024-12-10   10 days  ok, could stay until 2025-02-28  --trip 2024-12-01..2024-12-10
       "
     `)

@@ -151,21 +151,27 @@ describe('JSON with countries', () => {
 })
 
 describe('bad input with countries: every problem together, file:line, exit 2, nothing on stdout', () => {
-  it('unknown countries, an entry while inside, an exit from a country never entered', async () => {
+  it('unknown countries; an entry while inside, an exit from a country never entered', async () => {
     const files = {
       'a.csv': 'date,country,direction\n2024-01-05,Germny,in\n2024-01-10,ZZ,out\n',
       'b.csv': 'date,country,direction\n2024-01-05,FR,in\n2024-01-20,DE,in\n2024-02-01,ES,out\n',
     }
+    // Together they are one log, and a.csv's rows cannot be read: its rows' own problems only.
     const r = await run(['a.csv', 'b.csv', '--on', '2024-06-01'], { files })
     expect(r).toMatchObject({ exitCode: 2, stdout: '' })
     expect(r.stderr).toBe(dedent`
-      stay-calc: 4 problems in the input
+      stay-calc: 2 problems in the input
         a.csv:2: unknown country "Germny"
           did you mean DE (Germany)?
           expected an ISO 3166-1 code like DE or DEU, or an English name like Germany
         a.csv:3: unknown country "ZZ"
           not an ISO 3166-1 code or a country name stay-calc knows
           expected an ISO 3166-1 code like DE or DEU, or an English name like Germany
+    `)
+    const alone = await run(['b.csv', '--on', '2024-06-01'], { files })
+    expect(alone).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(alone.stderr).toBe(dedent`
+      stay-calc: 2 problems in the input
         b.csv:3: entry into DE (Germany) while the log has you in FR (France)
           FR (France) was entered on 2024-01-05 (line 2) and no exit from it is recorded before 2024-01-20
           expected an exit from FR (France) dated from 2024-01-05 to 2024-01-20, before this row

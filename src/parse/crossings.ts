@@ -35,18 +35,21 @@ interface Open {
  * would be two entries without an exit between them. Within one file nothing is dropped: two
  * entries on one day there are a contradiction to report, not a copy. Per date and direction the
  * most any one file has is kept, so a file given three times is still read once.
+ * @param place what else makes two crossings the same, and names it in the warning: the country
+ *   of a country log's row (src/zones/log.ts), as `FR (France)`.
  */
-export function mergeCrossings(files: readonly (readonly Crossing[])[]): { crossings: Crossing[]; warnings: Warning[] } {
+export function mergeCrossings<T extends Crossing>(files: readonly (readonly T[])[], place?: (crossing: T) => string): { crossings: T[]; warnings: Warning[] } {
   if (files.length === 1) return { crossings: [...files[0]!], warnings: [] }
-  const crossings: Crossing[] = []
+  const crossings: T[] = []
   const warnings: Warning[] = []
-  /** The crossings kept so far, by date and direction. */
-  const kept = new Map<string, Crossing[]>()
+  /** The crossings kept so far, by date and direction (and place). */
+  const kept = new Map<string, T[]>()
   for (const file of files) {
     const seen = new Map<string, number>()
-    const added: [string, Crossing][] = []
+    const added: [string, T][] = []
     for (const crossing of file) {
-      const key = `${crossing.day}${crossing.direction}`
+      const where = place?.(crossing)
+      const key = `${crossing.day}${crossing.direction}${where === undefined ? '' : ` ${where}`}`
       const n = seen.get(key) ?? 0
       seen.set(key, n + 1)
       const earlier = kept.get(key)?.[n]
@@ -54,7 +57,7 @@ export function mergeCrossings(files: readonly (readonly Crossing[])[]): { cross
         crossings.push(crossing)
         added.push([key, crossing])
       } else {
-        warnings.push({ code: 'W_DUPLICATE', message: warningMessages.duplicateCrossing(crossing.direction, isoOf(crossing.day)), sources: [earlier.source, crossing.source] })
+        warnings.push({ code: 'W_DUPLICATE', message: warningMessages.duplicateCrossing(crossing.direction, isoOf(crossing.day), where), sources: [earlier.source, crossing.source] })
       }
     }
     // Only after the file: its own rows are no copies of each other.
@@ -65,6 +68,20 @@ export function mergeCrossings(files: readonly (readonly Crossing[])[]): { cross
     }
   }
   return { crossings, warnings }
+}
+
+/**
+ * One traveller's crossings from several files (each in row order, the files in the order given)
+ * merged (`mergeCrossings`) and paired once: `pairCrossings`, or a country log's walker
+ * (src/zones/log.ts) with the country as `place`.
+ */
+export function pairAcrossFiles<T extends Crossing, S extends Stay>(
+  files: readonly (readonly T[])[],
+  pair: (crossings: readonly T[]) => { stays: S[]; problems: InputProblem[] },
+  place?: (crossing: T) => string,
+): { stays: S[]; problems: InputProblem[]; warnings: Warning[] } {
+  const merged = mergeCrossings(files, place)
+  return { ...pair(merged.crossings), warnings: merged.warnings }
 }
 
 /**
@@ -107,7 +124,7 @@ export function pairCrossings(crossings: readonly Crossing[]): { stays: Stay[]; 
 }
 
 /** Problems sorted as their crossings were given (stable). */
-function inGivenOrder(found: InputProblem[], crossings: readonly Crossing[]): InputProblem[] {
+export function inGivenOrder(found: InputProblem[], crossings: readonly { readonly source: SourceRef }[]): InputProblem[] {
   if (found.length < 2) return found
   const order = new Map<SourceRef, number>()
   crossings.forEach((c, i) => order.set(c.source, i))

@@ -11,7 +11,7 @@ import { recogniseColumns, type Columns } from './columns.js'
 import { DIRECTION_WORDS, directionOf, pairCrossings } from './crossings.js'
 import { dateProblem, parseDate } from './date.js'
 import { readTable, type CsvRow } from './records.js'
-import { countryLog, hasCountries } from '../zones/log.js'
+import { countryLog, hasCountries, walkCountryCrossings, type CountryCrossing } from '../zones/log.js'
 
 export interface ParseOptions {
   /** Luxon tokens, e.g. `dd.MM.yyyy`; without it dates are ISO (or another unambiguous form). */
@@ -40,14 +40,17 @@ interface RowsResult {
 export interface ReadFile {
   /**
    * `undefined` when the header matched neither form, or the file could not be read: its rows may
-   * have been crossings. A country log pairs its own crossings: `stays` or `crossings` as
-   * `ParsedFile`, its stays in `stays`.
+   * have been crossings. A country log is `stays` or `crossings` as `ParsedFile`; a `date,from,to`
+   * or `entry,exit,country` log has its stays in `stays`, a `date,country,direction` log its rows
+   * in `countryCrossings`.
    */
   readonly form: 'stays' | 'crossings' | undefined
   /** Stays-form rows (and a country log's stays). */
   readonly stays: Stay[]
   /** Crossings-form rows, in row order; every row read, or none when any has a problem. */
   readonly crossings: Crossing[]
+  /** A `date,country,direction` log's rows, unwalked, as `crossings`. */
+  readonly countryCrossings: CountryCrossing[]
   /** In line order. */
   readonly problems: InputProblem[]
 }
@@ -59,6 +62,7 @@ export interface ReadFile {
  */
 export function parseCsv(text: string, file: string, options: ParseOptions = {}): ParsedFile {
   const read = readCsv(text, file, options)
+  if (read.countryCrossings.length > 0) return { form: 'crossings', ...walkCountryCrossings(read.countryCrossings) }
   if (read.form !== 'crossings' || read.crossings.length === 0) return { form: read.form ?? 'stays', stays: read.stays, problems: read.problems }
   const paired = pairCrossings(read.crossings)
   return { form: 'crossings', stays: paired.stays, problems: paired.problems }
@@ -74,27 +78,28 @@ export function readCsv(text: string, file: string, options: ParseOptions = {}):
   const { header } = table
   if (header === undefined) {
     const found = table.problems.length > 0 ? table.problems : [{ source: { file }, ...problems.columnsMissing([]) }]
-    return { form: undefined, stays: [], crossings: [], problems: found }
+    return { form: undefined, stays: [], crossings: [], countryCrossings: [], problems: found }
   }
   const recognised = recogniseColumns(header.fields)
   if ('problem' in recognised) {
     const missing = { source: { file, line: header.line }, ...recognised.problem }
-    return { form: undefined, stays: [], crossings: [], problems: byLine([...table.problems, missing]) }
+    return { form: undefined, stays: [], crossings: [], countryCrossings: [], problems: byLine([...table.problems, missing]) }
   }
   const { columns } = recognised
   // A country column, or date,from,to: a log across countries; its stays carry their `country`.
   if (hasCountries(columns)) {
     const log = countryLog(table.rows, columns, file, options)
-    const found = log.problems.map(withEncodingHint)
-    return { form: columns.form === 'stays' ? 'stays' : 'crossings', stays: log.stays, crossings: [], problems: byLine([...table.problems, ...found]) }
+    const found = byLine([...table.problems, ...log.problems.map(withEncodingHint)])
+    const countryCrossings = found.length > 0 ? [] : log.crossings
+    return { form: columns.form === 'stays' ? 'stays' : 'crossings', stays: log.stays, crossings: [], countryCrossings, problems: found }
   }
   if (columns.form === 'stays') {
     const result = staysFromRows(table.rows, columns, file, options)
-    return { form: 'stays', stays: result.stays, crossings: [], problems: byLine([...table.problems, ...result.problems]) }
+    return { form: 'stays', stays: result.stays, crossings: [], countryCrossings: [], problems: byLine([...table.problems, ...result.problems]) }
   }
   const result = crossingsFromRows(table.rows, columns, file, options)
   const found = byLine([...table.problems, ...result.problems])
-  return { form: 'crossings', stays: [], crossings: found.length > 0 ? [] : result.crossings, problems: found }
+  return { form: 'crossings', stays: [], crossings: found.length > 0 ? [] : result.crossings, countryCrossings: [], problems: found }
 }
 
 /** Problems in file order, so the user can work down the file (stable for one line). */

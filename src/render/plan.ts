@@ -61,7 +61,7 @@ export function planLines(plans: readonly PlanCheck[], total: number, c: ChalkIn
     const start = p.earliestStart
     const skipped = start?.reason === 'not-computed'
     if (start !== null && !skipped) {
-      advice.push(start.entry === null ? `no start keeps ${plural(p.days, 'day')} (${noEntryPhrase(start)})` : `start on ${c.green(isoOf(start.entry))} or later to keep ${plural(p.days, 'day')}`)
+      advice.push(start.entry === null ? `no start keeps ${plural(p.days, 'day')} (${noEntryPhrase(start)})` : `start on ${c.green(isoOf(start.entry))}, the earliest start that keeps ${plural(p.days, 'day')}`)
     }
     lines.push(`    ${advice.join('; or ')}${skipped ? c.dim(` (earliest start: searched only for the first ${MAX_START_ADVICE} breaking plans of inputs up to ${MAX_START_SEARCH_STAYS} stays)`) : ''}`)
   }

@@ -4,15 +4,17 @@
  * - `date,from,to`: one row per move from one country to another (blank: outside, or home);
  * - `entry,exit,country`: one row per stay in a country.
  * Every row is checked first; the log is then walked in date order (rows of one date in file
- * order) and every inconsistency reported with its line. Pure; never throws for bad data.
+ * order) and every inconsistency reported with its line. A `date,country,direction` log is walked
+ * by the caller (`walkCountryCrossings`): one traveller's crossings from several files are one log,
+ * as in the plain crossings form (src/input.ts). Pure; never throws for bad data.
  */
 import { isoOf } from '../day.js'
 import { problems, zoneProblems, type InputProblem, type ProblemText } from '../errors.js'
 import type { Columns } from '../parse/columns.js'
-import { DIRECTION_WORDS, directionOf } from '../parse/crossings.js'
+import { crossingAt, DIRECTION_WORDS, directionOf, inGivenOrder } from '../parse/crossings.js'
 import { dateProblem, parseDate } from '../parse/date.js'
 import type { CsvRow } from '../parse/records.js'
-import type { CalendarDay, Direction, SourceRef } from '../types.js'
+import type { CalendarDay, Crossing, SourceRef } from '../types.js'
 import { countryLabel, countryOf, findCountry, suggestCountries } from './countries.js'
 import type { CountryStay } from './types.js'
 
@@ -25,6 +27,17 @@ export interface CountryLog {
   readonly problems: InputProblem[]
 }
 
+/** A `date,country,direction` log read but not walked: its rows, every one read, or none when any has a problem. */
+export interface CountryLogRead extends CountryLog {
+  readonly crossings: CountryCrossing[]
+}
+
+/** A row of a `date,country,direction` log: a crossing in or out of `country`. */
+export interface CountryCrossing extends Crossing {
+  /** ISO 3166-1 alpha-2. */
+  readonly country: string
+}
+
 /** The column layouts of a country log. */
 export type CountryColumns =
   | Extract<Columns, { form: 'moves' }>
@@ -34,10 +47,11 @@ export type CountryColumns =
 export const hasCountries = (columns: Columns): columns is CountryColumns => columns.form === 'moves' || columns.country !== undefined
 
 /**
- * @param file names the log: stays of different files never join into one visit.
- * @example countryLog(rows of "date,country,direction\n2024-01-05,FR,in", …).stays[0].country //=> 'FR'
+ * @param file names the log: stays of different logs never join into one visit.
+ * @example countryLog(rows of "date,from,to\n2024-01-05,,FR", …).stays[0].country //=> 'FR'
+ * @example countryLog(rows of "date,country,direction\n2024-01-05,FR,in", …).crossings[0].country //=> 'FR'
  */
-export function countryLog(rows: readonly CsvRow[], columns: CountryColumns, file: string, options: CountryLogOptions = {}): CountryLog {
+export function countryLog(rows: readonly CsvRow[], columns: CountryColumns, file: string, options: CountryLogOptions = {}): CountryLogRead {
   const field = (row: CsvRow, i: number): string => row.fields[i] ?? ''
   const source = (row: CsvRow): SourceRef => ({ file, line: row.line })
   if (columns.form === 'moves') {
@@ -47,10 +61,10 @@ export function countryLog(rows: readonly CsvRow[], columns: CountryColumns, fil
   const country = columns.country
   if (columns.form === 'crossings') {
     const parsed = rows.map((row) => crossingRow(field(row, columns.date), field(row, country), field(row, columns.direction), source(row), options))
-    return walk(parsed, (ok) => walkCrossings(ok, file))
+    return walk(parsed, (crossings) => ({ stays: [], problems: [], crossings }))
   }
   // Per-visit caps read an authorised last day per stay; zones do not carry it yet: refused, not dropped.
-  if (columns.until !== undefined) return { stays: [], problems: [{ source: { file }, ...zoneProblems.untilWithCountries() }] }
+  if (columns.until !== undefined) return { stays: [], problems: [{ source: { file }, ...zoneProblems.untilWithCountries() }], crossings: [] }
   const parsed = rows.map((row) => stayRow(field(row, columns.entry), field(row, columns.exit), field(row, country), source(row), options))
   return walk(parsed, (ok) => stayList(ok, file))
 }
@@ -58,10 +72,10 @@ export function countryLog(rows: readonly CsvRow[], columns: CountryColumns, fil
 type RowResult<T> = { readonly row: T } | { readonly problems: InputProblem[] }
 
 /** Walks the log only when every row is readable: a dropped row would make its neighbours look wrong. */
-function walk<T>(parsed: readonly RowResult<T>[], walker: (rows: T[]) => CountryLog): CountryLog {
+function walk<T>(parsed: readonly RowResult<T>[], walker: (rows: T[]) => CountryLog): CountryLogRead {
   const found = parsed.flatMap((p) => ('problems' in p ? p.problems : []))
-  if (found.length > 0) return { stays: [], problems: found }
-  return walker(parsed.flatMap((p) => ('row' in p ? [p.row] : [])))
+  if (found.length > 0) return { stays: [], problems: found, crossings: [] }
+  return { crossings: [], ...walker(parsed.flatMap((p) => ('row' in p ? [p.row] : []))) }
 }
 
 /** A country cell → its alpha-2 code, or the problem (missing, or unknown with close matches). */
@@ -76,14 +90,7 @@ function countryCell(text: string, source: SourceRef, what: string): { code: str
 // ---------------------------------------------------------------------------------------------
 // date,country,direction
 
-interface CrossingRow {
-  readonly day: CalendarDay
-  readonly country: string
-  readonly direction: Direction
-  readonly source: SourceRef
-}
-
-function crossingRow(dateText: string, countryText: string, directionText: string, source: SourceRef, options: CountryLogOptions): RowResult<CrossingRow> {
+function crossingRow(dateText: string, countryText: string, directionText: string, source: SourceRef, options: CountryLogOptions): RowResult<CountryCrossing> {
   const direction = directionOf(directionText)
   const date = parseDate(dateText, direction === undefined ? 'crossing date' : `${direction} date`, options.dateFormat)
   const country = countryCell(countryText, source, 'country')
@@ -108,12 +115,20 @@ interface Inside {
 }
 
 const name = (code: string): string => countryLabel(countryOf(code))
-const lineOf = (s: SourceRef): number => s.line ?? 0
+
+/** A country crossing named for messages: `FR (France)` (`mergeCrossings`' place). */
+export const crossingCountry = (crossing: CountryCrossing): string => name(crossing.country)
 
 /** Sorted by date; rows of one date keep their file order (stable sort). */
 const byDay = <T extends { readonly day: CalendarDay }>(rows: readonly T[]): T[] => [...rows].sort((a, b) => a.day - b.day)
 
-function walkCrossings(rows: readonly CrossingRow[], log: string): CountryLog {
+/**
+ * One log's crossings (the rows of one file, or the merged rows of several: `mergeCrossings`), in
+ * date order, into stays. The log is named by its first row's file. Problems come in the order the
+ * rows were given (file, then line).
+ */
+export function walkCountryCrossings(rows: readonly CountryCrossing[]): CountryLog {
+  const log = rows[0]?.source.file ?? ''
   const stays: CountryStay[] = []
   const found: InputProblem[] = []
   const report = (source: SourceRef, text: ProblemText) => found.push({ source, ...text })
@@ -125,7 +140,7 @@ function walkCrossings(rows: readonly CrossingRow[], log: string): CountryLog {
     const day = isoOf(row.day)
     if (row.direction === 'entry') {
       if (inside !== undefined) {
-        const since = { date: isoOf(inside.entry), line: lineOf(inside.source) }
+        const since = { date: isoOf(inside.entry), at: crossingAt(inside.source, row.source) }
         report(
           row.source,
           inside.country === row.country
@@ -142,10 +157,10 @@ function walkCrossings(rows: readonly CrossingRow[], log: string): CountryLog {
     }
     let produced = false
     if (inside === undefined) {
-      const since = lastLeft === undefined ? null : { country: name(lastLeft.country), date: isoOf(lastLeft.day), line: lineOf(lastLeft.source) }
+      const since = lastLeft === undefined ? null : { country: name(lastLeft.country), date: isoOf(lastLeft.day), at: crossingAt(lastLeft.source, row.source) }
       report(row.source, zoneProblems.exitNotEntered(name(row.country), day, since === null ? { first: true } : { outsideSince: since }))
     } else if (inside.country !== row.country) {
-      const since = { country: name(inside.country), date: isoOf(inside.entry), line: lineOf(inside.source) }
+      const since = { country: name(inside.country), date: isoOf(inside.entry), at: crossingAt(inside.source, row.source) }
       report(row.source, zoneProblems.exitNotEntered(name(row.country), day, { insideSince: since }))
     } else if (!inside.tainted) {
       stays.push(countryStay(inside, row.day, row.source, log, stays.length))
@@ -156,7 +171,7 @@ function walkCrossings(rows: readonly CrossingRow[], log: string): CountryLog {
     lastLeft = { country: row.country, day: row.day, source: row.source }
   }
   if (inside !== undefined && !inside.tainted) stays.push(countryStay(inside, null, undefined, log, stays.length))
-  return { stays, problems: found }
+  return { stays, problems: inGivenOrder(found, rows) }
 }
 
 function countryStay(inside: Inside, exit: CalendarDay | null, exitSource: SourceRef | undefined, log: string, seq: number): CountryStay {
@@ -222,14 +237,14 @@ function walkMoves(rows: readonly MoveRow[], log: string): CountryLog {
     if (!first && row.from !== where) {
       tainted = true
       if (inside !== undefined && row.from === null) {
-        const since = { date: isoOf(inside.entry), line: lineOf(inside.source) }
+        const since = { date: isoOf(inside.entry), at: crossingAt(inside.source, row.source) }
         found.push({ source: row.source, ...zoneProblems.arrivalWhileInside(name(row.to ?? ''), name(inside.country), since, day) })
       } else if (row.from !== null) {
         const state =
           inside !== undefined
-            ? { insideSince: { country: name(inside.country), date: isoOf(inside.entry), line: lineOf(inside.source) } }
+            ? { insideSince: { country: name(inside.country), date: isoOf(inside.entry), at: crossingAt(inside.source, row.source) } }
             : outsideSince !== undefined
-              ? { outsideSince: { country: name(outsideSince.country), date: isoOf(outsideSince.day), line: lineOf(outsideSince.source) } }
+              ? { outsideSince: { country: name(outsideSince.country), date: isoOf(outsideSince.day), at: crossingAt(outsideSince.source, row.source) } }
               : { first: true as const }
         found.push({ source: row.source, ...zoneProblems.exitNotEntered(name(row.from), day, state) })
       }
