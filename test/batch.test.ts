@@ -623,6 +623,33 @@ describe('a traveller name that is not UTF-8 is a problem of its row, never a ke
     }
   })
 
+  it('a traveller the name may stand for is told their rows may be missing, not given a confident answer', async () => {
+    // Müller's entry is in a UTF-8 file, his exit in a Latin-1 one (M\xfcller reads M\uFFFDller): without
+    // that row he would be inside since 01-05, 149 days by 06-01. Möller could be meant as well;
+    // Mueller and Mller could not (one byte that is not UTF-8 is one character).
+    const utf8 = 'traveller,date,direction\nMüller,2024-01-05,in\nMöller,2024-02-01,in\nMueller,2024-01-05,in\nMller,2024-01-05,in\nana,2024-01-05,in\n'
+    const latin1 = Buffer.from('traveller,date,direction\nM\xfcller,2024-01-20,out\nana,2024-01-20,out\n', 'latin1').toString('utf8')
+    const r = await run(['a.csv', 'b.csv', ...ON, '--format', 'jsonl'], { files: { 'a.csv': utf8, 'b.csv': latin1 } })
+    expect(r.exitCode).toBe(2)
+    const by = new Map(jsonl(r.stdout).map((t) => [t.traveller, t]))
+    for (const name of ['Müller', 'Möller']) {
+      expect(by.get(name)!.error, name).toBe(true)
+      expect(by.get(name)!.problems, name).toEqual([
+        {
+          file: 'b.csv',
+          line: 2,
+          code: 'E_TRAVELLER_ENCODING',
+          message: 'rows of this traveller may be missing',
+          detail: 'this row names "M\uFFFDller", read from bytes that are not UTF-8: it may be this traveller\'s, and is counted for no one; "\uFFFD" stands for bytes that are not UTF-8: the file may be Latin-1 or Windows-1252; save it as UTF-8',
+          expected: 'the file saved as UTF-8: Excel\'s "CSV UTF-8" (Save As), or the UTF-8 encoding in a text editor',
+        },
+      ])
+    }
+    expect(by.get('M\uFFFDller')!.error).toBe(true)
+    for (const name of ['Mueller', 'Mller']) expect(by.get(name)!.error, name).toBeUndefined()
+    expect(by.get('ana')!.daysUsed).toBe(16)
+  })
+
   it('a --group-by column that does not match for bytes that are not UTF-8 gets the hint too', async () => {
     const file = Buffer.from('Employ\xe9,entry,exit\nE1,2024-01-05,2024-01-10\n', 'latin1').toString('utf8')
     const r = await run(['hr.csv', '--group-by', 'Employé', ...ON, '--format', 'csv'], { files: { 'hr.csv': file } })

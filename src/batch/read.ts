@@ -139,6 +139,27 @@ export class BatchInput {
   }
 
   /**
+   * Once every file is read: a name with U+FFFD may stand for other travellers too (`M\uFFFDller`
+   * for `Müller`, whose other rows are in a UTF-8 file), whose answer would then miss its rows. Each
+   * traveller whose name it could be is told so, at the row that names it. A run of k U+FFFD stands
+   * for 1 to k characters (one per byte that is not UTF-8, a character may take several).
+   */
+  markLookalikes(): void {
+    if (this.notUtf8.size === 0) return
+    this.settle()
+    for (const id of this.notUtf8) {
+      const unreadable = this.names[id]!
+      const first = this.problems.get(id)?.find((p) => p.problem.code === 'E_TRAVELLER_ENCODING')
+      if (first === undefined) continue
+      const pattern = new RegExp(`^${unreadable.split(/(\uFFFD+)/u).map((part, i) => (i % 2 === 1 ? `[^]{1,${part.length}}` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'u')
+      const problem = { ...first.problem, ...batchProblems.travellerLookalike(unreadable) }
+      for (let other = 0; other < this.names.length; other++) {
+        if (!this.notUtf8.has(other) && !this.fileNamed.has(other) && pattern.test(this.names[other]!)) this.addProblem(other, first.file, problem)
+      }
+    }
+  }
+
+  /**
    * Row `row`'s traveller is `name`: looked up with others a batch at a time (`settle`), still in
    * order, so ids stay in order of first sight. Each lookup lands where no recent one did, and
    * between two rows csv-parse runs through enough memory to push the table out of the cache: in
@@ -212,6 +233,7 @@ export async function readBatch(
   for (const path of paths) await readFile(path, input, settings, io, onBytes, sharding)
   input.settle()
   input.markBlind()
+  input.markLookalikes()
   return input
 }
 
