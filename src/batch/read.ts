@@ -52,6 +52,10 @@ export interface FileProblem {
   readonly problem: InputProblem
 }
 
+/** A character beyond ASCII (a code point, so an emoji is one). */
+const BEYOND_ASCII = /[\u0080-\u{10ffff}]/u
+const BEYOND_ASCII_ALL = /[\u0080-\u{10ffff}]/gu
+
 /** Rows whose travellers are looked up together (BatchInput `deferTraveller`). */
 const PENDING_ROWS = 1024
 
@@ -141,22 +145,25 @@ export class BatchInput {
   /**
    * Once every file is read: a name with U+FFFD may stand for other travellers too (`M\uFFFDller`
    * for `Müller`, whose other rows are in a UTF-8 file), whose answer would then miss its rows. Each
-   * traveller whose name it could be is told so, at the row that names it. A run of k U+FFFD stands
-   * for 1 to k characters (one per byte that is not UTF-8, a character may take several).
+   * traveller whose name it could be is told so, at the row that names it. A file in Latin-1 or
+   * Windows-1252 (what a file that is not UTF-8 nearly always is) has one byte per character, and
+   * each byte of a character beyond ASCII reads as one U+FFFD: so a name could be meant when it
+   * reads the same with each such character as U+FFFD. One pass over the names, however many.
    */
   markLookalikes(): void {
     if (this.notUtf8.size === 0) return
     this.settle()
+    const unreadable = new Map<string, FileProblem>()
     for (const id of this.notUtf8) {
-      const unreadable = this.names[id]!
       const first = this.problems.get(id)?.find((p) => p.problem.code === 'E_TRAVELLER_ENCODING')
-      if (first === undefined) continue
-      const pattern = new RegExp(`^${unreadable.split(/(\uFFFD+)/u).map((part, i) => (i % 2 === 1 ? `[^]{1,${part.length}}` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'u')
-      const problem = { ...first.problem, ...batchProblems.travellerLookalike(unreadable) }
-      for (let other = 0; other < this.names.length; other++) {
-        if (!this.notUtf8.has(other) && !this.fileNamed.has(other) && pattern.test(this.names[other]!)) this.addProblem(other, first.file, problem)
-      }
+      if (first !== undefined) unreadable.set(this.names[id]!, first)
     }
+    this.names.forEach((name, other) => {
+      if (this.notUtf8.has(other) || this.fileNamed.has(other) || !BEYOND_ASCII.test(name)) return
+      const read = name.replace(BEYOND_ASCII_ALL, '\uFFFD')
+      const first = unreadable.get(read)
+      if (first !== undefined) this.addProblem(other, first.file, { ...first.problem, ...batchProblems.travellerLookalike(read) })
+    })
   }
 
   /**
