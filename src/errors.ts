@@ -367,9 +367,11 @@ export const warningMessages = {
   /** The same stay without an exit twice (a file given twice, say). */
   duplicateOpen: (entry: string) => `duplicate stay from ${entry}, still inside; each day is counted once`,
   overlap: (range: string) => `stays overlap on ${range}; each day is counted once`,
-  /** The same crossing in two files (overlapping exports, a file given twice); `country` for a country log's. */
-  duplicateCrossing: (direction: 'entry' | 'exit', day: string, country?: string) =>
-    `duplicate ${direction}${country === undefined ? '' : ` ${direction === 'entry' ? 'into' : 'from'} ${country}`} on ${day}, in two files; it is read once`,
+  /**
+   * The same crossing in two files (overlapping exports, a file given twice): `what` is `entry`,
+   * `exit from FR (France)`, `move from FR (France) to DE (Germany)` (`mergeCrossings`).
+   */
+  duplicateCrossing: (what: string, day: string) => `duplicate ${what} on ${day}, in two files; it is read once`,
   /** A country log: two countries on the same days (more than a day of travel between them). */
   overlapCountries: (range: string, first: string, second: string) =>
     `stays in ${first} and ${second} overlap on ${range} (check the dates): each zone counts the days of its own countries`,
@@ -502,6 +504,18 @@ export const zoneProblems = {
     `unknown --home country ${quote(text)}${suggestions.length > 0 ? `: did you mean ${orList(suggestions)}?` : ''}; expected ${EXPECTED_COUNTRY}`,
   countriesMixed: (withCountries: string, without: string) =>
     `${withCountries} has a country column but ${without} has none: give a country for every stay, or for none`,
+  /** A `date,from,to` log and a `date,country,direction` log in one run: `form` is this file's, `other` the file of the other form. */
+  logFormsMixed: (form: 'crossings' | 'moves', other: string): ProblemText => {
+    const [here, there] = form === 'moves' ? ['date,from,to', 'date,country,direction'] : ['date,country,direction', 'date,from,to']
+    return {
+      code: 'E_LOG_FORMS_MIXED',
+      message: `a ${here} log beside the ${there} log ${other}`,
+      detail:
+        'a traveller\'s logs are one log, read in date order, but a move and a crossing are read by different rules; ' +
+        'read apart, a stay one log leaves open would run on through the other',
+      expected: 'every log in one form: as crossings, the move 2024-01-20,FR,DE is the rows 2024-01-20,FR,out and 2024-01-20,DE,in (a blank from or to: no row for it)',
+    }
+  },
   untilWithCountries: (): ProblemText => ({
     code: 'E_UNTIL_WITH_COUNTRIES',
     message: 'an authorised-until column cannot be read with a country column yet',

@@ -2,14 +2,14 @@
  * Gathers stays from every source the user gave (files, stdin, --trip) through the Io, and
  * reports every problem of every source together as one InputError.
  */
-import { InputError, type InputProblem, problems as messages, UsageError } from './errors.js'
+import { InputError, type InputProblem, problems as messages, UsageError, zoneProblems } from './errors.js'
 import { isoOf } from './day.js'
 import type { Io } from './io.js'
-import { pairAcrossFiles, pairCrossings } from './parse/crossings.js'
+import { describeCrossing, pairAcrossFiles, pairCrossings } from './parse/crossings.js'
 import { readCsv } from './parse/csv.js'
 import { checkStays, parseTripFlag, type ParseOptions } from './parse/index.js'
 import type { CalendarDay, Crossing, Stay, Warning } from './types.js'
-import { crossingCountry, walkCountryCrossings, type CountryCrossing } from './zones/log.js'
+import { describeCountryCrossing, describeMove, walkCountryCrossings, walkCountryMoves, type CountryCrossing, type CountryMove } from './zones/log.js'
 
 export interface InputSpec {
   readonly files: readonly string[]
@@ -34,8 +34,10 @@ export async function readSource(path: string, io: Io, expected?: string): Promi
  * only when every row that may be a crossing was read: a file with a bad row in crossings form, or
  * one whose form is unknown (a header without the needed columns, a file that cannot be read),
  * may hold a crossing the pairing would miss, and blame its innocent neighbours for. So are the
- * crossings of `date,country,direction` country logs (one log, the same crossing into the same
- * country in two files read once).
+ * crossings of `date,country,direction` country logs and the moves of `date,from,to` ones (one log
+ * per form, the same crossing or move in two files read once). The two forms are walked by
+ * different rules and cannot be one log; read apart, a stay one leaves open would run on through
+ * the other: a run with both is refused.
  */
 export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Promise<{ stays: Stay[]; warnings: Warning[] }> {
   if (spec.files.filter((f) => f === '-').length > 1) throw new UsageError(messages.stdinTwice())
@@ -44,6 +46,9 @@ export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Pro
   const stays: Stay[] = []
   const crossings: Crossing[][] = []
   const countryCrossings: CountryCrossing[][] = []
+  const countryMoves: CountryMove[][] = []
+  /** The first file of each country log form of events, to refuse a mix of them. */
+  const eventLogs = new Map<'crossings' | 'moves', string>()
   let pairable = true
   for (const path of spec.files) {
     const source = await readSource(path, io)
@@ -57,11 +62,23 @@ export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Pro
     for (const item of read.problems) found.push(item)
     if (read.crossings.length > 0) crossings.push(read.crossings)
     if (read.countryCrossings.length > 0) countryCrossings.push(read.countryCrossings)
+    if (read.moves.length > 0) countryMoves.push(read.moves)
+    if ((read.countryForm === 'crossings' || read.countryForm === 'moves') && !eventLogs.has(read.countryForm)) eventLogs.set(read.countryForm, source.name)
     if (read.form !== 'stays' && read.problems.length > 0) pairable = false
+  }
+  // Both forms: the problem is placed at the first file of the later form, naming the earlier.
+  const [earlier, later] = [...eventLogs]
+  if (earlier !== undefined && later !== undefined) {
+    found.push({ source: { file: later[1] }, ...zoneProblems.logFormsMixed(later[0], earlier[1]) })
+    pairable = false
   }
   const warnings: Warning[] = []
   if (pairable) {
-    for (const paired of [pairAcrossFiles(crossings, pairCrossings), pairAcrossFiles(countryCrossings, walkCountryCrossings, crossingCountry)]) {
+    for (const paired of [
+      pairAcrossFiles(crossings, pairCrossings, describeCrossing),
+      pairAcrossFiles(countryCrossings, walkCountryCrossings, describeCountryCrossing),
+      pairAcrossFiles(countryMoves, walkCountryMoves, describeMove),
+    ]) {
       for (const item of paired.stays) stays.push(item)
       for (const item of paired.problems) found.push(item)
       for (const item of paired.warnings) warnings.push(item)

@@ -17,6 +17,16 @@ const jsonl = (stdout: string) => stdout.trimEnd().split('\n').map((l) => JSON.p
 
 const crossing = (direction: 'entry' | 'exit', date: string, file: string, line: number): Crossing => ({ direction, day: day(date), source: { file, line } })
 
+const at = (s: { file?: string; line?: number } | undefined) => (s === undefined ? '' : `${s.file}:${s.line}`)
+/** A country log's stays, each as `FR 2024-01-05..2024-01-20 z1.csv:2>z1.csv:3` (entry>exit rows), and the warnings. */
+async function gather(paths: string[], files: Record<string, string>) {
+  const { stays, warnings } = await gatherStays({ files: paths, trips: [] }, day('2024-06-01'), fakeIo({ files }).io)
+  return {
+    stays: stays.map((s) => `${isCountryStay(s) ? s.country : '?'} ${isoOf(s.entry)}..${s.exit === null ? '' : isoOf(s.exit)} ${at(s.source)}>${at(s.exitSource)}`),
+    warnings: warnings.map((w) => [w.code, w.message, w.sources?.map(at)]),
+  }
+}
+
 describe('mergeCrossings and pairCrossings', () => {
   it('an entry in one file pairs with its exit in the next; the stay keeps both sources', () => {
     const merged = mergeCrossings([[crossing('entry', '2024-01-05', 'jan.csv', 2)], [crossing('exit', '2024-02-20', 'feb.csv', 2)]])
@@ -194,15 +204,6 @@ describe('pairing waits until every row that may be a crossing was read', () => 
 
 describe('country logs (date,country,direction) from several files are one log too', () => {
   const log = (...rows: string[]) => `date,country,direction\n${rows.join('\n')}\n`
-  const at = (s: { file?: string; line?: number } | undefined) => (s === undefined ? '' : `${s.file}:${s.line}`)
-  /** Each country stay as `FR 2024-01-05..2024-01-20 z1.csv:2>z1.csv:3`, and the warnings. */
-  async function gather(paths: string[], files: Record<string, string>) {
-    const { stays, warnings } = await gatherStays({ files: paths, trips: [] }, day('2024-06-01'), fakeIo({ files }).io)
-    return {
-      stays: stays.map((s) => `${isCountryStay(s) ? s.country : '?'} ${isoOf(s.entry)}..${s.exit === null ? '' : isoOf(s.exit)} ${at(s.source)}>${at(s.exitSource)}`),
-      warnings: warnings.map((w) => [w.code, w.message, w.sources?.map(at)]),
-    }
-  }
   // The QA report's example: DE is entered at the end of z1.csv and left at the start of z3.csv.
   const z = {
     'z1.csv': log('2024-01-05,FR,in', '2024-01-20,FR,out', '2024-03-01,DE,in'),
@@ -269,5 +270,124 @@ describe('country logs (date,country,direction) from several files are one log t
     const typo = await run(['typo.csv', 'b.csv', ...ON], { files })
     expect(typo.exitCode).toBe(2)
     expect(typo.stderr).toMatch(/^stay-calc: 1 problem in the input\n {2}typo\.csv:1: missing required column\(s\)\n/)
+  })
+})
+
+describe('move logs (date,from,to) from several files are one log too', () => {
+  const moves = (...rows: string[]) => `date,from,to\n${rows.join('\n')}\n`
+  // m1.csv ends with the move into DE, m2.csv starts with the move out of it (straight to AT).
+  const m = {
+    'm1.csv': moves('2024-01-05,,FR', '2024-01-20,FR,', '2024-03-01,,DE'),
+    'm2.csv': moves('2024-03-10,DE,AT', '2024-03-15,AT,', '2024-05-01,,IT'),
+  }
+  // By hand: FR 01-05..01-20, DE 03-01..03-10 (entered in m1.csv:4, left in m2.csv:2), AT 03-10..03-15, IT from 05-01.
+  const fourStays = [
+    'FR 2024-01-05..2024-01-20 m1.csv:2>m1.csv:3',
+    'DE 2024-03-01..2024-03-10 m1.csv:4>m2.csv:2',
+    'AT 2024-03-10..2024-03-15 m2.csv:2>m2.csv:3',
+    'IT 2024-05-01.. m2.csv:4>',
+  ]
+
+  it('the move into DE in m1.csv and the move out of it in m2.csv make one DE stay, not an open one and a one-day one', async () => {
+    expect(await gather(['m1.csv', 'm2.csv'], m)).toEqual({ stays: fourStays, warnings: [] })
+  })
+
+  it('the files reversed on the command line: date order decides, the same four stays', async () => {
+    expect(await gather(['m2.csv', 'm1.csv'], m)).toEqual({ stays: fourStays, warnings: [] })
+  })
+
+  it('the CLI: Schengen counts FR 16 + DE and AT 03-01..03-15 as one visit of 15 + IT 32 (05-01..06-01) = 63 days', async () => {
+    for (const order of [['m1.csv', 'm2.csv'], ['m2.csv', 'm1.csv']]) {
+      const r = await run([...order, ...ON], { files: m })
+      expect(r).toMatchObject({ exitCode: 0, stderr: '' })
+      expect(r.stdout).toContain('Days by country: FR 16 days, DE 10 days, AT 6 days, IT 32 days\n')
+      expect(r.stdout).toContain('  2024-03-01 – 2024-03-15    15 days  m1.csv:4\n')
+      expect(r.stdout).toContain('63 of 90 days used, 27 remaining')
+    }
+  })
+
+  it('a log given twice is read once, with a warning naming both rows of each move', async () => {
+    expect(await gather(['m1.csv', 'm1.csv'], m)).toEqual({
+      stays: ['FR 2024-01-05..2024-01-20 m1.csv:2>m1.csv:3', 'DE 2024-03-01.. m1.csv:4>'],
+      warnings: [
+        ['W_DUPLICATE', 'duplicate move from outside to FR (France) on 2024-01-05, in two files; it is read once', ['m1.csv:2', 'm1.csv:2']],
+        ['W_DUPLICATE', 'duplicate move from FR (France) to outside on 2024-01-20, in two files; it is read once', ['m1.csv:3', 'm1.csv:3']],
+        ['W_DUPLICATE', 'duplicate move from outside to DE (Germany) on 2024-03-01, in two files; it is read once', ['m1.csv:4', 'm1.csv:4']],
+      ],
+    })
+  })
+
+  it('overlapping exports: the move both have is read once, from the earlier file', async () => {
+    const files = {
+      'jan-mar.csv': moves('2024-01-05,,FR', '2024-01-20,FR,', '2024-03-01,,DE', '2024-03-10,DE,AT'),
+      'mar-may.csv': moves('2024-03-10,DE,AT', '2024-03-15,AT,', '2024-05-01,,IT'),
+    }
+    expect(await gather(['jan-mar.csv', 'mar-may.csv'], files)).toEqual({
+      stays: [
+        'FR 2024-01-05..2024-01-20 jan-mar.csv:2>jan-mar.csv:3',
+        'DE 2024-03-01..2024-03-10 jan-mar.csv:4>jan-mar.csv:5',
+        'AT 2024-03-10..2024-03-15 jan-mar.csv:5>mar-may.csv:3',
+        'IT 2024-05-01.. mar-may.csv:4>',
+      ],
+      warnings: [['W_DUPLICATE', 'duplicate move from DE (Germany) to AT (Austria) on 2024-03-10, in two files; it is read once', ['jan-mar.csv:5', 'mar-may.csv:2']]],
+    })
+    const r = await run(['jan-mar.csv', 'mar-may.csv', ...ON], { files })
+    expect(r).toMatchObject({ exitCode: 0, stderr: '' })
+    expect(r.stdout).toContain('Days by country: FR 16 days, DE 10 days, AT 6 days, IT 32 days\n')
+    expect(r.stdout).toContain('63 of 90 days used, 27 remaining')
+  })
+
+  it('a move out of a country the other file has you leave already: a problem naming that file:line', async () => {
+    const files = { 'a.csv': moves('2024-01-05,,FR', '2024-01-20,FR,'), 'b.csv': moves('2024-02-01,DE,') }
+    const r = await run(['a.csv', 'b.csv', ...ON], { files })
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toBe(
+      'stay-calc: 1 problem in the input\n' +
+        '  b.csv:2: exit from DE (Germany) without an entry into it\n' +
+        '    the log has you outside since leaving FR (France) on 2024-01-20 (a.csv:3)\n' +
+        '    expected an entry into DE (Germany) dated on or before 2024-02-01, before this row\n',
+    )
+  })
+
+  it('a bad row in one file: only its problem is listed, nothing walked', async () => {
+    // Walked without b.csv:2, b.csv:3 would leave AT while the log has you in DE (a.csv:3).
+    const files = { 'a.csv': moves('2024-01-05,,FR', '2024-03-01,FR,DE'), 'b.csv': moves('2024-03-10,Germny,AT', '2024-03-15,AT,') }
+    const r = await run(['a.csv', 'b.csv', ...ON], { files })
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toBe(
+      'stay-calc: 1 problem in the input\n' +
+        '  b.csv:2: unknown country "Germny"\n' +
+        '    did you mean DE (Germany)?\n' +
+        '    expected an ISO 3166-1 code like DE or DEU, or an English name like Germany\n',
+    )
+    // Fixed, the two files are one log: FR 01-05..03-01, DE 03-01..03-10, AT 03-10..03-15.
+    const fixed = await gather(['a.csv', 'b.csv'], { ...files, 'b.csv': moves('2024-03-10,Germany,AT', '2024-03-15,AT,') })
+    expect(fixed).toEqual({
+      stays: ['FR 2024-01-05..2024-03-01 a.csv:2>a.csv:3', 'DE 2024-03-01..2024-03-10 a.csv:3>b.csv:2', 'AT 2024-03-10..2024-03-15 b.csv:2>b.csv:3'],
+      warnings: [],
+    })
+  })
+
+  it('a move log and a crossings log in one run are refused, placed at the later file, naming the other', async () => {
+    const files = { ...m, 'c.csv': 'date,country,direction\n2024-05-20,IT,out\n' }
+    const r = await run(['m1.csv', 'c.csv', 'm2.csv', ...ON], { files })
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toBe(
+      'stay-calc: 1 problem in the input\n' +
+        '  c.csv: a date,country,direction log beside the date,from,to log m1.csv\n' +
+        "    a traveller's logs are one log, read in date order, but a move and a crossing are read by different rules; read apart, a stay one log leaves open would run on through the other\n" +
+        '    expected every log in one form: as crossings, the move 2024-01-20,FR,DE is the rows 2024-01-20,FR,out and 2024-01-20,DE,in (a blank from or to: no row for it)\n',
+    )
+    // Listed with the rows' own problems, whichever file has them.
+    const bad = await run(['c.csv', 'm1.csv', ...ON], { files: { ...files, 'm1.csv': moves('2024-01-05,,Atlantis') } })
+    expect(bad.stderr.split('\n').filter((l) => l.startsWith('  ') && !l.startsWith('    '))).toEqual([
+      '  m1.csv:2: unknown country "Atlantis"',
+      '  m1.csv: a date,from,to log beside the date,country,direction log c.csv',
+    ])
+  })
+
+  it('a stays log (entry,exit,country) beside a move log is read as it is', async () => {
+    const files = { ...m, 's.csv': 'entry,exit,country\n2023-12-10,2023-12-20,ES\n' }
+    expect((await gather(['s.csv', 'm1.csv', 'm2.csv'], files)).stays).toEqual(['ES 2023-12-10..2023-12-20 s.csv:2>', ...fourStays])
   })
 })

@@ -6,7 +6,7 @@
  */
 import { isoOf } from '../day.js'
 import { formatSource, problems, warningMessages, type DirectionWords, type InputProblem, type ProblemText } from '../errors.js'
-import type { Crossing, Direction, SourceRef, Stay, Warning } from '../types.js'
+import type { CalendarDay, Crossing, Direction, SourceRef, Stay, Warning } from '../types.js'
 
 /** Accepted values of a direction column, lower-case. */
 export const DIRECTION_WORDS: DirectionWords = {
@@ -29,27 +29,45 @@ interface Open {
 }
 
 /**
+ * A dated row of a list of border events: a crossing, or a country log's crossing or move
+ * (src/zones/log.ts).
+ */
+export interface DatedEvent {
+  readonly day: CalendarDay
+  readonly source: SourceRef
+}
+
+/** A crossing as `mergeCrossings` names it: `entry` or `exit`. */
+export const describeCrossing = (crossing: Crossing): string => crossing.direction
+
+/**
  * The crossings of several files (each in row order, the files in the order given) as one list,
- * in that order. A crossing that an earlier file has too (same date, same direction) is dropped
+ * in that order. A crossing that an earlier file has too (same date, same event) is dropped
  * with a warning: overlapping exports, or a file given twice, repeat rows, and read twice they
  * would be two entries without an exit between them. Within one file nothing is dropped: two
- * entries on one day there are a contradiction to report, not a copy. Per date and direction the
+ * entries on one day there are a contradiction to report, not a copy. Per date and event the
  * most any one file has is kept, so a file given three times is still read once.
- * @param place what else makes two crossings the same, and names it in the warning: the country
- *   of a country log's row (src/zones/log.ts), as `FR (France)`.
+ * @param describe what makes two crossings of one date the same, and names it in the warning:
+ *   `describeCrossing` (`entry`; the default, for plain crossings), or a country log's (`entry
+ *   into FR (France)`, `move from FR (France) to DE (Germany)`: src/zones/log.ts).
  */
-export function mergeCrossings<T extends Crossing>(files: readonly (readonly T[])[], place?: (crossing: T) => string): { crossings: T[]; warnings: Warning[] } {
+export function mergeCrossings(files: readonly (readonly Crossing[])[]): { crossings: Crossing[]; warnings: Warning[] }
+export function mergeCrossings<T extends DatedEvent>(files: readonly (readonly T[])[], describe: (crossing: T) => string): { crossings: T[]; warnings: Warning[] }
+export function mergeCrossings(
+  files: readonly (readonly DatedEvent[])[],
+  describe: (crossing: DatedEvent) => string = describeCrossing as (crossing: DatedEvent) => string,
+): { crossings: DatedEvent[]; warnings: Warning[] } {
   if (files.length === 1) return { crossings: [...files[0]!], warnings: [] }
-  const crossings: T[] = []
+  const crossings: DatedEvent[] = []
   const warnings: Warning[] = []
-  /** The crossings kept so far, by date and direction (and place). */
-  const kept = new Map<string, T[]>()
+  /** The crossings kept so far, by date and event. */
+  const kept = new Map<string, DatedEvent[]>()
   for (const file of files) {
     const seen = new Map<string, number>()
-    const added: [string, T][] = []
+    const added: [string, DatedEvent][] = []
     for (const crossing of file) {
-      const where = place?.(crossing)
-      const key = `${crossing.day}${crossing.direction}${where === undefined ? '' : ` ${where}`}`
+      const what = describe(crossing)
+      const key = `${crossing.day} ${what}`
       const n = seen.get(key) ?? 0
       seen.set(key, n + 1)
       const earlier = kept.get(key)?.[n]
@@ -57,7 +75,7 @@ export function mergeCrossings<T extends Crossing>(files: readonly (readonly T[]
         crossings.push(crossing)
         added.push([key, crossing])
       } else {
-        warnings.push({ code: 'W_DUPLICATE', message: warningMessages.duplicateCrossing(crossing.direction, isoOf(crossing.day), where), sources: [earlier.source, crossing.source] })
+        warnings.push({ code: 'W_DUPLICATE', message: warningMessages.duplicateCrossing(what, isoOf(crossing.day)), sources: [earlier.source, crossing.source] })
       }
     }
     // Only after the file: its own rows are no copies of each other.
@@ -73,14 +91,14 @@ export function mergeCrossings<T extends Crossing>(files: readonly (readonly T[]
 /**
  * One traveller's crossings from several files (each in row order, the files in the order given)
  * merged (`mergeCrossings`) and paired once: `pairCrossings`, or a country log's walker
- * (src/zones/log.ts) with the country as `place`.
+ * (src/zones/log.ts), each with its `describe`.
  */
-export function pairAcrossFiles<T extends Crossing, S extends Stay>(
+export function pairAcrossFiles<T extends DatedEvent, S extends Stay>(
   files: readonly (readonly T[])[],
   pair: (crossings: readonly T[]) => { stays: S[]; problems: InputProblem[] },
-  place?: (crossing: T) => string,
+  describe: (crossing: T) => string,
 ): { stays: S[]; problems: InputProblem[]; warnings: Warning[] } {
-  const merged = mergeCrossings(files, place)
+  const merged = mergeCrossings(files, describe)
   return { ...pair(merged.crossings), warnings: merged.warnings }
 }
 

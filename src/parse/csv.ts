@@ -11,7 +11,7 @@ import { recogniseColumns, type Columns } from './columns.js'
 import { DIRECTION_WORDS, directionOf, pairCrossings } from './crossings.js'
 import { dateProblem, parseDate } from './date.js'
 import { readTable, type CsvRow } from './records.js'
-import { countryLog, hasCountries, walkCountryCrossings, type CountryCrossing } from '../zones/log.js'
+import { countryLog, hasCountries, walkCountryCrossings, walkCountryMoves, type CountryColumns, type CountryCrossing, type CountryMove } from '../zones/log.js'
 
 export interface ParseOptions {
   /** Luxon tokens, e.g. `dd.MM.yyyy`; without it dates are ISO (or another unambiguous form). */
@@ -40,9 +40,9 @@ interface RowsResult {
 export interface ReadFile {
   /**
    * `undefined` when the header matched neither form, or the file could not be read: its rows may
-   * have been crossings. A country log is `stays` or `crossings` as `ParsedFile`; a `date,from,to`
-   * or `entry,exit,country` log has its stays in `stays`, a `date,country,direction` log its rows
-   * in `countryCrossings`.
+   * have been crossings. A country log is `stays` or `crossings` as `ParsedFile`; an
+   * `entry,exit,country` log has its stays in `stays`, a `date,country,direction` log its rows in
+   * `countryCrossings`, a `date,from,to` log in `moves`.
    */
   readonly form: 'stays' | 'crossings' | undefined
   /** Stays-form rows (and a country log's stays). */
@@ -51,6 +51,10 @@ export interface ReadFile {
   readonly crossings: Crossing[]
   /** A `date,country,direction` log's rows, unwalked, as `crossings`. */
   readonly countryCrossings: CountryCrossing[]
+  /** A `date,from,to` log's rows, unwalked, as `crossings`. */
+  readonly moves: CountryMove[]
+  /** A country log's form (its rows read or not), `undefined` without countries. */
+  readonly countryForm?: CountryColumns['form']
   /** In line order. */
   readonly problems: InputProblem[]
 }
@@ -63,6 +67,7 @@ export interface ReadFile {
 export function parseCsv(text: string, file: string, options: ParseOptions = {}): ParsedFile {
   const read = readCsv(text, file, options)
   if (read.countryCrossings.length > 0) return { form: 'crossings', ...walkCountryCrossings(read.countryCrossings) }
+  if (read.moves.length > 0) return { form: 'crossings', ...walkCountryMoves(read.moves) }
   if (read.form !== 'crossings' || read.crossings.length === 0) return { form: read.form ?? 'stays', stays: read.stays, problems: read.problems }
   const paired = pairCrossings(read.crossings)
   return { form: 'crossings', stays: paired.stays, problems: paired.problems }
@@ -78,28 +83,36 @@ export function readCsv(text: string, file: string, options: ParseOptions = {}):
   const { header } = table
   if (header === undefined) {
     const found = table.problems.length > 0 ? table.problems : [{ source: { file }, ...problems.columnsMissing([]) }]
-    return { form: undefined, stays: [], crossings: [], countryCrossings: [], problems: found }
+    return { form: undefined, stays: [], crossings: [], countryCrossings: [], moves: [], problems: found }
   }
   const recognised = recogniseColumns(header.fields)
   if ('problem' in recognised) {
     const missing = { source: { file, line: header.line }, ...recognised.problem }
-    return { form: undefined, stays: [], crossings: [], countryCrossings: [], problems: byLine([...table.problems, missing]) }
+    return { form: undefined, stays: [], crossings: [], countryCrossings: [], moves: [], problems: byLine([...table.problems, missing]) }
   }
   const { columns } = recognised
   // A country column, or date,from,to: a log across countries; its stays carry their `country`.
   if (hasCountries(columns)) {
     const log = countryLog(table.rows, columns, file, options)
     const found = byLine([...table.problems, ...log.problems.map(withEncodingHint)])
-    const countryCrossings = found.length > 0 ? [] : log.crossings
-    return { form: columns.form === 'stays' ? 'stays' : 'crossings', stays: log.stays, crossings: [], countryCrossings, problems: found }
+    const clean = found.length === 0
+    return {
+      form: columns.form === 'stays' ? 'stays' : 'crossings',
+      countryForm: columns.form,
+      stays: log.stays,
+      crossings: [],
+      countryCrossings: clean ? log.crossings : [],
+      moves: clean ? log.moves : [],
+      problems: found,
+    }
   }
   if (columns.form === 'stays') {
     const result = staysFromRows(table.rows, columns, file, options)
-    return { form: 'stays', stays: result.stays, crossings: [], countryCrossings: [], problems: byLine([...table.problems, ...result.problems]) }
+    return { form: 'stays', stays: result.stays, crossings: [], countryCrossings: [], moves: [], problems: byLine([...table.problems, ...result.problems]) }
   }
   const result = crossingsFromRows(table.rows, columns, file, options)
   const found = byLine([...table.problems, ...result.problems])
-  return { form: 'crossings', stays: [], crossings: found.length > 0 ? [] : result.crossings, countryCrossings: [], problems: found }
+  return { form: 'crossings', stays: [], crossings: found.length > 0 ? [] : result.crossings, countryCrossings: [], moves: [], problems: found }
 }
 
 /** Problems in file order, so the user can work down the file (stable for one line). */

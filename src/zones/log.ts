@@ -4,9 +4,10 @@
  * - `date,from,to`: one row per move from one country to another (blank: outside, or home);
  * - `entry,exit,country`: one row per stay in a country.
  * Every row is checked first; the log is then walked in date order (rows of one date in file
- * order) and every inconsistency reported with its line. A `date,country,direction` log is walked
- * by the caller (`walkCountryCrossings`): one traveller's crossings from several files are one log,
- * as in the plain crossings form (src/input.ts). Pure; never throws for bad data.
+ * order) and every inconsistency reported with its line. A `date,country,direction` or
+ * `date,from,to` log is walked by the caller (`walkCountryCrossings`, `walkCountryMoves`): one
+ * traveller's rows of one form from several files are one log, as in the plain crossings form
+ * (src/input.ts). Pure; never throws for bad data.
  */
 import { isoOf } from '../day.js'
 import { problems, zoneProblems, type InputProblem, type ProblemText } from '../errors.js'
@@ -27,9 +28,13 @@ export interface CountryLog {
   readonly problems: InputProblem[]
 }
 
-/** A `date,country,direction` log read but not walked: its rows, every one read, or none when any has a problem. */
+/**
+ * A country log read: a `date,country,direction` or `date,from,to` log's rows, not walked (every
+ * one read, or none when any has a problem); an `entry,exit,country` log's stays.
+ */
 export interface CountryLogRead extends CountryLog {
   readonly crossings: CountryCrossing[]
+  readonly moves: CountryMove[]
 }
 
 /** A row of a `date,country,direction` log: a crossing in or out of `country`. */
@@ -48,23 +53,24 @@ export const hasCountries = (columns: Columns): columns is CountryColumns => col
 
 /**
  * @param file names the log: stays of different logs never join into one visit.
- * @example countryLog(rows of "date,from,to\n2024-01-05,,FR", …).stays[0].country //=> 'FR'
+ * @example countryLog(rows of "entry,exit,country\n2024-01-05,,FR", …).stays[0].country //=> 'FR'
  * @example countryLog(rows of "date,country,direction\n2024-01-05,FR,in", …).crossings[0].country //=> 'FR'
+ * @example countryLog(rows of "date,from,to\n2024-01-05,,FR", …).moves[0].to //=> 'FR'
  */
 export function countryLog(rows: readonly CsvRow[], columns: CountryColumns, file: string, options: CountryLogOptions = {}): CountryLogRead {
   const field = (row: CsvRow, i: number): string => row.fields[i] ?? ''
   const source = (row: CsvRow): SourceRef => ({ file, line: row.line })
   if (columns.form === 'moves') {
     const parsed = rows.map((row) => moveRow(field(row, columns.date), field(row, columns.from), field(row, columns.to), source(row), options))
-    return walk(parsed, (ok) => walkMoves(ok, file))
+    return walk(parsed, (moves) => ({ moves }))
   }
   const country = columns.country
   if (columns.form === 'crossings') {
     const parsed = rows.map((row) => crossingRow(field(row, columns.date), field(row, country), field(row, columns.direction), source(row), options))
-    return walk(parsed, (crossings) => ({ stays: [], problems: [], crossings }))
+    return walk(parsed, (crossings) => ({ crossings }))
   }
   // Per-visit caps read an authorised last day per stay; zones do not carry it yet: refused, not dropped.
-  if (columns.until !== undefined) return { stays: [], problems: [{ source: { file }, ...zoneProblems.untilWithCountries() }], crossings: [] }
+  if (columns.until !== undefined) return { stays: [], problems: [{ source: { file }, ...zoneProblems.untilWithCountries() }], crossings: [], moves: [] }
   const parsed = rows.map((row) => stayRow(field(row, columns.entry), field(row, columns.exit), field(row, country), source(row), options))
   return walk(parsed, (ok) => stayList(ok, file))
 }
@@ -72,10 +78,10 @@ export function countryLog(rows: readonly CsvRow[], columns: CountryColumns, fil
 type RowResult<T> = { readonly row: T } | { readonly problems: InputProblem[] }
 
 /** Walks the log only when every row is readable: a dropped row would make its neighbours look wrong. */
-function walk<T>(parsed: readonly RowResult<T>[], walker: (rows: T[]) => CountryLog): CountryLogRead {
+function walk<T>(parsed: readonly RowResult<T>[], walker: (rows: T[]) => Partial<CountryLogRead>): CountryLogRead {
   const found = parsed.flatMap((p) => ('problems' in p ? p.problems : []))
-  if (found.length > 0) return { stays: [], problems: found, crossings: [] }
-  return { crossings: [], ...walker(parsed.flatMap((p) => ('row' in p ? [p.row] : []))) }
+  if (found.length > 0) return { stays: [], problems: found, crossings: [], moves: [] }
+  return { stays: [], problems: [], crossings: [], moves: [], ...walker(parsed.flatMap((p) => ('row' in p ? [p.row] : []))) }
 }
 
 /** A country cell → its alpha-2 code, or the problem (missing, or unknown with close matches). */
@@ -116,8 +122,8 @@ interface Inside {
 
 const name = (code: string): string => countryLabel(countryOf(code))
 
-/** A country crossing named for messages: `FR (France)` (`mergeCrossings`' place). */
-export const crossingCountry = (crossing: CountryCrossing): string => name(crossing.country)
+/** A country crossing as `mergeCrossings` names it: `entry into FR (France)`. */
+export const describeCountryCrossing = (crossing: CountryCrossing): string => `${crossing.direction} ${crossing.direction === 'entry' ? 'into' : 'from'} ${name(crossing.country)}`
 
 /** Sorted by date; rows of one date keep their file order (stable sort). */
 const byDay = <T extends { readonly day: CalendarDay }>(rows: readonly T[]): T[] => [...rows].sort((a, b) => a.day - b.day)
@@ -190,14 +196,18 @@ function countryStay(inside: Inside, exit: CalendarDay | null, exitSource: Sourc
 // ---------------------------------------------------------------------------------------------
 // date,from,to
 
-interface MoveRow {
+/** A row of a `date,from,to` log: a move between countries (alpha-2; `null`: outside, or home). */
+export interface CountryMove {
   readonly day: CalendarDay
   readonly from: string | null
   readonly to: string | null
   readonly source: SourceRef
 }
 
-function moveRow(dateText: string, fromText: string, toText: string, source: SourceRef, options: CountryLogOptions): RowResult<MoveRow> {
+/** A move as `mergeCrossings` names it: `move from FR (France) to DE (Germany)`, a blank side `outside`. */
+export const describeMove = (move: CountryMove): string => `move from ${move.from === null ? 'outside' : name(move.from)} to ${move.to === null ? 'outside' : name(move.to)}`
+
+function moveRow(dateText: string, fromText: string, toText: string, source: SourceRef, options: CountryLogOptions): RowResult<CountryMove> {
   const date = parseDate(dateText, 'move date', options.dateFormat)
   const found: InputProblem[] = []
   const side = (text: string, what: string): string | null => {
@@ -219,10 +229,14 @@ function moveRow(dateText: string, fromText: string, toText: string, source: Sou
 }
 
 /**
- * The first row may leave a country the log has not entered: the log starts there (its travel day
- * is the only day of it known). After that, each `from` must be where the log has the traveller.
+ * One log's moves (the rows of one file, or the merged rows of several: `mergeCrossings`), in date
+ * order, into stays. The first row may leave a country the log has not entered: the log starts
+ * there (its travel day is the only day of it known). After that, each `from` must be where the
+ * log has the traveller. The log is named by its first row's file. Problems come in the order the
+ * rows were given (file, then line).
  */
-function walkMoves(rows: readonly MoveRow[], log: string): CountryLog {
+export function walkCountryMoves(rows: readonly CountryMove[]): CountryLog {
+  const log = rows[0]?.source.file ?? ''
   const stays: CountryStay[] = []
   const found: InputProblem[] = []
   let inside: Inside | undefined
@@ -256,7 +270,7 @@ function walkMoves(rows: readonly MoveRow[], log: string): CountryLog {
     first = false
   }
   if (inside !== undefined && !inside.tainted) stays.push(countryStay(inside, null, undefined, log, stays.length))
-  return { stays, problems: found }
+  return { stays, problems: inGivenOrder(found, rows) }
 }
 
 // ---------------------------------------------------------------------------------------------
