@@ -651,6 +651,25 @@ describe('a traveller name that is not UTF-8 is a problem of its row, never a ke
     expect(by.get('ana')!.daysUsed).toBe(16)
   })
 
+  it('lookalikes are told even when the file of the unreadable name cannot be read, and whatever the spelling', async () => {
+    // g2.csv's header is misspelt (dir), so no row of it is read: M\xfcller's 03-01 entry may be
+    // Müller's, who would then be over the limit; only the traveller column is read loosely.
+    const utf8 = 'traveller,date,direction\nMüller,2024-01-05,in\nMüller,2024-01-20,out\nJosé\u00a0Luis,2024-01-05,in\nZoe\u0308,2024-01-05,in\nana,2024-01-05,in\n'
+    // José + no-break space is E9 A0 in Latin-1: one malformed sequence, one U+FFFD for two
+    // characters. Zoë in Latin-1 is EB; the UTF-8 file spells it e + combining diaeresis (NFD).
+    const bad = Buffer.from('traveller,date,dir\nM\xfcller,2024-03-01,in\n', 'latin1').toString('utf8')
+    const good = Buffer.from('traveller,date,direction\nJos\xe9\xa0Luis,2024-01-20,out\nZo\xeb,2024-01-20,out\n', 'latin1').toString('utf8')
+    expect(good).toContain('Jos\uFFFDLuis')
+    const r = await run(['g1.csv', 'g2.csv', 'g3.csv', ...ON, '--format', 'jsonl'], { files: { 'g1.csv': utf8, 'g2.csv': bad, 'g3.csv': good } })
+    expect(r.exitCode).toBe(2)
+    const by = new Map(jsonl(r.stdout).map((t) => [t.traveller, t]))
+    const told = (name: string) => (by.get(name)!.problems as { file: string; line: number; message: string }[]).map((p) => `${p.file}:${p.line} ${p.message}`)
+    expect(told('Müller')).toEqual(['g2.csv:2 rows of this traveller may be missing'])
+    expect(told('José\u00a0Luis')).toEqual(['g3.csv:2 rows of this traveller may be missing'])
+    expect(told('Zoe\u0308')).toEqual(['g3.csv:3 rows of this traveller may be missing'])
+    expect(by.get('ana')!.error).toBeUndefined()
+  })
+
   it('a --group-by column that does not match for bytes that are not UTF-8 gets the hint too', async () => {
     const file = Buffer.from('Employ\xe9,entry,exit\nE1,2024-01-05,2024-01-10\n', 'latin1').toString('utf8')
     const r = await run(['hr.csv', '--group-by', 'Employé', ...ON, '--format', 'csv'], { files: { 'hr.csv': file } })

@@ -54,7 +54,10 @@ export interface FileProblem {
 
 /** A character beyond ASCII (a code point, so an emoji is one). */
 const BEYOND_ASCII = /[\u0080-\u{10ffff}]/u
-const BEYOND_ASCII_ALL = /[\u0080-\u{10ffff}]/gu
+const BEYOND_ASCII_RUNS = /[\u0080-\u{10ffff}]+/gu
+
+/** A name as bytes that are not UTF-8 may read: each run of characters beyond ASCII (U+FFFD included) one U+FFFD. */
+const lookalikeKey = (name: string): string => name.normalize('NFC').replace(BEYOND_ASCII_RUNS, '\uFFFD')
 
 /** Rows whose travellers are looked up together (BatchInput `deferTraveller`). */
 const PENDING_ROWS = 1024
@@ -145,24 +148,29 @@ export class BatchInput {
   /**
    * Once every file is read: a name with U+FFFD may stand for other travellers too (`M\uFFFDller`
    * for `Müller`, whose other rows are in a UTF-8 file), whose answer would then miss its rows. Each
-   * traveller whose name it could be is told so, at the row that names it. A file in Latin-1 or
-   * Windows-1252 (what a file that is not UTF-8 nearly always is) has one byte per character, and
-   * each byte of a character beyond ASCII reads as one U+FFFD: so a name could be meant when it
-   * reads the same with each such character as U+FFFD. One pass over the names, however many.
+   * traveller whose name it could be is told so, at the first row naming it, whether that row was
+   * read or its file could not be (a header that cannot be used, a quote never closed). A file that
+   * is not UTF-8 is nearly always Latin-1 or Windows-1252: one byte per character, and a run of
+   * such bytes reads as one or more U+FFFD (two can make one: é then a no-break space). So names are
+   * compared with each run of characters beyond ASCII, or of U+FFFD, as one U+FFFD, after NFC (a
+   * macOS name may spell ë as e and a combining mark). One pass over the names, however many.
    */
   markLookalikes(): void {
-    if (this.notUtf8.size === 0) return
     this.settle()
-    const unreadable = new Map<string, FileProblem>()
-    for (const id of this.notUtf8) {
-      const first = this.problems.get(id)?.find((p) => p.problem.code === 'E_TRAVELLER_ENCODING')
-      if (first !== undefined) unreadable.set(this.names[id]!, first)
-    }
+    const unreadable = new Map<string, { name: string; at: FileProblem }>()
+    const ids = new Set<number>()
+    this.names.forEach((name, id) => {
+      if (!name.includes('\uFFFD')) return
+      ids.add(id)
+      const at = this.problems.get(id)?.find((p) => p.problem.source.line !== undefined)
+      const key = lookalikeKey(name)
+      if (at !== undefined && !unreadable.has(key)) unreadable.set(key, { name, at })
+    })
+    if (unreadable.size === 0) return
     this.names.forEach((name, other) => {
-      if (this.notUtf8.has(other) || this.fileNamed.has(other) || !BEYOND_ASCII.test(name)) return
-      const read = name.replace(BEYOND_ASCII_ALL, '\uFFFD')
-      const first = unreadable.get(read)
-      if (first !== undefined) this.addProblem(other, first.file, { ...first.problem, ...batchProblems.travellerLookalike(read) })
+      if (ids.has(other) || this.fileNamed.has(other) || !BEYOND_ASCII.test(name)) return
+      const found = unreadable.get(lookalikeKey(name))
+      if (found !== undefined) this.addProblem(other, found.at.file, { source: found.at.problem.source, ...batchProblems.travellerLookalike(found.name) })
     })
   }
 
