@@ -4,6 +4,7 @@
  * character, and a wider `used` figure takes its columns from the names.
  */
 import { describe, expect, it } from 'vitest'
+import { requireRule } from '../src/rules/index.js'
 import { run } from './helpers/io.js'
 
 const ON = ['--on', '2024-06-01']
@@ -45,5 +46,14 @@ describe('batch text table, 80 columns', () => {
     // 24 columns of name (23 letters and …), two spaces, "1522/1000" (9 columns).
     expect(row!.startsWith(`${long.slice(0, 23)}…  1522/1000  `)).toBe(true)
     expect(row!.length).toBeLessThanOrEqual(80)
+  })
+
+  it('a title too long for a line (several rules) takes a rule a line, wrapped at spaces within 80 columns', async () => {
+    const r = await run(['log.csv', ...ON, '--rule', 'schengen', '--rule', 'ru', '--rule', 'kz', '--format', 'text'], { files: { 'log.csv': 'traveller,entry,exit\nana,2024-01-01,2024-01-10\n' } })
+    const title = r.stdout.slice(0, r.stdout.indexOf('\n\n')).split('\n')
+    for (const line of title) expect(line.length).toBeLessThanOrEqual(80)
+    const labels = ['schengen', 'ru', 'kz'].map((id) => requireRule(id).label)
+    expect(title.join(' ').replace(/ +/g, ' ')).toBe(`${labels.join(' + ')} · on 2024-06-01`)
+    expect(title[1]!.startsWith('+ ')).toBe(true)
   })
 })

@@ -95,6 +95,29 @@ function fit(text: string, width: number): string {
   return `${cut}…${' '.repeat(width - 1 - taken)}`
 }
 
+/**
+ * The title in 80 columns: when too long for one line (several rules), a rule a line, `+` first,
+ * and a label too long for a line wrapped at spaces, the date last.
+ */
+function titleLines(context: BatchContext): string {
+  const title = batchTitle(context)
+  if (columns(title) <= 80) return title
+  const lines: string[] = []
+  const parts = context.rules.map((r, i) => `${i === 0 ? '' : '+ '}${printable(r.label)}`)
+  parts[parts.length - 1] += ` · on ${isoOf(context.on)}`
+  for (const part of parts) {
+    let line = ''
+    for (const word of part.split(' ')) {
+      if (line !== '' && columns(line) + 1 + columns(word) > 80) {
+        lines.push(line)
+        line = `  ${word}`
+      } else line = line === '' ? word : `${line} ${word}`
+    }
+    lines.push(line)
+  }
+  return lines.join('\n')
+}
+
 function exitText(exit: number): string {
   return exit === Number.POSITIVE_INFINITY ? 'no limit' : exit === Number.NEGATIVE_INFINITY ? '—' : isoOf(exit)
 }
@@ -116,7 +139,7 @@ export function tableWriter(context: BatchContext): BatchWriter<Row> {
       const usedWidth = rows.reduce((m, r) => Math.max(m, r.used.length), USED_WIDTH)
       const width = Math.min(NAME_WIDTH - (usedWidth - USED_WIDTH), rows.reduce((m, r) => Math.max(m, columns(r.traveller)), 9))
       const line = (name: string, used: string, tail: string) => `${fit(name, width)}  ${used.padStart(usedWidth)}  ${tail}`
-      const out = [c.bold(batchTitle(context)), '']
+      const out = [c.bold(titleLines(context)), '']
       if (rows.length > 0) out.push(c.bold(line('traveller', 'used', tailOf('remaining', 'latest exit', 'status'))))
       for (const r of rows.sort(byUrgency)) {
         const text = line(r.traveller, r.used, r.tail)
