@@ -2,7 +2,7 @@
  * Every error class, exit code and user-facing message of stay-calc lives here, so wording is
  * reviewed in one place and tests can import the exact strings. Nothing here does I/O.
  */
-import type { SourceRef } from './types.js'
+import type { SourceRef, Warning } from './types.js'
 
 /** grep/diff convention (0 fine, 1 a result to react to, 2 trouble) plus sysexits' EX_SOFTWARE. */
 export const ExitCode = { Ok: 0, LimitExceeded: 1, BadInput: 2, Internal: 70 } as const
@@ -36,9 +36,16 @@ export class InputError extends StayCalcError {
   readonly exitCode = ExitCode.BadInput
   override readonly name = 'InputError'
   readonly problems: readonly InputProblem[]
-  constructor(problems: readonly InputProblem[], options?: ErrorOptions) {
+  /**
+   * Warnings about the same input that may explain a problem: a row read once as a copy of
+   * another file's (W_DUPLICATE) is not there for the pairing. Shown after the problems, not
+   * counted as problems.
+   */
+  readonly warnings: readonly Warning[]
+  constructor(problems: readonly InputProblem[], options?: ErrorOptions & { readonly warnings?: readonly Warning[] }) {
     super(problems.map(formatProblem).join('\n'), options)
     this.problems = problems
+    this.warnings = options?.warnings ?? []
   }
 }
 
@@ -104,10 +111,35 @@ export function formatUserError(error: StayCalcError): string {
   if (error instanceof InputError) {
     const n = error.problems.length
     const head = n === 1 ? 'stay-calc: 1 problem in the input' : `stay-calc: ${n} problems in the input`
-    return `${head}\n${error.problems.map((p) => indent(formatProblem(p))).join('\n')}\n`
+    return `${head}\n${error.problems.map((p) => indent(formatProblem(p))).join('\n')}\n${formatNotes(error.warnings)}`
   }
   if (error instanceof UsageError) return `stay-calc: ${error.message}\n(run stay-calc --help for usage)\n`
   return `stay-calc: ${error.message}\n`
+}
+
+/**
+ * A warning as lines of text, as `formatProblem` writes a problem: placed at its last row (the
+ * one a duplicate leaves out), naming the others.
+ */
+export function formatWarning(warning: Warning): string {
+  const last = warning.sources.at(-1)
+  const lines = [`${printable(last === undefined ? 'input' : formatSource(last))}: ${printable(warning.message)}`]
+  const others = warning.sources.slice(0, -1).map(formatSource)
+  if (others.length > 0) lines.push(`  ${warning.code === 'W_DUPLICATE' ? 'read from' : 'see'} ${printable(others.join(', '))}${warning.code === 'W_DUPLICATE' ? ', not from this row' : ''}`)
+  return lines.join('\n')
+}
+
+/**
+ * The warnings that come with problems (`InputError.warnings`), after them: notes that may
+ * explain one, not problems themselves. Empty without any.
+ */
+export function formatNotes(warnings: readonly Warning[], depth: 1 | 2 = 1): string {
+  if (warnings.length === 0) return ''
+  const n = warnings.length
+  const head = `${n === 1 ? '1 warning' : `${n} warnings`} with ${depth === 1 ? 'these problems' : 'them'} (${n === 1 ? 'not a problem; it may explain one' : 'not problems; each may explain one'})`
+  // Single mode: a heading of its own, as the problems'; batch: under the traveller, as its problems.
+  const body = warnings.map((w) => (depth === 1 ? indent(formatWarning(w)) : indent(indent(indent(formatWarning(w))))))
+  return `${depth === 1 ? `stay-calc: ${head}` : `    ${head}:`}\n${body.join('\n')}\n`
 }
 
 function indent(text: string): string {
@@ -614,7 +646,10 @@ export const batchProblems = {
 }
 
 /** Input problems of a batch on stderr, per traveller: `file:line` first, as `formatProblem` writes them. */
-export function formatBatchProblems(travellers: readonly { traveller: string; problems: readonly InputProblem[] }[], total: number): string {
+export function formatBatchProblems(
+  travellers: readonly { traveller: string; problems: readonly InputProblem[]; warnings?: readonly Warning[] }[],
+  total: number,
+): string {
   const n = travellers.length
   const count = travellers.reduce((sum, t) => sum + t.problems.length, 0)
   const lines = [
@@ -623,6 +658,8 @@ export function formatBatchProblems(travellers: readonly { traveller: string; pr
   for (const t of travellers) {
     lines.push(`  ${printable(t.traveller)}:`)
     for (const p of t.problems) lines.push(indent(indent(formatProblem(p))))
+    const notes = formatNotes(t.warnings ?? [], 2)
+    if (notes !== '') lines.push(notes.trimEnd())
   }
   return `${lines.join('\n')}\n`
 }

@@ -91,7 +91,8 @@ export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Pro
   })
   const checked = checkStays(stays, on)
   for (const item of checked.problems) found.push(item)
-  if (found.length > 0) throw new InputError(found)
+  // A duplicate the merge left out may explain a pairing problem (the exit asked for is that row): shown with them.
+  if (found.length > 0) throw new InputError(found, { warnings })
   for (const item of checked.warnings) warnings.push(item)
   return { stays: checked.stays, warnings }
 }

@@ -391,3 +391,120 @@ describe('move logs (date,from,to) from several files are one log too', () => {
     expect((await gather(['s.csv', 'm1.csv', 'm2.csv'], files)).stays).toEqual(['ES 2023-12-10..2023-12-20 s.csv:2>', ...fourStays])
   })
 })
+
+describe('rows of one date from several files are read in the order consistent with the log (QA bug 2)', () => {
+  const log = (...rows: string[]) => `date,country,direction\n${rows.join('\n')}\n`
+  const files = {
+    'crA.csv': log('2024-01-05,FR,in', '2024-01-20,FR,out'),
+    'crB.csv': log('2024-01-20,DE,in'),
+    'v1.csv': log('2024-01-20,FR,in'),
+    'v2.csv': log('2024-01-20,FR,out'),
+    'bad.csv': log('2024-01-20,IT,out'),
+  }
+  // By hand: FR 01-05..01-20, then straight into DE, still there: one Schengen stay 01-05..06-01 =
+  // 27 + 29 + 31 + 30 + 31 + 1 = 149 days.
+  const moved = ['FR 2024-01-05..2024-01-20 crA.csv:2>crA.csv:3', 'DE 2024-01-20.. crB.csv:2>']
+
+  it.each([[['crA.csv', 'crB.csv']], [['crB.csv', 'crA.csv']]])('out of FR (crA.csv) before into DE (crB.csv), files %j', async (paths) => {
+    expect(await gather(paths, files)).toEqual({ stays: moved, warnings: [] })
+    const r = await run([...paths, ...ON, '--json'], { files })
+    expect(r.exitCode).toBe(1)
+    const zone = (JSON.parse(r.stdout) as { zones: { zone: string; daysUsed: number; stays: unknown[] }[] }).zones[0]!
+    expect([zone.zone, zone.daysUsed, zone.stays.length]).toEqual(['schengen', 149, 1])
+  })
+
+  it.each([[['v1.csv', 'v2.csv']], [['v2.csv', 'v1.csv']]])('a same-day visit to FR, the entry and the exit in two files %j: a one-day stay', async (paths) => {
+    expect(await gather(paths, files)).toEqual({ stays: ['FR 2024-01-20..2024-01-20 v1.csv:2>v2.csv:2'], warnings: [] })
+  })
+
+  it('no order is consistent (into DE while in FR, out of IT): file order, the problems as before', async () => {
+    const r = await run(['crA.csv', 'crB.csv', 'bad.csv', ...ON], { files: { ...files, 'crA.csv': log('2024-01-05,FR,in') } })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toBe(
+      [
+        'stay-calc: 2 problems in the input',
+        '  crB.csv:2: entry into DE (Germany) while the log has you in FR (France)',
+        '    FR (France) was entered on 2024-01-05 (crA.csv:2) and no exit from it is recorded before 2024-01-20',
+        '    expected an exit from FR (France) dated from 2024-01-05 to 2024-01-20, before this row',
+        '  bad.csv:2: exit from IT (Italy) without an entry into it',
+        '    the log has you in DE (Germany) since 2024-01-20 (crB.csv:2)',
+        '    expected an entry into IT (Italy) dated on or before 2024-01-20, before this row',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it.each([[['m1.csv', 'm2.csv']], [['m2.csv', 'm1.csv']]])('move logs too: FR→DE in m1.csv, DE→IT in m2.csv on one date, files %j', async (paths) => {
+    const moves = { 'm1.csv': 'date,from,to\n2024-01-05,,FR\n2024-01-20,FR,DE\n', 'm2.csv': 'date,from,to\n2024-01-20,DE,IT\n2024-02-01,IT,\n' }
+    expect((await gather(paths, moves)).stays).toEqual([
+      'FR 2024-01-05..2024-01-20 m1.csv:2>m1.csv:3',
+      'DE 2024-01-20..2024-01-20 m1.csv:3>m2.csv:2',
+      'IT 2024-01-20..2024-02-01 m2.csv:2>m2.csv:3',
+    ])
+  })
+})
+
+describe('a duplicate left out is shown with the problems it may explain (QA bug 3)', () => {
+  const files = {
+    'A.csv': 'date,direction\n2024-01-05,in\n2024-01-31,in\n',
+    'B.csv': 'date,direction\n2024-01-31,out\n',
+    'C.csv': 'date,direction\n2024-01-31,out\n2024-03-01,in\n',
+    'ex1.csv': 'date,direction\n2024-01-05,in\n2024-01-20,out\n',
+    'ex2.csv': 'date,direction\n2024-01-05,in\n2024-01-12,out\n',
+  }
+
+  it('the exit C.csv:3 asks for is C.csv:2, read as a copy of B.csv:2: the warning follows the problem', async () => {
+    const r = await run(['A.csv', 'B.csv', 'C.csv', ...ON], { files })
+    expect([r.exitCode, r.stdout]).toEqual([2, ''])
+    expect(r.stderr).toBe(
+      [
+        'stay-calc: 1 problem in the input',
+        '  C.csv:3: two entries without an exit between them',
+        '    entry on 2024-01-31 (A.csv:3), then entry again on 2024-03-01',
+        '    expected an exit row between them, dated from 2024-01-31 to 2024-03-01',
+        'stay-calc: 1 warning with these problems (not a problem; it may explain one)',
+        '  C.csv:2: duplicate exit on 2024-01-31, in two files; it is read once',
+        '    read from B.csv:2, not from this row',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('exports that disagree on the exit (01-20 vs 01-12): the entry read once explains the lone exit', async () => {
+    const r = await run(['ex1.csv', 'ex2.csv', ...ON], { files })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toBe(
+      [
+        'stay-calc: 1 problem in the input',
+        '  ex1.csv:3: exit without an entry before it',
+        '    exit on 2024-01-20 follows the exit on ex2.csv:3',
+        '    expected an entry row dated on or before 2024-01-20',
+        'stay-calc: 1 warning with these problems (not a problem; it may explain one)',
+        '  ex2.csv:2: duplicate entry on 2024-01-05, in two files; it is read once',
+        '    read from ex1.csv:2, not from this row',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('batch: the same warning under the traveller on stderr; the JSON error entry keeps its keys', async () => {
+    const rows = (text: string) => text.replace(/^date,direction\n/, 'traveller,date,direction\n').replace(/\n(?=\d)/g, '\nann,')
+    const batch = { 'A.csv': rows(files['A.csv']), 'B.csv': rows(files['B.csv']), 'C.csv': rows(files['C.csv']) }
+    const r = await run(['A.csv', 'B.csv', 'C.csv', ...ON, '--format', 'json'], { files: batch })
+    expect(r.exitCode).toBe(2)
+    expect(Object.keys((JSON.parse(r.stdout) as { travellers: object[] }).travellers[0]!)).toEqual(['traveller', 'error', 'problems'])
+    expect(r.stderr).toBe(
+      [
+        'stay-calc: 1 problem in the input of 1 of 1 traveller (marked as errors in the output)',
+        '  ann:',
+        '    C.csv:3: two entries without an exit between them',
+        '      entry on 2024-01-31 (A.csv:3), then entry again on 2024-03-01',
+        '      expected an exit row between them, dated from 2024-01-31 to 2024-03-01',
+        '    1 warning with them (not a problem; it may explain one):',
+        '      C.csv:2: duplicate exit on 2024-01-31, in two files; it is read once',
+        '        read from B.csv:2, not from this row',
+        '',
+      ].join('\n'),
+    )
+  })
+})

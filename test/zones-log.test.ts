@@ -71,6 +71,19 @@ describe('country logs: date,country,direction', () => {
       text: 'date,country,direction\n2024-01-05,FR,in\n2024-01-20,FR,out\n2024-01-21,FR,in\n2024-01-22,FR,out\n',
       stays: ['FR 2024-01-05..2024-01-20 @2>3', 'FR 2024-01-21..2024-01-22 @4>5'],
     },
+    {
+      // As plain crossings: on a date with an exit and an entry, the rows are read in the only
+      // consistent order, out of FR (line 4) before into DE (line 3): a direct move.
+      name: 'an entry into DE before the exit from FR on one date: read out of FR, then into DE',
+      text: 'date,country,direction\n2024-01-05,FR,in\n2024-01-20,DE,in\n2024-01-20,FR,out\n',
+      stays: ['FR 2024-01-05..2024-01-20 @2>4', '+DE 2024-01-20.. @3'],
+    },
+    {
+      // Outside on 03-01 (left DE on 02-01): out of AT (line 4) cannot come first, into AT (line 5) can.
+      name: 'a same-day visit written out, then in: read in, then out (a one-day stay)',
+      text: 'date,country,direction\n2024-01-05,DE,in\n2024-02-01,DE,out\n2024-03-01,AT,out\n2024-03-01,AT,in\n',
+      stays: ['DE 2024-01-05..2024-02-01 @2>3', 'AT 2024-03-01..2024-03-01 @5>4'],
+    },
     { name: 'header only', text: 'date,country,direction\n', stays: [] },
   ])('$name', ({ text, stays }) => {
     expect(read(text)).toEqual({ form: 'crossings', stays, problems: [] })
@@ -117,11 +130,13 @@ describe('country logs: date,country,direction', () => {
       ],
     },
     {
-      name: 'an in then out of two countries on one date, in the wrong order',
-      text: 'date,country,direction\n2024-01-05,FR,in\n2024-01-20,DE,in\n2024-01-20,FR,out\n',
+      // No order of the two rows of 2024-01-20 is consistent (DE is entered while in FR, or IT left
+      // while in FR): read in file order, the problems as written.
+      name: 'rows of one date that no order makes consistent: file order, each problem reported',
+      text: 'date,country,direction\n2024-01-05,FR,in\n2024-01-20,DE,in\n2024-01-20,IT,out\n',
       problems: [
         'log.csv:3: entry into DE (Germany) while the log has you in FR (France)\n  FR (France) was entered on 2024-01-05 (line 2) and no exit from it is recorded before 2024-01-20\n  expected an exit from FR (France) dated from 2024-01-05 to 2024-01-20, before this row',
-        'log.csv:4: exit from FR (France) without an entry into it\n  the log has you in DE (Germany) since 2024-01-20 (line 3)\n  expected an entry into FR (France) dated on or before 2024-01-20, before this row',
+        'log.csv:4: exit from IT (Italy) without an entry into it\n  the log has you in DE (Germany) since 2024-01-20 (line 3)\n  expected an entry into IT (Italy) dated on or before 2024-01-20, before this row',
       ],
     },
   ])('$name', ({ text, problems }) => {
@@ -154,6 +169,13 @@ describe('country logs: date,from,to', () => {
       name: 'origin/destination, and a same-day return',
       text: 'date,origin,destination\n2024-04-12,,HU\n2024-04-20,HU,RS\n2024-04-20,RS,HU\n',
       stays: ['HU 2024-04-12..2024-04-20 @2>3', '+RS 2024-04-20..2024-04-20 @3>4', '+HU 2024-04-20.. @4'],
+    },
+    {
+      // The move out of DE (line 3) is written before the move into it (line 4), on one date: the
+      // only chain from FR is FR→DE, then DE→IT.
+      name: 'moves of one date in the wrong order: read in the one order that chains',
+      text: 'date,from,to\n2024-01-05,,FR\n2024-01-20,DE,IT\n2024-01-20,FR,DE\n2024-02-01,IT,\n',
+      stays: ['FR 2024-01-05..2024-01-20 @2>4', '+DE 2024-01-20..2024-01-20 @4>3', '+IT 2024-01-20..2024-02-01 @3>5'],
     },
   ])('$name', ({ text, stays }) => {
     expect(read(text)).toEqual({ form: 'crossings', stays, problems: [] })

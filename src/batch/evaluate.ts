@@ -117,7 +117,8 @@ export function evaluateTraveller(id: number, input: BatchInput, rows: Int32Arra
   }
   const checked = checkStays(stays, settings.on)
   for (const item of checked.problems) found.push(item)
-  if (found.length > 0) return { traveller, problems: found }
+  // As in single-traveller mode, a duplicate the merge left out may explain a problem: shown with them.
+  if (found.length > 0) return warnings.length > 0 ? { traveller, problems: found, warnings } : { traveller, problems: found }
   for (const item of checked.warnings) warnings.push(item)
   const reports = settings.rules.map((rule) => assess({ stays: checked.stays, rule, on: settings.on, warnings }))
   const binding = bindingIndex(reports)

@@ -7,14 +7,18 @@ import { isoOf } from '../day.js'
 import type { Report, Violation } from '../engine/types.js'
 import { formatSource, printable, type InputProblem } from '../errors.js'
 import type { Rule } from '../rules/types.js'
-import type { CalendarDay } from '../types.js'
+import type { CalendarDay, Warning } from '../types.js'
 import type { ByteWriter } from './byte-writer.js'
 import { reportJson, rulesJson } from './json.js'
 
 export type TravellerResult =
   /** `report` is the binding one of `reports` (one per rule, as `--rule` gave them). */
   | { readonly traveller: string; readonly report: Report; readonly reports: readonly Report[]; readonly binding: number }
-  | { readonly traveller: string; readonly problems: readonly InputProblem[] }
+  /**
+   * `warnings`: a row the merge read once as a copy (W_DUPLICATE) may explain a problem; shown
+   * with the problems on stderr only, so the output's error entries keep their keys.
+   */
+  | { readonly traveller: string; readonly problems: readonly InputProblem[]; readonly warnings?: readonly Warning[] }
 
 export const BATCH_FORMATS = ['text', 'json', 'jsonl', 'csv', 'github', 'junit'] as const
 export type BatchFormat = (typeof BATCH_FORMATS)[number]

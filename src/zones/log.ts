@@ -3,11 +3,11 @@
  * - `date,country,direction`: one row per crossing, `in`/`out` of that country;
  * - `date,from,to`: one row per move from one country to another (blank: outside, or home);
  * - `entry,exit,country`: one row per stay in a country.
- * Every row is checked first; the log is then walked in date order (rows of one date in file
- * order) and every inconsistency reported with its line. A `date,country,direction` or
- * `date,from,to` log is walked by the caller (`walkCountryCrossings`, `walkCountryMoves`): one
- * traveller's rows of one form from several files are one log, as in the plain crossings form
- * (src/input.ts). Pure; never throws for bad data.
+ * Every row is checked first; the log is then walked in date order (rows of one date in an order
+ * consistent with the log, else in file order) and every inconsistency reported with its line. A
+ * `date,country,direction` or `date,from,to` log is walked by the caller (`walkCountryCrossings`,
+ * `walkCountryMoves`): one traveller's rows of one form from several files are one log, as in the
+ * plain crossings form (src/input.ts). Pure; never throws for bad data.
  */
 import { isoOf } from '../day.js'
 import { problems, zoneProblems, type InputProblem, type ProblemText } from '../errors.js'
@@ -128,6 +128,61 @@ export const describeCountryCrossing = (crossing: CountryCrossing): string => `$
 /** Sorted by date; rows of one date keep their file order (stable sort). */
 const byDay = <T extends { readonly day: CalendarDay }>(rows: readonly T[]): T[] => [...rows].sort((a, b) => a.day - b.day)
 
+/** Orders tried for the rows of one date before falling back to the order given. */
+const ORDER_BUDGET = 5000
+
+/**
+ * The rows in date order; rows of one date in the first order consistent with the log's state
+ * before that date (`state()`, read as each date begins), trying the given order (files, then
+ * rows) first: out of FR then into DE when the log has you in FR, into FR then out of it for a
+ * same-day visit, whichever file or line each is on. As plain crossings are read (src/parse/
+ * crossings.ts), the rows of one date may come in any order. When no order is consistent, the
+ * given one, for the walker to report.
+ * @param step the state after a row, `undefined` when the row cannot follow that state.
+ * @param key rows with the same key are interchangeable: only the first unused is tried.
+ */
+function* byDayConsistent<T extends { readonly day: CalendarDay }, S>(
+  rows: readonly T[],
+  state: () => S,
+  step: (state: S, row: T) => S | undefined,
+  key: (row: T) => string,
+): Generator<T> {
+  const sorted = byDay(rows)
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1
+    while (j < sorted.length && sorted[j]!.day === sorted[i]!.day) j++
+    const group = sorted.slice(i, j)
+    yield* group.length === 1 ? group : (consistentOrder(group, state(), step, key) ?? group)
+    i = j
+  }
+}
+
+/** The first order of `rows` (depth-first, given order first) in which each row can follow the state before it. */
+function consistentOrder<T, S>(rows: readonly T[], start: S, step: (state: S, row: T) => S | undefined, key: (row: T) => string): T[] | undefined {
+  let budget = ORDER_BUDGET
+  const used = rows.map(() => false)
+  const order: T[] = []
+  const search = (state: S): boolean => {
+    if (order.length === rows.length) return true
+    const tried = new Set<string>()
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!
+      if (used[i] || tried.has(key(row))) continue
+      tried.add(key(row))
+      if (--budget < 0) return false
+      const next = step(state, row)
+      if (next === undefined) continue
+      used[i] = true
+      order.push(row)
+      if (search(next)) return true
+      used[i] = false
+      order.pop()
+    }
+    return false
+  }
+  return search(start) ? order : undefined
+}
+
 /**
  * One log's crossings (the rows of one file, or the merged rows of several: `mergeCrossings`), in
  * date order, into stays. The log is named by its first row's file. Problems come in the order the
@@ -142,7 +197,13 @@ export function walkCountryCrossings(rows: readonly CountryCrossing[]): CountryL
   /** The exit just before, if the next row may continue from it (same date, no crossing in between). */
   let lastExit: { readonly day: CalendarDay; readonly produced: boolean } | undefined
   let lastLeft: { readonly country: string; readonly day: CalendarDay; readonly source: SourceRef } | undefined
-  for (const row of byDay(rows)) {
+  const rowsInOrder = byDayConsistent(
+    rows,
+    () => inside?.country ?? null,
+    (where: string | null, row) => (row.direction === 'entry' ? (where === null ? row.country : undefined) : where === row.country ? null : undefined),
+    describeCountryCrossing,
+  )
+  for (const row of rowsInOrder) {
     const day = isoOf(row.day)
     if (row.direction === 'entry') {
       if (inside !== undefined) {
@@ -243,7 +304,13 @@ export function walkCountryMoves(rows: readonly CountryMove[]): CountryLog {
   /** Where the traveller went outside (a blank `to`), for messages. */
   let outsideSince: { readonly country: string; readonly day: CalendarDay; readonly source: SourceRef } | undefined
   let first = true
-  for (const row of byDay(rows)) {
+  const rowsInOrder = byDayConsistent(
+    rows,
+    () => ({ where: inside?.country ?? null, first }),
+    (state: { readonly where: string | null; readonly first: boolean }, row) => (state.first || row.from === state.where ? { where: row.to, first: false } : undefined),
+    describeMove,
+  )
+  for (const row of rowsInOrder) {
     const day = isoOf(row.day)
     if (first && row.from !== null) inside = { country: row.from, entry: row.day, source: row.source, direct: false, tainted: false }
     const where = inside?.country ?? null
