@@ -403,7 +403,7 @@ export const warningMessages = {
    * The same crossing in two files (overlapping exports, a file given twice): `what` is `entry`,
    * `exit from FR (France)`, `move from FR (France) to DE (Germany)` (`mergeCrossings`).
    */
-  duplicateCrossing: (what: string, day: string) => `duplicate ${what} on ${day}, in two files; it is read once`,
+  duplicateCrossing: (what: string, day: string) => `duplicate ${what} on ${day}, also in an earlier file (or the same file given twice); it is read once`,
   /** A country log: two countries on the same days (more than a day of travel between them). */
   overlapCountries: (range: string, first: string, second: string) =>
     `stays in ${first} and ${second} overlap on ${range} (check the dates): each zone counts the days of its own countries`,
@@ -577,8 +577,8 @@ export const batchProblems = {
   countriesInBatch: (): ProblemText => ({
     code: 'E_BATCH_COUNTRIES',
     message: 'a country log cannot be checked in batch mode yet',
-    detail: 'a file with a country column is answered zone by zone, one traveller per run',
-    expected: 'one run per traveller for files with a country column',
+    detail: 'a log of countries (a country column, or a move log with from and to columns) is answered zone by zone, one traveller per run',
+    expected: 'one run per traveller for logs of countries',
   }),
   /**
    * A traveller cell with U+FFFD, what bytes that are not UTF-8 read as: Latin-1 `Müller` and

@@ -270,16 +270,16 @@ describe('input the QA review found mishandled', () => {
       expect(t!.warnings.map((w) => [w.code, w.message, ...w.sources])).toEqual(
         args[0] === '--batch'
           ? [
-              ['W_DUPLICATE', 'duplicate entry on 2024-01-05, in two files; it is read once', 'examples/crossings.csv:3', 'examples/crossings.csv:3'],
-              ['W_DUPLICATE', 'duplicate exit on 2024-02-20, in two files; it is read once', 'examples/crossings.csv:4', 'examples/crossings.csv:4'],
-              ['W_DUPLICATE', 'duplicate entry on 2024-05-01, in two files; it is read once', 'examples/crossings.csv:5', 'examples/crossings.csv:5'],
-              ['W_DUPLICATE', 'duplicate exit on 2024-05-12, in two files; it is read once', 'examples/crossings.csv:6', 'examples/crossings.csv:6'],
-              ['W_DUPLICATE', 'duplicate entry on 2024-05-12, in two files; it is read once', 'examples/crossings.csv:7', 'examples/crossings.csv:7'],
+              ['W_DUPLICATE', 'duplicate entry on 2024-01-05, also in an earlier file (or the same file given twice); it is read once', 'examples/crossings.csv:3', 'examples/crossings.csv:3'],
+              ['W_DUPLICATE', 'duplicate exit on 2024-02-20, also in an earlier file (or the same file given twice); it is read once', 'examples/crossings.csv:4', 'examples/crossings.csv:4'],
+              ['W_DUPLICATE', 'duplicate entry on 2024-05-01, also in an earlier file (or the same file given twice); it is read once', 'examples/crossings.csv:5', 'examples/crossings.csv:5'],
+              ['W_DUPLICATE', 'duplicate exit on 2024-05-12, also in an earlier file (or the same file given twice); it is read once', 'examples/crossings.csv:6', 'examples/crossings.csv:6'],
+              ['W_DUPLICATE', 'duplicate entry on 2024-05-12, also in an earlier file (or the same file given twice); it is read once', 'examples/crossings.csv:7', 'examples/crossings.csv:7'],
             ]
           : [
-              ['W_DUPLICATE', 'duplicate entry on 2024-01-05, in two files; it is read once', 'log.csv:2', 'log.csv:2'],
-              ['W_DUPLICATE', 'duplicate exit on 2024-02-20, in two files; it is read once', 'log.csv:3', 'log.csv:3'],
-              ['W_DUPLICATE', 'duplicate entry on 2024-05-12, in two files; it is read once', 'log.csv:4', 'log.csv:4'],
+              ['W_DUPLICATE', 'duplicate entry on 2024-01-05, also in an earlier file (or the same file given twice); it is read once', 'log.csv:2', 'log.csv:2'],
+              ['W_DUPLICATE', 'duplicate exit on 2024-02-20, also in an earlier file (or the same file given twice); it is read once', 'log.csv:3', 'log.csv:3'],
+              ['W_DUPLICATE', 'duplicate entry on 2024-05-12, also in an earlier file (or the same file given twice); it is read once', 'log.csv:4', 'log.csv:4'],
             ],
       )
       expect(t!.daysUsed).toBe(args[0] === '--batch' ? 79 : 68)

@@ -85,11 +85,11 @@ describe('input the QA review found mishandled', () => {
     expect(r.stdout).toContain(
       [
         'Warnings (5)',
-        '  duplicate entry on 2024-01-05, in two files; it is read once  examples/crossings.csv:3, examples/crossings.csv:3',
-        '  duplicate exit on 2024-02-20, in two files; it is read once  examples/crossings.csv:4, examples/crossings.csv:4',
-        '  duplicate entry on 2024-05-01, in two files; it is read once  examples/crossings.csv:5, examples/crossings.csv:5',
-        '  duplicate exit on 2024-05-12, in two files; it is read once  examples/crossings.csv:6, examples/crossings.csv:6',
-        '  duplicate entry on 2024-05-12, in two files; it is read once  examples/crossings.csv:7, examples/crossings.csv:7',
+        '  duplicate entry on 2024-01-05, also in an earlier file (or the same file given twice); it is read once  examples/crossings.csv:3, examples/crossings.csv:3',
+        '  duplicate exit on 2024-02-20, also in an earlier file (or the same file given twice); it is read once  examples/crossings.csv:4, examples/crossings.csv:4',
+        '  duplicate entry on 2024-05-01, also in an earlier file (or the same file given twice); it is read once  examples/crossings.csv:5, examples/crossings.csv:5',
+        '  duplicate exit on 2024-05-12, also in an earlier file (or the same file given twice); it is read once  examples/crossings.csv:6, examples/crossings.csv:6',
+        '  duplicate entry on 2024-05-12, also in an earlier file (or the same file given twice); it is read once  examples/crossings.csv:7, examples/crossings.csv:7',
       ].join('\n'),
     )
     // The stays as for the file given once.

@@ -43,7 +43,7 @@ describe('mergeCrossings and pairCrossings', () => {
     const merged = mergeCrossings([jan, feb])
     expect(merged.crossings.map((c) => `${c.source.file}:${c.source.line}`)).toEqual(['jan.csv:2', 'jan.csv:3', 'feb.csv:3'])
     expect(merged.warnings).toEqual([
-      { code: 'W_DUPLICATE', message: 'duplicate exit on 2024-01-31, in two files; it is read once', sources: [{ file: 'jan.csv', line: 3 }, { file: 'feb.csv', line: 2 }] },
+      { code: 'W_DUPLICATE', message: 'duplicate exit on 2024-01-31, also in an earlier file (or the same file given twice); it is read once', sources: [{ file: 'jan.csv', line: 3 }, { file: 'feb.csv', line: 2 }] },
     ])
   })
 
@@ -228,9 +228,9 @@ describe('country logs (date,country,direction) from several files are one log t
     expect(await gather(['z1.csv', 'z1.csv'], z)).toEqual({
       stays: ['FR 2024-01-05..2024-01-20 z1.csv:2>z1.csv:3', 'DE 2024-03-01.. z1.csv:4>'],
       warnings: [
-        ['W_DUPLICATE', 'duplicate entry into FR (France) on 2024-01-05, in two files; it is read once', ['z1.csv:2', 'z1.csv:2']],
-        ['W_DUPLICATE', 'duplicate exit from FR (France) on 2024-01-20, in two files; it is read once', ['z1.csv:3', 'z1.csv:3']],
-        ['W_DUPLICATE', 'duplicate entry into DE (Germany) on 2024-03-01, in two files; it is read once', ['z1.csv:4', 'z1.csv:4']],
+        ['W_DUPLICATE', 'duplicate entry into FR (France) on 2024-01-05, also in an earlier file (or the same file given twice); it is read once', ['z1.csv:2', 'z1.csv:2']],
+        ['W_DUPLICATE', 'duplicate exit from FR (France) on 2024-01-20, also in an earlier file (or the same file given twice); it is read once', ['z1.csv:3', 'z1.csv:3']],
+        ['W_DUPLICATE', 'duplicate entry into DE (Germany) on 2024-03-01, also in an earlier file (or the same file given twice); it is read once', ['z1.csv:4', 'z1.csv:4']],
       ],
     })
   })
@@ -242,7 +242,7 @@ describe('country logs (date,country,direction) from several files are one log t
     }
     expect(await gather(['jan-mar.csv', 'mar-may.csv'], files)).toEqual({
       stays: ['FR 2024-01-05..2024-01-20 jan-mar.csv:2>jan-mar.csv:3', 'DE 2024-03-01..2024-03-10 jan-mar.csv:4>mar-may.csv:3', 'IT 2024-05-01.. mar-may.csv:4>'],
-      warnings: [['W_DUPLICATE', 'duplicate entry into DE (Germany) on 2024-03-01, in two files; it is read once', ['jan-mar.csv:4', 'mar-may.csv:2']]],
+      warnings: [['W_DUPLICATE', 'duplicate entry into DE (Germany) on 2024-03-01, also in an earlier file (or the same file given twice); it is read once', ['jan-mar.csv:4', 'mar-may.csv:2']]],
     })
     const r = await run(['jan-mar.csv', 'mar-may.csv', ...ON], { files })
     expect(r).toMatchObject({ exitCode: 0, stderr: '' })
@@ -310,9 +310,9 @@ describe('move logs (date,from,to) from several files are one log too', () => {
     expect(await gather(['m1.csv', 'm1.csv'], m)).toEqual({
       stays: ['FR 2024-01-05..2024-01-20 m1.csv:2>m1.csv:3', 'DE 2024-03-01.. m1.csv:4>'],
       warnings: [
-        ['W_DUPLICATE', 'duplicate move from outside to FR (France) on 2024-01-05, in two files; it is read once', ['m1.csv:2', 'm1.csv:2']],
-        ['W_DUPLICATE', 'duplicate move from FR (France) to outside on 2024-01-20, in two files; it is read once', ['m1.csv:3', 'm1.csv:3']],
-        ['W_DUPLICATE', 'duplicate move from outside to DE (Germany) on 2024-03-01, in two files; it is read once', ['m1.csv:4', 'm1.csv:4']],
+        ['W_DUPLICATE', 'duplicate move from outside to FR (France) on 2024-01-05, also in an earlier file (or the same file given twice); it is read once', ['m1.csv:2', 'm1.csv:2']],
+        ['W_DUPLICATE', 'duplicate move from FR (France) to outside on 2024-01-20, also in an earlier file (or the same file given twice); it is read once', ['m1.csv:3', 'm1.csv:3']],
+        ['W_DUPLICATE', 'duplicate move from outside to DE (Germany) on 2024-03-01, also in an earlier file (or the same file given twice); it is read once', ['m1.csv:4', 'm1.csv:4']],
       ],
     })
   })
@@ -329,7 +329,7 @@ describe('move logs (date,from,to) from several files are one log too', () => {
         'AT 2024-03-10..2024-03-15 jan-mar.csv:5>mar-may.csv:3',
         'IT 2024-05-01.. mar-may.csv:4>',
       ],
-      warnings: [['W_DUPLICATE', 'duplicate move from DE (Germany) to AT (Austria) on 2024-03-10, in two files; it is read once', ['jan-mar.csv:5', 'mar-may.csv:2']]],
+      warnings: [['W_DUPLICATE', 'duplicate move from DE (Germany) to AT (Austria) on 2024-03-10, also in an earlier file (or the same file given twice); it is read once', ['jan-mar.csv:5', 'mar-may.csv:2']]],
     })
     const r = await run(['jan-mar.csv', 'mar-may.csv', ...ON], { files })
     expect(r).toMatchObject({ exitCode: 0, stderr: '' })
@@ -463,7 +463,7 @@ describe('a duplicate left out is shown with the problems it may explain (QA bug
         '    entry on 2024-01-31 (A.csv:3), then entry again on 2024-03-01',
         '    expected an exit row between them, dated from 2024-01-31 to 2024-03-01',
         'stay-calc: 1 warning with these problems (not a problem; it may explain one)',
-        '  C.csv:2: duplicate exit on 2024-01-31, in two files; it is read once',
+        '  C.csv:2: duplicate exit on 2024-01-31, also in an earlier file (or the same file given twice); it is read once',
         '    read from B.csv:2, not from this row',
         '',
       ].join('\n'),
@@ -480,7 +480,7 @@ describe('a duplicate left out is shown with the problems it may explain (QA bug
         '    exit on 2024-01-20 follows the exit on ex2.csv:3',
         '    expected an entry row dated on or before 2024-01-20',
         'stay-calc: 1 warning with these problems (not a problem; it may explain one)',
-        '  ex2.csv:2: duplicate entry on 2024-01-05, in two files; it is read once',
+        '  ex2.csv:2: duplicate entry on 2024-01-05, also in an earlier file (or the same file given twice); it is read once',
         '    read from ex1.csv:2, not from this row',
         '',
       ].join('\n'),
@@ -501,7 +501,7 @@ describe('a duplicate left out is shown with the problems it may explain (QA bug
         '      entry on 2024-01-31 (A.csv:3), then entry again on 2024-03-01',
         '      expected an exit row between them, dated from 2024-01-31 to 2024-03-01',
         '    1 warning with them (not a problem; it may explain one):',
-        '      C.csv:2: duplicate exit on 2024-01-31, in two files; it is read once',
+        '      C.csv:2: duplicate exit on 2024-01-31, also in an earlier file (or the same file given twice); it is read once',
         '        read from B.csv:2, not from this row',
         '',
       ].join('\n'),
