@@ -56,4 +56,15 @@ describe('batch text table, 80 columns', () => {
     expect(title.join(' ').replace(/ +/g, ' ')).toBe(`${labels.join(' + ')} · on 2024-06-01`)
     expect(title[1]!.startsWith('+ ')).toBe(true)
   })
+
+  it('a label with a word wider than a line is cut; + stays with its label, and "· on DATE" whole', async () => {
+    const word = 'X'.repeat(95)
+    const rules = `rules:\n  - id: longword\n    label: "${word}"\n    source: test\n    constraints:\n      - kind: rolling\n        limit: 90\n        window: 180\n`
+    const r = await run(['log.csv', ...ON, '--rules-file', 'r.yaml', '--rule', 'schengen', '--rule', 'longword', '--format', 'text'], {
+      files: { 'log.csv': 'traveller,entry,exit\nana,2024-01-01,2024-01-10\n', 'r.yaml': rules },
+    })
+    const title = r.stdout.slice(0, r.stdout.indexOf('\n\n')).split('\n')
+    // "+ " and 76 X make 78 columns; the other 19 X on the next line, indented, then the date.
+    expect(title).toEqual([requireRule('schengen').label, `+ ${'X'.repeat(76)}`, `  ${'X'.repeat(19)} · on 2024-06-01`])
+  })
 })

@@ -96,26 +96,46 @@ function fit(text: string, width: number): string {
 }
 
 /**
- * The title in 80 columns: when too long for one line (several rules), a rule a line, `+` first,
- * and a label too long for a line wrapped at spaces, the date last.
+ * The title in 80 columns: when too long for one line (several rules, a long label), a rule a
+ * line, `+` with the first word of its label, words wrapped (a word wider than a line cut), and
+ * `· on DATE` kept whole.
  */
 function titleLines(context: BatchContext): string {
   const title = batchTitle(context)
-  if (columns(title) <= 80) return title
+  if (columns(title) <= TITLE_WIDTH) return title
   const lines: string[] = []
-  const parts = context.rules.map((r, i) => `${i === 0 ? '' : '+ '}${printable(r.label)}`)
-  parts[parts.length - 1] += ` · on ${isoOf(context.on)}`
-  for (const part of parts) {
+  context.rules.forEach((rule, i) => {
+    const words = printable(rule.label).split(' ').filter((w) => w !== '')
+    if (i > 0) words[0] = `+ ${words[0] ?? ''}`
+    if (i === context.rules.length - 1) words.push(`· on ${isoOf(context.on)}`)
     let line = ''
-    for (const word of part.split(' ')) {
-      if (line !== '' && columns(line) + 1 + columns(word) > 80) {
+    for (const word of words.flatMap((w) => cutToWidth(w, TITLE_WIDTH - 2))) {
+      if (line !== '' && columns(line) + 1 + columns(word) > TITLE_WIDTH) {
         lines.push(line)
         line = `  ${word}`
       } else line = line === '' ? word : `${line} ${word}`
     }
     lines.push(line)
-  }
+  })
   return lines.join('\n')
+}
+
+const TITLE_WIDTH = 80
+
+/** `word` in pieces of at most `width` columns, never cut inside a character. */
+function cutToWidth(word: string, width: number): string[] {
+  if (columns(word) <= width) return [word]
+  const pieces: string[] = []
+  let piece = ''
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+  for (const { segment } of graphemes.segment(word)) {
+    if (piece !== '' && columns(piece) + columns(segment) > width) {
+      pieces.push(piece)
+      piece = ''
+    }
+    piece += segment
+  }
+  return [...pieces, piece]
 }
 
 function exitText(exit: number): string {
