@@ -599,7 +599,7 @@ export const batchProblems = {
     withEncodingHint({
       code: 'E_TRAVELLER_ENCODING',
       message: 'rows of this traveller may be missing',
-      detail: `this row names ${quote(unreadable)}, read from bytes that are not UTF-8: it may be this traveller's, and is counted for no one`,
+      detail: `${quote(unreadable)} in this file is read from bytes that are not UTF-8: its rows may be this traveller's, and are counted for no one`,
       expected: 'the file saved as UTF-8: Excel\'s "CSV UTF-8" (Save As), or the UTF-8 encoding in a text editor',
     }),
   /** A traveller named in a file whose header cannot be used (`why`: that problem's message). */

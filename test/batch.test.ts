@@ -641,7 +641,7 @@ describe('a traveller name that is not UTF-8 is a problem of its row, never a ke
           line: 2,
           code: 'E_TRAVELLER_ENCODING',
           message: 'rows of this traveller may be missing',
-          detail: 'this row names "M\uFFFDller", read from bytes that are not UTF-8: it may be this traveller\'s, and is counted for no one; "\uFFFD" stands for bytes that are not UTF-8: the file may be Latin-1 or Windows-1252; save it as UTF-8',
+          detail: '"M\uFFFDller" in this file is read from bytes that are not UTF-8: its rows may be this traveller\'s, and are counted for no one; "\uFFFD" stands for bytes that are not UTF-8: the file may be Latin-1 or Windows-1252; save it as UTF-8',
           expected: 'the file saved as UTF-8: Excel\'s "CSV UTF-8" (Save As), or the UTF-8 encoding in a text editor',
         },
       ])
@@ -668,6 +668,15 @@ describe('a traveller name that is not UTF-8 is a problem of its row, never a ke
     expect(told('José\u00a0Luis')).toEqual(['g3.csv:2 rows of this traveller may be missing'])
     expect(told('Zoe\u0308')).toEqual(['g3.csv:3 rows of this traveller may be missing'])
     expect(by.get('ana')!.error).toBeUndefined()
+  })
+
+  it('after a quote never closed, the lookalike is told at the row naming the unreadable name', async () => {
+    // Line 2 opens a quote never closed; line 3 names M\xfcller (Latin-1), read loosely.
+    const latin1 = Buffer.from('traveller,date,direction\nann,"2024-01-05,in\nM\xfcller,2024-01-10,in\n', 'latin1').toString('utf8')
+    const utf8 = 'traveller,date,direction\nMüller,2024-02-05,in\nann,2024-02-05,in\n'
+    const r = await run(['q.csv', 'u.csv', ...ON, '--format', 'jsonl'], { files: { 'q.csv': latin1, 'u.csv': utf8 } })
+    const muller = jsonl(r.stdout).find((t) => t.traveller === 'Müller')!
+    expect((muller.problems as { file: string; line: number }[]).map((p) => `${p.file}:${p.line}`)).toEqual(['q.csv:3'])
   })
 
   it('a --group-by column that does not match for bytes that are not UTF-8 gets the hint too', async () => {

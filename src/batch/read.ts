@@ -57,6 +57,9 @@ const BEYOND_ASCII = /[\u0080-\u{10ffff}]/u
 const BEYOND_ASCII_RUNS = /[\u0080-\u{10ffff}]+/gu
 
 /** A name as bytes that are not UTF-8 may read: each run of characters beyond ASCII (U+FFFD included) one U+FFFD. */
+/** Problems placed at a row that names the traveller. */
+const NAMING = new Set(['E_TRAVELLER_ENCODING', 'E_ROWS_UNREAD'])
+
 const lookalikeKey = (name: string): string => name.normalize('NFC').replace(BEYOND_ASCII_RUNS, '\uFFFD')
 
 /** Rows whose travellers are looked up together (BatchInput `deferTraveller`). */
@@ -162,7 +165,9 @@ export class BatchInput {
     this.names.forEach((name, id) => {
       if (!name.includes('\uFFFD')) return
       ids.add(id)
-      const at = this.problems.get(id)?.find((p) => p.problem.source.line !== undefined)
+      // The row that names it (read, or in a file that could not be read), else any row of its file.
+      const problems = this.problems.get(id) ?? []
+      const at = problems.find((p) => NAMING.has(p.problem.code) && p.problem.source.line !== undefined) ?? problems.find((p) => p.problem.source.line !== undefined)
       const key = lookalikeKey(name)
       if (at !== undefined && !unreadable.has(key)) unreadable.set(key, { name, at })
     })
@@ -354,7 +359,12 @@ function replay(text: string, sink: FileSink, input: BatchInput, index: number):
   // one the line with the open quote names: that problem, on that line, says as much.
   const lost = { source: { file: sink.info.name, line: open }, ...batchProblems.rowsLost(sink.info.name, open) }
   const marked = travellersSince(input, mark)
-  for (const { cells } of after) marked.add(sink.travellerNamed(cells))
+  for (const { cells, line } of after) {
+    const id = sink.travellerNamed(cells)
+    marked.add(id)
+    // A name that is not UTF-8 gets its hint at the line naming it, as when its row is read.
+    input.checkCell(id, index, line)
+  }
   marked.delete(sink.travellerNamed(looseCells(lines[open - 1] ?? '', table.delimiter)))
   for (const id of marked) input.addProblem(id, index, lost)
 }
