@@ -128,59 +128,164 @@ export const describeCountryCrossing = (crossing: CountryCrossing): string => `$
 /** Sorted by date; rows of one date keep their file order (stable sort). */
 const byDay = <T extends { readonly day: CalendarDay }>(rows: readonly T[]): T[] => [...rows].sort((a, b) => a.day - b.day)
 
-/** Orders tried for the rows of one date before falling back to the order given. */
-const ORDER_BUDGET = 5000
+/** Where a row takes the traveller, as an edge between places (`OUTSIDE`, or a country code). */
+type Edge = readonly [from: string, to: string]
+
+/** The place of no recorded country, in an `Edge`. */
+const OUTSIDE = ''
+
+/** A date with more rows than this is read in the order given (no ordering is looked for). */
+const MAX_ORDERED_ROWS = 500
+
+/** Later dates looked at to choose where a log with a free start begins. */
+const LOOKAHEAD_DATES = 50
 
 /**
- * The rows in date order; rows of one date in the first order consistent with the log's state
- * before that date (`state()`, read as each date begins), trying the given order (files, then
- * rows) first: out of FR then into DE when the log has you in FR, into FR then out of it for a
- * same-day visit, whichever file or line each is on. As plain crossings are read (src/parse/
- * crossings.ts), the rows of one date may come in any order. When no order is consistent, the
- * given one, for the walker to report.
- * @param step the state after a row, `undefined` when the row cannot follow that state.
- * @param key rows with the same key are interchangeable: only the first unused is tried.
+ * The rows in date order; rows of one date in an order consistent with the log's place before that
+ * date (`place()`, read as each date begins; `undefined`: any, on a move log's first date), whichever
+ * file or line each is on: out of FR then into DE when the log has you in FR, into FR then out of it
+ * for a same-day visit. As plain crossings are read (src/parse/crossings.ts), the rows of one date
+ * may come in any order. The rows of a date are edges between places, and a consistent order is an
+ * Eulerian trail through them from that place (`dayTrail`): the given order (files, then rows) when
+ * it is one. When none is, the given one, for the walker to report.
  */
-function* byDayConsistent<T extends { readonly day: CalendarDay }, S>(
-  rows: readonly T[],
-  state: () => S,
-  step: (state: S, row: T) => S | undefined,
-  key: (row: T) => string,
-): Generator<T> {
-  const sorted = byDay(rows)
-  for (let i = 0; i < sorted.length; ) {
-    let j = i + 1
-    while (j < sorted.length && sorted[j]!.day === sorted[i]!.day) j++
-    const group = sorted.slice(i, j)
-    yield* group.length === 1 ? group : (consistentOrder(group, state(), step, key) ?? group)
-    i = j
+function* byDayConsistent<T extends { readonly day: CalendarDay }>(rows: readonly T[], place: () => string | undefined, edge: (row: T) => Edge): Generator<T> {
+  const groups: T[][] = []
+  for (const row of byDay(rows)) {
+    const last = groups[groups.length - 1]
+    if (last !== undefined && last[0]!.day === row.day) last.push(row)
+    else groups.push([row])
+  }
+  const edgesOf = (g: number): Edge[] | undefined => {
+    const group = groups[g]
+    return group === undefined || group.length > MAX_ORDERED_ROWS ? undefined : group.map(edge)
+  }
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g]!
+    const edges = edgesOf(g)
+    if (group.length === 1 || edges === undefined) {
+      yield* group
+      continue
+    }
+    const at = place()
+    const start = at ?? freeStart(edges, (k) => edgesOf(g + 1 + k))
+    const order = start === undefined ? undefined : dayTrail(edges, start)
+    yield* order === undefined ? group : order.map((i) => group[i]!)
   }
 }
 
-/** The first order of `rows` (depth-first, given order first) in which each row can follow the state before it. */
-function consistentOrder<T, S>(rows: readonly T[], start: S, step: (state: S, row: T) => S | undefined, key: (row: T) => string): T[] | undefined {
-  let budget = ORDER_BUDGET
-  const used = rows.map(() => false)
-  const order: T[] = []
-  const search = (state: S): boolean => {
-    if (order.length === rows.length) return true
-    const tried = new Set<string>()
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!
-      if (used[i] || tried.has(key(row))) continue
-      tried.add(key(row))
-      if (--budget < 0) return false
-      const next = step(state, row)
-      if (next === undefined) continue
-      used[i] = true
-      order.push(row)
-      if (search(next)) return true
-      used[i] = false
-      order.pop()
-    }
-    return false
+/**
+ * Where a trail through all `edges` from `start` ends, or `undefined` when there is none: the
+ * degrees must allow it (every place entered as often as left, but `start`, left once more, and
+ * the end), and every edge must be reachable from `start`.
+ */
+function trailEnd(edges: readonly Edge[], start: string): string | undefined {
+  const balance = new Map<string, number>()
+  for (const [from, to] of edges) {
+    balance.set(from, (balance.get(from) ?? 0) + 1)
+    balance.set(to, (balance.get(to) ?? 0) - 1)
   }
-  return search(start) ? order : undefined
+  let end = start
+  for (const [node, b] of balance) {
+    if (b === 0) continue
+    if (b === 1 && node === start) continue
+    if (b === -1 && end === start && balance.get(start) === 1) end = node
+    else return undefined
+  }
+  if (!balance.has(start)) return undefined
+  return reachesAll(edges, () => true, start) ? end : undefined
+}
+
+/** Whether every edge `keep` keeps is reachable from `start`, the edges taken both ways. */
+function reachesAll(edges: readonly Edge[], keep: (i: number) => boolean, start: string): boolean {
+  const next = new Map<string, string[]>()
+  let left = 0
+  edges.forEach(([from, to], i) => {
+    if (!keep(i)) return
+    left++
+    for (const [a, b] of [
+      [from, to],
+      [to, from],
+    ] as const) {
+      const list = next.get(a)
+      if (list === undefined) next.set(a, [b])
+      else list.push(b)
+    }
+  })
+  if (left === 0) return true
+  const seen = new Set([start])
+  const queue = [start]
+  for (let node = queue.pop(); node !== undefined; node = queue.pop()) {
+    for (const other of next.get(node) ?? []) {
+      if (!seen.has(other)) {
+        seen.add(other)
+        queue.push(other)
+      }
+    }
+  }
+  return [...next.keys()].every((node) => seen.has(node))
+}
+
+/**
+ * The rows of one date as an order consistent with `start` (their indexes), or `undefined` when
+ * there is none. Fleury's algorithm: from each place, the first row in the given order after which
+ * the rows left still have an order (that is not a bridge cut off). So the given order when it is
+ * consistent, and never a dead end.
+ */
+function dayTrail(edges: readonly Edge[], start: string): number[] | undefined {
+  if (trailEnd(edges, start) === undefined) return undefined
+  const used = edges.map(() => false)
+  const order: number[] = []
+  let at = start
+  while (order.length < edges.length) {
+    const tried = new Set<string>()
+    let pick: number | undefined
+    for (let i = 0; i < edges.length && pick === undefined; i++) {
+      const [from, to] = edges[i]!
+      if (used[i] || from !== at || tried.has(to)) continue
+      tried.add(to)
+      used[i] = true
+      if (reachesAll(edges, (k) => !used[k], to)) pick = i
+      else used[i] = false
+    }
+    if (pick === undefined) return undefined
+    order.push(pick)
+    at = edges[pick]![1]
+  }
+  return order
+}
+
+/**
+ * Where a log with a free start (a move log's first date) begins: the place its rows leave once
+ * more than they enter; when they enter and leave each place equally often (a round trip), the one
+ * from which most later dates also fit, ties to the first row's `from`, then the next rows'.
+ * `undefined` when no start fits.
+ * @param later the edges of the date `k` dates after, `undefined` past the last (or a date not ordered).
+ */
+function freeStart(edges: readonly Edge[], later: (k: number) => Edge[] | undefined): string | undefined {
+  const candidates = [...new Set(edges.map(([from]) => from))].filter((node) => trailEnd(edges, node) !== undefined)
+  if (candidates.length <= 1) return candidates[0]
+  // A round trip: it ends where it begins, and the next dates begin there.
+  const fits = (node: string): number => {
+    let k = 0
+    for (let next = later(k); next !== undefined && k < LOOKAHEAD_DATES; next = later(++k)) {
+      const end = trailEnd(next, node)
+      if (end === undefined) return k
+      // A date that does not end where it begins ends in the same place from every start that fits.
+      if (end !== node) return LOOKAHEAD_DATES
+    }
+    return LOOKAHEAD_DATES
+  }
+  let best = candidates[0]!
+  let bestFits = fits(best)
+  for (const node of candidates.slice(1)) {
+    const n = fits(node)
+    if (n > bestFits) {
+      best = node
+      bestFits = n
+    }
+  }
+  return best
 }
 
 /**
@@ -199,9 +304,8 @@ export function walkCountryCrossings(rows: readonly CountryCrossing[]): CountryL
   let lastLeft: { readonly country: string; readonly day: CalendarDay; readonly source: SourceRef } | undefined
   const rowsInOrder = byDayConsistent(
     rows,
-    () => inside?.country ?? null,
-    (where: string | null, row) => (row.direction === 'entry' ? (where === null ? row.country : undefined) : where === row.country ? null : undefined),
-    describeCountryCrossing,
+    () => inside?.country ?? OUTSIDE,
+    (row): Edge => (row.direction === 'entry' ? [OUTSIDE, row.country] : [row.country, OUTSIDE]),
   )
   for (const row of rowsInOrder) {
     const day = isoOf(row.day)
@@ -306,9 +410,8 @@ export function walkCountryMoves(rows: readonly CountryMove[]): CountryLog {
   let first = true
   const rowsInOrder = byDayConsistent(
     rows,
-    () => ({ where: inside?.country ?? null, first }),
-    (state: { readonly where: string | null; readonly first: boolean }, row) => (state.first || row.from === state.where ? { where: row.to, first: false } : undefined),
-    describeMove,
+    () => (first ? undefined : (inside?.country ?? OUTSIDE)),
+    (row): Edge => [row.from ?? OUTSIDE, row.to ?? OUTSIDE],
   )
   for (const row of rowsInOrder) {
     const day = isoOf(row.day)
