@@ -62,6 +62,20 @@ describe('a move log\'s first date: the start is free, and chosen so that the ne
   it.each([[['a.csv', 'b.csv', 'c.csv']], [['b.csv', 'a.csv', 'c.csv']], [['c.csv', 'a.csv', 'b.csv']]])('the rows split over files, %j: accepted, 6 days', async (paths) => {
     expect(await schengen([...paths, '--on', '2024-02-01'], files)).toEqual({ exitCode: 0, daysUsed: 6, stays: 1 })
   })
+
+  // By hand: the only date is a round trip through outside, FR and DE, so it may start at any of
+  // them and no later date says which. Read from outside (arrive in FR, on to DE, leave): a day trip
+  // of 1 day, as the same rows in the order they happened give; from DE it would end inside DE.
+  it.each([
+    ['scrambled', ['2024-01-10,DE,', '2024-01-10,,FR', '2024-01-10,FR,DE']],
+    ['in the order they happened', ['2024-01-10,,FR', '2024-01-10,FR,DE', '2024-01-10,DE,']],
+  ])('a round trip through outside as the only date, %s: a day trip of 1 day, not still inside', async (_, rows) => {
+    expect(await schengen(['r.csv', '--on', '2024-06-01'], { 'r.csv': moves(...rows) })).toEqual({ exitCode: 0, daysUsed: 1, stays: 1 })
+    expect(await staysOf(['r.csv'], { 'r.csv': moves(...rows) })).toEqual([
+      expect.stringMatching(/^FR 2024-01-10\.\.2024-01-10 /),
+      expect.stringMatching(/^\+DE 2024-01-10\.\.2024-01-10 /),
+    ])
+  })
 })
 
 describe('a busy first date is ordered without a step limit (QA 2)', () => {

@@ -233,6 +233,9 @@ function reachesAll(edges: readonly Edge[], keep: (i: number) => boolean, start:
  * consistent, and never a dead end.
  */
 function dayTrail(edges: readonly Edge[], start: string): number[] | undefined {
+  // The given order, when it is one, in one pass: Fleury's bridge tests cost a pass per row.
+  let place = start
+  if (edges.every(([from, to]) => from === place && ((place = to), true))) return edges.map((_, i) => i)
   if (trailEnd(edges, start) === undefined) return undefined
   const used = edges.map(() => false)
   const order: number[] = []
@@ -258,12 +261,15 @@ function dayTrail(edges: readonly Edge[], start: string): number[] | undefined {
 /**
  * Where a log with a free start (a move log's first date) begins: the place its rows leave once
  * more than they enter; when they enter and leave each place equally often (a round trip), the one
- * from which most later dates also fit, ties to the first row's `from`, then the next rows'.
+ * from which most later dates also fit, ties to outside (a trip that begins by arriving, as a log
+ * written day by day does; read from a country, the log would leave the traveller inside), then to
+ * the first row's `from`, then the next rows'.
  * `undefined` when no start fits.
  * @param later the edges of the date `k` dates after, `undefined` past the last (or a date not ordered).
  */
 function freeStart(edges: readonly Edge[], later: (k: number) => Edge[] | undefined): string | undefined {
-  const candidates = [...new Set(edges.map(([from]) => from))].filter((node) => trailEnd(edges, node) !== undefined)
+  const froms = new Set(edges.map(([from]) => from))
+  const candidates = [...(froms.has(OUTSIDE) ? [OUTSIDE] : []), ...froms].filter((node, i, all) => all.indexOf(node) === i && trailEnd(edges, node) !== undefined)
   if (candidates.length <= 1) return candidates[0]
   // A round trip: it ends where it begins, and the next dates begin there.
   const fits = (node: string): number => {
