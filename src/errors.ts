@@ -535,7 +535,7 @@ export const zoneProblems = {
   homeUnknown: (text: string, suggestions: readonly string[]) =>
     `unknown --home country ${quote(text)}${suggestions.length > 0 ? `: did you mean ${orList(suggestions)}?` : ''}; expected ${EXPECTED_COUNTRY}`,
   countriesMixed: (withCountries: string, without: string) =>
-    `${withCountries} has a country column but ${without} has none: give a country for every stay, or for none`,
+    `${withCountries} names countries (a country column, or from and to) but ${without} does not: give a country for every stay, or for none`,
   /** A `date,from,to` log and a `date,country,direction` log in one run: `form` is this file's, `other` the file of the other form. */
   logFormsMixed: (form: 'crossings' | 'moves', other: string): ProblemText => {
     const [here, there] = form === 'moves' ? ['date,from,to', 'date,country,direction'] : ['date,country,direction', 'date,from,to']

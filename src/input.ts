@@ -50,6 +50,9 @@ export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Pro
   /** The first file of each country log form of events, to refuse a mix of them. */
   const eventLogs = new Map<'crossings' | 'moves', string>()
   let pairable = true
+  /** The first input with countries and the first without: a run cannot have both (refused first). */
+  let withCountries: string | undefined
+  let without: string | undefined
   for (const path of spec.files) {
     const source = await readSource(path, io)
     if ('code' in source) {
@@ -65,7 +68,13 @@ export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Pro
     if (read.moves.length > 0) countryMoves.push(read.moves)
     if ((read.countryForm === 'crossings' || read.countryForm === 'moves') && !eventLogs.has(read.countryForm)) eventLogs.set(read.countryForm, source.name)
     if (read.form !== 'stays' && read.problems.length > 0) pairable = false
+    if (read.countryForm !== undefined) withCountries ??= source.name
+    else if (read.form !== undefined) without ??= source.name
   }
+  // Before any pairing or check: problems found in an input that cannot be used anyway would send
+  // the user to fix rows that are fine (a plain file's crossings paired on their own).
+  without ??= spec.trips.length > 0 ? `--trip ${spec.trips[0]}` : undefined
+  if (withCountries !== undefined && without !== undefined) throw new UsageError(zoneProblems.countriesMixed(withCountries, without))
   // Both forms: the problem is placed at the first file of the later form, naming the earlier.
   const [earlier, later] = [...eventLogs]
   if (earlier !== undefined && later !== undefined) {

@@ -183,14 +183,23 @@ describe('bad input with countries: every problem together, file:line, exit 2, n
 })
 
 describe('options with countries: usage errors exit 2 with a hint', () => {
-  const files = { 'c.csv': 'date,country,direction\n2024-01-05,FR,in\n', 'p.csv': 'entry,exit\n2024-01-05,2024-01-10\n' }
+  const files = {
+    'c.csv': 'date,country,direction\n2024-01-05,FR,in\n',
+    'p.csv': 'entry,exit\n2024-01-05,2024-01-10\n',
+    'm.csv': 'date,from,to\n2024-01-05,,FR\n',
+    // Its exit pairs with nothing alone: read apart it would be a problem of a row that is fine.
+    'x.csv': 'date,direction\n2024-02-10,out\n',
+  }
   it.each([
+    // Refused before the stays are paired or checked, so no problem of the other input comes first.
+    { name: 'a move log still inside, and --trip after it', args: ['m.csv', '--trip', '2024-06-05..2024-06-10'], err: 'm.csv names countries (a country column, or from and to) but --trip 2024-06-05..2024-06-10 does not' },
+    { name: 'a country log and a crossings file whose rows pair with nothing alone', args: ['c.csv', 'x.csv'], err: 'c.csv names countries (a country column, or from and to) but x.csv does not' },
     { name: 'a plain --rule, a zone default', args: ['c.csv', '--rule', 'kz'], err: '--rule kz is for input without a country column; with countries, zone kz is counted under kz already: leave --rule out' },
     { name: 'a plain --rule, another rule of a zone', args: ['c.csv', '--rule', 'kz-visa-free'], err: 'name the zone, like --rule kz=kz-visa-free' },
     { name: 'a plain --rule of no zone', args: ['c.csv', '--rule', 'oecd-183'], err: 'name the zone, like --rule ZONE=oecd-183' },
     { name: '--limit', args: ['c.csv', '--limit', '30'], err: '--limit/--window are for input without a country column; with countries each zone has its own rule (--rule ZONE=ID)' },
-    { name: 'a file with countries and one without', args: ['c.csv', 'p.csv'], err: 'c.csv has a country column but p.csv has none: give a country for every stay, or for none' },
-    { name: '--trip with countries', args: ['c.csv', '--trip', '2023-03-01..2023-03-02'], err: 'c.csv has a country column but --trip 2023-03-01..2023-03-02 has none' },
+    { name: 'a file with countries and one without', args: ['c.csv', 'p.csv'], err: 'c.csv names countries (a country column, or from and to) but p.csv does not: give a country for every stay, or for none' },
+    { name: '--trip with countries', args: ['c.csv', '--trip', '2023-03-01..2023-03-02'], err: 'c.csv names countries (a country column, or from and to) but --trip 2023-03-01..2023-03-02 does not' },
     { name: 'unknown zone', args: ['c.csv', '--rule', 'mars=kz'], err: 'unknown zone "mars" in --rule; expected one of: schengen, kz, ru, tr, ua, rs, al, ge, am, us, uk, mx, th' },
     { name: 'unknown rule for a zone', args: ['c.csv', '--rule', 'kz=mars'], err: 'unknown rule "mars"; expected one of: schengen, kz,' },
     { name: 'a zone rule without countries', args: ['p.csv', '--rule', 'kz=kz-visa-free'], err: '--rule kz=kz-visa-free sets the rule of a zone, but no input has a country column' },

@@ -352,7 +352,7 @@ describe('zone options', () => {
     const spec = { ruleValues: [], custom: false, home: undefined }
     expect(countryInput(fr, spec)).toEqual(fr)
     expect(countryInput([plain], spec)).toBeNull()
-    expect(() => countryInput([...fr, plain], spec)).toThrow('log.csv has a country column but --trip 2024-01-05..2024-01-10 has none')
+    expect(() => countryInput([...fr, plain], spec)).toThrow('log.csv names countries (a country column, or from and to) but --trip 2024-01-05..2024-01-10 does not')
     expect(() => countryInput(fr, { ...spec, ruleValues: ['kz'] })).toThrow('--rule kz is for input without a country column')
     expect(() => countryInput(fr, { ...spec, custom: true })).toThrow('--limit/--window are for input without a country column')
     expect(() => countryInput([plain], { ...spec, ruleValues: ['kz=kz'] })).toThrow('--rule kz=kz sets the rule of a zone, but no input has a country column')
