@@ -453,21 +453,13 @@ describe('a duplicate left out is shown with the problems it may explain (QA bug
     'ex2.csv': 'date,direction\n2024-01-05,in\n2024-01-12,out\n',
   }
 
-  it('the exit C.csv:3 asks for is C.csv:2, read as a copy of B.csv:2: the warning follows the problem', async () => {
-    const r = await run(['A.csv', 'B.csv', 'C.csv', ...ON], { files })
-    expect([r.exitCode, r.stdout]).toEqual([2, ''])
-    expect(r.stderr).toBe(
-      [
-        'stay-calc: 1 problem in the input',
-        '  C.csv:3: two entries without an exit between them',
-        '    entry on 2024-01-31 (A.csv:3), then entry again on 2024-03-01',
-        '    expected an exit row between them, dated from 2024-01-31 to 2024-03-01',
-        'stay-calc: 1 warning with these problems (not a problem; it may explain one)',
-        '  C.csv:2: duplicate exit on 2024-01-31, also in an earlier file (or the same file given twice); it is read once',
-        '    read from B.csv:2, not from this row',
-        '',
-      ].join('\n'),
-    )
+  it('A, B and C read whole are one consistent log, so no row is dropped: out on 01-31, back, and out again', async () => {
+    // By hand: in 01-05 (A); on 01-31, with the stay open: out (B), in (A), out (C); in 03-01 (C).
+    // Stays 01-05..01-31, 01-31 (a same-day trip back), 03-01..inside: no problem, no warning.
+    const r = await run(['A.csv', 'B.csv', 'C.csv', ...ON, '--json'], { files })
+    const out = JSON.parse(r.stdout) as { warnings: unknown[]; stays: { entry: string; exit: string | null }[] }
+    expect(out.stays.map((s) => `${s.entry}..${s.exit ?? ''}`)).toEqual(['2024-01-05..2024-01-31', '2024-01-31..2024-01-31', '2024-03-01..'])
+    expect(out.warnings).toEqual([])
   })
 
   it('exports that disagree on the exit (01-20 vs 01-12): the entry read once explains the lone exit', async () => {
@@ -489,22 +481,52 @@ describe('a duplicate left out is shown with the problems it may explain (QA bug
 
   it('batch: the same warning under the traveller on stderr; the JSON error entry keeps its keys', async () => {
     const rows = (text: string) => text.replace(/^date,direction\n/, 'traveller,date,direction\n').replace(/\n(?=\d)/g, '\nann,')
-    const batch = { 'A.csv': rows(files['A.csv']), 'B.csv': rows(files['B.csv']), 'C.csv': rows(files['C.csv']) }
-    const r = await run(['A.csv', 'B.csv', 'C.csv', ...ON, '--format', 'json'], { files: batch })
+    const batch = { 'ex1.csv': rows(files['ex1.csv']), 'ex2.csv': rows(files['ex2.csv']) }
+    const r = await run(['ex1.csv', 'ex2.csv', ...ON, '--format', 'json'], { files: batch })
     expect(r.exitCode).toBe(2)
     expect(Object.keys((JSON.parse(r.stdout) as { travellers: object[] }).travellers[0]!)).toEqual(['traveller', 'error', 'problems'])
     expect(r.stderr).toBe(
       [
         'stay-calc: 1 problem in the input of 1 of 1 traveller (marked as errors in the output)',
         '  ann:',
-        '    C.csv:3: two entries without an exit between them',
-        '      entry on 2024-01-31 (A.csv:3), then entry again on 2024-03-01',
-        '      expected an exit row between them, dated from 2024-01-31 to 2024-03-01',
+        '    ex1.csv:3: exit without an entry before it',
+        '      exit on 2024-01-20 follows the exit on ex2.csv:3',
+        '      expected an entry row dated on or before 2024-01-20',
         '    1 warning with them (not a problem; it may explain one):',
-        '      C.csv:2: duplicate exit on 2024-01-31, also in an earlier file (or the same file given twice); it is read once',
-        '        read from B.csv:2, not from this row',
+        '      ex2.csv:2: duplicate entry on 2024-01-05, also in an earlier file (or the same file given twice); it is read once',
+        '        read from ex1.csv:2, not from this row',
         '',
       ].join('\n'),
     )
+  })
+})
+
+describe('a row two files share is dropped only when the log needs it (QA)', () => {
+  // By hand: dA 05-01 in, 05-10 out; dB 05-10 in, 05-10 out. Read as they are, in date order (ties:
+  // file order): in 05-01, out 05-10 (dA), in 05-10, out 05-10 (dB): a stay of 10 days, then a
+  // same-day trip back of 1 day, the day shared: 10 days used. Dropping dB's exit as a copy of
+  // dA's would leave an open stay from 05-10 instead.
+  const files = { 'dA.csv': 'date,direction\n2024-05-01,in\n2024-05-10,out\n', 'dB.csv': 'date,direction\n2024-05-10,in\n2024-05-10,out\n' }
+
+  it('single mode: two stays, no warning, not inside', async () => {
+    const r = await run(['dA.csv', 'dB.csv', '--on', '2024-06-01', '--json'], { files })
+    expect(r.exitCode).toBe(0)
+    const out = JSON.parse(r.stdout) as { inside: boolean; daysUsed: number; warnings: unknown[]; stays: { entry: string; exit: string; source: string }[] }
+    expect(out.stays.map((s) => `${s.entry}..${s.exit} ${s.source}`)).toEqual(['2024-05-01..2024-05-10 dA.csv:2', '2024-05-10..2024-05-10 dB.csv:2'])
+    expect([out.inside, out.daysUsed, out.warnings]).toEqual([false, 10, []])
+  })
+
+  it('batch mode: the same', async () => {
+    const batch = { 'dA.csv': 'traveller,date,direction\nana,2024-05-01,in\nana,2024-05-10,out\n', 'dB.csv': 'traveller,date,direction\nana,2024-05-10,in\nana,2024-05-10,out\n' }
+    const r = await run(['dA.csv', 'dB.csv', '--on', '2024-06-01', '--format', 'jsonl'], { files: batch })
+    expect(r.exitCode).toBe(0)
+    const out = JSON.parse(r.stdout) as { inside: boolean; daysUsed: number; warnings: unknown[]; stays: unknown[] }
+    expect([out.inside, out.daysUsed, out.warnings, out.stays.length]).toEqual([false, 10, [], 2])
+  })
+
+  it('a file given twice is still read once, with the warnings', async () => {
+    const r = await run(['dA.csv', 'dA.csv', '--on', '2024-06-01', '--json'], { files })
+    const out = JSON.parse(r.stdout) as { daysUsed: number; warnings: { code: string }[]; stays: unknown[] }
+    expect([out.daysUsed, out.stays.length, out.warnings.map((w) => w.code)]).toEqual([10, 1, ['W_DUPLICATE', 'W_DUPLICATE']])
   })
 })

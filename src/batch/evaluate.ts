@@ -7,7 +7,7 @@
 import { assess } from '../engine/assess.js'
 import { bindingIndex, bindingReport } from '../engine/binding.js'
 import type { InputProblem } from '../errors.js'
-import { mergeCrossings, pairCrossings } from '../parse/crossings.js'
+import { describeCrossing, pairAcrossFiles, pairCrossings } from '../parse/crossings.js'
 import { checkStays } from '../parse/stays.js'
 import type { TravellerResult } from '../render/batch.js'
 import type { Rule } from '../rules/types.js'
@@ -127,7 +127,7 @@ export function evaluateTraveller(id: number, input: BatchInput, rows: Int32Arra
 
 /**
  * The traveller's crossings (gathered rows 0 … `end - 1`, file by file, each in row order) →
- * stays pushed onto `stays`, as `mergeCrossings` and `pairCrossings` make them, without a
+ * stays pushed onto `stays`, as `pairAcrossFiles` makes them (src/input.ts), without a
  * Crossing object per row when all is well: in date order (stable) entries and exits alternate,
  * starting with an entry, and no date has the same direction in two files (a copy to drop).
  * Anything else goes to those two themselves, for their messages and warnings.
@@ -147,17 +147,16 @@ function pairRows(end: number, files: readonly FileInfo[], stays: Stay[]): { pro
   }
   if (!usual) {
     // Back in the order given (file by file, row by row: lines rise within a file), for the
-    // messages' order and for `mergeCrossings`, which takes each file's crossings apart.
+    // messages' order and for `pairAcrossFiles`, which takes each file's crossings apart.
     const given = Array.from({ length: end }, (_, j) => j).sort((a, b) => rowFile[a]! - rowFile[b]! || rowLine[a]! - rowLine[b]!)
     const perFile: Crossing[][] = []
     given.forEach((j, t) => {
       if (t === 0 || rowFile[j] !== rowFile[given[t - 1]!]) perFile.push([])
       perFile.at(-1)!.push(crossingOf(j, files))
     })
-    const merged = mergeCrossings(perFile)
-    const paired = pairCrossings(merged.crossings)
+    const paired = pairAcrossFiles(perFile, pairCrossings, describeCrossing)
     for (const item of paired.stays) stays.push(item)
-    return { problems: paired.problems, warnings: merged.warnings }
+    return { problems: paired.problems, warnings: paired.warnings }
   }
   // No `exitSource`: only country logs read it (src/zones/), and batch mode reads none.
   for (let j = 0; j < end; j += 2) {

@@ -99,6 +99,12 @@ export function pairAcrossFiles<T extends DatedEvent, S extends Stay>(
   describe: (crossing: T) => string,
 ): { stays: S[]; problems: InputProblem[]; warnings: Warning[] } {
   const merged = mergeCrossings(files, describe)
+  if (merged.warnings.length > 0) {
+    // A row two files share is dropped only when the log needs it: read whole, the rows may be one
+    // consistent log (a stay, then a same-day trip back in another export, whose exit matches).
+    const whole = pair(files.flat())
+    if (whole.problems.length === 0) return { ...whole, warnings: [] }
+  }
   return { ...pair(merged.crossings), warnings: merged.warnings }
 }
 
