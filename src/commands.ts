@@ -73,7 +73,7 @@ async function prepare(files: string[], opts: CliOptions, io: Io) {
   const { rules, zoneRules } = await chooseRules(opts, io)
   const on = referenceDay(opts, io)
   const home = opts.home === undefined ? undefined : homeCountry(opts.home)
-  const flags = planningFlags(opts)
+  const flags = planningFlags(opts, files)
   const trips = opts.trip ?? []
   if (files.length === 0 && trips.length === 0) throw new UsageError(problems.noInput())
   const formatProblem = opts.dateFormat === undefined ? undefined : dateFormatProblem(opts.dateFormat)

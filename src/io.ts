@@ -12,6 +12,8 @@ export interface Io {
   readonly readFile: (path: string) => Promise<string>
   readonly readStdin: () => Promise<string>
   readonly writeFile: (path: string, data: string) => Promise<void>
+  /** Why `path` cannot be written (an error with a `code`), or `undefined` when it can: checked before writing any. */
+  readonly writable?: (path: string) => Promise<unknown>
   /** Today's date where the user is: the only clock in the program. */
   readonly today: () => CalendarDay
   readonly env: Readonly<Record<string, string | undefined>>

@@ -5,6 +5,7 @@
  * No commander here (cli.ts owns it), no `process`, no `fs`. The planning engine and renderers are
  * loaded only when a run needs them, so a plain report starts as fast as before.
  */
+import { normalize } from 'node:path'
 import type { PlanInput } from './engine/plan.js'
 import type { Planning, PlanningRequest } from './engine/planning.js'
 import type { Report } from './engine/types.js'
@@ -46,8 +47,18 @@ function dayCount(flag: string, text: string): number {
   return n
 }
 
-/** The planning flags, checked; UsageError (exit 2) on a bad value. */
-export function planningFlags(values: PlanningFlagValues): PlanningFlags {
+/**
+ * The planning flags, checked; UsageError (exit 2) on a bad value, or on an output file that is
+ * an input (`--ics trips.csv` would overwrite it) or the other output.
+ */
+export function planningFlags(values: PlanningFlagValues, inputs: readonly string[] = []): PlanningFlags {
+  const outputs = [values.chart === undefined ? undefined : (['--chart', values.chart] as const), values.ics === undefined ? undefined : (['--ics', values.ics] as const)]
+  const seen = new Map<string, string>(inputs.filter((f) => f !== '-').map((f) => [normalize(f), 'an input file']))
+  for (const [flag, path] of outputs.filter((o) => o !== undefined)) {
+    const taken = seen.get(normalize(path))
+    if (taken !== undefined) throw new UsageError(planningProblems.outputTaken(flag, path, taken))
+    seen.set(normalize(path), `the ${flag} file`)
+  }
   let chart: PlanningFlags['chart']
   if (values.chart !== undefined) {
     const format = chartFormatOf(values.chart)
@@ -80,6 +91,11 @@ async function write(io: Io, path: string, data: string): Promise<void> {
 }
 
 async function writeFiles(planning: Planning, report: Report, flags: PlanningFlags, io: Io): Promise<void> {
+  // Every file checked before any is written: a run that fails (exit 2) leaves none behind.
+  for (const path of [flags.chart?.path, flags.ics]) {
+    const error = path === undefined ? undefined : await io.writable?.(path)
+    if (path !== undefined && error !== undefined) throw new InputError([{ source: { file: path }, ...planningProblems.fileUnwritable(path, error) }])
+  }
   if (flags.chart !== undefined && planning.timeline !== null) {
     const { renderChart } = await import('./render/chart.js')
     await write(io, flags.chart.path, renderChart(flags.chart.format, report, planning.timeline))

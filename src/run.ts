@@ -1,8 +1,9 @@
 /** The process entry point: the real Io, and the exit code handed to Node. */
-import { createReadStream } from 'node:fs'
-import { open, readFile, stat, writeFile } from 'node:fs/promises'
+import { constants, createReadStream } from 'node:fs'
+import { access, open, readFile, stat, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
 import { main } from './cli.js'
 import { dayFromYmd } from './day.js'
 import { ExitCode, formatOutputError } from './errors.js'
@@ -112,6 +113,14 @@ export function nodeIo(): Io {
     readFile: readWhole,
     readStdin: () => (stdinText ??= readStdinOnce()),
     writeFile: (path, data) => writeFile(path, data, 'utf8'),
+    writable: async (path) => {
+      const info = await stat(path).catch(() => undefined)
+      if (info?.isDirectory() === true) return Object.assign(new Error('is a directory'), { code: 'EISDIR' })
+      return access(info === undefined ? dirname(path) : path, constants.W_OK).then(
+        () => undefined,
+        (error: unknown) => error,
+      )
+    },
     // The one clock read of the program: the user's local calendar date.
     today: () => {
       const now = new Date()

@@ -3,7 +3,9 @@
  * and process wiring mistakes that in-process tests cannot see.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const BIN = 'bin/stay-calc.cjs'
@@ -77,5 +79,35 @@ describe('built bin', () => {
     expect(r.status).toBe(2)
     expect(r.stderr).toContain('cannot read "examples"')
     expect(r.stderr).toContain('it is a directory')
+  })
+})
+
+describe('output files (--chart, --ics) never cost an input or each other, and a failed run leaves none', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stay-calc-out-'))
+  const trips = join(dir, 'trips.csv')
+  const text = 'entry,exit\n2024-01-05,2024-01-20\n'
+
+  it('an output named like an input, or like the other output, is refused (exit 2) and nothing is written', () => {
+    writeFileSync(trips, text)
+    for (const args of [
+      ['--ics', trips],
+      ['--ics', `${dir}/./trips.csv`],
+      ['--ics', join(dir, 'same.svg'), '--chart', join(dir, 'same.svg')],
+    ]) {
+      const r = spawn([trips, '--on', '2024-06-01', ...args])
+      expect(r.status, args.join(' ')).toBe(2)
+      expect(r.stdout).toBe('')
+      expect(r.stderr).toMatch(/^stay-calc: --(ics|chart) ".*" is (an input file|the --chart file): writing it would lose that; give another file name\n/)
+    }
+    expect(readFileSync(trips, 'utf8')).toBe(text)
+    expect(existsSync(join(dir, 'same.svg'))).toBe(false)
+  })
+
+  it('a file that cannot be written is found before any is written: the chart is not left behind', () => {
+    const chart = join(dir, 'ok.svg')
+    const r = spawn([trips, '--on', '2024-06-01', '--chart', chart, '--ics', join(dir, 'no-such-folder', 'x.ics')])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain('no-such-folder/x.ics: cannot write')
+    expect(existsSync(chart)).toBe(false)
   })
 })
