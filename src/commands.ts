@@ -59,10 +59,18 @@ async function chooseRules(opts: CliOptions, io: Io): Promise<{ rules: Rule[]; z
 }
 
 function referenceDay(opts: CliOptions, io: Io): CalendarDay {
-  return opts.on === undefined ? io.today() : parseFlagDate(opts.on, '--on')
+  return opts.on === undefined ? io.today() : parseFlagDate(opts.on, '--on', opts.dateFormat)
 }
 
-function parseFlagDate(text: string, flag: string): CalendarDay {
+/**
+ * A date flag: in `--date-format` when one is given (as `--trip` reads, so `--on 01/06/2024` with
+ * dd/MM/yyyy is 1 June), else, or when it does not fit, YYYY-MM-DD and the other unambiguous forms.
+ */
+function parseFlagDate(text: string, flag: string, format?: string): CalendarDay {
+  if (format !== undefined && dateFormatProblem(format) === undefined) {
+    const inFormat = parseDate(text, `${flag} date`, format)
+    if (inFormat.ok) return inFormat.day
+  }
   const parsed = parseDate(text, `${flag} date`)
   if (!parsed.ok) throw new UsageError(problems.badDateFlag(flag, text, parsed.detail))
   return parsed.day
@@ -81,7 +89,7 @@ async function prepare(files: string[], opts: CliOptions, io: Io) {
   const input = { files, trips, ...(opts.dateFormat === undefined ? {} : { dateFormat: opts.dateFormat }) }
   const gathered = await gatherStays(input, on, io)
   const { warnings } = gathered
-  const stays = opts.admitUntil === undefined ? gathered.stays : withAdmitUntil(gathered.stays, on, parseFlagDate(opts.admitUntil, '--admit-until'))
+  const stays = opts.admitUntil === undefined ? gathered.stays : withAdmitUntil(gathered.stays, on, parseFlagDate(opts.admitUntil, '--admit-until', opts.dateFormat))
   const custom = opts.limit !== undefined || opts.window !== undefined
   const countryStays = countryInput(stays, { ruleValues: opts.rule ?? [], custom, home })
   if (countryStays !== null && opts.admitUntil !== undefined) throw new UsageError(zoneProblems.notWithCountries('--admit-until'))

@@ -117,6 +117,31 @@ describe('input the QA review found mishandled', () => {
   })
 })
 
+describe('--on and --admit-until read --date-format, and YYYY-MM-DD whatever it is', () => {
+  const files = { 'd.csv': 'entry,exit\n05/01/2024,20/01/2024\n' }
+  it.each([
+    ['01/06/2024 in dd/MM/yyyy', ['--on', '01/06/2024'], '2024-06-01'],
+    ['2024-06-01, ISO, with the format given', ['--on', '2024-06-01'], '2024-06-01'],
+  ])('--on %s', async (_, on, expected) => {
+    const r = await run(['d.csv', '--date-format', 'dd/MM/yyyy', ...on, '--json'], { files })
+    expect(r.exitCode).toBe(0)
+    const out = JSON.parse(r.stdout) as { on: string; stays: { entry: string; exit: string }[] }
+    expect([out.on, out.stays[0]!.entry, out.stays[0]!.exit]).toEqual([expected, '2024-01-05', '2024-01-20'])
+  })
+
+  it('without the format, 01/06/2024 is still refused as ambiguous', async () => {
+    const r = await run(['d.csv', '--on', '01/06/2024'], { files: { 'd.csv': 'entry,exit\n2024-01-05,2024-01-20\n' } })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain('invalid --on date "01/06/2024": it could be 1 June or 6 January')
+  })
+
+  it('--admit-until in the format', async () => {
+    const r = await run(['d.csv', '--date-format', 'dd/MM/yyyy', '--on', '10/01/2024', '--admit-until', '15/01/2024', '--rule', 'us-esta', '--json'], { files: { 'd.csv': 'entry,exit\n05/01/2024,\n' } })
+    const out = JSON.parse(r.stdout) as { stays: { until: string | null }[] }
+    expect(out.stays[0]!.until).toBe('2024-01-15')
+  })
+})
+
 describe('reports', () => {
   it('text report: an overstay in the history exits 1; --exit-zero exits 0 with the same output', async () => {
     const files = { 't.csv': 'entry,exit\n2024-01-01,2024-03-31\n' } // 91 days: 2024-03-31 is day 91
