@@ -63,13 +63,19 @@ function referenceDay(opts: CliOptions, io: Io): CalendarDay {
 }
 
 /**
- * A date flag: in `--date-format` when one is given (as `--trip` reads, so `--on 01/06/2024` with
- * dd/MM/yyyy is 1 June), else, or when it does not fit, YYYY-MM-DD and the other unambiguous forms.
+ * A date flag: YYYY-MM-DD always; else in `--date-format` when one is given (as `--trip` reads, so
+ * `--on 01/06/2024` with dd/MM/yyyy is 1 June), else the other unambiguous forms.
  */
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
+
 function parseFlagDate(text: string, flag: string, format?: string): CalendarDay {
-  if (format !== undefined && dateFormatProblem(format) === undefined) {
+  // YYYY-MM-DD first, whatever the format (`yyyy-dd-MM` would read 2024-06-01 as 6 January).
+  if (format !== undefined && !ISO_DAY.test(text.trim())) {
+    const unusable = dateFormatProblem(format)
+    if (unusable !== undefined) throw new UsageError(unusable)
     const inFormat = parseDate(text, `${flag} date`, format)
-    if (inFormat.ok) return inFormat.day
+    if (!inFormat.ok) throw new UsageError(problems.badDateFlag(flag, text, inFormat.detail))
+    return inFormat.day
   }
   const parsed = parseDate(text, `${flag} date`)
   if (!parsed.ok) throw new UsageError(problems.badDateFlag(flag, text, parsed.detail))

@@ -14,6 +14,8 @@ export interface Io {
   readonly writeFile: (path: string, data: string) => Promise<void>
   /** Why `path` cannot be written (an error with a `code`), or `undefined` when it can: checked before writing any. */
   readonly writable?: (path: string) => Promise<unknown>
+  /** The same string for two paths of one file (another spelling, a link); for a file yet to be made, its folder's. */
+  readonly fileKey?: (path: string) => Promise<string>
   /** Today's date where the user is: the only clock in the program. */
   readonly today: () => CalendarDay
   readonly env: Readonly<Record<string, string | undefined>>

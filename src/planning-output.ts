@@ -32,6 +32,8 @@ export interface PlanningFlags {
   readonly chart?: { readonly path: string; readonly format: ChartFormat }
   readonly ics?: string
   readonly days?: number
+  /** The input files (not `-`), that no output may be. */
+  readonly inputs?: readonly string[]
 }
 
 /** `.svg` or `.html`/`.htm` (case-insensitive), else `null`. */
@@ -72,6 +74,7 @@ export function planningFlags(values: PlanningFlagValues, inputs: readonly strin
     ...(chart === undefined ? {} : { chart }),
     ...(values.ics === undefined ? {} : { ics: values.ics }),
     ...(values.days === undefined ? {} : { days: dayCount('--days', values.days) }),
+    inputs: inputs.filter((f) => f !== '-'),
   }
 }
 
@@ -91,11 +94,28 @@ async function write(io: Io, path: string, data: string): Promise<void> {
 }
 
 async function writeFiles(planning: Planning, report: Report, flags: PlanningFlags, io: Io): Promise<void> {
-  // Every file checked before any is written: a run that fails (exit 2) leaves none behind.
-  for (const path of [flags.chart?.path, flags.ics]) {
-    const error = path === undefined ? undefined : await io.writable?.(path)
-    if (path !== undefined && error !== undefined) throw new InputError([{ source: { file: path }, ...planningProblems.fileUnwritable(path, error) }])
+  // Every file checked before any is written: a run that fails (exit 2) leaves none behind. An
+  // output is told from an input as the file system tells files (another spelling of its path, a
+  // link to it), not by its name.
+  const outputs: [string, string][] = []
+  if (flags.chart !== undefined) outputs.push(['--chart', flags.chart.path])
+  if (flags.ics !== undefined) outputs.push(['--ics', flags.ics])
+  if (outputs.length === 0) return writeOutputs(planning, report, flags, io)
+  const key = io.fileKey ?? (async (path: string) => normalize(path))
+  const taken = new Map<string, string>()
+  for (const input of flags.inputs ?? []) taken.set(await key(input), 'an input file')
+  for (const [flag, path] of outputs) {
+    const k = await key(path)
+    const by = taken.get(k)
+    if (by !== undefined) throw new UsageError(planningProblems.outputTaken(flag, path, by))
+    taken.set(k, `the ${flag} file`)
+    const error = await io.writable?.(path)
+    if (error !== undefined) throw new InputError([{ source: { file: path }, ...planningProblems.fileUnwritable(path, error) }])
   }
+  return writeOutputs(planning, report, flags, io)
+}
+
+async function writeOutputs(planning: Planning, report: Report, flags: PlanningFlags, io: Io): Promise<void> {
   if (flags.chart !== undefined && planning.timeline !== null) {
     const { renderChart } = await import('./render/chart.js')
     await write(io, flags.chart.path, renderChart(flags.chart.format, report, planning.timeline))

@@ -1,9 +1,9 @@
 /** The process entry point: the real Io, and the exit code handed to Node. */
 import { constants, createReadStream } from 'node:fs'
-import { access, open, readFile, stat, writeFile } from 'node:fs/promises'
+import { access, open, readFile, realpath, stat, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { createRequire } from 'node:module'
-import { dirname } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { main } from './cli.js'
 import { dayFromYmd } from './day.js'
 import { ExitCode, formatOutputError } from './errors.js'
@@ -116,10 +116,25 @@ export function nodeIo(): Io {
     writable: async (path) => {
       const info = await stat(path).catch(() => undefined)
       if (info?.isDirectory() === true) return Object.assign(new Error('is a directory'), { code: 'EISDIR' })
+      if (/[\\/]$/.test(path)) return Object.assign(new Error('the name ends in / (a folder)'), { code: 'EFOLDERNAME' })
+      if (info === undefined) {
+        // The folder must be one (not a file, `A.csv/x.ics`), and writable.
+        const folder = await stat(dirname(path)).then(
+          (found) => (found.isDirectory() ? undefined : Object.assign(new Error('not a folder'), { code: 'ENOTDIR' })),
+          (error: unknown) => error,
+        )
+        if (folder !== undefined) return folder
+      }
       return access(info === undefined ? dirname(path) : path, constants.W_OK).then(
         () => undefined,
         (error: unknown) => error,
       )
+    },
+    fileKey: async (path) => {
+      const info = await stat(path).catch(() => undefined)
+      if (info !== undefined) return `file ${info.dev}:${info.ino}`
+      const folder = await realpath(dirname(path)).catch(() => resolve(dirname(path)))
+      return `path ${join(folder, basename(path))}`
     },
     // The one clock read of the program: the user's local calendar date.
     today: () => {

@@ -129,6 +129,17 @@ describe('--on and --admit-until read --date-format, and YYYY-MM-DD whatever it 
     expect([out.on, out.stays[0]!.entry, out.stays[0]!.exit]).toEqual([expected, '2024-01-05', '2024-01-20'])
   })
 
+  it('YYYY-MM-DD is read as such whatever the format (yyyy-dd-MM would make 2024-06-01 6 January)', async () => {
+    const r = await run(['--trip', '2024-05-01..2024-10-05', '--date-format', 'yyyy-dd-MM', '--on', '2024-06-01', '--json'])
+    expect((JSON.parse(r.stdout) as { on: string }).on).toBe('2024-06-01')
+  })
+
+  it('an unusable --date-format is the problem named, not the --on date', async () => {
+    const r = await run(['d.csv', '--date-format', 'dd/MM', '--on', '01/06/2024'], { files })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toMatch(/^stay-calc: --date-format "dd\/MM" does not give a full date/)
+  })
+
   it('without the format, 01/06/2024 is still refused as ambiguous', async () => {
     const r = await run(['d.csv', '--on', '01/06/2024'], { files: { 'd.csv': 'entry,exit\n2024-01-05,2024-01-20\n' } })
     expect(r.exitCode).toBe(2)

@@ -3,9 +3,9 @@
  * and process wiring mistakes that in-process tests cannot see.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const BIN = 'bin/stay-calc.cjs'
@@ -89,10 +89,15 @@ describe('output files (--chart, --ics) never cost an input or each other, and a
 
   it('an output named like an input, or like the other output, is refused (exit 2) and nothing is written', () => {
     writeFileSync(trips, text)
+    // A link to the input is the input.
+    if (!existsSync(join(dir, 'link.csv'))) symlinkSync(trips, join(dir, 'link.csv'))
     for (const args of [
       ['--ics', trips],
       ['--ics', `${dir}/./trips.csv`],
+      ['--ics', `${dir}/../${basename(dir)}/trips.csv`],
+      ['--ics', join(dir, 'link.csv')],
       ['--ics', join(dir, 'same.svg'), '--chart', join(dir, 'same.svg')],
+      ['--chart', join(dir, 'same.svg'), '--ics', `${dir}/./same.svg`],
     ]) {
       const r = spawn([trips, '--on', '2024-06-01', ...args])
       expect(r.status, args.join(' ')).toBe(2)
@@ -103,11 +108,16 @@ describe('output files (--chart, --ics) never cost an input or each other, and a
     expect(existsSync(join(dir, 'same.svg'))).toBe(false)
   })
 
-  it('a file that cannot be written is found before any is written: the chart is not left behind', () => {
+  it.each([
+    ['a folder that does not exist', 'no-such-folder/x.ics', 'no such folder'],
+    ['a name ending in /', 'newdir/', 'the name ends in / (a folder)'],
+    ['a file as the folder', 'trips.csv/x.ics', 'not a folder'],
+  ])('a file that cannot be written (%s) is found before any is written: the chart is not left behind', (_, ics, why) => {
     const chart = join(dir, 'ok.svg')
-    const r = spawn([trips, '--on', '2024-06-01', '--chart', chart, '--ics', join(dir, 'no-such-folder', 'x.ics')])
+    const r = spawn([trips, '--on', '2024-06-01', '--chart', chart, '--ics', `${dir}/${ics}`])
     expect(r.status).toBe(2)
-    expect(r.stderr).toContain('no-such-folder/x.ics: cannot write')
+    expect(r.stderr).toContain(`${ics}: cannot write`)
+    expect(r.stderr).toContain(why)
     expect(existsSync(chart)).toBe(false)
   })
 })
