@@ -524,6 +524,32 @@ describe('a row two files share is dropped only when the log needs it (QA)', () 
     expect([out.inside, out.daysUsed, out.warnings, out.stays.length]).toEqual([false, 10, [], 2])
   })
 
+  it('a file given twice beside them changes nothing: its copies are left out, the trip back is kept', async () => {
+    // dA twice: its rows in the second copy are copies to leave out (two warnings); dB's exit,
+    // though it matches dA's, is the trip back's and stays: 10 days, outside, as without the copy.
+    const r = await run(['dA.csv', 'dA.csv', 'dB.csv', '--on', '2024-06-01', '--json'], { files })
+    const out = JSON.parse(r.stdout) as { inside: boolean; daysUsed: number; warnings: { sources: string[] }[]; stays: unknown[] }
+    expect([out.inside, out.daysUsed, out.stays.length]).toEqual([false, 10, 2])
+    expect(out.warnings.map((w) => w.sources[1])).toEqual(['dA.csv:2', 'dA.csv:3'])
+    const batch = { 'tA.csv': 'traveller,date,direction\nbob,2024-05-01,in\nbob,2024-05-10,out\n', 'tB.csv': 'traveller,date,direction\nbob,2024-05-10,in\nbob,2024-05-10,out\n' }
+    const b = await run(['tA.csv', 'tA.csv', 'tB.csv', '--on', '2024-06-01', '--format', 'jsonl'], { files: batch })
+    const bob = JSON.parse(b.stdout) as { inside: boolean; daysUsed: number }
+    expect([bob.inside, bob.daysUsed]).toEqual([false, 10])
+  })
+
+  it('exports that share April and differ in May: April read once, May as each has it', async () => {
+    // A2: 04-01 in, 04-05 out, 05-01 in, 05-10 out; B2: 04-01 in, 04-05 out, 05-10 in, 05-10 out.
+    // B2's April is a copy (left out); its 05-10 exit matches A2's but closes the trip back.
+    const exports = {
+      'A2.csv': 'date,direction\n2024-04-01,in\n2024-04-05,out\n2024-05-01,in\n2024-05-10,out\n',
+      'B2.csv': 'date,direction\n2024-04-01,in\n2024-04-05,out\n2024-05-10,in\n2024-05-10,out\n',
+    }
+    const r = await run(['A2.csv', 'B2.csv', '--on', '2024-06-01', '--json'], { files: exports })
+    const out = JSON.parse(r.stdout) as { inside: boolean; daysUsed: number; stays: { entry: string; exit: string }[] }
+    expect(out.stays.map((s) => `${s.entry}..${s.exit}`)).toEqual(['2024-04-01..2024-04-05', '2024-05-01..2024-05-10', '2024-05-10..2024-05-10'])
+    expect([out.inside, out.daysUsed]).toEqual([false, 15])
+  })
+
   it('a file given twice is still read once, with the warnings', async () => {
     const r = await run(['dA.csv', 'dA.csv', '--on', '2024-06-01', '--json'], { files })
     const out = JSON.parse(r.stdout) as { daysUsed: number; warnings: { code: string }[]; stays: unknown[] }

@@ -99,14 +99,32 @@ export function pairAcrossFiles<T extends DatedEvent, S extends Stay>(
   describe: (crossing: T) => string,
 ): { stays: S[]; problems: InputProblem[]; warnings: Warning[] } {
   const merged = mergeCrossings(files, describe)
-  if (merged.warnings.length > 0) {
-    // A row two files share is dropped only when the log needs it: read whole, the rows may be one
-    // consistent log (a stay, then a same-day trip back in another export, whose exit matches).
-    const whole = pair(files.flat())
-    if (whole.problems.length === 0) return { ...whole, warnings: [] }
+  if (merged.warnings.length === 0) return { ...pair(merged.crossings), warnings: [] }
+  // A row two files share is dropped only where the log needs it: read whole, the rows may be one
+  // consistent log (a stay, then a same-day trip back in another export, whose exit matches). So
+  // the shared rows are dropped one at a time, in the order given, each kept out only if the log
+  // then has fewer problems, until it has none; if it never gets there, all of them are dropped.
+  let rows = files.flat()
+  let best = pair(rows)
+  const dropped: Warning[] = []
+  if (merged.warnings.length <= MAX_DROPS_TRIED) {
+    for (const warning of merged.warnings) {
+      if (best.problems.length === 0) break
+      const copy = warning.sources[1]
+      const trial = rows.filter((row) => row.source !== copy)
+      const paired = pair(trial)
+      if (paired.problems.length >= best.problems.length) continue
+      rows = trial
+      best = paired
+      dropped.push(warning)
+    }
   }
+  if (best.problems.length === 0) return { ...best, warnings: dropped }
   return { ...pair(merged.crossings), warnings: merged.warnings }
 }
+
+/** Shared rows tried one at a time (each a pairing of the whole log) up to this many; beyond, all dropped. */
+const MAX_DROPS_TRIED = 64
 
 /**
  * Where an earlier crossing is, for a message at `here`: `line 4` in the same file, `jan.csv:4`
