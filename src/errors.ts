@@ -442,6 +442,8 @@ export const ruleFileProblems = {
 export const planningProblems = {
   tooManyDays: (flag: string, text: string, max: number) => `${flag} takes at most ${max} days, got ${quote(text)}`,
   chartExtension: (path: string) => `--chart takes a file name ending in .svg or .html, got ${quote(path, 80)}`,
+  /** `--ics -`: not standard output, which has the report; a file named `-` is surely not meant. */
+  outputDash: (flag: string): string => `${flag} needs a file name: "-" is not standard output here (the report is written there); give a file name`,
   /** `--chart`/`--ics` naming a file the run reads, or the other output: one would be lost. */
   outputTaken: (flag: string, path: string, taken: string): string => `${flag} ${quote(path, 80)} is ${taken}: writing it would lose that; give another file name`,
   fileUnwritable: (path: string, error: unknown): ProblemText => {

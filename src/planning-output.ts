@@ -57,6 +57,8 @@ export function planningFlags(values: PlanningFlagValues, inputs: readonly strin
   const outputs = [values.chart === undefined ? undefined : (['--chart', values.chart] as const), values.ics === undefined ? undefined : (['--ics', values.ics] as const)]
   const seen = new Map<string, string>(inputs.filter((f) => f !== '-').map((f) => [normalize(f), 'an input file']))
   for (const [flag, path] of outputs.filter((o) => o !== undefined)) {
+    // `-` is standard input among the files; the report is on standard output already.
+    if (path === '-') throw new UsageError(planningProblems.outputDash(flag))
     const taken = seen.get(normalize(path))
     if (taken !== undefined) throw new UsageError(planningProblems.outputTaken(flag, path, taken))
     seen.set(normalize(path), `the ${flag} file`)

@@ -9,8 +9,8 @@ import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const BIN = 'bin/stay-calc.cjs'
-const spawn = (args: string[], input?: string) =>
-  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } })
+const spawn = (args: string[], input?: string, cwd?: string) =>
+  spawnSync(process.execPath, [cwd === undefined ? BIN : join(process.cwd(), BIN), ...args], { encoding: 'utf8', input, cwd, env: { ...process.env, NO_COLOR: '1' } })
 
 describe('built bin', () => {
   it('exists after the build', () => {
@@ -106,6 +106,10 @@ describe('output files (--chart, --ics) never cost an input or each other, and a
     }
     expect(readFileSync(trips, 'utf8')).toBe(text)
     expect(existsSync(join(dir, 'same.svg'))).toBe(false)
+    const dash = spawn([trips, '--on', '2024-06-01', '--ics', '-'], undefined, dir)
+    expect([dash.status, dash.stdout]).toEqual([2, ''])
+    expect(dash.stderr).toMatch(/^stay-calc: --ics needs a file name: "-" is not standard output here/)
+    expect(existsSync(join(dir, '-'))).toBe(false)
   })
 
   it.each([
