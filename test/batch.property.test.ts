@@ -116,7 +116,10 @@ describe('batch = single traveller, for every traveller', () => {
       exits.push(single.exitCode)
       if (element.error === true) {
         expect(single.exitCode, traveller).toBe(2)
-        expect(formatUserError(new InputError((element.problems as ProblemJson[]).map(asProblem))), traveller).toBe(single.stderr)
+        // The problems alike; a row read once as a copy is a warning shown after them on stderr
+        // (single mode), which the JSON error entry does not carry.
+        const problemsOnly = single.stderr.replace(/stay-calc: \d+ warnings? with these problems[\s\S]*$/, '')
+        expect(formatUserError(new InputError((element.problems as ProblemJson[]).map(asProblem))), traveller).toBe(problemsOnly)
       } else {
         expect(single.stderr, traveller).toBe('')
         // The core object and the rules' answers, in order; the planning answers --json adds after

@@ -100,31 +100,63 @@ export function pairAcrossFiles<T extends DatedEvent, S extends Stay>(
 ): { stays: S[]; problems: InputProblem[]; warnings: Warning[] } {
   const merged = mergeCrossings(files, describe)
   if (merged.warnings.length === 0) return { ...pair(merged.crossings), warnings: [] }
-  // A row two files share is dropped only where the log needs it: read whole, the rows may be one
-  // consistent log (a stay, then a same-day trip back in another export, whose exit matches). So
-  // the shared rows are dropped one at a time, in the order given, each kept out only if the log
-  // then has fewer problems, until it has none; if it never gets there, all of them are dropped.
-  let rows = files.flat()
-  let best = pair(rows)
-  const dropped: Warning[] = []
-  if (merged.warnings.length <= MAX_DROPS_TRIED) {
-    for (const warning of merged.warnings) {
-      if (best.problems.length === 0) break
-      const copy = warning.sources[1]
-      const trial = rows.filter((row) => row.source !== copy)
-      const paired = pair(trial)
-      if (paired.problems.length >= best.problems.length) continue
-      rows = trial
-      best = paired
-      dropped.push(warning)
-    }
-  }
-  if (best.problems.length === 0) return { ...best, warnings: dropped }
+  // A row two files share is dropped only where the log needs it. Read whole, the rows may be one
+  // consistent log (a stay, then a same-day trip back in another export, whose exit matches).
+  const whole = pair(files.flat())
+  if (whole.problems.length === 0) return { ...whole, warnings: [] }
+  // Else a file's rows of a date are copies when they add nothing to what earlier files have that
+  // date (a file given twice, overlapping exports); a date with more in it is another account of
+  // that day, read as it is. Else every shared row is dropped, and the problems left are reported.
+  const byDate = copiesByDate(files, describe)
+  const paired = pair(byDate.crossings)
+  if (paired.problems.length === 0) return { ...paired, warnings: byDate.warnings }
   return { ...pair(merged.crossings), warnings: merged.warnings }
 }
 
-/** Shared rows tried one at a time (each a pairing of the whole log) up to this many; beyond, all dropped. */
-const MAX_DROPS_TRIED = 64
+/** The rows of each file but those of a date on which it adds nothing to the earlier files: copies, each with a warning. */
+function copiesByDate<T extends DatedEvent>(files: readonly (readonly T[])[], describe: (crossing: T) => string): { crossings: T[]; warnings: Warning[] } {
+  const crossings: T[] = []
+  const warnings: Warning[] = []
+  /** The rows kept so far, by date, then event. */
+  const kept = new Map<number, Map<string, T[]>>()
+  for (const file of files) {
+    const days = new Map<number, T[]>()
+    for (const crossing of file) {
+      const list = days.get(crossing.day)
+      if (list === undefined) days.set(crossing.day, [crossing])
+      else list.push(crossing)
+    }
+    const added: T[] = []
+    for (const [day, rows] of days) {
+      const have = kept.get(day)
+      const counts = new Map<string, number>()
+      for (const row of rows) counts.set(describe(row), (counts.get(describe(row)) ?? 0) + 1)
+      const copy = have !== undefined && [...counts].every(([what, n]) => (have.get(what)?.length ?? 0) >= n)
+      if (!copy) {
+        for (const row of rows) added.push(row)
+        continue
+      }
+      const nth = new Map<string, number>()
+      for (const row of rows) {
+        const what = describe(row)
+        const n = nth.get(what) ?? 0
+        nth.set(what, n + 1)
+        warnings.push({ code: 'W_DUPLICATE', message: warningMessages.duplicateCrossing(what, isoOf(row.day)), sources: [have.get(what)![n]!.source, row.source] })
+      }
+    }
+    const keep = new Set(added)
+    for (const row of file) if (keep.has(row)) crossings.push(row)
+    // Only after the file: its own rows are no copies of each other.
+    for (const row of added) {
+      const byWhat = kept.get(row.day) ?? new Map<string, T[]>()
+      kept.set(row.day, byWhat)
+      const list = byWhat.get(describe(row))
+      if (list === undefined) byWhat.set(describe(row), [row])
+      else list.push(row)
+    }
+  }
+  return { crossings, warnings }
+}
 
 /**
  * Where an earlier crossing is, for a message at `here`: `line 4` in the same file, `jan.csv:4`
