@@ -98,64 +98,11 @@ export function pairAcrossFiles<T extends DatedEvent, S extends Stay>(
   pair: (crossings: readonly T[]) => { stays: S[]; problems: InputProblem[] },
   describe: (crossing: T) => string,
 ): { stays: S[]; problems: InputProblem[]; warnings: Warning[] } {
+  // Every row an earlier file has too is read once, even where the rows read as they are would
+  // also make a consistent log: doubled rows of a date with an entry and an exit can nearly always
+  // be put in such an order (out, in, out), and reading them so hid a stay still open.
   const merged = mergeCrossings(files, describe)
-  if (merged.warnings.length === 0) return { ...pair(merged.crossings), warnings: [] }
-  // A row two files share is dropped only where the log needs it. Read whole, the rows may be one
-  // consistent log (a stay, then a same-day trip back in another export, whose exit matches).
-  const whole = pair(files.flat())
-  if (whole.problems.length === 0) return { ...whole, warnings: [] }
-  // Else a file's rows of a date are copies when they add nothing to what earlier files have that
-  // date (a file given twice, overlapping exports); a date with more in it is another account of
-  // that day, read as it is. Else every shared row is dropped, and the problems left are reported.
-  const byDate = copiesByDate(files, describe)
-  const paired = pair(byDate.crossings)
-  if (paired.problems.length === 0) return { ...paired, warnings: byDate.warnings }
   return { ...pair(merged.crossings), warnings: merged.warnings }
-}
-
-/** The rows of each file but those of a date on which it adds nothing to the earlier files: copies, each with a warning. */
-function copiesByDate<T extends DatedEvent>(files: readonly (readonly T[])[], describe: (crossing: T) => string): { crossings: T[]; warnings: Warning[] } {
-  const crossings: T[] = []
-  const warnings: Warning[] = []
-  /** The rows kept so far, by date, then event. */
-  const kept = new Map<number, Map<string, T[]>>()
-  for (const file of files) {
-    const days = new Map<number, T[]>()
-    for (const crossing of file) {
-      const list = days.get(crossing.day)
-      if (list === undefined) days.set(crossing.day, [crossing])
-      else list.push(crossing)
-    }
-    const added: T[] = []
-    for (const [day, rows] of days) {
-      const have = kept.get(day)
-      const counts = new Map<string, number>()
-      for (const row of rows) counts.set(describe(row), (counts.get(describe(row)) ?? 0) + 1)
-      const copy = have !== undefined && [...counts].every(([what, n]) => (have.get(what)?.length ?? 0) >= n)
-      if (!copy) {
-        for (const row of rows) added.push(row)
-        continue
-      }
-      const nth = new Map<string, number>()
-      for (const row of rows) {
-        const what = describe(row)
-        const n = nth.get(what) ?? 0
-        nth.set(what, n + 1)
-        warnings.push({ code: 'W_DUPLICATE', message: warningMessages.duplicateCrossing(what, isoOf(row.day)), sources: [have.get(what)![n]!.source, row.source] })
-      }
-    }
-    const keep = new Set(added)
-    for (const row of file) if (keep.has(row)) crossings.push(row)
-    // Only after the file: its own rows are no copies of each other.
-    for (const row of added) {
-      const byWhat = kept.get(row.day) ?? new Map<string, T[]>()
-      kept.set(row.day, byWhat)
-      const list = byWhat.get(describe(row))
-      if (list === undefined) byWhat.set(describe(row), [row])
-      else list.push(row)
-    }
-  }
-  return { crossings, warnings }
 }
 
 /**
