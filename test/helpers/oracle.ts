@@ -96,13 +96,22 @@ export function violations(days: ReadonlySet<number>, spec: RollingSpec): Oracle
  * is what the latest exit replaces, so harm to a plan is judged against B, not P.
  */
 export function baseline(stays: readonly OracleStay[], on: number, spec: RollingSpec): Set<number> {
+  return presenceCutAt(stays, on, on, (d) => counted(spec, d))
+}
+
+/**
+ * The days `counted` keeps of the stays (open ones closed at `on`) with the stay one is in on `at`
+ * cut at `at`: it, and the stays it runs into (planned ones entered before its recorded exit),
+ * end there; every other stay is kept as recorded.
+ */
+export function presenceCutAt(stays: readonly OracleStay[], on: number, at: number, counted: (day: number) => boolean): Set<number> {
   const exitOf = (s: OracleStay) => s.exit ?? on
-  const inside = new Set(stays.filter((s) => s.entry <= on && on <= exitOf(s)))
+  const inside = new Set(stays.filter((s) => s.entry <= at && at <= exitOf(s)))
   for (let grew = true; grew; ) {
     grew = false
     const end = Math.max(...[...inside].map(exitOf))
     for (const s of stays) {
-      if (!inside.has(s) && s.entry > on && s.entry < end) {
+      if (!inside.has(s) && s.entry > at && s.entry < end) {
         inside.add(s)
         grew = true
       }
@@ -110,8 +119,8 @@ export function baseline(stays: readonly OracleStay[], on: number, spec: Rolling
   }
   const days = new Set<number>()
   for (const s of stays) {
-    const last = inside.has(s) ? Math.min(exitOf(s), on) : exitOf(s)
-    for (let d = s.entry; d <= last; d++) if (counted(spec, d)) days.add(d)
+    const last = inside.has(s) ? Math.min(exitOf(s), at) : exitOf(s)
+    for (let d = s.entry; d <= last; d++) if (counted(d)) days.add(d)
   }
   return days
 }

@@ -15,6 +15,7 @@
 import fc from 'fast-check'
 import type { Rule } from '../../src/rules/types.js'
 import type { CalendarDay, Stay } from '../../src/types.js'
+import { presenceCutAt } from './oracle.js'
 
 export interface OracleRule {
   readonly limit: number
@@ -49,24 +50,7 @@ export function presenceOf(r: OracleRule, stays: readonly Stay[], on: number): S
  * stays (open ones closed at `on`) with the stay one is in on `entry` cut at `entry`.
  */
 export function baselineOf(r: OracleRule, stays: readonly Stay[], on: number, entry: number): Set<number> {
-  const exitOf = (s: Stay): number => s.exit ?? on
-  const inside = new Set(stays.filter((s) => s.entry <= entry && entry <= exitOf(s)))
-  for (let grew = true; grew; ) {
-    grew = false
-    const end = Math.max(...[...inside].map(exitOf))
-    for (const s of stays) {
-      if (!inside.has(s) && s.entry > entry && s.entry < end) {
-        inside.add(s)
-        grew = true
-      }
-    }
-  }
-  const days = new Set<number>()
-  for (const s of stays) {
-    const last = inside.has(s) ? Math.min(exitOf(s), entry) : exitOf(s)
-    for (let d = s.entry; d <= last; d++) if (r.countFrom === null || d >= r.countFrom) days.add(d)
-  }
-  return days
+  return presenceCutAt(stays, on, entry, (d) => r.countFrom === null || d >= r.countFrom)
 }
 
 /**
