@@ -116,12 +116,15 @@ export class BatchInput {
    * people, so each such row is a problem of that traveller and no answer is given for the name.
    */
   checkCell(id: number, file: number, line: number): void {
-    if (id >= this.scanned) {
-      const { names } = this
-      for (; this.scanned < names.length; this.scanned++) if (names[this.scanned]!.includes('\uFFFD')) this.notUtf8.add(this.scanned)
-    }
+    if (id >= this.scanned) this.scanNames()
     if (this.notUtf8.size === 0 || !this.notUtf8.has(id)) return
     this.addProblem(id, file, { source: { file: this.files[file]!.name, line }, ...batchProblems.travellerNotUtf8(this.names[id]!) })
+  }
+
+  /** Notes the names met since the last scan that hold U+FFFD (`notUtf8`). */
+  private scanNames(): void {
+    const { names } = this
+    for (; this.scanned < names.length; this.scanned++) if (names[this.scanned]!.includes('\uFFFD')) this.notUtf8.add(this.scanned)
   }
 
   /** `file` has rows and no traveller column that can be used (see `markBlind`). */
@@ -160,20 +163,19 @@ export class BatchInput {
    */
   markLookalikes(): void {
     this.settle()
+    this.scanNames()
     const unreadable = new Map<string, { name: string; at: FileProblem }>()
-    const ids = new Set<number>()
-    this.names.forEach((name, id) => {
-      if (!name.includes('\uFFFD')) return
-      ids.add(id)
+    for (const id of this.notUtf8) {
+      const name = this.names[id]!
       // The row that names it (read, or in a file that could not be read), else any row of its file.
       const problems = this.problems.get(id) ?? []
       const at = problems.find((p) => NAMING.has(p.problem.code) && p.problem.source.line !== undefined) ?? problems.find((p) => p.problem.source.line !== undefined)
       const key = lookalikeKey(name)
       if (at !== undefined && !unreadable.has(key)) unreadable.set(key, { name, at })
-    })
+    }
     if (unreadable.size === 0) return
     this.names.forEach((name, other) => {
-      if (ids.has(other) || this.fileNamed.has(other) || !BEYOND_ASCII.test(name)) return
+      if (this.notUtf8.has(other) || this.fileNamed.has(other) || !BEYOND_ASCII.test(name)) return
       const found = unreadable.get(lookalikeKey(name))
       if (found !== undefined) this.addProblem(other, found.at.file, { source: found.at.problem.source, ...batchProblems.travellerLookalike(found.name) })
     })
