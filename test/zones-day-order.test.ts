@@ -5,6 +5,7 @@
  * log's free first date, a busy day, and which order is read when several fit. Expectations worked
  * out by hand.
  */
+import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import { day, isoOf } from '../src/day.js'
 import { formatProblem } from '../src/errors.js'
@@ -194,5 +195,32 @@ describe('when several orders fit one date, which is read (QA 3, README "Countri
       '+DE 2024-02-01..2024-02-20 o3.csv:8>o3.csv:9',
     ])
     expect(await schengen(args('o3.csv'), files)).toEqual({ exitCode: 1, daysUsed: 0, stays: 1 })
+  })
+})
+
+describe('a busy date in any order: a walk of up to 300 moves, rows shuffled, is always read as a walk', () => {
+  const PLACES = ['', 'FR', 'DE', 'IT', 'AT']
+  // A walk from DE (where the log has you since 01-01) through random places on 01-10, each move to
+  // somewhere else; its rows shuffled. Some order of them is a walk from DE (the walk itself), so the
+  // log must be read without a problem, and every move into a country opens one stay of its own.
+  const walk = fc.array(fc.integer({ min: 1, max: PLACES.length - 1 }), { minLength: 1, maxLength: 300 }).map((steps) => {
+    let at = 2
+    return steps.map((step) => {
+      const from = at
+      at = (at + step) % PLACES.length
+      return [PLACES[from]!, PLACES[at]!] as const
+    })
+  })
+  test.prop([walk, fc.boolean(), fc.integer({ min: 0, max: 2 ** 31 - 1 })], { numRuns: 60 })('move log and crossing log alike', async (walked, asCrossings, seed) => {
+    const shuffled = fc.sample(fc.shuffledSubarray(walked, { minLength: walked.length, maxLength: walked.length }), { seed, numRuns: 1 })[0]!
+    const rows = asCrossings
+      ? shuffled.flatMap(([from, to]) => [...(from === '' ? [] : [`2024-01-10,${from},out`]), ...(to === '' ? [] : [`2024-01-10,${to},in`])])
+      : shuffled.map(([from, to]) => `2024-01-10,${from},${to}`)
+    const files = { 'log.csv': asCrossings ? crossings('2024-01-01,DE,in', ...rows) : moves('2024-01-01,,DE', ...rows) }
+    expect(await problemsOf(['log.csv'], files)).toEqual([])
+    const stays = await staysOf(['log.csv'], files)
+    expect(stays).toHaveLength(1 + walked.filter(([, to]) => to !== '').length)
+    // In the order read, each stay begins where the one before ended: on 01-10 (but DE's first).
+    expect(stays.slice(1).every((s) => s.includes(' 2024-01-10..'))).toBe(true)
   })
 })
