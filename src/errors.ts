@@ -183,6 +183,7 @@ export const problems = {
   noInput: () => 'no stays given: name a CSV file, use - for standard input, or give --trip ENTRY..EXIT',
   badDateFlag: (flag: string, text: string, detail?: string) => `invalid ${flag} date ${quote(text)}${detail ? `: ${detail}` : ''}`,
   badNumber: (flag: string, text: string) => `${flag} takes a whole number of days ≥ 1, got ${quote(text)}`,
+  tooManyDays: (flag: string, text: string, max: number) => `${flag} takes at most ${max} days, got ${quote(text)}`,
   limitNotBelowWindow: (limit: number, window: number) => `--limit ${limit} must be smaller than --window ${window}`,
   ruleAndCustom: () => '--limit/--window define their own rule; drop --rule or drop --limit/--window',
   unknownRule: (id: string, known: readonly string[]) =>
@@ -436,11 +437,11 @@ export const ruleFileProblems = {
   limitOrThreshold: (path: string, both: boolean) => `${path}: expected exactly one of limit or threshold, got ${both ? 'both' : 'neither'}`,
   limitNotBelowWindow: (path: string, limit: number, window: number) =>
     `${path}: expected a whole number smaller than window (${window}), got ${limit}`,
+  tooManyMonths: (path: string, n: number, max: number) => `${path}: expected at most ${max} months, got ${n}`,
 }
 
 /** Messages for the planning flags (`--for`, `--days`, `--chart`, `--ics`; src/planning-output.ts). */
 export const planningProblems = {
-  tooManyDays: (flag: string, text: string, max: number) => `${flag} takes at most ${max} days, got ${quote(text)}`,
   chartExtension: (path: string) => `--chart takes a file name ending in .svg or .html, got ${quote(path, 80)}`,
   /** `--ics -`: not standard output, which has the report; a file named `-` is surely not meant. */
   outputDash: (flag: string): string => `${flag} needs a file name: "-" is not standard output here (the report is written there); give a file name`,

@@ -9,9 +9,10 @@ import { normalize } from 'node:path'
 import type { PlanInput } from './engine/plan.js'
 import type { Planning, PlanningRequest } from './engine/planning.js'
 import type { Report } from './engine/types.js'
-import { InputError, planningProblems, problems, UsageError } from './errors.js'
+import { InputError, planningProblems, UsageError } from './errors.js'
 import type { Io } from './io.js'
 import type { ChartFormat } from './render/chart.js'
+import { wholeNumber } from './rules/select.js'
 
 /** Ten years: long enough for any calendar, short enough to answer at once. */
 export const MAX_PLAN_DAYS = 3660
@@ -42,12 +43,7 @@ export function chartFormatOf(path: string): ChartFormat | null {
   return ext === 'svg' ? 'svg' : ext === 'html' || ext === 'htm' ? 'html' : null
 }
 
-function dayCount(flag: string, text: string): number {
-  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1) throw new UsageError(problems.badNumber(flag, text))
-  const n = Number(text)
-  if (n > MAX_PLAN_DAYS) throw new UsageError(planningProblems.tooManyDays(flag, text.trim(), MAX_PLAN_DAYS))
-  return n
-}
+const dayCount = (flag: string, text: string): number => wholeNumber(flag, text, MAX_PLAN_DAYS)
 
 /**
  * The planning flags, checked; UsageError (exit 2) on a bad value, or on an output file that is

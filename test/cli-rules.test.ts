@@ -89,7 +89,7 @@ describe('--rules-file', () => {
     const files = { 'r.yaml': 'rules:\n  - id: x\n    label: X\n    source: s\n    constraints:\n      - kind: rolling\n        limit: ninety\n        window: 180\n' }
     const r = await run(['--trip', '2024-03-01..', '--rules-file', 'r.yaml', '--rule', 'x'], { files })
     expect(r).toMatchObject({ exitCode: 2, stdout: '' })
-    expect(r.stderr).toContain('r.yaml:7: rules[0].constraints[0].limit: expected a whole number ≥ 1, got "ninety"')
+    expect(r.stderr).toContain('r.yaml:7: rules[0].constraints[0].limit: expected a whole number from 1 to 36525, got "ninety"')
   })
 
   it('a cap only for later entries: the visit is 12 days long, with no limit and no "over the limit" for it', async () => {

@@ -42,6 +42,9 @@ describe('usage errors exit 2 with a hint and nothing on stdout', () => {
     { name: 'no input', args: ['--on', '2024-06-01'], err: /no stays given/ },
     { name: 'limit not below window', args: ['--trip', '2024-01-01..', '--limit', '200', '--window', '180'], err: /--limit 200 must be smaller than --window 180/ },
     { name: 'limit not a number', args: ['--trip', '2024-01-01..', '--limit', 'ninety'], err: /--limit takes a whole number of days ≥ 1, got "ninety"/ },
+    // 10^11 days ran for minutes, then crashed V8 out of memory (QA); 100 years is the most.
+    { name: 'window of 10^11 days', args: ['--trip', '2024-01-01..', '--window', '99999999999', '--limit', '99'], err: /--window takes at most 36525 days, got "99999999999"/ },
+    { name: 'limit past 100 years', args: ['--trip', '2024-01-01..', '--window', '36525', '--limit', '36526'], err: /--limit takes at most 36525 days, got "36526"/ },
     { name: 'rule with limit', args: ['--trip', '2024-01-01..', '--rule', 'kz', '--limit', '30'], err: /drop --rule or drop --limit/ },
   ])('$name', async ({ args, err }) => {
     const r = await run(args)

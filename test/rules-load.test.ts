@@ -130,22 +130,40 @@ describe('rules file errors', () => {
     [
       'a word for a number',
       oneRule('- kind: rolling', '  limit: ninety', '  window: 180'),
-      ['rules.yaml:6: rules[0].constraints[0].limit: expected a whole number ≥ 1, got "ninety"'],
+      ['rules.yaml:6: rules[0].constraints[0].limit: expected a whole number from 1 to 36525, got "ninety"'],
       ['E_RULES_SCHEMA'],
     ],
     [
       'a fraction, zero',
       oneRule('- { kind: rolling, limit: 1.5, window: 0 }'),
       [
-        'rules.yaml:5: rules[0].constraints[0].limit: expected a whole number ≥ 1, got 1.5',
-        'rules.yaml:5: rules[0].constraints[0].window: expected a whole number ≥ 1, got 0',
+        'rules.yaml:5: rules[0].constraints[0].limit: expected a whole number from 1 to 36525, got 1.5',
+        'rules.yaml:5: rules[0].constraints[0].window: expected a whole number from 1 to 36525, got 0',
       ],
       ['E_RULES_SCHEMA', 'E_RULES_SCHEMA'],
     ],
     [
+      // Beyond 100 years: the engine's work grows with a window, and 10^11 days ran out of memory (QA).
+      'a limit past 2^53, a window of 100 years and a day, a visit and a window of over 1200 months',
+      oneRule(
+        '- { kind: rolling, limit: 9007199254740993, window: 180 }',
+        '- { kind: rolling, limit: 90, window: 36526 }',
+        '- { kind: per-visit, limit: 1201, unit: months }',
+        '- { kind: rolling, limit: 5000, window: 1201, unit: months }',
+        '- { kind: absence, limit: 180, window: 1200 }',
+      ),
+      [
+        'rules.yaml:5: rules[0].constraints[0].limit: expected a whole number from 1 to 36525, got 9007199254740992',
+        'rules.yaml:6: rules[0].constraints[1].window: expected a whole number from 1 to 36525, got 36526',
+        'rules.yaml:7: rules[0].constraints[2].limit: expected at most 1200 months, got 1201',
+        'rules.yaml:8: rules[0].constraints[3].window: expected at most 1200 months, got 1201',
+      ],
+      ['E_RULES_SCHEMA', 'E_RULES_SCHEMA', 'E_RULES_SCHEMA', 'E_RULES_SCHEMA'],
+    ],
+    [
       'a missing key',
       oneRule('- kind: rolling', '  limit: 90'),
-      ['rules.yaml:5: rules[0].constraints[0].window: missing; expected a whole number ≥ 1'],
+      ['rules.yaml:5: rules[0].constraints[0].window: missing; expected a whole number from 1 to 36525'],
       ['E_RULES_SCHEMA'],
     ],
     [
@@ -253,7 +271,7 @@ describe('rules file errors', () => {
       [
         'rules.yaml:4: rules[0].dayCounting: expected one of calendar, midnight, whole, got "noon"',
         'rules.yaml:5: rules[0].confidence: expected one of official, secondary, unverified, got "sure"',
-        'rules.yaml:7: rules[0].constraints[0].divisors: expected a list of whole numbers ≥ 1, like [1, 3, 6], got an empty list',
+        'rules.yaml:7: rules[0].constraints[0].divisors: expected a list of whole numbers from 1 to 36525, like [1, 3, 6], got an empty list',
         'rules.yaml:8: rules[0].constraints[1].unit: expected days or months, got "weeks"',
       ],
       ['E_RULES_SCHEMA', 'E_RULES_SCHEMA', 'E_RULES_SCHEMA', 'E_RULES_SCHEMA'],
@@ -290,7 +308,7 @@ describe('rules file errors', () => {
 
   it('names the line in a JSON file too', () => {
     const json = ['{', '  "rules": [', '    { "id": "a", "label": "A",', '      "constraints": [{ "kind": "continuous", "limit": "30" }] }', '  ]', '}'].join('\n')
-    expect(messages(json, 'r.json')).toEqual(['r.json:4: rules[0].constraints[0].limit: expected a whole number ≥ 1, got "30"'])
+    expect(messages(json, 'r.json')).toEqual(['r.json:4: rules[0].constraints[0].limit: expected a whole number from 1 to 36525, got "30"'])
   })
 
   it('reports broken JSON with its line', () => {
@@ -316,7 +334,7 @@ describe('rules file errors', () => {
     expect(messages(text)).toEqual([
       'rules.yaml:5: rules[1].id: expected a name that is not a preset, got "tr"',
       'rules.yaml:6: rules[1].label: expected a non-empty text, got ""',
-      'rules.yaml:7: rules[1].constraints[0].limit: missing; expected a whole number ≥ 1',
+      'rules.yaml:7: rules[1].constraints[0].limit: missing; expected a whole number from 1 to 36525',
     ])
   })
 })

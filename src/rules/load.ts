@@ -50,7 +50,7 @@ import { dayFromIso, isoOf } from '../day.js'
 import { EXPECTED_ISO_DATE, type InputProblem, quote, ruleFileProblems } from '../errors.js'
 import type { CalendarDay, SourceRef } from '../types.js'
 import { PRESETS } from './presets.js'
-import { type Constraint, CONSTRAINT_KINDS, type Rule, type YearStart } from './types.js'
+import { type Constraint, CONSTRAINT_KINDS, MAX_RULE_DAYS, MAX_RULE_MONTHS, type Rule, type YearStart } from './types.js'
 
 export interface LoadedRules {
   /** The rules, or none when any problem was found. */
@@ -69,12 +69,12 @@ export const EXPECTED = {
   text: 'a non-empty text',
   texts: 'a list of texts',
   date: EXPECTED_ISO_DATE,
-  whole: 'a whole number ≥ 1',
+  whole: `a whole number from 1 to ${MAX_RULE_DAYS}`,
   unit: 'days or months',
   dayCounting: 'one of calendar, midnight, whole',
   confidence: 'one of official, secondary, unverified',
   yearStart: 'a month and day like "04-06" (MM-DD)',
-  divisors: 'a list of whole numbers ≥ 1, like [1, 3, 6]',
+  divisors: `a list of whole numbers from 1 to ${MAX_RULE_DAYS}, like [1, 3, 6]`,
   constraints: 'a list of at least one constraint',
   constraint: 'a mapping with a kind',
   kind: `one of ${CONSTRAINT_KINDS.join(', ')}`,
@@ -82,7 +82,7 @@ export const EXPECTED = {
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/
 
-const whole = () => z.number({ error: EXPECTED.whole }).int({ error: EXPECTED.whole }).min(1, { error: EXPECTED.whole })
+const whole = () => z.number({ error: EXPECTED.whole }).int({ error: EXPECTED.whole }).min(1, { error: EXPECTED.whole }).max(MAX_RULE_DAYS, { error: EXPECTED.whole })
 const text = () => z.string({ error: EXPECTED.text }).trim().min(1, { error: EXPECTED.text })
 const id = () => z.string({ error: EXPECTED.id }).regex(ID_PATTERN, { error: EXPECTED.id })
 const date = () =>
@@ -259,8 +259,11 @@ export function loadRulesFile(text: string, file: string): LoadedRules {
         continue
       }
       const value = valueAt(data, issue.path)
+      // One message a value: 2^53 fails both `int` (not a safe integer) and `max`, with the same words.
+      const where = at(locate(issue.path))
+      if (problems.some((p) => p.source.line === where.line && p.message.startsWith(`${formatPath(issue.path)}: `))) continue
       problems.push({
-        source: at(locate(issue.path)),
+        source: where,
         code: 'E_RULES_SCHEMA',
         message: ruleFileProblems.schema(formatPath(issue.path), issue.message, value === undefined ? null : describeValue(value)),
       })
@@ -318,7 +321,8 @@ function checkRules(data: unknown, at: (path: Path) => SourceRef): InputProblem[
       problems.push({ source: at(p), code: 'E_RULES_SCHEMA', message: ruleFileProblems.entriesOrder(formatPath(p), isoOf(first), isoOf(last)) })
     }
   }
-  const isWhole = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1
+  // In the schema's range: a value out of it has its message already.
+  const isWhole = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_RULE_DAYS
   const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
   rules.forEach((rule: unknown, i) => {
     if (!isRecord(rule)) return
@@ -336,6 +340,13 @@ function checkRules(data: unknown, at: (path: Path) => SourceRef): InputProblem[
       }
       const unit = c.unit ?? (c.kind === 'absence' ? 'months' : 'days')
       const windowed = c.kind === 'rolling' || c.kind === 'absence'
+      // In months: a window's length, or a visit's (its limit); a rolling limit is in days still.
+      const inMonths = unit !== 'months' ? undefined : c.kind === 'per-visit' ? 'limit' : windowed ? 'window' : undefined
+      const months = inMonths === undefined ? undefined : c[inMonths]
+      if (inMonths !== undefined && isWhole(months) && months > MAX_RULE_MONTHS) {
+        const p = [...cPath, inMonths]
+        problems.push({ source: at(p), code: 'E_RULES_SCHEMA', message: ruleFileProblems.tooManyMonths(formatPath(p), months, MAX_RULE_MONTHS) })
+      }
       if (windowed && unit === 'days' && isWhole(c.limit) && isWhole(c.window) && c.limit >= c.window) {
         const p = [...cPath, 'limit']
         problems.push({ source: at(p), code: 'E_RULES_SCHEMA', message: ruleFileProblems.limitNotBelowWindow(formatPath(p), c.limit, c.window) })

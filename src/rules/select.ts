@@ -4,7 +4,7 @@
  */
 import { problems, UsageError } from '../errors.js'
 import { customRollingRule, requireRule } from './index.js'
-import type { Rule } from './types.js'
+import { MAX_RULE_DAYS, type Rule } from './types.js'
 
 export interface RuleSpec {
   /** `--rule` values, in order; zone overrides (`ZONE=ID`) are not rule ids and are skipped here. */
@@ -15,9 +15,12 @@ export interface RuleSpec {
 
 export const DEFAULT_RULE = 'schengen'
 
-export function wholeNumber(flag: string, text: string): number {
+/** `--limit 90`, `--for 30`: a whole number of days from 1 to `max`. */
+export function wholeNumber(flag: string, text: string, max = MAX_RULE_DAYS): number {
   if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1) throw new UsageError(problems.badNumber(flag, text))
-  return Number(text)
+  const n = Number(text)
+  if (n > max) throw new UsageError(problems.tooManyDays(flag, text.trim(), max))
+  return n
 }
 
 export function selectRules(spec: RuleSpec, extra: readonly Rule[] = []): Rule[] {

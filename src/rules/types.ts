@@ -17,6 +17,15 @@ interface ConstraintBase {
   readonly validTo?: CalendarDay | null
 }
 
+/**
+ * The longest period (a limit, window or threshold) a rule may count in days: 100 years, a
+ * lifetime. No stay regime counts over more (rules-reference.md: the longest is 5 years), and the
+ * engine's work and answers grow with it (a window of 10^11 days ran out of memory after minutes,
+ * with dates before year 0: QA). In months, the same 100 years.
+ */
+export const MAX_RULE_DAYS = 36_525
+export const MAX_RULE_MONTHS = 1_200
+
 /** `days`: a count of calendar days; `months`: calendar months (clamped to the month's end). */
 export type PeriodUnit = 'days' | 'months'
 
