@@ -5,7 +5,7 @@
 import { assess } from './engine/assess.js'
 import { bindingIndex, bindingReport } from './engine/binding.js'
 import { batchProblems, ExitCode, InputError, problems, UsageError, zoneProblems } from './errors.js'
-import { gatherStays, readSource, withAdmitUntil } from './input.js'
+import { checkReadOnce, gatherStays, readSource, withAdmitUntil } from './input.js'
 import { type Io, wantsColor } from './io.js'
 import { dateFormatProblem, parseDate } from './parse/date.js'
 import { planCommandOutput, planningFlags, planningOutput, type PlanningFlagValues } from './planning-output.js'
@@ -140,6 +140,7 @@ async function runBatchReport(files: string[], opts: CliOptions, io: Io): Promis
 }
 
 export async function runReport(files: string[], opts: CliOptions, io: Io): Promise<ExitCode> {
+  await checkReadOnce(files, io)
   const batch = await runBatchReport(files, opts, io)
   if (batch !== undefined) return batch
   const { rule, rules, on, flags, stays, report, reports, binding, zones } = await prepare(files, opts, io)
@@ -155,6 +156,7 @@ export async function runReport(files: string[], opts: CliOptions, io: Io): Prom
 }
 
 export async function runPlan(files: string[], opts: CliOptions, io: Io): Promise<ExitCode> {
+  await checkReadOnce(files, io)
   // A traveller column means many travellers: a plan for all their stays together would be wrong.
   const { travellerFile } = await import('./batch/detect.js')
   const many = await travellerFile(files, io)

@@ -56,11 +56,17 @@ export class InternalError extends StayCalcError {
 }
 
 /** `trips.csv:4`, `<stdin>:2`, `--trip 2024-01-05..x`, or `input` when nothing is known. */
-export function formatSource(source: SourceRef): string {
+export function sourceText(source: SourceRef): string {
   if (source.flag !== undefined) return source.flag
   if (source.file !== undefined) return source.line === undefined ? source.file : `${source.file}:${source.line}`
   return 'input'
 }
+
+/**
+ * `sourceText` to be shown (a terminal, a CI log, a chart): a file's name is the user's text, and
+ * may hold an escape sequence or a line break (`printable`). JSON keeps the name as it is.
+ */
+export const formatSource = (source: SourceRef): string => printable(sourceText(source))
 
 /**
  * Quote a received value for a message; long values are cut so one bad cell cannot flood stderr.
@@ -178,6 +184,8 @@ export const problems = {
     return { message: `cannot read ${quote(path, 80)}`, detail, expected }
   },
   stdinTwice: () => 'standard input (-) can be given once: it can only be read once',
+  streamTwice: (first: string, second: string) =>
+    `${quote(first, 80)} and ${quote(second, 80)} are one stream (a pipe, standard input): it can be given once, as it can only be read once`,
   rulesFileTwice: (first: string, second: string) => `one rules file only: ${first} and ${second} given; put the rules in one file`,
   optionNotForCommand: (flag: string, command: string) => `${flag} is not an option of stay-calc ${command}; see stay-calc ${command} --help`,
   noInput: () => 'no stays given: name a CSV file, use - for standard input, or give --trip ENTRY..EXIT',

@@ -29,6 +29,23 @@ export async function readSource(path: string, io: Io, expected?: string): Promi
 }
 
 /**
+ * Refuses an input that can be read only once given twice: `-` twice, or two names of one pipe
+ * (`- /dev/stdin`); the second would read nothing, and be told it has no header (QA).
+ */
+export async function checkReadOnce(files: readonly string[], io: Io): Promise<void> {
+  if (files.filter((f) => f === '-').length > 1) throw new UsageError(messages.stdinTwice())
+  if (io.streamKey === undefined) return
+  const seen = new Map<string, string>()
+  for (const path of files) {
+    const key = await io.streamKey(path)
+    if (key === undefined) continue
+    const first = seen.get(key)
+    if (first !== undefined) throw new UsageError(messages.streamTwice(first === '-' ? STDIN_NAME : first, path === '-' ? STDIN_NAME : path))
+    seen.set(key, path)
+  }
+}
+
+/**
  * Stays from all sources, checked against the reference day; throws InputError listing every problem.
  * The crossings of all files are paired together (an entry in jan.csv, its exit in feb.csv), and
  * only when every row that may be a crossing was read: a file with a bad row in crossings form, or

@@ -16,6 +16,11 @@ export interface Io {
   readonly writable?: (path: string) => Promise<unknown>
   /** The same string for two paths of one file (another spelling, a link); for a file yet to be made, its folder's. */
   readonly fileKey?: (path: string) => Promise<string>
+  /**
+   * For an input that can be read only once (a pipe, a FIFO, a terminal; `-` is standard input):
+   * the same string for every name of it (`-`, `/dev/stdin`); `undefined` for a regular file.
+   */
+  readonly streamKey?: (path: string) => Promise<string | undefined>
   /** Today's date where the user is: the only clock in the program. */
   readonly today: () => CalendarDay
   readonly env: Readonly<Record<string, string | undefined>>

@@ -1,5 +1,5 @@
 /** The process entry point: the real Io, and the exit code handed to Node. */
-import { constants, createReadStream } from 'node:fs'
+import { constants, createReadStream, fstatSync } from 'node:fs'
 import { access, open, readFile, realpath, stat, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { createRequire } from 'node:module'
@@ -135,6 +135,10 @@ export function nodeIo(): Io {
       if (info !== undefined) return `file ${info.dev}:${info.ino}`
       const folder = await realpath(dirname(path)).catch(() => resolve(dirname(path)))
       return `path ${join(folder, basename(path))}`
+    },
+    streamKey: async (path) => {
+      const info = await (path === '-' ? Promise.resolve().then(() => fstatSync(0)) : stat(path)).catch(() => undefined)
+      return info === undefined || info.isFile() || info.isDirectory() ? undefined : `${info.dev}:${info.ino}`
     },
     // The one clock read of the program: the user's local calendar date.
     today: () => {

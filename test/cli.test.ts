@@ -293,3 +293,27 @@ describe('text from the input in a message is escaped on every line of it', () =
     expect(/[\u202e\u2028]/.test(r.stderr)).toBe(false)
   })
 })
+
+describe('a file name is shown escaped in every report, and kept as it is in JSON (QA)', () => {
+  // An ESC and a line break in a file's name: shown raw, they drove the terminal and split a stay's line.
+  const name = 'esc\u001b[31mred\nline.csv'
+  const files = { [name]: 'entry,exit\n2024-01-01,2024-05-01\n' }
+  const shown = String.raw`esc\u001b[31mred\nline.csv:2`
+
+  it.each([
+    ['text', [] as string[]],
+    ['--explain', ['--explain']],
+    ['github', ['--format', 'github']],
+    ['text table', ['--batch']],
+  ])('%s', async (_, extra) => {
+    const r = await run(['--on', '2024-06-01', ...extra, '--', name], { files })
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toContain(extra.includes('--batch') ? shown.slice(0, -2) : shown)
+    expect(r.stdout).not.toMatch(/\u001b|red\nline/)
+  })
+
+  it('--json: the name as given', async () => {
+    const r = await run(['--on', '2024-06-01', '--json', '--', name], { files })
+    expect((JSON.parse(r.stdout) as { stays: { source: string }[] }).stays[0]!.source).toBe(`${name}:2`)
+  })
+})

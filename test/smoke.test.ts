@@ -30,6 +30,18 @@ describe('built bin', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ violations: [{ start: '2024-03-31', end: '2024-03-31', peakDaysUsed: 91 }] })
   })
 
+  // The second name of a pipe read nothing, and was told it had no header (QA).
+  it.each([
+    [['-', '/dev/stdin'], '"<stdin>" and "/dev/stdin" are one stream'],
+    [['/dev/stdin', '/dev/stdin'], '"/dev/stdin" and "/dev/stdin" are one stream'],
+    [['plan', '-', '/dev/stdin'], '"<stdin>" and "/dev/stdin" are one stream'],
+  ])('a pipe given twice (%j) is refused: exit 2, nothing read', (files, message) => {
+    const r = spawn([...files, '--on', '2024-06-01'], 'traveller,entry,exit\nann,2024-01-01,2024-01-05\n')
+    expect(r.status).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain(message)
+  })
+
   it('bad input: exit 2, messages on stderr, empty stdout, no stack', () => {
     const r = spawn(['examples/bad.csv', '--on', '2024-06-01'])
     expect(r.status).toBe(2)

@@ -4,7 +4,7 @@
  */
 import { isoOf as isoOfDay } from '../day.js'
 import type { ConstraintReport, Report, Violation } from '../engine/types.js'
-import { formatSource } from '../errors.js'
+import { sourceText } from '../errors.js'
 import type { Rule } from '../rules/types.js'
 import type { Warning } from '../types.js'
 
@@ -61,7 +61,7 @@ function constraintJson(c: ConstraintReport) {
 }
 
 export function warningJson(w: Warning) {
-  return { code: w.code, message: w.message, sources: w.sources.map(formatSource) }
+  return { code: w.code, message: w.message, sources: w.sources.map(sourceText) }
 }
 
 /** The single-traveller object, as plain data (also the element of batch outputs). */
@@ -83,7 +83,7 @@ export function reportJson(report: Report) {
       entry: isoOf(s.entry),
       exit: isoOrNull(s.exit),
       days: s.days,
-      source: formatSource(s.source),
+      source: sourceText(s.source),
       until: isoOrNull(s.until ?? null),
     })),
     warnings: report.warnings.map(warningJson),

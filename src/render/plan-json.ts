@@ -7,7 +7,7 @@ import { isoOf } from '../day.js'
 import type { Explanation } from '../engine/explain.js'
 import type { EntryAnswer, PlanCheck, ReentryCalendar, StayOption } from '../engine/plan.js'
 import type { Planning } from '../engine/planning.js'
-import { formatSource } from '../errors.js'
+import { sourceText } from '../errors.js'
 
 const isoOrNull = (d: number | null): string | null => (d === null ? null : isoOf(d))
 
@@ -24,7 +24,7 @@ function planJson(p: PlanCheck) {
     entry: isoOf(p.entry),
     exit: isoOf(p.exit),
     days: p.days,
-    source: formatSource(p.source),
+    source: sourceText(p.source),
     ok: p.ok,
     excessDays: p.excessDays,
     latestExit: isoOrNull(p.longest.latestExit),
@@ -52,7 +52,7 @@ function explainJson(e: Explanation) {
       exit: isoOf(s.exit),
       days: s.days,
       kind: s.kind,
-      source: s.source === null ? null : formatSource(s.source),
+      source: s.source === null ? null : sourceText(s.source),
     })),
   }
 }

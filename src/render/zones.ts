@@ -6,7 +6,7 @@
 import type { ChalkInstance } from 'chalk'
 import { isoOf } from '../day.js'
 import type { Report } from '../engine/types.js'
-import { formatSource } from '../errors.js'
+import { formatSource, sourceText } from '../errors.js'
 import { countryOf } from '../zones/countries.js'
 import type { ZoneReport, ZonesReport } from '../zones/assess.js'
 import type { IgnoredDays, Membership, Zone } from '../zones/types.js'
@@ -88,7 +88,7 @@ export function renderZonesText(r: ZonesReport, options: TextOptions): string {
 }
 
 function ignoredJson(d: IgnoredDays) {
-  return { country: d.country, start: isoOf(d.start), end: isoOf(d.end), days: dayCount(d), reason: d.reason, source: formatSource(d.source) }
+  return { country: d.country, start: isoOf(d.start), end: isoOf(d.end), days: dayCount(d), reason: d.reason, source: sourceText(d.source) }
 }
 
 /** One zone: `zone`, then the core single-rule object (reportJson), then the zone's own keys. */
