@@ -211,6 +211,13 @@ export const problems = {
     detail,
     expected,
   }),
+  /** One reading only (13/04/2024, or 01/01/2024 read either way), refused all the same: the file's other dates may not be. */
+  dateOrderUnsaid: (what: string, text: string, detail: string, expected: string): ProblemText => ({
+    code: 'E_DATE_AMBIGUOUS',
+    message: `${what} ${quote(text)} without the order of its day and month`,
+    detail,
+    expected,
+  }),
   exitBeforeEntry: (exit: string, entry: string): ProblemText => ({
     code: 'E_EXIT_BEFORE_ENTRY',
     message: `exit ${exit} is before entry ${entry}`,

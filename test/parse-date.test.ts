@@ -139,7 +139,7 @@ describe('parseDate: refused', () => {
       name: '25/04/2024 reads one way only, but the file may hold 03/04 too',
       text: '25/04/2024',
       out: [
-        'trips.csv:2: ambiguous entry date "25/04/2024"',
+        'trips.csv:2: entry date "25/04/2024" without the order of its day and month',
         '  write it as 2024-04-25, or say the order with --date-format dd/MM/yyyy',
         `  ${EITHER_SLASH}`,
       ],
@@ -148,7 +148,7 @@ describe('parseDate: refused', () => {
       name: '04/25/2024, month first',
       text: '04/25/2024',
       out: [
-        'trips.csv:2: ambiguous entry date "04/25/2024"',
+        'trips.csv:2: entry date "04/25/2024" without the order of its day and month',
         '  write it as 2024-04-25, or say the order with --date-format MM/dd/yyyy',
         `  ${EITHER_SLASH}`,
       ],
@@ -157,7 +157,7 @@ describe('parseDate: refused', () => {
       name: 'same day and month',
       text: '04/04/2024',
       out: [
-        'trips.csv:2: ambiguous entry date "04/04/2024"',
+        'trips.csv:2: entry date "04/04/2024" without the order of its day and month',
         '  write it as 2024-04-04, or say the order with --date-format dd/MM/yyyy',
         `  ${EITHER_SLASH}`,
       ],

@@ -201,8 +201,8 @@ function refuseDayMonth(text: string, what: string, first: string, second: strin
     const detail = dateDetails.eitherOrder(`${a} ${monthName(b)}`, `${b} ${monthName(a)}`)
     return refuse(problems.dateAmbiguous(what, text, detail, expected))
   }
-  if (dayFirst) return refuse(problems.dateAmbiguous(what, text, dateDetails.rewrite(iso(b, a), dayFirstFormat), expected))
-  if (monthFirst) return refuse(problems.dateAmbiguous(what, text, dateDetails.rewrite(iso(a, b), monthFirstFormat), expected))
+  if (dayFirst) return refuse(problems.dateOrderUnsaid(what, text, dateDetails.rewrite(iso(b, a), dayFirstFormat), expected))
+  if (monthFirst) return refuse(problems.dateOrderUnsaid(what, text, dateDetails.rewrite(iso(a, b), monthFirstFormat), expected))
   return refuse(problems.dateInvalid(what, text, dateDetails.noOrder(), EXPECTED_ISO_DATE))
 }
 

@@ -25,7 +25,7 @@ interface Where {
 /** `::error file=…,line=…,title=…::message`; properties without a value are left out. */
 export function errorCommand(where: Where, title: string, message: string): string {
   const properties = [
-    where.file === undefined ? '' : `file=${escapeProperty(printable(where.file))}`,
+    where.file === undefined ? '' : `file=${escapeProperty(where.file)}`,
     where.line === undefined ? '' : `line=${where.line}`,
     `title=${escapeProperty(title)}`,
   ].filter((p) => p !== '')
