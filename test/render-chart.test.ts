@@ -81,6 +81,22 @@ describe('SVG chart', () => {
   })
 })
 
+describe('the description says the answer, inside or outside on the reference day (QA: it said "no legal stay" outside)', () => {
+  // By hand: 2024-01-05..02-20 is 47 days; outside on 06-01 the window 2023-12-04..2024-06-01 holds
+  // those 47, so entering on 06-01 allows 43 more days (06-01..07-13), and 01-05 leaves the window
+  // on 07-03, one more a day from then: 06-01 + 89 = 2024-08-29 (the text answer, `stay-calc --trip
+  // 2024-01-05..2024-02-20 --on 2024-06-01`). Inside since 05-20: the window ending 07-01 starts
+  // 01-04 and holds 47 + 43 (05-20..07-01) = 90; ending 07-02 it holds 47 + 44 = 91.
+  it.each([
+    ['outside', [stay('2024-01-05', '2024-02-20')], 'entering on 2024-06-01, you may stay until 2024-08-29'],
+    ['inside', [stay('2024-01-05', '2024-02-20'), open('2024-05-20')], 'latest legal exit 2024-07-01'],
+  ])('%s', (_, stays, said) => {
+    const c = chartOf(stays, '2024-06-01')
+    const desc = String(elements(parser.parse(renderSvg(c.report, c.timeline)), 'desc')[0]!['#text'])
+    expect(desc).toContain(said)
+  })
+})
+
 describe('HTML chart', () => {
   it('well-formed, wraps the SVG, lists the answer, the overstays and one row per stay', () => {
     const c = chartOf([stay('2023-11-10', '2024-01-20'), stay('2024-03-01', '2024-03-31')], '2024-06-01')

@@ -126,6 +126,9 @@ describe('folding and escaping', () => {
     ['a;b,c\\d', 'a\\;b\\,c\\\\d'],
     ['line one\nline two', 'line one\\nline two'],
     ['plain', 'plain'],
+    // A bare CR and CR LF are line breaks too; other controls (but HTAB) are not TEXT (§3.3.11): escapes.
+    ['A\rB\r\nC', 'A\\nB\\nC'],
+    ['A\u0001B\u001bC\tD\u007f', 'A\\\\u0001B\\\\u001bC\tD\\\\u007f'],
   ])('escapeText(%j) = %j', (input, output) => {
     expect(escapeText(input)).toBe(output)
   })

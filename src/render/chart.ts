@@ -46,6 +46,17 @@ const STYLE = `
   .latest-exit { stroke: #2c8a2c; stroke-width: 1.5; stroke-dasharray: 3 2; }
 `
 
+/**
+ * The headline answer as a sentence, for the page and the picture's description alike: the
+ * timeline keeps a latest exit only when inside (to draw staying on), so it cannot say it (QA).
+ */
+function answer(report: Report): string {
+  if (report.latestExit !== null) {
+    return `${report.inside ? 'Latest legal exit' : `Entering on ${isoOf(report.on)}, you may stay until`} ${isoOf(report.latestExit)}.`
+  }
+  return report.latestExitBound === 'none' ? 'No limit applies from the reference day.' : `No legal stay from ${isoOf(report.on)}.`
+}
+
 /** The chart as a standalone SVG document (no XML declaration needed: UTF-8 is the default). */
 export function renderSvg(report: Report, t: Timeline): string {
   const n = t.days.length
@@ -62,7 +73,7 @@ export function renderSvg(report: Report, t: Timeline): string {
   const summary = [
     `${isoOf(t.from)} to ${isoOf(t.to)}`,
     `reference day ${isoOf(t.on)}`,
-    t.latestExit === null ? 'no legal stay from the reference day' : `latest legal exit ${isoOf(t.latestExit)}`,
+    answer(report).replace(/^./, (c) => c.toLowerCase()).replace(/\.$/, ''),
     t.violations.length === 0 ? 'no overstay' : `${t.violations.length} overstay${t.violations.length === 1 ? '' : 's'}`,
   ].join(', ')
 
@@ -161,12 +172,6 @@ export function renderSvg(report: Report, t: Timeline): string {
 /** An HTML page: the headline answer, the chart, and the stays as a table. */
 export function renderChartHtml(report: Report, t: Timeline): string {
   const title = `stay-calc: ${report.rule.label}, ${isoOf(report.on)}`
-  const answer =
-    report.latestExit === null
-      ? report.latestExitBound === 'none'
-        ? 'No limit applies from the reference day.'
-        : `No legal stay from ${isoOf(report.on)}.`
-      : `${report.inside ? 'Latest legal exit' : `Entering on ${isoOf(report.on)}, you may stay until`} ${isoOf(report.latestExit)}.`
   const rows = report.stays
     .map((s) => {
       const cells = [isoOf(s.entry), s.exit === null ? 'inside' : isoOf(s.exit), String(s.days), s.entry > report.on ? 'planned' : 'recorded', formatSource(s.source)]
@@ -187,7 +192,7 @@ export function renderChartHtml(report: Report, t: Timeline): string {
 </head>
 <body>
 <h1>${escapeXml(report.rule.label)}</h1>
-<p>On ${isoOf(report.on)}: ${report.daysUsed} of ${t.limit} days used in the window ${isoOf(report.window.start)} to ${isoOf(report.window.end)}. ${escapeXml(answer)}</p>
+<p>On ${isoOf(report.on)}: ${report.daysUsed} of ${t.limit} days used in the window ${isoOf(report.window.start)} to ${isoOf(report.window.end)}. ${escapeXml(answer(report))}</p>
 ${overstays === '' ? '<p>No overstay in the history.</p>' : `<p>Overstays:</p>\n<ul>\n${overstays}\n</ul>`}
 <figure>
 ${renderSvg(report, t).trimEnd()}

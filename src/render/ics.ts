@@ -14,9 +14,19 @@ const MAX_OCTETS = 75
 /** `20240612` (DATE value). */
 const icsDate = (day: number): string => isoOf(day).replaceAll('-', '')
 
-/** TEXT escaping: backslash, semicolon, comma, newline (RFC 5545 §3.3.11). */
+/**
+ * TEXT escaping: backslash, semicolon, comma, newline (RFC 5545 §3.3.11); a line break written
+ * any way (CR LF, CR, LF) is a newline. TEXT allows no other control character but HTAB (§3.3.11
+ * TSAFE-CHAR): they are written as `\u001b` (text from a rules file's label: QA).
+ */
 export function escapeText(text: string): string {
-  return text.replace(/[\\;,]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, '\\n')
+  return (
+    text
+      .replace(/[\\;,]/g, (ch) => `\\${ch}`)
+      .replace(/\r\n|\r|\n/g, '\\n')
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, (c) => `\\\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  )
 }
 
 const octets = (s: string): number => new TextEncoder().encode(s).length

@@ -103,8 +103,10 @@ export function renderTimeline(t: Timeline, options: TextOptions): string {
     present.has('~') ? '~ staying on' : '',
     present.has('!') ? '! overstay (# over the limit)' : '',
   ].filter(Boolean)
-  const keys = [`^ ${isoOf(t.on)}`, t.latestExit === null ? '' : `X latest exit ${isoOf(t.latestExit)}`].filter(Boolean)
+  // A key only for a mark drawn: a plan years ahead can push the reference day off the period (QA).
+  const shown = (at: number): boolean => at >= 0 && at < cols.length
+  const keys = [shown(onAt) ? `^ ${isoOf(t.on)}` : '', shown(exitAt) ? `X latest exit ${isoOf(t.latestExit!)}` : ''].filter(Boolean)
   if (legend.length > 0) lines.push(c.dim(`      ${legend.join('  ')}`))
-  lines.push(c.dim(`      ${keys.join('  ')}`))
+  if (keys.length > 0) lines.push(c.dim(`      ${keys.join('  ')}`))
   return `${lines.join('\n')}\n`
 }
