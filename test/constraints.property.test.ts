@@ -101,7 +101,10 @@ function check(rule: Rule, { stays, on, returning }: Case): void {
   const figures = oracleFigures(oracle, visits, on, reentered, returning)
   expect({ daysUsed: c.daysUsed, limit: c.limit, window: c.window }).toEqual(figures)
   expect(c.daysRemaining).toBe(Math.max(0, figures.limit - figures.daysUsed))
-  expect(c.overstayDays).toBe(Math.max(0, figures.daysUsed - figures.limit))
+  // Over only on a day the constraint is law: its validity, and for a per-visit cap with entry dates a visit it covers.
+  const valid = (constraint!.validFrom ?? -Infinity) <= on && on <= (constraint!.validTo ?? Infinity)
+  if (c.inForce) expect(valid).toBe(true)
+  expect(c.overstayDays).toBe(valid && c.inForce ? Math.max(0, figures.daysUsed - figures.limit) : 0)
   expect(c.violations.map(({ start, end, peakDaysUsed }) => ({ start, end, peakDaysUsed }))).toEqual(oracleViolations(oracle, visits, on, reentered))
   for (const v of c.violations) expect(v.constraint).toBe(c.id)
 

@@ -547,4 +547,16 @@ describe('rolling 90/180 presets', () => {
     const r = run('ua', '2015-04-30', ['2015-01-01', '2015-04-30'])
     expect(runs(r)).toEqual([['2015-04-08', '2015-04-30', 120, 'rolling:90/180']])
   })
+
+  it('ua before 2015-04-08: the days are told, but nobody is over a rule not yet in force (QA)', async () => {
+    // 2014-11-01..2015-03-01 = 30 + 31 + 31 + 28 + 1 = 121 days in the window ending 03-01. The rule
+    // checks days from 04-08: staying on, the window ending 04-08 (from 2014-10-11) holds
+    // 121 + 38 = 159 > 90, so the last legal day is 04-07; nothing is over on 03-01.
+    const r = run('ua', '2015-03-01', ['2014-11-01', '2015-03-01'])
+    expect({ used: r.daysUsed, over: r.overstayDays, exit: exitOf(r), violations: r.violations }).toEqual({ used: 121, over: 0, exit: '2015-04-07', violations: [] })
+    // Batch: not "over", exit 0 (it said OVER by 31, exit 1).
+    const b = await cli(['x.csv', '--rule', 'ua', '--on', '2015-03-01', '--format', 'csv'], { files: { 'x.csv': 'traveller,entry,exit\nx,2014-11-01,2015-03-01\n' } })
+    expect(b.exitCode).toBe(0)
+    expect(b.stdout.split('\n')[1]).toMatch(/^x,ok,/)
+  })
 })

@@ -27,16 +27,19 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 // No object spread here: spreading into a literal copies through a generic slow path, and this
 // runs for every constraint of every assessment (measured: nearly half of a batch under a per-visit rule).
 export function constraintReport(f: ConstraintFigures): ConstraintReport {
+  const applies = f.inForce ?? inForce(f.validity, f.on)
   const report: Mutable<ConstraintReport> = {
     id: f.id,
     kind: f.kind,
     label: f.label,
-    inForce: f.inForce ?? inForce(f.validity, f.on),
+    inForce: applies,
     limit: f.limit,
     daysUsed: f.daysUsed,
     window: { start: f.periodStart as CalendarDay, end: f.on },
     daysRemaining: Math.max(0, f.limit - f.daysUsed),
-    overstayDays: Math.max(0, f.daysUsed - f.limit),
+    // Nobody is over a limit on a day it is not law (Ukraine's 90/180 from 8 April 2015, Cabinet
+    // Resolution No. 163; a rules file's validTo): the days it would count are told, not an overstay (QA).
+    overstayDays: applies ? Math.max(0, f.daysUsed - f.limit) : 0,
     latestExit: f.exit.latestExit,
     latestExitBound: f.exit.bound,
     violations: f.violations,

@@ -50,7 +50,7 @@ export interface OracleReport {
 const counted = (spec: RollingSpec, d: number): boolean => spec.countFrom === null || d >= spec.countFrom
 
 /** Is the constraint checked on day `d` (within validFrom/validTo)? */
-const checked = (spec: RollingSpec, d: number): boolean =>
+export const checkedOn = (spec: RollingSpec, d: number): boolean =>
   (spec.validFrom === null || d >= spec.validFrom) && (spec.validTo === null || d <= spec.validTo)
 
 /** P: every day of every stay (an open stay through `on`), minus days before `countFrom`. */
@@ -75,8 +75,8 @@ export function violations(days: ReadonlySet<number>, spec: RollingSpec): Oracle
   const out: OracleViolation[] = []
   let run: { start: number; end: number; peakDaysUsed: number } | null = null
   for (const d of [...days].sort((a, b) => a - b)) {
-    const used = checked(spec, d) ? usedOn(days, d, spec.window) : 0
-    const over = checked(spec, d) && used > spec.limit
+    const used = checkedOn(spec, d) ? usedOn(days, d, spec.window) : 0
+    const over = checkedOn(spec, d) && used > spec.limit
     if (over && run !== null && run.end === d - 1) {
       run.end = d
       run.peakDaysUsed = Math.max(run.peakDaysUsed, used)
@@ -140,9 +140,9 @@ export function extensionFault(stays: readonly OracleStay[], spec: RollingSpec, 
   const before = baseline(stays, on, spec)
   const after = new Set(before)
   for (let d = on; d <= x; d++) if (counted(spec, d)) after.add(d)
-  for (let d = on; d <= x; d++) if (checked(spec, d) && usedOn(after, d, spec.window) > spec.limit) return 'limit'
+  for (let d = on; d <= x; d++) if (checkedOn(spec, d) && usedOn(after, d, spec.window) > spec.limit) return 'limit'
   for (const e of before) {
-    if (e <= x || !checked(spec, e)) continue
+    if (e <= x || !checkedOn(spec, e)) continue
     if (usedOn(before, e, spec.window) <= spec.limit && usedOn(after, e, spec.window) > spec.limit) return 'plan'
   }
   return null
@@ -171,10 +171,10 @@ export function latestExit(stays: readonly OracleStay[], spec: RollingSpec, on: 
     if (x > cap) return { latestExit: null, latestExitBound: 'none' }
     if (counted(spec, x)) after.add(x)
     let fault: Fault = null
-    if (checked(spec, x) && usedOn(after, x, spec.window) > spec.limit) fault = 'limit'
+    if (checkedOn(spec, x) && usedOn(after, x, spec.window) > spec.limit) fault = 'limit'
     for (const e of plan) {
       if (fault !== null || e >= x + spec.window) break
-      if (e <= x || !checked(spec, e)) continue
+      if (e <= x || !checkedOn(spec, e)) continue
       let was = usedBefore.get(e)
       if (was === undefined) usedBefore.set(e, (was = usedOn(before, e, spec.window)))
       if (was <= spec.limit && usedOn(after, e, spec.window) > spec.limit) fault = 'plan'
@@ -194,7 +194,8 @@ export function oracle(stays: readonly OracleStay[], rule: Rule | RollingSpec, o
     inside: stays.some((s) => s.entry <= on && on <= (s.exit ?? on)),
     daysUsed,
     daysRemaining: Math.max(0, spec.limit - daysUsed),
-    overstayDays: Math.max(0, daysUsed - spec.limit),
+    // Over only where the rule is law on `on` (a rule not yet or no longer in force breaks nothing).
+    overstayDays: checkedOn(spec, on) ? Math.max(0, daysUsed - spec.limit) : 0,
     window: { start: on - spec.window + 1, end: on },
     violations: violations(days, spec),
     ...latestExit(stays, spec, on),
