@@ -817,3 +817,23 @@ describe('a date cell echoed in a problem cannot forge lines or drive the termin
     ])
   })
 })
+
+describe('two ways Unicode writes a name are one traveller (NFC), shown as first met', () => {
+  // Müller with ü as one character (U+00FC) in one export, as u + U+0308 in another (macOS): by hand,
+  // 01-01..02-15 (46 days) and 03-01..04-15 (46) are 92 in the window ending 04-15: over from
+  // 04-14 (the 91st day). Apart, each half was 46 days and ok.
+  const files = {
+    'win.csv': 'traveller,entry,exit\nM\u00fcller,2024-01-01,2024-02-15\nAnn,2024-01-01,2024-01-02\n',
+    'mac.csv': 'traveller,entry,exit\nMu\u0308ller,2024-03-01,2024-04-15\nJose\u0301,2024-01-01,2024-01-02\n',
+  }
+  it('one answer with the rows of both files, under the first spelling; other names untouched', async () => {
+    const r = await run(['win.csv', 'mac.csv', '--on', '2024-05-01', '--format', 'jsonl'], { files })
+    expect(r.exitCode).toBe(1)
+    const out = jsonl(r.stdout).map((t) => [t.traveller, t.daysUsed, (t.violations as { start: string }[])[0]?.start ?? null])
+    expect(out).toEqual([
+      ['M\u00fcller', 92, '2024-04-14'],
+      ['Ann', 2, null],
+      ['Jose\u0301', 2, null],
+    ])
+  })
+})

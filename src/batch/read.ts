@@ -127,6 +127,50 @@ export class BatchInput {
     for (; this.scanned < names.length; this.scanned++) if (names[this.scanned]!.includes('\uFFFD')) this.notUtf8.add(this.scanned)
   }
 
+  /**
+   * Once every file is read: names that are one text in Unicode's eyes (NFC: `Müller` typed as one
+   * character, or as `u` and a combining diaeresis, as macOS writes it) are one traveller, under
+   * the spelling met first. Exports from two systems would otherwise split a person in two, each
+   * half under the limit. Only names beyond ASCII are looked at; rows keep their order.
+   */
+  mergeCanonicalNames(): void {
+    this.settle()
+    this.scanNames()
+    const { names } = this
+    const first = new Map<string, number>()
+    let remap: Int32Array | undefined
+    for (let id = 0; id < names.length; id++) {
+      const name = names[id]!
+      let ascii = true
+      for (let i = 0; i < name.length && ascii; i++) ascii = name.charCodeAt(i) < 0x80
+      if (ascii) continue
+      const key = name.normalize('NFC')
+      const earlier = first.get(key)
+      if (earlier === undefined) {
+        first.set(key, id)
+        continue
+      }
+      remap ??= Int32Array.from({ length: names.length }, (_, k) => k)
+      remap[id] = earlier
+    }
+    if (remap === undefined) return
+    const { traveller, length } = this.store
+    for (let i = 0; i < length; i++) traveller[i] = remap[traveller[i]!]!
+    for (const [id, list] of [...this.problems]) {
+      const to = remap[id]!
+      if (to === id) continue
+      this.problems.delete(id)
+      for (const p of list) this.addProblem(to, p.file, p.problem)
+    }
+    for (const set of [this.wholeFiles, this.fileNamed, this.notUtf8]) {
+      for (const id of [...set]) {
+        if (remap[id] === id) continue
+        set.delete(id)
+        set.add(remap[id]!)
+      }
+    }
+  }
+
   /** `file` has rows and no traveller column that can be used (see `markBlind`). */
   addBlind(file: number, line: number, why: string): void {
     this.blind.push({ file, line, why })
@@ -254,6 +298,7 @@ export async function readBatch(
   const input = new BatchInput(undefined, new RowStore(sharding !== undefined))
   for (const path of paths) await readFile(path, input, settings, io, onBytes, sharding)
   input.settle()
+  input.mergeCanonicalNames()
   input.markBlind()
   input.markLookalikes()
   return input
