@@ -818,6 +818,20 @@ describe('a date cell echoed in a problem cannot forge lines or drive the termin
   })
 })
 
+describe('spaces around a quoted name do not make another traveller, whichever spelling comes first', () => {
+  // csv-parse trims unquoted cells only. By hand: 5 + 5 + 2 = 12 days, one traveller.
+  it.each([
+    ['the plain one first', 'ann,2024-01-01,2024-01-05\n"ann ",2024-03-01,2024-03-02\n"  ann",2024-02-01,2024-02-05\n', 'ann'],
+    ['a spaced one first', '"ann ",2024-03-01,2024-03-02\nann,2024-01-01,2024-01-05\n"  ann",2024-02-01,2024-02-05\n', 'ann '],
+  ])('%s', async (_, rows, shownAs) => {
+    const r = await run(['t.csv', ...ON, '--format', 'jsonl'], { files: { 't.csv': `traveller,entry,exit\n${rows}bo,2024-01-01,2024-01-01\n` } })
+    expect(jsonl(r.stdout).map((t) => [t.traveller, t.daysUsed])).toEqual([
+      [shownAs, 12],
+      ['bo', 1],
+    ])
+  })
+})
+
 describe('two ways Unicode writes a name are one traveller (NFC), shown as first met', () => {
   // Müller with ü as one character (U+00FC) in one export, as u + U+0308 in another (macOS): by hand,
   // 01-01..02-15 (46 days) and 03-01..04-15 (46) are 92 in the window ending 04-15: over from

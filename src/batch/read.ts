@@ -129,9 +129,11 @@ export class BatchInput {
 
   /**
    * Once every file is read: names that are one text in Unicode's eyes (NFC: `Müller` typed as one
-   * character, or as `u` and a combining diaeresis, as macOS writes it) are one traveller, under
-   * the spelling met first. Exports from two systems would otherwise split a person in two, each
-   * half under the limit. Only names beyond ASCII are looked at; rows keep their order.
+   * character, or as `u` and a combining diaeresis, as macOS writes it), or that differ only in
+   * spaces around them (a quoted `"ann "`: csv-parse trims only unquoted cells), are one traveller,
+   * under the spelling met first. Exports from two systems would otherwise split a person in two,
+   * each half under the limit. Only names beyond ASCII or with such spaces are looked at; rows keep
+   * their order.
    */
   mergeCanonicalNames(): void {
     this.settle()
@@ -141,17 +143,19 @@ export class BatchInput {
     let remap: Int32Array | undefined
     for (let id = 0; id < names.length; id++) {
       const name = names[id]!
-      let ascii = true
-      for (let i = 0; i < name.length && ascii; i++) ascii = name.charCodeAt(i) < 0x80
-      if (ascii) continue
-      const key = name.normalize('NFC')
+      let plain = name.charCodeAt(0) > 0x20 && name.charCodeAt(name.length - 1) > 0x20
+      for (let i = 0; i < name.length && plain; i++) plain = name.charCodeAt(i) < 0x80
+      if (plain) continue
+      const key = name.trim().normalize('NFC')
+      // The name written plainly may be met before or after: the earliest of them leads.
+      const written = this.interner?.find(key)
       const earlier = first.get(key)
-      if (earlier === undefined) {
-        first.set(key, id)
-        continue
-      }
+      const leader = Math.min(id, earlier ?? id, written ?? id)
+      first.set(key, leader)
+      if (leader === id && (written === undefined || written === id)) continue
       remap ??= Int32Array.from({ length: names.length }, (_, k) => k)
-      remap[id] = earlier
+      remap[id] = leader
+      if (written !== undefined) remap[written] = leader
     }
     if (remap === undefined) return
     const { traveller, length } = this.store
