@@ -9,7 +9,8 @@ import { describeCrossing, pairAcrossFiles, pairCrossings } from './parse/crossi
 import { readCsv } from './parse/csv.js'
 import { checkStays, parseTripFlag, type ParseOptions } from './parse/index.js'
 import type { CalendarDay, Crossing, Stay, Warning } from './types.js'
-import { describeCountryCrossing, describeMove, walkCountryCrossings, walkCountryMoves, type CountryCrossing, type CountryMove } from './zones/log.js'
+import { describeCountryCrossing, describeMove, oneLog, walkCountryCrossings, walkCountryMoves, type CountryCrossing, type CountryMove } from './zones/log.js'
+import { isCountryStay } from './zones/types.js'
 
 export interface InputSpec {
   readonly files: readonly string[]
@@ -110,6 +111,8 @@ export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Pro
       for (const item of paired.warnings) warnings.push(item)
     }
   }
+  // Country stays of several files are one log: a move from one file's stay to the next file's joins a visit.
+  if (withCountries !== undefined && stays.every(isCountryStay)) stays.splice(0, stays.length, ...oneLog(stays))
   spec.trips.forEach((value, i) => {
     const parsed = parseTripFlag(value, i + 1, options)
     if (parsed.stay) stays.push(parsed.stay)

@@ -144,6 +144,32 @@ describe('JSON with countries', () => {
     expect(Object.keys((us?.stays as object[])[1] ?? {})).toEqual(['entry', 'exit', 'days', 'source', 'until'])
   })
 
+  // The same side trip as stays, one per file, or a crossings file beside a stays file: one list of
+  // stays (README, Input), so the visit goes on through Mexico as in one file (QA: it was cut in two
+  // and no overstay was told).
+  it.each([
+    [
+      'three stays files',
+      {
+        'v1.csv': 'entry,exit,country\n2024-01-01,2024-03-01,US\n',
+        'v2.csv': 'entry,exit,country\n2024-03-01,2024-03-10,MX\n',
+        'v3.csv': 'entry,exit,country\n2024-03-10,2024-05-15,US\n',
+      },
+    ],
+    [
+      'a crossings file and a stays file',
+      {
+        'us.csv': 'date,country,direction\n2024-01-01,US,in\n2024-03-01,US,out\n2024-03-10,US,in\n2024-05-15,US,out\n',
+        'mx.csv': 'entry,exit,country\n2024-03-01,2024-03-10,MX\n',
+      },
+    ],
+  ])('the side trip split over files (%s): over from 2024-03-31, as in one file', async (_, files) => {
+    const r = await run([...Object.keys(files), '--on', '2024-06-01', '--json'], { files })
+    expect(r.exitCode).toBe(1)
+    const us = (JSON.parse(r.stdout) as { zones: Record<string, unknown>[] }).zones.find((z) => z.zone === 'us')
+    expect(us).toMatchObject({ violations: [{ start: '2024-03-31', end: '2024-05-15', peakDaysUsed: 136, constraint: 'per-visit:90d' }] })
+  })
+
   it('binding names the zone to leave first', async () => {
     const r = await run(['trip.csv', '--on', '2023-01-25', '--json'], { files: { 'trip.csv': TRIP } })
     expect(JSON.parse(r.stdout)).toMatchObject({ inside: ['rs'], binding: { zone: 'rs', latestExit: '2023-04-19', latestExitBound: 'limit' } })

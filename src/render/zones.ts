@@ -125,7 +125,7 @@ function membersText(members: readonly Membership[]): string {
   const groups: { key: string; codes: string[] }[] = []
   for (const m of members) {
     const when = m.from === null ? '' : `from ${isoOf(m.from)}${m.to === null ? '' : ` to ${isoOf(m.to)}`}`
-    const key = [m.deFacto ? 'de facto' : '', when, m.note ?? ''].filter((s) => s !== '').join('; ')
+    const key = [m.deFacto ? 'de facto' : '', m.partOf === undefined ? '' : `part of ${m.partOf}`, when, m.note ?? ''].filter((s) => s !== '').join('; ')
     const group = groups.find((g) => g.key === key)
     if (group === undefined) groups.push({ key, codes: [m.country] })
     else group.codes.push(m.country)

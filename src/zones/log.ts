@@ -558,3 +558,28 @@ function stayList(rows: readonly StayRow[], log: string): CountryLog {
   })
   return { stays, problems: [] }
 }
+
+/**
+ * A traveller's country stays from every input as one log, in date order: each file (or walked
+ * log) made its own, and a stay in `v2.csv` beginning on the day one in `v1.csv` ends, in another
+ * country, is a direct move all the same (README: all inputs are one list of stays; QA: a side
+ * trip's files apart cut the US visit in two and hid its overstay). Within one log, what its walk
+ * said of each move stands (a move log's `A→` then `→B` is via outside); across logs, a stay that
+ * begins the day the one before ends, in another country, is a direct move, as in a stays file.
+ */
+export function oneLog(stays: readonly CountryStay[]): CountryStay[] {
+  const logs = [...new Set(stays.map((s) => s.log))]
+  if (logs.length <= 1) return [...stays]
+  const rank = new Map(logs.map((name, i) => [name, i]))
+  const end = (s: CountryStay): number => s.exit ?? Number.POSITIVE_INFINITY
+  // Within a log, date order is its own order (its stays do not overlap): the ties keep it.
+  const sorted = [...stays].sort((a, b) => a.entry - b.entry || end(a) - end(b) || rank.get(a.log)! - rank.get(b.log)! || a.seq - b.seq)
+  const log = logs[0]!
+  return sorted.map((s, seq): CountryStay => {
+    const before = sorted[seq - 1]
+    if (before === undefined) return { ...s, log, seq, direct: false }
+    const walked = before.log === s.log && before.seq === s.seq - 1
+    return { ...s, log, seq, direct: walked ? s.direct : before.exit === s.entry && before.country !== s.country }
+  })
+}
+

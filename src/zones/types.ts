@@ -34,6 +34,8 @@ export interface Membership {
   readonly note?: string
   /** Not a member state, but reachable only through the zone with no border checks (Monaco ...). */
   readonly deFacto?: boolean
+  /** Not a state: a territory of this member with a country code of its own (Åland, of Finland). */
+  readonly partOf?: string
 }
 
 /** A country often taken for a member: days there are listed as ignored, with this reason. */

@@ -45,6 +45,10 @@ const SCHENGEN: Zone = {
     ...members('AT', '1997-12-01'),
     ...members('GR', '2000-01-01'),
     ...members('DK FI IS NO SE', '2001-03-25'),
+    // Åland is Finnish territory with its own ISO code: its tax status leaves the Schengen acquis
+    // applying there as in the rest of Finland (QA; Visit Åland, OAMK). Svalbard (SJ), the Faroes
+    // and Greenland are outside, as are France's overseas regions.
+    ...members('AX', '2001-03-25', { partOf: 'FI' }),
     ...members('CZ EE HU LT LV MT PL SI SK', '2007-12-21'),
     ...members('CH', '2008-12-12'),
     ...members('LI', '2011-12-19'),
