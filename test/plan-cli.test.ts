@@ -160,6 +160,54 @@ describe('planning flags on the main command', () => {
     expect(r.stdout).toContain('Earliest entry on or after 2024-06-01: never: the rule allows at most 90 days in one stay')
   })
 
+  it('the most a rule allows in one stay is found on any day of the calendar (QA)', async () => {
+    // am, 180 per calendar year, nothing in 2024. Entering before Jul 5 the 181st day of 2024 ends
+    // the stay (Jun 1: 180 days); entering Jul 5, Jul 5 … Dec 31 = 27 + 31 + 30 + 31 + 30 + 31 = 180,
+    // then 180 in 2025: 360. A 300-day stay enters Jul 5 and ends Jul 5 + 299 = 2025-04-30 (120 days
+    // of 2025: Jan 31 + Feb 28 + Mar 31 + Apr 30).
+    const am = ['--rule', 'am', '--trip', '2023-01-01..2023-01-10', '--on', '2024-06-01']
+    const json = JSON.parse((await run([...am, '--for', '300', '--json'])).stdout) as { forStay: Record<string, unknown> }
+    expect(json.forStay).toMatchObject({ entry: '2024-07-05', exit: '2025-04-30', reason: null, ruleMaximum: 360 })
+    expect((await run([...am, '--for', '361'])).stdout).toContain('never: the rule allows at most 360 days in one stay')
+    // us-b2, 6 months from entry: Jul 1 … Dec 31 = 31 + 31 + 30 + 31 + 30 + 31 = 184.
+    const b2 = ['--rule', 'us-b2', '--trip', '2023-01-01..2023-01-10', '--on', '2024-06-01']
+    expect(JSON.parse((await run([...b2, '--for', '184', '--json'])).stdout).forStay).toMatchObject({ entry: '2024-07-01', exit: '2024-12-31', ruleMaximum: 184 })
+    expect((await run([...b2, '--for', '185'])).stdout).toContain('never: the rule allows at most 184 days in one stay')
+    // uk-srt: 182 midnights Oct 6 … Apr 5 (26 + 30 + 31 + 31 + 28 + 31 + 5), 182 more to the night of
+    // Oct 4, leaving Oct 5: 365 days, the length of the full re-entry too.
+    const srt = JSON.parse((await run(['--rule', 'uk-srt', '--trip', '2023-01-01..2023-01-10', '--on', '2024-06-01', '--for', '365', '--json'])).stdout) as Record<string, Record<string, unknown>>
+    expect(srt.forStay).toMatchObject({ entry: '2024-10-06', exit: '2025-10-05', ruleMaximum: 365 })
+    expect(srt.fullReentry).toMatchObject({ days: 365 })
+  })
+
+  it('leaving on the reference day, a breaking plan may start again that day (QA)', async () => {
+    // Mar 13 … Jun 10 = 19 + 30 + 31 + 10 = 90; the one-day plan on Jun 20 makes 91 in its window.
+    // Re-entering on Jun 10, the day left, adds no day: legal (as with --on 2024-06-01).
+    const args = ['--trip', '2024-03-13..2024-06-10', '--trip', '2024-06-20..2024-06-20', '--json']
+    for (const on of ['2024-06-01', '2024-06-10']) {
+      const json = JSON.parse((await run([...args, '--on', on])).stdout) as { plans: Record<string, unknown>[] }
+      expect(json.plans[0], `on ${on}`).toMatchObject({ ok: false, earliestStart: '2024-06-10', earliestStartReason: null })
+    }
+  })
+
+  it('--explain lists each stay by the days of it counted in the window (QA)', async () => {
+    // Jan 1 … Feb 29 = 60; entering Apr 1, staying until Apr 3 makes Jun 28's window (Jan 1 … Jun 28)
+    // hold 60 + 3 + 28: the plan's 28 days there are Jun 1 … Jun 28, not its own Jun 1 … Jun 30.
+    const args = ['--trip', '2024-01-01..2024-02-29', '--trip', '2024-06-01..2024-06-30', '--on', '2024-04-01', '--explain']
+    const text = (await run(args)).stdout
+    expect(text).toContain('  the planned stay 2024-06-01 – 2024-06-30 break the rule on 2024-06-28:\n')
+    expect(text).toContain('    2024-06-01 – 2024-06-28   28 days  planned  --trip 2024-06-01..2024-06-30\n')
+    const json = JSON.parse((await run([...args, '--json'])).stdout) as { explain: { stays: unknown[] } }
+    expect(json.explain.stays).toEqual([
+      { entry: '2024-01-01', exit: '2024-02-29', days: 60, kind: 'recorded', source: '--trip 2024-01-01..2024-02-29' },
+      { entry: '2024-04-01', exit: '2024-04-03', days: 3, kind: 'hypothetical', source: null },
+      { entry: '2024-06-01', exit: '2024-06-28', days: 28, kind: 'planned', source: '--trip 2024-06-01..2024-06-30' },
+    ])
+    // kz counts nothing before 2023-01-27: staying on from Jan 8, the 91st day counted is Apr 27.
+    const kz = (await run(['--trip', '2022-11-24..2022-12-30', '--trip', '2023-01-07..2023-01-08', '--on', '2023-01-08', '--rule', 'kz', '--explain'])).stdout
+    expect(kz).toContain('    2023-01-27 – 2023-04-27   91 days  if staying on\n')
+  })
+
   it('--chart FILE.svg and FILE.html, --ics FILE: written through the Io, stdout unchanged', async () => {
     const plain = await run(HISTORY)
     const r = await run([...HISTORY, '--chart', 'out/chart.svg', '--ics', 'out/trip.ics'])

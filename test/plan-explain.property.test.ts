@@ -8,7 +8,7 @@ import { buildTimeline, explainLatestExit } from '../src/engine/explain.js'
 import type { Constraint, DayCounting, Rule } from '../src/rules/types.js'
 import type { CalendarDay, Stay } from '../src/types.js'
 import * as oracle from './helpers/plan-oracle.js'
-import { extendedVisits, oracleBrokenDays, oracleFigures, oracleReentered, type OracleRule, thresholdYear } from './helpers/rule-oracle.js'
+import { countedDays, extendedVisits, oracleBrokenDays, oracleFigures, oracleReentered, type OracleRule, thresholdYear } from './helpers/rule-oracle.js'
 
 const RUNS = { numRuns: Number(process.env.PLAN_RUNS ?? 300) }
 
@@ -44,12 +44,16 @@ describe('explanation of the latest exit', () => {
     expect(e.daysCounted).toBe(oracle.used(rule, q, e.bindingDay))
     expect(e.daysCounted).toBeGreaterThan(rule.limit)
 
+    // Each row's dates are the days of it counted in the window (README: the stays counted in it
+    // with their days), so together they are the days counted, and each row's days its dates' span.
     const listed = new Set<number>()
     for (const s of e.stays) {
       expect(s.days).toBeGreaterThan(0)
-      for (let d = Math.max(s.entry, e.window.start, rule.countFrom ?? s.entry); d <= Math.min(s.exit, e.window.end); d++) listed.add(d)
+      expect(s.days, 'days from entry to exit').toBe(s.exit - s.entry + 1)
+      for (let d = s.entry; d <= s.exit; d++) listed.add(d)
     }
-    expect(listed.size).toBe(e.daysCounted)
+    const counted = [...q].filter((d) => d >= e.window.start && d <= e.window.end)
+    expect([...listed].sort((a, b) => a - b)).toEqual(counted.sort((a, b) => a - b))
   })
 })
 
@@ -145,5 +149,14 @@ describe('explanation under any day counting', () => {
     const figures = oracleFigures(oracleRule, decided ? baseline : leaving, e.bindingDay)
     expect([e.window.start, e.daysCounted]).toEqual([figures.window.start, figures.daysUsed])
     expect(e.daysCounted).toBeGreaterThan(e.limit)
+    // The rows: the days counted in the window (counting midnights not the day left, whole days
+    // neither the day left nor the day back), each row's days the span of its dates.
+    const listed = new Set<number>()
+    for (const s of e.stays) {
+      expect(s.days, 'days from entry to exit').toBe(s.exit - s.entry + 1)
+      for (let d = s.entry; d <= s.exit; d++) listed.add(d)
+    }
+    const counted = [...countedDays(oracleRule, decided ? baseline : leaving)].filter((d) => d >= e.window.start && d <= e.window.end)
+    expect([...listed].sort((a, b) => a - b)).toEqual(counted.sort((a, b) => a - b))
   })
 })

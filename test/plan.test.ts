@@ -111,6 +111,26 @@ describe('planned stays', () => {
     expect(iso(check!.earliestStart!.entry)).toBe('2024-03-01')
   })
 
+  it('leaving on the reference day, a moved plan may start that very day: a same-day exit and re-entry', () => {
+    // QA: `--trip 2024-03-13..2024-06-10 --trip 2024-06-20..2024-06-20 --on 2024-06-10`. Mar 13 … Jun 10
+    // = 19 + 30 + 31 + 10 = 90 days, left on Jun 10 as recorded. The one-day plan on Jun 20 makes 91 in
+    // its window (Dec 24 … Jun 20): over. Moved to Jun 10 it re-enters the day the stay is left, a day
+    // already counted: 90 in the window of Jun 10, legal. With `--on 2024-06-01` the answer was already
+    // Jun 10; `--on 2024-06-10` must not skip that day (it gave Sep 9, when Mar 13 has left the window).
+    for (const on of ['2024-06-01', '2024-06-10']) {
+      const [check] = checkPlans({ stays: [stay('2024-03-13', '2024-06-10'), stay('2024-06-20', '2024-06-20')], rule: schengen, on: day(on) })
+      expect(check).toMatchObject({ ok: false, excessDays: 1, shortenedExit: null })
+      expect([iso(check!.earliestStart!.from), iso(check!.earliestStart!.entry)], `on ${on}`).toEqual(['2024-06-10', '2024-06-10'])
+    }
+  })
+
+  it('outside on the reference day, a moved plan starts after it', () => {
+    // Jan 1 … Mar 30 = 31 + 29 + 30 = 90, on Mar 31 (outside), plan Apr 10 (1 day): 91 in its window.
+    // Every day up to Jun 28 still has all 90 in its window; Jun 29's starts Jan 2: 89 + 1 = 90.
+    const [check] = checkPlans({ stays: [stay('2024-01-01', '2024-03-30'), stay('2024-04-10', '2024-04-10')], rule: schengen, on: day('2024-03-31') })
+    expect([iso(check!.earliestStart!.from), iso(check!.earliestStart!.entry)]).toEqual(['2024-04-01', '2024-06-29'])
+  })
+
   it('the latest exit from the reference day respects a later plan', () => {
     // H, plan Jul 1 … Jul 10. Entering Jun 1 for n days: on Jul 7 the window (Jan 10 … Jul 7) holds
     // 71 + n + 7 ≤ 90, so n ≤ 12: until Jun 12 (without the plan: Jun 19).
@@ -217,8 +237,42 @@ describe('explanation of the latest exit', () => {
     expect(e.stays.map((s) => [iso(s.entry), iso(s.exit), s.days, s.kind])).toEqual([
       ['2024-01-10', '2024-03-20', 71, 'recorded'],
       ['2024-06-01', '2024-06-13', 13, 'hypothetical'],
-      ['2024-07-01', '2024-07-10', 7, 'planned'],
+      ['2024-07-01', '2024-07-07', 7, 'planned'], // the plan's days in the window: Jul 1 … 7
     ])
+  })
+
+  it('each stay by the days of it counted in the window, not its own dates (QA)', () => {
+    // `--trip 2024-01-01..2024-02-29 --trip 2024-06-01..2024-06-30 --on 2024-04-01`: Jan 1 … Feb 29 =
+    // 60. Entering Apr 1 for n days, Jun 28's window (Jan 1 … Jun 28) holds 60 + n + 28 (Jun 1 … 28):
+    // n = 2, until Apr 2; staying until Apr 3 makes 91 on Jun 28. The plan's row is Jun 1 … Jun 28,
+    // the 28 days of it in that window, not Jun 1 … Jun 30 (30 days) beside "28 days".
+    const e = explainLatestExit({ stays: [stay('2024-01-01', '2024-02-29'), stay('2024-06-01', '2024-06-30')], rule: schengen, on: day('2024-04-01') })!
+    expect([iso(e.latestExit), e.bound, iso(e.bindingDay), iso(e.window.start), e.daysCounted]).toEqual(['2024-04-02', 'plan', '2024-06-28', '2024-01-01', 91])
+    expect(e.stays.map((s) => [iso(s.entry), iso(s.exit), s.days, s.kind, iso(s.stay.start), iso(s.stay.end)])).toEqual([
+      ['2024-01-01', '2024-02-29', 60, 'recorded', '2024-01-01', '2024-02-29'],
+      ['2024-04-01', '2024-04-03', 3, 'hypothetical', '2024-04-01', '2024-04-03'],
+      ['2024-06-01', '2024-06-28', 28, 'planned', '2024-06-01', '2024-06-30'],
+    ])
+  })
+
+  it('kz: the days before the rule took effect are not in the row (QA)', () => {
+    // `--trip 2022-11-24..2022-12-30 --trip 2023-01-07..2023-01-08 --on 2023-01-08 --rule kz`: nothing
+    // before 2023-01-27 counts. Staying on, the 91st counted day is Jan 27 + 90 = Apr 27 (5 + 28 + 31
+    // + 27 = 91): latest exit Apr 26. The hypothetical row is Jan 27 … Apr 27 (91 days), not Jan 9 …
+    // Apr 27 (109 days); the recorded Jan 7 … 8 counts nothing and is not listed.
+    const e = explainLatestExit({ stays: [stay('2022-11-24', '2022-12-30'), stay('2023-01-07', '2023-01-08')], rule: requireRule('kz'), on: day('2023-01-08') })!
+    expect([iso(e.latestExit), iso(e.bindingDay), e.daysCounted]).toEqual(['2023-04-26', '2023-04-27', 91])
+    expect(e.stays.map((s) => [iso(s.entry), iso(s.exit), s.days, s.kind])).toEqual([['2023-01-27', '2023-04-27', 91, 'hypothetical']])
+  })
+
+  it('a cap on the length of a visit counts calendar days even when the rule counts midnights', () => {
+    // 10 days per visit (entry day 1), midnights for anything else; inside Mar 1 … Mar 20, on Mar 5.
+    // The 10th day is Mar 10, the latest exit; leaving on Mar 11 makes Mar 11 day 11 of the visit
+    // Mar 1 … Mar 11: the row is those 11 calendar days, the night of leaving included.
+    const rule: Rule = { id: 'test', label: 'test', countFrom: null, dayCounting: 'midnight', constraints: [{ kind: 'per-visit', limit: 10 }], source: 'test', confidence: 'official' }
+    const e = explainLatestExit({ stays: [stay('2024-03-01', '2024-03-20')], rule, on: day('2024-03-05') })!
+    expect([iso(e.latestExit), iso(e.bindingDay), iso(e.window.start), e.daysCounted]).toEqual(['2024-03-10', '2024-03-11', '2024-03-01', 11])
+    expect(e.stays.map((s) => [iso(s.entry), iso(s.exit), s.days, s.kind])).toEqual([['2024-03-01', '2024-03-11', 11, 'recorded']])
   })
 
   it('over: being inside already breaks the rule', () => {
@@ -243,7 +297,10 @@ describe('leaving before a recorded exit, counting midnights (uk-srt)', () => {
     expect([iso(e.latestExit), e.bound, iso(e.bindingDay), iso(e.window.start), iso(e.window.end), e.daysCounted, e.limit, e.hypothetical]).toEqual([
       '2024-10-05', 'limit', '2024-10-05', '2024-04-06', '2024-10-05', 183, 182, null,
     ])
-    expect(e.stays.map((s) => [iso(s.entry), iso(s.exit), s.days, s.kind])).toEqual([['2024-04-06', '2024-10-06', 183, 'recorded']])
+    // The row gives the nights counted: Apr 6 … Oct 5 (the stay as left on Oct 6), 183.
+    expect(e.stays.map((s) => [iso(s.entry), iso(s.exit), s.days, s.kind, iso(s.stay.start), iso(s.stay.end)])).toEqual([
+      ['2024-04-06', '2024-10-05', 183, 'recorded', '2024-04-06', '2024-10-06'],
+    ])
   })
 
   it('over: on Oct 10 the midnights before it are already 187', () => {
@@ -261,7 +318,8 @@ describe('leaving before a recorded exit, counting midnights (uk-srt)', () => {
     expect([iso(e.latestExit), e.bound, iso(e.bindingDay), iso(e.window.start), iso(e.window.end), e.daysCounted]).toEqual([
       '2024-03-04', 'limit', '2024-03-04', '2024-03-01', '2024-03-04', 4,
     ])
-    expect(e.stays.map((s) => [iso(s.entry), iso(s.exit), s.days, s.kind])).toEqual([['2024-03-01', '2024-03-05', 4, 'recorded']])
+    // The row gives the nights counted, Mar 1 … Mar 4 (the stay as left on Mar 5).
+    expect(e.stays.map((s) => [iso(s.entry), iso(s.exit), s.days, s.kind])).toEqual([['2024-03-01', '2024-03-04', 4, 'recorded']])
   })
 
   it('the re-entry calendar stays on to Oct 5 however late the recorded exit', () => {

@@ -112,7 +112,7 @@ describe('sections appended to the report', () => {
         Counted in that window:
           2024-01-10 – 2024-03-20   71 days  recorded  --trip 2024-01-10..2024-03-20
           2024-06-01 – 2024-06-13   13 days  if entering
-          2024-07-01 – 2024-07-10    7 days  planned  --trip 2024-07-01..2024-07-10
+          2024-07-01 – 2024-07-07    7 days  planned  --trip 2024-07-01..2024-07-10
                                     91 days
 
       Days come back (if you are not present after 2024-06-01, planned stays left out)

@@ -14,10 +14,18 @@ export type PresenceKind = 'recorded' | 'planned' | 'hypothetical'
 
 /** One stay's share of a window. */
 export interface Contribution {
+  /**
+   * The first and last day of the stay counted in the window: its dates clipped to the window and
+   * to the days the constraint counts (from `countFrom`; counting midnights, not the day left;
+   * whole days, neither the day left nor the day back), so that `days` is the days from `entry` to
+   * `exit` (README, "Planning and explanation": the stays counted in it with their days).
+   */
   readonly entry: CalendarDay
   readonly exit: CalendarDay
-  /** Days of the stay counted in the window. */
+  /** Days of the stay counted in the window: `exit - entry + 1`. */
   readonly days: number
+  /** The stay's own first and last day in the scenario explained (the hypothetical presence: its days). */
+  readonly stay: DayPeriod
   readonly kind: PresenceKind
   /** `null` for the hypothetical presence (staying on, or entering on the reference day). */
   readonly source: SourceRef | null
@@ -52,9 +60,13 @@ export interface Explanation {
 
 const inRange = (d: number, ranges: readonly DayPeriod[]): boolean => ranges.some((r) => r.start <= d && d <= r.end)
 
-/** The days of [entry, exit] a rule counts: every date, nights (not the exit day) or whole days only. */
-function countedRange(rule: Rule, entry: number, exit: number): [number, number] {
-  const counting = (rule as { readonly dayCounting?: string }).dayCounting ?? 'calendar'
+/**
+ * The days of [entry, exit] a constraint counts: every date, nights (not the exit day) or whole days
+ * only. A cap on the length of a stay (per visit, continuous) counts calendar days whatever the
+ * rule's day counting (src/rules/types.ts).
+ */
+function countedRange(rule: Rule, kind: string, entry: number, exit: number): [number, number] {
+  const counting = kind === 'per-visit' || kind === 'continuous' ? 'calendar' : (rule.dayCounting ?? 'calendar')
   if (counting === 'midnight') return [entry, exit - 1]
   if (counting === 'whole') return [entry + 1, exit - 1]
   return [entry, exit]
@@ -100,26 +112,36 @@ export function leavingOn(stays: readonly Stay[], on: number, until: number): St
 }
 
 /**
- * Each stay's counted days in the window. A stay extended by staying on is split at its recorded
- * exit: the recorded part and the hypothetical part, counted as one stay (the rule's day counting).
+ * Each stay's counted days in the window, as the first and last of them (see `Contribution`). A
+ * stay extended by staying on is split at its recorded exit: the recorded part and the hypothetical
+ * part, counted as one stay (the constraint's day counting).
  */
-function contributions(rule: Rule, stays: readonly Stay[], on: number, window: DayPeriod, hypothetical: DayPeriod | null): Contribution[] {
+function contributions(rule: Rule, kind: string, stays: readonly Stay[], on: number, window: DayPeriod, hypothetical: DayPeriod | null): Contribution[] {
   const from = Math.max(window.start, rule.countFrom ?? window.start)
   const out: Contribution[] = []
-  const count = (a: number, b: number): number => Math.max(0, Math.min(b, window.end) - Math.max(a, from) + 1)
   for (const s of [...stays].sort((a, b) => a.entry - b.entry)) {
     const exit = s.exit ?? on
-    const [a, b] = countedRange(rule, s.entry, exit)
+    const [a, b] = countedRange(rule, kind, s.entry, exit)
     const whole: PresenceKind = s.source === HYPOTHETICAL ? 'hypothetical' : s.entry > on ? 'planned' : 'recorded'
     const split = hypothetical !== null && whole !== 'hypothetical' && s.entry <= on && s.entry < hypothetical.start && exit === hypothetical.end
-    const parts: [number, number, number, PresenceKind][] = split
+    const parts: [number, number, PresenceKind][] = split
       ? [
-          [s.entry, hypothetical.start - 1, count(a, Math.min(b, hypothetical.start - 1)), whole],
-          [hypothetical.start, exit, count(Math.max(a, hypothetical.start), b), 'hypothetical'],
+          [s.entry, hypothetical.start - 1, whole],
+          [hypothetical.start, exit, 'hypothetical'],
         ]
-      : [[s.entry, exit, count(a, b), whole]]
-    for (const [entry, last, days, kind] of parts) {
-      if (days > 0) out.push({ entry: entry as CalendarDay, exit: last as CalendarDay, days, kind, source: kind === 'hypothetical' ? null : s.source })
+      : [[s.entry, exit, whole]]
+    for (const [start, end, part] of parts) {
+      const first = Math.max(start, a, from)
+      const last = Math.min(end, b, window.end)
+      if (first > last) continue
+      out.push({
+        entry: first as CalendarDay,
+        exit: last as CalendarDay,
+        days: last - first + 1,
+        stay: { start: start as CalendarDay, end: end as CalendarDay },
+        kind: part,
+        source: part === 'hypothetical' ? null : s.source,
+      })
     }
   }
   return out
@@ -208,7 +230,7 @@ export function explainLatestExit(input: PlanInput): Explanation | null {
     limit: c.limit,
     window: c.window,
     daysCounted: c.daysUsed,
-    stays: contributions(rule, scenario, on, c.window, current === null ? null : hypothetical),
+    stays: contributions(rule, c.kind, scenario, on, c.window, current === null ? null : hypothetical),
   }
 }
 

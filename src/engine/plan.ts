@@ -61,7 +61,10 @@ export interface EntryAnswer {
   /** `entry + days - 1`. */
   readonly exit: CalendarDay | null
   readonly reason: NoEntryReason | null
-  /** The longest single stay the rule allows with no other presence; `null`: no limit. */
+  /**
+   * The longest single stay the rule allows with no other presence, on the best day of entry once
+   * every rule change is over (`Planner.ruleMaximum`); `null`: no limit.
+   */
   readonly ruleMaximum: number | null
 }
 
@@ -102,7 +105,7 @@ export interface PlanCheck {
   readonly longest: StayOption
   /** Breaking plan: the latest exit that makes it legal (`null`: no day of it is legal). */
   readonly shortenedExit: CalendarDay | null
-  /** Breaking plan: the earliest start after `on` that keeps its length. */
+  /** Breaking plan: the earliest start that keeps its length: after `on`, or on the recorded exit of the stay one is in on `on` (`on` itself when it is left then). */
   readonly earliestStart: EntryAnswer | null
 }
 
@@ -135,6 +138,27 @@ export interface FullReentry {
 
 /** Constraint kinds without a `window` may look back this far (three calendar years: yearly and weighted tests). */
 const DEFAULT_MEMORY = 3 * 366
+
+/**
+ * Days in four Gregorian years: the calendar (month lengths, leap days, the start of a year) repeats
+ * every 1461 days between century years that are not leap years (1901-2099, 2101-2199, ...).
+ */
+const LEAP_CYCLE = 1461
+
+/**
+ * Whether how long a stay may last depends on where it falls in the calendar, not only on its
+ * length: a cap per calendar or tax year (180 in each of two years: 360 days entering on 5 July,
+ * `am`), a weighted yearly test, or a period in months (6 months from 1 July are 184 days, from
+ * 1 February 181 in a common year).
+ */
+function calendarBound(c: Constraint): boolean {
+  if (c.kind === 'year' || c.kind === 'weighted') return true
+  const unit = (c as { readonly unit?: unknown }).unit
+  return unit === 'months' || (c.kind === 'absence' && unit === undefined)
+}
+
+/** `Planner.ruleMaximum` by rules (the same objects in the same order) and first entry day tried. */
+const maximumCache = new WeakMap<Rule, { readonly rules: readonly Rule[]; readonly from: number; readonly days: number | null }[]>()
 
 /**
  * How far back presence can matter to a constraint, or `null` when the kind does not say. A
@@ -228,9 +252,38 @@ export class Planner {
     return reports[bindingIndex(reports)]!
   }
 
-  /** The longest single stay the rule allows with no presence at all, from `day` on. */
-  ruleMaximum(day: number): number | null {
-    return this.longest(day, []).days
+  /**
+   * The first day from which every rule change is over and an entry with no presence before it is
+   * answered as on any later day in the same place of the calendar.
+   */
+  private settled(): number {
+    return this.horizon(this.on, [])
+  }
+
+  /**
+   * The longest single stay the rules allow with no other presence, entering on any day once every
+   * rule change is over; `null`: no limit. Where the calendar matters (`calendarBound`), every entry
+   * day of a leap cycle is tried, as the longest stay may begin on some days of the year only (`am`,
+   * 180 per calendar year: 360 days entering on 5 July, 180 in each year; `us-b2`, 6 months: 184
+   * entering on 1 July); otherwise every entry day gives the same answer. The cycle breaks at a
+   * century year without 29 February (2100): the answer is that of the entry days tried, the
+   * years after `on`. Cached: a run asks it for every earliest-entry search.
+   */
+  ruleMaximum(): number | null {
+    const from = this.settled()
+    const cached = maximumCache.get(this.rules[0]!)?.find((m) => m.from === from && m.rules.length === this.rules.length && m.rules.every((r, i) => r === this.rules[i]))
+    if (cached !== undefined) return cached.days
+    const span = this.rules.some((r) => r.constraints.some(calendarBound)) ? LEAP_CYCLE : 1
+    let days: number | null = 0
+    for (let e = from; e < from + span && days !== null; e++) {
+      const n = this.longest(e, []).days
+      days = n === null ? null : Math.max(days, n)
+    }
+    // A few reference days per rule (a long-lived process may ask for many): the oldest go first.
+    const list = (maximumCache.get(this.rules[0]!) ?? []).slice(-15)
+    list.push({ rules: this.rules, from, days })
+    maximumCache.set(this.rules[0]!, list)
+    return days
   }
 
   /**
@@ -240,10 +293,13 @@ export class Planner {
    */
   earliestEntry(days: number, from: number, stays: readonly Stay[] = this.stays, reentersOn?: number): EntryAnswer {
     const horizon = this.horizon(from, stays)
-    const ruleMaximum = this.ruleMaximum(horizon)
-    for (let e = from; e <= horizon; e++) {
+    const ruleMaximum = this.ruleMaximum()
+    // After the horizon nothing recorded or planned matters: a stay the rules allow at all begins
+    // within a leap cycle of it (the entry days `ruleMaximum` tries, in the same places of the calendar).
+    const last = ruleMaximum !== null && ruleMaximum >= days ? Math.max(horizon, this.settled()) + LEAP_CYCLE - 1 : horizon
+    for (let e = from; e <= last; e++) {
       const reentry: Stay[] = e === reentersOn ? [{ entry: e as CalendarDay, exit: e as CalendarDay, source: { flag: 're-entry' } }] : []
-      const n = this.longest(e, reentry.length === 0 ? stays : [...stays, ...reentry]).days
+      const n = this.longest(e, e > horizon ? [] : reentry.length === 0 ? stays : [...stays, ...reentry]).days
       if (n === null || n >= days) {
         return { days, from: from as CalendarDay, entry: e as CalendarDay, exit: (e + days - 1) as CalendarDay, reason: null, ruleMaximum }
       }
@@ -355,10 +411,12 @@ export function checkPlans(input: PlanInput): PlanCheck[] {
   let advised = all.length <= MAX_START_SEARCH_STAYS ? 0 : MAX_START_ADVICE
   // The plan moves; every other stay keeps its recorded dates, as in the check itself. So it cannot
   // start inside the stay one is in on `on` (that would be staying on and leaving before its
-  // recorded exit): on that stay's recorded exit at the earliest, a same-day exit and re-entry.
+  // recorded exit): on that stay's recorded exit at the earliest, a same-day exit and re-entry
+  // (README, "Planned stays"), `on` itself when that stay is left on `on` (an open one is closed
+  // then). Outside on `on`, the day after it: a plan enters after `on`.
   const earliestStart = (days: number, others: readonly Stay[]): EntryAnswer => {
     const held = exitOfStayOn(others, on)
-    const from = Math.max(on + 1, held ?? on)
+    const from = held ?? on + 1
     return advised++ < MAX_START_ADVICE
       ? planner.earliestEntry(days, from, others, held ?? undefined)
       : { days, from: from as CalendarDay, entry: null, exit: null, reason: 'not-computed', ruleMaximum: null }
@@ -440,7 +498,7 @@ export function fullReentry(input: PlanInput, leaving?: CalendarDay): FullReentr
   const last = current === null ? null : (Math.max(leaving ?? on, current) as CalendarDay)
   const staying: Stay[] = last !== null && last > on ? [{ entry: on, exit: last, source: { flag: 'staying on' } }] : []
   const stays = [...planner.distinct, ...staying]
-  const days = planner.ruleMaximum(planner.horizon(last ?? on, stays))
+  const days = planner.ruleMaximum()
   if (days === null) return null
   const answer = planner.earliestEntry(days, last === null ? on : last + 1, stays)
   return { leaving: last, entry: answer.entry, days }

@@ -100,8 +100,9 @@ export function explanationLines(e: Explanation | null, c: ChalkInstance): strin
         ? `Why ${isoOf(e.latestExit)} is the latest legal exit`
         : `Why a stay entering on ${isoOf(e.hypothetical?.start ?? bindingDay)} must end by ${isoOf(e.latestExit)}`
   const lines = [c.bold(title)]
-  const plan = e.stays.find((s) => s.kind === 'planned' && s.entry <= bindingDay && bindingDay <= s.exit)
-  const planName = plan ? `the planned stay ${span(plan.entry, plan.exit)}` : 'a planned stay'
+  // Named by its own dates; the rows below give the part of it counted in the window.
+  const plan = e.stays.find((s) => s.kind === 'planned' && s.stay.start <= bindingDay && bindingDay <= s.stay.end)
+  const planName = plan ? `the planned stay ${span(plan.stay.start, plan.stay.end)}` : 'a planned stay'
   // A threshold that planned stays reach whatever the exit: the year is decided, and its day is later.
   const decided = e.bound === 'over' && bindingDay > e.on
   const counts = e.bound === 'over' && e.hypothetical === null && !decided ? 'count' : 'would count'

@@ -50,7 +50,7 @@ import { dayFromIso, isoOf } from '../day.js'
 import { EXPECTED_ISO_DATE, type InputProblem, quote, ruleFileProblems } from '../errors.js'
 import type { CalendarDay, SourceRef } from '../types.js'
 import { PRESETS } from './presets.js'
-import { type Constraint, CONSTRAINT_KINDS, MAX_RULE_DAYS, MAX_RULE_MONTHS, type Rule, type YearStart } from './types.js'
+import { type Constraint, CONSTRAINT_KINDS, MAX_RULE_DAYS, MAX_RULE_MONTHS, MAX_WINDOW_MONTHS, type Rule, type YearStart } from './types.js'
 
 export interface LoadedRules {
   /** The rules, or none when any problem was found. */
@@ -343,9 +343,10 @@ function checkRules(data: unknown, at: (path: Path) => SourceRef): InputProblem[
       // In months: a window's length, or a visit's (its limit); a rolling limit is in days still.
       const inMonths = unit !== 'months' ? undefined : c.kind === 'per-visit' ? 'limit' : windowed ? 'window' : undefined
       const months = inMonths === undefined ? undefined : c[inMonths]
-      if (inMonths !== undefined && isWhole(months) && months > MAX_RULE_MONTHS) {
+      const maxMonths = inMonths === 'window' ? MAX_WINDOW_MONTHS : MAX_RULE_MONTHS
+      if (inMonths !== undefined && isWhole(months) && months > maxMonths) {
         const p = [...cPath, inMonths]
-        problems.push({ source: at(p), code: 'E_RULES_SCHEMA', message: ruleFileProblems.tooManyMonths(formatPath(p), months, MAX_RULE_MONTHS) })
+        problems.push({ source: at(p), code: 'E_RULES_SCHEMA', message: ruleFileProblems.tooManyMonths(formatPath(p), months, maxMonths) })
       }
       if (windowed && unit === 'days' && isWhole(c.limit) && isWhole(c.window) && c.limit >= c.window) {
         const p = [...cPath, 'limit']

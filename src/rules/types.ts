@@ -25,6 +25,12 @@ interface ConstraintBase {
  */
 export const MAX_RULE_DAYS = 36_525
 export const MAX_RULE_MONTHS = 1_200
+/**
+ * A window in months, at most 10 years (the longest in rules-reference.md is 12 months; UK long
+ * residence counts absences over 10 years). Windows in months vary in length, so the latest exit
+ * looks years ahead for each (src/engine/sliding.ts `scanDays`): 1200 months took minutes.
+ */
+export const MAX_WINDOW_MONTHS = 120
 
 /** `days`: a count of calendar days; `months`: calendar months (clamped to the month's end). */
 export type PeriodUnit = 'days' | 'months'

@@ -77,7 +77,8 @@ function yearStartOn(n: number, month: number, day: number): number {
 
 // ---------------------------------------------------------------- presence
 
-function countedDays(rule: OracleRule, visits: readonly OracleVisit[]): Set<number> {
+/** The days the presence-based kinds count: calendar E..X, midnight E..X-1, whole E+1..X-1; none before countFrom. */
+export function countedDays(rule: OracleRule, visits: readonly OracleVisit[]): Set<number> {
   const set = new Set<number>()
   for (const v of visits) {
     const from = rule.dayCounting === 'whole' ? v.start + 1 : v.start
