@@ -111,8 +111,6 @@ export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Pro
       for (const item of paired.warnings) warnings.push(item)
     }
   }
-  // Country stays of several files are one log: a move from one file's stay to the next file's joins a visit.
-  if (withCountries !== undefined && stays.every(isCountryStay)) stays.splice(0, stays.length, ...oneLog(stays))
   spec.trips.forEach((value, i) => {
     const parsed = parseTripFlag(value, i + 1, options)
     if (parsed.stay) stays.push(parsed.stay)
@@ -123,7 +121,10 @@ export async function gatherStays(spec: InputSpec, on: CalendarDay, io: Io): Pro
   // A duplicate the merge left out may explain a pairing problem (the exit asked for is that row): shown with them.
   if (found.length > 0) throw new InputError(found, { warnings })
   for (const item of checked.warnings) warnings.push(item)
-  return { stays: checked.stays, warnings }
+  // Country stays of several files are one log: a move from one file's stay to the next file's
+  // joins a visit; a stay given twice (warned of above) counts once.
+  const { stays: all } = checked
+  return { stays: withCountries !== undefined && all.every(isCountryStay) ? oneLog(all) : all, warnings }
 }
 
 /**

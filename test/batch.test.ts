@@ -832,6 +832,19 @@ describe('spaces around a quoted name do not make another traveller, whichever s
   })
 })
 
+describe('a traveller named by a file is that file alone: spaces in paths still tell files apart (QA)', () => {
+  it('files `x.csv` and `x.csv `, and a row naming "x.csv  ": three travellers', async () => {
+    const files = { 'x.csv': 'entry,exit\n2024-03-01,2024-03-02\n', 'x.csv ': 'entry,exit\n2024-02-01,2024-02-30\n', 't.csv': 'traveller,entry,exit\n"x.csv  ",2024-01-01,2024-01-05\n' }
+    const r = await run(['--batch', 'x.csv', 'x.csv ', 't.csv', ...ON, '--format', 'jsonl'], { files })
+    expect(r.exitCode).toBe(2)
+    expect(jsonl(r.stdout).map((t) => [t.traveller, t.daysUsed ?? 'error'])).toEqual([
+      ['x.csv', 2],
+      ['x.csv ', 'error'],
+      ['x.csv  ', 5],
+    ])
+  })
+})
+
 describe('two ways Unicode writes a name are one traveller (NFC), shown as first met', () => {
   // Müller with ü as one character (U+00FC) in one export, as u + U+0308 in another (macOS): by hand,
   // 01-01..02-15 (46 days) and 03-01..04-15 (46) are 92 in the window ending 04-15: over from

@@ -157,14 +157,28 @@ describe('JSON with countries', () => {
       },
     ],
     [
+      // A stay recorded twice stood between the side trip and the stays around it.
+      'one stays file given twice',
+      {
+        'one.csv': 'entry,exit,country\n2024-01-01,2024-03-01,US\n2024-03-01,2024-03-10,MX\n2024-03-10,2024-05-15,US\n',
+      },
+      ['one.csv', 'one.csv'],
+    ],
+    [
+      'the side trip twice in one file',
+      {
+        'dup.csv': 'entry,exit,country\n2024-01-01,2024-03-01,US\n2024-03-01,2024-03-10,MX\n2024-03-01,2024-03-10,MX\n2024-03-10,2024-05-15,US\n',
+      },
+    ],
+    [
       'a crossings file and a stays file',
       {
         'us.csv': 'date,country,direction\n2024-01-01,US,in\n2024-03-01,US,out\n2024-03-10,US,in\n2024-05-15,US,out\n',
         'mx.csv': 'entry,exit,country\n2024-03-01,2024-03-10,MX\n',
       },
     ],
-  ])('the side trip split over files (%s): over from 2024-03-31, as in one file', async (_, files) => {
-    const r = await run([...Object.keys(files), '--on', '2024-06-01', '--json'], { files })
+  ])('the side trip split over files (%s): over from 2024-03-31, as in one file', async (_, files: Record<string, string>, paths?: string[]) => {
+    const r = await run([...(paths ?? Object.keys(files)), '--on', '2024-06-01', '--json'], { files })
     expect(r.exitCode).toBe(1)
     const us = (JSON.parse(r.stdout) as { zones: Record<string, unknown>[] }).zones.find((z) => z.zone === 'us')
     expect(us).toMatchObject({ violations: [{ start: '2024-03-31', end: '2024-05-15', peakDaysUsed: 136, constraint: 'per-visit:90d' }] })

@@ -132,8 +132,8 @@ export class BatchInput {
    * character, or as `u` and a combining diaeresis, as macOS writes it), or that differ only in
    * spaces around them (a quoted `"ann "`: csv-parse trims only unquoted cells), are one traveller,
    * under the spelling met first. Exports from two systems would otherwise split a person in two,
-   * each half under the limit. Only names beyond ASCII or with such spaces are looked at; rows keep
-   * their order.
+   * each half under the limit. Only names from traveller cells, beyond ASCII or with such spaces,
+   * are looked at; rows keep their order.
    */
   mergeCanonicalNames(): void {
     this.settle()
@@ -143,12 +143,17 @@ export class BatchInput {
     let remap: Int32Array | undefined
     for (let id = 0; id < names.length; id++) {
       const name = names[id]!
+      // A traveller named by a file is its path, which is that file's alone (QA: `ann.csv ` is another file).
+      if (this.fileNamed.has(id)) continue
       let plain = name.charCodeAt(0) > 0x20 && name.charCodeAt(name.length - 1) > 0x20
       for (let i = 0; i < name.length && plain; i++) plain = name.charCodeAt(i) < 0x80
       if (plain) continue
       const key = name.trim().normalize('NFC')
+      // Only spaces: no name to read, so nothing to join (each stays as written).
+      if (key === '') continue
       // The name written plainly may be met before or after: the earliest of them leads.
-      const written = this.interner?.find(key)
+      const found = this.interner?.find(key)
+      const written = found === undefined || this.fileNamed.has(found) ? undefined : found
       const earlier = first.get(key)
       const leader = Math.min(id, earlier ?? id, written ?? id)
       first.set(key, leader)

@@ -566,15 +566,18 @@ function stayList(rows: readonly StayRow[], log: string): CountryLog {
  * trip's files apart cut the US visit in two and hid its overstay). Within one log, what its walk
  * said of each move stands (a move log's `A→` then `→B` is via outside); across logs, a stay that
  * begins the day the one before ends, in another country, is a direct move, as in a stays file.
+ * A stay recorded twice (a file given twice; checkStays warns of it) is kept once: its copy would
+ * stand between a side trip and the stays around it (QA: the US overstay was hidden again).
  */
 export function oneLog(stays: readonly CountryStay[]): CountryStay[] {
   const logs = [...new Set(stays.map((s) => s.log))]
-  if (logs.length <= 1) return [...stays]
   const rank = new Map(logs.map((name, i) => [name, i]))
   const end = (s: CountryStay): number => s.exit ?? Number.POSITIVE_INFINITY
   // Within a log, date order is its own order (its stays do not overlap): the ties keep it.
-  const sorted = [...stays].sort((a, b) => a.entry - b.entry || end(a) - end(b) || rank.get(a.log)! - rank.get(b.log)! || a.seq - b.seq)
-  const log = logs[0]!
+  const sorted = [...stays]
+    .sort((a, b) => a.entry - b.entry || end(a) - end(b) || rank.get(a.log)! - rank.get(b.log)! || a.seq - b.seq)
+    .filter((s, i, all) => i === 0 || !(all[i - 1]!.entry === s.entry && all[i - 1]!.exit === s.exit && all[i - 1]!.country === s.country))
+  const log = logs[0] ?? ''
   return sorted.map((s, seq): CountryStay => {
     const before = sorted[seq - 1]
     if (before === undefined) return { ...s, log, seq, direct: false }
