@@ -567,16 +567,23 @@ function stayList(rows: readonly StayRow[], log: string): CountryLog {
  * said of each move stands (a move log's `A→` then `→B` is via outside); across logs, a stay that
  * begins the day the one before ends, in another country, is a direct move, as in a stays file.
  * A stay recorded twice (a file given twice; checkStays warns of it) is kept once: its copy would
- * stand between a side trip and the stays around it (QA: the US overstay was hidden again).
+ * stand between a side trip and the stays around it (QA: the US overstay was hidden again). Not
+ * within one walked log: two one-day stays in FR there are two visits (out of FR and back in).
  */
 export function oneLog(stays: readonly CountryStay[]): CountryStay[] {
   const logs = [...new Set(stays.map((s) => s.log))]
   const rank = new Map(logs.map((name, i) => [name, i]))
+  // Logs walked from crossings or moves: their stays name the row they end at.
+  const walked = new Set(stays.filter((s) => s.exitSource !== undefined).map((s) => s.log))
   const end = (s: CountryStay): number => s.exit ?? Number.POSITIVE_INFINITY
   // Within a log, date order is its own order (its stays do not overlap): the ties keep it.
   const sorted = [...stays]
     .sort((a, b) => a.entry - b.entry || end(a) - end(b) || rank.get(a.log)! - rank.get(b.log)! || a.seq - b.seq)
-    .filter((s, i, all) => i === 0 || !(all[i - 1]!.entry === s.entry && all[i - 1]!.exit === s.exit && all[i - 1]!.country === s.country))
+    .filter((s, i, all) => {
+      const before = all[i - 1]
+      const same = before !== undefined && before.entry === s.entry && before.exit === s.exit && before.country === s.country
+      return !same || (before.log === s.log && walked.has(s.log))
+    })
   const log = logs[0] ?? ''
   return sorted.map((s, seq): CountryStay => {
     const before = sorted[seq - 1]
