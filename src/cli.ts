@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { type CliOptions, runPlan, runReport, runRules } from './commands.js'
-import { ExitCode, formatInternalError, formatUserError, problems, StayCalcError, UsageError } from './errors.js'
+import { ExitCode, formatInternalError, formatUserError, printable, problems, StayCalcError, UsageError } from './errors.js'
 import type { Io } from './io.js'
 import { VERSION } from './version.js'
 
@@ -62,7 +62,8 @@ export function createProgram(io: Io): Command {
     .option('--no-color', 'never colour (NO_COLOR is honoured too)')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run stay-calc --help for usage)')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // Commander's own messages echo option values as given: an ESC in one would reach the terminal.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(text.split('\n').map(printable).join('\n')) })
     .exitOverride()
     .enablePositionalOptions()
     .helpCommand(false)

@@ -40,6 +40,9 @@ export interface CliOptions extends PlanningFlagValues {
   quiet?: boolean
 }
 
+/** The inputs and the rules file: a pipe may be read once in all (`- --rules-file -`). */
+const withRulesFile = (files: readonly string[], opts: CliOptions): string[] => (opts.rulesFile === undefined ? [...files] : [...files, opts.rulesFile])
+
 /** Rules from `--rules-file`; zod and yaml load only when one is given. */
 async function loadRules(file: string | undefined, io: Io): Promise<Rule[]> {
   if (file === undefined) return []
@@ -140,7 +143,7 @@ async function runBatchReport(files: string[], opts: CliOptions, io: Io): Promis
 }
 
 export async function runReport(files: string[], opts: CliOptions, io: Io): Promise<ExitCode> {
-  await checkReadOnce(files, io)
+  await checkReadOnce(withRulesFile(files, opts), io)
   const batch = await runBatchReport(files, opts, io)
   if (batch !== undefined) return batch
   const { rule, rules, on, flags, stays, report, reports, binding, zones } = await prepare(files, opts, io)
@@ -156,7 +159,7 @@ export async function runReport(files: string[], opts: CliOptions, io: Io): Prom
 }
 
 export async function runPlan(files: string[], opts: CliOptions, io: Io): Promise<ExitCode> {
-  await checkReadOnce(files, io)
+  await checkReadOnce(withRulesFile(files, opts), io)
   // A traveller column means many travellers: a plan for all their stays together would be wrong.
   const { travellerFile } = await import('./batch/detect.js')
   const many = await travellerFile(files, io)

@@ -85,9 +85,14 @@ export function quote(value: string, max = 40): string {
  * GitHub workflow command on stderr, say).
  * @example printable('ann\n::error::x') //=> 'ann\\n::error::x'
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+/** Whether `printable` would change `text`: a character that could drive a terminal or start a line. */
+export const hasUnprintable = (text: string): boolean => text.search(UNPRINTABLE) >= 0
+
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) =>
+  return text.replace(UNPRINTABLE, (c) =>
     // JSON's short escapes where it has them (\n, \t); \u00XX for the rest, which JSON leaves raw from U+007F on.
     c < '\u0020' ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   )
@@ -186,7 +191,7 @@ export const problems = {
   stdinTwice: () => 'standard input (-) can be given once: it can only be read once',
   streamTwice: (first: string, second: string) =>
     `${quote(first, 80)} and ${quote(second, 80)} are one stream (a pipe, standard input): it can be given once, as it can only be read once`,
-  rulesFileTwice: (first: string, second: string) => `one rules file only: ${first} and ${second} given; put the rules in one file`,
+  rulesFileTwice: (first: string, second: string) => `one rules file only: ${printable(first)} and ${printable(second)} given; put the rules in one file`,
   optionNotForCommand: (flag: string, command: string) => `${flag} is not an option of stay-calc ${command}; see stay-calc ${command} --help`,
   noInput: () => 'no stays given: name a CSV file, use - for standard input, or give --trip ENTRY..EXIT',
   badDateFlag: (flag: string, text: string, detail?: string) => `invalid ${flag} date ${quote(text)}${detail ? `: ${detail}` : ''}`,

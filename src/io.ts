@@ -17,7 +17,7 @@ export interface Io {
   /** The same string for two paths of one file (another spelling, a link); for a file yet to be made, its folder's. */
   readonly fileKey?: (path: string) => Promise<string>
   /**
-   * For an input that can be read only once (a pipe, a FIFO, a terminal; `-` is standard input):
+   * For an input that can be read only once (a pipe, a FIFO, a socket; `-` is standard input):
    * the same string for every name of it (`-`, `/dev/stdin`); `undefined` for a regular file.
    */
   readonly streamKey?: (path: string) => Promise<string | undefined>

@@ -138,7 +138,8 @@ export function nodeIo(): Io {
     },
     streamKey: async (path) => {
       const info = await (path === '-' ? Promise.resolve().then(() => fstatSync(0)) : stat(path)).catch(() => undefined)
-      return info === undefined || info.isFile() || info.isDirectory() ? undefined : `${info.dev}:${info.ino}`
+      // A pipe or a socket is read once; a device such as /dev/null reads the same each time.
+      return info !== undefined && (info.isFIFO() || info.isSocket()) ? `${info.dev}:${info.ino}` : undefined
     },
     // The one clock read of the program: the user's local calendar date.
     today: () => {

@@ -316,4 +316,30 @@ describe('one rules file', () => {
     expect(r).toMatchObject({ exitCode: 2, stdout: '' })
     expect(r.stderr).toContain('one rules file only: a.yaml and b.yaml given')
   })
+
+  // QA: commander's message echoed the second name raw, ESC and all.
+  it('names with control characters are escaped, in commander\'s words too', async () => {
+    const r = await run(['--rules-file', 'a.yaml', '--rules-file', 'b\u001b[31m.yaml', '--trip', '2024-01-01..2024-01-02'])
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain(String.raw`argument 'b\u001b[31m.yaml' is invalid`)
+    expect(r.stderr.includes('\u001b')).toBe(false)
+  })
+
+  it('standard input as the rules file and as an input: refused, it is read once', async () => {
+    const r = await run(['-', '--rules-file', '-', '--on', '2024-06-01'], { stdin: 'entry,exit\n2024-01-01,2024-01-02\n' })
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toMatch(/standard input \(-\) can be given once/)
+  })
+
+  // QA: a label, source or note is printed; a control character in it would drive the terminal.
+  it('a control character in a label, source or note is refused, with its line', async () => {
+    const yaml = 'rules:\n  - id: x\n    label: "X\\e[31mred"\n    source: "S\\u0007"\n    notes: ["a\\tb"]\n    constraints: [{ kind: continuous, limit: 30 }]\n'
+    const r = await run(['--rules-file', 'r.yaml', '--rule', 'x', '--trip', '2024-01-01..2024-01-02'], { files: { 'r.yaml': yaml } })
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    const expected = 'expected a non-empty text, on one line, without control characters'
+    expect(r.stderr).toContain(`r.yaml:3: rules[0].label: ${expected}, got "X\\u001b[31mred"`)
+    expect(r.stderr).toContain(`r.yaml:4: rules[0].source: ${expected}`)
+    expect(r.stderr).toContain(`r.yaml:5: rules[0].notes[0]: ${expected}`)
+    expect(r.stderr.includes('\u001b')).toBe(false)
+  })
 })

@@ -333,7 +333,7 @@ describe('rules file errors', () => {
     )
     expect(messages(text)).toEqual([
       'rules.yaml:5: rules[1].id: expected a name that is not a preset, got "tr"',
-      'rules.yaml:6: rules[1].label: expected a non-empty text, got ""',
+      'rules.yaml:6: rules[1].label: expected a non-empty text, on one line, without control characters, got ""',
       'rules.yaml:7: rules[1].constraints[0].limit: missing; expected a whole number from 1 to 36525',
     ])
   })

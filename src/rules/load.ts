@@ -47,7 +47,7 @@
 import { LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
 import { dayFromIso, isoOf } from '../day.js'
-import { EXPECTED_ISO_DATE, type InputProblem, quote, ruleFileProblems } from '../errors.js'
+import { EXPECTED_ISO_DATE, hasUnprintable, type InputProblem, quote, ruleFileProblems } from '../errors.js'
 import type { CalendarDay, SourceRef } from '../types.js'
 import { PRESETS } from './presets.js'
 import { type Constraint, CONSTRAINT_KINDS, MAX_RULE_DAYS, MAX_RULE_MONTHS, MAX_WINDOW_MONTHS, type Rule, type YearStart } from './types.js'
@@ -66,7 +66,7 @@ export const EXPECTED = {
   rules: 'a list of rules',
   rule: 'a mapping with id, label and constraints',
   id: 'a lowercase id like my-rule (letters, digits and hyphens)',
-  text: 'a non-empty text',
+  text: 'a non-empty text, on one line, without control characters',
   texts: 'a list of texts',
   date: EXPECTED_ISO_DATE,
   whole: `a whole number from 1 to ${MAX_RULE_DAYS}`,
@@ -83,7 +83,8 @@ export const EXPECTED = {
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/
 
 const whole = () => z.number({ error: EXPECTED.whole }).int({ error: EXPECTED.whole }).min(1, { error: EXPECTED.whole }).max(MAX_RULE_DAYS, { error: EXPECTED.whole })
-const text = () => z.string({ error: EXPECTED.text }).trim().min(1, { error: EXPECTED.text })
+// Labels, sources and notes are printed: a control character would drive the terminal (QA).
+const text = () => z.string({ error: EXPECTED.text }).trim().min(1, { error: EXPECTED.text }).refine((s) => !hasUnprintable(s), { error: EXPECTED.text })
 const id = () => z.string({ error: EXPECTED.id }).regex(ID_PATTERN, { error: EXPECTED.id })
 const date = () =>
   z
