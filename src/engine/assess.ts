@@ -86,6 +86,7 @@ class AssessContext implements EvalContext {
     readonly reenteredOn: boolean,
     readonly continuedOn: ReadonlySet<number>,
     readonly figuresOnly: boolean,
+    readonly countsOnly: boolean,
   ) {}
 
   get presence(): DaySet {
@@ -115,6 +116,8 @@ export interface AssessInput {
    * searches, which assess day after day and read only the latest exit.
    */
   readonly figuresOnly?: boolean
+  /** Only the figures on `on`: no latest exit, no violations (EvalContext `countsOnly`). */
+  readonly countsOnly?: boolean
 }
 
 /** Close open stays at the reference day; the parser has already refused open stays after it. */
@@ -140,13 +143,13 @@ function byStartThenEnd(a: DayRange, start: number, end: number): number {
  * Assess a person's stays against a rule on a reference day.
  * @example assess({ stays: [stay('2024-01-01', '2024-01-10')], rule: schengen, on: day('2024-01-10') }).daysUsed //=> 10
  */
-export function assess({ stays, rule, on, warnings = [], returnsOn = false, figuresOnly = false }: AssessInput): Report {
+export function assess({ stays, rule, on, warnings = [], returnsOn = false, figuresOnly = false, countsOnly = false }: AssessInput): Report {
   const visits = resolveVisits(stays, on)
   const countFrom = rule.countFrom ?? Number.NEGATIVE_INFINITY
   const dayCounting = rule.dayCounting ?? 'calendar'
   const counted = dayCounting === 'calendar' ? visits : visits.map((v) => countedRange(v, dayCounting))
   const reentered = reenteredOn(stays, on)
-  const ctx = new AssessContext(on, countFrom, counted, visits, dayCounting, untilByEntry(stays), reentered, continuedOn(stays, returnsOn ? on : null), figuresOnly)
+  const ctx = new AssessContext(on, countFrom, counted, visits, dayCounting, untilByEntry(stays), reentered, continuedOn(stays, returnsOn ? on : null), figuresOnly || countsOnly, countsOnly)
   let constraints: ConstraintReport[]
   try {
     // `map`, not `push`: the array is kept in the report, and `map` sizes it exactly.

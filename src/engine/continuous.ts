@@ -9,7 +9,7 @@
 import { isoOf } from '../day.js'
 import { constraintId } from '../rules/describe.js'
 import type { ContinuousConstraint } from '../rules/types.js'
-import { baselineVisits, validityOf } from './extension.js'
+import { baselineVisits, NOT_ASKED, validityOf } from './extension.js'
 import { brokenDays, lastAtOrBefore, type StayLengthSpec, stayLengthLatestExit, stayLengthViolations, type Stretch } from './stay-length.js'
 import { reportOf } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
@@ -44,7 +44,7 @@ export function evaluateContinuous(c: ContinuousConstraint, ctx: EvalContext): C
   const base = continuousStretches(baselineVisits(ctx), countFrom)
   const baseStarts = base.map((s) => s.start)
   const joined = stretchAround(base, baseStarts)
-  const exit = stayLengthLatestExit(
+  const exit = ctx.countsOnly === true ? NOT_ASKED : stayLengthLatestExit(
     spec,
     {
       on,

@@ -263,7 +263,7 @@ class YearsDecided {
   }
 
   private constraintOn(id: string, d: number): ConstraintReport | undefined {
-    return assess({ stays: this.scenario, rule: this.rule, on: d as CalendarDay }).constraints.find((x) => x.id === id)
+    return assess({ stays: this.scenario, rule: this.rule, on: d as CalendarDay, countsOnly: true }).constraints.find((x) => x.id === id)
   }
 }
 
@@ -356,7 +356,7 @@ export function buildTimeline(input: PlanInput, options: TimelineOptions = {}): 
   const relevant = planner.trims ? scenario.filter((s) => (s.exit as number) >= from - planner.memory && s.entry <= to) : scenario
   const days: TimelineDay[] = []
   for (let d = from; d <= to; d++) {
-    const at = assess({ stays: relevant, rule, on: d as CalendarDay })
+    const at = assess({ stays: relevant, rule, on: d as CalendarDay, countsOnly: true })
     const used = at.constraints.find((k) => k.id === binding.id)?.daysUsed ?? at.daysUsed
     const present = (kind: (s: Stay) => boolean) => relevant.some((s) => kind(s) && s.entry <= d && d <= (s.exit as number))
     const presence: PresenceKind | null =

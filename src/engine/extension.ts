@@ -186,6 +186,9 @@ export interface ExitAnswer {
   readonly bound: ExitBound
 }
 
+/** The latest exit not worked out (EvalContext `countsOnly`). */
+export const NOT_ASKED: ExitAnswer = { latestExit: null, bound: 'none' }
+
 /**
  * The days a stay counts under a rule's day-counting convention (rules/types.ts `DayCounting`):
  * calendar E...X; midnight E...X-1; whole E+1...X-1. May be empty (start > end).
@@ -277,6 +280,7 @@ export function baselineVisits(ctx: EvalContext): readonly DayRange[] {
  * and a binary search over [on, that X] finds the largest X that does none.
  */
 export function presenceLatestExit(test: PresenceTest, ctx: EvalContext): ExitAnswer {
+  if (ctx.countsOnly === true) return NOT_ASKED
   const { on, presence } = ctx
   const ext = extensionOf(ctx)
   const onChecked = on >= test.validFrom && on <= test.validTo && on >= ctx.countFrom

@@ -24,7 +24,7 @@ import { addMonths, isoOf } from '../day.js'
 import { constraintId } from '../rules/describe.js'
 import type { PerVisitConstraint } from '../rules/types.js'
 import { type DayRange, rangeCount } from './day-set.js'
-import { baselineVisits, inForce, validityOf } from './extension.js'
+import { baselineVisits, inForce, NOT_ASKED, validityOf } from './extension.js'
 import { brokenDays, lastAtOrBefore, type StayLengthSpec, stayLengthLatestExit, stayLengthViolations, type Stretch } from './stay-length.js'
 import { reportOf } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
@@ -132,7 +132,9 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
   const baseStarts = base.map((v) => v.start)
   const maxEnd: number[] = []
   base.forEach((v, i) => maxEnd.push(Math.max(v.end, maxEnd[i - 1] ?? Number.NEGATIVE_INFINITY)))
-  const exit = subject
+  const exit = ctx.countsOnly === true
+    ? NOT_ASKED
+    : subject
     ? stayLengthLatestExit(
         spec,
         {

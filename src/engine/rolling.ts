@@ -8,7 +8,7 @@ import type { RollingConstraint } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
 import { countIn, type DaySet, lastDay } from './day-set.js'
 import { constraintReport } from './constraint-report.js'
-import { type ExitAnswer, RunCollector, searchHarmless, stayInOn } from './extension.js'
+import { type ExitAnswer, NOT_ASKED, RunCollector, searchHarmless, stayInOn } from './extension.js'
 import type { ConstraintReport, EvalContext, Violation } from './types.js'
 
 export function rollingId(c: RollingConstraint): string {
@@ -111,7 +111,7 @@ export function evaluateRolling(c: RollingConstraint, ctx: EvalContext): Constra
     limit: c.limit,
     daysUsed,
     periodStart: on - c.window + 1,
-    exit: rollingLatestExit(c, ctx),
+    exit: ctx.countsOnly === true ? NOT_ASKED : rollingLatestExit(c, ctx),
     violations: ctx.figuresOnly === true ? [] : rollingViolations(c, presence, id),
   })
 }
