@@ -98,6 +98,22 @@ describe('batch on several threads = batch on one', () => {
     },
   )
 
+  it('a file of its own read by ranges stays its own traveller beside a cell that spells its path', async () => {
+    const ownPath = join(dir, 'own.csv')
+    const own = ['date,direction', ...Array.from({ length: 300 }, (_, i) => `${day(2 * i)},${i % 2 === 0 ? 'in' : 'out'}`)].join('\n')
+    // The cells spell own.csv's path as the command line gives it: still another traveller (3 days).
+    const named = `traveller,date,direction\n${ownPath},2023-01-01,in\n${ownPath},2023-01-03,out\n`
+    const debug = await compare({ 'own.csv': `${own}\n`, 'named.csv': named }, ['--format', 'jsonl'])
+    expect(debug).toContain(`stay-calc: debug: ${ownPath}: read in 4 ranges on 4 threads`)
+    const many = onThreads([ownPath, join(dir, 'named.csv'), '--on', ON, '--format', 'jsonl'])
+    const out = many.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { traveller: string; stays: { days: number }[] })
+    expect(out.map((t) => [t.traveller, t.stays.length])).toEqual([
+      [ownPath, 150],
+      [ownPath, 1],
+    ])
+    expect(out[1]!.stays[0]!.days).toBe(3)
+  })
+
   it('a bad row in a later range: the file is read again on one thread, messages as one thread gives them', async () => {
     const rows: RowValue[] = Array.from({ length: 300 }, (_, i) => ({ who: i % NAMES.length, date: i, direction: i % 2 === 0 ? 'in' : 'out', oddity: i === 250 ? 'bad date' : 'none', eol: '\n' }))
     const debug = await compare({ 'bad.csv': logOf(rows, false, '\n') }, ['--format', 'github'])

@@ -833,6 +833,16 @@ describe('spaces around a quoted name do not make another traveller, whichever s
 })
 
 describe('a traveller named by a file is that file alone: spaces in paths still tell files apart (QA)', () => {
+  // QA: ana.csv took the rows of a traveller that t.csv's cells call "ana.csv" (10 + 5 days).
+  it('a cell spelling a file\'s path names another traveller: ana.csv 10 days, "ana.csv" of t.csv 5', async () => {
+    const files = { 'ana.csv': 'date,direction\n2024-01-01,in\n2024-01-10,out\n', 't.csv': 'traveller,date,direction\nana.csv,2024-03-01,in\nana.csv,2024-03-05,out\n' }
+    const r = await run(['ana.csv', 't.csv', ...ON, '--format', 'jsonl'], { files })
+    expect(jsonl(r.stdout).map((t) => [t.traveller, t.daysUsed, (t.stays as { source: string }[]).map((s) => s.source)])).toEqual([
+      ['ana.csv', 10, ['ana.csv:2']],
+      ['ana.csv', 5, ['t.csv:2']],
+    ])
+  })
+
   it('files `x.csv` and `x.csv `, and a row naming "x.csv  ": three travellers', async () => {
     const files = { 'x.csv': 'entry,exit\n2024-03-01,2024-03-02\n', 'x.csv ': 'entry,exit\n2024-02-01,2024-02-30\n', 't.csv': 'traveller,entry,exit\n"x.csv  ",2024-01-01,2024-01-05\n' }
     const r = await run(['--batch', 'x.csv', 'x.csv ', 't.csv', ...ON, '--format', 'jsonl'], { files })

@@ -35,6 +35,12 @@ export class Interner {
     return found !== 0 ? found - 1 : this.add(name, slot)
   }
 
+  /** A new id for `name` that no lookup by name finds (a traveller named by a file: its path is that file's alone). */
+  fresh(name: string): number {
+    this.names.push(name)
+    return this.names.length - 1
+  }
+
   /** The id of `name`, or `undefined` if it was never seen. */
   find(name: string): number | undefined {
     const found = this.table[this.slotOf(name) * SLOT + 1]!

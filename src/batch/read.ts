@@ -76,6 +76,8 @@ export class BatchInput {
   readonly problems = new Map<number, FileProblem[]>()
   /** Travellers that are a file of their own (no traveller column): answered even with no rows. */
   readonly wholeFiles = new Set<number>()
+  /** The traveller of each file path (`fileTraveller`), apart from the names cells give. */
+  private readonly fileIds = new Map<string, number>()
   /** Travellers named by a file, for its problems or as a file of their own (`fileTraveller`). */
   private readonly fileNamed = new Set<number>()
   private readonly blind: BlindFile[] = []
@@ -103,11 +105,27 @@ export class BatchInput {
     return this.lookups().id(name)
   }
 
-  /** The traveller named by file `file` (its path): the one its problems belong to. */
+  /**
+   * The traveller named by file `file` (its path): the file's own rows when it has no traveller
+   * column, and its problems. Not the traveller a cell spelling that path names: a file is a
+   * traveller of its own (QA: `ana.csv` took the rows of a traveller called "ana.csv" in `t.csv`).
+   * The same path given twice is one traveller.
+   */
   fileTraveller(file: number): number {
-    const id = this.idOf(this.files[file]!.name)
-    this.fileNamed.add(id)
+    const name = this.files[file]!.name
+    let id = this.fileIds.get(name)
+    if (id === undefined) {
+      this.settle()
+      id = this.lookups().fresh(name)
+      this.fileIds.set(name, id)
+      this.fileNamed.add(id)
+    }
     return id
+  }
+
+  /** The ids `fileTraveller` gave (a range read on its own thread sends them with its rows). */
+  fileNamedIds(): number[] {
+    return [...this.fileNamed]
   }
 
   /**
@@ -276,7 +294,8 @@ export class BatchInput {
 
   /** Adds the rows of a range of `file` read on its own (src/batch/shard.ts), its lines moved by `lineOffset`. */
   appendRows(rows: ShardRows, file: number, lineOffset: number): void {
-    this.store.append(rows, Int32Array.from(rows.names, (name) => this.idOf(name)), file, lineOffset)
+    const byFile = new Set(rows.fileNamed)
+    this.store.append(rows, Int32Array.from(rows.names, (name, k) => (byFile.has(k) ? this.fileTraveller(file) : this.idOf(name))), file, lineOffset)
   }
 
   /** Forget what was read of `file` from row `mark` on, to read it again. */

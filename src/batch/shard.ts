@@ -42,6 +42,8 @@ export interface ShardRows extends RowArrays {
   readonly header: readonly string[]
   /** Line breaks in the range (`\r\n`, `\n` or `\r` each count once). */
   readonly lineBreaks: number
+  /** Travellers (indexes into `names`) named by the file, not by a cell: the file's own (BatchInput `fileTraveller`). */
+  readonly fileNamed: readonly number[]
 }
 
 export type ShardOutcome = ShardRows | { readonly usable: false }
@@ -207,5 +209,6 @@ export async function readShard(job: ShardJob, chunks: AsyncIterable<Uint8Array 
     form: info.form,
     header: read.header,
     lineBreaks: read.lineBreaks,
+    fileNamed: input.fileNamedIds(),
   }
 }
