@@ -12,7 +12,7 @@ import { reportJson } from '../src/render/json.js'
 import { jsonWriter } from '../src/render/jsonl.js'
 import { CSV_COLUMNS, csvCell } from '../src/render/csv.js'
 import { errorCommand, escapeData, escapeProperty } from '../src/render/github.js'
-import { xmlEscape } from '../src/render/junit.js'
+import { JUNIT_SUITE_CASES, xmlEscape } from '../src/render/junit.js'
 import { assess } from '../src/engine/assess.js'
 import { requireRule } from '../src/rules/index.js'
 import { day } from '../src/day.js'
@@ -156,6 +156,24 @@ describe('junit', () => {
     const cases = (parser.parse(xml) as Suites).testsuites.testsuite.testcase
     const valid = (s: string) => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
     expect(cases.map((c) => c['@name'])).toEqual(travellers.map(valid))
+  })
+
+  // QA: every case was held until the end, for the counts in the start tags (416 MB at 128,000
+  // travellers). Past JUNIT_SUITE_CASES they go out as suites of that many, each with its counts.
+  it('a big batch is written as suites of JUNIT_SUITE_CASES cases, whose counts add up', async () => {
+    const n = JUNIT_SUITE_CASES * 2 + 17
+    const rows = Array.from({ length: n }, (_, i) => (i % 1000 === 7 ? `t${i},2024-01-01,2024-05-01` : i % 1000 === 8 ? `t${i},2024-02-30,` : `t${i},2024-05-01,2024-05-02`))
+    const r = await run(['big.csv', '--on', '2024-06-01', '--format', 'junit'], { files: { 'big.csv': `traveller,entry,exit\n${rows.join('\n')}\n` }, chunkSize: 1 << 16 })
+    expect(XMLValidator.validate(r.stdout)).toBe(true)
+    type Suite = { '@name': string; '@tests': string; '@failures': string; '@errors': string; testcase: { '@name': string }[] }
+    const parts = (parser.parse(r.stdout) as { testsuites: { testsuite: Suite[] } }).testsuites.testsuite
+    expect(parts.map((p) => Number(p['@tests']))).toEqual([JUNIT_SUITE_CASES, JUNIT_SUITE_CASES, 17])
+    expect(parts.map((p) => p.testcase.length)).toEqual([JUNIT_SUITE_CASES, JUNIT_SUITE_CASES, 17])
+    expect(parts.map((p) => p['@name'])).toEqual([1, 2, 3].map((k) => `Schengen area short stay (90 days in any 180) · on 2024-06-01, part ${k}`))
+    // By hand: every thousandth traveller from 7 is over (121 days), from 8 has a bad date.
+    const sum = (key: '@failures' | '@errors') => parts.reduce((t, p) => t + Number(p[key]), 0)
+    expect([sum('@failures'), sum('@errors')]).toEqual([21, 21])
+    expect(parts.flatMap((p) => p.testcase.map((c) => c['@name']))).toEqual(Array.from({ length: n }, (_, i) => `t${i}`))
   })
 
   it('xmlEscape', () => expect(xmlEscape(`<a b="c" d='e'>&\u0000\uFFFE`)).toBe('&lt;a b=&quot;c&quot; d=&apos;e&apos;&gt;&amp;\uFFFD\uFFFD'))
