@@ -599,6 +599,9 @@ export const batchProblems = {
     detail: found.length === 0 ? 'the file has no header line' : `the header has ${found.map((name) => quote(name)).join(', ')}`,
     expected: 'a column of that name in every file, or --group-by naming one of the header columns',
   }),
+  /** `--group-by date`: a column read for its dates cannot also name the travellers (a usage error). */
+  groupByReadAsData: (column: string, file: string) =>
+    `--group-by ${quote(column)}: ${quote(file, 80)} reads that column as its dates or directions; name the column of travellers (a name or an id)`,
   countriesInBatch: (): ProblemText => ({
     code: 'E_BATCH_COUNTRIES',
     message: 'a country log cannot be checked in batch mode yet',

@@ -219,6 +219,17 @@ describe('usage errors in batch mode exit 2 before reading', () => {
     expect(r.stderr).toMatch(err)
   })
 
+  // QA: --group-by date read each date as a traveller and as that traveller's date.
+  it.each([
+    ['date', 'traveller,date,direction\nx,2024-01-01,in\n'],
+    ['Direction', 'traveller,date,direction\nx,2024-01-01,in\n'],
+    ['exit', 'traveller,entry,exit\nx,2024-01-01,2024-01-02\n'],
+  ])('--group-by %s, a column read for its dates or directions: a usage error, nothing written', async (column, text) => {
+    const r = await run(['a.csv', '--group-by', column, ...ON, '--format', 'csv'], { files: { 'a.csv': text } })
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr).toContain(`--group-by "${column.toLowerCase()}": "a.csv" reads that column as its dates or directions`)
+  })
+
   it("--group-by naming a column a file lacks is that file's error", async () => {
     const r = await run(['a.csv', '--group-by', 'who', ...ON, '--format', 'csv'], { files: { 'a.csv': 'traveller,entry,exit\nx,2024-01-01,2024-01-02\n' } })
     expect(r.exitCode).toBe(2)

@@ -9,7 +9,7 @@
  * are not read), and without a traveller column to tell (the `--group-by` column missing) every
  * traveller of the batch is.
  */
-import { problems as messages, batchProblems, InternalError, type InputProblem, type ProblemText } from '../errors.js'
+import { problems as messages, batchProblems, InternalError, type InputProblem, type ProblemText, UsageError } from '../errors.js'
 import { readSource, STDIN_NAME } from '../input.js'
 import type { Io } from '../io.js'
 import { recogniseColumns } from '../parse/columns.js'
@@ -542,6 +542,8 @@ export class FileSink implements RowSink {
     if ((columns as { country?: number }).country !== undefined || (columns.form !== 'stays' && columns.form !== 'crossings')) {
       return fail(batchProblems.countriesInBatch())
     }
+    const data = columns.form === 'stays' ? [columns.entry, columns.exit, columns.until] : [columns.date, columns.direction]
+    if (who !== undefined && data.includes(who.index)) throw new UsageError(batchProblems.groupByReadAsData(who.name, info.name))
     if (who === undefined) {
       this.fileTraveller = input.fileTraveller(index)
       input.wholeFiles.add(this.fileTraveller)
