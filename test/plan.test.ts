@@ -161,6 +161,20 @@ describe('days come back', () => {
   })
 })
 
+describe('days come back within ten years of on (MAX_COMEBACK_DAYS)', () => {
+  it('a window of 100 years: the runs stop 3659 days after on', () => {
+    // 10 in 36525 days; 2024-01-01 … 2024-01-10 (10 days), on 2024-01-10: 0 remaining. Jan 1 leaves
+    // the window ending Jan 1 + 36525, a century on: no day of it comes back within ten years.
+    const rule = rollingRule({ limit: 10, window: 36525 })
+    const got = daysComeBack({ stays: [stay('2024-01-01', '2024-01-10')], rule, on: day('2024-01-10') })
+    expect(got).toMatchObject({ daysRemaining: 0, runs: [] })
+    // 30 in 3700 days, 2015-01-01 … 2015-01-30, on 2024-06-01: Jan 1 leaves the window ending
+    // 2015-01-01 + 3700 = 2025-02-17 … Jan 30 the one ending 2025-03-18 (all within ten years).
+    const near = daysComeBack({ stays: [stay('2015-01-01', '2015-01-30')], rule: rollingRule({ limit: 30, window: 3700 }), on: day('2024-06-01') })
+    expect(near.runs.map((r) => [iso(r.from), iso(r.to), r.daysFrom, r.daysTo])).toEqual([['2025-02-17', '2025-03-18', 1, 30]])
+  })
+})
+
 describe('earliest full re-entry', () => {
   it('after leaving on the latest legal exit', () => {
     // Jan 5 … Feb 20 and May 1 … staying until Jun 12: a full 90 needs [E − 90, E − 1] free of

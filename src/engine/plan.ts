@@ -378,6 +378,8 @@ export function reentryCalendar(input: PlanInput, count: number): ReentryCalenda
  * MAX_START_SEARCH_STAYS stays, and otherwise left out (reason `not-computed`), so a long list of
  * planned stays cannot make a run quadratic.
  */
+/** Days coming back are told for this many days from `on` at most (ten years; every preset's come back sooner). */
+export const MAX_COMEBACK_DAYS = 3660
 export const MAX_START_ADVICE = 20
 export const MAX_START_SEARCH_STAYS = 500
 
@@ -464,7 +466,9 @@ export function daysComeBack(input: PlanInput): DaysComeBack {
   const planner = new Planner(input)
   const history = planner.distinct.filter((s) => s.entry <= on)
   const after = history.reduce((m, s) => Math.max(m, s.exit as number), on as number) as CalendarDay
-  const horizon = planner.horizon(on, history)
+  // Each day weighs every constraint's latest exit (the binding one's days remaining), so a custom
+  // window of decades took half a minute (QA): ten years of days coming back are told at most.
+  const horizon = Math.min(planner.horizon(on, history), on + MAX_COMEBACK_DAYS - 1)
   // The history is closed (open stays end on `on`): one series per rule, the presence built once.
   const series = planner.rules.map((rule) => daysRemainingSeries(history, rule, on, horizon))
   const remaining = (t: number): number => Math.min(...series.map((s) => s[t - on]!))
