@@ -24,6 +24,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 function onThreads(args: readonly string[], threads = 4) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
+    // The default of 1 MiB would cut a bigger output short.
+    maxBuffer: 64 << 20,
     env: { ...process.env, NO_COLOR: '1', CI: '1', DEBUG: 'stay-calc', STAY_CALC_PARALLEL_FROM: '0', STAY_CALC_THREADS: String(threads) },
   })
   const debug = r.stderr.split('\n').filter((l) => l.startsWith('stay-calc: debug: '))
@@ -112,6 +114,11 @@ describe('batch on several threads = batch on one', () => {
       [ownPath, 1],
     ])
     expect(out[1]!.stays[0]!.days).toBe(3)
+  })
+
+  it('JUnit past 10,000 travellers: the same suites on several threads as on one (a chunk of cases is taken apart)', async () => {
+    const rows = Array.from({ length: 10_050 }, (_, i) => `t${i},${day(i % 400)},${day((i % 400) + (i % 7 === 0 ? 120 : 3))}`)
+    await compare({ 'many.csv': `traveller,entry,exit\n${rows.join('\n')}\n` }, ['--format', 'junit'])
   })
 
   it('a bad row in a later range: the file is read again on one thread, messages as one thread gives them', async () => {

@@ -29,7 +29,10 @@ const attr = (name: string, value: string | number): string =>
  */
 export const JUNIT_SUITE_CASES = 10_000
 
-/** Occurrences of `tag` (markup: `<` in text is escaped, so it opens nothing but a tag). */
+/** Where each case begins in joined cases (markup: `<` in text is escaped, so it opens nothing but a tag). */
+const CASE_START = /(?= {4}<testcase )/
+
+/** Occurrences of `tag` (markup, as above). */
 const tags = (text: string, tag: string): number => text.split(tag).length - 1
 
 export function junitWriter(context: BatchContext, suiteCases = JUNIT_SUITE_CASES): BatchWriter<string> {
@@ -64,11 +67,17 @@ export function junitWriter(context: BatchContext, suiteCases = JUNIT_SUITE_CASE
       const text = violationText(result)
       return `${open}>\n      <failure${attr('type', status)}${attr('message', text)}>${xmlEscape(text)}</failure>\n    </testcase>\n`
     },
-    // A piece may hold several cases (a worker joins its chunk's): counted by their tags.
+    // A piece may hold several cases (a worker joins its chunk's): taken apart, so the parts are
+    // the same however many threads made them (output byte for byte as one thread's).
     add: (piece) => {
-      cases.push(piece)
-      held = { tests: held.tests + tags(piece, '<testcase '), failures: held.failures + tags(piece, '<failure '), errors: held.errors + tags(piece, '<error ') }
-      return held.tests >= suiteCases ? flushPart() : ''
+      let out = ''
+      for (const one of piece.split(CASE_START)) {
+        if (one === '') continue
+        cases.push(one)
+        held = { tests: held.tests + 1, failures: held.failures + tags(one, '<failure '), errors: held.errors + tags(one, '<error ') }
+        if (held.tests >= suiteCases) out += flushPart()
+      }
+      return out
     },
     end: (totals) => {
       if (parts > 0) return `${held.tests > 0 ? flushPart() : ''}</testsuites>\n`
