@@ -163,6 +163,15 @@ describe('junit', () => {
 
   // QA: every case was held until the end, for the counts in the start tags (416 MB at 128,000
   // travellers). Past JUNIT_SUITE_CASES they go out as suites of that many, each with its counts.
+  it('exactly JUNIT_SUITE_CASES travellers: still one suite, with the counts on the root', async () => {
+    const rows = Array.from({ length: JUNIT_SUITE_CASES }, (_, i) => `t${i},2024-05-01,2024-05-02`)
+    const r = await run(['b.csv', '--on', '2024-06-01', '--format', 'junit'], { files: { 'b.csv': `traveller,entry,exit\n${rows.join('\n')}\n` }, chunkSize: 1 << 16 })
+    expect(r.stdout.split('\n').slice(1, 3)).toEqual([
+      `<testsuites name="stay-calc" tests="${JUNIT_SUITE_CASES}" failures="0" errors="0">`,
+      `  <testsuite name="Schengen area short stay (90 days in any 180) · on 2024-06-01" tests="${JUNIT_SUITE_CASES}" failures="0" errors="0" skipped="0">`,
+    ])
+  })
+
   it('a big batch is written as suites of JUNIT_SUITE_CASES cases, whose counts add up', async () => {
     const n = JUNIT_SUITE_CASES * 2 + 17
     const rows = Array.from({ length: n }, (_, i) => (i % 1000 === 7 ? `t${i},2024-01-01,2024-05-01` : i % 1000 === 8 ? `t${i},2024-02-30,` : `t${i},2024-05-01,2024-05-02`))
