@@ -144,7 +144,8 @@ export async function planningOutput(input: PlanInput, report: Report, flags: Pl
 
 /** The `plan` command: the re-entry calendar for `--days` days (default: the length of the rule's window). */
 export async function planCommandOutput(input: PlanInput, report: Report, flags: PlanningFlags, json: boolean, color: boolean): Promise<PlanningOutput> {
-  const days = flags.days ?? report.window.end - report.window.start + 1
+  // The rule's window, but not more days than --days may ask for (a custom window of decades).
+  const days = flags.days ?? Math.min(report.window.end - report.window.start + 1, MAX_PLAN_DAYS)
   const { buildPlanning } = await import('./engine/planning.js')
   const planning = buildPlanning(input, { summary: true, calendarDays: days })
   if (json) return { text: '', json: (await import('./render/plan-json.js')).planningJson(planning) }

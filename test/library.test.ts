@@ -1,4 +1,9 @@
 /** The library API (src/index.ts, the package's main export) works without the CLI. */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import * as lib from '../src/index.js'
 
@@ -19,5 +24,21 @@ describe('library API', () => {
   it('exposes the rules catalogue and the version', () => {
     expect(lib.RULE_IDS).toContain('kz')
     expect(lib.VERSION).toMatch(/^\d+\.\d+\.\d+/)
+  })
+})
+
+describe('the README example', () => {
+  it('runs as shown and prints what its comment says', async () => {
+    const readme = readFileSync('README.md', 'utf8')
+    const code = /<!-- library-example -->\n```js\n([\s\S]*?)```/.exec(readme)?.[1]
+    expect(code, 'README: the library example').toBeDefined()
+    const dir = mkdtempSync(join(tmpdir(), 'stay-calc-lib-'))
+    const file = join(dir, 'example.mjs')
+    // As a user of the package: `stay-calc` is this repository's build.
+    writeFileSync(file, code!.replace("from 'stay-calc'", `from ${JSON.stringify(pathToFileURL(resolve('dist/index.js')).href)}`))
+    const r = spawnSync(process.execPath, [file], { encoding: 'utf8' })
+    expect(r.stderr).toBe('')
+    const printed = /console\.log\(.*\/\/ (.*)$/m.exec(code!)?.[1]
+    expect(r.stdout.trim()).toBe(printed)
   })
 })

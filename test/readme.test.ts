@@ -2,7 +2,7 @@
  * Keeps the README true: every `$ stay-calc …` transcript in it reproduces exactly, and every
  * `npx stay-calc …` command in it runs with exit 0 or 1.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { rulesMarkdownTable } from '../src/render/rules.js'
 import { PRESETS } from '../src/rules/index.js'
@@ -37,5 +37,14 @@ describe('README', () => {
   it.each(commands.map((c) => ({ c })))('command: npx stay-calc $c', async ({ c }) => {
     const r = await run(c.split(/\s+/).filter(Boolean))
     expect([0, 1], r.stderr).toContain(r.exitCode)
+  })
+})
+
+describe('README and examples/', () => {
+  it('names every example file', () => {
+    const readme = readFileSync('README.md', 'utf8')
+    const files = readdirSync('examples').filter((f) => /\.(csv|yaml)$/.test(f))
+    files.push(...readdirSync('examples/rules').map((f) => `rules/${f}`))
+    for (const f of files) expect(readme, `examples/${f} in the README`).toContain(`\`${f}\``)
   })
 })
