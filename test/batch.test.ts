@@ -224,6 +224,9 @@ describe('usage errors in batch mode exit 2 before reading', () => {
     ['date', 'traveller,date,direction\nx,2024-01-01,in\n'],
     ['Direction', 'traveller,date,direction\nx,2024-01-01,in\n'],
     ['exit', 'traveller,entry,exit\nx,2024-01-01,2024-01-02\n'],
+    // A header that cannot be used (a misspelt column, a country column) still had its dates read as names.
+    ['date', 'date,directon\n2024-01-01,in\n2024-01-05,out\n'],
+    ['entry', 'entry,exit,country\n2024-01-01,2024-01-05,FR\n'],
   ])('--group-by %s, a column read for its dates or directions: a usage error, nothing written', async (column, text) => {
     const r = await run(['a.csv', '--group-by', column, ...ON, '--format', 'csv'], { files: { 'a.csv': text } })
     expect(r).toMatchObject({ exitCode: 2, stdout: '' })

@@ -6,10 +6,12 @@
  * History used below: H = 2024-01-10 … 2024-03-20 = 22 + 29 + 20 = 71 days. Its first day leaves
  * the window of D when D − 179 > Jan 10, i.e. from 2024-07-08 (Jan 11 + 179).
  */
+import { Chalk } from 'chalk'
 import { describe, expect, it } from 'vitest'
 import { day } from '../src/day.js'
 import { explainLatestExit } from '../src/engine/explain.js'
 import { checkPlans, daysComeBack, earliestEntry, fullReentry, longestStay, reentryCalendar } from '../src/engine/plan.js'
+import { comebackLines } from '../src/render/plan.js'
 import { requireRule } from '../src/rules/index.js'
 import type { Rule } from '../src/rules/types.js'
 import { iso, open, rollingRule, schengen, stay } from './helpers/factories.js'
@@ -167,11 +169,18 @@ describe('days come back within ten years of on (MAX_COMEBACK_DAYS)', () => {
     // the window ending Jan 1 + 36525, a century on: no day of it comes back within ten years.
     const rule = rollingRule({ limit: 10, window: 36525 })
     const got = daysComeBack({ stays: [stay('2024-01-01', '2024-01-10')], rule, on: day('2024-01-10') })
-    expect(got).toMatchObject({ daysRemaining: 0, runs: [] })
+    // 2024-01-10 + 3659: ten years to 2034-01-10 are 3653 days (29 Feb 2024, 2028, 2032), then 6 more.
+    expect(got).toMatchObject({ daysRemaining: 0, runs: [], cutAt: day('2034-01-16') })
     // 30 in 3700 days, 2015-01-01 … 2015-01-30, on 2024-06-01: Jan 1 leaves the window ending
     // 2015-01-01 + 3700 = 2025-02-17 … Jan 30 the one ending 2025-03-18 (all within ten years).
     const near = daysComeBack({ stays: [stay('2015-01-01', '2015-01-30')], rule: rollingRule({ limit: 30, window: 3700 }), on: day('2024-06-01') })
     expect(near.runs.map((r) => [iso(r.from), iso(r.to), r.daysFrom, r.daysTo])).toEqual([['2025-02-17', '2025-03-18', 1, 30]])
+    expect(near.cutAt).toBeNull()
+    // Cut while days still come back: 3000 in 36525, 1930-01-01 … 1938-03-01, on 2024-06-01: Jan 1 1930
+    // leaves the window ending 2030-01-01 (+ 36525), and days come back till 2038-03-01, past the cut.
+    const cut = daysComeBack({ stays: [stay('1930-01-01', '1938-03-01')], rule: rollingRule({ limit: 3000, window: 36525 }), on: day('2024-06-01') })
+    expect(iso(cut.cutAt!)).toBe('2034-06-08')
+    expect(comebackLines(cut, day('2024-06-01'), false, new Chalk({ level: 0 })).at(-1)).toBe('  told until 2034-06-08, ten years on; days may still come back after it')
   })
 })
 

@@ -12,7 +12,7 @@
 import { problems as messages, batchProblems, InternalError, type InputProblem, type ProblemText, UsageError } from '../errors.js'
 import { readSource, STDIN_NAME } from '../input.js'
 import type { Io } from '../io.js'
-import { recogniseColumns } from '../parse/columns.js'
+import { isDataColumnName, normaliseName, recogniseColumns } from '../parse/columns.js'
 import { crossingFromRow, stayFromDates, type ParseOptions } from '../parse/csv.js'
 import { directionOf } from '../parse/crossings.js'
 import { isoDay } from '../parse/iso-day.js'
@@ -534,16 +534,21 @@ export class FileSink implements RowSink {
       return true
     }
     const recognised = recogniseColumns(fields)
+    // A header that cannot be used still has its rows read for the travellers they name: never by
+    // a column of dates (`--group-by date` is a usage error either way).
+    if ('problem' in recognised && this.groupBy !== undefined && isDataColumnName(this.groupBy)) {
+      throw new UsageError(batchProblems.groupByReadAsData(normaliseName(this.groupBy), info.name))
+    }
     if ('problem' in recognised) return fail(recognised.problem)
     const who = travellerColumn(fields, this.groupBy)
     if (who !== undefined && 'problem' in who) return fail(who.problem)
     const { columns } = recognised
+    const data = columns.form === 'stays' ? [columns.entry, columns.exit, columns.until] : columns.form === 'crossings' ? [columns.date, columns.direction] : [columns.date]
+    if (who !== undefined && data.includes(who.index)) throw new UsageError(batchProblems.groupByReadAsData(who.name, info.name))
     // Country logs answer per zone (src/zones/); batch mode does not read them yet.
     if ((columns as { country?: number }).country !== undefined || (columns.form !== 'stays' && columns.form !== 'crossings')) {
       return fail(batchProblems.countriesInBatch())
     }
-    const data = columns.form === 'stays' ? [columns.entry, columns.exit, columns.until] : [columns.date, columns.direction]
-    if (who !== undefined && data.includes(who.index)) throw new UsageError(batchProblems.groupByReadAsData(who.name, info.name))
     if (who === undefined) {
       this.fileTraveller = input.fileTraveller(index)
       input.wholeFiles.add(this.fileTraveller)

@@ -125,6 +125,8 @@ export interface DaysComeBack {
   readonly after: CalendarDay
   /** Planned stays are left out: the runs assume no presence after the history. */
   readonly runs: readonly Comeback[]
+  /** The last day told, when days still come back after ten years from `on` (MAX_COMEBACK_DAYS); else `null`. */
+  readonly cutAt: CalendarDay | null
 }
 
 export interface FullReentry {
@@ -468,7 +470,8 @@ export function daysComeBack(input: PlanInput): DaysComeBack {
   const after = history.reduce((m, s) => Math.max(m, s.exit as number), on as number) as CalendarDay
   // Each day weighs every constraint's latest exit (the binding one's days remaining), so a custom
   // window of decades took half a minute (QA): ten years of days coming back are told at most.
-  const horizon = Math.min(planner.horizon(on, history), on + MAX_COMEBACK_DAYS - 1)
+  const reach = planner.horizon(on, history)
+  const horizon = Math.min(reach, on + MAX_COMEBACK_DAYS - 1)
   // The history is closed (open stays end on `on`): one series per rule, the presence built once.
   const series = planner.rules.map((rule) => daysRemainingSeries(history, rule, on, horizon))
   const remaining = (t: number): number => Math.min(...series.map((s) => s[t - on]!))
@@ -485,7 +488,10 @@ export function daysComeBack(input: PlanInput): DaysComeBack {
     }
     previous = r
   }
-  return { daysRemaining: start, after, runs }
+  // Cut short only if the days remaining still change after the last day told: as on the day the
+  // history stops mattering.
+  const cut = reach > horizon && Math.min(...planner.rules.map((rule) => daysRemainingSeries(history, rule, reach, reach)[0]!)) !== remaining(horizon)
+  return { daysRemaining: start, after, runs, cutAt: cut ? (horizon as CalendarDay) : null }
 }
 
 /**

@@ -32,6 +32,12 @@ const NAMES: Record<Role, readonly string[]> = {
   until: ['until', 'admit until', 'admitted until', 'authorised until', 'authorized until', 'allowed until', 'leave until', 'stay until', 'i94', 'i 94', 'i94 date', 'i 94 date'],
 }
 
+/** Whether a header name is one read for dates or directions (`--group-by date` is a usage error). */
+export function isDataColumnName(name: string): boolean {
+  const n = normaliseName(name)
+  return (['entry', 'exit', 'date', 'direction', 'until'] as const).some((role) => NAMES[role].includes(n))
+}
+
 export function normaliseName(name: string): string {
   return name
     .trim()

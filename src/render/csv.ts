@@ -28,9 +28,10 @@ export const CSV_COLUMNS = [
 
 /**
  * OWASP's list of characters a spreadsheet may read as the start of a formula, plus U+2212, also
- * after spaces: a spreadsheet that trims cells on import would see `  =1+1` as a formula (QA).
+ * after any white space `trim` takes (a spreadsheet that trims cells on import would see `  =1+1`
+ * as a formula: QA).
  */
-const FORMULA_START = /^[ \u00a0]*[=+\-@\t\r\u2212]/
+const FORMULA_START = /^\s*[=+\-@\t\r\u2212]/
 
 /**
  * A cell as written: neutralised, then quoted when it holds a comma, quote or line break.

@@ -77,6 +77,7 @@ export function comebackLines(back: DaysComeBack | null, on: number, planned: bo
     const rise = r.from === r.to ? '' : `, rising to ${r.daysTo} by ${isoOf(r.to)}`
     lines.push(`  on ${isoOf(r.from)} you will have ${plural(r.daysFrom, 'day')} again${rise}`)
   }
+  if (back.cutAt !== null) lines.push(c.dim(`  told until ${isoOf(back.cutAt)}, ten years on; days may still come back after it`))
   return lines
 }
 
