@@ -189,12 +189,11 @@ export class BatchInput {
       this.problems.delete(id)
       for (const p of list) this.addProblem(to, p.file, p.problem)
     }
-    for (const set of [this.wholeFiles, this.fileNamed, this.notUtf8]) {
-      for (const id of [...set]) {
-        if (remap[id] === id) continue
-        set.delete(id)
-        set.add(remap[id]!)
-      }
+    // Travellers named by files (wholeFiles among them) are never joined: only these ids move.
+    for (const id of [...this.notUtf8]) {
+      if (remap[id] === id) continue
+      this.notUtf8.delete(id)
+      this.notUtf8.add(remap[id]!)
     }
   }
 

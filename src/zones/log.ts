@@ -179,7 +179,7 @@ function* byDayConsistent<T extends { readonly day: CalendarDay }>(rows: readonl
  * degrees must allow it (every place entered as often as left, but `start`, left once more, and
  * the end), and every edge must be reachable from `start`.
  */
-function trailEnd(edges: readonly Edge[], start: string): string | undefined {
+function trailEnd(edges: readonly Edge[], start: string, graph?: DayGraph): string | undefined {
   const balance = new Map<string, number>()
   for (const [from, to] of edges) {
     balance.set(from, (balance.get(from) ?? 0) + 1)
@@ -193,101 +193,92 @@ function trailEnd(edges: readonly Edge[], start: string): string | undefined {
     else return undefined
   }
   if (!balance.has(start)) return undefined
-  return reachesAll(edges, () => true, start) ? end : undefined
-}
-
-/** Whether every edge `keep` keeps is reachable from `start`, the edges taken both ways. */
-function reachesAll(edges: readonly Edge[], keep: (i: number) => boolean, start: string): boolean {
-  const next = new Map<string, string[]>()
-  let left = 0
-  edges.forEach(([from, to], i) => {
-    if (!keep(i)) return
-    left++
-    for (const [a, b] of [
-      [from, to],
-      [to, from],
-    ] as const) {
-      const list = next.get(a)
-      if (list === undefined) next.set(a, [b])
-      else list.push(b)
-    }
-  })
-  if (left === 0) return true
-  const seen = new Set([start])
-  const queue = [start]
-  for (let node = queue.pop(); node !== undefined; node = queue.pop()) {
-    for (const other of next.get(node) ?? []) {
-      if (!seen.has(other)) {
-        seen.add(other)
-        queue.push(other)
-      }
-    }
-  }
-  return [...next.keys()].every((node) => seen.has(node))
+  const g = graph ?? new DayGraph(edges)
+  return g.reachesAllFrom(g.place(start)) ? end : undefined
 }
 
 /**
- * The rows of one date as an order consistent with `start` (their indexes), or `undefined` when
- * there is none. Fleury's algorithm: from each place, the first row in the given order after which
- * the rows left still have an order (that is not a bridge cut off). So the given order when it is
- * consistent, and never a dead end. Places are numbered and each bridge test is one walk over the
- * rows left, on typed arrays: a date of a few hundred rows in a scrambled order took seconds with
- * maps built per test (QA).
+ * The rows of one date as a graph on typed arrays: places numbered, each place's rows (either
+ * way) in one list, and the rows taken so far (`take`). A date of a few hundred rows in a
+ * scrambled order took seconds with maps built for every bridge test (QA).
  */
-function dayTrail(edges: readonly Edge[], start: string): number[] | undefined {
-  // The given order, when it is one, in one pass: Fleury's bridge tests cost a pass per row.
-  let place = start
-  if (edges.every(([from, to]) => from === place && ((place = to), true))) return edges.map((_, i) => i)
-  if (trailEnd(edges, start) === undefined) return undefined
-  const ids = new Map<string, number>()
-  const id = (p: string): number => {
-    let n = ids.get(p)
-    if (n === undefined) ids.set(p, (n = ids.size))
+class DayGraph {
+  private readonly ids = new Map<string, number>()
+  readonly from: Int32Array
+  readonly to: Int32Array
+  readonly places: number
+  /** Rows left at each place, either way (a row from a place to itself counts twice). */
+  private readonly degree: Int32Array
+  /** Each place's rows, either way: `incident[first[p]] … incident[first[p + 1] - 1]`. */
+  private readonly first: Int32Array
+  private readonly incident: Int32Array
+  private readonly used: Uint8Array
+  private readonly seen: Int32Array
+  private readonly stack: Int32Array
+  private walk = 0
+  private placesLeft = 0
+
+  constructor(edges: readonly Edge[]) {
+    const count = edges.length
+    this.from = Int32Array.from(edges, ([f]) => this.place(f))
+    this.to = Int32Array.from(edges, ([, t]) => this.place(t))
+    const places = (this.places = this.ids.size)
+    const { from, to } = this
+    const degree = (this.degree = new Int32Array(places))
+    for (let i = 0; i < count; i++) {
+      degree[from[i]!]!++
+      degree[to[i]!]!++
+    }
+    const first = (this.first = new Int32Array(places + 1))
+    for (let p = 0; p < places; p++) first[p + 1] = first[p]! + degree[p]!
+    this.incident = new Int32Array(2 * count)
+    const fill = first.slice(0, places)
+    for (let i = 0; i < count; i++) {
+      this.incident[fill[from[i]!]!++] = i
+      this.incident[fill[to[i]!]!++] = i
+    }
+    for (let p = 0; p < places; p++) if (degree[p]! > 0) this.placesLeft++
+    this.used = new Uint8Array(count)
+    this.seen = new Int32Array(places)
+    this.stack = new Int32Array(places)
+  }
+
+  /** The number of place `p` (numbered as first met). */
+  place(p: string): number {
+    let n = this.ids.get(p)
+    if (n === undefined) this.ids.set(p, (n = this.ids.size))
     return n
   }
-  const count = edges.length
-  const from = Int32Array.from(edges, ([f]) => id(f))
-  const to = Int32Array.from(edges, ([, t]) => id(t))
-  const places = ids.size
-  /** Rows left at each place, either way (a row from a place to itself counts twice). */
-  const degree = new Int32Array(places)
-  for (let i = 0; i < count; i++) {
-    degree[from[i]!]!++
-    degree[to[i]!]!++
+
+  isUsed(i: number): boolean {
+    return this.used[i] === 1
   }
-  // Each place's rows, either way, as one list: `incident[first[p]] … incident[first[p + 1] - 1]`.
-  const first = new Int32Array(places + 1)
-  for (let p = 0; p < places; p++) first[p + 1] = first[p]! + degree[p]!
-  const incident = new Int32Array(2 * count)
-  const fill = first.slice(0, places)
-  for (let i = 0; i < count; i++) {
-    incident[fill[from[i]!]!++] = i
-    incident[fill[to[i]!]!++] = i
+
+  /** Row `i` taken (`1`) or given back (`-1`). */
+  take(i: number, sign: 1 | -1): void {
+    this.used[i] = sign === 1 ? 1 : 0
+    for (const p of [this.from[i]!, this.to[i]!]) {
+      const before = this.degree[p]!
+      this.degree[p] = before - sign
+      if (before > 0 && this.degree[p] === 0) this.placesLeft--
+      else if (before === 0 && this.degree[p]! > 0) this.placesLeft++
+    }
   }
-  let placesLeft = 0
-  for (let p = 0; p < places; p++) if (degree[p]! > 0) placesLeft++
-  // Rows left between each two places, either way: while another is left beside the one taken,
-  // taking it cuts nothing off (the rows left were all reached before), and no walk is needed.
-  const between = new Int32Array(places * places)
-  const pair = (i: number): number => Math.min(from[i]!, to[i]!) * places + Math.max(from[i]!, to[i]!)
-  for (let i = 0; i < count; i++) between[pair(i)]!++
-  const used = new Uint8Array(count)
-  const seen = new Int32Array(places)
-  const stack = new Int32Array(places)
-  let walk = 0
-  /** Whether every place with rows left is reached from `p` over the rows left, either way. */
-  const reachesAllFrom = (p: number): boolean => {
-    if (placesLeft === 0) return true
-    walk++
+
+  /** Whether every place with rows left is reached from place `p` over the rows left, either way. */
+  reachesAllFrom(p: number): boolean {
+    if (this.placesLeft === 0) return true
+    const { seen, stack, first, incident, from, to } = this
+    const walk = ++this.walk
     seen[p] = walk
     stack[0] = p
     let top = 1
-    let reached = degree[p]! > 0 ? 1 : 0
+    let reached = this.degree[p]! > 0 ? 1 : 0
     while (top > 0) {
       const node = stack[--top]!
       for (let k = first[node]!; k < first[node + 1]!; k++) {
         const e = incident[k]!
-        if (used[e] === 1) continue
+        if (this.used[e] === 1) continue
         const other = from[e] === node ? to[e]! : from[e]!
         if (seen[other] === walk) continue
         seen[other] = walk
@@ -295,29 +286,44 @@ function dayTrail(edges: readonly Edge[], start: string): number[] | undefined {
         stack[top++] = other
       }
     }
-    return reached === placesLeft
+    return reached === this.placesLeft
   }
-  const take = (i: number, sign: 1 | -1): void => {
-    used[i] = sign === 1 ? 1 : 0
-    between[pair(i)]! -= sign
-    for (const p of [from[i]!, to[i]!]) {
-      const before = degree[p]!
-      degree[p] = before - sign
-      if (before > 0 && degree[p] === 0) placesLeft--
-      else if (before === 0 && degree[p]! > 0) placesLeft++
-    }
-  }
+}
+
+/**
+ * The rows of one date as an order consistent with `start` (their indexes), or `undefined` when
+ * there is none. Fleury's algorithm: from each place, the first row in the given order after which
+ * the rows left still have an order (that is not a bridge cut off). So the given order when it is
+ * consistent, and never a dead end.
+ */
+function dayTrail(edges: readonly Edge[], start: string): number[] | undefined {
+  // The given order, when it is one, in one pass: Fleury's bridge tests cost a pass per row.
+  let place = start
+  if (edges.every(([from, to]) => from === place && ((place = to), true))) return edges.map((_, i) => i)
+  const graph = new DayGraph(edges)
+  if (trailEnd(edges, start, graph) === undefined) return undefined
+  const { from, to, places } = graph
+  const count = edges.length
+  // Rows left between each two places, either way: while another is left beside the one taken,
+  // taking it cuts nothing off (the rows left were all reached before), and no walk is needed.
+  const between = new Int32Array(places * places)
+  const pair = (i: number): number => Math.min(from[i]!, to[i]!) * places + Math.max(from[i]!, to[i]!)
+  for (let i = 0; i < count; i++) between[pair(i)]!++
   const tried = new Int32Array(places).fill(-1)
   const order: number[] = []
-  let at = id(start)
+  let at = graph.place(start)
   while (order.length < count) {
     let pick: number | undefined
     for (let i = 0; i < count && pick === undefined; i++) {
-      if (used[i] === 1 || from[i] !== at || tried[to[i]!] === order.length) continue
+      if (graph.isUsed(i) || from[i] !== at || tried[to[i]!] === order.length) continue
       tried[to[i]!] = order.length
-      take(i, 1)
-      if (between[pair(i)]! > 0 || reachesAllFrom(to[i]!)) pick = i
-      else take(i, -1)
+      graph.take(i, 1)
+      between[pair(i)]!--
+      if (between[pair(i)]! > 0 || graph.reachesAllFrom(to[i]!)) pick = i
+      else {
+        graph.take(i, -1)
+        between[pair(i)]!++
+      }
     }
     if (pick === undefined) return undefined
     order.push(pick)
