@@ -32,6 +32,15 @@ const once = (value: string, previous: string | undefined): string => {
   return value
 }
 
+/**
+ * A flag that takes one value: given twice, the second would silently replace the first (QA: a
+ * second --date-format re-read 03/04/2024 as 4 March), so it is refused.
+ */
+const single = (flag: string) => (value: string, previous: string | undefined): string => {
+  if (previous !== undefined) throw new InvalidArgumentError(problems.optionTwice(flag, previous, value))
+  return value
+}
+
 export function createProgram(io: Io): Command {
   const program = new Command('stay-calc')
     .description('Count days of stay under "N days in any W-day period" rules (Schengen 90/180 and others) from border crossings.')
@@ -39,23 +48,23 @@ export function createProgram(io: Io): Command {
     .helpOption('-h, --help', 'show this help')
     .argument('[files...]', 'CSV files of stays or crossings; - reads standard input')
     .option('-t, --trip <ENTRY..EXIT>', 'a stay on the command line (repeatable); ENTRY.. if still inside', collect)
-    .option('-o, --on <date>', 'reference date, YYYY-MM-DD (default: today)')
+    .option('-o, --on <date>', 'reference date, YYYY-MM-DD (default: today)', single('--on'))
     .option('-r, --rule <id>', 'rule to check (repeatable; default: schengen); list them: stay-calc rules; ZONE=ID sets the rule of a zone (README "Countries and zones")', collect)
     .option('--rules-file <file>', 'custom rules (JSON or YAML, see README "Rules files")', once)
-    .option('--limit <days>', 'custom rule: at most this many days ... (default 90)')
-    .option('--window <days>', '... in any window of this many days (default 180)')
-    .option('--home <country>', 'with a country column: your home country, whose days no zone counts')
-    .option('--admit-until <date>', 'the last day your current visit is authorised (US I-94 "Admit Until", a stamped date)')
-    .option('--date-format <tokens>', 'how input dates are written, in luxon tokens, e.g. dd.MM.yyyy')
-    .option('--for <days>', 'earliest entry for a stay of this many days, and the longest stay from --on')
+    .option('--limit <days>', 'custom rule: at most this many days ... (default 90)', single('--limit'))
+    .option('--window <days>', '... in any window of this many days (default 180)', single('--window'))
+    .option('--home <country>', 'with a country column: your home country, whose days no zone counts', single('--home'))
+    .option('--admit-until <date>', 'the last day your current visit is authorised (US I-94 "Admit Until", a stamped date)', single('--admit-until'))
+    .option('--date-format <tokens>', 'how input dates are written, in luxon tokens, e.g. dd.MM.yyyy', single('--date-format'))
+    .option('--for <days>', 'earliest entry for a stay of this many days, and the longest stay from --on', single('--for'))
     .option('--explain', 'why the latest exit: the binding window, its stays, a timeline, days coming back')
     .option('--timeline', 'draw the days counted per day, within 80 columns')
-    .option('--chart <file>', 'write the timeline as a picture: FILE.svg, or FILE.html with the answer')
-    .option('--ics <file>', 'write the latest legal exit and the earliest full re-entry as iCalendar')
+    .option('--chart <file>', 'write the timeline as a picture: FILE.svg, or FILE.html with the answer', single('--chart'))
+    .option('--ics <file>', 'write the latest legal exit and the earliest full re-entry as iCalendar', single('--ics'))
     .option('--json', 'print one JSON object (see README, "JSON output")')
-    .option('--format <format>', 'text, json, jsonl, csv, github or junit (the last four: batch, README "Batch")')
+    .option('--format <format>', 'text, json, jsonl, csv, github or junit (the last four: batch, README "Batch")', single('--format'))
     .option('--batch', 'many travellers: each file is one, named by its path, unless it has a traveller column')
-    .option('--group-by <column>', "batch: the column naming each row's traveller (default: traveller, traveler, person, id or name)")
+    .option('--group-by <column>', "batch: the column naming each row's traveller (default: traveller, traveler, person, id or name)", single('--group-by'))
     .option('-q, --quiet', 'batch: no progress bar')
     .option('--exit-zero', 'exit 0 even when a rule is broken (report-only runs)')
     .option('--color', 'force colour')
@@ -75,6 +84,8 @@ function createRulesCommand(program: Command): Command {
     .description('list the rule presets, or explain one (its constraints, legal source, validity, confidence)')
     .argument('[id]', 'a rule id or alias, e.g. schengen, kz, ru')
     .option('--rules-file <file>', 'include the rules of this file', once)
+    .option('-o, --on <date>', 'also say which constraints are checked on this date', single('--on'))
+    .option('--date-format <tokens>', 'how --on is written, in luxon tokens, e.g. dd.MM.yyyy', single('--date-format'))
     .option('--json', 'print the rules as JSON data')
     .helpOption('-h, --help', 'show this help')
     .copyInheritedSettings(program)
@@ -82,8 +93,9 @@ function createRulesCommand(program: Command): Command {
 
 /**
  * The subcommand's options with those given before its name (`stay-calc --on 2024-06-01 plan`),
- * which commander leaves with the main command: repeatable ones joined, the later one winning
- * otherwise. One the subcommand does not have is refused rather than dropped.
+ * which commander leaves with the main command: repeatable ones joined; a value given in both
+ * places is refused, as when given twice in one. One the subcommand does not have is refused
+ * rather than dropped.
  */
 function withEarlierOptions<T extends object>(program: Command, sub: Command, opts: T): T {
   const earlier = program.opts()
@@ -99,6 +111,10 @@ function withEarlierOptions<T extends object>(program: Command, sub: Command, op
     const later = merged[key]
     if (Array.isArray(value)) merged[key] = [...(value as unknown[]), ...((later as unknown[] | undefined) ?? [])]
     else if (sub.getOptionValueSource(key) !== 'cli') merged[key] = value
+    else if (typeof value === 'string' && typeof later === 'string') {
+      // Before and after the command name (`--on A plan --on B`): as refused when given twice in one place.
+      throw new UsageError(problems.optionTwice(program.options.find((o) => o.attributeName() === key)?.long ?? key, value, later))
+    }
   }
   return merged as T
 }
@@ -112,7 +128,7 @@ function createPlanCommand(program: Command): Command {
     .argument('[files...]', 'CSV files of stays or crossings; - reads standard input')
   for (const option of program.options) if (!MAIN_ONLY.has(option.attributeName())) plan.addOption(option)
   return plan
-    .option('--days <n>', "days in the calendar (default: the rule's window)")
+    .option('--days <n>', "days in the calendar (default: the rule's window)", single('--days'))
     .helpOption('-h, --help', 'show this help')
     .copyInheritedSettings(program)
 }
@@ -128,7 +144,7 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
     code = await runPlan(files, withEarlierOptions(program, plan, opts), io)
   })
   const rules = program.commands.find((c) => c.name() === 'rules')!
-  rules.action(async (id: string | undefined, opts: { rulesFile?: string; json?: boolean }) => {
+  rules.action(async (id: string | undefined, opts: { rulesFile?: string; json?: boolean; on?: string; dateFormat?: string }) => {
     code = await runRules(id, withEarlierOptions(program, rules, opts), io)
   })
   try {

@@ -173,14 +173,16 @@ export async function runPlan(files: string[], opts: CliOptions, io: Io): Promis
 }
 
 
-export async function runRules(id: string | undefined, opts: { rulesFile?: string; json?: boolean }, io: Io): Promise<ExitCode> {
+/** `stay-calc rules`: the catalogue never reads the clock; `--on` adds which constraints are checked that day. */
+export async function runRules(id: string | undefined, opts: { rulesFile?: string; json?: boolean; on?: string; dateFormat?: string }, io: Io): Promise<ExitCode> {
+  const on = opts.on === undefined ? undefined : parseFlagDate(opts.on, '--on', opts.dateFormat)
   const extra = await loadRules(opts.rulesFile, io)
   const all = [...extra, ...PRESETS.filter((p) => !extra.some((r) => r.id === p.id))]
   if (id === undefined) {
-    io.stdout(opts.json ? renderRulesJson(all) : renderRulesList(all))
+    io.stdout(opts.json ? renderRulesJson(all, on) : renderRulesList(all, on))
     return ExitCode.Ok
   }
   const rule = findRule(id, extra) ?? selectRules({ ids: [id] }, extra)[0]!
-  io.stdout(opts.json ? renderRulesJson([rule]) : renderRuleDetail(rule))
+  io.stdout(opts.json ? renderRulesJson([rule], on) : renderRuleDetail(rule, on))
   return ExitCode.Ok
 }

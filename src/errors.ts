@@ -192,6 +192,7 @@ export const problems = {
   streamTwice: (first: string, second: string) =>
     `${quote(first, 80)} and ${quote(second, 80)} are one stream (a pipe, standard input): it can be given once, as it can only be read once`,
   rulesFileTwice: (first: string, second: string) => `one rules file only: ${printable(first)} and ${printable(second)} given; put the rules in one file`,
+  optionTwice: (flag: string, first: string, second: string) => `${flag} given twice (${quote(printable(first))} and ${quote(printable(second))}): it takes one value, and the second would silently replace the first`,
   optionNotForCommand: (flag: string, command: string) => `${flag} is not an option of stay-calc ${command}; see stay-calc ${command} --help`,
   noInput: () => 'no stays given: name a CSV file, use - for standard input, or give --trip ENTRY..EXIT',
   badDateFlag: (flag: string, text: string, detail?: string) => `invalid ${flag} date ${quote(text)}${detail ? `: ${detail}` : ''}`,
@@ -250,6 +251,18 @@ export const problems = {
     message: `two ${role} columns: ${quote(first)} and ${quote(second)}`,
     detail: 'stay-calc cannot tell which one to use',
     expected: `one ${role} column; rename or remove the other`,
+  }),
+  columnsOfTwoForms: (stays: string, crossings: string): ProblemText => ({
+    code: 'E_COLUMNS_AMBIGUOUS',
+    message: `columns of two forms: ${quote(stays)} (a stay's entry or exit) and ${quote(crossings)} (a crossing's date or direction)`,
+    detail: 'stay-calc cannot tell whether a row is a stay or a crossing, and would leave one of these columns unread',
+    expected: 'entry and exit columns (one row per stay), or date and direction columns (one row per crossing); rename or remove the others',
+  }),
+  untilInCrossings: (name: string): ProblemText => ({
+    code: 'E_COLUMNS_AMBIGUOUS',
+    message: `an authorised-until column (${quote(name)}) in a crossings file`,
+    detail: 'the last day a visit is authorised is read with its stay, and a crossings row is not a stay: the column would be left unread',
+    expected: 'a stays file with entry, exit and until columns, or --admit-until DATE for the visit in progress',
   }),
   directionMissing: (accepted: DirectionWords): ProblemText => ({
     code: 'E_DIRECTION_MISSING',
@@ -674,6 +687,13 @@ export const batchProblems = {
 }
 
 /** Input problems of a batch on stderr, per traveller: `file:line` first, as `formatProblem` writes them. */
+/** A traveller's name as a heading: whole up to 200 characters (QA: a 20 MB name made a 20 MB line). */
+function shortName(name: string): string {
+  if (name.length <= 200) return name
+  const cut = /[\uD800-\uDBFF]$/.test(name.slice(0, 199)) ? name.slice(0, 198) : name.slice(0, 199)
+  return `${cut}…`
+}
+
 export function formatBatchProblems(
   travellers: readonly { traveller: string; problems: readonly InputProblem[]; warnings?: readonly Warning[] }[],
   total: number,
@@ -684,7 +704,7 @@ export function formatBatchProblems(
     `stay-calc: ${count === 1 ? '1 problem' : `${count} problems`} in the input of ${n} of ${total} traveller${total === 1 ? '' : 's'} (marked as errors in the output)`,
   ]
   for (const t of travellers) {
-    lines.push(`  ${printable(t.traveller)}:`)
+    lines.push(`  ${printable(shortName(t.traveller))}:`)
     for (const p of t.problems) lines.push(indent(indent(formatProblem(p))))
     const notes = formatNotes(t.warnings ?? [], 2)
     if (notes !== '') lines.push(notes.trimEnd())

@@ -12,6 +12,10 @@ export interface Io {
   readonly readFile: (path: string) => Promise<string>
   readonly readStdin: () => Promise<string>
   readonly writeFile: (path: string, data: string) => Promise<void>
+  /** Whether something is at `path` already (a link counts, even a broken one). */
+  readonly exists?: (path: string) => Promise<boolean>
+  /** Removes a file this run made, when a later one could not be written (best effort). */
+  readonly removeFile?: (path: string) => Promise<void>
   /** Why `path` cannot be written (an error with a `code`), or `undefined` when it can: checked before writing any. */
   readonly writable?: (path: string) => Promise<unknown>
   /** The same string for two paths of one file (another spelling, a link); for a file yet to be made, its folder's. */

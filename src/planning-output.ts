@@ -92,7 +92,7 @@ async function write(io: Io, path: string, data: string): Promise<void> {
 }
 
 async function writeFiles(planning: Planning, report: Report, flags: PlanningFlags, io: Io): Promise<void> {
-  // Every file checked before any is written: a run that fails (exit 2) leaves none behind. An
+  // Every file checked before any is written, so a run that fails (exit 2) has written none. An
   // output is told from an input as the file system tells files (another spelling of its path, a
   // link to it), not by its name.
   const outputs: [string, string][] = []
@@ -114,13 +114,27 @@ async function writeFiles(planning: Planning, report: Report, flags: PlanningFla
 }
 
 async function writeOutputs(planning: Planning, report: Report, flags: PlanningFlags, io: Io): Promise<void> {
+  const files: [string, string][] = []
   if (flags.chart !== undefined && planning.timeline !== null) {
     const { renderChart } = await import('./render/chart.js')
-    await write(io, flags.chart.path, renderChart(flags.chart.format, report, planning.timeline))
+    files.push([flags.chart.path, renderChart(flags.chart.format, report, planning.timeline)])
   }
   if (flags.ics !== undefined) {
     const { renderIcs } = await import('./render/ics.js')
-    await write(io, flags.ics, renderIcs(report, planning.fullReentry))
+    files.push([flags.ics, renderIcs(report, planning.fullReentry)])
+  }
+  // A write that fails (a full disk) takes with it the files this run made before it, and its own
+  // start: a failed run leaves none it made behind (QA: the chart stayed when the calendar failed).
+  // A file that was there before is not removed: it cannot be given back as it was.
+  const made: string[] = []
+  try {
+    for (const [path, data] of files) {
+      if (io.exists !== undefined && !(await io.exists(path))) made.push(path)
+      await write(io, path, data)
+    }
+  } catch (error) {
+    for (const path of made) await io.removeFile?.(path).catch(() => undefined)
+    throw error
   }
 }
 

@@ -1,6 +1,6 @@
 /** The process entry point: the real Io, and the exit code handed to Node. */
 import { constants, createReadStream, fstatSync } from 'node:fs'
-import { access, open, readFile, realpath, stat, writeFile } from 'node:fs/promises'
+import { access, lstat, open, readFile, realpath, stat, unlink, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { createRequire } from 'node:module'
 import { basename, dirname, join, resolve } from 'node:path'
@@ -28,11 +28,29 @@ let stdoutClosed = false
 function outputFailed(error: NodeJS.ErrnoException): void {
   stdoutClosed = true
   if (error.code === 'EPIPE') return
-  process.stderr.write(formatOutputError(error))
+  writeStderr(formatOutputError(error))
   process.exit(ExitCode.BadInput)
 }
 // A pipe reports asynchronously; a file or device (`> /dev/full`) throws from `write`.
 process.stdout.on('error', outputFailed)
+
+/**
+ * Standard error that cannot be written (`2>/dev/full`, a reader gone): nothing more can be said
+ * there, so the rest of it is dropped and the run keeps the exit code its answer deserves (QA:
+ * Node's own crash made it 1, "the rule is broken", for a run with bad input).
+ */
+let stderrClosed = false
+process.stderr.on('error', () => {
+  stderrClosed = true
+})
+function writeStderr(text: string): void {
+  if (stderrClosed) return
+  try {
+    process.stderr.write(text)
+  } catch {
+    stderrClosed = true
+  }
+}
 
 /**
  * Files that can be read only once (`<(cmd)`, a FIFO, /dev/stdin) whose head batch detection has
@@ -82,9 +100,17 @@ function openWhole(path: string): AsyncIterable<Buffer> {
 }
 
 async function readWhole(path: string): Promise<string> {
-  if (!begun.has(path)) return readFile(path, 'utf8')
+  if (!begun.has(path) && !(await readOnce(path))) return readFile(path, 'utf8')
   const chunks: Buffer[] = []
-  for await (const chunk of openWhole(path)) chunks.push(chunk)
+  let lineEnded = false
+  for await (const chunk of openWhole(path)) {
+    chunks.push(chunk)
+    if (lineEnded) continue
+    lineEnded = chunk.includes(10) || chunk.includes(13)
+    // A NUL before the first line break is no text (the header says so, and no row is read): a
+    // device of them (/dev/zero) would otherwise be read until memory runs out (QA).
+    if (!lineEnded && chunk.includes(0)) break
+  }
   return Buffer.concat(chunks).toString('utf8')
 }
 
@@ -109,10 +135,15 @@ export function nodeIo(): Io {
         outputFailed(error as NodeJS.ErrnoException)
       }
     },
-    stderr: (text) => void process.stderr.write(text),
+    stderr: writeStderr,
     readFile: readWhole,
     readStdin: () => (stdinText ??= readStdinOnce()),
     writeFile: (path, data) => writeFile(path, data, 'utf8'),
+    exists: (path) => lstat(path).then(
+      () => true,
+      () => false,
+    ),
+    removeFile: (path) => unlink(path),
     writable: async (path) => {
       const info = await stat(path).catch(() => undefined)
       if (info?.isDirectory() === true) return Object.assign(new Error('is a directory'), { code: 'EISDIR' })

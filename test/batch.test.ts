@@ -531,6 +531,14 @@ describe('names from the input are shown, never obeyed', () => {
     expect(r.stdout).toContain('\\u001b]0;title\\u0007eve')
     expect(r.stdout).not.toContain('\u001b')
   })
+
+  it('a very long name heads its problems cut at 200 characters, never inside a character (QA: a 20 MB line)', async () => {
+    const name = `${'x'.repeat(198)}😀${'y'.repeat(5000)}`
+    const r = await run(['log.csv', ...ON], { files: { 'log.csv': `traveller,entry,exit\n${name},2024-02-30,\n` } })
+    expect(r.exitCode).toBe(2)
+    const heading = r.stderr.split('\n')[1]!
+    expect(heading).toBe(`  ${'x'.repeat(198)}…:`)
+  })
 })
 
 describe('a traveller column named only id or name', () => {

@@ -206,8 +206,33 @@ describe('options given before a subcommand', () => {
     expect(wrong.stderr).toContain('--explain is not an option of stay-calc plan')
   })
 
+  // A second value silently replaced the first: a second --date-format re-read 03/04/2024 (QA).
+  it.each([
+    [['--trip', '03/04/2024..03/04/2024', '--on', '2024-06-01', '--date-format', 'dd/MM/yyyy', '--date-format', 'MM/dd/yyyy'], '--date-format given twice ("dd/MM/yyyy" and "MM/dd/yyyy")'],
+    [['--trip', '2024-01-01..2024-01-05', '--on', '2024-06-01', '--on', '2024-06-02'], '--on given twice ("2024-06-01" and "2024-06-02")'],
+    [['--trip', '2024-01-01..2024-01-05', '--limit', '30', '--limit', '60'], '--limit given twice ("30" and "60")'],
+    [['examples/batch.csv', '--format', 'csv', '--format', 'json'], '--format given twice ("csv" and "json")'],
+    [['--on', '2024-06-01', 'plan', '--on', '2024-06-02', '--trip', '2024-01-01..2024-01-05'], '--on given twice ("2024-06-01" and "2024-06-02")'],
+    [['plan', '--trip', '2024-01-01..2024-01-05', '--days', '10', '--days', '20'], '--days given twice ("10" and "20")'],
+  ])('a flag of one value given twice is refused, exit 2: %j', async (args, message) => {
+    const r = await run(args)
+    expect(r.exitCode).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain(message)
+  })
+
+  it('stay-calc rules --on: the catalogue says what is checked that day (before the command name too)', async () => {
+    const list = await run(['rules', '--on', '2015-01-01'])
+    expect(list.exitCode).toBe(0)
+    expect(list.stdout).toContain('· rolling 90/180 from 2015-04-08 · not in force on 2015-01-01\n')
+    const json = JSON.parse((await run(['--on', '2025-01-01', 'rules', 'ru', '--json'])).stdout) as { on: string; rules: { inForce: boolean; constraints: { inForce: boolean }[] }[] }
+    expect(json.on).toBe('2025-01-01')
+    expect(json.rules[0]!.constraints.map((c) => c.inForce)).toEqual([false, true, true])
+    expect((await run(['rules', '--on', '01.06.2024', '--date-format', 'dd.MM.yyyy'])).stdout).toContain('· on 2024-06-01: ')
+  })
+
   it('usage errors of stay-calc rules exit 2, like the main command', async () => {
-    for (const args of [['rules', '--on', '2024-06-01'], ['rules', 'a', 'b'], ['rules', '--rules-file']]) {
+    for (const args of [['rules', '--limit', '30'], ['rules', 'a', 'b'], ['rules', '--rules-file'], ['rules', '--on', '2024-02-30'], ['rules', '--on', '2024-06-01', '--on', '2024-06-02']]) {
       const r = await run(args)
       expect(r.exitCode, args.join(' ')).toBe(2)
       expect(r.stderr).toContain('(run stay-calc --help for usage)')

@@ -293,6 +293,27 @@ describe('parseCsv: problems', () => {
       ],
     },
     {
+      name: 'columns of both forms: the exits would be left unread (QA)',
+      text: 'date,direction,exit\n2024-01-05,in,2024-01-10\n',
+      problems: [
+        'trips.csv:1: columns of two forms: "exit" (a stay\'s entry or exit) and "date" (a crossing\'s date or direction)\n  stay-calc cannot tell whether a row is a stay or a crossing, and would leave one of these columns unread\n  expected entry and exit columns (one row per stay), or date and direction columns (one row per crossing); rename or remove the others',
+      ],
+    },
+    {
+      name: 'both forms whole: the crossings would be left unread (QA)',
+      text: 'entry,exit,date,direction\n2024-01-05,2024-01-10,2024-03-01,in\n',
+      problems: [
+        'trips.csv:1: columns of two forms: "entry" (a stay\'s entry or exit) and "date" (a crossing\'s date or direction)\n  stay-calc cannot tell whether a row is a stay or a crossing, and would leave one of these columns unread\n  expected entry and exit columns (one row per stay), or date and direction columns (one row per crossing); rename or remove the others',
+      ],
+    },
+    {
+      name: 'an authorised-until column in a crossings file would be left unread',
+      text: 'date,direction,admit until\n2024-01-05,in,2024-03-01\n',
+      problems: [
+        'trips.csv:1: an authorised-until column ("admit until") in a crossings file\n  the last day a visit is authorised is read with its stay, and a crossings row is not a stay: the column would be left unread\n  expected a stays file with entry, exit and until columns, or --admit-until DATE for the visit in progress',
+      ],
+    },
+    {
       name: 'unknown direction',
       text: 'date,direction\n2024-01-05,inside\n',
       form: 'crossings',

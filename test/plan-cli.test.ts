@@ -231,6 +231,18 @@ describe('planning flags on the main command', () => {
       'stay-calc: 1 problem in the input\n  /root/trip.ics: cannot write "/root/trip.ics"\n    permission denied\n    expected a file name in a folder you can write to\n',
     )
   })
+
+  it('a write that fails on a full disk takes the files this run made with it, not one that was there (QA)', async () => {
+    const r = await run([...HISTORY, '--chart', 'out/chart.svg', '--ics', 'out/trip.ics'], { fullDisk: ['out/trip.ics'] })
+    expect(r.exitCode).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain('out/trip.ics: cannot write "out/trip.ics"')
+    expect(r.written).toEqual({})
+    // A chart that was there before the run is overwritten, not removed (it cannot be given back).
+    const kept = await run([...HISTORY, '--chart', 'examples/batch.csv.svg', '--ics', 'out/trip.ics'], { fullDisk: ['out/trip.ics'], files: { 'examples/batch.csv.svg': 'old' } })
+    expect(kept.exitCode).toBe(2)
+    expect(Object.keys(kept.written)).toEqual(['examples/batch.csv.svg'])
+  })
 })
 
 describe('the plan command', () => {

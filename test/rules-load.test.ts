@@ -300,6 +300,13 @@ describe('rules file errors', () => {
       ['rules.yaml:3: invalid YAML: Map keys must be unique'],
       ['E_RULES_SYNTAX'],
     ],
+    [
+      // "Billion laughs": the yaml library stops at its alias limit; the file's problem, not a bug (QA: exit 70).
+      'aliases expanding without end',
+      yaml('a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'rules: []'),
+      ['rules.yaml: invalid YAML: Excessive alias count indicates a resource exhaustion attack'],
+      ['E_RULES_SYNTAX'],
+    ],
   ])('%s', (_, text, expected, expectedCodes) => {
     expect(messages(text)).toEqual(expected)
     expect(codes(text)).toEqual(expectedCodes)

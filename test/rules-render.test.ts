@@ -105,10 +105,21 @@ describe('per-visit caps by entry day', () => {
   it('gives them as dates in the JSON catalogue, null when not set', () => {
     const json = ruleJson(scoped)
     expect(json.constraints).toEqual([
-      { kind: 'per-visit', limit: 30, id: 'per-visit:30d', label: '30 days per visit (entry day is day 1)', validFrom: null, validTo: null, entriesFrom: null, entriesUntil: '2024-07-14' },
-      { kind: 'per-visit', limit: 60, id: 'per-visit:60d', label: '60 days per visit (entry day is day 1)', validFrom: null, validTo: '2030-12-31', entriesFrom: '2024-07-15', entriesUntil: null },
+      { kind: 'per-visit', limit: 30, id: 'per-visit:30d', label: '30 days per visit (entry day is day 1)', validFrom: null, validTo: null, entriesFrom: null, entriesUntil: '2024-07-14', inForce: null },
+      { kind: 'per-visit', limit: 60, id: 'per-visit:60d', label: '60 days per visit (entry day is day 1)', validFrom: null, validTo: '2030-12-31', entriesFrom: '2024-07-15', entriesUntil: null, inForce: null },
     ])
-    expect(Object.keys(ruleJson(requireRule('schengen')).constraints[0] ?? {})).toEqual(['kind', 'limit', 'window', 'id', 'label', 'validFrom', 'validTo'])
+    expect(Object.keys(ruleJson(requireRule('schengen')).constraints[0] ?? {})).toEqual(['kind', 'limit', 'window', 'id', 'label', 'validFrom', 'validTo', 'inForce'])
+  })
+
+  it('--on: which constraints are checked that day, by validity and, for a cap by entry date, a visit entered then', () => {
+    const on = (d: string) => ruleJson(scoped, day(d)).constraints.map((c) => c.inForce)
+    expect(on('2024-07-14')).toEqual([true, false])
+    expect(on('2024-07-15')).toEqual([false, true])
+    expect(on('2031-01-01')).toEqual([false, false])
+    expect(ruleJson(scoped, day('2031-01-01')).inForce).toBe(false)
+    expect(renderRulesList([requireRule('ua')], day('2015-04-07'))).toContain('· not in force on 2015-04-07')
+    expect(renderRulesList([requireRule('ua')], day('2015-04-08'))).toContain('· on 2015-04-08: rolling 90/180')
+    expect(renderRuleDetail(requireRule('ru'), day('2025-01-01'))).toContain('On 2025-01-01: 90 per calendar year + continuous 90')
   })
 })
 

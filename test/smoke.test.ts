@@ -3,7 +3,7 @@
  * and process wiring mistakes that in-process tests cannot see.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -28,6 +28,23 @@ describe('built bin', () => {
     const r = spawn(['-', '--on', '2024-04-10', '--json'], 'entry,exit\n2024-01-01,2024-03-31\n')
     expect(r.status).toBe(1)
     expect(JSON.parse(r.stdout)).toMatchObject({ violations: [{ start: '2024-03-31', end: '2024-03-31', peakDaysUsed: 91 }] })
+  })
+
+  // Node's own crash on a failed write to stderr made the exit code 1, "the rule is broken" (QA).
+  it.each([
+    [['examples/bad.csv', '--on', '2024-06-01'], 2],
+    [['--bogus'], 2],
+    [['examples/schengen-overstay.csv', '--on', '2024-06-01', '--json'], 1],
+  ])('standard error that cannot be written (/dev/full): %j keeps its exit code %i', (args, code) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', openSync('/dev/full', 'w')] })
+    expect(r.status).toBe(code)
+  })
+
+  // A device of NUL bytes never ends a line: it was read until memory ran out (QA).
+  it.each([[[]], [['--batch']]])('/dev/zero %j is refused as no text, exit 2', (flags) => {
+    const r = spawnSync(process.execPath, [BIN, '/dev/zero', ...flags, '--on', '2024-06-01'], { encoding: 'utf8', timeout: 20_000 })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain('/dev/zero: not a text file')
   })
 
   // The second name of a pipe read nothing, and was told it had no header (QA).

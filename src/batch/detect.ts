@@ -69,7 +69,12 @@ async function headerLine(path: string, io: Io): Promise<string | undefined> {
     const decoder = new TextDecoder()
     let text = ''
     for await (const chunk of open(path)) {
-      text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
+      const decoded = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
+      text += decoded
+      // Only a new line break can complete the header line: a long line is not split again and
+      // again (QA); a NUL is no text, and a device of them (/dev/zero) never ends a line.
+      if (decoded.includes('\u0000')) return firstContentLine(text, true)
+      if (!/[\r\n]/.test(decoded)) continue
       const line = firstContentLine(text, false)
       if (line !== undefined) return line
     }

@@ -79,6 +79,14 @@ function recognise(header: readonly string[]): { columns: Columns } | { problem:
   const stays = entry.length > 0 && exit.length > 0
   const crossings = date.length > 0 && direction.length > 0
   if (!stays && !crossings) return { problem: problems.columnsMissing(header.filter((h) => h.trim() !== '')) }
+  // Another form's columns are never left unread (QA: `date,direction,exit` dropped every exit):
+  // both forms whole, or a crossings file with an entry or exit column (not `from`/`to`, which may
+  // name countries), is refused. A stays file may carry a `type` or `kind` (a visa type): kept.
+  const staysColumn = [...entry, ...exit].find((i) => !['from', 'to'].includes(names[i]!))
+  if (crossings && (stays || staysColumn !== undefined)) {
+    const a = stays ? Math.min(entry[0]!, exit[0]!) : staysColumn!
+    return { problem: problems.columnsOfTwoForms(header[a] ?? '', header[Math.min(date[0]!, direction[0]!)] ?? '') }
+  }
   const roles: [Role, number[]][] = stays ? [['entry', entry], ['exit', exit]] : [['date', date], ['direction', direction]]
   for (const [role, indexes] of roles) {
     const [first = 0, second] = indexes
@@ -92,6 +100,7 @@ function recognise(header: readonly string[]): { columns: Columns } | { problem:
   const until = at('until')
   const [firstUntil = 0, secondUntil] = until
   if (stays && secondUntil !== undefined) return { problem: problems.columnsAmbiguous('until', header[firstUntil] ?? '', header[secondUntil] ?? '') }
+  if (!stays && until.length > 0) return { problem: problems.untilInCrossings(header[firstUntil] ?? '') }
   const withUntil = until.length > 0 ? { until: firstUntil } : {}
   return stays
     ? { columns: { form: 'stays', entry: one(entry), exit: one(exit), ...withCountry, ...withUntil } }

@@ -89,8 +89,13 @@ export async function streamCsv(
       const buffer = toBuffer(next.value)
       onBytes?.(buffer.length)
       head.push(buffer)
-      text += decoder.decode(buffer, { stream: true })
-      found = readHead(text.split(/\r\n|\n|\r/).slice(0, -1), false)
+      const decoded = decoder.decode(buffer, { stream: true })
+      text += decoded
+      // Only a new line break can complete the header line: a long line is not split again and
+      // again (QA: 50 MB without one took minutes). A NUL in the line still open is no text: said
+      // now, for a device of them (/dev/zero) never ends a line.
+      if (/[\r\n]/.test(decoded)) found = readHead(text.split(/\r\n|\n|\r/).slice(0, -1), false)
+      if (found === undefined && decoded.includes('\u0000')) found = readHead(text.split(/\r\n|\n|\r/), true)
     }
     if (found.problem !== undefined) return { header: false, damaged: { source: { file }, ...found.problem } }
     // 2. Everything through csv-parse, but a `sep=` line: it is no record.

@@ -4,7 +4,7 @@
  * rules in, a string out (each ends with a newline); no colour.
  */
 import { isoOf } from '../day.js'
-import { constraintId, constraintLabel, constraintScope, DAY_COUNTING_TEXT, ruleSummary, validityText } from '../rules/describe.js'
+import { constraintId, constraintInForce, constraintLabel, constraintScope, constraintSummary, DAY_COUNTING_TEXT, ruleSummary, validityText } from '../rules/describe.js'
 import type { Confidence, Constraint, PerVisitConstraint, Rule } from '../rules/types.js'
 
 const CONFIDENCE_TEXT: Readonly<Record<Confidence, string>> = {
@@ -17,23 +17,31 @@ const CONFIDENCE_TEXT: Readonly<Record<Confidence, string>> = {
  * One line per rule: id, label, and the constraints in a few words.
  * @example renderRulesList([schengen]) //=> 'schengen  Schengen area short stay (90 days in any 180) · rolling 90/180\n'
  */
-export function renderRulesList(rules: readonly Rule[]): string {
+export function renderRulesList(rules: readonly Rule[], on?: number): string {
   const width = Math.max(0, ...rules.map((r) => r.id.length))
-  return rules.map((r) => `${r.id.padEnd(width)}  ${r.label} · ${ruleSummary(r)}\n`).join('')
+  return rules.map((r) => `${r.id.padEnd(width)}  ${r.label} · ${ruleSummary(r)}${on === undefined ? '' : ` · ${onText(r, on)}`}\n`).join('')
+}
+
+/** `on 2024-06-01: per visit 60` (the constraints checked that day), or `not in force on 2024-06-01`. */
+function onText(rule: Rule, on: number): string {
+  const checked = rule.constraints.filter((c) => constraintInForce(rule, c, on))
+  return checked.length === 0 ? `not in force on ${isoOf(on)}` : `on ${isoOf(on)}: ${checked.map(constraintSummary).join(' + ')}`
 }
 
 /**
  * Everything the project knows about one rule: constraints with validity, count start, day
  * counting, source, confidence and interpretation notes.
  */
-export function renderRuleDetail(rule: Rule): string {
+export function renderRuleDetail(rule: Rule, on?: number): string {
   const lines = [`${rule.id}: ${rule.label}`]
   if (rule.aliases && rule.aliases.length > 0) lines.push(`Also: ${rule.aliases.join(', ')}`)
   lines.push('', 'Constraints (all must hold):')
   for (const c of rule.constraints) {
     const when = constraintScope(c)
-    lines.push(`  - ${constraintLabel(c)}${when === '' ? '' : `, ${when}`}`)
+    const checked = on === undefined ? '' : constraintInForce(rule, c, on) ? ` (checked on ${isoOf(on)})` : ` (not checked on ${isoOf(on)})`
+    lines.push(`  - ${constraintLabel(c)}${when === '' ? '' : `, ${when}`}${checked}`)
   }
+  if (on !== undefined) lines.push(`On ${isoOf(on)}: ${onText(rule, on).replace(/^on [0-9-]+: /, '')}`)
   const ruleWhen = validityText(rule)
   if (ruleWhen !== '') lines.push(`In force: ${ruleWhen}`)
   lines.push(`Counts from: ${rule.countFrom === null ? 'all recorded presence' : `${isoOf(rule.countFrom)} (earlier presence is ignored)`}`)
@@ -65,7 +73,7 @@ export function rulesMarkdownTable(rules: readonly Rule[]): string {
 const isoOrNull = (d: number | null | undefined): string | null => (d === null || d === undefined ? null : isoOf(d))
 
 /** A rule as plain JSON data (`stay-calc rules --json`): day numbers become YYYY-MM-DD. */
-export function ruleJson(rule: Rule) {
+export function ruleJson(rule: Rule, on?: number) {
   return {
     id: rule.id,
     label: rule.label,
@@ -75,10 +83,11 @@ export function ruleJson(rule: Rule) {
     validFrom: isoOrNull(rule.validFrom),
     validTo: isoOrNull(rule.validTo),
     dayCounting: rule.dayCounting ?? 'calendar',
-    constraints: rule.constraints.map(constraintJson),
+    constraints: rule.constraints.map((c) => ({ ...constraintJson(c), inForce: on === undefined ? null : constraintInForce(rule, c, on) })),
     source: rule.source,
     confidence: rule.confidence,
     notes: rule.notes ?? [],
+    inForce: on === undefined ? null : rule.constraints.some((c) => constraintInForce(rule, c, on)),
   }
 }
 
@@ -95,6 +104,7 @@ function constraintJson(c: Constraint) {
   }
 }
 
-export function renderRulesJson(rules: readonly Rule[]): string {
-  return `${JSON.stringify({ schemaVersion: 1, rules: rules.map(ruleJson) }, null, 2)}\n`
+/** `on`: the day `inForce` answers for (`stay-calc rules --on`); without it, `on` and every `inForce` are null. */
+export function renderRulesJson(rules: readonly Rule[], on?: number): string {
+  return `${JSON.stringify({ schemaVersion: 1, on: on === undefined ? null : isoOf(on), rules: rules.map((r) => ruleJson(r, on)) }, null, 2)}\n`
 }

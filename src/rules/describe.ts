@@ -152,3 +152,14 @@ export const DAY_COUNTING_TEXT: Readonly<Record<DayCounting, string>> = {
   midnight: 'midnights: a day counts if present at its end, so the departure day does not count',
   whole: 'whole days: departure and return days do not count',
 }
+
+/**
+ * Whether constraint `c` of `rule` is checked on day `on`: within its own validity and the rule's;
+ * a cap on visits by entry date, for a visit entered that day (`stay-calc rules --on`).
+ * @example constraintInForce(ua, ua.constraints[0], day('2015-01-01')) //=> false (in force from 2015-04-08)
+ */
+export function constraintInForce(rule: Rule, c: Constraint, on: number): boolean {
+  const within = (v: { readonly validFrom?: number | null; readonly validTo?: number | null }) => on >= (v.validFrom ?? on) && on <= (v.validTo ?? on)
+  const entries = c.kind !== 'per-visit' || (on >= (c.entriesFrom ?? on) && on <= (c.entriesUntil ?? on))
+  return within(rule) && within(c) && entries
+}

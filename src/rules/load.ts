@@ -197,7 +197,7 @@ type Locate = (path: Path) => number | undefined
 
 function locator(text: string): Locate {
   const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines })
+  const doc = parseDocument(text, { lineCounter: lines, logLevel: 'error' })
   return (path) => {
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined
@@ -235,13 +235,20 @@ export function loadRulesFile(text: string, file: string): LoadedRules {
       return fail([{ source: at(line), code: 'E_RULES_SYNTAX', message: ruleFileProblems.syntax('JSON', reason) }])
     }
   } else {
-    const doc = parseDocument(source)
+    // `logLevel: 'error'`: a YAML warning (a mapping used as a key) would reach stderr as Node's own
+    // "Warning: …" line; the key is refused below as an unknown one anyway (QA).
+    const doc = parseDocument(source, { logLevel: 'error' })
     const error = doc.errors[0]
-    if (error) {
-      const reason = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '')
-      return fail([{ source: at(error.linePos?.[0].line), code: 'E_RULES_SYNTAX', message: ruleFileProblems.syntax('YAML', reason) }])
+    const syntax = (reason: string, line?: number) => fail([{ source: at(line), code: 'E_RULES_SYNTAX', message: ruleFileProblems.syntax('YAML', reason) }])
+    if (error) return syntax((error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, ''), error.linePos?.[0].line)
+    try {
+      data = doc.toJS()
+    } catch (thrown) {
+      // Aliases expanding without end (a "billion laughs" file): the yaml library stops at its
+      // alias limit and throws a ReferenceError, which is the file's problem, not a bug (QA: exit 70).
+      if (!(thrown instanceof ReferenceError)) throw thrown
+      return syntax(thrown.message.split('\n')[0] ?? thrown.message)
     }
-    data = doc.toJS()
   }
   const locate = locator(source)
   const problems: InputProblem[] = []

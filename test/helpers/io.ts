@@ -16,6 +16,8 @@ export interface RunOptions {
   readonly stderrTty?: boolean
   /** Monotonic milliseconds for the progress bar; absent: no clock, so no bar. */
   readonly clock?: () => number
+  /** Paths whose write fails as on a full disk (ENOSPC), after the checks before writing. */
+  readonly fullDisk?: readonly string[]
   /** Virtual files and stdin stream in chunks of this many characters (default: 7, to cross every boundary). */
   readonly chunkSize?: number
 }
@@ -48,7 +50,14 @@ export function fakeIo(options: RunOptions = {}): { io: Io; out: string[]; err: 
     readFile: async (path) => options.files?.[path] ?? readFile(path, 'utf8'),
     readStdin: async () => options.stdin ?? '',
     writeFile: async (path, data) => {
-      written[path] = data
+      // A file half-written before the disk filled up.
+      written[path] = options.fullDisk?.includes(path) === true ? data.slice(0, 10) : data
+      if (options.fullDisk?.includes(path) === true) throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC' })
+    },
+    exists: async (path) => path in written || options.files?.[path] !== undefined || (await stat(path).then(() => true, () => false)),
+    removeFile: async (path) => {
+      if (!(path in written)) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' })
+      delete written[path]
     },
     today: () => day(options.today ?? '2024-06-01'),
     env: options.env ?? {},
