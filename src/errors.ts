@@ -99,12 +99,24 @@ export function printable(text: string): string {
 }
 
 /**
+ * Text that begins a line of human-readable output (a traveller heading, a table row, a file name
+ * before its problem): a leading `::` (after spaces) has its first colon escaped, since a CI runner
+ * reads a line that starts with `::`, spaces aside, as a workflow command (GitHub's runner trims
+ * the line's start, then looks for `::`; QA: a traveller named `::warning title=x::all ok` made a
+ * warning annotation from stderr).
+ * @example lineStart('::error::x') //=> '\\u003a:error::x'
+ */
+export function lineStart(text: string): string {
+  return text.replace(/^(\s*):(?=:)/, '$1\\u003a')
+}
+
+/**
  * A problem as lines of text. Every part goes through `printable`: a message may carry text from
  * the input (a cell quoted, a parser's explanation of it), and a line break in it would otherwise
  * start a line that reads as a problem of its own.
  */
 export function formatProblem(problem: InputProblem): string {
-  const lines = [`${printable(formatSource(problem.source))}: ${printable(problem.message)}`]
+  const lines = [`${lineStart(printable(formatSource(problem.source)))}: ${printable(problem.message)}`]
   if (problem.detail) lines.push(`  ${printable(problem.detail)}`)
   if (problem.expected) lines.push(`  expected ${printable(problem.expected)}`)
   return lines.join('\n')
@@ -134,7 +146,7 @@ export function formatUserError(error: StayCalcError): string {
  */
 export function formatWarning(warning: Warning): string {
   const last = warning.sources.at(-1)
-  const lines = [`${printable(last === undefined ? 'input' : formatSource(last))}: ${printable(warning.message)}`]
+  const lines = [`${lineStart(printable(last === undefined ? 'input' : formatSource(last)))}: ${printable(warning.message)}`]
   const others = warning.sources.slice(0, -1).map(formatSource)
   if (others.length > 0) lines.push(`  ${warning.code === 'W_DUPLICATE' ? 'read from' : 'see'} ${printable(others.join(', '))}${warning.code === 'W_DUPLICATE' ? ', not from this row' : ''}`)
   return lines.join('\n')
@@ -704,7 +716,7 @@ export function formatBatchProblems(
     `stay-calc: ${count === 1 ? '1 problem' : `${count} problems`} in the input of ${n} of ${total} traveller${total === 1 ? '' : 's'} (marked as errors in the output)`,
   ]
   for (const t of travellers) {
-    lines.push(`  ${printable(shortName(t.traveller))}:`)
+    lines.push(`  ${lineStart(printable(shortName(t.traveller)))}:`)
     for (const p of t.problems) lines.push(indent(indent(formatProblem(p))))
     const notes = formatNotes(t.warnings ?? [], 2)
     if (notes !== '') lines.push(notes.trimEnd())

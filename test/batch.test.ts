@@ -854,6 +854,21 @@ describe('spaces around a quoted name do not make another traveller, whichever s
   })
 })
 
+describe('a traveller cell of only spaces names nobody, quoted or not (QA: two blank travellers)', () => {
+  it('each such row is reported as missing its traveller, under the file; the named traveller is answered', async () => {
+    const files = { 'blank.csv': 'traveller,entry,exit\n" ",2023-10-01,2024-03-01\n"  ",2024-01-01,2024-01-05\n ,2024-02-01,2024-02-02\n"\u3000",2024-02-03,2024-02-04\nbo,2024-01-01,2024-01-01\n' }
+    const r = await run(['blank.csv', ...ON, '--format', 'jsonl'], { files })
+    expect(r.exitCode).toBe(2)
+    const out = jsonl(r.stdout)
+    expect(out.map((t) => [t.traveller, t.daysUsed ?? 'error'])).toEqual([
+      ['blank.csv', 'error'],
+      ['bo', 1],
+    ])
+    const lines = (out[0]!.problems as { line: number; code: string }[]).map((p) => [p.line, p.code])
+    expect(lines).toEqual([2, 3, 4, 5].map((line) => [line, 'E_TRAVELLER_MISSING']))
+  })
+})
+
 describe('a traveller named by a file is that file alone: spaces in paths still tell files apart (QA)', () => {
   // QA: ana.csv took the rows of a traveller that t.csv's cells call "ana.csv" (10 + 5 days).
   it('a cell spelling a file\'s path names another traveller: ana.csv 10 days, "ana.csv" of t.csv 5', async () => {
@@ -894,5 +909,21 @@ describe('two ways Unicode writes a name are one traveller (NFC), shown as first
       ['Ann', 2, null],
       ['Jose\u0301', 2, null],
     ])
+  })
+})
+
+// A line that starts with `::` (spaces aside) is a workflow command to GitHub's runner, on stdout or stderr (QA).
+describe('no name starts a line with ::', () => {
+  const commandLine = (text: string) => text.split('\n').filter((l) => /^\s*::/.test(l))
+  it.each([
+    ['a traveller heading on stderr, a row of the table', { 'log.csv': 'traveller,entry,exit\n"::warning title=x::all ok",2024-02-30,2024-03-01\n  ::error::y,2023-10-01,2024-03-01\n' }, ['log.csv']],
+    ['a file named so, its problems and warnings, as a traveller and in single mode', { '::error::f.csv': 'entry,exit\n2024-01-01,2024-01-05\n2024-01-01,2024-01-05\n2024-02-30,2024-03-01\n' }, ['::error::f.csv']],
+  ])('%s', async (_, files, args) => {
+    for (const extra of [[], ['--batch']]) {
+      const r = await run([...args, ...extra, '--on', '2024-06-01'], { files })
+      expect(r.stdout + r.stderr).toContain('\\u003a:')
+      expect(commandLine(r.stdout)).toEqual([])
+      expect(commandLine(r.stderr)).toEqual([])
+    }
   })
 })

@@ -62,6 +62,17 @@ const NAMING = new Set(['E_TRAVELLER_ENCODING', 'E_ROWS_UNREAD'])
 
 const lookalikeKey = (name: string): string => name.normalize('NFC').replace(BEYOND_ASCII_RUNS, '\uFFFD')
 
+/**
+ * A traveller cell's name, or '' for none: a quoted cell of only spaces (`" "`) names nobody, as an
+ * empty cell does (csv-parse trims only unquoted cells; QA: `" "` and `"  "` were two travellers
+ * nobody could tell apart). The first character decides cheaply for nearly every name.
+ */
+function nameIn(cell: string | undefined): string {
+  if (cell === undefined) return ''
+  const c = cell.charCodeAt(0)
+  return (c <= 0x20 || c === 0xa0 || c >= 0x1680) && cell.trim() === '' ? '' : cell
+}
+
 /** Rows whose travellers are looked up together (BatchInput `deferTraveller`). */
 const PENDING_ROWS = 1024
 
@@ -167,7 +178,7 @@ export class BatchInput {
       for (let i = 0; i < name.length && plain; i++) plain = name.charCodeAt(i) < 0x80
       if (plain) continue
       const key = name.trim().normalize('NFC')
-      // Only spaces: no name to read, so nothing to join (each stays as written).
+      // Only spaces: never met, as such a cell names nobody (`nameIn`); nothing to join if it were.
       if (key === '') continue
       // The name written plainly may be met before or after: the earliest of them leads.
       const found = this.interner?.find(key)
@@ -592,7 +603,7 @@ export class FileSink implements RowSink {
     if (fields.every((f, i) => f === '' || columns.includes(i))) return
     unread.rows = true
     for (const at of columns) {
-      const name = fields[at] ?? ''
+      const name = nameIn(fields[at])
       if (name === '') continue
       const id = this.input.idOf(name)
       if (told.has(id)) continue
@@ -613,7 +624,7 @@ export class FileSink implements RowSink {
         if (this.pushFast(this.fileTraveller, first, second, until, line)) return
       } else {
         // The usual row: its traveller is looked up later, with others (BatchInput `deferTraveller`).
-        const name = fields[this.travellerAt] ?? ''
+        const name = nameIn(fields[this.travellerAt])
         const row = this.input.store.length
         if (name !== '' && this.pushFast(-1, first, second, until, line)) {
           this.input.deferTraveller(row, name)
@@ -654,7 +665,7 @@ export class FileSink implements RowSink {
     }
     const id = this.travellerNamed(fields)
     this.input.addProblem(id, this.index, problem)
-    if (this.fileTraveller < 0 && (fields[this.travellerAt] ?? '') !== '') this.input.checkCell(id, this.index, line)
+    if (this.fileTraveller < 0 && nameIn(fields[this.travellerAt]) !== '') this.input.checkCell(id, this.index, line)
   }
 
   /**
@@ -663,13 +674,13 @@ export class FileSink implements RowSink {
    */
   travellerNamed(fields: readonly string[]): number {
     if (this.fileTraveller >= 0) return this.fileTraveller
-    const name = fields[this.travellerAt] ?? ''
+    const name = nameIn(fields[this.travellerAt])
     return name === '' ? this.input.fileTraveller(this.index) : this.input.idOf(name)
   }
 
   private travellerOf(fields: readonly string[], line: number): number {
     if (this.fileTraveller >= 0) return this.fileTraveller
-    const name = fields[this.travellerAt] ?? ''
+    const name = nameIn(fields[this.travellerAt])
     if (name !== '') {
       const id = this.input.idOf(name)
       this.input.checkCell(id, this.index, line)

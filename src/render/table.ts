@@ -4,7 +4,7 @@
  * latest exit), within 80 columns; the summary line last. Keeps one small row per traveller. Pure.
  */
 import stringWidth from 'string-width'
-import { printable } from '../errors.js'
+import { lineStart, printable } from '../errors.js'
 import { isoOf } from './json.js'
 import { paint } from './style.js'
 import { batchTitle, brokenReport, limitOf, summaryLine, type BatchContext, type BatchStatus, type BatchWriter, type TravellerResult } from './batch.js'
@@ -40,7 +40,7 @@ function rowOf(result: TravellerResult, status: BatchStatus): Row {
   if (!('report' in result)) {
     const n = result.problems.length
     const note = `${n} input problem${n === 1 ? '' : 's'}`
-    return { traveller: printable(result.traveller), status, rank: RANK[status], used: '', remaining: 0, overstayDays: 0, exit: 0, tail: tailOf('', '', note) }
+    return { traveller: lineStart(printable(result.traveller)), status, rank: RANK[status], used: '', remaining: 0, overstayDays: 0, exit: 0, tail: tailOf('', '', note) }
   }
   const r = result.report
   const broken = brokenReport(result)
@@ -59,7 +59,7 @@ function rowOf(result: TravellerResult, status: BatchStatus): Row {
             ? 'ok, inside'
             : 'ok'
   const tail = tailOf(String(r.daysRemaining), exitText(exit), note)
-  return { traveller: printable(result.traveller), status, rank: RANK[status], used: `${r.daysUsed}/${limitOf(r) ?? '?'}`, remaining: r.daysRemaining, overstayDays: r.overstayDays, exit, tail }
+  return { traveller: lineStart(printable(result.traveller)), status, rank: RANK[status], used: `${r.daysUsed}/${limitOf(r) ?? '?'}`, remaining: r.daysRemaining, overstayDays: r.overstayDays, exit, tail }
 }
 
 const tailOf = (remaining: string, exit: string, status: string): string => `${remaining.padStart(9)}  ${exit.padEnd(11)} ${status}`
