@@ -10,7 +10,9 @@ import { fc, test } from '@fast-check/vitest'
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
-import { RULE_IDS } from '../src/rules/index.js'
+import { parse } from 'yaml'
+import { RULE_IDS, RULE_NAMES } from '../src/rules/index.js'
+import { loadRulesFile } from '../src/rules/load.js'
 import { run } from './helpers/io.js'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020
@@ -162,8 +164,82 @@ describe('the schemas and the README say the same', () => {
     expect(readmeKeys('In `--json` these answers come after the keys above')).toEqual(keys('planning'))
   })
 
-  it('the README names each schema file', () => {
+  it('the README names each schema file, and the sample rules file points to its schema', () => {
     const readme = readFileSync('README.md', 'utf8')
-    for (const name of Object.keys(schemas)) expect(readme).toContain(`schema/${name}.schema.json`)
+    for (const name of [...Object.keys(schemas), 'rules-file']) expect(readme).toContain(`schema/${name}.schema.json`)
+    expect(readFileSync('examples/rules/custom.yaml', 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/rules-file.schema.json')
+  })
+})
+
+describe('schema/rules-file.schema.json: for editors, it accepts a rules file exactly when stay-calc does', () => {
+  const rulesFile = validator(ajv.addSchema(JSON.parse(readFileSync('schema/rules-file.schema.json', 'utf8')) as object) && 'urn:stay-calc:schema:rules-file:1')
+  const seen = { accepted: 0, refused: 0 }
+  const accepted = (data: unknown) => loadRulesFile(JSON.stringify(data), 'r.json').problems.length === 0
+
+  it('the example rules file, and the preset names it refuses as ids', () => {
+    expect(rulesFile(parse(readFileSync('examples/rules/custom.yaml', 'utf8')))).toBe(true)
+    const refused = (rulesFile.schema as { $defs: { id: { not: { enum: string[] } } } }).$defs.id.not.enum
+    expect(refused).toEqual(RULE_NAMES)
+  })
+
+  // Random files, right and wrong in every way the schema can tell. Left out: what only stay-calc
+  // checks (an id used twice, dates out of order, a rolling limit in days not below its window).
+  const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 2 })
+  const num = fc.constantFrom<unknown>(0, 1, 30, 120, 121, 1200, 1201, 36525, 36526, 1.5, '30', -1)
+  const date = fc.constantFrom<unknown>('2024-02-29', '2023-02-29', '2024-1-5', null, 20240105, '2025-01-01')
+  const text = fc.constantFrom<unknown>('A rule', '', '  ', 'bell\u0007', 'line\u2028break', 7)
+  const id = fc.constantFrom<unknown>('mine', 'Mine', 'schengen', 'esta', 'a-b-1', '-x', '')
+  const constraint = fc.record(
+    {
+      kind: fc.constantFrom<unknown>('rolling', 'per-visit', 'year', 'continuous', 'weighted', 'absence', 'weekly'),
+      limit: maybe(num),
+      window: maybe(num),
+      threshold: maybe(num),
+      unit: maybe(fc.constantFrom<unknown>('days', 'months', 'weeks')),
+      divisors: maybe(fc.constantFrom<unknown>([1, 3, 6], [], [0], 'x')),
+      minCurrent: maybe(num),
+      yearStart: maybe(fc.constantFrom<unknown>('04-06', '02-29', '13-01', '4-6')),
+      entriesFrom: maybe(date),
+      validTo: maybe(date),
+      colour: maybe(fc.constant('red')),
+    },
+    { requiredKeys: ['kind'] },
+  ).map((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)))
+  const rule = fc.record(
+    {
+      id,
+      label: text,
+      aliases: maybe(fc.constantFrom<unknown>(['other'], ['vwp'], ['Other'], 'other')),
+      countFrom: maybe(date),
+      validFrom: maybe(date),
+      dayCounting: maybe(fc.constantFrom<unknown>('calendar', 'midnight', 'whole', 'hours')),
+      confidence: maybe(fc.constantFrom<unknown>('official', 'guess')),
+      notes: maybe(fc.constantFrom<unknown>(['a note'], [''], 'a note')),
+      constraints: fc.array(constraint, { maxLength: 3 }),
+      extra: maybe(fc.constant(1)),
+    },
+    { requiredKeys: ['id', 'label', 'constraints'] },
+  ).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)))
+
+  test.prop([fc.oneof({ weight: 9, arbitrary: fc.record({ rules: fc.array(rule, { maxLength: 2 }) }) }, { weight: 1, arbitrary: fc.constantFrom<unknown>({}, [], { rules: 'x' }, { rules: [], more: 1 }) })], { numRuns: 400 })(
+    'random rules files',
+    (data) => {
+      const rules = ((data as { rules?: unknown }).rules ?? []) as Record<string, unknown>[]
+      if (Array.isArray(rules)) {
+        const names = rules.flatMap((r) => [r.id, ...(Array.isArray(r.aliases) ? r.aliases : [])])
+        fc.pre(new Set(names).size === names.length)
+        // A rolling limit in days not below its window: stay-calc alone refuses it.
+        const rolling = rules.flatMap((r) => (Array.isArray(r.constraints) ? (r.constraints as Record<string, unknown>[]) : []))
+        fc.pre(!rolling.some((c) => c.kind === 'rolling' && c.unit !== 'months' && typeof c.limit === 'number' && typeof c.window === 'number' && c.limit >= c.window))
+      }
+      const ok = accepted(data)
+      seen[ok ? 'accepted' : 'refused']++
+      expect(rulesFile(data), JSON.stringify(data)).toBe(ok)
+    },
+  )
+
+  it('the random files held both kinds, many of each', () => {
+    expect(seen.accepted).toBeGreaterThan(20)
+    expect(seen.refused).toBeGreaterThan(100)
   })
 })
