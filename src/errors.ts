@@ -672,6 +672,12 @@ export const batchProblems = {
     detail: `${file} has rows, but its header (line ${headerLine}) cannot be used: ${why}; none of its rows can be told to be one traveller's, so any traveller may have rows there`,
     expected: `that problem of the header solved (it is listed under ${file}, the traveller named by the file)`,
   }),
+  rowSwallowed: (file: string, line: number, lastLine: number): ProblemText => ({
+    code: 'E_CSV_DAMAGED',
+    message: 'a row of this traveller may be missing',
+    detail: `${file} line ${line} opens a quote that closes only on line ${lastLine}, so lines ${line}–${lastLine} read as one malformed row, this one included`,
+    expected: `the quote on line ${line} closed on that line`,
+  }),
   rowsLost: (file: string, line: number): ProblemText => ({
     code: 'E_CSV_DAMAGED',
     message: 'rows of this traveller may be missing',

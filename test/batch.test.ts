@@ -854,6 +854,32 @@ describe('spaces around a quoted name do not make another traveller, whichever s
   })
 })
 
+describe('a malformed row over several lines tells the travellers its later lines name (QA)', () => {
+  // Lines 2-4 read as one malformed row of ana (the quote opened on line 2 closes on line 4, text
+  // after it): ben's row on line 3 is lost, so ben gets no answer from line 5 alone; cy, named only
+  // on a swallowed line, is not left out.
+  it.each([
+    ['ben, whose other row is read', 'traveller,date,direction\nana,"2024-01-05,in\nben,2024-05-20,out\nana,2024-01-0"6,out\nben,2024-05-01,in\n', ['ana', 'ben']],
+    ['cy, named only there', 'traveller,date,direction\nana,"2024-01-05,in\ncy,2024-02-01,in\nana,2024-01-0"6,out\n', ['ana', 'cy']],
+  ])('%s', async (_, text, errors) => {
+    for (const threads of ['1', '2']) {
+      const r = await run(['t.csv', ...ON, '--format', 'jsonl'], { files: { 't.csv': text }, env: { STAY_CALC_THREADS: threads, STAY_CALC_PARALLEL_FROM: '0' } })
+      expect(r.exitCode).toBe(2)
+      const out = jsonl(r.stdout)
+      expect(out.filter((t) => t.error === true).map((t) => t.traveller)).toEqual(errors)
+      expect(out.filter((t) => t.error !== true)).toEqual([])
+      expect(r.stderr).toContain('t.csv:3: a row of this traveller may be missing\n      t.csv line 2 opens a quote that closes only on line 4, so lines 2–4 read as one malformed row, this one included')
+    }
+  })
+
+  it('a tab file: an empty cell before a quoted one keeps its place when the bad row is read for its traveller', async () => {
+    const text = 'note\ttraveller\tdate\tdirection\n\t"Lovelace, Ada"\t2024-01-01\tin\n\t"Lovelace, Ada"\t2024-01-1"0\tout\n'
+    const r = await run(['t.tsv', ...ON, '--format', 'jsonl'], { files: { 't.tsv': text } })
+    expect(r.exitCode).toBe(2)
+    expect(jsonl(r.stdout).map((t) => [t.traveller, t.error ?? false])).toEqual([['Lovelace, Ada', true]])
+  })
+})
+
 describe('a traveller cell of only spaces names nobody, quoted or not (QA: two blank travellers)', () => {
   it('each such row is reported as missing its traveller, under the file; the named traveller is answered', async () => {
     const files = { 'blank.csv': 'traveller,entry,exit\n" ",2023-10-01,2024-03-01\n"  ",2024-01-01,2024-01-05\n ,2024-02-01,2024-02-02\n"\u3000",2024-02-03,2024-02-04\nbo,2024-01-01,2024-01-01\n' }

@@ -434,6 +434,22 @@ function replay(text: string, sink: FileSink, input: BatchInput, index: number):
     sink.badRow(line === 0 ? [] : looseCells(lines[line - 1] ?? '', table.delimiter), line, p)
   }
   for (; r < rows.length; r++) sink.row(rows[r]!.fields, rows[r]!.line)
+  // A malformed row over several lines (a quote closed on a later line, text after it) swallowed
+  // the lines after its first, which may be rows of other travellers: each is told (QA: ben was
+  // answered from his other rows alone, and cy, named only there, was left out).
+  for (const { line, lastLine } of table.spans ?? []) {
+    const swallowed = lines.slice(line, lastLine).flatMap((text, i) => (isSkippable(text) ? [] : [{ cells: looseCells(text, table.delimiter), line: line + 1 + i }]))
+    if (sink.unreadLines(swallowed)) continue
+    const first = sink.travellerNamed(looseCells(lines[line - 1] ?? '', table.delimiter))
+    const told = new Set([first])
+    for (const { cells, line: at } of swallowed) {
+      const id = sink.travellerNamed(cells)
+      input.checkCell(id, index, at)
+      if (told.has(id)) continue
+      told.add(id)
+      input.addProblem(id, index, { source: { file: sink.info.name, line: at }, ...batchProblems.rowSwallowed(sink.info.name, line, lastLine) })
+    }
+  }
   const open = table.unclosedAt
   if (open === undefined) return
   const after = lines.slice(open).flatMap((text, i) => (isSkippable(text) ? [] : [{ cells: looseCells(text, table.delimiter), line: open + 1 + i }]))
@@ -464,7 +480,11 @@ export function looseCells(line: string, delimiter: string): string[] {
   const cells: string[] = []
   let i = 0
   for (;;) {
-    const open = line.slice(i).search(/\S/) + i
+    // Spaces before a quote are skipped, but never the delimiter: a tab is one (QA: an empty cell
+    // before a quoted one vanished, and the cells after it moved left).
+    let open = i
+    while (open < line.length && line[open] !== delimiter && (line[open] === ' ' || line[open] === '\t')) open++
+    if (open >= line.length || line[open] === delimiter) open = i - 1
     let end: number
     let cell: string
     const closing = open >= i && line[open] === '"' ? closingQuote(line, open + 1) : -1

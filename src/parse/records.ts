@@ -38,6 +38,11 @@ export interface CsvTable {
   readonly problems: InputProblem[]
   /** The line of a quote never closed: every row after it was lost in that field. */
   readonly unclosedAt?: number
+  /**
+   * Rows that could not be read and run over several lines (a quote closed on a later line, text
+   * after it): their first and last lines. The lines after the first may be rows of their own.
+   */
+  readonly spans?: readonly { readonly line: number; readonly lastLine: number }[]
 }
 
 interface RawRecord {
@@ -56,6 +61,7 @@ export function readTable(text: string, file: string): CsvTable {
   const parsed = parseFields(records, delimiter)
   const [header, ...rest] = parsed.rows
   for (const item of parsed.bad.map(({ line, reason }) => ({ source: { file, line }, ...problems.csvSyntax(reason) }))) found.push(item)
+  const spans = parsed.bad.filter((b) => b.lastLine > b.line).map(({ line, lastLine }) => ({ line, lastLine }))
   // An unreadable first row leaves no header: the rows cannot be interpreted, only reported.
   if (header === undefined || header.line !== records[0]?.line) return { delimiter, header: undefined, rows: [], problems: found }
   const rows: CsvRow[] = []
@@ -78,7 +84,7 @@ export function readTable(text: string, file: string): CsvTable {
   }
   hashRowsBefore(Number.POSITIVE_INFINITY)
   for (const item of byRow) found.push(item)
-  return unclosed === undefined ? { delimiter, header, rows, problems: found } : { delimiter, header, rows, problems: found, unclosedAt: unclosed.line }
+  return { delimiter, header, rows, problems: found, ...(unclosed === undefined ? {} : { unclosedAt: unclosed.line }), ...(spans.length === 0 ? {} : { spans }) }
 }
 
 /**
@@ -257,7 +263,7 @@ function csvOptions(delimiter: Delimiter): Options {
 function parseFields(
   records: readonly RawRecord[],
   delimiter: Delimiter,
-): { rows: CsvRow[]; bad: { line: number; reason: string }[] } {
+): { rows: CsvRow[]; bad: { line: number; lastLine: number; reason: string }[] } {
   try {
     const all = parse(records.map((r) => r.text).join('\n'), csvOptions(delimiter))
     if (all.length === records.length) return { rows: records.map((r, i) => ({ line: r.line, fields: all[i] ?? [] })), bad: [] }
@@ -265,11 +271,11 @@ function parseFields(
     if (!(error instanceof CsvError)) throw error
   }
   const rows: CsvRow[] = []
-  const bad: { line: number; reason: string }[] = []
+  const bad: { line: number; lastLine: number; reason: string }[] = []
   for (const record of records) {
     const fields = parseRecord(record, delimiter)
     if (Array.isArray(fields)) rows.push({ line: record.line, fields })
-    else bad.push({ line: record.line, reason: fields.reason })
+    else bad.push({ line: record.line, lastLine: record.line + (record.text.match(/\n/g)?.length ?? 0), reason: fields.reason })
   }
   return { rows, bad }
 }
