@@ -151,6 +151,8 @@ const cases: readonly Row[] = [
   {
     // 1969: Jan 31 + Feb 28 + Mar 31 = 90 ⇒ Apr 1 is day 91, Apr 10 day 100. Day numbers are negative here.
     name: 'a violation before 1970 (negative day numbers)',
+    // A 90/180 rule with no start: Schengen's is checked from 2013-10-18.
+    rule: rollingRule({ limit: 90, window: 180 }),
     stays: [stay('1969-01-01', '1969-04-10')],
     on: '1969-04-10',
     expected: { used: 100, remaining: 0, overstay: 10, inside: true, latestExit: null, bound: 'over', violations: [['1969-04-01', '1969-04-10', 100]] },
@@ -158,6 +160,8 @@ const cases: readonly Row[] = [
   {
     // Oct 31 + Nov 30 = 61, Dec 30 = day 91; + Dec 31 + Jan 1..10 ⇒ 102. window(Jan 10) starts 1969-07-15.
     name: 'a violation across 1 January 1970',
+    // A 90/180 rule with no start: Schengen's is checked from 2013-10-18.
+    rule: rollingRule({ limit: 90, window: 180 }),
     stays: [stay('1969-10-01', '1970-01-10')],
     on: '1970-01-10',
     expected: { used: 102, remaining: 0, overstay: 12, inside: true, window: ['1969-07-15', '1970-01-10'], latestExit: null, bound: 'over', violations: [['1969-12-30', '1970-01-10', 102]] },

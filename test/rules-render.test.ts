@@ -26,7 +26,7 @@ describe('rules list', () => {
   it('gives one line per rule: id, label and the constraints in a few words', () => {
     expect(renderRulesList([requireRule('schengen'), custom, requireRule('ru')])).toBe(
       [
-        'schengen  Schengen area short stay (90 days in any 180) · rolling 90/180',
+        'schengen  Schengen area short stay (90 days in any 180) · rolling 90/180 from 2013-10-18',
         'my-visa   My visa | test · per visit 6 months + ≥183 per year from 04-06 (from 2025-01-01 until 2025-12-31)',
         'ru        Russia, visa-free stay (90 per calendar year and 90 continuous from 2025; 90 in any 180 before) · rolling 90/180 until 2024-12-31; 90 per calendar year from 2025-01-01; continuous 90',
         '',
@@ -134,5 +134,18 @@ describe('README table', () => {
         '',
       ].join('\n'),
     )
+  })
+})
+
+describe('the JSON catalogue keeps one key order', () => {
+  it('for every constraint of every preset, with or without its own validity', () => {
+    const base = ['id', 'label', 'validFrom', 'validTo']
+    for (const rule of PRESETS) {
+      for (const c of ruleJson(rule).constraints) {
+        const keys = Object.keys(c)
+        expect(keys.slice(keys.indexOf('id'), keys.indexOf('id') + 4), rule.id).toEqual(base)
+        expect(keys.at(-1)).toBe('inForce')
+      }
+    }
   })
 })

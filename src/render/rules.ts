@@ -93,7 +93,10 @@ export function ruleJson(rule: Rule, on?: number) {
 
 /** A constraint as JSON data: its own keys, then id, label and validity; a per-visit one then its entries (YYYY-MM-DD or null). */
 function constraintJson(c: Constraint) {
-  const { entriesFrom: _from, entriesUntil: _until, ...own } = c as Constraint & Partial<Pick<PerVisitConstraint, 'entriesFrom' | 'entriesUntil'>>
+  // Validity and entry dates left out of the constraint's own keys, so they always come in this
+  // place: spread first, a key set on the preset kept its place before id (ua's, Schengen's).
+  const { entriesFrom: _from, entriesUntil: _until, validFrom: _validFrom, validTo: _validTo, ...own } = c as Constraint &
+    Partial<Pick<PerVisitConstraint, 'entriesFrom' | 'entriesUntil'>>
   return {
     ...own,
     id: constraintId(c),

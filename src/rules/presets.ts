@@ -14,16 +14,19 @@ export const PRESETS = [
   {
     id: 'schengen',
     label: 'Schengen area short stay (90 days in any 180)',
-    kindSummary: 'rolling 90/180',
+    kindSummary: 'rolling 90/180 from 2013-10-18',
     countFrom: null,
-    constraints: [{ kind: 'rolling', limit: 90, window: 180 }],
+    // Regulation (EU) No 610/2013 brought in "any 180-day period" from 18 Oct 2013; before it the
+    // rule was three months in the six following a first entry (C-241/05 Bot), which this preset
+    // does not model: earlier days still count in a window, but no day before it is judged (QA).
+    constraints: [{ kind: 'rolling', limit: 90, window: 180, validFrom: day('2013-10-18') }],
     source:
       'Schengen Borders Code, Regulation (EU) 2016/399, Art. 6(1)-(2): "90 days in any 180-day period, which entails considering the 180-day period preceding each day of stay"; entry and exit days are days of stay',
     confidence: 'official',
     notes: [
       'The window for day D is D-179 ... D inclusive (Swiss SEM examples 5 and 6; European Commission calculator).',
       'Days under a residence permit or long-stay (D) visa do not count: leave them out of the input.',
-      'The rolling wording applies from 18 Oct 2013 (Regulation (EU) No 610/2013); the preset checks earlier dates the same way.',
+      'The rolling wording applies from 18 Oct 2013 (Regulation (EU) No 610/2013): days from then on are checked, with earlier days counted in their windows. Before it the rule was three months in the six following a first entry (C-241/05 Bot), not modelled: earlier days are not judged.',
     ],
   },
   {
@@ -56,7 +59,7 @@ export const PRESETS = [
     confidence: 'official',
     notes: [
       'The day of arrival is day 1 of the 30: arriving on 1 March, the 30th day is 30 March.',
-      'Presence before 2023-01-27 is ignored (no retroactive force); a stay running across that date counts from it (conservative).',
+      'Presence before 2023-01-27 is ignored (no retroactive force); a stay running across that date counts from it. For the 30 days per entry this is the lenient reading: Art. 6 counts them from the crossing itself, so a stay entered before 27 Jan 2023 may have ended its 30 days earlier than shown.',
       'The 180-day period is read as rolling, like Schengen.',
       INCLUSIVE_ASSUMED,
       'Not for visitors who entered on a visa or obtained a residence permit: their stay follows the document.',
