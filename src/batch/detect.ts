@@ -7,7 +7,7 @@
 import { UsageError, batchProblems } from '../errors.js'
 import { STDIN_NAME } from '../input.js'
 import type { Io } from '../io.js'
-import { firstContentLine, readTable } from '../parse/records.js'
+import { firstContentLine, headAfter, readTable } from '../parse/records.js'
 import { travellerColumn } from '../parse/traveller.js'
 import { BATCH_FORMATS, type BatchFormat } from '../render/batch.js'
 
@@ -71,12 +71,8 @@ async function headerLine(path: string, io: Io): Promise<string | undefined> {
     for await (const chunk of open(path)) {
       const decoded = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
       text += decoded
-      // Only a new line break can complete the header line: a long line is not split again and
-      // again (QA); a NUL is no text, and a device of them (/dev/zero) never ends a line.
-      if (decoded.includes('\u0000')) return firstContentLine(text, true)
-      if (!/[\r\n]/.test(decoded)) continue
-      const line = firstContentLine(text, false)
-      if (line !== undefined) return line
+      const head = headAfter(text, decoded)
+      if (head !== undefined) return head.headerLine
     }
     return firstContentLine(text + decoder.decode(), true)
   } catch {

@@ -438,7 +438,7 @@ function replay(text: string, sink: FileSink, input: BatchInput, index: number):
   // the lines after its first, which may be rows of other travellers: each is told (QA: ben was
   // answered from his other rows alone, and cy, named only there, was left out).
   for (const { line, lastLine } of table.spans ?? []) {
-    const swallowed = lines.slice(line, lastLine).flatMap((text, i) => (isSkippable(text) ? [] : [{ cells: looseCells(text, table.delimiter), line: line + 1 + i }]))
+    const swallowed = looseLines(lines, line, lastLine, table.delimiter)
     if (sink.unreadLines(swallowed)) continue
     const first = sink.travellerNamed(looseCells(lines[line - 1] ?? '', table.delimiter))
     const told = new Set([first])
@@ -452,7 +452,7 @@ function replay(text: string, sink: FileSink, input: BatchInput, index: number):
   }
   const open = table.unclosedAt
   if (open === undefined) return
-  const after = lines.slice(open).flatMap((text, i) => (isSkippable(text) ? [] : [{ cells: looseCells(text, table.delimiter), line: open + 1 + i }]))
+  const after = looseLines(lines, open, lines.length, table.delimiter)
   // A header that cannot be used: no row of the file is read anyway, and each traveller named is told so.
   if (sink.unreadLines(after)) return
   // Every traveller with rows in the file may have lost some: those read before the open quote,
@@ -468,6 +468,11 @@ function replay(text: string, sink: FileSink, input: BatchInput, index: number):
   }
   marked.delete(sink.travellerNamed(looseCells(lines[open - 1] ?? '', table.delimiter)))
   for (const id of marked) input.addProblem(id, index, lost)
+}
+
+/** Physical lines `from + 1` … `to` (1-based) that are not blank or comments, each split loosely, with its line number. */
+function looseLines(lines: readonly string[], from: number, to: number, delimiter: string): { cells: string[]; line: number }[] {
+  return lines.slice(from, to).flatMap((text, i) => (isSkippable(text) ? [] : [{ cells: looseCells(text, delimiter), line: from + 1 + i }]))
 }
 
 /**

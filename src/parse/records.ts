@@ -179,6 +179,17 @@ function encodingProblem(line: string): ProblemText | undefined {
 }
 
 /**
+ * The head of a stream read so far (`text`), after its latest `chunk`: `readHead` of its complete
+ * lines, tried only when the chunk brings a line break (a long line is not split again and again:
+ * QA, 50 MB without one took minutes); or, at a NUL in the line still open, the head as it is,
+ * for no text is there and a device of them (/dev/zero) never ends a line. `undefined`: read on.
+ */
+export function headAfter(text: string, chunk: string): Head | undefined {
+  const found = /[\r\n]/.test(chunk) ? readHead(text.split(/\r\n|\n|\r/).slice(0, -1), false) : undefined
+  return found ?? (chunk.includes('\u0000') ? readHead(text.split(/\r\n|\n|\r/), true) : undefined)
+}
+
+/**
  * The header line (see `readHead`: not blank, a comment or a `sep=` first line), once it is known
  * to be complete (or at the end). `undefined` while the text (the head of a stream) may not hold a
  * whole such line yet; '' when the text has none.

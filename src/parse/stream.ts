@@ -13,7 +13,7 @@
 import { CsvError, parse, type Parser } from 'csv-parse'
 import { InternalError, problems, type InputProblem } from '../errors.js'
 import { firstColumnFree } from './columns.js'
-import { csvErrorReason, hashRowProblem, isSkippable, readHead, type Delimiter, type Head } from './records.js'
+import { csvErrorReason, hashRowProblem, headAfter, isSkippable, readHead, type Delimiter, type Head } from './records.js'
 
 export interface RowSink {
   /** The header row. Return `false` to stop reading (the file cannot be used). */
@@ -91,11 +91,7 @@ export async function streamCsv(
       head.push(buffer)
       const decoded = decoder.decode(buffer, { stream: true })
       text += decoded
-      // Only a new line break can complete the header line: a long line is not split again and
-      // again (QA: 50 MB without one took minutes). A NUL in the line still open is no text: said
-      // now, for a device of them (/dev/zero) never ends a line.
-      if (/[\r\n]/.test(decoded)) found = readHead(text.split(/\r\n|\n|\r/).slice(0, -1), false)
-      if (found === undefined && decoded.includes('\u0000')) found = readHead(text.split(/\r\n|\n|\r/), true)
+      found = headAfter(text, decoded)
     }
     if (found.problem !== undefined) return { header: false, damaged: { source: { file }, ...found.problem } }
     // 2. Everything through csv-parse, but a `sep=` line: it is no record.

@@ -22,10 +22,16 @@ export function renderRulesList(rules: readonly Rule[], on?: number): string {
   return rules.map((r) => `${r.id.padEnd(width)}  ${r.label} · ${ruleSummary(r)}${on === undefined ? '' : ` · ${onText(r, on)}`}\n`).join('')
 }
 
-/** `on 2024-06-01: per visit 60` (the constraints checked that day), or `not in force on 2024-06-01`. */
-function onText(rule: Rule, on: number): string {
+/** The constraints checked on `on` in a few words (`per visit 60`), or `undefined` when none is. */
+function checkedOn(rule: Rule, on: number): string | undefined {
   const checked = rule.constraints.filter((c) => constraintInForce(rule, c, on))
-  return checked.length === 0 ? `not in force on ${isoOf(on)}` : `on ${isoOf(on)}: ${checked.map(constraintSummary).join(' + ')}`
+  return checked.length === 0 ? undefined : checked.map(constraintSummary).join(' + ')
+}
+
+/** `on 2024-06-01: per visit 60`, or `not in force on 2024-06-01`. */
+function onText(rule: Rule, on: number): string {
+  const checked = checkedOn(rule, on)
+  return checked === undefined ? `not in force on ${isoOf(on)}` : `on ${isoOf(on)}: ${checked}`
 }
 
 /**
@@ -41,7 +47,7 @@ export function renderRuleDetail(rule: Rule, on?: number): string {
     const checked = on === undefined ? '' : constraintInForce(rule, c, on) ? ` (checked on ${isoOf(on)})` : ` (not checked on ${isoOf(on)})`
     lines.push(`  - ${constraintLabel(c)}${when === '' ? '' : `, ${when}`}${checked}`)
   }
-  if (on !== undefined) lines.push(`On ${isoOf(on)}: ${onText(rule, on).replace(/^on [0-9-]+: /, '')}`)
+  if (on !== undefined) lines.push(`On ${isoOf(on)}: ${checkedOn(rule, on) ?? `not in force on ${isoOf(on)}`}`)
   const ruleWhen = validityText(rule)
   if (ruleWhen !== '') lines.push(`In force: ${ruleWhen}`)
   lines.push(`Counts from: ${rule.countFrom === null ? 'all recorded presence' : `${isoOf(rule.countFrom)} (earlier presence is ignored)`}`)

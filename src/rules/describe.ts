@@ -3,6 +3,7 @@
  * reports, `stay-calc rules` and the README table. Pure; no I/O.
  */
 import { isoOf } from '../day.js'
+import { inForce } from '../engine/extension.js'
 import type { Constraint, DayCounting, PeriodUnit, Rule, YearStart } from './types.js'
 
 const pad2 = (n: number): string => String(n).padStart(2, '0')
@@ -159,7 +160,6 @@ export const DAY_COUNTING_TEXT: Readonly<Record<DayCounting, string>> = {
  * @example constraintInForce(ua, ua.constraints[0], day('2015-01-01')) //=> false (in force from 2015-04-08)
  */
 export function constraintInForce(rule: Rule, c: Constraint, on: number): boolean {
-  const within = (v: { readonly validFrom?: number | null; readonly validTo?: number | null }) => on >= (v.validFrom ?? on) && on <= (v.validTo ?? on)
-  const entries = c.kind !== 'per-visit' || (on >= (c.entriesFrom ?? on) && on <= (c.entriesUntil ?? on))
-  return within(rule) && within(c) && entries
+  const entries = c.kind !== 'per-visit' || inForce({ validFrom: c.entriesFrom ?? null, validTo: c.entriesUntil ?? null }, on)
+  return inForce(rule, on) && inForce(c, on) && entries
 }
