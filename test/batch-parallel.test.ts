@@ -69,7 +69,7 @@ const row = fc.record({
   // Rare rows that must send the file back to one thread, or be read the same by ranges.
   oddity: fc.oneof(
     { weight: 30, arbitrary: fc.constant('none' as const) },
-    { weight: 1, arbitrary: fc.constantFrom('bad date' as const, 'short row' as const, 'quoted break' as const, 'blank' as const, 'comment' as const) },
+    { weight: 1, arbitrary: fc.constantFrom('bad date' as const, 'short row' as const, 'quoted break' as const, 'blank' as const, 'comment' as const, 'name only' as const) },
   ),
   eol: fc.oneof({ weight: 8, arbitrary: fc.constant('\n') }, { weight: 1, arbitrary: fc.constantFrom('\r\n', '\r') }),
 })
@@ -84,6 +84,7 @@ function logOf(rows: readonly RowValue[], bom: boolean, eol: string): string {
     else if (r.oddity === 'comment') text += `# checked${r.eol}`
     if (r.oddity === 'bad date') text += `${name},2024-02-30,in${r.eol}`
     else if (r.oddity === 'short row') text += `${name},${day(r.date)}${r.eol}`
+    else if (r.oddity === 'name only') text += `${name},,${r.eol}`
     else if (r.oddity === 'quoted break') text += `"${NAMES[r.who]}\nsecond line",${day(r.date)},${r.direction}${r.eol}`
     else text += `${name},${day(r.date)},${r.direction}${r.eol}`
   }

@@ -461,6 +461,25 @@ describe('each file of its own is a traveller, and per-row columns are read as i
     ])
   })
 
+  it('a row with nothing but its traveller names them: answered with no days of their own, in order of first sight', async () => {
+    // A roster: bob has no crossings yet; cy's empty row comes before her stay; dee's row is all spaces.
+    const files = { 'roster.csv': 'traveller,entry,exit\nann,2024-05-01,2024-05-10\nbob,,\ncy, ,\ncy,2024-02-01,2024-02-03\n,,\n' }
+    const r = await run(['roster.csv', ...ON, '--format', 'csv'], { files })
+    expect(r).toMatchObject({ exitCode: 0, stderr: '' })
+    expect(r.stdout.split('\n').slice(1, 4).map((l) => l.split(',').slice(0, 6).join(','))).toEqual([
+      'ann,ok,2024-06-01,schengen,false,10',
+      'bob,ok,2024-06-01,schengen,false,0',
+      'cy,ok,2024-06-01,schengen,false,3',
+    ])
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(4)
+    // The same as each one's own file of blank rows says.
+    const alone = await run(['bob.csv', ...ON, '--json'], { files: { 'bob.csv': 'entry,exit\n,\n' } })
+    const batch = await run(['roster.csv', ...ON, '--format', 'jsonl'], { files })
+    const { traveller, ...bob } = jsonl(batch.stdout)[1]!
+    expect(traveller).toBe('bob')
+    expect(bob).toEqual(Object.fromEntries(Object.keys(bob).map((k) => [k, (JSON.parse(alone.stdout) as Record<string, unknown>)[k]])))
+  })
+
   it('an admit until column binds as it does for one traveller (us-esta: 2024-02-01 authorised, left 2024-03-20)', async () => {
     const files = {
       'one.csv': 'entry,exit,admit until\n2024-01-01,2024-03-20,2024-02-01\n',

@@ -13,7 +13,7 @@ import type { TravellerResult } from '../render/batch.js'
 import type { Rule } from '../rules/types.js'
 import type { CalendarDay, Crossing, Stay, Warning } from '../types.js'
 import type { BatchInput, FileInfo } from './read.js'
-import { ENTRY, NO_UNTIL, OPEN_EXIT, type RowStore } from './store.js'
+import { ENTRY, NAME_ONLY, NO_UNTIL, OPEN_EXIT, type RowStore } from './store.js'
 
 export type { TravellerResult } from '../render/batch.js'
 
@@ -38,26 +38,33 @@ let rowDay = new Int32Array(64)
 let rowSecond = new Int32Array(64)
 let rowLine = new Int32Array(64)
 let rowFile = new Int32Array(64)
+let rowIndex = new Int32Array(64)
 
-function gather(store: RowStore, rows: Int32Array, files: number): void {
-  const n = rows.length
-  if (n > rowDay.length) {
-    const size = Math.max(n, rowDay.length * 2)
+/** Gathers the rows that hold a stay or crossing (not NAME_ONLY ones); returns how many. */
+function gather(store: RowStore, rows: Int32Array, files: number): number {
+  if (rows.length > rowDay.length) {
+    const size = Math.max(rows.length, rowDay.length * 2)
     rowDay = new Int32Array(size)
     rowSecond = new Int32Array(size)
     rowLine = new Int32Array(size)
     rowFile = new Int32Array(size)
+    rowIndex = new Int32Array(size)
   }
   const { first, second, line, file } = store
-  for (let j = 0; j < n; j++) {
+  let n = 0
+  for (let j = 0; j < rows.length; j++) {
     const i = rows[j]!
-    rowDay[j] = first[i]!
-    rowSecond[j] = second[i]!
-    rowLine[j] = line[i]!
+    const day = first[i]!
+    if (day === NAME_ONLY) continue
+    rowDay[n] = day
+    rowSecond[n] = second[i]!
+    rowLine[n] = line[i]!
+    rowIndex[n++] = i
   }
   // With one file every row is of file 0: one array fewer to read.
   if (files === 1) rowFile.fill(0, 0, n)
-  else for (let j = 0; j < n; j++) rowFile[j] = file[rows[j]!]!
+  else for (let j = 0; j < n; j++) rowFile[j] = file[rowIndex[j]!]!
+  return n
 }
 
 const NO_FILES: readonly number[] = []
@@ -70,8 +77,7 @@ export function evaluateTraveller(id: number, input: BatchInput, rows: Int32Arra
   const { files } = input
   const fileProblems = input.problems.get(id)
   const problemFiles = fileProblems === undefined ? NO_FILES : [...new Set(fileProblems.map((p) => p.file))].sort((a, b) => a - b)
-  const n = rows.length
-  gather(input.store, rows, files.length)
+  const n = gather(input.store, rows, files.length)
   const stays: Stay[] = []
   const found: InputProblem[] = []
   // Crossings rows are moved to the front of the gathered rows (`crossings` of them), in order.
@@ -91,7 +97,7 @@ export function evaluateTraveller(id: number, input: BatchInput, rows: Int32Arra
       for (let j = begin; j < k; j++) {
         const exit = rowSecond[j]!
         const stay: Stay = { entry: rowDay[j]! as CalendarDay, exit: exit === OPEN_EXIT ? null : (exit as CalendarDay), source: { file: info.name, line: rowLine[j]! } }
-        const authorised = until[rows[j]!]!
+        const authorised = until[rowIndex[j]!]!
         stays.push(authorised === NO_UNTIL ? stay : { ...stay, until: authorised as CalendarDay })
       }
     } else {

@@ -22,7 +22,7 @@ import { travellerColumn, travellerColumnsLoose } from '../parse/traveller.js'
 import { Interner } from './interner.js'
 import type { Sharding } from './parallel.js'
 import type { ShardRows } from './shard.js'
-import { ENTRY, EXIT, NO_UNTIL, OPEN_EXIT, RowStore } from './store.js'
+import { ENTRY, EXIT, NAME_ONLY, NO_UNTIL, OPEN_EXIT, RowStore } from './store.js'
 
 export interface ReadSettings {
   readonly dateFormat?: string
@@ -639,8 +639,15 @@ export class FileSink implements RowSink {
 
   row(fields: readonly string[], line: number): void {
     if (this.unread !== undefined) return this.unreadRow(fields, line)
-    // A row with nothing but its traveller is blank, as a row of empty fields is in a file of one's own.
-    if (fields[this.a] === '' && fields.every((f, i) => f === '' || i === this.travellerAt)) return
+    // A row with nothing but its traveller holds no stay, as a row of empty fields in a file of
+    // one's own holds none, but it names them: a roster row is answered, never dropped unseen.
+    if (fields[this.a] === '' && fields.every((f, i) => f === '' || i === this.travellerAt)) {
+      if (this.fileTraveller >= 0 || nameIn(fields[this.travellerAt]) === '') return
+      const row = this.input.store.length
+      this.input.store.push(-1, NAME_ONLY, 0, line, this.index)
+      this.input.deferTraveller(row, nameIn(fields[this.travellerAt]))
+      return
+    }
     const first = fields[this.a] ?? ''
     const second = fields[this.b] ?? ''
     const until = this.untilAt < 0 ? '' : (fields[this.untilAt] ?? '')

@@ -10,6 +10,12 @@ export const OPEN_EXIT = -0x80000000
 /** `until` of a row with no authorised last day (every crossings-form row). */
 export const NO_UNTIL = -0x80000000
 
+/**
+ * `first` of a row with nothing but its traveller: it names them (so they are answered, with no
+ * days if that is all there is) and holds no stay or crossing; evaluation passes over it.
+ */
+export const NAME_ONLY = -0x80000000
+
 /** `second` of a crossings-form row. */
 export const ENTRY = 1
 export const EXIT = 0
