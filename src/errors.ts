@@ -458,7 +458,7 @@ export const warningMessages = {
   untilPassed: (exit: string, until: string, rule: string) =>
     `left on ${exit}, after the authorised ${until}: ${rule} has no per-visit cap to count that overstay, so the count does not show it`,
   untilBeyondCap: (until: string, rule: string, last: string) =>
-    `authorised until ${until}, after the longest visit ${rule} allows from this entry (last day ${last}): the date is used as given; check it (an extension?)`,
+    `authorised until ${until}, after the longest visit ${rule} allows from this entry (last day ${last}): the date is used as given; check it against the entry stamp or admission record (a typo, or an extension where the rule allows one)`,
 }
 
 /**

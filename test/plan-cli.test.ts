@@ -55,6 +55,18 @@ describe('planning flags on the main command', () => {
     )
   })
 
+  it('--json: days coming back cut at ten years say where (cutAt), as the text does', async () => {
+    // 3000 days in any 36525, 1930-01-01 … 1938-03-01 inside, on 2024-06-01: 1930-01-01 leaves the
+    // window ending 2030-01-01 and days come back until 2038-03-01, past ten years on (2034-06-08).
+    const rules = JSON.stringify({ rules: [{ id: 'century', label: 'A century window', constraints: [{ kind: 'rolling', limit: 3000, window: 36525 }] }] })
+    const args = ['--rules-file', 'century.json', '--rule', 'century', '--trip', '1930-01-01..1938-03-01', '--on', '2024-06-01', '--explain']
+    const files = { 'century.json': rules }
+    const json = JSON.parse((await run([...args, '--json'], { files })).stdout) as { daysComeBack: { cutAt: string | null; runs: { from: string }[] } }
+    expect(json.daysComeBack.cutAt).toBe('2034-06-08')
+    expect(json.daysComeBack.runs[0]!.from).toBe('2030-01-01')
+    expect((await run(args, { files })).stdout).toContain('told until 2034-06-08, ten years on; days may still come back after it')
+  })
+
   it('--json: the core keys first and unchanged, the planning keys after them', async () => {
     const core = JSON.parse((await run([...HISTORY, '--json'])).stdout) as Record<string, unknown>
     const r = await run([...HISTORY, '--json', '--for', '30', '--explain'])
@@ -80,6 +92,7 @@ describe('planning flags on the main command', () => {
           { from: '2024-07-03', to: '2024-08-18', daysFrom: 12, daysTo: 58 },
           { from: '2024-10-28', to: '2024-11-28', daysFrom: 59, daysTo: 90 },
         ],
+        cutAt: null,
       },
       fullReentry: { leaving: '2024-06-12', entry: '2024-09-11', days: 90 },
       explain: {

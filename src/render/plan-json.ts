@@ -87,6 +87,7 @@ export function planningJson(p: Planning) {
         : {
             daysRemaining: p.daysComeBack.daysRemaining,
             runs: p.daysComeBack.runs.map((r) => ({ from: isoOf(r.from), to: isoOf(r.to), daysFrom: r.daysFrom, daysTo: r.daysTo })),
+            cutAt: isoOrNull(p.daysComeBack.cutAt),
           },
     fullReentry: p.fullReentry === null ? null : { leaving: isoOrNull(p.fullReentry.leaving), entry: isoOrNull(p.fullReentry.entry), days: p.fullReentry.days },
     explain: p.explain === null ? null : explainJson(p.explain),
