@@ -15,7 +15,7 @@ import { type ConstraintReport, type ContinuingStay, continuesVisit, type EvalCo
 import type { Constraint, DayCounting, Rule } from '../src/rules/types.js'
 import type { CalendarDay, Stay } from '../src/types.js'
 import { requireRule } from '../src/rules/index.js'
-import { oracleCheckExit, oracleFigures, oracleReentered, type OracleRule, type OracleVisit, oracleViolations } from './helpers/rule-oracle.js'
+import { oracleCheckExit, oracleCheckRuleExit, oracleFigures, oracleReentered, type OracleRule, type OracleVisit, oracleViolations } from './helpers/rule-oracle.js'
 
 const RUNS = { numRuns: Number(process.env.PROP_RUNS ?? 250) }
 const BASE = day('2023-12-01') // near a leap day, so windows and years cross 29 Feb 2024
@@ -266,10 +266,13 @@ describe('several constraints in one rule', () => {
     )
     if (report.latestExit !== null) {
       const visits = trip.stays.map((s) => ({ start: s.entry, end: s.exit ?? trip.on, ...(continuesVisit(s) ? { continues: true } : {}) }))
-      for (const constraint of rule.constraints) {
-        const r = oracleCheckExit({ countFrom, dayCounting: 'calendar', constraint }, visits, trip.on, report.latestExit, oracleReentered(trip.stays, trip.on))
-        expect(r).toEqual({ holds: true, harmless: true })
-      }
+      // A later day one constraint breaks even leaving on `on` is over whatever the exit: it holds
+      // back no other constraint's latest exit (QA: kz-visa-free's 90/180 guarded a planned day past its 30 per visit).
+      const rules = rule.constraints.map((constraint) => ({ countFrom, dayCounting: 'calendar' as const, constraint }))
+      const at = (x: number) => oracleCheckRuleExit(rules, visits, trip.on, x, oracleReentered(trip.stays, trip.on))
+      for (const r of at(report.latestExit)) expect(r).toEqual({ holds: true, harmless: true })
+      // And the latest: a day more breaks a constraint, or a planned day the whole rule kept.
+      expect(at(report.latestExit + 1).every((r) => r.holds && r.harmless)).toBe(false)
     }
   })
 })

@@ -349,3 +349,39 @@ describe('a planned stay entering on the day another ends', () => {
     expect((JSON.parse(r.stdout) as { plans: unknown[] }).plans[1]).toMatchObject({ ...second, excessDays: 0 })
   })
 })
+
+describe('rules of several constraints, and days before a rule counts (QA)', () => {
+  it('a planned day another constraint breaks even without entering holds no latest exit back', async () => {
+    // kz-visa-free: 30 per visit and 90 in any 180. Outside on 2024-01-03 after 2023-12-01 … 12-30,
+    // a 60-day plan from 2024-03-01 overstays its 30 days from 03-31 whatever one does. Entering on
+    // 01-03 for 30 days (to 02-01): the window ending 03-30 holds 30 + 30 + 30 = 90, so no day the
+    // rule kept breaks; a 31st day (to 02-02) would put 03-30 at 91.
+    const args = ['--rule', 'kz-visa-free', '--on', '2024-01-03', '--trip', '2023-12-01..2023-12-30', '--trip', '2024-03-01..2024-04-29']
+    const json = JSON.parse((await run([...args, '--json'])).stdout) as { latestExit: string; constraints: { id: string; latestExit: string; latestExitBound: string }[] }
+    expect(json.latestExit).toBe('2024-02-01')
+    expect(json.constraints.map((c) => [c.id, c.latestExit, c.latestExitBound])).toEqual([
+      ['per-visit:30d', '2024-02-01', 'limit'],
+      ['rolling:90/180', '2024-02-01', 'plan'],
+    ])
+    expect((await run(args)).stdout).toContain('Entering on 2024-01-03, you may stay until 2024-02-01 (30 days)')
+  })
+
+  it('--for before a rule counts: the longest stay any entry day allows, not the limit', async () => {
+    // kz counts from 2023-01-27: entering 2023-01-20, days count from 01-27, 90 of them to 04-26: 97 days.
+    const args = ['--rule', 'kz', '--on', '2023-01-20', '--trip', '2022-06-01..2022-06-10']
+    const over = await run([...args, '--for', '100'])
+    expect(over.stdout).toContain('Entering on 2023-01-20: 97 days, until 2023-04-26')
+    expect(over.stdout).toContain('Earliest entry on or after 2023-01-20: never: the rule allows at most 97 days in one stay')
+    const json = JSON.parse((await run([...args, '--for', '100', '--json'])).stdout) as { forStay: { reason: string; ruleMaximum: number } }
+    expect(json.forStay).toMatchObject({ reason: 'exceeds-rule', ruleMaximum: 97 })
+    expect((await run([...args, '--for', '97'])).stdout).toContain('Earliest entry on or after 2023-01-20: 2023-01-20 (until 2023-04-26)')
+  })
+
+  it("a visit's last allowed day before a rule counts is counted from then, as its latest exit is", async () => {
+    for (const on of ['2023-01-20', '2023-01-26', '2023-01-27']) {
+      const json = JSON.parse((await run(['--rule', 'kz-visa-free', '--trip', '2022-12-01..', '--on', on, '--json'])).stdout) as { constraints: { id: string; latestExit: string; details: { lastAllowedDay: string } }[] }
+      const visit = json.constraints.find((c) => c.id === 'per-visit:30d')!
+      expect([on, visit.latestExit, visit.details.lastAllowedDay]).toEqual([on, '2023-02-25', '2023-02-25'])
+    }
+  })
+})

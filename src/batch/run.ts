@@ -9,7 +9,7 @@ import { ExitCode, formatBatchProblems, problems, UsageError, batchProblems } fr
 import type { Io } from '../io.js'
 import type { Rule } from '../rules/types.js'
 import type { BatchFormat } from '../render/batch.js'
-import { ByteWriter } from '../render/byte-writer.js'
+import { ByteWriter, warmByteWriter } from '../render/byte-writer.js'
 import { batchWriter } from '../render/writers.js'
 import type { CalendarDay } from '../types.js'
 import { AHEAD_PER_THREAD, debugNote, emptyTotals, evaluateJob, sharding, tally, travellerChunks, WorkerPool, type ErroredResult, type Totals } from './parallel.js'
@@ -41,6 +41,8 @@ export interface BatchOutput {
 
 /** Output is handed to stdout in pieces of about this size. */
 const FLUSH_AT = 1 << 16
+/** Batches of more travellers than this write megabytes of output: worth warming the writer first (warmByteWriter). */
+const WARM_FROM = 1000
 
 function checkRequest(request: BatchRequest): void {
   if (request.trips.length > 0) throw new UsageError(batchProblems.tripInBatch())
@@ -76,6 +78,7 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     }
     const input = await readBatch(request.files, settings, io, (n) => progress.read(n), pool && sharding(pool, io, settings))
     const count = input.names.length
+    if (writer.write !== undefined && count > WARM_FROM) warmByteWriter()
     const totals = emptyTotals()
     const errored: ErroredResult[] = []
     let pending = writer.begin()

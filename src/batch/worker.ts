@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs'
 import { parentPort } from 'node:worker_threads'
-import { ByteWriter } from '../render/byte-writer.js'
+import { ByteWriter, warmByteWriter } from '../render/byte-writer.js'
 import type { BatchWriter } from '../render/batch.js'
 import { batchWriter } from '../render/writers.js'
 import { emptyTotals, tally, type ErroredResult, type EvaluateJob, type FromWorker, type ToWorker } from './parallel.js'
@@ -31,6 +31,7 @@ function evaluate(job: EvaluateJob, writer: BatchWriter): void {
   // A streaming format's pieces go as UTF-8 that moves without a copy; other string pieces
   // (JUnit's) joined (see BatchWriter); the text table's rows as they are.
   const bytes = new ByteWriter()
+  if (writer.write !== undefined) warmByteWriter()
   for (let index = Atomics.add(job.claimed, 0, 1); index < count; index = Atomics.add(job.claimed, 0, 1)) {
     // Hold back while this chunk would be too far ahead of what is written: bounded memory.
     for (let written = Atomics.load(job.written, 0); written < index - job.ahead; written = Atomics.load(job.written, 0)) {

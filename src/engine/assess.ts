@@ -9,8 +9,8 @@ import type { CalendarDay, Stay, Warning } from '../types.js'
 import { evaluateAbsence } from './absence.js'
 import { untilWarnings } from './authorised.js'
 import { evaluateContinuous } from './continuous.js'
-import { borrowDaySet, buildDaySet, type DayRange, type DaySet, returnDaySet } from './day-set.js'
-import { countedRange } from './extension.js'
+import { borrowDaySet, buildDaySet, type DayRange, type DaySet, lastDay, returnDaySet } from './day-set.js'
+import { baselineVisits, countedRange } from './extension.js'
 import { evaluatePerVisit } from './per-visit.js'
 import { evaluateRolling } from './rolling.js'
 import { evaluateSliding } from './sliding.js'
@@ -73,6 +73,7 @@ function uniqueIds(reports: ConstraintReport[]): ConstraintReport[] {
  */
 class AssessContext implements EvalContext {
   private days: DaySet | undefined
+  brokenByRule: readonly DayRange[] | undefined
   /** Once the call is over, a late reader gets a set of its own. */
   private lending = true
 
@@ -152,6 +153,7 @@ export function assess({ stays, rule, on, warnings = [], returnsOn = false, figu
   const ctx = new AssessContext(on, countFrom, counted, visits, dayCounting, untilByEntry(stays), reentered, continuedOn(stays, returnsOn ? on : null), figuresOnly || countsOnly, countsOnly)
   let constraints: ConstraintReport[]
   try {
+    if (!countsOnly && rule.constraints.length > 1) ctx.brokenByRule = brokenInBaseline(rule, ctx)
     // `map`, not `push`: the array is kept in the report, and `map` sizes it exactly.
     constraints = uniqueIds(rule.constraints.map((c) => evaluateConstraint(withinRule(c, rule), ctx)))
   } finally {
@@ -176,6 +178,25 @@ export function assess({ stays, rule, on, warnings = [], returnsOn = false, figu
     constraints,
     stays: stayReports(stays, on),
     warnings: withUntilWarnings(warnings, untilWarnings(stays, rule, on, visits, reentered)),
+  }
+}
+
+/**
+ * The days a rule of several constraints breaks in the baseline (EvalContext `brokenByRule`): the
+ * violations of each, with the stay one is in on `on` cut there (./extension.ts `baselineVisits`).
+ * `undefined` when there is no presence after `on`, the only days harm is looked for on.
+ */
+function brokenInBaseline(rule: Rule, ctx: EvalContext): DayRange[] | undefined {
+  if (lastDay(ctx.presence) <= ctx.on) return undefined
+  const visits = baselineVisits(ctx)
+  const dayCounting = ctx.dayCounting ?? 'calendar'
+  const counted = dayCounting === 'calendar' ? visits : visits.map((v) => countedRange(v, dayCounting))
+  const base = new AssessContext(ctx.on, ctx.countFrom, counted, visits, dayCounting, ctx.visitUntil ?? new Map(), ctx.reenteredOn === true, ctx.continuedOn ?? new Set(), false, true)
+  try {
+    const broken = rule.constraints.flatMap((c) => evaluateConstraint(withinRule(c, rule), base).violations)
+    return broken.length === 0 ? undefined : broken.map((v) => ({ start: v.start, end: v.end }))
+  } finally {
+    base.done()
   }
 }
 
@@ -213,7 +234,10 @@ export function daysRemainingSeries(stays: readonly Stay[], rule: Rule, from: nu
       continuedOn: continued,
       figuresOnly: true,
     }
-    out.push(pickBinding(constraints.map((c) => evaluateConstraint(c, ctx))).daysRemaining)
+    // The binding constraint, whose days remaining these are, is chosen by latest exit: as in `assess`.
+    const brokenByRule = constraints.length > 1 ? brokenInBaseline(rule, ctx) : undefined
+    const asked = brokenByRule === undefined ? ctx : { ...ctx, brokenByRule }
+    out.push(pickBinding(constraints.map((c) => evaluateConstraint(c, asked))).daysRemaining)
   }
   return out
 }

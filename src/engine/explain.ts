@@ -185,8 +185,9 @@ export function explainLatestExit(input: PlanInput): Explanation | null {
   const baseline = current !== null ? assess({ stays: leavingOn(stays, on, on), rule, on }) : report
   const years = new YearsDecided(scenario, rule, after, baseline)
   if (bound === 'plan') {
-    // A plan is harmed by a day it breaks that kept the rule in the baseline, constraint by
-    // constraint; for a threshold, only in a year the baseline does not reach.
+    // A plan is harmed by a day it breaks that kept the rule in the baseline, under every one of
+    // its constraints (EvalContext `brokenByRule`); for a threshold, only in a year the baseline
+    // does not reach.
     brokenOn = firstHarmed(after, baseline, years, probe) ?? probe
   }
   if (bound === 'limit') {
@@ -269,14 +270,14 @@ class YearsDecided {
 
 /**
  * The first day after `probe` that breaks a constraint in `after` and is harm against `baseline`:
- * the constraint kept the rule that day in the baseline, or for a threshold test, in every day of
- * that day's year. `null` when none.
+ * no constraint broke the rule that day in the baseline, and for a threshold test, that one kept
+ * it in every day of that day's year. `null` when none.
  */
 function firstHarmed(after: Report, baseline: Report, years: YearsDecided, probe: number): number | null {
   let best: number | null = null
+  const kept = baseline.violations
   for (const v of after.violations) {
     const threshold = years.isThreshold(v.constraint)
-    const kept = baseline.violations.filter((b) => b.constraint === v.constraint)
     for (let d = Math.max(v.start, probe + 1); d <= v.end && (best === null || d < best); d++) {
       if (!threshold) {
         if (!inRange(d, kept)) best = d

@@ -152,7 +152,7 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
           },
           // Days away on a side trip within a visit are not present: only with side trips is it needed.
           ...(continued.size > 0 ? { present: rangeCount(baseRecords, countFrom) } : {}) },
-        brokenDays(spec, base === visits ? stretches : stretchesOf(base)),
+        brokenDays(spec, base === visits ? stretches : stretchesOf(base), ctx.brokenByRule),
       )
     : // A visit entered outside `entriesFrom` ... `entriesUntil` is not capped by this constraint,
       // and any planned visit it absorbs stops being one entered within them.
@@ -160,9 +160,11 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
 
   const counted = current !== undefined && on >= countFrom
   const visitStart = counted ? Math.max(entry, countFrom) : on
-  const lastAllowed = spec.lastAllowed(visitStart)
-  const limit = lastAllowed - visitStart + 1
+  const limit = spec.lastAllowed(visitStart) - visitStart + 1
   const daysUsed = counted ? on - visitStart + 1 : 0
+  // Staying on, or entering on `on`, before `countFrom`: the days count from then, as the latest
+  // exit says (QA: 2023-02-18 was given from 2023-01-20 for kz-visa-free's 2023-02-25).
+  const lastAllowed = spec.lastAllowed(Math.max(entry, countFrom))
   return reportOf(c, {
     id,
     on,

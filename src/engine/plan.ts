@@ -62,8 +62,9 @@ export interface EntryAnswer {
   readonly exit: CalendarDay | null
   readonly reason: NoEntryReason | null
   /**
-   * The longest single stay the rule allows with no other presence, on the best day of entry once
-   * every rule change is over (`Planner.ruleMaximum`); `null`: no limit.
+   * The longest single stay the rule allows with no other presence, on the best day of entry on or
+   * after `from`: once every rule change is over (`Planner.ruleMaximum`), or before, where a day
+   * then allows more (entering before a rule's `countFrom`); `null`: no limit.
    */
   readonly ruleMaximum: number | null
 }
@@ -306,8 +307,23 @@ export class Planner {
         return { days, from: from as CalendarDay, entry: e as CalendarDay, exit: (e + days - 1) as CalendarDay, reason: null, ruleMaximum }
       }
     }
-    const reason: NoEntryReason = ruleMaximum !== null && ruleMaximum < days ? 'exceeds-rule' : 'not-found'
-    return { days, from: from as CalendarDay, entry: null, exit: null, reason, ruleMaximum }
+    const maximum = ruleMaximum !== null && ruleMaximum < days ? this.maximumFrom(from, ruleMaximum) : ruleMaximum
+    const reason: NoEntryReason = maximum !== null && maximum < days ? 'exceeds-rule' : 'not-found'
+    return { days, from: from as CalendarDay, entry: null, exit: null, reason, ruleMaximum: maximum }
+  }
+
+  /**
+   * `ruleMaximum`, or longer when a day from `from` on, before every rule change is over, allows
+   * more: a stay entered before a rule's `countFrom` counts only from then (kz on 2023-01-20: 97
+   * days, not 90). Only asked when a search found nothing, so a day-by-day look is affordable.
+   */
+  private maximumFrom(from: number, ruleMaximum: number): number | null {
+    let days: number | null = ruleMaximum
+    for (let e = from; e < this.settled() && days !== null; e++) {
+      const n = this.longest(e, []).days
+      days = n === null ? null : Math.max(days, n)
+    }
+    return days
   }
 }
 

@@ -45,8 +45,9 @@ export function stayLengthViolations(spec: StayLengthSpec, stretches: readonly S
 }
 
 /** Every day that breaks the constraint, counted by range. */
-export function brokenDays(spec: StayLengthSpec, stretches: readonly Stretch[]): RangeCount {
-  return rangeCount(stretches.map((s) => brokenPart(spec, s)).filter((p): p is DayRange => p !== null))
+/** The stretches' broken days, with those the rule breaks under its other constraints (EvalContext `brokenByRule`). */
+export function brokenDays(spec: StayLengthSpec, stretches: readonly Stretch[], byRule: readonly DayRange[] = []): RangeCount {
+  return rangeCount([...stretches.map((s) => brokenPart(spec, s)).filter((p): p is DayRange => p !== null), ...byRule])
 }
 
 export interface StayExtension {

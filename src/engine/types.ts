@@ -142,7 +142,15 @@ export interface EvalContext {
   /**
    * Only the figures on `on` (days used, window): no latest exit (`none`) and no violations. For a
    * series of days that reads the count alone (the timeline of `--explain`), where the latest exit of
-   * each day would cost a search of its own (QA: a custom rule's timeline took 28 s).
+   * each day would cost a search of its own (QA: a custom rule's timeline took 28 s). With
+   * `figuresOnly` false it asks for the violations and no latest exit (the baseline's broken days).
    */
   readonly countsOnly?: boolean
+  /**
+   * Days the rule already breaks in the baseline harm is judged against (./extension.ts, "the
+   * extension model"), under any of its constraints; absent when it has one constraint. A later
+   * day one of them breaks even then is over whatever the exit, so no constraint's latest exit is
+   * held back to spare it (QA: kz-visa-free's 90/180 guarded a planned day past its 30 per visit).
+   */
+  readonly brokenByRule?: readonly DayRange[] | undefined
 }

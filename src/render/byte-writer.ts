@@ -126,3 +126,39 @@ export class ByteWriter {
     if (n > this.buffer.length) this.buffer = Buffer.allocUnsafe(n)
   }
 }
+
+let warmed = false
+
+/**
+ * Runs every path of a writer, a buffer filled and taken among them, before a batch writes its
+ * output. V8 optimises `bytes`, `int` and the renderers that inline them long before a megabyte
+ * buffer first fills, knowing nothing then of that path, and its first run threw away the
+ * optimised code of each of them, to be compiled again (--trace-deopt at 1M rows: six recompiles
+ * per thread). V8 keeps no feedback for a function until it has run a while, hence the rounds;
+ * buffers beyond Node's pool size, as the real ones are. About a millisecond, once per thread.
+ */
+export function warmByteWriter(): void {
+  if (warmed) return
+  warmed = true
+  const long = new Uint8Array(5000).fill(48)
+  for (let i = 0; i < 40; i++) {
+    const warm = new ByteWriter(8192)
+    warm.bytes(long)
+    warm.bytes(long, 20)
+    warm.int(12345678)
+    warm.quoted('a')
+    warm.text('b')
+    warm.byte(10)
+    warm.bytes(long)
+    warm.int(-3)
+    for (let k = 0; k < 10; k++) warm.bytes(long, 8)
+    // Each way of meeting a full buffer: a byte, a quoted text, an integer.
+    for (const last of [0, 1, 2]) {
+      warm.bytes(long, 8192 - warm.length % 8192 - (last === 0 ? 0 : 3))
+      if (last === 0) warm.byte(10)
+      else if (last === 1) warm.quoted('abcd')
+      else warm.int(123456)
+    }
+    if (warm.full) warm.take()
+  }
+}

@@ -441,7 +441,19 @@ export function thresholdYear(c: Constraint, d: number): number | null {
   return yearStartOn(d, s.month, s.day)
 }
 
-export function oracleCheckExit(rule: OracleRule, visits: readonly OracleVisit[], on: number, x: number, reentered = false, returning = false): OracleExitCheck {
+/**
+ * `oracleCheckExit` for a rule of several constraints: leaving on x keeps each, and harms no later
+ * day that kept the whole rule in the baseline (a day another constraint breaks even then is over
+ * whatever the exit).
+ */
+export function oracleCheckRuleExit(rules: readonly OracleRule[], visits: readonly OracleVisit[], on: number, x: number, reentered = false): OracleExitCheck[] {
+  const elsewhere = new Set<number>()
+  for (const rule of rules) for (const d of oracleBaseline(rule, visits, on, reentered).before.keys()) elsewhere.add(d)
+  return rules.map((rule) => oracleCheckExit(rule, visits, on, x, reentered, false, elsewhere))
+}
+
+/** The baseline harm is judged against (leaving on `on` when inside then; else the records as they are), and its broken days. */
+function oracleBaseline(rule: OracleRule, visits: readonly OracleVisit[], on: number, reentered: boolean, returning = false) {
   // After a same-day exit and re-entry the visit that ended on `on` is history: its own overstay
   // is reported as a violation, and says nothing about how long the new visit may last.
   const perVisit = rule.constraint.kind === 'per-visit'
@@ -453,10 +465,14 @@ export function oracleCheckExit(rule: OracleRule, visits: readonly OracleVisit[]
   // Other kinds: after a same-day exit and re-entry on `on` the stay that ended then is not the one
   // left on x either (it matters only counting whole days: `on` is then a departure day).
   const cutOn = perVisit ? ended : reentered
-  // The baseline harm is judged against: leaving on `on` when inside then; else the records as they are.
   const inside = current.some((v) => v.start <= on && on <= v.end)
   const base = inside ? extendedVisits(current, on, on, cutOn, back) : current
-  const before = oracleBrokenDays(rule, base, on, joinAt)
+  return { current, joinAt, back, cutOn, base, before: oracleBrokenDays(rule, base, on, joinAt) }
+}
+
+/** @param elsewhere days the rule's other constraints break in the baseline (`oracleCheckRuleExit`) */
+export function oracleCheckExit(rule: OracleRule, visits: readonly OracleVisit[], on: number, x: number, reentered = false, returning = false, elsewhere: ReadonlySet<number> = new Set()): OracleExitCheck {
+  const { current, joinAt, back, cutOn, base, before } = oracleBaseline(rule, visits, on, reentered, returning)
   const after = oracleBrokenDays(rule, extendedVisits(current, on, x, cutOn, back), on, joinAt)
   // A threshold year the baseline already reaches (on any day of it, before `on` too) is decided:
   // no exit changes it. The reference day's year decided: no legal exit; a later one: no day of it
@@ -469,7 +485,7 @@ export function oracleCheckExit(rule: OracleRule, visits: readonly OracleVisit[]
   for (const d of after.keys()) {
     if (decided(d)) continue
     if (d <= x) holds = false
-    else if (!before.has(d)) harmless = false
+    else if (!before.has(d) && !elsewhere.has(d)) harmless = false
   }
   return { holds, harmless }
 }
