@@ -9,7 +9,7 @@ import type { CalendarDay, Stay, Warning } from '../types.js'
 import { evaluateAbsence } from './absence.js'
 import { untilWarnings } from './authorised.js'
 import { evaluateContinuous } from './continuous.js'
-import { borrowDaySet, buildDaySet, type DayRange, type DaySet, lastDay, returnDaySet } from './day-set.js'
+import { borrowDaySet, buildDaySet, type DayRange, type DaySet, type RangeCount, rangeCount, returnDaySet } from './day-set.js'
 import { baselineVisits, countedRange } from './extension.js'
 import { evaluatePerVisit } from './per-visit.js'
 import { evaluateRolling } from './rolling.js'
@@ -73,7 +73,7 @@ function uniqueIds(reports: ConstraintReport[]): ConstraintReport[] {
  */
 class AssessContext implements EvalContext {
   private days: DaySet | undefined
-  brokenByRule: readonly DayRange[] | undefined
+  brokenByRule: RangeCount | undefined
   /** Once the call is over, a late reader gets a set of its own. */
   private lending = true
 
@@ -153,7 +153,7 @@ export function assess({ stays, rule, on, warnings = [], returnsOn = false, figu
   const ctx = new AssessContext(on, countFrom, counted, visits, dayCounting, untilByEntry(stays), reentered, continuedOn(stays, returnsOn ? on : null), figuresOnly || countsOnly, countsOnly)
   let constraints: ConstraintReport[]
   try {
-    if (!countsOnly && rule.constraints.length > 1) ctx.brokenByRule = brokenInBaseline(rule, ctx)
+    if (!countsOnly) ctx.brokenByRule = brokenByRuleOf(rule, ctx)
     // `map`, not `push`: the array is kept in the report, and `map` sizes it exactly.
     constraints = uniqueIds(rule.constraints.map((c) => evaluateConstraint(withinRule(c, rule), ctx)))
   } finally {
@@ -182,19 +182,22 @@ export function assess({ stays, rule, on, warnings = [], returnsOn = false, figu
 }
 
 /**
- * The days a rule of several constraints breaks in the baseline (EvalContext `brokenByRule`): the
- * violations of each, with the stay one is in on `on` cut there (./extension.ts `baselineVisits`).
- * `undefined` when there is no presence after `on`, the only days harm is looked for on.
+ * EvalContext `brokenByRule` for a rule of several constraints: the violations of each with the
+ * stay one is in on `on` cut there (./extension.ts `baselineVisits`), worked out when first asked.
  */
-function brokenInBaseline(rule: Rule, ctx: EvalContext): DayRange[] | undefined {
-  if (lastDay(ctx.presence) <= ctx.on) return undefined
+function brokenByRuleOf(rule: Rule, ctx: EvalContext): RangeCount | undefined {
+  if (rule.constraints.length < 2) return undefined
+  let count: RangeCount | undefined
+  return (from, to) => (count ??= rangeCount(brokenInBaseline(rule, ctx)))(from, to)
+}
+
+function brokenInBaseline(rule: Rule, ctx: EvalContext): DayRange[] {
   const visits = baselineVisits(ctx)
   const dayCounting = ctx.dayCounting ?? 'calendar'
   const counted = dayCounting === 'calendar' ? visits : visits.map((v) => countedRange(v, dayCounting))
   const base = new AssessContext(ctx.on, ctx.countFrom, counted, visits, dayCounting, ctx.visitUntil ?? new Map(), ctx.reenteredOn === true, ctx.continuedOn ?? new Set(), false, true)
   try {
-    const broken = rule.constraints.flatMap((c) => evaluateConstraint(withinRule(c, rule), base).violations)
-    return broken.length === 0 ? undefined : broken.map((v) => ({ start: v.start, end: v.end }))
+    return rule.constraints.flatMap((c) => evaluateConstraint(withinRule(c, rule), base).violations)
   } finally {
     base.done()
   }
@@ -235,7 +238,7 @@ export function daysRemainingSeries(stays: readonly Stay[], rule: Rule, from: nu
       figuresOnly: true,
     }
     // The binding constraint, whose days remaining these are, is chosen by latest exit: as in `assess`.
-    const brokenByRule = constraints.length > 1 ? brokenInBaseline(rule, ctx) : undefined
+    const brokenByRule = brokenByRuleOf(rule, ctx)
     const asked = brokenByRule === undefined ? ctx : { ...ctx, brokenByRule }
     out.push(pickBinding(constraints.map((c) => evaluateConstraint(c, asked))).daysRemaining)
   }

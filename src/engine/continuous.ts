@@ -55,7 +55,8 @@ export function evaluateContinuous(c: ContinuousConstraint, ctx: EvalContext): C
         const s = base[lastAtOrBefore(baseStarts, x)]
         return s && s.end >= firstCounted ? Math.max(x, s.end) : x
       } },
-    brokenDays(spec, base, ctx.brokenByRule),
+    brokenDays(spec, base),
+    ctx.brokenByRule,
   )
 
   const recorded = stretchAround(stretches, stretches.map((s) => s.start))

@@ -54,7 +54,7 @@
  */
 import type { DayCounting } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
-import { buildDaySet, countIn, type DayRange, type DaySet, has, lastDay, rangeCount } from './day-set.js'
+import { buildDaySet, countIn, type DayRange, type DaySet, has, lastDay } from './day-set.js'
 import type { EvalContext, ExitBound, Violation } from './types.js'
 
 export interface Extension {
@@ -374,15 +374,14 @@ export function presenceLatestExit(test: PresenceTest, ctx: EvalContext): ExitAn
   const byLimit = notCounted ? first : first - 1
   if (byLimit < on) return { latestExit: null, bound: 'over' }
 
-  // Days the rule breaks in the baseline under another constraint are over whatever the exit.
-  const brokenByRule = ctx.brokenByRule === undefined ? undefined : rangeCount(ctx.brokenByRule)
   const harms = (x: number): boolean => {
     const { count, later } = leaving(x)
     const end = Math.min(test.reach(x), test.validTo, lastPresent)
     for (let e = Math.max(x + 1, test.validFrom, ctx.countFrom); e <= end; e++) {
-      if (!has(later, e) || decided(e) || (brokenByRule !== undefined && brokenByRule(e, e) > 0)) continue
+      if (!has(later, e) || decided(e)) continue
       if (test.used(e, base()) > test.allowed(e, base())) continue
-      if (test.used(e, count) > test.allowed(e, count)) return true
+      // A day another of the rule's constraints breaks even so is over whatever the exit.
+      if (test.used(e, count) > test.allowed(e, count) && !(ctx.brokenByRule !== undefined && ctx.brokenByRule(e, e) > 0)) return true
     }
     return false
   }

@@ -152,7 +152,8 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
           },
           // Days away on a side trip within a visit are not present: only with side trips is it needed.
           ...(continued.size > 0 ? { present: rangeCount(baseRecords, countFrom) } : {}) },
-        brokenDays(spec, base === visits ? stretches : stretchesOf(base), ctx.brokenByRule),
+        brokenDays(spec, base === visits ? stretches : stretchesOf(base)),
+        ctx.brokenByRule,
       )
     : // A visit entered outside `entriesFrom` ... `entriesUntil` is not capped by this constraint,
       // and any planned visit it absorbs stops being one entered within them.

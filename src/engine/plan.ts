@@ -319,7 +319,8 @@ export class Planner {
    */
   private maximumFrom(from: number, ruleMaximum: number): number | null {
     let days: number | null = ruleMaximum
-    for (let e = from; e < this.settled() && days !== null; e++) {
+    const settled = this.settled()
+    for (let e = from; e < settled && days !== null; e++) {
       const n = this.longest(e, []).days
       days = n === null ? null : Math.max(days, n)
     }

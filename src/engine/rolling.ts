@@ -6,7 +6,7 @@
  */
 import type { RollingConstraint } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
-import { countIn, type DaySet, lastDay, rangeCount } from './day-set.js'
+import { countIn, type DaySet, lastDay } from './day-set.js'
 import { constraintReport } from './constraint-report.js'
 import { type ExitAnswer, NOT_ASKED, RunCollector, searchHarmless, stayInOn } from './extension.js'
 import type { ConstraintReport, EvalContext, Violation } from './types.js'
@@ -82,18 +82,17 @@ export function rollingLatestExit(c: RollingConstraint, ctx: EvalContext): ExitA
   const tailTo = current.others.some((v) => v.start === current.end) ? current.end - 1 : current.end
   const base = (from: number, to: number): number => countIn(presence, from, to) - Math.max(0, Math.min(to, tailTo) - Math.max(from, tailFrom) + 1)
   if (lastPresent <= tailTo) return { latestExit: byLimit as CalendarDay, bound: 'limit' }
-  // Days the rule breaks in the baseline under another constraint are over whatever the exit.
-  const brokenByRule = ctx.brokenByRule === undefined ? undefined : rangeCount(ctx.brokenByRule)
   const harmsPlans = (x: number): boolean => {
     const end = Math.min(x + window - 1, validTo, lastPresent)
     // Days of the tail after X are gone leaving on X.
     for (let e = Math.max(x, tailTo) + 1; e <= end; e++) {
-      if (e < validFrom || countIn(presence, e, e) === 0 || (brokenByRule !== undefined && brokenByRule(e, e) > 0)) continue
+      if (e < validFrom || countIn(presence, e, e) === 0) continue
       const before = base(e - window + 1, e)
       if (before > limit) continue
       const a = Math.max(extStart, e - window + 1)
       const added = x >= a ? x - a + 1 - base(a, x) : 0
-      if (before + added > limit) return true
+      // A day another of the rule's constraints breaks even so is over whatever the exit.
+      if (before + added > limit && !(ctx.brokenByRule !== undefined && ctx.brokenByRule(e, e) > 0)) return true
     }
     return false
   }

@@ -45,9 +45,8 @@ export function stayLengthViolations(spec: StayLengthSpec, stretches: readonly S
 }
 
 /** Every day that breaks the constraint, counted by range. */
-/** The stretches' broken days, with those the rule breaks under its other constraints (EvalContext `brokenByRule`). */
-export function brokenDays(spec: StayLengthSpec, stretches: readonly Stretch[], byRule: readonly DayRange[] = []): RangeCount {
-  return rangeCount([...stretches.map((s) => brokenPart(spec, s)).filter((p): p is DayRange => p !== null), ...byRule])
+export function brokenDays(spec: StayLengthSpec, stretches: readonly Stretch[]): RangeCount {
+  return rangeCount(stretches.map((s) => brokenPart(spec, s)).filter((p): p is DayRange => p !== null))
 }
 
 export interface StayExtension {
@@ -78,7 +77,12 @@ export interface StayExtension {
  * later stay the extension absorbs is harmed when it reaches past that day on a day that kept the
  * constraint in the baseline (`broken`: the baseline's broken days).
  */
-export function stayLengthLatestExit(spec: StayLengthSpec, ext: StayExtension, broken: RangeCount): ExitAnswer {
+/**
+ * @param broken the baseline's broken days of this constraint
+ * @param byRule those of the whole rule (EvalContext `brokenByRule`, these among them), asked only of
+ *   a span where this constraint alone would see harm
+ */
+export function stayLengthLatestExit(spec: StayLengthSpec, ext: StayExtension, broken: RangeCount, byRule?: RangeCount): ExitAnswer {
   const last = spec.lastAllowed(ext.start)
   const first = Math.max(last + 1, spec.validFrom, ext.firstCounted)
   if (first > spec.validTo) return { latestExit: null, bound: 'none' }
@@ -91,7 +95,8 @@ export function stayLengthLatestExit(spec: StayLengthSpec, ext: StayExtension, b
     if (to < lo) return false
     // Beyond the allowed last day (after X) every day present of the joined stay breaks the constraint.
     const present = ext.present === undefined ? to - lo + 1 : ext.present(lo, to)
-    return present > broken(lo, to)
+    // A day another of the rule's constraints breaks even so is over whatever the exit.
+    return present > broken(lo, to) && (byRule === undefined || present > Math.max(broken(lo, to), byRule(lo, to)))
   }
   return searchHarmless(ext.on, byLimit, harms)
 }

@@ -1,7 +1,7 @@
 /** The engine's report types: plain data with integer day numbers, rendered elsewhere. */
 import type { DayCounting, Rule } from '../rules/types.js'
 import type { CalendarDay, SourceRef, Stay, Warning } from '../types.js'
-import type { DayRange, DaySet } from './day-set.js'
+import type { DayRange, DaySet, RangeCount } from './day-set.js'
 
 /**
  * A stay whose entry starts no new visit: a return from a side trip, readmitted for the balance of
@@ -147,10 +147,11 @@ export interface EvalContext {
    */
   readonly countsOnly?: boolean
   /**
-   * Days the rule already breaks in the baseline harm is judged against (./extension.ts, "the
-   * extension model"), under any of its constraints; absent when it has one constraint. A later
-   * day one of them breaks even then is over whatever the exit, so no constraint's latest exit is
-   * held back to spare it (QA: kz-visa-free's 90/180 guarded a planned day past its 30 per visit).
+   * How many days of [from, to] the rule already breaks in the baseline harm is judged against
+   * (./extension.ts, "the extension model"), under any of its constraints; absent when it has one
+   * constraint. A later day one of them breaks even then is over whatever the exit, so no
+   * constraint's latest exit is held back to spare it (QA: kz-visa-free's 90/180 guarded a planned
+   * day past its 30 per visit). Worked out when first asked: only a day found harmed asks.
    */
-  readonly brokenByRule?: readonly DayRange[] | undefined
+  readonly brokenByRule?: RangeCount | undefined
 }
