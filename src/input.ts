@@ -21,11 +21,11 @@ export interface InputSpec {
 export const STDIN_NAME = '<stdin>'
 
 export async function readSource(path: string, io: Io, expected?: string): Promise<{ text: string; name: string } | InputProblem> {
-  if (path === '-') return { text: await io.readStdin(), name: STDIN_NAME }
+  const name = path === '-' ? STDIN_NAME : path
   try {
-    return { text: await io.readFile(path), name: path }
+    return { text: await (path === '-' ? io.readStdin() : io.readFile(path)), name }
   } catch (error) {
-    return { source: { file: path }, code: 'E_FILE_UNREADABLE', ...messages.fileUnreadable(path, error, expected) }
+    return { source: { file: name }, code: 'E_FILE_UNREADABLE', ...messages.fileUnreadable(name, error, expected) }
   }
 }
 

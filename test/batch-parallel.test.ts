@@ -236,4 +236,19 @@ describe('standard output failing', () => {
     // Every traveller overstays (121 days): exit 1, as if the whole output had been read.
     expect(code).toBe(1)
   })
+
+  it('sixteen threads writing to a pipe: nothing on stderr (no listener-leak warning from Node)', async () => {
+    const lines = ['traveller,date,direction']
+    for (let i = 0; i < 3000; i++) lines.push(`p${i % 300},${day(2 * Math.floor(i / 300))},${Math.floor(i / 300) % 2 === 0 ? 'in' : 'out'}`)
+    const [path] = Object.keys(writeFiles({ 'piped.csv': `${lines.join('\n')}\n` }))
+    for (const format of ['csv', 'jsonl']) {
+      // stdout is a pipe (Node's warning came only then): read through `cat`.
+      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" "${path}" --on ${ON} --format ${format} | cat > /dev/null`], {
+        encoding: 'utf8',
+        env: { ...process.env, CI: '1', DEBUG: '', STAY_CALC_PARALLEL_FROM: '0', STAY_CALC_THREADS: '16' },
+      })
+      expect(r.stderr, format).toBe('')
+      expect(r.status).toBe(0)
+    }
+  })
 })

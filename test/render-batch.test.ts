@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { fc, test } from '@fast-check/vitest'
 import { parse } from 'csv-parse/sync'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { printable } from '../src/errors.js'
 import { describe, expect, it } from 'vitest'
 import { reportJson } from '../src/render/json.js'
 import { jsonWriter } from '../src/render/jsonl.js'
@@ -99,8 +100,22 @@ describe('csv', () => {
     const r = await run([...args, '--format', 'csv'], { files })
     const rows = parse(r.stdout, { relax_quotes: false }) as string[][]
     expect(rows[0]).toEqual([...CSV_COLUMNS])
-    expect(rows.slice(1).map((row) => row[0])).toEqual(travellers.map((t) => (FORMULA.test(t) ? `'${t}` : t)))
+    // Names read back as themselves, their control characters escaped as everywhere else (QA: a
+    // raw line break let a name start a `::error::` line of its own in a CI log).
+    expect(rows.slice(1).map((row) => row[0])).toEqual(travellers.map(printable).map((t) => (FORMULA.test(t) ? `'${t}` : t)))
     for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(FORMULA)
+    // No line of the output starts a workflow command, nor holds a control character.
+    for (const line of r.stdout.split('\n')) expect(line).not.toMatch(/^\s*::/)
+    // eslint-disable-next-line no-control-regex -- control characters are what the test looks for
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/)
+  })
+
+  it('a name that would begin a line with :: is quoted (it reads back as itself); control characters escaped', async () => {
+    const files = { 'log.csv': 'traveller,date,direction\n"x\n::error::pwned",2024-01-05,in\n"x\n::error::pwned",2024-01-20,out\n" ::warning::y",2024-01-05,in\n"a\u001b[31mb",2024-02-01,in\n' }
+    const r = await run(['log.csv', '--on', '2024-06-01', '--format', 'csv'], { files })
+    const lines = r.stdout.split('\n')
+    expect(lines.slice(1, 4).map((l) => l.split(',')[0])).toEqual(['x\\n::error::pwned', '" ::warning::y"', 'a\\u001b[31mb'])
+    expect((parse(r.stdout) as string[][]).slice(1).map((row) => row[0])).toEqual(['x\\n::error::pwned', ' ::warning::y', 'a\\u001b[31mb'])
   })
 })
 

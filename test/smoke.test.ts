@@ -30,6 +30,22 @@ describe('built bin', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ violations: [{ start: '2024-03-31', end: '2024-03-31', peakDaysUsed: 91 }] })
   })
 
+  // Node reads a folder on standard input as empty: it was told as a file with no header line (QA).
+  it.each([
+    [['-'], 'expected a readable CSV file, or - for standard input'],
+    [['-', '--batch'], 'expected a readable CSV file, or - for standard input'],
+    [['-', '--format', 'jsonl'], 'expected a readable CSV file, or - for standard input'],
+    [['rules', '--rules-file', '-'], 'expected a readable JSON or YAML rules file'],
+  ])('standard input from a folder (%j): the read error, exit 2', (args, expected) => {
+    const folder = mkdtempSync(join(tmpdir(), 'stay-calc-stdin-'))
+    const r = spawnSync(process.execPath, [BIN, ...args, '--on', '2024-06-01'], { encoding: 'utf8', stdio: [openSync(folder, 'r'), 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain('<stdin>: cannot read "<stdin>"\n')
+    expect(r.stderr).toContain('  it is a directory\n')
+    expect(r.stderr).toContain(expected)
+    expect(r.stderr).not.toContain('header')
+  })
+
   // Node's own crash on a failed write to stderr made the exit code 1, "the rule is broken" (QA).
   it.each([
     [['examples/bad.csv', '--on', '2024-06-01'], 2],

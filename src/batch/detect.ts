@@ -49,9 +49,10 @@ export async function travellerFile(files: readonly string[], io: Io, onStdin?: 
   for (const path of files) {
     let line: string | undefined
     if (path === '-') {
-      const text = await io.readStdin()
-      onStdin?.(text)
-      line = firstContentLine(text.replace(/^\uFEFF/, ''), true)
+      // Standard input that cannot be read (a folder) names no column; its reader says why.
+      const text = await io.readStdin().catch(() => undefined)
+      if (text !== undefined) onStdin?.(text)
+      line = text === undefined ? undefined : firstContentLine(text.replace(/^\uFEFF/, ''), true)
     } else line = await headerLine(path, io)
     const fields = line === undefined ? undefined : readTable(line, path).header?.fields
     const column = fields === undefined ? undefined : travellerColumn(fields)

@@ -363,7 +363,7 @@ async function readFile(path: string, input: BatchInput, settings: ReadSettings,
     outcome = await streamCsv(toAsync(chunksOf(path, settings, io)), name, sink, onBytes)
   } catch (error) {
     if (!isErrno(error)) throw error
-    const problem: InputProblem = { source: { file: path }, code: 'E_FILE_UNREADABLE', ...messages.fileUnreadable(path, error) }
+    const problem: InputProblem = { source: { file: name }, code: 'E_FILE_UNREADABLE', ...messages.fileUnreadable(name, error) }
     input.addProblem(input.fileTraveller(index), index, problem)
     return
   }

@@ -1,7 +1,9 @@
 /**
  * Batch CSV: one row per traveller, RFC 4180 quoting, safe to open in a spreadsheet: a cell
  * starting with = + - @ (or the minus sign −), a tab or a carriage return gets a leading single
- * quote, so it is never taken for a formula (OWASP, "CSV Injection"). Pure.
+ * quote, so it is never taken for a formula (OWASP, "CSV Injection"). Names have their control
+ * characters escaped as everywhere else (`\n`, `\u001b`): printed to a terminal or a CI log, a
+ * cell can neither draw nor start a line of its own. Pure.
  */
 import { formatSource, printable } from '../errors.js'
 import { brokenReport, limitOf, type BatchContext, streamingWriter, type BatchWriter } from './batch.js'
@@ -34,12 +36,15 @@ export const CSV_COLUMNS = [
 const FORMULA_START = /^\s*[=+\-@\t\r\u2212]/
 
 /**
- * A cell as written: neutralised, then quoted when it holds a comma, quote or line break.
+ * A cell as written: neutralised, then quoted when it holds a comma, quote or line break, or
+ * begins with `::`: the row's first cell begins a line, and a CI runner reads a line that starts
+ * with `::`, spaces aside, as a workflow command (QA); quoted, it starts with `"`, and reads back
+ * as itself.
  * @example csvCell('=HYPERLINK("x")') //=> `"'=HYPERLINK(""x"")"`
  */
 export function csvCell(value: string): string {
   const safe = FORMULA_START.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) || safe !== value ? `"${safe.replaceAll('"', '""')}"` : safe
+  return /[",\r\n]|^\s*::/.test(safe) || safe !== value ? `"${safe.replaceAll('"', '""')}"` : safe
 }
 
 const csvLine = (cells: readonly string[]): string => `${cells.map(csvCell).join(',')}\n`
@@ -60,9 +65,9 @@ export function csvWriter(context: BatchContext): BatchWriter<string> {
     begin: () => csvLine(CSV_COLUMNS),
     piece: (result, status) => {
       if (!('report' in result)) {
-        // Messages are text about the input, escaped as on stderr; the traveller cell is data, kept as it is.
+        // Messages are text about the input, escaped as on stderr.
         const problems = result.problems.map((p) => printable(`${formatSource(p.source)}: ${p.message}`)).join('; ')
-        return csvLine([result.traveller, status, on, '', '', '', '', '', '', '', '', '', '', '', '', problems])
+        return csvLine([printable(result.traveller), status, on, '', '', '', '', '', '', '', '', '', '', '', '', problems])
       }
       const r = result.report
       // Figures are the binding rule's; violations are of the rule broken (another, with several).
@@ -70,7 +75,7 @@ export function csvWriter(context: BatchContext): BatchWriter<string> {
       const first = broken.violations[0]
       const limit = limitOf(r)
       return (
-        `${csvCell(result.traveller)},${status},${on},${cell(r.rule.id)},${r.inside},${figure(r.daysUsed)},${limit === null ? '' : figure(limit)},` +
+        `${csvCell(printable(result.traveller))},${status},${on},${cell(r.rule.id)},${r.inside},${figure(r.daysUsed)},${limit === null ? '' : figure(limit)},` +
         `${figure(r.daysRemaining)},${figure(r.overstayDays)},${r.latestExit === null ? '' : isoOf(r.latestExit)},${cell(r.latestExitBound)},${figure(broken.violations.length)},` +
         `${first === undefined ? ',,' : `${isoOf(first.start)},${isoOf(first.end)},${cell(broken.rule.id)}`},\n`
       )
