@@ -12,7 +12,7 @@ const TARGET_MS = 20
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 /** The naive way: a Set of days; every window counted by looking at each of its days. */
-export function naiveAssess(stays, { limit, window, countFrom }, on) {
+export function naiveAssess(stays, { limit, window, countFrom, validFrom = null }, on) {
   const present = new Set()
   for (const s of stays) for (let d = s.entry; d <= (s.exit ?? on); d++) if (countFrom === null || d >= countFrom) present.add(d)
   const used = (set, d) => {
@@ -24,7 +24,8 @@ export function naiveAssess(stays, { limit, window, countFrom }, on) {
   const violations = []
   let run = null
   for (const d of days) {
-    const u = used(present, d)
+    // Days before the rule is law count in later windows but are not judged (Schengen: 2013-10-18).
+    const u = validFrom === null || d >= validFrom ? used(present, d) : 0
     if (u > limit && run && run.end === d - 1) {
       run.end = d
       run.peakDaysUsed = Math.max(run.peakDaysUsed, u)
@@ -64,7 +65,7 @@ export function benchEngine({ seed = 20240101, count = 20_000, years = 60, runs 
   const rule = requireRule('schengen')
   const on = last
   const c = rule.constraints[0]
-  const spec = { limit: c.limit, window: c.window, countFrom: rule.countFrom }
+  const spec = { limit: c.limit, window: c.window, countFrom: rule.countFrom, validFrom: c.validFrom ?? null }
 
   const report = assess({ stays, rule, on })
   const naive = naiveAssess(stays, spec, on)
