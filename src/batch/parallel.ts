@@ -245,8 +245,10 @@ export function sharding(pool: WorkerPool, io: Io, settings: ReadSettings): Shar
     starts.forEach((start, k) => pool.worker(k).send({ kind: 'read', job: { ...job, prefix }, path, start, end: bounds[k + 2]! }))
     // This thread reads the first range meanwhile, straight into `input`; its progress stands for all.
     const scale = size / starts[0]!
+    let reported = 0
     async function* firstRange(): AsyncGenerator<Uint8Array | string> {
       for await (const chunk of openRead!(path, { start: 0, end: starts[0]! })) {
+        reported += chunk.length * scale
         onBytes?.(chunk.length * scale)
         yield chunk
       }
@@ -262,6 +264,8 @@ export function sharding(pool: WorkerPool, io: Io, settings: ReadSettings): Shar
     const header = own.header.join('\u0000')
     if (!own.usable || others.some((o) => !o.usable || o.header.join('\u0000') !== header)) {
       input.rollback(file, mark)
+      // Read again from the start: the progress told so far is taken back (QA: 15.6 of 8.0 MB).
+      onBytes?.(-reported)
       return debug(`${name}: a range did not read cleanly, read again on one thread`)
     }
     let lineOffset = own.lineBreaks

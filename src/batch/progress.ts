@@ -10,7 +10,7 @@ import type { Io } from '../io.js'
 export const PROGRESS_DELAY_MS = 1000
 
 export interface Progress {
-  /** `bytes` more of the input read. */
+  /** `bytes` more of the input read (fewer when negative: a part read again is taken back). */
   read(bytes: number): void
   /** `done` of `total` travellers evaluated. */
   evaluated(done: number, total: number): void

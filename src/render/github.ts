@@ -25,7 +25,9 @@ interface Where {
 /** `::error file=…,line=…,title=…::message`; properties without a value are left out. */
 export function errorCommand(where: Where, title: string, message: string): string {
   const properties = [
-    where.file === undefined ? '' : `file=${escapeProperty(where.file)}`,
+    // A file name's control characters escaped as everywhere (QA: an ESC reached the CI log raw);
+    // the annotation then names no file, which only such a name loses.
+    where.file === undefined ? '' : `file=${escapeProperty(printable(where.file))}`,
     where.line === undefined ? '' : `line=${where.line}`,
     `title=${escapeProperty(title)}`,
   ].filter((p) => p !== '')

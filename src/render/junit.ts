@@ -3,7 +3,7 @@
  * the rule is broken, an `<error>` when the input has problems. Text is XML-escaped and characters
  * XML 1.0 forbids are replaced, so any traveller name or cell gives a well-formed document. Pure.
  */
-import { formatProblem } from '../errors.js'
+import { formatProblem, printable } from '../errors.js'
 import { batchTitle, violationText, type BatchContext, type BatchWriter } from './batch.js'
 
 /** Escapes for text and attribute values; characters not allowed in XML 1.0 become U+FFFD. */
@@ -56,7 +56,9 @@ export function junitWriter(context: BatchContext, suiteCases = JUNIT_SUITE_CASE
     streams: false,
     begin: () => '',
     piece: (result, status) => {
-      const open = `    <testcase${attr('classname', classname)}${attr('name', result.traveller)}`
+      // The name escaped as in every format (`\u0001`): XML 1.0 cannot hold most control
+      // characters, which became U+FFFD and made two travellers one name (QA).
+      const open = `    <testcase${attr('classname', classname)}${attr('name', printable(result.traveller))}`
       if (!('report' in result)) {
         const n = result.problems.length
         const message = `${n} problem${n === 1 ? '' : 's'} in the input`
