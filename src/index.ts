@@ -36,5 +36,6 @@ export { renderRuleDetail, renderRulesJson, renderRulesList, rulesMarkdownTable,
 export { assessZones, anyViolation, type ZoneReport, type ZonesReport, type ZonesInput } from './zones/assess.js'
 export { countries, findCountry, type Country } from './zones/countries.js'
 export { findZone, zones } from './zones/zones.js'
+export { isCountryStay, type CountryStay } from './zones/types.js'
 export { renderZonesJson, renderZonesText } from './render/zones.js'
 export { VERSION } from './version.js'

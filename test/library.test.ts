@@ -21,6 +21,17 @@ describe('library API', () => {
     expect(lib.renderText(report, { color: false })).toContain('Latest legal exit: 2024-06-12')
   })
 
+  it('a country log: parse → check → assessZones, typed without a cast (isCountryStay; QA)', () => {
+    const parsed = lib.parseCsv('date,country,direction\n2024-05-01,FR,in\n2024-05-10,FR,out\n', 'log.csv')
+    expect(parsed.problems).toEqual([])
+    const on = lib.day('2024-06-01')
+    const checked = lib.checkStays(parsed.stays, on)
+    const stays: lib.CountryStay[] = checked.stays.filter(lib.isCountryStay)
+    expect(stays).toHaveLength(checked.stays.length)
+    const report = lib.assessZones({ stays, on })
+    expect(report.zones.find((z) => z.zone.id === 'schengen')).toMatchObject({ report: { daysUsed: 10 } })
+  })
+
   it('exposes the rules catalogue and the version', () => {
     expect(lib.RULE_IDS).toContain('kz')
     expect(lib.VERSION).toMatch(/^\d+\.\d+\.\d+/)
