@@ -71,11 +71,16 @@ function referenceDay(opts: CliOptions, io: Io): CalendarDay {
  */
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
 
+/** A `--date-format` that cannot read a date is a usage error, whether or not a date needs it. */
+function checkDateFormat(format: string | undefined): void {
+  const unusable = format === undefined ? undefined : dateFormatProblem(format)
+  if (unusable !== undefined) throw new UsageError(unusable)
+}
+
 function parseFlagDate(text: string, flag: string, format?: string): CalendarDay {
   // YYYY-MM-DD first, whatever the format (`yyyy-dd-MM` would read 2024-06-01 as 6 January).
   if (format !== undefined && !ISO_DAY.test(text.trim())) {
-    const unusable = dateFormatProblem(format)
-    if (unusable !== undefined) throw new UsageError(unusable)
+    checkDateFormat(format)
     const inFormat = parseDate(text, `${flag} date`, format)
     if (!inFormat.ok) throw new UsageError(problems.badDateFlag(flag, text, inFormat.detail))
     return inFormat.day
@@ -93,8 +98,7 @@ async function prepare(files: string[], opts: CliOptions, io: Io) {
   const flags = planningFlags(opts, files)
   const trips = opts.trip ?? []
   if (files.length === 0 && trips.length === 0) throw new UsageError(problems.noInput())
-  const formatProblem = opts.dateFormat === undefined ? undefined : dateFormatProblem(opts.dateFormat)
-  if (formatProblem !== undefined) throw new UsageError(formatProblem)
+  checkDateFormat(opts.dateFormat)
   const input = { files, trips, ...(opts.dateFormat === undefined ? {} : { dateFormat: opts.dateFormat }) }
   const gathered = await gatherStays(input, on, io)
   const { warnings } = gathered
@@ -175,6 +179,8 @@ export async function runPlan(files: string[], opts: CliOptions, io: Io): Promis
 
 /** `stay-calc rules`: the catalogue never reads the clock; `--on` adds which constraints are checked that day. */
 export async function runRules(id: string | undefined, opts: { rulesFile?: string; json?: boolean; on?: string; dateFormat?: string }, io: Io): Promise<ExitCode> {
+  // As the main command does (QA: `rules --on 2024-06-01 --date-format dd.MM` went through).
+  checkDateFormat(opts.dateFormat)
   const on = opts.on === undefined ? undefined : parseFlagDate(opts.on, '--on', opts.dateFormat)
   const extra = await loadRules(opts.rulesFile, io)
   const all = [...extra, ...PRESETS.filter((p) => !extra.some((r) => r.id === p.id))]

@@ -232,7 +232,8 @@ describe('options given before a subcommand', () => {
   })
 
   it('usage errors of stay-calc rules exit 2, like the main command', async () => {
-    for (const args of [['rules', '--limit', '30'], ['rules', 'a', 'b'], ['rules', '--rules-file'], ['rules', '--on', '2024-02-30'], ['rules', '--on', '2024-06-01', '--on', '2024-06-02']]) {
+    // A --date-format that cannot read a date, whether or not a date needs it (QA: the ISO --on let it through).
+    for (const args of [['rules', '--limit', '30'], ['rules', 'a', 'b'], ['rules', '--rules-file'], ['rules', '--on', '2024-02-30'], ['rules', '--on', '2024-06-01', '--on', '2024-06-02'], ['rules', '--on', '2024-06-01', '--date-format', 'dd.MM'], ['rules', '--date-format', 'dd.MM.yyyy a H']]) {
       const r = await run(args)
       expect(r.exitCode, args.join(' ')).toBe(2)
       expect(r.stderr).toContain('(run stay-calc --help for usage)')

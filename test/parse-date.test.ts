@@ -45,6 +45,10 @@ describe('parseDate: accepted', () => {
     { name: 'IANA zone name (z) east', text: '2024-01-05 01:30 Europe/Athens', format: 'yyyy-MM-dd HH:mm z', iso: '2024-01-05' },
     { name: 'IANA zone name (z) west', text: '2024-01-10 23:30 America/New_York', format: 'yyyy-MM-dd HH:mm z', iso: '2024-01-10' },
     { name: 'a time without an offset is read as written', text: '05.01.2024 23:59', format: 'dd.MM.yyyy HH:mm', iso: '2024-01-05' },
+    // QA: luxon makes 24:00 the next day's midnight; the date written is the day it ends.
+    { name: '24:00 (the end of the day) keeps the date written', text: '05.01.2024 24:00', format: 'dd.MM.yyyy HH:mm', iso: '2024-01-05' },
+    { name: '24:00 on the last day of a year and of the range', text: '31.12.2199 24:00', format: 'dd.MM.yyyy HH:mm', iso: '2199-12-31' },
+    { name: '00:00 is that day', text: '06.01.2024 00:00', format: 'dd.MM.yyyy HH:mm', iso: '2024-01-06' },
   ])('$name', ({ text, format, iso }) => {
     expect(outcome(text, 'entry date', format)).toBe(iso)
   })

@@ -236,10 +236,21 @@ function parseWithFormat(text: string, what: string, format: string): DateResult
   if (unusable !== undefined) return refuse(problems.dateInvalid(what, text, unusable, expected))
   const parsed = DateTime().fromFormatParser(text, parser, LUXON_OPTIONS)
   if (!parsed.isValid) return refuse(problems.dateInvalid(what, text, explainFormatFailure(text, format, parsed), expected))
-  const { year, month, day } = parsed
+  const { year, month, day } = parsed.hour === 0 && parsed.minute === 0 ? writtenDay(text, format, parsed) : parsed
   const reason = ymdProblem(String(year), month, day)
   if (reason !== undefined) return refuse(problems.dateInvalid(what, text, reason, expected))
   return { ok: true, day: dayFromYmd(year, month, day) }
+}
+
+/**
+ * The day a cell read as midnight writes: `24:00`, ISO 8601's end of a day, is the next day's
+ * midnight to luxon, but the date written is the day it ends (QA: `05.01.2024 24:00` was read as
+ * 6 January).
+ */
+function writtenDay(text: string, format: string, parsed: LuxonDateTime<true>): { year: number; month: number; day: number } {
+  const fields = DateTime().fromFormatExplain(text, format, LUXON_OPTIONS).result as { year?: unknown; month?: unknown; day?: unknown; hour?: unknown } | null
+  const { year, month, day, hour } = fields ?? {}
+  return hour === 24 && typeof year === 'number' && typeof month === 'number' && typeof day === 'number' ? { year, month, day } : parsed
 }
 
 /** Luxon's explanation, except for impossible days, which get the same words as ISO dates. */
