@@ -642,10 +642,11 @@ export class FileSink implements RowSink {
     // A row with nothing but its traveller holds no stay, as a row of empty fields in a file of
     // one's own holds none, but it names them: a roster row is answered, never dropped unseen.
     if (fields[this.a] === '' && fields.every((f, i) => f === '' || i === this.travellerAt)) {
-      if (this.fileTraveller >= 0 || nameIn(fields[this.travellerAt]) === '') return
+      const name = this.fileTraveller >= 0 ? '' : nameIn(fields[this.travellerAt])
+      if (name === '') return
       const row = this.input.store.length
       this.input.store.push(-1, NAME_ONLY, 0, line, this.index)
-      this.input.deferTraveller(row, nameIn(fields[this.travellerAt]))
+      this.input.deferTraveller(row, name)
       return
     }
     const first = fields[this.a] ?? ''

@@ -380,12 +380,16 @@ export function presenceLatestExit(test: PresenceTest, ctx: EvalContext): ExitAn
     for (let e = Math.max(x + 1, test.validFrom, ctx.countFrom); e <= end; e++) {
       if (!has(later, e) || decided(e)) continue
       if (test.used(e, base()) > test.allowed(e, base())) continue
-      // A day another of the rule's constraints breaks even so is over whatever the exit.
-      if (test.used(e, count) > test.allowed(e, count) && !(ctx.brokenByRule !== undefined && ctx.brokenByRule(e, e) > 0)) return true
+      if (test.used(e, count) > test.allowed(e, count) && !brokenByRuleOn(ctx, e)) return true
     }
     return false
   }
   return searchHarmless(on, byLimit, harms)
+}
+
+/** Whether the rule breaks day `d` in the baseline under one of its constraints (EvalContext `brokenByRule`): over whatever the exit. */
+export function brokenByRuleOn(ctx: EvalContext, d: number): boolean {
+  return ctx.brokenByRule !== undefined && ctx.brokenByRule(d, d) > 0
 }
 
 /**

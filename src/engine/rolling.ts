@@ -8,7 +8,7 @@ import type { RollingConstraint } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
 import { countIn, type DaySet, lastDay } from './day-set.js'
 import { constraintReport } from './constraint-report.js'
-import { type ExitAnswer, NOT_ASKED, RunCollector, searchHarmless, stayInOn } from './extension.js'
+import { brokenByRuleOn, type ExitAnswer, NOT_ASKED, RunCollector, searchHarmless, stayInOn } from './extension.js'
 import type { ConstraintReport, EvalContext, Violation } from './types.js'
 
 export function rollingId(c: RollingConstraint): string {
@@ -91,8 +91,7 @@ export function rollingLatestExit(c: RollingConstraint, ctx: EvalContext): ExitA
       if (before > limit) continue
       const a = Math.max(extStart, e - window + 1)
       const added = x >= a ? x - a + 1 - base(a, x) : 0
-      // A day another of the rule's constraints breaks even so is over whatever the exit.
-      if (before + added > limit && !(ctx.brokenByRule !== undefined && ctx.brokenByRule(e, e) > 0)) return true
+      if (before + added > limit && !brokenByRuleOn(ctx, e)) return true
     }
     return false
   }

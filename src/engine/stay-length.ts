@@ -76,11 +76,8 @@ export interface StayExtension {
  * after `lastAllowed(ext.start)` break the constraint: the first such checked day bounds X, and a
  * later stay the extension absorbs is harmed when it reaches past that day on a day that kept the
  * constraint in the baseline (`broken`: the baseline's broken days).
- */
-/**
- * @param broken the baseline's broken days of this constraint
- * @param byRule those of the whole rule (EvalContext `brokenByRule`, these among them), asked only of
- *   a span where this constraint alone would see harm
+ * @param byRule the baseline's broken days of the whole rule (EvalContext `brokenByRule`, these
+ *   among them), asked only of a span where this constraint alone would see harm
  */
 export function stayLengthLatestExit(spec: StayLengthSpec, ext: StayExtension, broken: RangeCount, byRule?: RangeCount): ExitAnswer {
   const last = spec.lastAllowed(ext.start)
@@ -95,8 +92,9 @@ export function stayLengthLatestExit(spec: StayLengthSpec, ext: StayExtension, b
     if (to < lo) return false
     // Beyond the allowed last day (after X) every day present of the joined stay breaks the constraint.
     const present = ext.present === undefined ? to - lo + 1 : ext.present(lo, to)
+    const own = broken(lo, to)
     // A day another of the rule's constraints breaks even so is over whatever the exit.
-    return present > broken(lo, to) && (byRule === undefined || present > Math.max(broken(lo, to), byRule(lo, to)))
+    return present > own && (byRule === undefined || present > Math.max(own, byRule(lo, to)))
   }
   return searchHarmless(ext.on, byLimit, harms)
 }

@@ -135,7 +135,7 @@ let warmed = false
  * buffer first fills, knowing nothing then of that path, and its first run threw away the
  * optimised code of each of them, to be compiled again (--trace-deopt at 1M rows: six recompiles
  * per thread). V8 keeps no feedback for a function until it has run a while, hence the rounds;
- * buffers beyond Node's pool size, as the real ones are. About a millisecond, once per thread.
+ * buffers beyond Node's pool size, as the real ones are. A few milliseconds, once per thread.
  */
 export function warmByteWriter(): void {
   if (warmed) return
