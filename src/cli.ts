@@ -3,7 +3,7 @@
  * The only module that knows commander; what each command does is in commands.ts, and `process`,
  * files and the clock reach both through `Io`.
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander'
+import { Command, CommanderError } from 'commander'
 import { type CliOptions, runPlan, runReport, runRules } from './commands.js'
 import { ExitCode, formatInternalError, formatUserError, printable, problems, StayCalcError, UsageError } from './errors.js'
 import type { Io } from './io.js'
@@ -26,9 +26,12 @@ Examples:
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value]
 
-/** A second --rules-file would silently replace the first: refused. */
+/**
+ * A second --rules-file would silently replace the first: refused. A UsageError, not commander's
+ * InvalidArgumentError, whose message would call the (valid) second value invalid (QA).
+ */
 const once = (value: string, previous: string | undefined): string => {
-  if (previous !== undefined) throw new InvalidArgumentError(problems.rulesFileTwice(previous, value))
+  if (previous !== undefined) throw new UsageError(problems.rulesFileTwice(previous, value))
   return value
 }
 
@@ -37,7 +40,7 @@ const once = (value: string, previous: string | undefined): string => {
  * second --date-format re-read 03/04/2024 as 4 March), so it is refused.
  */
 const single = (flag: string) => (value: string, previous: string | undefined): string => {
-  if (previous !== undefined) throw new InvalidArgumentError(problems.optionTwice(flag, previous, value))
+  if (previous !== undefined) throw new UsageError(problems.optionTwice(flag, previous, value))
   return value
 }
 
@@ -87,6 +90,9 @@ function createRulesCommand(program: Command): Command {
     .option('-o, --on <date>', 'also say which constraints are checked on this date', single('--on'))
     .option('--date-format <tokens>', 'how --on is written, in luxon tokens, e.g. dd.MM.yyyy', single('--date-format'))
     .option('--json', 'print the rules as JSON data')
+    // The catalogue is plain text, but a script that passes --no-color to every command must not fail here (QA).
+    .option('--color', 'accepted as by every command (the catalogue has no colour)')
+    .option('--no-color', 'accepted as by every command')
     .helpOption('-h, --help', 'show this help')
     .copyInheritedSettings(program)
 }

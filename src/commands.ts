@@ -5,7 +5,7 @@
 import { assess } from './engine/assess.js'
 import { bindingIndex, bindingReport } from './engine/binding.js'
 import { batchProblems, ExitCode, InputError, problems, UsageError, zoneProblems } from './errors.js'
-import { checkReadOnce, gatherStays, readSource, withAdmitUntil } from './input.js'
+import { checkReadOnce, gatherStays, type InputSpec, readSource, withAdmitUntil } from './input.js'
 import { type Io, wantsColor } from './io.js'
 import { dateFormatProblem, parseDate } from './parse/date.js'
 import { planCommandOutput, planningFlags, planningOutput, type PlanningFlagValues } from './planning-output.js'
@@ -90,19 +90,45 @@ function parseFlagDate(text: string, flag: string, format?: string): CalendarDay
   return parsed.day
 }
 
+/**
+ * The rules (from `--rules-file` too) and the stays of every input, with the problems of both
+ * listed together: a bad rules file does not hide the inputs' problems until it is mended (QA).
+ */
+async function rulesAndStays(opts: CliOptions, input: InputSpec, on: CalendarDay, io: Io) {
+  const failed: InputError[] = []
+  const chosen = await chooseRules(opts, io).catch((error: unknown) => {
+    if (!(error instanceof InputError)) throw error
+    failed.push(error)
+    return undefined
+  })
+  const gathered = await gatherStays(input, on, io).catch((error: unknown) => {
+    if (!(error instanceof InputError)) throw error
+    failed.push(error)
+    return undefined
+  })
+  if (chosen === undefined || gathered === undefined) {
+    throw new InputError(
+      failed.flatMap((e) => e.problems),
+      { warnings: failed.flatMap((e) => e.warnings) },
+    )
+  }
+  return { ...chosen, ...gathered }
+}
+
 /** Rule, reference day, flags and stays from the options (usage errors before any input is read), assessed. */
 async function prepare(files: string[], opts: CliOptions, io: Io) {
-  const { rules, zoneRules } = await chooseRules(opts, io)
   const on = referenceDay(opts, io)
   const home = opts.home === undefined ? undefined : homeCountry(opts.home)
   const flags = planningFlags(opts, files)
   const trips = opts.trip ?? []
   if (files.length === 0 && trips.length === 0) throw new UsageError(problems.noInput())
   checkDateFormat(opts.dateFormat)
+  // A flag, so read before any input, as --on is (QA: its problem came a run after the files').
+  const admitUntil = opts.admitUntil === undefined ? undefined : parseFlagDate(opts.admitUntil, '--admit-until', opts.dateFormat)
   const input = { files, trips, ...(opts.dateFormat === undefined ? {} : { dateFormat: opts.dateFormat }) }
-  const gathered = await gatherStays(input, on, io)
+  const { rules, zoneRules, ...gathered } = await rulesAndStays(opts, input, on, io)
   const { warnings } = gathered
-  const stays = opts.admitUntil === undefined ? gathered.stays : withAdmitUntil(gathered.stays, on, parseFlagDate(opts.admitUntil, '--admit-until', opts.dateFormat))
+  const stays = admitUntil === undefined ? gathered.stays : withAdmitUntil(gathered.stays, on, admitUntil)
   const custom = opts.limit !== undefined || opts.window !== undefined
   const countryStays = countryInput(stays, { ruleValues: opts.rule ?? [], custom, home })
   if (countryStays !== null && opts.admitUntil !== undefined) throw new UsageError(zoneProblems.notWithCountries('--admit-until'))

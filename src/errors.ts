@@ -49,6 +49,15 @@ export class InputError extends StayCalcError {
   }
 }
 
+/**
+ * A file the run was asked to write (`--chart`, `--ics`) that cannot be: not a problem in the
+ * input, so said on one line as standard output's failures are (`formatOutputError`).
+ */
+export class OutputError extends StayCalcError {
+  readonly exitCode = ExitCode.BadInput
+  override readonly name = 'OutputError'
+}
+
 /** A broken invariant: a bug in stay-calc, not the user's fault. */
 export class InternalError extends StayCalcError {
   readonly exitCode = ExitCode.Internal
@@ -467,6 +476,14 @@ export const warningMessages = {
  */
 export const ruleFileProblems = {
   empty: (expected: string) => `empty file; expected ${expected}`,
+  /** NUL bytes: UTF-16 (Notepad's "Unicode"), or no text at all. */
+  notUtf8Text: (utf16: boolean) =>
+    utf16
+      ? 'the file is UTF-16 text; stay-calc reads UTF-8; expected the file saved as UTF-8 (the UTF-8 encoding in a text editor)'
+      : 'not a text file: it holds NUL bytes; expected a JSON or YAML rules file saved as UTF-8 text',
+  /** Bytes that are not UTF-8 (Latin-1 `Österreich`): they would be printed as U+FFFD. */
+  notUtf8: (text: string) =>
+    `bytes that are not UTF-8 on this line: ${quote(text, 40)}; expected the file saved as UTF-8 (a Latin-1 or Windows-1252 file is not)`,
   syntax: (format: 'JSON' | 'YAML', reason: string) => `invalid ${format}: ${reason}`,
   /** `got` is `null` when the key is missing. */
   schema: (path: string, expected: string, got: string | null) => {
@@ -492,11 +509,21 @@ export const planningProblems = {
   outputDash: (flag: string): string => `${flag} needs a file name: "-" is not standard output here (the report is written there); give a file name`,
   /** `--chart`/`--ics` naming a file the run reads, or the other output: one would be lost. */
   outputTaken: (flag: string, path: string, taken: string): string => `${flag} ${quote(path, 80)} is ${taken}: writing it would lose that; give another file name`,
-  fileUnwritable: (path: string, error: unknown): ProblemText => {
-    const code = (error as { code?: string } | null)?.code
-    const detail =
-      code === 'ENOENT' ? 'no such folder' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error)?.message ?? error)
-    return { code: 'E_FILE_UNWRITABLE', message: `cannot write ${quote(path, 80)}`, detail, expected: 'a file name in a folder you can write to' }
+  timelineWithJson: (): string =>
+    '--timeline draws text for a terminal and has no JSON form; with --json, --explain gives the binding window and its stays, and --chart FILE.svg draws the timeline to a file',
+  /** An output file that cannot be written (OutputError): the file, why, and what would do. */
+  fileUnwritable: (flag: string, path: string, error: unknown): string => {
+    const { code, message } = (error ?? {}) as { code?: string; message?: string }
+    const why =
+      code === 'ENOENT' ? 'no such folder'
+      : code === 'EISDIR' ? 'it is a directory'
+      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied'
+      : code === 'ENOSPC' ? 'no space left on device'
+      : code === 'ENOTDIR' ? 'not a folder'
+      // Node's own messages start with their code (`EIO: i/o error, open …`); stay-calc's do not.
+      : /^[A-Z]+: /.test(String(message)) ? `${String(message).replace(/^[A-Z]+: /, '').replace(/, open .*$/, '')} (${code})`
+      : String(message ?? error)
+    return `cannot write the ${flag} file ${quote(path, 80)}: ${why}; give a file name in a folder you can write to`
   },
 }
 

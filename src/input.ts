@@ -31,18 +31,23 @@ export async function readSource(path: string, io: Io, expected?: string): Promi
 
 /**
  * Refuses an input that can be read only once given twice: `-` twice, or two names of one pipe
- * (`- /dev/stdin`); the second would read nothing, and be told it has no header (QA).
+ * (`- /dev/stdin`); the second would read nothing, and be told it has no header (QA). Standard
+ * input from a file (`< trips.csv`) is refused beside another name of that file too: `/dev/stdin`
+ * opens it again from its start, so it was read twice, or read as the rules file (QA). A regular
+ * file named twice by path is read twice, each row once (README).
  */
 export async function checkReadOnce(files: readonly string[], io: Io): Promise<void> {
   if (files.filter((f) => f === '-').length > 1) throw new UsageError(messages.stdinTwice())
   if (io.streamKey === undefined) return
   const seen = new Map<string, string>()
   for (const path of files) {
-    const key = await io.streamKey(path)
-    if (key === undefined) continue
-    const first = seen.get(key)
-    if (first !== undefined) throw new UsageError(messages.streamTwice(first === '-' ? STDIN_NAME : first, path === '-' ? STDIN_NAME : path))
-    seen.set(key, path)
+    const found = await io.streamKey(path)
+    if (found === undefined) continue
+    const first = seen.get(found.key)
+    if (first !== undefined && (found.once || first === '-' || path === '-')) {
+      throw new UsageError(messages.streamTwice(first === '-' ? STDIN_NAME : first, path === '-' ? STDIN_NAME : path))
+    }
+    if (first !== '-') seen.set(found.key, path)
   }
 }
 

@@ -21,10 +21,10 @@ export interface Io {
   /** The same string for two paths of one file (another spelling, a link); for a file yet to be made, its folder's. */
   readonly fileKey?: (path: string) => Promise<string>
   /**
-   * For an input that can be read only once (a pipe, a FIFO, a socket; `-` is standard input):
-   * the same string for every name of it (`-`, `/dev/stdin`); `undefined` for a regular file.
+   * The same `key` for every name of one input (`-`, `/dev/stdin`); `once` when it can be read only
+   * once (a pipe, a FIFO, a socket); `undefined` when it cannot be told (a device, a missing file).
    */
-  readonly streamKey?: (path: string) => Promise<string | undefined>
+  readonly streamKey?: (path: string) => Promise<{ readonly key: string; readonly once: boolean } | undefined>
   /** Today's date where the user is: the only clock in the program. */
   readonly today: () => CalendarDay
   readonly env: Readonly<Record<string, string | undefined>>

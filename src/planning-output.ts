@@ -9,7 +9,7 @@ import { normalize } from 'node:path'
 import type { PlanInput } from './engine/plan.js'
 import type { Planning, PlanningRequest } from './engine/planning.js'
 import type { Report } from './engine/types.js'
-import { InputError, planningProblems, UsageError } from './errors.js'
+import { OutputError, planningProblems, UsageError } from './errors.js'
 import type { Io } from './io.js'
 import type { ChartFormat } from './render/chart.js'
 import { wholeNumber } from './rules/select.js'
@@ -24,6 +24,7 @@ export interface PlanningFlagValues {
   readonly chart?: string
   readonly ics?: string
   readonly days?: string
+  readonly json?: boolean
 }
 
 export interface PlanningFlags {
@@ -50,6 +51,8 @@ const dayCount = (flag: string, text: string): number => wholeNumber(flag, text,
  * an input (`--ics trips.csv` would overwrite it) or the other output.
  */
 export function planningFlags(values: PlanningFlagValues, inputs: readonly string[] = []): PlanningFlags {
+  // Drawn for a terminal, so not part of the JSON: given with --json it would be dropped unsaid (QA).
+  if (values.timeline === true && values.json === true) throw new UsageError(planningProblems.timelineWithJson())
   const outputs = [values.chart === undefined ? undefined : (['--chart', values.chart] as const), values.ics === undefined ? undefined : (['--ics', values.ics] as const)]
   const seen = new Map<string, string>(inputs.filter((f) => f !== '-').map((f) => [normalize(f), 'an input file']))
   for (const [flag, path] of outputs.filter((o) => o !== undefined)) {
@@ -83,11 +86,11 @@ export interface PlanningOutput {
   readonly json: Record<string, unknown>
 }
 
-async function write(io: Io, path: string, data: string): Promise<void> {
+async function write(io: Io, flag: string, path: string, data: string): Promise<void> {
   try {
     await io.writeFile(path, data)
   } catch (error) {
-    throw new InputError([{ source: { file: path }, ...planningProblems.fileUnwritable(path, error) }])
+    throw new OutputError(planningProblems.fileUnwritable(flag, path, error))
   }
 }
 
@@ -108,29 +111,29 @@ async function writeFiles(planning: Planning, report: Report, flags: PlanningFla
     if (by !== undefined) throw new UsageError(planningProblems.outputTaken(flag, path, by))
     taken.set(k, `the ${flag} file`)
     const error = await io.writable?.(path)
-    if (error !== undefined) throw new InputError([{ source: { file: path }, ...planningProblems.fileUnwritable(path, error) }])
+    if (error !== undefined) throw new OutputError(planningProblems.fileUnwritable(flag, path, error))
   }
   return writeOutputs(planning, report, flags, io)
 }
 
 async function writeOutputs(planning: Planning, report: Report, flags: PlanningFlags, io: Io): Promise<void> {
-  const files: [string, string][] = []
+  const files: [string, string, string][] = []
   if (flags.chart !== undefined && planning.timeline !== null) {
     const { renderChart } = await import('./render/chart.js')
-    files.push([flags.chart.path, renderChart(flags.chart.format, report, planning.timeline)])
+    files.push(['--chart', flags.chart.path, renderChart(flags.chart.format, report, planning.timeline)])
   }
   if (flags.ics !== undefined) {
     const { renderIcs } = await import('./render/ics.js')
-    files.push([flags.ics, renderIcs(report, planning.fullReentry)])
+    files.push(['--ics', flags.ics, renderIcs(report, planning.fullReentry)])
   }
   // A write that fails (a full disk) takes with it the files this run made before it, and its own
   // start: a failed run leaves none it made behind (QA: the chart stayed when the calendar failed).
   // A file that was there before is not removed: it cannot be given back as it was.
   const made: string[] = []
   try {
-    for (const [path, data] of files) {
+    for (const [flag, path, data] of files) {
       if (io.exists !== undefined && !(await io.exists(path))) made.push(path)
-      await write(io, path, data)
+      await write(io, flag, path, data)
     }
   } catch (error) {
     for (const path of made) await io.removeFile?.(path).catch(() => undefined)

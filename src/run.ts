@@ -184,7 +184,8 @@ export function nodeIo(): Io {
     streamKey: async (path) => {
       const info = await (path === '-' ? Promise.resolve().then(() => fstatSync(0)) : stat(path)).catch(() => undefined)
       // A pipe or a socket is read once; a device such as /dev/null reads the same each time.
-      return info !== undefined && (info.isFIFO() || info.isSocket()) ? `${info.dev}:${info.ino}` : undefined
+      if (info === undefined || !(info.isFIFO() || info.isSocket() || info.isFile())) return undefined
+      return { key: `${info.dev}:${info.ino}`, once: !info.isFile() }
     },
     // The one clock read of the program: the user's local calendar date.
     today: () => {

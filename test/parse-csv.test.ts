@@ -140,6 +140,14 @@ describe('parseCsv: stays form', () => {
     'start,end',
     '"Entry","Exit"',
     'Einreise,Ausreise',
+    'Einreisedatum,Ausreisedatum',
+    // QA: the README's "the same with date" read as any of these; only four were accepted.
+    'from date,to date',
+    'Date From,Date To',
+    'entered date,left date',
+    'date entered,date left',
+    'in date,out date',
+    'Date of arrival,Date of departure',
   ])('header synonyms: %s', (header) => {
     expect(read(`${header}\n2024-01-05,2024-01-10\n`)).toEqual({
       form: 'stays',

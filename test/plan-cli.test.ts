@@ -34,6 +34,14 @@ describe('planning flags on the main command', () => {
     expect(r.stdout).not.toMatch(/^Why/m)
   })
 
+  it('--timeline with --json is refused, not dropped unsaid (QA)', async () => {
+    const r = await run([...HISTORY, '--timeline', '--json'])
+    expect([r.exitCode, r.stdout]).toEqual([2, ''])
+    expect(r.stderr).toBe(
+      'stay-calc: --timeline draws text for a terminal and has no JSON form; with --json, --explain gives the binding window and its stays, and --chart FILE.svg draws the timeline to a file\n(run stay-calc --help for usage)\n',
+    )
+  })
+
   it('--explain, not inside: why a stay entering on the reference day must end when it does', async () => {
     // 5 days in any 10: Jan 1 … 10 is an overstay (exit 1); entering Jun 1, Jun 6 would be the 6th day.
     const r = await run(['--trip', '2024-01-01..2024-01-10', '--on', '2024-06-01', '--limit', '5', '--window', '10', '--explain'])
@@ -241,7 +249,8 @@ describe('planning flags on the main command', () => {
     expect(code).toBe(2)
     expect(out.join('')).toBe('')
     expect(err.join('')).toBe(
-      'stay-calc: 1 problem in the input\n  /root/trip.ics: cannot write "/root/trip.ics"\n    permission denied\n    expected a file name in a folder you can write to\n',
+      // QA: not "1 problem in the input": the input was fine.
+      'stay-calc: cannot write the --ics file "/root/trip.ics": permission denied; give a file name in a folder you can write to\n',
     )
   })
 
@@ -249,7 +258,7 @@ describe('planning flags on the main command', () => {
     const r = await run([...HISTORY, '--chart', 'out/chart.svg', '--ics', 'out/trip.ics'], { fullDisk: ['out/trip.ics'] })
     expect(r.exitCode).toBe(2)
     expect(r.stdout).toBe('')
-    expect(r.stderr).toContain('out/trip.ics: cannot write "out/trip.ics"')
+    expect(r.stderr).toBe('stay-calc: cannot write the --ics file "out/trip.ics": no space left on device; give a file name in a folder you can write to\n')
     expect(r.written).toEqual({})
     // A chart that was there before the run is overwritten, not removed (it cannot be given back).
     const kept = await run([...HISTORY, '--chart', 'examples/batch.csv.svg', '--ics', 'out/trip.ics'], { fullDisk: ['out/trip.ics'], files: { 'examples/batch.csv.svg': 'old' } })
@@ -375,6 +384,15 @@ describe('rules of several constraints, and days before a rule counts (QA)', () 
     const json = JSON.parse((await run([...args, '--for', '100', '--json'])).stdout) as { forStay: { reason: string; ruleMaximum: number } }
     expect(json.forStay).toMatchObject({ reason: 'exceeds-rule', ruleMaximum: 97 })
     expect((await run([...args, '--for', '97'])).stdout).toContain('Earliest entry on or after 2023-01-20: 2023-01-20 (until 2023-04-26)')
+  })
+
+  it('--for found before a rule counts: ruleMaximum is the longest stay from then, not the limit (QA)', async () => {
+    // Entering 2022-12-01: days count from 2023-01-27, 90 of them to 04-26: 31 + 31 + 26 + 90 - 31 = 147 days
+    // (2022-12-01 … 2023-04-26). A 120-day stay fits; the answer must not say the rule allows at most 90.
+    const json = JSON.parse((await run(['--rule', 'kz', '--trip', '2010-01-01..2010-01-01', '--on', '2022-12-01', '--for', '120', '--json'])).stdout) as {
+      forStay: { entry: string; ruleMaximum: number; longest: { longestStay: number } }
+    }
+    expect(json.forStay).toMatchObject({ entry: '2022-12-01', ruleMaximum: 147, longest: { longestStay: 147 } })
   })
 
   it("a visit's last allowed day before a rule counts is counted from then, as its latest exit is", async () => {

@@ -6,7 +6,7 @@ import { buildTimeline } from '../src/engine/explain.js'
 import { MAX_COLUMNS, renderTimeline } from '../src/render/timeline.js'
 import { requireRule } from '../src/rules/index.js'
 import type { Stay } from '../src/types.js'
-import { open, schengen, stay, stayOf } from './helpers/factories.js'
+import { open, rollingRule, schengen, stay, stayOf } from './helpers/factories.js'
 import * as oracle from './helpers/plan-oracle.js'
 
 // eslint-disable-next-line no-control-regex
@@ -108,6 +108,24 @@ describe('timeline', () => {
         return stayOf(entry, cursor, i + 2)
       })
     })
+
+  it.each([
+    [90, 180, '2024-01-05', '2024-02-20'],
+    [9999, 20000, '2000-01-01', '2024-01-01'],
+    [10000, 20000, '2000-01-01', '2024-01-01'],
+    [36525, 36525, '1930-01-01', '2024-01-01'],
+  ])('limit %i in %i days: every row of the axis has its corner in one column, within 80 columns (QA: 5-digit limits)', (limit, window, entry, exit) => {
+    const t = buildTimeline({ stays: [stay(entry, exit)], rule: rollingRule({ limit, window }), on: day('2024-06-01') })
+    const lines = renderTimeline(t, { color: false }).trimEnd().split('\n')
+    const corners = lines.filter((l) => /[│┼└]/.test(l)).map((l) => [...l].findIndex((ch) => '│┼└'.includes(ch)))
+    expect(corners.length).toBeGreaterThanOrEqual(8)
+    expect(new Set(corners).size, lines.join('\n')).toBe(1)
+    // The marks, markers and dates start where the bars do.
+    const track = lines.find((l) => /^ +[=+~!]/.test(l))!
+    expect(track.search(/\S/)).toBeGreaterThan(corners[0]!)
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(80)
+    expect(lines.find((l) => l.includes('┼'))).toContain(`${limit} ┼`)
+  })
 
   test.prop([longHistory, fc.integer({ min: 0, max: 4000 })], { numRuns: 300 })('fits 80 columns; each column marked ! exactly when it holds an overstay', (stays, at) => {
     const t = buildTimeline({ stays, rule: schengen, on: (18_000 + at) as never })

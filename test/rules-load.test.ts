@@ -318,6 +318,28 @@ describe('rules file errors', () => {
     expect(messages(json, 'r.json')).toEqual(['r.json:4: rules[0].constraints[0].limit: expected a whole number from 1 to 36525, got "30"'])
   })
 
+  // Decoded as Node decodes UTF-8, as the file would reach loadRulesFile (QA: read as garbled YAML).
+  const asUtf8 = (bytes: Buffer): string => bytes.toString('utf8')
+  const file = yaml('rules:', '  - id: at', '    label: Österreich rule', '    constraints:', '      - kind: continuous', '        limit: 30')
+
+  it('a UTF-16 file is said to be UTF-16, with or without its BOM', () => {
+    const le = Buffer.from(file, 'utf16le')
+    for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe]), le]), le, Buffer.from(le).swap16()]) {
+      expect(messages(asUtf8(bytes))).toEqual(['rules.yaml: the file is UTF-16 text; stay-calc reads UTF-8; expected the file saved as UTF-8 (the UTF-8 encoding in a text editor)'])
+    }
+  })
+
+  it('a binary file is not text', () => {
+    expect(codes(asUtf8(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0x08, 0x00, 0x10, 0x00])))).toEqual(['E_ENCODING'])
+  })
+
+  it('Latin-1 bytes are refused at their line, not printed as U+FFFD', () => {
+    expect(messages(asUtf8(Buffer.from(file, 'latin1')))).toEqual([
+      'rules.yaml:3: bytes that are not UTF-8 on this line: "label: \uFFFDsterreich rule"; expected the file saved as UTF-8 (a Latin-1 or Windows-1252 file is not)',
+    ])
+    expect(loadRulesFile(asUtf8(Buffer.from(file, 'utf8')), 'rules.yaml').rules[0]?.label).toBe('Österreich rule')
+  })
+
   it('reports broken JSON with its line', () => {
     const json = ['{', '  "rules": [', '    { "id": "a", }', '  ]', '}'].join('\n')
     const [problem, ...rest] = loadRulesFile(json, 'r.json').problems

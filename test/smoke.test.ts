@@ -75,6 +75,25 @@ describe('built bin', () => {
     expect(r.stderr).toContain(message)
   })
 
+  // From a file, /dev/stdin opens it again at its start: it was read twice (five duplicate
+  // warnings), or as the rules file (QA). The file by its own name beside `-` is the same input.
+  it.each([
+    [['-', '/dev/stdin'], '"<stdin>" and "/dev/stdin" are one stream'],
+    [['-', '--rules-file', '/dev/stdin'], '"<stdin>" and "/dev/stdin" are one stream'],
+    [['-', 'examples/crossings.csv'], '"<stdin>" and "examples/crossings.csv" are one stream'],
+    [['examples/crossings.csv', '-'], '"examples/crossings.csv" and "<stdin>" are one stream'],
+  ])('standard input from a file, given again by another name (%j), is refused: exit 2', (files, message) => {
+    const r = spawnSync(process.execPath, [BIN, ...files, '--on', '2024-06-01'], { encoding: 'utf8', stdio: [openSync('examples/crossings.csv', 'r'), 'pipe', 'pipe'] })
+    expect([r.status, r.stdout]).toEqual([2, ''])
+    expect(r.stderr).toContain(message)
+  })
+
+  it.each([[['/dev/stdin']], [['-']], [['examples/crossings.csv', 'examples/crossings.csv']]])('standard input from a file read once (%j), or a file named twice, is read', (files) => {
+    const r = spawnSync(process.execPath, [BIN, ...files, '--on', '2024-06-01', '--json'], { encoding: 'utf8', stdio: [openSync('examples/crossings.csv', 'r'), 'pipe', 'pipe'] })
+    expect([r.status, r.stderr]).toEqual([0, ''])
+    expect(JSON.parse(r.stdout)).toMatchObject({ daysUsed: 79, latestExit: '2024-06-12' })
+  })
+
   it('bad input: exit 2, messages on stderr, empty stdout, no stack', () => {
     const r = spawn(['examples/bad.csv', '--on', '2024-06-01'])
     expect(r.status).toBe(2)
@@ -165,8 +184,7 @@ describe('output files (--chart, --ics) never cost an input or each other, and a
     const chart = join(dir, 'ok.svg')
     const r = spawn([trips, '--on', '2024-06-01', '--chart', chart, '--ics', `${dir}/${ics}`])
     expect(r.status).toBe(2)
-    expect(r.stderr).toContain(`${ics}: cannot write`)
-    expect(r.stderr).toContain(why)
+    expect(r.stderr).toBe(`stay-calc: cannot write the --ics file "${dir}/${ics}": ${why}; give a file name in a folder you can write to\n`)
     expect(existsSync(chart)).toBe(false)
   })
 })

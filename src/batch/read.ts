@@ -191,6 +191,7 @@ export class BatchInput {
       remap[id] = leader
       if (written !== undefined) remap[written] = leader
     }
+    this.trimNames()
     if (remap === undefined) return
     const { traveller, length } = this.store
     for (let i = 0; i < length; i++) traveller[i] = remap[traveller[i]!]!
@@ -205,6 +206,25 @@ export class BatchInput {
       if (remap[id] === id) continue
       this.notUtf8.delete(id)
       this.notUtf8.add(remap[id]!)
+    }
+  }
+
+  /**
+   * A name is shown without spaces around it (a quoted `"  bob"`), as it is matched: padded, it
+   * would stand in a JSON key or CSV cell as another name, and push its heading on stderr to the
+   * indent of the previous traveller's problems (QA). Run once no name is looked up any more.
+   * Not the travellers named by files: a path is that file's alone, spaces and all; nor a name
+   * that would then read as one of those paths (a cell `"x.csv "` beside the file `x.csv`).
+   */
+  private trimNames(): void {
+    const names = this.names as string[]
+    for (let id = 0; id < names.length; id++) {
+      const name = names[id]!
+      const [first, last] = [name.charCodeAt(0), name.charCodeAt(name.length - 1)]
+      // Printable ASCII at both ends: nothing to trim (nearly every name, cheaply).
+      if ((first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f) || this.fileNamed.has(id)) continue
+      const trimmed = name.trim()
+      if (trimmed !== '' && !this.fileIds.has(trimmed)) names[id] = trimmed
     }
   }
 

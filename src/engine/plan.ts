@@ -304,7 +304,10 @@ export class Planner {
       const reentry: Stay[] = e === reentersOn ? [{ entry: e as CalendarDay, exit: e as CalendarDay, source: { flag: 're-entry' } }] : []
       const n = this.longest(e, e > horizon ? [] : reentry.length === 0 ? stays : [...stays, ...reentry]).days
       if (n === null || n >= days) {
-        return { days, from: from as CalendarDay, entry: e as CalendarDay, exit: (e + days - 1) as CalendarDay, reason: null, ruleMaximum }
+        // Longer than the rule's limit, found before it counts: its maximum is from then (QA: kz
+        // from 2022-12-01 gave a 120-day stay beside a "ruleMaximum" of 90).
+        const maximum = ruleMaximum !== null && ruleMaximum < days ? this.maximumFrom(from, ruleMaximum) : ruleMaximum
+        return { days, from: from as CalendarDay, entry: e as CalendarDay, exit: (e + days - 1) as CalendarDay, reason: null, ruleMaximum: maximum }
       }
     }
     const maximum = ruleMaximum !== null && ruleMaximum < days ? this.maximumFrom(from, ruleMaximum) : ruleMaximum

@@ -14,13 +14,18 @@ export type Columns =
 
 type Role = 'entry' | 'exit' | 'date' | 'direction' | 'country' | 'from' | 'to' | 'until'
 
+/** Each word as it is and with `date` before or after it: `entry`, `entry date`, `date entry`, `date of entry`. */
+function withDate(words: readonly string[]): string[] {
+  return words.flatMap((w) => [w, `${w} date`, `date ${w}`, `date of ${w}`])
+}
+
 /**
  * Accepted header names per role, already normalised (see `normaliseName`). German Einreise /
  * Ausreise too: `--date-format dd.MM.yyyy` users export such files (see examples/european-dates.csv).
  */
 const NAMES: Record<Role, readonly string[]> = {
-  entry: ['entry', 'from', 'arrival', 'start', 'in', 'entered', 'entry date', 'date in', 'arrival date', 'start date', 'einreise'],
-  exit: ['exit', 'to', 'departure', 'end', 'out', 'left', 'exit date', 'date out', 'departure date', 'end date', 'ausreise'],
+  entry: [...withDate(['entry', 'from', 'arrival', 'start', 'in', 'entered']), 'einreise', 'einreisedatum', 'einreise datum'],
+  exit: [...withDate(['exit', 'to', 'departure', 'end', 'out', 'left']), 'ausreise', 'ausreisedatum', 'ausreise datum'],
   date: ['date', 'day', 'crossing date'],
   direction: ['direction', 'type', 'event', 'kind', 'in/out'],
   country: ['country', 'country code'],

@@ -59,18 +59,24 @@ const colour = (c: ChalkInstance, mark: Column['mark']): ((s: string) => string)
 
 export function renderTimeline(t: Timeline, options: TextOptions): string {
   const c = paint(options)
-  const perColumn = Math.max(1, Math.ceil(t.days.length / MAX_COLUMNS))
+  let peak = t.limit
+  for (const d of t.days) if (d.used > peak) peak = d.used
+  // Labels of up to 4 digits; a longer one (a custom limit of 10000 days) widens the axis and
+  // takes its columns from the bars, so the lines stay within 80 columns (QA: the limit's row
+  // stood one column right of the others).
+  const width = Math.max(4, String(peak).length)
+  const indent = ' '.repeat(width + 2)
+  const perColumn = Math.max(1, Math.ceil(t.days.length / (MAX_COLUMNS - (width - 4))))
   const cols = columnsOf(t.days, perColumn)
   const step = t.limit / ROWS_BELOW
-  const peak = Math.max(t.limit, ...cols.map((k) => k.used))
   const above = Math.min(MAX_ROWS_ABOVE, Math.ceil((peak - t.limit) / step))
-  const axis = (label: string, corner: string): string => `${label.padStart(4)} ${corner}`
+  const axis = (label: string, corner: string): string => `${label.padStart(width)} ${corner}`
   const bar = (k: Column, over: boolean): string => (over ? c.red('#') : k.mark === '!' ? c.red('█') : c.green('█'))
 
   const unit = perColumn === 1 ? '1 column = 1 day' : `1 column = ${perColumn} days`
   const about = ` · days counted, ${t.label}`
   const fitted = about.length <= 80 - 'Timeline'.length ? about : `${about.slice(0, 80 - 'Timeline'.length - 1)}…`
-  const lines = [c.bold('Timeline') + fitted, c.dim(`     ${isoOf(t.from)} – ${isoOf(t.to)}, ${unit}`)]
+  const lines = [c.bold('Timeline') + fitted, c.dim(`${indent.slice(1)}${isoOf(t.from)} – ${isoOf(t.to)}, ${unit}`)]
   for (let r = above; r >= 1; r--) {
     const floor = t.limit + (r - 1) * step
     const cells = cols.map((k) => (k.used > floor ? bar(k, true) : ' ')).join('')
@@ -86,15 +92,15 @@ export function renderTimeline(t: Timeline, options: TextOptions): string {
     lines.push(`${axis(label, '│')}${cells}`.trimEnd())
   }
   lines.push(`${axis('0', '└')}${'─'.repeat(cols.length)}`)
-  lines.push(`      ${cols.map((k) => colour(c, k.mark)(k.mark)).join('')}`.trimEnd())
+  lines.push(`${indent}${cols.map((k) => colour(c, k.mark)(k.mark)).join('')}`.trimEnd())
   const at = (d: number): number => Math.floor((d - t.from) / perColumn)
   const markers = Array.from({ length: cols.length }, () => ' ')
   const onAt = at(t.on)
   if (onAt >= 0 && onAt < cols.length) markers[onAt] = '^'
   const exitAt = t.latestExit === null ? -1 : at(t.latestExit)
   if (exitAt >= 0 && exitAt < cols.length) markers[exitAt] = 'X'
-  lines.push(`      ${markers.join('')}`.trimEnd())
-  lines.push(`      ${dateAxis(cols)}`.trimEnd())
+  lines.push(`${indent}${markers.join('')}`.trimEnd())
+  lines.push(`${indent}${dateAxis(cols)}`.trimEnd())
 
   const present = new Set(cols.map((k) => k.mark))
   const legend = [
@@ -106,7 +112,7 @@ export function renderTimeline(t: Timeline, options: TextOptions): string {
   // A key only for a mark drawn: a plan years ahead can push the reference day off the period (QA).
   const shown = (at: number): boolean => at >= 0 && at < cols.length
   const keys = [shown(onAt) ? `^ ${isoOf(t.on)}` : '', shown(exitAt) ? `X latest exit ${isoOf(t.latestExit!)}` : ''].filter(Boolean)
-  if (legend.length > 0) lines.push(c.dim(`      ${legend.join('  ')}`))
-  if (keys.length > 0) lines.push(c.dim(`      ${keys.join('  ')}`))
+  if (legend.length > 0) lines.push(c.dim(`${indent}${legend.join('  ')}`))
+  if (keys.length > 0) lines.push(c.dim(`${indent}${keys.join('  ')}`))
   return `${lines.join('\n')}\n`
 }

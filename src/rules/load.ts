@@ -221,6 +221,19 @@ export function loadRulesFile(text: string, file: string): LoadedRules {
   const fail = (problems: InputProblem[]): LoadedRules => ({ rules: [], problems })
 
   if (source.trim() === '') return fail([{ source: { file }, code: 'E_RULES_SCHEMA', message: ruleFileProblems.empty(EXPECTED.file) }])
+  // Read as UTF-8, as CSV files are: another encoding is said so, not read as garbled text (QA).
+  if (source.includes('\u0000')) {
+    // eslint-disable-next-line no-control-regex -- NUL bytes beside ASCII letters are UTF-16's mark
+    const utf16 = source.startsWith('\uFFFD\uFFFD') || /(?:[\x20-\x7e]\u0000){3}|(?:\u0000[\x20-\x7e]){3}/.test(source)
+    return fail([{ source: { file }, code: 'E_ENCODING', message: ruleFileProblems.notUtf8Text(utf16) }])
+  }
+  const garbled = source.indexOf('\uFFFD')
+  if (garbled >= 0) {
+    const lineStart = source.lastIndexOf('\n', garbled) + 1
+    const lineEnd = source.indexOf('\n', garbled)
+    const line = source.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).trim()
+    return fail([{ source: at(source.slice(0, garbled).split('\n').length), code: 'E_ENCODING', message: ruleFileProblems.notUtf8(line) }])
+  }
 
   const json = /\.json$/i.test(file) || (!/\.ya?ml$/i.test(file) && /^\s*[[{]/.test(source))
   let data: unknown
