@@ -47,7 +47,9 @@ const single = (flag: string) => (value: string, previous: string | undefined): 
 export function createProgram(io: Io): Command {
   const program = new Command('stay-calc')
     .description('Count days of stay under "N days in any W-day period" rules (Schengen 90/180 and others) from border crossings.')
-    .version(VERSION, '-V, --version', 'print the version')
+    // A plain flag, read once every flag is parsed: commander's own printed the version at once,
+    // before an unknown flag beside it was refused (QA: `--bogus --version` exited 0).
+    .option('-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .argument('[files...]', 'CSV files of stays or crossings; - reads standard input')
     .option('-t, --trip <ENTRY..EXIT>', 'a stay on the command line (repeatable); ENTRY.. if still inside', collect)
@@ -142,8 +144,9 @@ function createPlanCommand(program: Command): Command {
 /** Runs the CLI and returns the exit code; never throws, never calls process.exit. */
 export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   let code: ExitCode = ExitCode.Ok
-  const program = createProgram(io).action(async (files: string[], opts: CliOptions) => {
-    code = await runReport(files, opts, io)
+  const program = createProgram(io).action(async (files: string[], opts: CliOptions & { version?: boolean }) => {
+    if (opts.version === true) io.stdout(`${VERSION}\n`)
+    else code = await runReport(files, opts, io)
   })
   const plan = program.commands.find((c) => c.name() === 'plan')!
   plan.action(async (files: string[], opts: CliOptions) => {

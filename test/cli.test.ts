@@ -18,8 +18,18 @@ describe('help and version', () => {
 
   it('--version prints the package version', async () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
-    const r = await run(['--version'])
-    expect(r).toMatchObject({ exitCode: 0, stdout: `${pkg.version}\n`, stderr: '' })
+    for (const args of [['--version'], ['-V'], ['examples/crossings.csv', '--version']]) {
+      const r = await run(args)
+      expect(r).toMatchObject({ exitCode: 0, stdout: `${pkg.version}\n`, stderr: '' })
+    }
+  })
+
+  it('--version beside an unknown flag refuses the flag, as without it (QA: it printed the version, exit 0)', async () => {
+    for (const args of [['--bogus', '--version'], ['--version', '--bogus']]) {
+      const r = await run(args)
+      expect([r.exitCode, r.stdout], args.join(' ')).toEqual([2, ''])
+      expect(r.stderr).toContain("unknown option '--bogus'")
+    }
   })
 
   it('every command line in the README and --help examples runs with the documented exit code', async () => {
