@@ -27,22 +27,19 @@ Examples:
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value]
 
 /**
- * A second --rules-file would silently replace the first: refused. A UsageError, not commander's
- * InvalidArgumentError, whose message would call the (valid) second value invalid (QA).
- */
-const once = (value: string, previous: string | undefined): string => {
-  if (previous !== undefined) throw new UsageError(problems.rulesFileTwice(previous, value))
-  return value
-}
-
-/**
  * A flag that takes one value: given twice, the second would silently replace the first (QA: a
- * second --date-format re-read 03/04/2024 as 4 March), so it is refused.
+ * second --date-format re-read 03/04/2024 as 4 March), so it is refused. A UsageError, not
+ * commander's InvalidArgumentError, whose message would call the (valid) second value invalid (QA).
  */
-const single = (flag: string) => (value: string, previous: string | undefined): string => {
-  if (previous !== undefined) throw new UsageError(problems.optionTwice(flag, previous, value))
-  return value
-}
+const single =
+  (flag: string, twice = (first: string, second: string) => problems.optionTwice(flag, first, second)) =>
+  (value: string, previous: string | undefined): string => {
+    if (previous !== undefined) throw new UsageError(twice(previous, value))
+    return value
+  }
+
+/** A second --rules-file: one file holds every custom rule. */
+const once = single('--rules-file', problems.rulesFileTwice)
 
 export function createProgram(io: Io): Command {
   const program = new Command('stay-calc')
@@ -110,8 +107,6 @@ function withEarlierOptions<T extends object>(program: Command, sub: Command, op
   const merged: Record<string, unknown> = { ...(opts as Record<string, unknown>) }
   for (const [key, value] of Object.entries(earlier)) {
     if (program.getOptionValueSource(key) !== 'cli') continue
-    // Colour is the main command's to decide; a subcommand without it has no colour to give.
-    if (key === 'color' && !sub.options.some((o) => o.attributeName() === key)) continue
     if (!sub.options.some((o) => o.attributeName() === key)) {
       const flag = program.options.find((o) => o.attributeName() === key)?.long ?? key
       throw new UsageError(problems.optionNotForCommand(flag, sub.name()))
@@ -144,17 +139,23 @@ function createPlanCommand(program: Command): Command {
 /** Runs the CLI and returns the exit code; never throws, never calls process.exit. */
 export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   let code: ExitCode = ExitCode.Ok
-  const program = createProgram(io).action(async (files: string[], opts: CliOptions & { version?: boolean }) => {
-    if (opts.version === true) io.stdout(`${VERSION}\n`)
-    else code = await runReport(files, opts, io)
+  const program = createProgram(io)
+  /** `--version`, before a command name too (`stay-calc --version plan`), prints the version and nothing else. */
+  const version = (): boolean => {
+    if (program.opts<{ version?: boolean }>().version !== true) return false
+    io.stdout(`${VERSION}\n`)
+    return true
+  }
+  program.action(async (files: string[], opts: CliOptions) => {
+    if (!version()) code = await runReport(files, opts, io)
   })
   const plan = program.commands.find((c) => c.name() === 'plan')!
   plan.action(async (files: string[], opts: CliOptions) => {
-    code = await runPlan(files, withEarlierOptions(program, plan, opts), io)
+    if (!version()) code = await runPlan(files, withEarlierOptions(program, plan, opts), io)
   })
   const rules = program.commands.find((c) => c.name() === 'rules')!
   rules.action(async (id: string | undefined, opts: { rulesFile?: string; json?: boolean; on?: string; dateFormat?: string }) => {
-    code = await runRules(id, withEarlierOptions(program, rules, opts), io)
+    if (!version()) code = await runRules(id, withEarlierOptions(program, rules, opts), io)
   })
   try {
     await program.parseAsync([...argv], { from: 'user' })
@@ -167,7 +168,7 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
 function reportError(error: unknown, io: Io): ExitCode {
   if (error instanceof CommanderError) {
     // commander has already printed its message (and the usage hint) to stderr.
-    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0
+    return error.code === 'commander.helpDisplayed' || error.exitCode === 0
       ? ExitCode.Ok
       : ExitCode.BadInput
   }

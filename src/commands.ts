@@ -65,10 +65,6 @@ function referenceDay(opts: CliOptions, io: Io): CalendarDay {
   return opts.on === undefined ? io.today() : parseFlagDate(opts.on, '--on', opts.dateFormat)
 }
 
-/**
- * A date flag: YYYY-MM-DD always; else in `--date-format` when one is given (as `--trip` reads, so
- * `--on 01/06/2024` with dd/MM/yyyy is 1 June), else the other unambiguous forms.
- */
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
 
 /** A `--date-format` that cannot read a date is a usage error, whether or not a date needs it. */
@@ -77,6 +73,10 @@ function checkDateFormat(format: string | undefined): void {
   if (unusable !== undefined) throw new UsageError(unusable)
 }
 
+/**
+ * A date flag: YYYY-MM-DD always; else in `--date-format` when one is given (as `--trip` reads, so
+ * `--on 01/06/2024` with dd/MM/yyyy is 1 June), else the other unambiguous forms.
+ */
 function parseFlagDate(text: string, flag: string, format?: string): CalendarDay {
   // YYYY-MM-DD first, whatever the format (`yyyy-dd-MM` would read 2024-06-01 as 6 January).
   if (format !== undefined && !ISO_DAY.test(text.trim())) {
@@ -115,7 +115,11 @@ async function rulesAndStays(opts: CliOptions, input: InputSpec, on: CalendarDay
   return { ...chosen, ...gathered }
 }
 
-/** Rule, reference day, flags and stays from the options (usage errors before any input is read), assessed. */
+/**
+ * Rule, reference day, flags and stays from the options, assessed. The flags' usage errors come
+ * before any input is read; a `--rule` or `--limit` is checked with the rules file, so when that
+ * file has problems, those come first, with the inputs' (`rulesAndStays`).
+ */
 async function prepare(files: string[], opts: CliOptions, io: Io) {
   const on = referenceDay(opts, io)
   const home = opts.home === undefined ? undefined : homeCountry(opts.home)

@@ -51,7 +51,7 @@ export class InputError extends StayCalcError {
 
 /**
  * A file the run was asked to write (`--chart`, `--ics`) that cannot be: not a problem in the
- * input, so said on one line as standard output's failures are (`formatOutputError`).
+ * input, so said on one line (`formatUserError`), as standard output's failures are.
  */
 export class OutputError extends StayCalcError {
   readonly exitCode = ExitCode.BadInput
@@ -87,6 +87,13 @@ export function quote(value: string, max = 40): string {
   return printable(JSON.stringify(cut))
 }
 
+/** Control characters, line separators and bidirectional overrides (see `printable`). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+/** Whether `printable` would change `text`: a character that could drive a terminal or start a line. */
+export const hasUnprintable = (text: string): boolean => text.search(UNPRINTABLE) >= 0
+
 /**
  * Text from the input (a traveller's name) as it may be shown on a terminal or a CI log: control
  * characters, line separators and bidirectional overrides written as escapes, so a name can neither
@@ -94,12 +101,6 @@ export function quote(value: string, max = 40): string {
  * GitHub workflow command on stderr, say).
  * @example printable('ann\n::error::x') //=> 'ann\\n::error::x'
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
-
-/** Whether `printable` would change `text`: a character that could drive a terminal or start a line. */
-export const hasUnprintable = (text: string): boolean => text.search(UNPRINTABLE) >= 0
-
 export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) =>
     // JSON's short escapes where it has them (\n, \t); \u00XX for the rest, which JSON leaves raw from U+007F on.
@@ -131,11 +132,34 @@ export function formatProblem(problem: InputProblem): string {
   return lines.join('\n')
 }
 
+/** Why a file could not be read or written, in words: the usual system errors plainly, others as Node says them. */
+export function errnoText(error: unknown): string {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string }
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder'
+    case 'EISDIR':
+      return 'it is a directory'
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder'
+    case 'EFOLDERNAME':
+      return 'the name ends in / (a folder)'
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return 'permission denied'
+    case 'ENOSPC':
+      return 'no space left on device'
+  }
+  // Node's message is `EIO: i/o error, write` or `…, open 'x'`: the middle part says it.
+  const what = String(message ?? error).replace(/^[A-Z]+: /, '').replace(/, (?:write|open|read)\b.*$/, '')
+  return code === undefined ? what : `${what} (${code})`
+}
+
 /** Standard output failed for another reason than its reader leaving (a full disk, an I/O error). */
 export function formatOutputError(error: NodeJS.ErrnoException): string {
-  // Node's message is `ENOSPC: no space left on device, write`: the middle part says it.
-  const what = error.message.replace(/^[A-Z]+: /, '').replace(/, write$/, '')
-  return `stay-calc: cannot write the output: ${what}${error.code === undefined ? '' : ` (${error.code})`}\n`
+  const text = errnoText(error)
+  return `stay-calc: cannot write the output: ${error.code === undefined || text.endsWith(`(${error.code})`) ? text : `${text} (${error.code})`}\n`
 }
 
 /** The whole stderr text for an error the user can act on (no stack). */
@@ -204,16 +228,15 @@ export const EXPECTED_ISO_DATE = 'a calendar date like 2024-02-28 (YYYY-MM-DD)'
  */
 export const problems = {
   fileUnreadable: (path: string, error: unknown, expected = 'a readable CSV file, or - for standard input') => {
-    const code = (error as { code?: string } | null)?.code
-    const detail =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error)?.message ?? error)
+    // Reading, a missing path is a missing file (the folder too, maybe, but the file is what was named).
+    const detail = (error as { code?: string } | null)?.code === 'ENOENT' ? 'no such file' : errnoText(error)
     return { message: `cannot read ${quote(path, 80)}`, detail, expected }
   },
   stdinTwice: () => 'standard input (-) can be given once: it can only be read once',
   streamTwice: (first: string, second: string) =>
     `${quote(first, 80)} and ${quote(second, 80)} are one stream (a pipe, standard input): it can be given once, as it can only be read once`,
-  rulesFileTwice: (first: string, second: string) => `one rules file only: ${printable(first)} and ${printable(second)} given; put the rules in one file`,
-  optionTwice: (flag: string, first: string, second: string) => `${flag} given twice (${quote(printable(first))} and ${quote(printable(second))}): it takes one value, and the second would silently replace the first`,
+  rulesFileTwice: (first: string, second: string) => `one rules file only: ${quote(first, 80)} and ${quote(second, 80)} given; put the rules in one file`,
+  optionTwice: (flag: string, first: string, second: string) => `${flag} given twice (${quote(first)} and ${quote(second)}): it takes one value, and the second would silently replace the first`,
   optionNotForCommand: (flag: string, command: string) => `${flag} is not an option of stay-calc ${command}; see stay-calc ${command} --help`,
   noInput: () => 'no stays given: name a CSV file, use - for standard input, or give --trip ENTRY..EXIT',
   badDateFlag: (flag: string, text: string, detail?: string) => `invalid ${flag} date ${quote(text)}${detail ? `: ${detail}` : ''}`,
@@ -345,6 +368,8 @@ export const problems = {
     detail: 'it holds NUL bytes, as a spreadsheet (.xlsx) or another binary file does',
     expected: 'a CSV file saved as text, like Excel\'s "CSV UTF-8" (Save As)',
   }),
+  /** A row csv-parse reads as no record, or as more than one (csvSyntax's reason). */
+  notOneRecord: () => 'the row cannot be read as one CSV record',
   csvSyntax: (reason: string): ProblemText => ({
     code: 'E_CSV_SYNTAX',
     message: 'malformed CSV row',
@@ -470,20 +495,47 @@ export const warningMessages = {
     `authorised until ${until}, after the longest visit ${rule} allows from this entry (last day ${last}): the date is used as given; check it against the entry stamp or admission record (a typo, or an extension where the rule allows one)`,
 }
 
+/** What each value of a rules file must be (src/rules/load.ts): messages read "expected <this>, got <value>". */
+export function ruleFileExpected(limits: { maxDays: number; kinds: readonly string[]; dayCountings: readonly string[]; confidences: readonly string[] }) {
+  return {
+    file: 'a mapping with a "rules" list, like rules: [{ id: my-rule, ... }]',
+    rules: 'a list of rules',
+    rule: 'a mapping with id, label and constraints',
+    id: 'a lowercase id like my-rule (letters, digits and hyphens)',
+    ids: 'a list of lowercase ids',
+    text: 'a non-empty text, on one line, without control characters',
+    texts: 'a list of texts',
+    date: EXPECTED_ISO_DATE,
+    whole: `a whole number from 1 to ${limits.maxDays}`,
+    unit: 'days or months',
+    dayCounting: `one of ${limits.dayCountings.join(', ')}`,
+    confidence: `one of ${limits.confidences.join(', ')}`,
+    yearStart: 'a month and day like "04-06" (MM-DD)',
+    divisors: `a list of whole numbers from 1 to ${limits.maxDays}, like [1, 3, 6]`,
+    constraints: 'a list of at least one constraint',
+    constraint: 'a mapping with a kind',
+    kind: `one of ${limits.kinds.join(', ')}`,
+  } as const
+}
+
 /**
  * Messages for a rules file (`--rules-file`, src/rules/load.ts). Each names the path inside the
  * file (`rules[0].constraints[1].limit`); the file and line go in the problem's `source`.
  */
 export const ruleFileProblems = {
   empty: (expected: string) => `empty file; expected ${expected}`,
-  /** NUL bytes: UTF-16 (Notepad's "Unicode"), or no text at all. */
-  notUtf8Text: (utf16: boolean) =>
+  /** NUL bytes: UTF-16 (Notepad's "Unicode"), or no text at all (src/parse/encoding.ts). */
+  notUtf8Text: (utf16: boolean): ProblemText =>
     utf16
-      ? 'the file is UTF-16 text; stay-calc reads UTF-8; expected the file saved as UTF-8 (the UTF-8 encoding in a text editor)'
-      : 'not a text file: it holds NUL bytes; expected a JSON or YAML rules file saved as UTF-8 text',
+      ? { code: 'E_ENCODING', message: 'the file is UTF-16 text; stay-calc reads UTF-8', detail: 'in UTF-16 each letter comes with a NUL byte', expected: 'the file saved as UTF-8 (the UTF-8 encoding in a text editor)' }
+      : { code: 'E_ENCODING', message: 'not a text file', detail: 'it holds NUL bytes', expected: 'a JSON or YAML rules file saved as UTF-8 text' },
   /** Bytes that are not UTF-8 (Latin-1 `Österreich`): they would be printed as U+FFFD. */
-  notUtf8: (text: string) =>
-    `bytes that are not UTF-8 on this line: ${quote(text, 40)}; expected the file saved as UTF-8 (a Latin-1 or Windows-1252 file is not)`,
+  notUtf8: (line: string): ProblemText => ({
+    code: 'E_ENCODING',
+    message: `bytes that are not UTF-8: ${quote(line, 60)}`,
+    detail: 'each shows as \uFFFD',
+    expected: 'the file saved as UTF-8 (a Latin-1 or Windows-1252 file is not)',
+  }),
   syntax: (format: 'JSON' | 'YAML', reason: string) => `invalid ${format}: ${reason}`,
   /** `got` is `null` when the key is missing. */
   schema: (path: string, expected: string, got: string | null) => {
@@ -513,16 +565,8 @@ export const planningProblems = {
     '--timeline draws text for a terminal and has no JSON form; with --json, --explain gives the binding window and its stays, and --chart FILE.svg draws the timeline to a file',
   /** An output file that cannot be written (OutputError): the file, why, and what would do. */
   fileUnwritable: (flag: string, path: string, error: unknown): string => {
-    const { code, message } = (error ?? {}) as { code?: string; message?: string }
-    const why =
-      code === 'ENOENT' ? 'no such folder'
-      : code === 'EISDIR' ? 'it is a directory'
-      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied'
-      : code === 'ENOSPC' ? 'no space left on device'
-      : code === 'ENOTDIR' ? 'not a folder'
-      // Node's own messages start with their code (`EIO: i/o error, open …`); stay-calc's do not.
-      : /^[A-Z]+: /.test(String(message)) ? `${String(message).replace(/^[A-Z]+: /, '').replace(/, open .*$/, '')} (${code})`
-      : String(message ?? error)
+    // Writing, a missing path is a missing folder: the file is to be made.
+    const why = (error as { code?: string } | null)?.code === 'ENOENT' ? 'no such folder' : errnoText(error)
     return `cannot write the ${flag} file ${quote(path, 80)}: ${why}; give a file name in a folder you can write to`
   },
 }
@@ -729,9 +773,9 @@ export const batchProblems = {
   zoneRuleInBatch: (value: string) => `--rule ${value} sets the rule of a zone, for country logs; batch input does not read country logs yet`,
   planOnBatch: (file: string) => `stay-calc plan answers for one traveller, but ${file} has a traveller column; check one traveller's rows at a time`,
   unknownFormat: (format: string, known: readonly string[]) => `unknown --format ${quote(format)}; expected one of: ${known.join(', ')}`,
+  jsonFormatDisagree: (format: string) => `--json and --format ${quote(format)} disagree; give one`,
 }
 
-/** Input problems of a batch on stderr, per traveller: `file:line` first, as `formatProblem` writes them. */
 /** A traveller's name as a heading: whole up to 200 characters (QA: a 20 MB name made a 20 MB line). */
 function shortName(name: string): string {
   if (name.length <= 200) return name
@@ -739,6 +783,7 @@ function shortName(name: string): string {
   return `${cut}…`
 }
 
+/** Input problems of a batch on stderr, per traveller: `file:line` first, as `formatProblem` writes them. */
 export function formatBatchProblems(
   travellers: readonly { traveller: string; problems: readonly InputProblem[]; warnings?: readonly Warning[] }[],
   total: number,

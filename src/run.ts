@@ -1,5 +1,5 @@
 /** The process entry point: the real Io, and the exit code handed to Node. */
-import { constants, createReadStream, fstatSync } from 'node:fs'
+import { constants, createReadStream, fstatSync, type Stats } from 'node:fs'
 import { access, lstat, open, readFile, realpath, stat, unlink, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { createRequire } from 'node:module'
@@ -72,10 +72,12 @@ function writeStderr(text: string): void {
  */
 const begun = new Map<string, { readonly head: Buffer[]; readonly rest: AsyncIterator<Buffer> }>()
 
-/** Whether `path` can be read only once: a pipe, a FIFO, a socket or a terminal (not a file or a directory). */
+/** Whether a file can be read only once: a pipe, a FIFO, a socket or a terminal (not a file or a directory). */
+const readsOnce = (info: Stats): boolean => info.isFIFO() || info.isSocket() || info.isCharacterDevice()
+
 const readOnce = async (path: string): Promise<boolean> => {
   const info = await stat(path).catch(() => undefined)
-  return info !== undefined && (info.isFIFO() || info.isSocket() || info.isCharacterDevice())
+  return info !== undefined && readsOnce(info)
 }
 
 function readHead(path: string): AsyncIterable<Buffer> {
@@ -160,12 +162,13 @@ export function nodeIo(): Io {
     removeFile: (path) => unlink(path),
     writable: async (path) => {
       const info = await stat(path).catch(() => undefined)
-      if (info?.isDirectory() === true) return Object.assign(new Error('is a directory'), { code: 'EISDIR' })
-      if (/[\\/]$/.test(path)) return Object.assign(new Error('the name ends in / (a folder)'), { code: 'EFOLDERNAME' })
+      // Errors by their codes alone: errnoText (src/errors.ts) words them.
+      if (info?.isDirectory() === true) return { code: 'EISDIR' }
+      if (/[\\/]$/.test(path)) return { code: 'EFOLDERNAME' }
       if (info === undefined) {
         // The folder must be one (not a file, `A.csv/x.ics`), and writable.
         const folder = await stat(dirname(path)).then(
-          (found) => (found.isDirectory() ? undefined : Object.assign(new Error('not a folder'), { code: 'ENOTDIR' })),
+          (found) => (found.isDirectory() ? undefined : { code: 'ENOTDIR' }),
           (error: unknown) => error,
         )
         if (folder !== undefined) return folder
@@ -183,9 +186,9 @@ export function nodeIo(): Io {
     },
     streamKey: async (path) => {
       const info = await (path === '-' ? Promise.resolve().then(() => fstatSync(0)) : stat(path)).catch(() => undefined)
-      // A pipe or a socket is read once; a device such as /dev/null reads the same each time.
-      if (info === undefined || !(info.isFIFO() || info.isSocket() || info.isFile())) return undefined
-      return { key: `${info.dev}:${info.ino}`, once: !info.isFile() }
+      // A regular file has a key too: standard input from it (`- x.csv < x.csv`) is that file (checkReadOnce).
+      if (info === undefined || !(info.isFile() || readsOnce(info))) return undefined
+      return { key: `${info.dev}:${info.ino}`, once: readsOnce(info) }
     },
     // The one clock read of the program: the user's local calendar date.
     today: () => {

@@ -210,7 +210,7 @@ describe('usage errors in batch mode exit 2 before reading', () => {
     { name: '--trip', args: ['--batch', 'a.csv', '--trip', '2024-01-01..2024-01-02'], err: /--trip is for one traveller/ },
     { name: '--explain', args: ['--batch', 'a.csv', '--explain'], err: /--explain answers for one traveller/ },
     { name: 'unknown format', args: ['a.csv', '--format', 'xml'], err: /unknown --format "xml"; expected one of: text, json, jsonl, csv, github, junit/ },
-    { name: '--json with another format', args: ['a.csv', '--json', '--format', 'csv'], err: /--json and --format csv disagree/ },
+    { name: '--json with another format', args: ['a.csv', '--json', '--format', 'csv'], err: /--json and --format "csv" disagree/ },
     { name: 'no input', args: ['--batch'], err: /no stays given/ },
   ])('$name', async ({ args, err }) => {
     const r = await run([...args, ...ON], { files: { 'a.csv': 'entry,exit\n2024-01-01,2024-01-02\n' } })

@@ -342,14 +342,14 @@ describe('one rules file', () => {
   it('a second --rules-file is refused rather than silently replacing the first', async () => {
     const r = await run(['--rules-file', 'a.yaml', '--rules-file', 'b.yaml', '--trip', '2024-01-01..2024-01-02'])
     expect(r).toMatchObject({ exitCode: 2, stdout: '' })
-    expect(r.stderr).toContain('one rules file only: a.yaml and b.yaml given')
+    expect(r.stderr).toContain('one rules file only: "a.yaml" and "b.yaml" given')
   })
 
   // QA: commander's message echoed the second name raw, ESC and all.
   it('names with control characters are escaped in the message', async () => {
     const r = await run(['--rules-file', 'a.yaml', '--rules-file', 'b\u001b[31m.yaml', '--trip', '2024-01-01..2024-01-02'])
     expect(r.exitCode).toBe(2)
-    expect(r.stderr).toContain(String.raw`one rules file only: a.yaml and b\u001b[31m.yaml given`)
+    expect(r.stderr).toContain(String.raw`one rules file only: "a.yaml" and "b\u001b[31m.yaml" given`)
     expect(r.stderr.includes('\u001b')).toBe(false)
   })
 

@@ -18,7 +18,7 @@ describe('help and version', () => {
 
   it('--version prints the package version', async () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
-    for (const args of [['--version'], ['-V'], ['examples/crossings.csv', '--version']]) {
+    for (const args of [['--version'], ['-V'], ['examples/crossings.csv', '--version'], ['--version', 'plan'], ['--version', 'rules', 'kz']]) {
       const r = await run(args)
       expect(r).toMatchObject({ exitCode: 0, stdout: `${pkg.version}\n`, stderr: '' })
     }

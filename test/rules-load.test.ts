@@ -325,7 +325,7 @@ describe('rules file errors', () => {
   it('a UTF-16 file is said to be UTF-16, with or without its BOM', () => {
     const le = Buffer.from(file, 'utf16le')
     for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe]), le]), le, Buffer.from(le).swap16()]) {
-      expect(messages(asUtf8(bytes))).toEqual(['rules.yaml: the file is UTF-16 text; stay-calc reads UTF-8; expected the file saved as UTF-8 (the UTF-8 encoding in a text editor)'])
+      expect(messages(asUtf8(bytes))).toEqual(['rules.yaml: the file is UTF-16 text; stay-calc reads UTF-8\n  in UTF-16 each letter comes with a NUL byte\n  expected the file saved as UTF-8 (the UTF-8 encoding in a text editor)'])
     }
   })
 
@@ -335,7 +335,7 @@ describe('rules file errors', () => {
 
   it('Latin-1 bytes are refused at their line, not printed as U+FFFD', () => {
     expect(messages(asUtf8(Buffer.from(file, 'latin1')))).toEqual([
-      'rules.yaml:3: bytes that are not UTF-8 on this line: "label: \uFFFDsterreich rule"; expected the file saved as UTF-8 (a Latin-1 or Windows-1252 file is not)',
+      'rules.yaml:3: bytes that are not UTF-8: "label: \uFFFDsterreich rule"\n  each shows as \uFFFD\n  expected the file saved as UTF-8 (a Latin-1 or Windows-1252 file is not)',
     ])
     expect(loadRulesFile(asUtf8(Buffer.from(file, 'utf8')), 'rules.yaml').rules[0]?.label).toBe('Österreich rule')
   })

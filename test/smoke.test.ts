@@ -179,7 +179,7 @@ describe('output files (--chart, --ics) never cost an input or each other, and a
   it.each([
     ['a folder that does not exist', 'no-such-folder/x.ics', 'no such folder'],
     ['a name ending in /', 'newdir/', 'the name ends in / (a folder)'],
-    ['a file as the folder', 'trips.csv/x.ics', 'not a folder'],
+    ['a file as the folder', 'trips.csv/x.ics', 'a part of the path is a file, not a folder'],
   ])('a file that cannot be written (%s) is found before any is written: the chart is not left behind', (_, ics, why) => {
     const chart = join(dir, 'ok.svg')
     const r = spawn([trips, '--on', '2024-06-01', '--chart', chart, '--ics', `${dir}/${ics}`])

@@ -25,7 +25,7 @@ export interface BatchFlags {
 export function formatOf(flags: BatchFlags): BatchFormat {
   const format = flags.format ?? (flags.json === true ? 'json' : 'text')
   if (!(BATCH_FORMATS as readonly string[]).includes(format)) throw new UsageError(batchProblems.unknownFormat(format, BATCH_FORMATS))
-  if (flags.json === true && format !== 'json') throw new UsageError(`--json and --format ${format} disagree; give one`)
+  if (flags.json === true && format !== 'json') throw new UsageError(batchProblems.jsonFormatDisagree(format))
   return format as BatchFormat
 }
 

@@ -160,7 +160,7 @@ export class BatchInput {
    * Once every file is read: names that are one text in Unicode's eyes (NFC: `Müller` typed as one
    * character, or as `u` and a combining diaeresis, as macOS writes it), or that differ only in
    * spaces around them (a quoted `"ann "`: csv-parse trims only unquoted cells), are one traveller,
-   * under the spelling met first. Exports from two systems would otherwise split a person in two,
+   * under the spelling met first (without spaces around it: `trimNames`). Exports from two systems would otherwise split a person in two,
    * each half under the limit. Only names from traveller cells, beyond ASCII or with such spaces,
    * are looked at; rows keep their order.
    */

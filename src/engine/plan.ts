@@ -297,6 +297,10 @@ export class Planner {
   earliestEntry(days: number, from: number, stays: readonly Stay[] = this.stays, reentersOn?: number): EntryAnswer {
     const horizon = this.horizon(from, stays)
     const ruleMaximum = this.ruleMaximum()
+    // Longer than the rule allows once settled: only a day before a rule change may allow it, and
+    // the answer's maximum is then the longest such day's (QA: kz from 2022-12-01 gave a 120-day
+    // stay beside a "ruleMaximum" of 90).
+    const maximum = (): number | null => (ruleMaximum !== null && ruleMaximum < days ? this.maximumFrom(from, ruleMaximum) : ruleMaximum)
     // After the horizon nothing recorded or planned matters: a stay the rules allow at all begins
     // within a leap cycle of it (the entry days `ruleMaximum` tries, in the same places of the calendar).
     const last = ruleMaximum !== null && ruleMaximum >= days ? Math.max(horizon, this.settled()) + LEAP_CYCLE - 1 : horizon
@@ -304,21 +308,19 @@ export class Planner {
       const reentry: Stay[] = e === reentersOn ? [{ entry: e as CalendarDay, exit: e as CalendarDay, source: { flag: 're-entry' } }] : []
       const n = this.longest(e, e > horizon ? [] : reentry.length === 0 ? stays : [...stays, ...reentry]).days
       if (n === null || n >= days) {
-        // Longer than the rule's limit, found before it counts: its maximum is from then (QA: kz
-        // from 2022-12-01 gave a 120-day stay beside a "ruleMaximum" of 90).
-        const maximum = ruleMaximum !== null && ruleMaximum < days ? this.maximumFrom(from, ruleMaximum) : ruleMaximum
-        return { days, from: from as CalendarDay, entry: e as CalendarDay, exit: (e + days - 1) as CalendarDay, reason: null, ruleMaximum: maximum }
+        return { days, from: from as CalendarDay, entry: e as CalendarDay, exit: (e + days - 1) as CalendarDay, reason: null, ruleMaximum: maximum() }
       }
     }
-    const maximum = ruleMaximum !== null && ruleMaximum < days ? this.maximumFrom(from, ruleMaximum) : ruleMaximum
-    const reason: NoEntryReason = maximum !== null && maximum < days ? 'exceeds-rule' : 'not-found'
-    return { days, from: from as CalendarDay, entry: null, exit: null, reason, ruleMaximum: maximum }
+    const most = maximum()
+    const reason: NoEntryReason = most !== null && most < days ? 'exceeds-rule' : 'not-found'
+    return { days, from: from as CalendarDay, entry: null, exit: null, reason, ruleMaximum: most }
   }
 
   /**
    * `ruleMaximum`, or longer when a day from `from` on, before every rule change is over, allows
    * more: a stay entered before a rule's `countFrom` counts only from then (kz on 2023-01-20: 97
-   * days, not 90). Only asked when a search found nothing, so a day-by-day look is affordable.
+   * days, not 90). Asked only for a stay longer than `ruleMaximum`, so a day-by-day look from
+   * `from` to the last rule change is affordable.
    */
   private maximumFrom(from: number, ruleMaximum: number): number | null {
     let days: number | null = ruleMaximum

@@ -20,6 +20,7 @@
 import { CsvError, parse, type Options } from 'csv-parse/sync'
 import { problems, type InputProblem, type ProblemText } from '../errors.js'
 import { firstColumnFree } from './columns.js'
+import { nulEncoding } from './encoding.js'
 
 export type Delimiter = ',' | ';' | '\t'
 
@@ -167,15 +168,10 @@ export function readHead(lines: readonly string[], atEnd: boolean): Head | undef
   return problem === undefined ? head : { ...head, problem }
 }
 
-/**
- * A header line with NUL characters is no UTF-8 text: UTF-16 (a NUL byte next to each ASCII
- * letter; a BOM FF FE or FE FF reads as two U+FFFD), or a binary file such as a spreadsheet.
- */
+/** A header line with NUL characters is no UTF-8 text (`nulEncoding`). */
 function encodingProblem(line: string): ProblemText | undefined {
-  if (!line.includes('\u0000')) return undefined
-  // eslint-disable-next-line no-control-regex -- matching NUL bytes is the point
-  const utf16 = line.startsWith('\uFFFD\uFFFD') || /(?:[\x20-\x7e]\u0000){3}|(?:\u0000[\x20-\x7e]){3}/.test(line)
-  return utf16 ? problems.encodingUtf16() : problems.notText()
+  const found = nulEncoding(line)
+  return found === undefined ? undefined : found === 'utf16' ? problems.encodingUtf16() : problems.notText()
 }
 
 /**
@@ -295,7 +291,7 @@ function parseRecord(record: RawRecord, delimiter: Delimiter): string[] | { reas
   try {
     const [fields, extra] = parse(record.text, csvOptions(delimiter))
     if (fields !== undefined && extra === undefined) return fields
-    return { reason: 'the row cannot be read as one CSV record' }
+    return { reason: problems.notOneRecord() }
   } catch (error) {
     if (error instanceof CsvError) return { reason: csvErrorReason(error) }
     throw error

@@ -9,7 +9,7 @@ import { isoOf, ymdOf } from '../day.js'
 import type { Timeline, TimelineDay } from '../engine/explain.js'
 import { paint, type TextOptions } from './style.js'
 
-/** Data columns at most: 6 for the axis, 62 for the bars, 12 for the limit label = 80. */
+/** Data columns at most: 6 for the axis, 62 for the bars, 12 for the limit label = 80; a label of 5 digits takes one from the bars. */
 export const MAX_COLUMNS = 62
 const ROWS_BELOW = 6
 const MAX_ROWS_ABOVE = 3

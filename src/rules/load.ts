@@ -41,16 +41,18 @@
  * - `absence`: `limit`, `window`, `unit` (months by default): at most `limit` days abroad in any
  *   `window`; the stays given are then the periods abroad (use `dayCounting: whole`).
  *
- * Problem codes: `E_RULES_SYNTAX` (not valid JSON/YAML), `E_RULES_SCHEMA` (a value or key is wrong),
- * `E_RULES_ID_CLASH` (an id or alias of a preset), `E_RULES_ID_DUPLICATE` (used twice in the file).
+ * Problem codes: `E_ENCODING` (not UTF-8 text), `E_RULES_SYNTAX` (not valid JSON/YAML),
+ * `E_RULES_SCHEMA` (a value or key is wrong), `E_RULES_ID_CLASH` (an id or alias of a preset),
+ * `E_RULES_ID_DUPLICATE` (used twice in the file).
  */
 import { LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
 import { dayFromIso, isoOf } from '../day.js'
-import { EXPECTED_ISO_DATE, hasUnprintable, type InputProblem, quote, ruleFileProblems } from '../errors.js'
+import { hasUnprintable, type InputProblem, quote, ruleFileExpected, ruleFileProblems } from '../errors.js'
 import type { CalendarDay, SourceRef } from '../types.js'
+import { nulEncoding } from '../parse/encoding.js'
 import { PRESETS } from './presets.js'
-import { type Constraint, CONSTRAINT_KINDS, MAX_RULE_DAYS, MAX_RULE_MONTHS, MAX_WINDOW_MONTHS, type Rule, type YearStart } from './types.js'
+import { CONFIDENCES, type Constraint, CONSTRAINT_KINDS, DAY_COUNTINGS, MAX_RULE_DAYS, MAX_RULE_MONTHS, MAX_WINDOW_MONTHS, type Rule, type YearStart } from './types.js'
 
 export interface LoadedRules {
   /** The rules, or none when any problem was found. */
@@ -61,24 +63,7 @@ export interface LoadedRules {
 // ---------------------------------------------------------------- schema
 
 /** What each value must be; every message reads "expected <this>, got <value>". */
-export const EXPECTED = {
-  file: 'a mapping with a "rules" list, like rules: [{ id: my-rule, ... }]',
-  rules: 'a list of rules',
-  rule: 'a mapping with id, label and constraints',
-  id: 'a lowercase id like my-rule (letters, digits and hyphens)',
-  text: 'a non-empty text, on one line, without control characters',
-  texts: 'a list of texts',
-  date: EXPECTED_ISO_DATE,
-  whole: `a whole number from 1 to ${MAX_RULE_DAYS}`,
-  unit: 'days or months',
-  dayCounting: 'one of calendar, midnight, whole',
-  confidence: 'one of official, secondary, unverified',
-  yearStart: 'a month and day like "04-06" (MM-DD)',
-  divisors: `a list of whole numbers from 1 to ${MAX_RULE_DAYS}, like [1, 3, 6]`,
-  constraints: 'a list of at least one constraint',
-  constraint: 'a mapping with a kind',
-  kind: `one of ${CONSTRAINT_KINDS.join(', ')}`,
-} as const
+export const EXPECTED = ruleFileExpected({ maxDays: MAX_RULE_DAYS, kinds: CONSTRAINT_KINDS, dayCountings: DAY_COUNTINGS, confidences: CONFIDENCES })
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/
 
@@ -143,14 +128,14 @@ const ruleSchema = z.strictObject(
   {
     id: id(),
     label: text(),
-    aliases: z.array(id(), { error: 'a list of lowercase ids' }).optional(),
+    aliases: z.array(id(), { error: EXPECTED.ids }).optional(),
     kindSummary: text().optional(),
     countFrom: date().optional(),
     validFrom: date().optional(),
     validTo: date().optional(),
-    dayCounting: z.enum(['calendar', 'midnight', 'whole'], { error: EXPECTED.dayCounting }).optional(),
+    dayCounting: z.enum(DAY_COUNTINGS, { error: EXPECTED.dayCounting }).optional(),
     source: text().optional(),
-    confidence: z.enum(['official', 'secondary', 'unverified'], { error: EXPECTED.confidence }).optional(),
+    confidence: z.enum(CONFIDENCES, { error: EXPECTED.confidence }).optional(),
     notes: z.array(text(), { error: EXPECTED.texts }).optional(),
     constraints: z.array(constraintSchema, { error: EXPECTED.constraints }).min(1, { error: EXPECTED.constraints }),
   },
@@ -222,17 +207,13 @@ export function loadRulesFile(text: string, file: string): LoadedRules {
 
   if (source.trim() === '') return fail([{ source: { file }, code: 'E_RULES_SCHEMA', message: ruleFileProblems.empty(EXPECTED.file) }])
   // Read as UTF-8, as CSV files are: another encoding is said so, not read as garbled text (QA).
-  if (source.includes('\u0000')) {
-    // eslint-disable-next-line no-control-regex -- NUL bytes beside ASCII letters are UTF-16's mark
-    const utf16 = source.startsWith('\uFFFD\uFFFD') || /(?:[\x20-\x7e]\u0000){3}|(?:\u0000[\x20-\x7e]){3}/.test(source)
-    return fail([{ source: { file }, code: 'E_ENCODING', message: ruleFileProblems.notUtf8Text(utf16) }])
-  }
+  const encoding = nulEncoding(source)
+  if (encoding !== undefined) return fail([{ source: { file }, ...ruleFileProblems.notUtf8Text(encoding === 'utf16') }])
   const garbled = source.indexOf('\uFFFD')
   if (garbled >= 0) {
-    const lineStart = source.lastIndexOf('\n', garbled) + 1
     const lineEnd = source.indexOf('\n', garbled)
-    const line = source.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).trim()
-    return fail([{ source: at(source.slice(0, garbled).split('\n').length), code: 'E_ENCODING', message: ruleFileProblems.notUtf8(line) }])
+    const line = source.slice(source.lastIndexOf('\n', garbled) + 1, lineEnd < 0 ? undefined : lineEnd).trim()
+    return fail([{ source: at(source.slice(0, garbled).split('\n').length), ...ruleFileProblems.notUtf8(line) }])
   }
 
   const json = /\.json$/i.test(file) || (!/\.ya?ml$/i.test(file) && /^\s*[[{]/.test(source))

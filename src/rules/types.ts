@@ -151,12 +151,12 @@ export const CONSTRAINT_KINDS: readonly ConstraintKind[] = ['rolling', 'per-visi
  */
 export type DayCounting = 'calendar' | 'midnight' | 'whole'
 
-export const DAY_COUNTINGS: readonly DayCounting[] = ['calendar', 'midnight', 'whole']
+export const DAY_COUNTINGS = ['calendar', 'midnight', 'whole'] as const satisfies readonly DayCounting[]
 
 /** How confident the project is in its reading of the law (see rules-reference labels). */
 export type Confidence = 'official' | 'secondary' | 'unverified'
 
-export const CONFIDENCES: readonly Confidence[] = ['official', 'secondary', 'unverified']
+export const CONFIDENCES = ['official', 'secondary', 'unverified'] as const satisfies readonly Confidence[]
 
 export interface Rule {
   /** Stable identifier, used by `--rule`; lowercase. */
