@@ -403,3 +403,52 @@ describe('rules of several constraints, and days before a rule counts (QA)', () 
     }
   })
 })
+
+describe("a breaking plan's earliest start is never inside another plan; another plan's exit day is a start (QA)", () => {
+  const plans = async (args: string[]) =>
+    (JSON.parse((await run([...args, '--json'])).stdout) as { plans: { entry: string; ok: boolean; earliestStart: string | null }[] }).plans.map((p) => [p.entry, p.ok, p.earliestStart])
+
+  it('schengen: not the first day of the 72-day plan, but 2024-09-20', async () => {
+    // By hand: after the plan 06-10..08-20 (72 days), a 10-day trip from S counts the days of
+    // 03-01..04-10 still in the window, plus 72, plus its own: S = 09-20 opens the window on 03-25
+    // (17 + 72 + 1 = 90); S = 09-19 holds 18 + 72 + 1 = 91. Before 06-10 the trip runs into the plan.
+    expect(await plans(['--trip', '2024-03-01..2024-04-10', '--trip', '2024-06-10..2024-08-20', '--trip', '2024-09-01..2024-09-10', '--on', '2024-06-01'])).toEqual([
+      ['2024-06-10', false, '2024-07-10'],
+      ['2024-09-01', false, '2024-09-20'],
+    ])
+  })
+
+  it('ru: not the first day of the 185-day plan, but 2026-01-01 (90 per calendar year)', async () => {
+    expect(await plans(['--rule', 'ru', '--trip', '2025-04-11..2025-10-12', '--trip', '2025-10-13..2025-11-01', '--on', '2025-04-10'])).toEqual([
+      ['2025-04-11', false, null],
+      ['2025-10-13', false, '2026-01-01'],
+    ])
+  })
+
+  it('uk-visitor: on the exit day of another plan, a new visit (a same-day exit and re-entry)', async () => {
+    // The 184-day plan 04-20..10-20 is too long for 6 months; moved, it may enter on 03-21, the day
+    // the plan 02-05..03-21 ends: 6 months from 03-21 run to 09-20 (184 days is 03-21..09-20).
+    expect(
+      await plans(['--rule', 'uk-visitor', '--trip', '2024-09-17..2024-09-26', '--trip', '2025-02-05..2025-03-21', '--trip', '2025-04-20..2025-10-20', '--trip', '2025-10-30..2025-12-27', '--on', '2025-02-03']),
+    ).toEqual([
+      ['2025-02-05', true, null],
+      ['2025-04-20', false, '2025-03-21'],
+      ['2025-10-30', true, null],
+    ])
+  })
+})
+
+describe('days come back only when the history holds fewer days, not when the calendar alone allows more (QA)', () => {
+  // 6 months per visit are 181 to 184 days by the month of entry: after the visit 05-20..06-05 ends,
+  // a fresh visit from 06-06 may last 183 days (to 12-05), and nothing recorded matters any more.
+  it.each(['uk-visitor', 'us-b2'])('%s', async (rule) => {
+    const json = JSON.parse((await run(['--rule', rule, '--trip', '2024-05-20..2024-06-05', '--on', '2024-06-01', '--json'])).stdout) as { daysComeBack: unknown }
+    expect(json.daysComeBack).toEqual({ daysRemaining: 171, runs: [{ from: '2024-06-06', to: '2024-06-06', daysFrom: 183, daysTo: 183 }], cutAt: null })
+  })
+
+  it('a calendar year: the days come back on 1 January', async () => {
+    // am: 180 days per calendar year; 2025-05-01..07-15 is 76 days, so 104 remain from 07-16 on.
+    const json = JSON.parse((await run(['--rule', 'am', '--trip', '2025-05-01..2025-07-15', '--on', '2025-07-10', '--json'])).stdout) as { daysComeBack: { runs: unknown } }
+    expect(json.daysComeBack.runs).toEqual([{ from: '2026-01-01', to: '2026-01-01', daysFrom: 180, daysTo: 180 }])
+  })
+})

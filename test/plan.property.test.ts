@@ -111,7 +111,7 @@ describe('planned stays', () => {
       const start = check.earliestStart!
       const from = oracle.stayOnExit(otherStays, on) ?? on + 1
       expect(start.from).toBe(from)
-      expect(start.entry).toBe(oracle.earliestEntry(rule, otherStays, on, from, len))
+      expect(start.entry).toBe(oracle.earliestStart(rule, otherStays, on, from, len))
       if (start.entry !== null) expect(oracle.legalStay(rule, oracle.baselineOf(rule, otherStays, on, start.entry), start.entry, len)).toBe(true)
     }
   })

@@ -292,9 +292,11 @@ export class Planner {
   /**
    * The earliest entry on or after `from` for a stay of `days` days. An entry on `reentersOn` is a
    * same-day exit and re-entry (a stay ends that day): a one-day record of it says so, as for a plan
-   * entering on another stay's exit (`checkPlans`).
+   * entering on another stay's exit (`checkPlans`). Moving a plan, the other plans are `planned`:
+   * a day inside one (its entry to the day before its exit) is no start, for the trip would add no
+   * day there (README, "Planned stays"); its exit day is a same-day exit and re-entry.
    */
-  earliestEntry(days: number, from: number, stays: readonly Stay[] = this.stays, reentersOn?: number): EntryAnswer {
+  earliestEntry(days: number, from: number, stays: readonly Stay[] = this.stays, reentersOn?: number, planned: readonly Stay[] = []): EntryAnswer {
     const horizon = this.horizon(from, stays)
     const ruleMaximum = this.ruleMaximum()
     // Longer than the rule allows once settled: only a day before a rule change may allow it, and
@@ -305,7 +307,10 @@ export class Planner {
     // within a leap cycle of it (the entry days `ruleMaximum` tries, in the same places of the calendar).
     const last = ruleMaximum !== null && ruleMaximum >= days ? Math.max(horizon, this.settled()) + LEAP_CYCLE - 1 : horizon
     for (let e = from; e <= last; e++) {
-      const reentry: Stay[] = e === reentersOn ? [{ entry: e as CalendarDay, exit: e as CalendarDay, source: { flag: 're-entry' } }] : []
+      // QA: a plan's first day was given as another plan's earliest start (read as staying on in it).
+      if (planned.some((p) => p.entry <= e && e < (p.exit as number))) continue
+      const reenters = e === reentersOn || planned.some((p) => p.exit === e && p.entry < e)
+      const reentry: Stay[] = reenters ? [{ entry: e as CalendarDay, exit: e as CalendarDay, source: { flag: 're-entry' } }] : []
       const n = this.longest(e, e > horizon ? [] : reentry.length === 0 ? stays : [...stays, ...reentry]).days
       if (n === null || n >= days) {
         return { days, from: from as CalendarDay, entry: e as CalendarDay, exit: (e + days - 1) as CalendarDay, reason: null, ruleMaximum: maximum() }
@@ -444,7 +449,7 @@ export function checkPlans(input: PlanInput): PlanCheck[] {
     const held = exitOfStayOn(others, on)
     const from = held ?? on + 1
     return advised++ < MAX_START_ADVICE
-      ? planner.earliestEntry(days, from, others, held ?? undefined)
+      ? planner.earliestEntry(days, from, others, held ?? undefined, others.filter((s) => s.entry > on))
       : { days, from: from as CalendarDay, entry: null, exit: null, reason: 'not-computed', ruleMaximum: null }
   }
   const checked = new Set(
@@ -495,24 +500,33 @@ export function daysComeBack(input: PlanInput): DaysComeBack {
   const reach = planner.horizon(on, history)
   const horizon = Math.min(reach, on + MAX_COMEBACK_DAYS - 1)
   // The history is closed (open stays end on `on`): one series per rule, the presence built once.
-  const series = planner.rules.map((rule) => daysRemainingSeries(history, rule, on, horizon))
-  const remaining = (t: number): number => Math.min(...series.map((s) => s[t - on]!))
+  const remainingFrom = (stays: readonly Stay[], from: number, to: number): ((t: number) => number) => {
+    const series = planner.rules.map((rule) => daysRemainingSeries(stays, rule, from, to))
+    return (t) => Math.min(...series.map((s) => s[t - from]!))
+  }
+  const remaining = remainingFrom(history, on, horizon)
+  // Days come back when the history holds fewer of them, not when the calendar alone allows more:
+  // 6 months per visit are 181 to 184 days by the month of entry, a calendar year's days start
+  // again on 1 January (QA: uk-visitor told 182 days "again" after 184). So the days the rules
+  // allow with nothing recorded are the measure; for a rolling window they are its limit.
+  const allowed = remainingFrom([], on, horizon)
+  const usedOn = (t: number): number => allowed(t) - remaining(t)
   const start = remaining(on)
   const runs: Comeback[] = []
-  let previous = start
+  let previous = usedOn(on)
   let run: { from: number; daysFrom: number } | null = null
   for (let t = on + 1; t <= horizon + 1; t++) {
-    const r = t <= horizon ? remaining(t) : previous
-    if (r > previous) run ??= { from: t, daysFrom: r }
+    const used = t <= horizon ? usedOn(t) : previous
+    if (used < previous) run ??= { from: t, daysFrom: remaining(t) }
     else if (run !== null) {
-      runs.push({ from: run.from as CalendarDay, to: (t - 1) as CalendarDay, daysFrom: run.daysFrom, daysTo: previous })
+      runs.push({ from: run.from as CalendarDay, to: (t - 1) as CalendarDay, daysFrom: run.daysFrom, daysTo: remaining(t - 1) })
       run = null
     }
-    previous = r
+    previous = used
   }
-  // Cut short only if the days remaining still change after the last day told: as on the day the
+  // Cut short only if the days used still change after the last day told: as on the day the
   // history stops mattering.
-  const cut = reach > horizon && Math.min(...planner.rules.map((rule) => daysRemainingSeries(history, rule, reach, reach)[0]!)) !== remaining(horizon)
+  const cut = reach > horizon && remainingFrom([], reach, reach)(reach) - remainingFrom(history, reach, reach)(reach) !== usedOn(horizon)
   return { daysRemaining: start, after, runs, cutAt: cut ? (horizon as CalendarDay) : null }
 }
 

@@ -127,6 +127,18 @@ export function earliestEntry(r: OracleRule, stays: readonly Stay[], on: number,
   return null
 }
 
+/**
+ * The earliest start of a plan moved, keeping its length `n`, the other stays keeping their dates:
+ * as `earliestEntry`, but never on a day inside another plan (its entry to the day before its
+ * exit), where the trip would add no day (README, "Planned stays"). Its exit day is a start.
+ */
+export function earliestStart(r: OracleRule, stays: readonly Stay[], on: number, from: number, n: number): number | null {
+  const end = searchEnd(r, presenceOf(r, stays, on), from)
+  const insidePlan = (e: number): boolean => stays.some((s) => s.entry > on && s.entry <= e && e < (s.exit ?? e))
+  for (let e = from; e <= end; e++) if (!insidePlan(e) && legalStay(r, baselineOf(r, stays, on, e), e, n)) return e
+  return null
+}
+
 /** Days remaining on t with no presence after the history: max(0, L - used(t)). */
 export function remaining(r: OracleRule, history: Days, t: number): number {
   return Math.max(0, r.limit - used(r, history, t))
