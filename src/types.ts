@@ -44,7 +44,7 @@ export interface Stay {
   /**
    * The last day this visit is authorised, when a document says so (the US I-94 "Admit Until"
    * date, a stamped leave date, the days an officer wrote on the entry form): per-visit rules then
-   * use it instead of their default length (rules-reference §3: "Use the I-94 Admit Until date").
+   * use it instead of their default length (8 CFR 214.2(b): the I-94 date, not the usual 6 months).
    */
   readonly until?: CalendarDay
 }

@@ -1,7 +1,9 @@
 /**
  * A batch worker thread (src/batch/parallel.ts): reads a byte range of a file, or evaluates a
  * range of travellers and makes their pieces of the output, and posts the answer back. Started by
- * run.ts's `spawnWorker`; knows nothing of the command line.
+ * run.ts's `spawnWorker`; knows nothing of the command line. A thread's entry point, like
+ * run.ts for the process: so it opens its byte range with node:fs itself, as no `Io` crosses
+ * threads (the range's path and bounds do).
  */
 import { createReadStream } from 'node:fs'
 import { parentPort } from 'node:worker_threads'

@@ -2,7 +2,7 @@
  * An authorised last day (`Stay.until`: an I-94 "Admit Until", a stamped date, `--admit-until`)
  * that the rule cannot use is said so rather than passed over in silence: only per-visit caps read
  * it (per-visit.ts). Under a rule without one (Schengen 90/180) a visa may still authorise fewer
- * days than the rule allows (rules-reference §4.10), so the date binds the traveller though the
+ * days than the rule allows (a C visa's own duration of stay), so the date binds the traveller though the
  * count cannot show it; and a date past the longest visit a per-visit cap allows (ESTA: 90 days,
  * never extended) is used as given, but is more likely a typo than an admission. Pure.
  */

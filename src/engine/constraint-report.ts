@@ -2,7 +2,8 @@
 import { constraintId, constraintLabel } from '../rules/describe.js'
 import type { Constraint } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
-import { type ExitAnswer, inForce } from './extension.js'
+import { inForce } from '../rules/validity.js'
+import type { ExitAnswer } from './extension.js'
 import type { ConstraintReport, Violation } from './types.js'
 
 export interface ConstraintFigures {

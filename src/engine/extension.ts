@@ -202,7 +202,7 @@ export function countedRange(v: DayRange, counting: DayCounting): DayRange {
 /**
  * The stay one is in on `on`, as leaving on X cuts it short: the records present that day and
  * those entering while inside by them (before one of them is left: overlapping records are one
- * stay, nobody enters while inside, rules-reference §4.5); `end` is its recorded exit (-Infinity
+ * stay, nobody enters while inside: a date counts once); `end` is its recorded exit (-Infinity
  * when outside). `others` are the rest: earlier stays and plans, kept as recorded.
  */
 export function stayInOn(ctx: EvalContext): { end: number; others: DayRange[] } {
@@ -410,11 +410,3 @@ export function searchHarmless(on: number, byLimit: number, harms: (x: number) =
   return { latestExit: lo as CalendarDay, bound: 'plan' }
 }
 
-/** Whether the reference day is within a constraint's validity. */
-export function inForce(v: { readonly validFrom?: number | null; readonly validTo?: number | null }, on: number): boolean {
-  return on >= (v.validFrom ?? on) && on <= (v.validTo ?? on)
-}
-
-export function validityOf(v: { readonly validFrom?: number | null; readonly validTo?: number | null }): { validFrom: number; validTo: number } {
-  return { validFrom: v.validFrom ?? Number.NEGATIVE_INFINITY, validTo: v.validTo ?? Number.POSITIVE_INFINITY }
-}

@@ -8,8 +8,8 @@
  * is not ignored). Pure; no I/O, no clock.
  *
  * **Visits.** Recorded stays that overlap (one enters before the other's exit) are one visit from
- * the earliest entry: nobody enters while already inside, and overlapping records are merged
- * (rules-reference §4.5). A same-day exit and re-entry (an exit on the day of the next entry) starts
+ * the earliest entry: nobody enters while already inside, and overlapping records are merged (a
+ * date counts once, as the EC short-stay calculator merges them). A same-day exit and re-entry (an exit on the day of the next entry) starts
  * a new visit, as recorded. A visit's authorised last day (`Stay.until`: an I-94 "Admit Until", a
  * stamped date, `--admit-until`) is the one given with the record entered last that gives one: a
  * later record of the same visit is no new admission, so its date can only be a later word on the
@@ -24,7 +24,8 @@ import { addMonths, isoOf } from '../day.js'
 import { constraintId } from '../rules/describe.js'
 import type { PerVisitConstraint } from '../rules/types.js'
 import { type DayRange, rangeCount } from './day-set.js'
-import { baselineVisits, inForce, NOT_ASKED, validityOf } from './extension.js'
+import { inForce, validityOf } from '../rules/validity.js'
+import { baselineVisits, NOT_ASKED } from './extension.js'
 import { brokenDays, lastAtOrBefore, type StayLengthSpec, stayLengthLatestExit, stayLengthViolations, type Stretch } from './stay-length.js'
 import { reportOf } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'

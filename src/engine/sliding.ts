@@ -14,7 +14,8 @@
 import { addMonths } from '../day.js'
 import type { PeriodUnit } from '../rules/types.js'
 import { countIn } from './day-set.js'
-import { presenceLatestExit, presenceViolations, type PresenceTest, validityOf } from './extension.js'
+import { validityOf } from '../rules/validity.js'
+import { presenceLatestExit, presenceViolations, type PresenceTest } from './extension.js'
 import { constraintReport } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
 

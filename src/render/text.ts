@@ -5,7 +5,7 @@
 import type { ChalkInstance } from 'chalk'
 import { isoOf } from '../day.js'
 import type { ConstraintReport, Report, Violation } from '../engine/types.js'
-import { inForce } from '../engine/extension.js'
+import { inForce } from '../rules/validity.js'
 import { formatSource } from '../errors.js'
 import { entriesText } from '../rules/describe.js'
 import { paint, type TextOptions } from './style.js'

@@ -3,7 +3,7 @@
  * reports, `stay-calc rules` and the README table. Pure; no I/O.
  */
 import { isoOf } from '../day.js'
-import { inForce } from '../engine/extension.js'
+import { inForce } from './validity.js'
 import type { Constraint, DayCounting, PeriodUnit, Rule, YearStart } from './types.js'
 
 const pad2 = (n: number): string => String(n).padStart(2, '0')

@@ -1,6 +1,7 @@
 /**
  * Rule presets as data. Adding a preset never touches the engine.
- * Sources and reasoning: ../shared/rules-reference.md §2-§5 (kept in the README's rules table).
+ * Each cites its legal source (`source`) and says how sure the reading is (`confidence`); the
+ * README's rules table is made from them.
  * Where the law is unclear the preset takes the conservative reading and says so in `notes`;
  * a rules file (`--rules-file`) can define the other reading.
  */

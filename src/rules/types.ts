@@ -1,7 +1,7 @@
 /**
  * The rule model: a rule is a set of constraints that must all hold, each with dates of validity.
  * Rules are data; the engine dispatches on `Constraint['kind']` (one evaluator per kind in
- * `src/engine/<kind>.ts`). Facts and sources: ../shared/rules-reference.md §2-§5.
+ * `src/engine/<kind>.ts`). Each preset cites its legal source (`source`, src/rules/presets.ts).
  *
  * Every kind is *backward-looking*: whether a day breaks a constraint depends only on the days up
  * to it. A day can only break a constraint if it is a counted day (a day of presence, or for
@@ -19,14 +19,14 @@ interface ConstraintBase {
 
 /**
  * The longest period (a limit, window or threshold) a rule may count in days: 100 years, a
- * lifetime. No stay regime counts over more (rules-reference.md: the longest is 5 years), and the
+ * lifetime. No stay regime counts over more (the longest the presets know is 5 years), and the
  * engine's work and answers grow with it (a window of 10^11 days ran out of memory after minutes,
  * with dates before year 0: QA). In months, the same 100 years.
  */
 export const MAX_RULE_DAYS = 36_525
 export const MAX_RULE_MONTHS = 1_200
 /**
- * A window in months, at most 10 years (the longest in rules-reference.md is 12 months; UK long
+ * A window in months, at most 10 years (the longest a preset uses is 12 months; UK long
  * residence counts absences over 10 years). Windows in months vary in length, so the latest exit
  * looks years ahead for each (src/engine/sliding.ts `scanDays`): 1200 months took minutes.
  */
@@ -53,7 +53,7 @@ export interface RollingConstraint extends ConstraintBase {
  * Each visit lasts at most `limit` days or months from its entry, the entry day being day 1: 90 days
  * from 2014-04-04 end on 2014-07-02; 6 months from 2024-01-15 end on 2024-07-14 (the day before the
  * same date `limit` months later, clamped to the month's end). A visit is a recorded stay, or
- * overlapping stays merged: nobody enters while already inside (rules-reference §4.5). A same-day
+ * overlapping stays merged: nobody enters while already inside (a date counts once). A same-day
  * exit and re-entry starts a new visit. Counted on calendar days whatever the rule's `dayCounting`.
  *
  * `entriesFrom` / `entriesUntil` say which visits the cap applies to, by their entry day: a regime
@@ -153,7 +153,7 @@ export type DayCounting = 'calendar' | 'midnight' | 'whole'
 
 export const DAY_COUNTINGS = ['calendar', 'midnight', 'whole'] as const satisfies readonly DayCounting[]
 
-/** How confident the project is in its reading of the law (see rules-reference labels). */
+/** How confident the project is in its reading of the law: from the official text, a secondary source, or unverified. */
 export type Confidence = 'official' | 'secondary' | 'unverified'
 
 export const CONFIDENCES = ['official', 'secondary', 'unverified'] as const satisfies readonly Confidence[]

@@ -1,6 +1,6 @@
 /**
  * Zones as data: which countries each rule counts, from when. Adding a zone or a member never
- * touches the attribution code. Facts: ../shared/rules-reference.md §1.2 (4) and §4.8.
+ * touches the attribution code. Sources are cited per member below.
  */
 import { day } from '../day.js'
 import { countryOf } from './countries.js'
@@ -12,7 +12,7 @@ const members = (codes: string, from: string | null, extra: Partial<Membership> 
 /**
  * The Schengen area: the 29 states with the date from which the Schengen acquis applied to each
  * in full, i.e. the first day its territory counts toward "90 days in any 180" (SBC Art. 6;
- * rules-reference §1.2 (4): only days in states that were full members on that date count).
+ * only days in states that were full members on that date count).
  * Where internal air and land checks were lifted on different dates, the earlier date is the
  * start of full application and the one used here. Sources:
  * - BE DE ES FR LU NL PT: 1995-03-26, the Schengen Convention put into effect (Executive Committee
@@ -24,12 +24,12 @@ const members = (codes: string, from: string | null, extra: Partial<Membership> 
  * - CZ EE HU LT LV MT PL SI SK: 2007-12-21 (land and sea; air 2008-03-30), Council Decision 2007/801/EC.
  * - CH: 2008-12-12 (land; air 2009-03-29), Council Decision 2008/903/EC.
  * - LI: 2011-12-19, Council Decision 2011/842/EU.
- * - HR: 2023-01-01 (air 2023-03-26), Council Decision (EU) 2022/2451; rules-reference §4.8.
+ * - HR: 2023-01-01 (air 2023-03-26), Council Decision (EU) 2022/2451.
  * - BG RO: 2024-03-31, Council Decision (EU) 2024/210 of 30 Dec 2023 (air and sea checks lifted);
  *   land checks lifted 2025-01-01, Council Decision (EU) 2024/3212. Days there count from
  *   2024-03-31, as the Commission spokesperson and the Romanian and Bulgarian authorities confirmed
- *   (rules-reference §4.8: Fragomen, euhelpers.pl, monteozlive).
- * - Not members: Ireland (opt-out) and Cyprus (the acquis does not yet apply in full) — §4.8.
+ *   (reported by Fragomen, euhelpers.pl and monteozlive).
+ * - Not members: Ireland (opt-out) and Cyprus (the acquis does not yet apply in full).
  * - Monaco, San Marino and the Vatican are not Schengen states, but are reached only through France
  *   or Italy with no border checks: the border guard sees no exit, so their days are counted
  *   (conservative), from the date France or Italy joined.
@@ -61,13 +61,13 @@ const SCHENGEN: Zone = {
     { country: 'IE', reason: 'Ireland is not in the Schengen area' },
     { country: 'CY', reason: 'Cyprus is not in the Schengen area' },
   ],
-  source: 'Council implementing decisions on the full application of the Schengen acquis (see src/zones/zones.ts); ../shared/rules-reference.md §4.8',
+  source: 'Council decisions on the full application of the Schengen acquis, from Decision 1999/848/EC to Decisions (EU) 2024/210 and 2024/3212',
 }
 
 /**
  * Side trips that do not end a Visa Waiver Program admission: "a side trip to Canada, Mexico or the
  * adjacent islands does not start a new admission" unless the traveller lives there (9 FAM
- * 201.1-4(C)(e)(2), rules-reference §3; 8 CFR 217.3(b): readmission "for the balance" of the
+ * 201.1-4(C)(e)(2); 8 CFR 217.3(b): readmission "for the balance" of the
  * original admission). The adjacent islands as INA §101(b)(5) (8 U.S.C. 1101(b)(5)) defines them:
  * Saint Pierre, Miquelon, Cuba, the Dominican Republic, Haiti, Bermuda, the Bahamas, Barbados,
  * Jamaica, the Windward and Leeward Islands, Trinidad, Martinique, and other British, French and
