@@ -144,6 +144,8 @@ export function errnoText(error: unknown): string {
       return 'a part of the path is a file, not a folder'
     case 'EFOLDERNAME':
       return 'the name ends in / (a folder)'
+    case 'ENOFOLDER':
+      return 'no such folder'
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
@@ -233,6 +235,9 @@ export const problems = {
     return { message: `cannot read ${quote(path, 80)}`, detail, expected }
   },
   stdinTwice: () => 'standard input (-) can be given once: it can only be read once',
+  /** Two names of standard input, from a file or a terminal: the second would read it again. */
+  stdinFileTwice: (first: string, second: string) =>
+    `${quote(first, 80)} and ${quote(second, 80)} are both standard input (the file it is read from): give it once, or it is read twice`,
   streamTwice: (first: string, second: string) =>
     `${quote(first, 80)} and ${quote(second, 80)} are one stream (a pipe, standard input): it can be given once, as it can only be read once`,
   rulesFileTwice: (first: string, second: string) => `one rules file only: ${quote(first, 80)} and ${quote(second, 80)} given; put the rules in one file`,
@@ -356,10 +361,13 @@ export const problems = {
     detail: `lines starting with # are comments, but this one has the header's ${fields} fields, and ${quote(first)} may be a value of the ${quote(column)} column`,
     expected: `${csvQuoted(first)} in quotes if it is a row; if it is a comment, the line above the header line, or deleted`,
   }),
-  encodingUtf16: (): ProblemText => ({
+  encodingUnicode: (bits: 16 | 32): ProblemText => ({
     code: 'E_ENCODING',
-    message: 'the file is UTF-16 text; stay-calc reads UTF-8',
-    detail: 'in UTF-16 each letter of the header comes with a NUL byte (Excel\'s "Unicode Text" is UTF-16)',
+    message: `the file is UTF-${bits} text; stay-calc reads UTF-8`,
+    detail:
+      bits === 16
+        ? 'in UTF-16 each letter of the header comes with a NUL byte (Excel\'s "Unicode Text" is UTF-16)'
+        : 'in UTF-32 each letter of the header comes with three NUL bytes',
     expected: 'the file saved as UTF-8: Excel\'s "CSV UTF-8" (Save As), or the UTF-8 encoding in a text editor',
   }),
   notText: (): ProblemText => ({
@@ -524,16 +532,24 @@ export function ruleFileExpected(limits: { maxDays: number; kinds: readonly stri
  */
 export const ruleFileProblems = {
   empty: (expected: string) => `empty file; expected ${expected}`,
-  /** NUL bytes: UTF-16 (Notepad's "Unicode"), or no text at all (src/parse/encoding.ts). */
-  notUtf8Text: (utf16: boolean): ProblemText =>
-    utf16
-      ? { code: 'E_ENCODING', message: 'the file is UTF-16 text; stay-calc reads UTF-8', detail: 'in UTF-16 each letter comes with a NUL byte', expected: 'the file saved as UTF-8 (the UTF-8 encoding in a text editor)' }
-      : { code: 'E_ENCODING', message: 'not a text file', detail: 'it holds NUL bytes', expected: 'a JSON or YAML rules file saved as UTF-8 text' },
-  /** Bytes that are not UTF-8 (Latin-1 `Österreich`): they would be printed as U+FFFD. */
+  /** NUL bytes: UTF-16 (Notepad's "Unicode") or UTF-32, or no text at all (src/parse/encoding.ts). */
+  notUtf8Text: (found: 'utf16' | 'utf32' | 'binary'): ProblemText =>
+    found === 'binary'
+      ? { code: 'E_ENCODING', message: 'not a text file', detail: 'it holds NUL bytes', expected: 'a JSON or YAML rules file saved as UTF-8 text' }
+      : {
+          code: 'E_ENCODING',
+          message: `the file is UTF-${found === 'utf16' ? 16 : 32} text; stay-calc reads UTF-8`,
+          detail: `in UTF-${found === 'utf16' ? '16 each letter comes with a NUL byte' : '32 each letter comes with three NUL bytes'}`,
+          expected: 'the file saved as UTF-8 (the UTF-8 encoding in a text editor)',
+        },
+  /**
+   * Bytes that are not UTF-8 (Latin-1 `Österreich`) read as U+FFFD. A U+FFFD written as such is
+   * refused too: it cannot be told apart once read, and a label is no place for it.
+   */
   notUtf8: (line: string): ProblemText => ({
     code: 'E_ENCODING',
     message: `bytes that are not UTF-8: ${quote(line, 60)}`,
-    detail: 'each shows as \uFFFD',
+    detail: 'each shows as \uFFFD (a \uFFFD written as such is refused too)',
     expected: 'the file saved as UTF-8 (a Latin-1 or Windows-1252 file is not)',
   }),
   syntax: (format: 'JSON' | 'YAML', reason: string) => `invalid ${format}: ${reason}`,
@@ -565,8 +581,7 @@ export const planningProblems = {
     '--timeline draws text for a terminal and has no JSON form; with --json, --explain gives the binding window and its stays, and --chart FILE.svg draws the timeline to a file',
   /** An output file that cannot be written (OutputError): the file, why, and what would do. */
   fileUnwritable: (flag: string, path: string, error: unknown): string => {
-    // Writing, a missing path is a missing folder: the file is to be made.
-    const why = (error as { code?: string } | null)?.code === 'ENOENT' ? 'no such folder' : errnoText(error)
+    const why = errnoText(error)
     return `cannot write the ${flag} file ${quote(path, 80)}: ${why}; give a file name in a folder you can write to`
   },
 }

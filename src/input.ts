@@ -29,25 +29,29 @@ export async function readSource(path: string, io: Io, expected?: string): Promi
   }
 }
 
+/** The names of standard input: `-`, and the paths that open it again. */
+const STDIN_NAMES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'])
+
 /**
  * Refuses an input that can be read only once given twice: `-` twice, or two names of one pipe
  * (`- /dev/stdin`); the second would read nothing, and be told it has no header (QA). Standard
- * input from a file (`< trips.csv`) is refused beside another name of that file too: `/dev/stdin`
- * opens it again from its start, so it was read twice, or read as the rules file (QA). A regular
- * file named twice by path is read twice, each row once (README).
+ * input from a file (`< trips.csv`) or a terminal is refused under two names too (`- /dev/stdin`,
+ * `/dev/stdin trips.csv`): `/dev/stdin` opens the file again from its start, so it was read twice,
+ * or read as the rules file (QA). A file named twice by its path is read twice, each row once
+ * (README), as a device such as /dev/null is.
  */
 export async function checkReadOnce(files: readonly string[], io: Io): Promise<void> {
   if (files.filter((f) => f === '-').length > 1) throw new UsageError(messages.stdinTwice())
   if (io.streamKey === undefined) return
   const seen = new Map<string, string>()
+  const shown = (path: string): string => (path === '-' ? STDIN_NAME : path)
   for (const path of files) {
     const found = await io.streamKey(path)
     if (found === undefined) continue
     const first = seen.get(found.key)
-    if (first !== undefined && (found.once || first === '-' || path === '-')) {
-      throw new UsageError(messages.streamTwice(first === '-' ? STDIN_NAME : first, path === '-' ? STDIN_NAME : path))
-    }
-    if (first !== '-') seen.set(found.key, path)
+    if (first !== undefined && found.once) throw new UsageError(messages.streamTwice(shown(first), shown(path)))
+    if (first !== undefined && (STDIN_NAMES.has(first) || STDIN_NAMES.has(path))) throw new UsageError(messages.stdinFileTwice(shown(first), shown(path)))
+    if (first === undefined || !STDIN_NAMES.has(first)) seen.set(found.key, path)
   }
 }
 

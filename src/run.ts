@@ -1,5 +1,5 @@
 /** The process entry point: the real Io, and the exit code handed to Node. */
-import { constants, createReadStream, fstatSync, type Stats } from 'node:fs'
+import { constants, createReadStream, fstatSync } from 'node:fs'
 import { access, lstat, open, readFile, realpath, stat, unlink, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { createRequire } from 'node:module'
@@ -72,12 +72,13 @@ function writeStderr(text: string): void {
  */
 const begun = new Map<string, { readonly head: Buffer[]; readonly rest: AsyncIterator<Buffer> }>()
 
-/** Whether a file can be read only once: a pipe, a FIFO, a socket or a terminal (not a file or a directory). */
-const readsOnce = (info: Stats): boolean => info.isFIFO() || info.isSocket() || info.isCharacterDevice()
-
+/**
+ * Whether `path` may be readable only once, so its head is kept for the next reader: a pipe, a
+ * FIFO, a socket or a terminal (a device such as /dev/null too, which costs nothing).
+ */
 const readOnce = async (path: string): Promise<boolean> => {
   const info = await stat(path).catch(() => undefined)
-  return info !== undefined && readsOnce(info)
+  return info !== undefined && (info.isFIFO() || info.isSocket() || info.isCharacterDevice())
 }
 
 function readHead(path: string): AsyncIterable<Buffer> {
@@ -169,7 +170,7 @@ export function nodeIo(): Io {
         // The folder must be one (not a file, `A.csv/x.ics`), and writable.
         const folder = await stat(dirname(path)).then(
           (found) => (found.isDirectory() ? undefined : { code: 'ENOTDIR' }),
-          (error: unknown) => error,
+          (error: unknown) => ((error as { code?: string }).code === 'ENOENT' ? { code: 'ENOFOLDER' } : error),
         )
         if (folder !== undefined) return folder
       }
@@ -186,9 +187,11 @@ export function nodeIo(): Io {
     },
     streamKey: async (path) => {
       const info = await (path === '-' ? Promise.resolve().then(() => fstatSync(0)) : stat(path)).catch(() => undefined)
-      // A regular file has a key too: standard input from it (`- x.csv < x.csv`) is that file (checkReadOnce).
-      if (info === undefined || !(info.isFile() || readsOnce(info))) return undefined
-      return { key: `${info.dev}:${info.ino}`, once: readsOnce(info) }
+      if (info === undefined || info.isDirectory()) return undefined
+      // A file or a device has a key too: standard input from it (`- x.csv < x.csv`, a terminal) is
+      // that file (checkReadOnce). Only a pipe or a socket is read once; a terminal is, too, but is
+      // only ever standard input, and /dev/null reads the same each time.
+      return { key: `${info.dev}:${info.ino}`, once: info.isFIFO() || info.isSocket() }
     },
     // The one clock read of the program: the user's local calendar date.
     today: () => {

@@ -315,6 +315,13 @@ describe('parseCsv: problems', () => {
       ],
     },
     {
+      name: 'a stay\'s column beside a log of moves would be left unread (QA)',
+      text: 'date,from,to,date from\n2024-01-05,DE,FR,2024-01-05\n',
+      problems: [
+        'trips.csv:1: columns of two forms: "date from" (a stay\'s entry or exit) and "date" (a crossing\'s date or direction)\n  stay-calc cannot tell whether a row is a stay or a crossing, and would leave one of these columns unread\n  expected entry and exit columns (one row per stay), or date and direction columns (one row per crossing); rename or remove the others',
+      ],
+    },
+    {
       name: 'an authorised-until column in a crossings file would be left unread',
       text: 'date,direction,admit until\n2024-01-05,in,2024-03-01\n',
       problems: [
@@ -714,6 +721,19 @@ describe('parseCsv: files that are not UTF-8', () => {
     { name: 'UTF-16 BE without a BOM, after a comment line', text: utf16(`# trips\n${CSV}`, false, true) },
   ])('$name: one problem for the file, nothing else', ({ text }) => {
     expect(read(text)).toEqual({ form: 'stays', stays: [], problems: [UTF16] })
+  })
+
+  it.each([false, true])('UTF-32 (big-endian: %s), with or without its BOM, is said to be UTF-32, not UTF-16 (QA)', (bigEndian) => {
+    const utf32 = (text: string, bom: boolean) => {
+      const body = Buffer.alloc(text.length * 4)
+      ;[...text].forEach((c, i) => (bigEndian ? body.writeUInt32BE(c.codePointAt(0)!, i * 4) : body.writeUInt32LE(c.codePointAt(0)!, i * 4)))
+      return asRead(Buffer.concat([bom ? Buffer.from(bigEndian ? [0, 0, 0xfe, 0xff] : [0xff, 0xfe, 0, 0]) : Buffer.alloc(0), body]))
+    }
+    for (const bom of [true, false]) {
+      expect(read(utf32(CSV, bom)).problems).toEqual([
+        'trips.csv: the file is UTF-32 text; stay-calc reads UTF-8\n  in UTF-32 each letter of the header comes with three NUL bytes\n  expected the file saved as UTF-8: Excel\'s "CSV UTF-8" (Save As), or the UTF-8 encoding in a text editor',
+      ])
+    }
   })
 
   it('a binary file (a spreadsheet) is not text', () => {

@@ -393,6 +393,11 @@ describe('rules of several constraints, and days before a rule counts (QA)', () 
       forStay: { entry: string; ruleMaximum: number; longest: { longestStay: number } }
     }
     expect(json.forStay).toMatchObject({ entry: '2022-12-01', ruleMaximum: 147, longest: { longestStay: 147 } })
+    // A property of the rule and the first day, not of the length asked (QA: 90 for --for 30).
+    for (const k of ['30', '90', '91']) {
+      const other = JSON.parse((await run(['--rule', 'kz', '--trip', '2010-01-01..2010-01-01', '--on', '2022-12-01', '--for', k, '--json'])).stdout) as { forStay: { ruleMaximum: number } }
+      expect([k, other.forStay.ruleMaximum]).toEqual([k, 147])
+    }
   })
 
   it("a visit's last allowed day before a rule counts is counted from then, as its latest exit is", async () => {

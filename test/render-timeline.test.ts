@@ -125,6 +125,19 @@ describe('timeline', () => {
     expect(track.search(/\S/)).toBeGreaterThan(corners[0]!)
     for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(80)
     expect(lines.find((l) => l.includes('┼'))).toContain(`${limit} ┼`)
+    // The reference day is shown, however far the latest exit (QA: the first day shown was after it).
+    expect(t.from).toBeLessThanOrEqual(day('2024-06-01'))
+    expect(t.to).toBeGreaterThanOrEqual(day('2024-06-01'))
+    expect(lines.some((l) => /^ +\^ 2024-06-01/.test(l)), lines.join('\n')).toBe(true)
+  })
+
+  it.each([
+    ['1100 in 2000', 1100, 2000],
+    ['2000 in 4000', 2000, 4000],
+  ])('inside with a latest exit years ahead (%s): the reference day is on the timeline', (_, limit, window) => {
+    const t = buildTimeline({ stays: [open('2024-06-01')], rule: rollingRule({ limit, window }), on: day('2024-06-01') })
+    expect(t.from).toBeLessThanOrEqual(day('2024-06-01'))
+    expect(renderTimeline(t, { color: false })).toContain('^ 2024-06-01')
   })
 
   test.prop([longHistory, fc.integer({ min: 0, max: 4000 })], { numRuns: 300 })('fits 80 columns; each column marked ! exactly when it holds an overstay', (stays, at) => {

@@ -329,13 +329,23 @@ describe('rules file errors', () => {
     }
   })
 
+  it('a UTF-32 file is said to be UTF-32, not UTF-16 (QA)', () => {
+    const le = Buffer.alloc(file.length * 4)
+    ;[...file].forEach((c, i) => le.writeUInt32LE(c.codePointAt(0)!, i * 4))
+    const be = Buffer.alloc(file.length * 4)
+    ;[...file].forEach((c, i) => be.writeUInt32BE(c.codePointAt(0)!, i * 4))
+    for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), le]), le, Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), be]), be]) {
+      expect(messages(asUtf8(bytes))[0]).toMatch(/^rules\.yaml: the file is UTF-32 text; stay-calc reads UTF-8\n/)
+    }
+  })
+
   it('a binary file is not text', () => {
     expect(codes(asUtf8(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0x08, 0x00, 0x10, 0x00])))).toEqual(['E_ENCODING'])
   })
 
   it('Latin-1 bytes are refused at their line, not printed as U+FFFD', () => {
     expect(messages(asUtf8(Buffer.from(file, 'latin1')))).toEqual([
-      'rules.yaml:3: bytes that are not UTF-8: "label: \uFFFDsterreich rule"\n  each shows as \uFFFD\n  expected the file saved as UTF-8 (a Latin-1 or Windows-1252 file is not)',
+      'rules.yaml:3: bytes that are not UTF-8: "label: \uFFFDsterreich rule"\n  each shows as \uFFFD (a \uFFFD written as such is refused too)\n  expected the file saved as UTF-8 (a Latin-1 or Windows-1252 file is not)',
     ])
     expect(loadRulesFile(asUtf8(Buffer.from(file, 'utf8')), 'rules.yaml').rules[0]?.label).toBe('Österreich rule')
   })

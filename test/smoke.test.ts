@@ -78,14 +78,24 @@ describe('built bin', () => {
   // From a file, /dev/stdin opens it again at its start: it was read twice (five duplicate
   // warnings), or as the rules file (QA). The file by its own name beside `-` is the same input.
   it.each([
-    [['-', '/dev/stdin'], '"<stdin>" and "/dev/stdin" are one stream'],
-    [['-', '--rules-file', '/dev/stdin'], '"<stdin>" and "/dev/stdin" are one stream'],
-    [['-', 'examples/crossings.csv'], '"<stdin>" and "examples/crossings.csv" are one stream'],
-    [['examples/crossings.csv', '-'], '"examples/crossings.csv" and "<stdin>" are one stream'],
+    [['-', '/dev/stdin'], '"<stdin>" and "/dev/stdin" are both standard input'],
+    [['-', '--rules-file', '/dev/stdin'], '"<stdin>" and "/dev/stdin" are both standard input'],
+    [['-', 'examples/crossings.csv'], '"<stdin>" and "examples/crossings.csv" are both standard input'],
+    [['examples/crossings.csv', '-'], '"examples/crossings.csv" and "<stdin>" are both standard input'],
+    [['/dev/stdin', '/dev/stdin'], '"/dev/stdin" and "/dev/stdin" are both standard input'],
+    [['/dev/stdin', 'examples/crossings.csv'], '"/dev/stdin" and "examples/crossings.csv" are both standard input'],
+    [['/dev/stdin', '--rules-file', '/dev/stdin'], '"/dev/stdin" and "/dev/stdin" are both standard input'],
   ])('standard input from a file, given again by another name (%j), is refused: exit 2', (files, message) => {
     const r = spawnSync(process.execPath, [BIN, ...files, '--on', '2024-06-01'], { encoding: 'utf8', stdio: [openSync('examples/crossings.csv', 'r'), 'pipe', 'pipe'] })
     expect([r.status, r.stdout]).toEqual([2, ''])
     expect(r.stderr).toContain(message)
+  })
+
+  it('/dev/null twice is two empty files, not one stream read twice (QA)', () => {
+    const r = spawn(['/dev/null', '/dev/null', '--on', '2024-06-01'])
+    expect(r.status).toBe(2)
+    expect(r.stderr).not.toContain('one stream')
+    expect(r.stderr.match(/the file has no header line/g)).toHaveLength(2)
   })
 
   it.each([[['/dev/stdin']], [['-']], [['examples/crossings.csv', 'examples/crossings.csv']]])('standard input from a file read once (%j), or a file named twice, is read', (files) => {

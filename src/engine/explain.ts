@@ -342,7 +342,9 @@ export function buildTimeline(input: PlanInput, options: TimelineOptions = {}): 
   const possible: DayPeriod | null = until === null || current === null ? null : { start: (current + 1) as CalendarDay, end: until }
 
   let last: number = closed.reduce((m, s) => Math.max(m, s.exit as number), Math.max(on, until ?? on))
-  last = Math.min(last, on + maxDays - 1)
+  // At most `maxDays` shown, the reference day among them with its padding before (QA: a latest
+  // exit years ahead pushed the first day shown past it, and its ^ mark off the timeline).
+  last = Math.max(on, Math.min(last, on + maxDays - 1 - 2 * pad))
   const to = last + pad
   // From the window of the reference day, or of the first overstay (its cause), whichever is
   // earlier; but not long before the first presence in it, and not more than `maxDays` in all.

@@ -299,10 +299,10 @@ export class Planner {
   earliestEntry(days: number, from: number, stays: readonly Stay[] = this.stays, reentersOn?: number, planned: readonly Stay[] = []): EntryAnswer {
     const horizon = this.horizon(from, stays)
     const ruleMaximum = this.ruleMaximum()
-    // Longer than the rule allows once settled: only a day before a rule change may allow it, and
-    // the answer's maximum is then the longest such day's (QA: kz from 2022-12-01 gave a 120-day
-    // stay beside a "ruleMaximum" of 90).
-    const maximum = (): number | null => (ruleMaximum !== null && ruleMaximum < days ? this.maximumFrom(from, ruleMaximum) : ruleMaximum)
+    // Before a rule change a day may allow more than the rule once settled: the answer's maximum
+    // is then the longest such day's, whatever the length asked (QA: kz from 2022-12-01 gave a
+    // 120-day stay beside a "ruleMaximum" of 90, and 90 for --for 30).
+    const maximum = (): number | null => (ruleMaximum === null ? null : this.maximumFrom(from, ruleMaximum))
     // After the horizon nothing recorded or planned matters: a stay the rules allow at all begins
     // within a leap cycle of it (the entry days `ruleMaximum` tries, in the same places of the calendar).
     const last = ruleMaximum !== null && ruleMaximum >= days ? Math.max(horizon, this.settled()) + LEAP_CYCLE - 1 : horizon
@@ -324,8 +324,7 @@ export class Planner {
   /**
    * `ruleMaximum`, or longer when a day from `from` on, before every rule change is over, allows
    * more: a stay entered before a rule's `countFrom` counts only from then (kz on 2023-01-20: 97
-   * days, not 90). Asked only for a stay longer than `ruleMaximum`, so a day-by-day look from
-   * `from` to the last rule change is affordable.
+   * days, not 90). A day-by-day look from `from` to the last rule change: none for a day after it.
    */
   private maximumFrom(from: number, ruleMaximum: number): number | null {
     let days: number | null = ruleMaximum

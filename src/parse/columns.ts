@@ -123,5 +123,8 @@ function recogniseMoves(
     const [first = 0, second] = indexes
     if (second !== undefined) return { problem: problems.columnsAmbiguous(role, header[first] ?? '', header[second] ?? '') }
   }
+  // A stay's column beside them (`date from`, `exit`) would be left unread, as in `recognise` (QA).
+  const staysColumn = [...at('entry'), ...at('exit')].find((i) => i !== from[0] && i !== to[0])
+  if (staysColumn !== undefined) return { problem: problems.columnsOfTwoForms(header[staysColumn] ?? '', header[date[0]!] ?? '') }
   return { columns: { form: 'moves', date: date[0] ?? 0, from: from[0] ?? 0, to: to[0] ?? 0 } }
 }

@@ -1,10 +1,13 @@
 /**
- * What NUL characters in decoded text say of a file read as UTF-8: UTF-16 (a NUL byte next to
- * each ASCII letter; a byte-order mark FF FE or FE FF reads as two U+FFFD), or no text at all (a
+ * What NUL characters in decoded text say of a file read as UTF-8: UTF-32 (three NUL bytes with
+ * each ASCII letter; its byte-order mark reads as two U+FFFD and two NULs), UTF-16 (one NUL byte
+ * with each; a byte-order mark FF FE or FE FF reads as two U+FFFD), or no text at all (a
  * spreadsheet, another binary file). Used for CSV headers and rules files alike. Pure.
  */
-export function nulEncoding(text: string): 'utf16' | 'binary' | undefined {
+export function nulEncoding(text: string): 'utf16' | 'utf32' | 'binary' | undefined {
   if (!text.includes('\u0000')) return undefined
+  // eslint-disable-next-line no-control-regex -- matching NUL bytes is the point
+  if (/^(?:\uFFFD\uFFFD\u0000\u0000|\u0000\u0000\uFFFD\uFFFD)|(?:[\x20-\x7e]\u0000{3}){2}|(?:\u0000{3}[\x20-\x7e]){2}/.test(text)) return 'utf32'
   // eslint-disable-next-line no-control-regex -- matching NUL bytes is the point
   return text.startsWith('\uFFFD\uFFFD') || /(?:[\x20-\x7e]\u0000){3}|(?:\u0000[\x20-\x7e]){3}/.test(text) ? 'utf16' : 'binary'
 }

@@ -171,7 +171,7 @@ export function readHead(lines: readonly string[], atEnd: boolean): Head | undef
 /** A header line with NUL characters is no UTF-8 text (`nulEncoding`). */
 function encodingProblem(line: string): ProblemText | undefined {
   const found = nulEncoding(line)
-  return found === undefined ? undefined : found === 'utf16' ? problems.encodingUtf16() : problems.notText()
+  return found === undefined ? undefined : found === 'binary' ? problems.notText() : problems.encodingUnicode(found === 'utf16' ? 16 : 32)
 }
 
 /**

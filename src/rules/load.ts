@@ -208,7 +208,7 @@ export function loadRulesFile(text: string, file: string): LoadedRules {
   if (source.trim() === '') return fail([{ source: { file }, code: 'E_RULES_SCHEMA', message: ruleFileProblems.empty(EXPECTED.file) }])
   // Read as UTF-8, as CSV files are: another encoding is said so, not read as garbled text (QA).
   const encoding = nulEncoding(source)
-  if (encoding !== undefined) return fail([{ source: { file }, ...ruleFileProblems.notUtf8Text(encoding === 'utf16') }])
+  if (encoding !== undefined) return fail([{ source: { file }, ...ruleFileProblems.notUtf8Text(encoding) }])
   const garbled = source.indexOf('\uFFFD')
   if (garbled >= 0) {
     const lineEnd = source.indexOf('\n', garbled)
