@@ -803,16 +803,29 @@ export function formatBatchProblems(
   travellers: readonly { traveller: string; problems: readonly InputProblem[]; warnings?: readonly Warning[] }[],
   total: number,
 ): string {
+  return [...batchProblemPieces(travellers, total)].join('')
+}
+
+/**
+ * `formatBatchProblems` in pieces of about 64 KB, to write as they are made: a million bad rows
+ * (dates without --date-format) made one string of 240 MB, with its lines besides (QA).
+ */
+export function* batchProblemPieces(
+  travellers: readonly { traveller: string; problems: readonly InputProblem[]; warnings?: readonly Warning[] }[],
+  total: number,
+): Generator<string> {
   const n = travellers.length
   const count = travellers.reduce((sum, t) => sum + t.problems.length, 0)
-  const lines = [
-    `stay-calc: ${count === 1 ? '1 problem' : `${count} problems`} in the input of ${n} of ${total} traveller${total === 1 ? '' : 's'} (marked as errors in the output)`,
-  ]
+  let piece = `stay-calc: ${count === 1 ? '1 problem' : `${count} problems`} in the input of ${n} of ${total} traveller${total === 1 ? '' : 's'} (marked as errors in the output)\n`
   for (const t of travellers) {
-    lines.push(`  ${lineStart(printable(shortName(t.traveller)))}:`)
-    for (const p of t.problems) lines.push(indent(indent(formatProblem(p))))
+    piece += `  ${lineStart(printable(shortName(t.traveller)))}:\n`
+    for (const p of t.problems) piece += `${indent(indent(formatProblem(p)))}\n`
     const notes = formatNotes(t.warnings ?? [], 2)
-    if (notes !== '') lines.push(notes.trimEnd())
+    if (notes !== '') piece += `${notes.trimEnd()}\n`
+    if (piece.length >= 1 << 16) {
+      yield piece
+      piece = ''
+    }
   }
-  return `${lines.join('\n')}\n`
+  if (piece !== '') yield piece
 }

@@ -318,3 +318,38 @@ describe('--date-format with a time and an offset, from a file', () => {
     expect(json.daysUsed).toBe(6)
   })
 })
+
+describe('numeric formats are read without luxon, as luxon reads them', () => {
+  // The reading luxon gives, straight from luxon: the oracle for the fast reader (src/parse/date.ts numericReader).
+  const luxonDay = async (text: string, format: string): Promise<number | null> => {
+    const { DateTime } = await import('luxon')
+    const t = DateTime.fromFormat(text.trim(), format, { zone: 'utc', setZone: true, locale: 'en-US' })
+    return t.isValid && t.year >= 1900 && t.year <= 2199 ? day(`${String(t.year).padStart(4, '0')}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`) : null
+  }
+  const FORMATS = ['dd/MM/yyyy', 'd.M.yyyy', 'MM-dd-yyyy', 'yyyy/MM/dd', 'ddMMyyyy', 'dMyyyy', 'yyyy-M-d', 'M/d/yyyy']
+  const write = (format: string, y: number, m: number, d: number, pad: boolean) =>
+    format.replace(/yyyy|dd|d|MM|M/g, (t) => {
+      const v = t === 'yyyy' ? y : t.startsWith('d') ? d : m
+      return t === 'yyyy' ? String(v).padStart(4, '0') : t.length === 2 || pad ? String(v).padStart(2, '0') : String(v)
+    })
+
+  it('dates written in the format, and mangled ones, read as luxon reads them', async () => {
+    const text = fc.oneof(
+      fc.tuple(fc.constantFrom(...FORMATS), fc.integer({ min: 1890, max: 2210 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.boolean()).map(([f, y, m, d, pad]) => [f, write(f, y, m, d, pad)] as const),
+      fc.tuple(fc.constantFrom(...FORMATS), fc.stringMatching(/^[0-9./\- a]{0,12}$/)).map(([f, s]) => [f, s] as const),
+    )
+    await fc.assert(
+      fc.asyncProperty(text, async ([format, written]) => {
+        const got = parseDate(written, 'entry date', format)
+        expect(got.ok ? got.day : null, `${written} in ${format}`).toBe(await luxonDay(written, format))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('a day that does not exist keeps luxon-path words', () => {
+    const got = parseDate('31/02/2024', 'entry date', 'dd/MM/yyyy')
+    expect(got.ok).toBe(false)
+    expect(got.ok ? '' : got.detail).toBe('day 31 is out of range for February 2024')
+  })
+})

@@ -5,7 +5,7 @@
  * --exit-zero), else 0. Called by cli.ts; everything outside reaches it through `Io`.
  */
 import { dateFormatProblem } from '../parse/date.js'
-import { ExitCode, formatBatchProblems, problems, UsageError, batchProblems } from '../errors.js'
+import { batchProblemPieces, ExitCode, problems, UsageError, batchProblems } from '../errors.js'
 import type { Io } from '../io.js'
 import type { Rule } from '../rules/types.js'
 import type { BatchFormat } from '../render/batch.js'
@@ -196,7 +196,7 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     progress.stop()
     io.stdout(pending)
     if (errored.length > 0) {
-      io.stderr(formatBatchProblems(errored, totals.travellers))
+      for (const piece of batchProblemPieces(errored, totals.travellers)) io.stderr(piece)
       return ExitCode.BadInput
     }
     return totals.over + totals.overstay > 0 && !output.exitZero ? ExitCode.LimitExceeded : ExitCode.Ok

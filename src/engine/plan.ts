@@ -42,6 +42,16 @@ export interface StayOption {
   readonly inside: boolean
 }
 
+/** How `Planner.earliestEntry` searches, beyond its defaults. */
+export interface EntrySearch {
+  /** A same-day exit and re-entry on this day (the stay one is in on `on` ends then). */
+  readonly reentersOn?: number | undefined
+  /** The other planned stays, when a plan is moved: no start inside one. */
+  readonly planned?: readonly Stay[]
+  /** Stays times days assessed that the search may still spend, shared by several searches. */
+  readonly budget?: { left: number }
+}
+
 /** Why an earliest-entry search found nothing. */
 export type NoEntryReason =
   /** Longer than the rule allows in one stay even with no other presence. */
@@ -294,9 +304,12 @@ export class Planner {
    * same-day exit and re-entry (a stay ends that day): a one-day record of it says so, as for a plan
    * entering on another stay's exit (`checkPlans`). Moving a plan, the other plans are `planned`:
    * a day inside one (its entry to the day before its exit) is no start, for the trip would add no
-   * day there (README, "Planned stays"); its exit day is a same-day exit and re-entry.
+   * day there (README, "Planned stays"); its exit day is a same-day exit and re-entry. With a
+   * `budget` (stays times days assessed, shared by several searches), a search that would spend
+   * more is given up: `not-computed`.
    */
-  earliestEntry(days: number, from: number, stays: readonly Stay[] = this.stays, reentersOn?: number, planned: readonly Stay[] = []): EntryAnswer {
+  earliestEntry(days: number, from: number, stays: readonly Stay[] = this.stays, search: EntrySearch = {}): EntryAnswer {
+    const { reentersOn, planned = [], budget } = search
     const horizon = this.horizon(from, stays)
     const ruleMaximum = this.ruleMaximum()
     // Before a rule change a day may allow more than the rule once settled: the answer's maximum
@@ -305,10 +318,15 @@ export class Planner {
     const maximum = (): number | null => (ruleMaximum === null ? null : this.maximumFrom(from, ruleMaximum))
     // After the horizon nothing recorded or planned matters: a stay the rules allow at all begins
     // within a leap cycle of it (the entry days `ruleMaximum` tries, in the same places of the calendar).
-    const last = ruleMaximum !== null && ruleMaximum >= days ? Math.max(horizon, this.settled()) + LEAP_CYCLE - 1 : horizon
+    // Longer than any day allows once every rule change is over: only a day before it may (QA: a
+    // 200-day plan under 90/180 was searched for until the horizon of a plan in 2199).
+    const last = ruleMaximum === null || ruleMaximum >= days ? Math.max(horizon, this.settled()) + LEAP_CYCLE - 1 : Math.min(horizon, this.settled() - 1)
     for (let e = from; e <= last; e++) {
       // QA: a plan's first day was given as another plan's earliest start (read as staying on in it).
       if (planned.some((p) => p.entry <= e && e < (p.exit as number))) continue
+      if (budget !== undefined && e <= horizon && (budget.left -= stays.length + 1) < 0) {
+        return { days, from: from as CalendarDay, entry: null, exit: null, reason: 'not-computed', ruleMaximum: null }
+      }
       const reenters = e === reentersOn || planned.some((p) => p.exit === e && p.entry < e)
       const reentry: Stay[] = reenters ? [{ entry: e as CalendarDay, exit: e as CalendarDay, source: { flag: 're-entry' } }] : []
       const n = this.longest(e, e > horizon ? [] : reentry.length === 0 ? stays : [...stays, ...reentry]).days
@@ -400,16 +418,20 @@ export function reentryCalendar(input: PlanInput, count: number): ReentryCalenda
   return { from: input.on, count, days, groups: groupCalendar(days) }
 }
 
+/** Days coming back are told for this many days from `on` at most (ten years; every preset's come back sooner). */
+export const MAX_COMEBACK_DAYS = 3660
+
 /**
  * The earliest start of a breaking plan is a day-by-day search, each day one assessment of every
  * stay: it is made for the first MAX_START_ADVICE breaking plans of inputs of at most
- * MAX_START_SEARCH_STAYS stays, and otherwise left out (reason `not-computed`), so a long list of
- * planned stays cannot make a run quadratic.
+ * MAX_START_SEARCH_STAYS stays, while the searches together assess at most START_SEARCH_BUDGET
+ * stays times days (about a second), and otherwise left out (reason `not-computed`), so a long
+ * list of planned stays cannot make a run quadratic (QA: a weekly commuter's 500 stays under `ru`
+ * took 13 s).
  */
-/** Days coming back are told for this many days from `on` at most (ten years; every preset's come back sooner). */
-export const MAX_COMEBACK_DAYS = 3660
 export const MAX_START_ADVICE = 20
 export const MAX_START_SEARCH_STAYS = 500
+export const START_SEARCH_BUDGET = 1_000_000
 
 /**
  * Each plan is checked against all other stays (one assessment each); past this many plans the
@@ -439,6 +461,7 @@ export function checkPlans(input: PlanInput): PlanCheck[] {
   const all = planner.stays
   const checks: PlanCheck[] = []
   let advised = all.length <= MAX_START_SEARCH_STAYS ? 0 : MAX_START_ADVICE
+  const budget = { left: START_SEARCH_BUDGET }
   // The plan moves; every other stay keeps its recorded dates, as in the check itself. So it cannot
   // start inside the stay one is in on `on` (that would be staying on and leaving before its
   // recorded exit): on that stay's recorded exit at the earliest, a same-day exit and re-entry
@@ -448,7 +471,7 @@ export function checkPlans(input: PlanInput): PlanCheck[] {
     const held = exitOfStayOn(others, on)
     const from = held ?? on + 1
     return advised++ < MAX_START_ADVICE
-      ? planner.earliestEntry(days, from, others, held ?? undefined, others.filter((s) => s.entry > on))
+      ? planner.earliestEntry(days, from, others, { reentersOn: held ?? undefined, planned: others.filter((s) => s.entry > on), budget })
       : { days, from: from as CalendarDay, entry: null, exit: null, reason: 'not-computed', ruleMaximum: null }
   }
   const checked = new Set(
