@@ -457,3 +457,16 @@ describe('days come back only when the history holds fewer days, not when the ca
     expect(json.daysComeBack.runs).toEqual([{ from: '2026-01-01', to: '2026-01-01', daysFrom: 180, daysTo: 180 }])
   })
 })
+
+describe('a plan longer than the rule allows may still start where other stays already break it (QA)', () => {
+  // us-spt: the 334-day plan 2026-09-08.. is over 183 weighted days whenever it starts alone; moved
+  // to 2030-07-03 it overlaps years the other plans already make resident, so it harms no day there.
+  it('us-spt: 2030-07-03, not "exceeds-rule"', async () => {
+    const args = ['plan', '--on', '2025-07-14', '--days', '1', '--rule', 'us-spt', '--trip', '2026-09-08..2027-08-07', '--trip', '2030-08-18..2031-04-08', '--trip', '2031-07-14..2031-10-22']
+    const plans = (JSON.parse((await run([...args, '--json'])).stdout) as { plans: { entry: string; earliestStart: string | null }[] }).plans
+    expect(plans[0]).toMatchObject({ entry: '2026-09-08', earliestStart: '2030-07-03' })
+    // And so moved, the plan keeps the rule as the other stays are.
+    const moved = JSON.parse((await run(['plan', '--on', '2025-07-14', '--days', '1', '--rule', 'us-spt', '--trip', '2030-07-03..2031-06-01', '--trip', '2030-08-18..2031-04-08', '--trip', '2031-07-14..2031-10-22', '--json'])).stdout) as { plans: { entry: string; ok: boolean }[] }
+    expect(moved.plans.find((p) => p.entry === '2030-07-03')?.ok).toBe(true)
+  })
+})

@@ -265,6 +265,11 @@ export class Planner {
     return reports[bindingIndex(reports)]!
   }
 
+  /** Whether `stays` as they are break a rule on some day. */
+  private brokenBy(stays: readonly Stay[]): boolean {
+    return this.rules.some((rule) => assess({ stays, rule, on: this.on }).violations.length > 0)
+  }
+
   /**
    * The first day from which every rule change is over and an entry with no presence before it is
    * answered as on any later day in the same place of the calendar.
@@ -318,9 +323,12 @@ export class Planner {
     const maximum = (): number | null => (ruleMaximum === null ? null : this.maximumFrom(from, ruleMaximum))
     // After the horizon nothing recorded or planned matters: a stay the rules allow at all begins
     // within a leap cycle of it (the entry days `ruleMaximum` tries, in the same places of the calendar).
-    // Longer than any day allows once every rule change is over: only a day before it may (QA: a
-    // 200-day plan under 90/180 was searched for until the horizon of a plan in 2199).
-    const last = ruleMaximum === null || ruleMaximum >= days ? Math.max(horizon, this.settled()) + LEAP_CYCLE - 1 : Math.min(horizon, this.settled() - 1)
+    // Longer than any day allows once every rule change is over: only a day before it may, unless
+    // the other stays break a rule somewhere, whose days a stay may then overlap at no harm (QA: a
+    // 200-day plan under 90/180 was searched for until the horizon of a plan in 2199; us-spt,
+    // where a year already over lets a longer stay through).
+    const longer = ruleMaximum !== null && ruleMaximum < days
+    const last = !longer ? Math.max(horizon, this.settled()) + LEAP_CYCLE - 1 : this.brokenBy(stays) ? horizon : Math.min(horizon, this.settled() - 1)
     for (let e = from; e <= last; e++) {
       // QA: a plan's first day was given as another plan's earliest start (read as staying on in it).
       if (planned.some((p) => p.entry <= e && e < (p.exit as number))) continue
@@ -425,13 +433,14 @@ export const MAX_COMEBACK_DAYS = 3660
  * The earliest start of a breaking plan is a day-by-day search, each day one assessment of every
  * stay: it is made for the first MAX_START_ADVICE breaking plans of inputs of at most
  * MAX_START_SEARCH_STAYS stays, while the searches together assess at most START_SEARCH_BUDGET
- * stays times days (about a second), and otherwise left out (reason `not-computed`), so a long
- * list of planned stays cannot make a run quadratic (QA: a weekly commuter's 500 stays under `ru`
- * took 13 s).
+ * stays times days (about a second) for inputs of more than MAX_START_FULL_SEARCH stays, and
+ * otherwise left out (reason `not-computed`), so a long list of planned stays cannot make a run
+ * quadratic (QA: a weekly commuter's 500 stays under `ru` took 13 s).
  */
 export const MAX_START_ADVICE = 20
 export const MAX_START_SEARCH_STAYS = 500
 export const START_SEARCH_BUDGET = 1_000_000
+export const MAX_START_FULL_SEARCH = 50
 
 /**
  * Each plan is checked against all other stays (one assessment each); past this many plans the
@@ -461,7 +470,9 @@ export function checkPlans(input: PlanInput): PlanCheck[] {
   const all = planner.stays
   const checks: PlanCheck[] = []
   let advised = all.length <= MAX_START_SEARCH_STAYS ? 0 : MAX_START_ADVICE
-  const budget = { left: START_SEARCH_BUDGET }
+  // A few stays are searched in full, however long the rule's window (QA: 7 stays under a custom
+  // window of 100 years were given up): the budget holds back long lists of stays.
+  const budget = all.length <= MAX_START_FULL_SEARCH ? undefined : { left: START_SEARCH_BUDGET }
   // The plan moves; every other stay keeps its recorded dates, as in the check itself. So it cannot
   // start inside the stay one is in on `on` (that would be staying on and leaving before its
   // recorded exit): on that stay's recorded exit at the earliest, a same-day exit and re-entry
@@ -471,7 +482,7 @@ export function checkPlans(input: PlanInput): PlanCheck[] {
     const held = exitOfStayOn(others, on)
     const from = held ?? on + 1
     return advised++ < MAX_START_ADVICE
-      ? planner.earliestEntry(days, from, others, { reentersOn: held ?? undefined, planned: others.filter((s) => s.entry > on), budget })
+      ? planner.earliestEntry(days, from, others, { reentersOn: held ?? undefined, planned: others.filter((s) => s.entry > on), ...(budget === undefined ? {} : { budget }) })
       : { days, from: from as CalendarDay, entry: null, exit: null, reason: 'not-computed', ruleMaximum: null }
   }
   const checked = new Set(
