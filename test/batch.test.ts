@@ -982,3 +982,18 @@ describe('no name starts a line with ::', () => {
     }
   })
 })
+
+it('a crossing repeated on one day in two files leaves the fast pairing, as a single-traveller run reads it (QA: its guard could go unnoticed)', async () => {
+  // j.csv enters on 01-05 and leaves on 01-20; f.csv leaves and enters again on 01-05. In date order
+  // the directions alternate, but the entry of 01-05 is in both files: a copy, read once, and the
+  // exit of 01-20 has no entry left before it: a problem, as in single mode (pairAcrossFiles).
+  const files = { 'j.csv': 'traveller,date,direction\nann,2024-01-05,in\nann,2024-01-20,out\n', 'f.csv': 'traveller,date,direction\nann,2024-01-05,out\nann,2024-01-05,in\n' }
+  const batch = await run(['j.csv', 'f.csv', ...ON, '--format', 'jsonl'], { files })
+  const single = await run(['j.csv', 'f.csv', ...ON, '--json'], { files: { 'j.csv': 'date,direction\n2024-01-05,in\n2024-01-20,out\n', 'f.csv': 'date,direction\n2024-01-05,out\n2024-01-05,in\n' } })
+  expect([batch.exitCode, single.exitCode]).toEqual([2, 2])
+  const element = JSON.parse(batch.stdout) as { error: boolean; problems: { file: string; line: number; message: string }[] }
+  expect(element.error).toBe(true)
+  const problemsAlone = single.stderr.split(/stay-calc: \d+ warnings? with these problems/)[0]!
+  expect(element.problems.map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual([...problemsAlone.matchAll(/^ {2}(\S+:\d+: .*)$/gm)].map((m) => m[1]))
+  expect(element.problems.length).toBeGreaterThan(0)
+})
