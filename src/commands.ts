@@ -150,8 +150,32 @@ function printZones(zones: ZonesReport, opts: CliOptions, io: Io): ExitCode {
   return anyViolation(zones) && !opts.exitZero ? ExitCode.LimitExceeded : ExitCode.Ok
 }
 
-/** Many travellers (src/batch/, loaded only then): when asked for, or when an input has a traveller column. */
-async function runBatchReport(files: string[], opts: CliOptions, io: Io): Promise<ExitCode | undefined> {
+/**
+ * Folders among the inputs, each as its .csv, .tsv and .txt files in name order: a folder's worth of
+ * itineraries is a batch, each file a traveller unless it has a traveller column (issue 5).
+ * `undefined` when no input is a folder.
+ */
+async function expandFolders(files: readonly string[], io: Io): Promise<string[] | undefined> {
+  if (io.folderFiles === undefined) return undefined
+  let any = false
+  const expanded: string[] = []
+  for (const path of files) {
+    const inside = await io.folderFiles(path)
+    if (inside === undefined) expanded.push(path)
+    else if (inside.length === 0) throw new UsageError(batchProblems.emptyFolder(path))
+    else {
+      any = true
+      expanded.push(...inside)
+    }
+  }
+  return any ? expanded : undefined
+}
+
+/** Many travellers (src/batch/, loaded only then): when asked for, when an input is a folder, or when one has a traveller column. */
+async function runBatchReport(given: string[], asked: CliOptions, io: Io): Promise<ExitCode | undefined> {
+  const folders = await expandFolders(given, io)
+  const files = folders ?? given
+  const opts = folders === undefined ? asked : { ...asked, batch: true }
   const { detectBatch, formatOf } = await import('./batch/detect.js')
   const detected = await detectBatch(files, opts, io)
   if (!detected.batch) {

@@ -788,6 +788,7 @@ export const batchProblems = {
   zoneRuleInBatch: (value: string) => `--rule ${value} sets the rule of a zone, for country logs; batch input does not read country logs yet`,
   planOnBatch: (file: string) => `stay-calc plan answers for one traveller, but ${file} has a traveller column; check one traveller's rows at a time`,
   unknownFormat: (format: string, known: readonly string[]) => `unknown --format ${quote(format)}; expected one of: ${known.join(', ')}`,
+  emptyFolder: (path: string) => `${quote(path, 80)} is a folder without .csv, .tsv or .txt files; name the files to read, or a folder that has some`,
   jsonFormatDisagree: (format: string) => `--json and --format ${quote(format)} disagree; give one`,
 }
 

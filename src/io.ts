@@ -25,6 +25,11 @@ export interface Io {
    * once (a pipe, a FIFO, a socket); `undefined` when it cannot be told (a device, a missing file).
    */
   readonly streamKey?: (path: string) => Promise<{ readonly key: string; readonly once: boolean } | undefined>
+  /**
+   * A folder's files (not its subfolders) whose names end in .csv, .tsv or .txt, any case, as paths
+   * in name order; `undefined` when `path` is no folder.
+   */
+  readonly folderFiles?: (path: string) => Promise<string[] | undefined>
   /** Today's date where the user is: the only clock in the program. */
   readonly today: () => CalendarDay
   readonly env: Readonly<Record<string, string | undefined>>

@@ -1,6 +1,6 @@
 /** The process entry point: the real Io, and the exit code handed to Node. */
 import { constants, createReadStream, fstatSync } from 'node:fs'
-import { access, lstat, open, readFile, realpath, stat, unlink, writeFile } from 'node:fs/promises'
+import { access, lstat, open, readdir, readFile, realpath, stat, unlink, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { createRequire } from 'node:module'
 import { basename, dirname, join, resolve } from 'node:path'
@@ -178,6 +178,14 @@ export function nodeIo(): Io {
         () => undefined,
         (error: unknown) => error,
       )
+    },
+    folderFiles: async (path) => {
+      if (path === '-' || (await stat(path).catch(() => undefined))?.isDirectory() !== true) return undefined
+      const names = (await readdir(path)).filter((name) => /\.(?:csv|tsv|txt)$/i.test(name)).sort()
+      const files: string[] = []
+      // A link to a file counts; a subfolder, even one named x.csv, does not.
+      for (const name of names) if ((await stat(join(path, name)).catch(() => undefined))?.isFile() === true) files.push(join(path, name))
+      return files
     },
     fileKey: async (path) => {
       const info = await stat(path).catch(() => undefined)

@@ -3,7 +3,7 @@
  * and process wiring mistakes that in-process tests cannot see.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -104,6 +104,29 @@ describe('built bin', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ daysUsed: 79, latestExit: '2024-06-12' })
   })
 
+  it('a folder is a batch of its .csv, .tsv and .txt files, in name order (issue 5: a folder of itineraries)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stay-calc-folder-'))
+    writeFileSync(join(dir, 'b.csv'), readFileSync('examples/crossings.csv'))
+    writeFileSync(join(dir, 'a.CSV'), readFileSync('examples/schengen-overstay.csv'))
+    writeFileSync(join(dir, 'notes.md'), 'not an itinerary\n')
+    mkdirSync(join(dir, 'old.csv'))
+    writeFileSync(join(dir, 'old.csv', 'c.csv'), readFileSync('examples/crossings.csv'))
+    const r = spawn([dir, '--on', '2024-06-01', '--format', 'jsonl'])
+    expect([r.status, r.stderr]).toEqual([1, ''])
+    const travellers = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { traveller: string; daysUsed: number })
+    expect(travellers.map((t) => [basename(t.traveller), t.daysUsed])).toEqual([
+      ['a.CSV', 78],
+      ['b.csv', 79],
+    ])
+    // Each file as named one by one with --batch.
+    const named = spawn(['--batch', join(dir, 'a.CSV'), join(dir, 'b.csv'), '--on', '2024-06-01', '--format', 'jsonl'])
+    expect(named.stdout).toBe(r.stdout)
+    mkdirSync(join(dir, 'empty'))
+    const empty = spawn([join(dir, 'empty'), '--on', '2024-06-01'])
+    expect([empty.status, empty.stdout]).toEqual([2, ''])
+    expect(empty.stderr).toContain('is a folder without .csv, .tsv or .txt files')
+  })
+
   it('bad input: exit 2, messages on stderr, empty stdout, no stack', () => {
     const r = spawn(['examples/bad.csv', '--on', '2024-06-01'])
     expect(r.status).toBe(2)
@@ -148,8 +171,8 @@ describe('built bin', () => {
     expect(r.stderr).toMatch(/\(a pipe\) has a malformed row at line 3, rows after it may have been lost, and a pipe cannot be read again/)
   })
 
-  it('a directory is reported as one, not read as an empty file', () => {
-    const r = spawn(['examples', '--on', '2024-06-01'])
+  it('a directory is reported as one, not read as an empty file (plan reads no folder)', () => {
+    const r = spawn(['plan', 'examples', '--on', '2024-06-01'])
     expect(r.status).toBe(2)
     expect(r.stderr).toContain('cannot read "examples"')
     expect(r.stderr).toContain('it is a directory')
