@@ -48,7 +48,7 @@ export function createProgram(io: Io): Command {
     // before an unknown flag beside it was refused (QA: `--bogus --version` exited 0).
     .option('-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
-    .argument('[files...]', 'CSV files of stays or crossings; - reads standard input')
+    .argument('[files...]', 'CSV files of stays or crossings, or folders of them (a batch); - reads standard input')
     .option('-t, --trip <ENTRY..EXIT>', 'a stay on the command line (repeatable); ENTRY.. if still inside', collect)
     .option('-o, --on <date>', 'reference date, YYYY-MM-DD (default: today)', single('--on'))
     .option('-r, --rule <id>', 'rule to check (repeatable; default: schengen); list them: stay-calc rules; ZONE=ID sets the rule of a zone (README "Countries and zones")', collect)

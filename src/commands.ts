@@ -160,7 +160,9 @@ async function expandFolders(files: readonly string[], io: Io): Promise<string[]
   let any = false
   const expanded: string[] = []
   for (const path of files) {
-    const inside = await io.folderFiles(path)
+    const inside = await io.folderFiles(path).catch((error: unknown) => {
+      throw new InputError([{ source: { file: path }, code: 'E_FILE_UNREADABLE', ...problems.fileUnreadable(path, error, batchProblems.folderExpected()) }])
+    })
     if (inside === undefined) expanded.push(path)
     else if (inside.length === 0) throw new UsageError(batchProblems.emptyFolder(path))
     else {
@@ -172,12 +174,14 @@ async function expandFolders(files: readonly string[], io: Io): Promise<string[]
 }
 
 /** Many travellers (src/batch/, loaded only then): when asked for, when an input is a folder, or when one has a traveller column. */
-async function runBatchReport(given: string[], asked: CliOptions, io: Io): Promise<ExitCode | undefined> {
+async function runBatchReport(given: string[], opts: CliOptions, io: Io): Promise<ExitCode | undefined> {
   const folders = await expandFolders(given, io)
   const files = folders ?? given
-  const opts = folders === undefined ? asked : { ...asked, batch: true }
   const { detectBatch, formatOf } = await import('./batch/detect.js')
-  const detected = await detectBatch(files, opts, io)
+  // A folder is a batch whatever its files hold; they are still looked at for a column that names
+  // travellers, for the note on `id` and `name` (QA: a folder silenced it, as --batch does).
+  const found = await detectBatch(files, opts, io)
+  const detected = folders !== undefined && !found.batch ? { batch: true } : found
   if (!detected.batch) {
     if (formatOf(opts) === 'json') opts.json = true
     return undefined

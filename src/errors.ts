@@ -781,14 +781,15 @@ export const batchProblems = {
   }),
 
   // Usage (UsageError messages).
-  tripInBatch: () => '--trip is for one traveller; batch input (a traveller column, --group-by, --batch or --format jsonl/csv/github/junit) reads CSV files only',
+  tripInBatch: () => '--trip is for one traveller; batch input (a folder, a traveller column, --group-by, --batch or --format jsonl/csv/github/junit) reads files only',
   planningInBatch: (flag: string) => `${flag} answers for one traveller; it cannot be combined with batch input`,
   columnReadAsTravellers: (file: string, column: string) =>
     `stay-calc: note: column ${quote(column)} of ${printable(file)} names travellers, each answered on its own (batch mode). Rename the column if it means something else; --batch (or -q) silences this note.\n`,
   zoneRuleInBatch: (value: string) => `--rule ${value} sets the rule of a zone, for country logs; batch input does not read country logs yet`,
   planOnBatch: (file: string) => `stay-calc plan answers for one traveller, but ${file} has a traveller column; check one traveller's rows at a time`,
   unknownFormat: (format: string, known: readonly string[]) => `unknown --format ${quote(format)}; expected one of: ${known.join(', ')}`,
-  emptyFolder: (path: string) => `${quote(path, 80)} is a folder without .csv, .tsv or .txt files; name the files to read, or a folder that has some`,
+  emptyFolder: (path: string) => `${quote(path, 80)} is a folder without .csv, .tsv or .txt files to read; name the files to read, or a folder that has some`,
+  folderExpected: () => 'a folder you can read, or its files named one by one',
   jsonFormatDisagree: (format: string) => `--json and --format ${quote(format)} disagree; give one`,
 }
 

@@ -181,10 +181,31 @@ export function nodeIo(): Io {
     },
     folderFiles: async (path) => {
       if (path === '-' || (await stat(path).catch(() => undefined))?.isDirectory() !== true) return undefined
-      const names = (await readdir(path)).filter((name) => /\.(?:csv|tsv|txt)$/i.test(name)).sort()
+      // Hidden files (`._x.csv`, macOS's copies of a file's metadata) are no itineraries.
+      const names = (await readdir(path)).filter((name) => /\.(?:csv|tsv|txt)$/i.test(name) && !name.startsWith('.')).sort()
+      // The output this run writes to, when a file (`stay-calc . > report.csv`): the shell made it, empty, before the run.
+      const outputs = new Set<string>()
+      for (const fd of [1, 2]) {
+        const out = (() => {
+          try {
+            return fstatSync(fd)
+          } catch {
+            return undefined
+          }
+        })()
+        if (out?.isFile() === true) outputs.add(`${out.dev}:${out.ino}`)
+      }
       const files: string[] = []
-      // A link to a file counts; a subfolder, even one named x.csv, does not.
-      for (const name of names) if ((await stat(join(path, name)).catch(() => undefined))?.isFile() === true) files.push(join(path, name))
+      for (const name of names) {
+        // As typed (`./d1/x.csv`, not `d1/x.csv`): the same file named too is then the same traveller.
+        const file = /[\\/]$/.test(path) ? `${path}${name}` : `${path}/${name}`
+        const info = await stat(file).catch(() => undefined)
+        // A subfolder, even one named x.csv, is not read, nor a FIFO or a device (reading one may
+        // never end); a broken link is, and is reported as such.
+        if (info !== undefined && !info.isFile()) continue
+        if (info !== undefined && outputs.has(`${info.dev}:${info.ino}`)) continue
+        files.push(file)
+      }
       return files
     },
     fileKey: async (path) => {

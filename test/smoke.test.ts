@@ -127,6 +127,24 @@ describe('built bin', () => {
     expect(empty.stderr).toContain('is a folder without .csv, .tsv or .txt files')
   })
 
+  it('a folder: not its hidden files nor the file the output goes to; a broken link reported; paths as typed; the id note (QA)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stay-calc-folder-'))
+    writeFileSync(join(dir, 'ann.csv'), readFileSync('examples/crossings.csv'))
+    writeFileSync(join(dir, '._ann.csv'), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0]))
+    const out = join(dir, 'report.csv')
+    const r = spawnSync(process.execPath, [BIN, `${dir}/`, '--on', '2024-06-01', '--format', 'csv'], { encoding: 'utf8', stdio: ['ignore', openSync(out, 'w'), 'pipe'] })
+    expect([r.status, r.stderr]).toEqual([0, ''])
+    expect(readFileSync(out, 'utf8').split('\n').slice(1, -1).map((l) => l.split(',')[0])).toEqual([`${dir}/ann.csv`])
+    symlinkSync(join(dir, 'nowhere.csv'), join(dir, 'gone.csv'))
+    const broken = spawn([dir, '--on', '2024-06-01', '--format', 'jsonl'])
+    expect(broken.status).toBe(2)
+    expect(broken.stderr).toContain(`${dir}/gone.csv: cannot read`)
+    const ids = mkdtempSync(join(tmpdir(), 'stay-calc-folder-'))
+    writeFileSync(join(ids, 'ann.csv'), 'id,entry,exit\n1,2024-01-01,2024-02-20\n2,2024-02-20,2024-04-15\n')
+    const note = spawn([ids, '--on', '2024-06-01'])
+    expect(note.stderr).toContain('stay-calc: note: column "id" of')
+  })
+
   it('bad input: exit 2, messages on stderr, empty stdout, no stack', () => {
     const r = spawn(['examples/bad.csv', '--on', '2024-06-01'])
     expect(r.status).toBe(2)
