@@ -1,5 +1,5 @@
 /** The process entry point: the real Io, and the exit code handed to Node. */
-import { constants, createReadStream, fstatSync } from 'node:fs'
+import { constants, createReadStream, fstatSync, type Stats } from 'node:fs'
 import { access, lstat, open, readdir, readFile, realpath, stat, unlink, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { createRequire } from 'node:module'
@@ -71,6 +71,15 @@ function writeStderr(text: string): void {
  * read: what was read, and the rest of the same stream, for the reader that comes next.
  */
 const begun = new Map<string, { readonly head: Buffer[]; readonly rest: AsyncIterator<Buffer> }>()
+
+/** What is open on descriptor `fd`, or `undefined` when nothing is (a closed stdout). */
+function fstatOf(fd: number): Stats | undefined {
+  try {
+    return fstatSync(fd)
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * Whether `path` may be readable only once, so its head is kept for the next reader: a pipe, a
@@ -186,13 +195,7 @@ export function nodeIo(): Io {
       // The output this run writes to, when a file (`stay-calc . > report.csv`): the shell made it, empty, before the run.
       const outputs = new Set<string>()
       for (const fd of [1, 2]) {
-        const out = (() => {
-          try {
-            return fstatSync(fd)
-          } catch {
-            return undefined
-          }
-        })()
+        const out = fstatOf(fd)
         if (out?.isFile() === true) outputs.add(`${out.dev}:${out.ino}`)
       }
       const files: string[] = []

@@ -332,8 +332,9 @@ export class Planner {
     for (let e = from; e <= last; e++) {
       // QA: a plan's first day was given as another plan's earliest start (read as staying on in it).
       if (planned.some((p) => p.entry <= e && e < (p.exit as number))) continue
-      if (budget !== undefined && e <= horizon && (budget.left -= stays.length + 1) < 0) {
-        return { days, from: from as CalendarDay, entry: null, exit: null, reason: 'not-computed', ruleMaximum: null }
+      if (budget !== undefined && e <= horizon) {
+        budget.left -= stays.length + 1
+        if (budget.left < 0) return { days, from: from as CalendarDay, entry: null, exit: null, reason: 'not-computed', ruleMaximum: null }
       }
       const reenters = e === reentersOn || planned.some((p) => p.exit === e && p.entry < e)
       const reentry: Stay[] = reenters ? [{ entry: e as CalendarDay, exit: e as CalendarDay, source: { flag: 're-entry' } }] : []

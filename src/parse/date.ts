@@ -75,8 +75,8 @@ function DateTime(): typeof LuxonDateTime {
 
 /**
  * English month names for `MMM` tokens whatever the machine's locale. The date is the one written
- * at the crossing point (the stamp date: Schengen counts the calendar date of the crossing), never converted through another
- * zone: without an offset or zone in the format it is read in utc, so the machine's zone cannot
+ * at the crossing point (the stamp date: Schengen counts the calendar date of the crossing), never
+ * converted through another zone: without an offset or zone in the format it is read in utc, so the machine's zone cannot
  * shift it; with one (`ZZ` +02:00, `z` Europe/Athens), `setZone` keeps the written offset or zone
  * instead of converting to utc, which would move 2024-01-05T01:30+02:00 to 4 January.
  */
