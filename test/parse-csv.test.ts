@@ -315,6 +315,13 @@ describe('parseCsv: problems', () => {
       ],
     },
     {
+      name: 'an authorised-until column beside a log of moves would be left unread (QA)',
+      text: 'date,from,to,until\n2024-01-05,,US,2024-02-01\n',
+      problems: [
+        'trips.csv:1: an authorised-until column cannot be read with a country column yet\n  the per-visit caps of the zones do not take an authorised last day yet, and dropping it would show a later deadline than your document allows\n  expected the file without the until column (check the authorised date by hand), or one country at a time without the country column',
+      ],
+    },
+    {
       name: 'a stay\'s column beside a log of moves would be left unread (QA)',
       text: 'date,from,to,date from\n2024-01-05,DE,FR,2024-01-05\n',
       problems: [
@@ -734,6 +741,11 @@ describe('parseCsv: files that are not UTF-8', () => {
         'trips.csv: the file is UTF-32 text; stay-calc reads UTF-8\n  in UTF-32 each letter of the header comes with three NUL bytes\n  expected the file saved as UTF-8: Excel\'s "CSV UTF-8" (Save As), or the UTF-8 encoding in a text editor',
       ])
     }
+  })
+
+  it('a binary file with runs like UTF-32 letters inside (a zip directory) is not text, not UTF-32 (QA)', () => {
+    const zip = asRead(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00]), Buffer.from('a\0\0\0b\0\0\0c\0\0\0', 'latin1')]))
+    expect(read(zip).problems[0]).toMatch(/^trips\.csv: not a text file\n/)
   })
 
   it('a binary file (a spreadsheet) is not text', () => {

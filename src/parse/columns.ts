@@ -4,7 +4,7 @@
  * Other columns (notes, traveller …) are ignored here; later features read them.
  * A `country` column, or a `date,from,to` header, makes a file a country log (src/zones/log.ts).
  */
-import { problems, withEncodingHint, type ProblemText } from '../errors.js'
+import { problems, withEncodingHint, zoneProblems, type ProblemText } from '../errors.js'
 
 export type Columns =
   | { readonly form: 'stays'; readonly entry: number; readonly exit: number; readonly country?: number; readonly until?: number }
@@ -126,5 +126,7 @@ function recogniseMoves(
   // A stay's column beside them (`date from`, `exit`) would be left unread, as in `recognise` (QA).
   const staysColumn = [...at('entry'), ...at('exit')].find((i) => i !== from[0] && i !== to[0])
   if (staysColumn !== undefined) return { problem: problems.columnsOfTwoForms(header[staysColumn] ?? '', header[date[0]!] ?? '') }
+  // Nor an authorised last day: dropped, the deadline would be later than the document's (QA).
+  if (at('until').length > 0) return { problem: zoneProblems.untilWithCountries() }
   return { columns: { form: 'moves', date: date[0] ?? 0, from: from[0] ?? 0, to: to[0] ?? 0 } }
 }

@@ -6,8 +6,9 @@
  */
 export function nulEncoding(text: string): 'utf16' | 'utf32' | 'binary' | undefined {
   if (!text.includes('\u0000')) return undefined
+  // At the start only: a binary file (a zip's directory, an image's header) holds such runs too (QA).
   // eslint-disable-next-line no-control-regex -- matching NUL bytes is the point
-  if (/^(?:\uFFFD\uFFFD\u0000\u0000|\u0000\u0000\uFFFD\uFFFD)|(?:[\x20-\x7e]\u0000{3}){2}|(?:\u0000{3}[\x20-\x7e]){2}/.test(text)) return 'utf32'
+  if (/^(?:\uFFFD\uFFFD\u0000\u0000|\u0000\u0000\uFFFD\uFFFD|(?:[\x20-\x7e]\u0000{3}){2}|(?:\u0000{3}[\x20-\x7e]){2})/.test(text)) return 'utf32'
   // eslint-disable-next-line no-control-regex -- matching NUL bytes is the point
   return text.startsWith('\uFFFD\uFFFD') || /(?:[\x20-\x7e]\u0000){3}|(?:\u0000[\x20-\x7e]){3}/.test(text) ? 'utf16' : 'binary'
 }
