@@ -96,16 +96,15 @@ function parseFlagDate(text: string, flag: string, format?: string): CalendarDay
  */
 async function rulesAndStays(opts: CliOptions, input: InputSpec, on: CalendarDay, io: Io) {
   const failed: InputError[] = []
-  const chosen = await chooseRules(opts, io).catch((error: unknown) => {
-    if (!(error instanceof InputError)) throw error
-    failed.push(error)
-    return undefined
-  })
-  const gathered = await gatherStays(input, on, io).catch((error: unknown) => {
-    if (!(error instanceof InputError)) throw error
-    failed.push(error)
-    return undefined
-  })
+  /** The answer, or `undefined` with its input problems kept; any other error is thrown. */
+  const kept = <T>(answer: Promise<T>): Promise<T | undefined> =>
+    answer.catch((error: unknown) => {
+      if (!(error instanceof InputError)) throw error
+      failed.push(error)
+      return undefined
+    })
+  const chosen = await kept(chooseRules(opts, io))
+  const gathered = await kept(gatherStays(input, on, io))
   if (chosen === undefined || gathered === undefined) {
     throw new InputError(
       failed.flatMap((e) => e.problems),
