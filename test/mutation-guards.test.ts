@@ -1,9 +1,17 @@
 /**
  * Cases a hand-made mutation pass found no test for (QA): each answer is derived by hand in its
- * comment. The first two were checked to fail against their mutants; the last two pin answers QA
- * saw a mutant change (batch/read.ts pushFast's until guard, parse/crossings.ts mergeCrossings).
+ * comment, and each test was checked to fail against its mutant (the first two; plan.ts memoryOf
+ * reading months as 30 days, assess.ts withinRule taking the earlier start, attribute.ts ignoring
+ * a membership's end) or against the code it fixed (per-visit.ts: two visits starting on
+ * countFrom). Two more pin answers QA saw a mutant change (batch/read.ts pushFast's until guard,
+ * parse/crossings.ts mergeCrossings).
  */
 import { describe, expect, it } from 'vitest'
+import { day, isoOf } from '../src/day.js'
+import { parseCsv } from '../src/parse/csv.js'
+import { attribute } from '../src/zones/attribute.js'
+import { isCountryStay } from '../src/zones/types.js'
+import { zones } from '../src/zones/zones.js'
 import { run } from './helpers/io.js'
 
 describe('answers no other test pinned', () => {
@@ -38,5 +46,56 @@ describe('answers no other test pinned', () => {
     const files = { 'a.csv': 'date,direction\n2024-01-05,in\n', 'b.csv': 'date,direction\n2024-01-05,in\n2024-01-05,out\n2024-01-05,in\n' }
     const json = JSON.parse((await run(['a.csv', 'b.csv', '--on', '2024-01-20', '--json'], { files })).stdout) as { inside: boolean; daysUsed: number; latestExit: string }
     expect(json).toMatchObject({ inside: true, daysUsed: 16, latestExit: '2024-04-03' })
+  })
+
+  it('planning under a 12-month window keeps a stay that ended a year and a day before (oecd-183 --for)', async () => {
+    // The 12 months ending 2024-02-29 start 2023-03-01 (366 days: a leap year). 2022-09-01 ..
+    // 2023-03-01 gives that window one day, 2023-08-31 .. 2024-02-28 182 more (1 + 30 + 31 + 30 +
+    // 31 + 31 + 28): 183, the limit. Entering on 02-29 makes 184; on 03-01 the window starts
+    // 2023-03-02: 182 + 1. A planner that reads the window as fewer than 366 days back (plan.ts
+    // memoryOf) drops the first stay and lets the 1-day stay start on 02-29.
+    const args = ['--trip', '2022-09-01..2023-03-01', '--trip', '2023-08-31..2024-02-28', '--rule', 'oecd-183', '--on', '2024-02-29', '--for', '1']
+    const { stdout } = await run(args)
+    expect(stdout).toContain('Entering on 2024-02-29: no stay possible')
+    expect(stdout).toContain('Earliest entry on or after 2024-02-29: 2024-03-01 (until 2024-03-01)')
+  })
+
+  it("a constraint is checked only where both it and its rule are in force (the later start wins)", async () => {
+    // The rule is in force from 2023, its cap of 10 days in 30 only from 2024 (assess.ts
+    // withinRule): 20 days in June 2023 break nothing; 20 days in June 2024 break it from the 11th.
+    const rules = JSON.stringify({ rules: [{ id: 'later-cap', label: 'A cap added later', validFrom: '2023-01-01', constraints: [{ kind: 'rolling', limit: 10, window: 30, validFrom: '2024-01-01' }] }] })
+    const files = { 'r.json': rules }
+    const before = await run(['--trip', '2023-06-01..2023-06-20', '--rules-file', 'r.json', '--rule', 'later-cap', '--on', '2024-06-30', '--json'], { files })
+    expect(JSON.parse(before.stdout)).toMatchObject({ violations: [] })
+    expect(before.exitCode).toBe(0)
+    const after = await run(['--trip', '2024-06-01..2024-06-20', '--rules-file', 'r.json', '--rule', 'later-cap', '--on', '2024-06-30', '--json'], { files })
+    expect(JSON.parse(after.stdout)).toMatchObject({ violations: [{ start: '2024-06-11', end: '2024-06-20', peakDaysUsed: 20 }] })
+    expect(after.exitCode).toBe(1)
+  })
+
+  it("per-visit: a visit entering on countFrom keeps its own authorised date (or the rule's length), not the visit that left that day", async () => {
+    // Counting from 2024-03-01, both visits' counted days start then: the first's is that day
+    // alone. The second, authorised until 05-01, is within it on 04-01 (32 days, 30 to go); with
+    // no date of its own it has the rule's 30 days, 03-01 … 03-30, so 03-31 and 04-01 are over.
+    // (per-visit.ts kept the earlier date for both: 22 days over from 03-11, either way.)
+    const rules = JSON.stringify({ rules: [{ id: 'pv', label: '30 days a visit from March', countFrom: '2024-03-01', constraints: [{ kind: 'per-visit', limit: 30 }] }] })
+    const first = '2024-02-01,2024-03-01,2024-03-10\n'
+    const answer = async (second: string) => {
+      const files = { 'r.json': rules, 's.csv': `entry,exit,until\n${first}${second}\n` }
+      const r = await run(['s.csv', '--rules-file', 'r.json', '--rule', 'pv', '--on', '2024-04-01', '--json'], { files })
+      return { exitCode: r.exitCode, ...(JSON.parse(r.stdout) as { violations: { start: string; end: string }[]; latestExit: string | null; daysRemaining: number }) }
+    }
+    expect(await answer('2024-03-01,,2024-05-01')).toMatchObject({ exitCode: 0, violations: [], latestExit: '2024-05-01', daysRemaining: 30 })
+    expect(await answer('2024-03-01,,')).toMatchObject({ exitCode: 1, violations: [{ start: '2024-03-31', end: '2024-04-01' }], latestExit: null })
+  })
+
+  it('zones: days in a country after it left the zone are not the zone\'s (library zones)', () => {
+    // A zone France left on 2024-01-31: of a stay 01-20 … 02-10, 01-20 … 01-31 count, the rest is
+    // listed as ignored (attribute.ts: the membership's end bounds the days).
+    const left = { ...zones()[0]!, members: [{ country: 'FR', from: null, to: day('2024-01-31') }] }
+    const stays = parseCsv('date,country,direction\n2024-01-20,FR,in\n2024-02-10,FR,out\n', 'log.csv').stays.filter(isCountryStay)
+    const [zone] = attribute(stays, day('2024-06-01'), { zones: [left] }).zones
+    expect(zone!.stays.map((s) => `${isoOf(s.entry)}..${isoOf(s.exit!)}`)).toEqual(['2024-01-20..2024-01-31'])
+    expect(zone!.ignored.map((d) => `${isoOf(d.start)}..${isoOf(d.end)}`)).toEqual(['2024-02-01..2024-02-10'])
   })
 })

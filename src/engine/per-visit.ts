@@ -98,13 +98,22 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
       if (!appliesToEntry(c, v.start)) continue
       const first = Math.max(v.start, countFrom)
       if (first > v.end) continue
+      const last = v.until
       for (const p of v.parts) {
         const start = Math.max(p.start, countFrom)
-        if (start <= p.end) stretches.push(start === first ? { start, end: p.end } : { start, end: p.end, first })
+        if (start > p.end) continue
+        const stretch: Stretch = start === first ? { start, end: p.end } : { start, end: p.end, first }
+        stretches.push(last === undefined ? stretch : { ...stretch, last })
       }
-      // Two visits can start on one counted day only when one ended on `countFrom` and the next
-      // entered that day: the earlier date is kept, as for two records entering on one day.
-      if (list === visits && v.until !== undefined) lastByStart.set(first, Math.min(v.until, lastByStart.get(first) ?? v.until))
+      // Two visits start on one counted day only when one ended on `countFrom` and the next entered
+      // that day. Each keeps its own document's date for its days (`last` above); asked by its
+      // first day (the visit one is in, or joins), the later one answers: the earlier is over by
+      // then. (A mutation pass found the earlier visit's date cutting the later one short, or
+      // standing in for the rule's length when the later had none.)
+      if (list === visits) {
+        if (last === undefined) lastByStart.delete(first)
+        else lastByStart.set(first, last)
+      }
     }
     return stretches
   }

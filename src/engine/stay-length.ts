@@ -14,6 +14,8 @@ import type { Violation } from './types.js'
 export interface Stretch extends DayRange {
   /** Day 1 of the stay this part belongs to, when earlier than `start`. */
   readonly first?: number
+  /** The stay's own last allowed day (its document's, Stay.until), when it has one: not looked up by its first day. */
+  readonly last?: number
 }
 
 export interface StayLengthSpec {
@@ -25,7 +27,7 @@ export interface StayLengthSpec {
 
 /** The days of `s` that break the constraint, or `null`. */
 function brokenPart(spec: StayLengthSpec, s: Stretch): DayRange | null {
-  const from = Math.max(spec.lastAllowed(s.first ?? s.start) + 1, spec.validFrom, s.start)
+  const from = Math.max((s.last ?? spec.lastAllowed(s.first ?? s.start)) + 1, spec.validFrom, s.start)
   const to = Math.min(s.end, spec.validTo)
   return from <= to ? { start: from, end: to } : null
 }
