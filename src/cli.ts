@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander'
 import { type CliOptions, runPlan, runReport, runRules } from './commands.js'
-import { ExitCode, formatInternalError, formatUserError, printable, problems, StayCalcError, UsageError } from './errors.js'
+import { commanderMessage, ExitCode, formatInternalError, formatUserError, problems, StayCalcError, UsageError } from './errors.js'
 import type { Io } from './io.js'
 import { VERSION } from './version.js'
 
@@ -74,11 +74,17 @@ export function createProgram(io: Io): Command {
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run stay-calc --help for usage)')
     // Commander's own messages echo option values as given: an ESC in one would reach the terminal.
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(text.split('\n').map(printable).join('\n')) })
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(commanderMessage(text, (flag) => ownersOf(program, flag))) })
     .exitOverride()
     .enablePositionalOptions()
     .helpCommand(false)
   return program.addCommand(createPlanCommand(program)).addCommand(createRulesCommand(program))
+}
+
+/** The commands that have option `flag`, as typed to run them: `stay-calc`, `stay-calc plan`. */
+function ownersOf(program: Command, flag: string): string[] {
+  const has = (command: Command) => command.options.some((o) => o.long === flag || o.short === flag)
+  return [program, ...program.commands].filter(has).map((command) => (command === program ? 'stay-calc' : `stay-calc ${command.name()}`))
 }
 
 function createRulesCommand(program: Command): Command {

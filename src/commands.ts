@@ -4,7 +4,7 @@
  */
 import { assess } from './engine/assess.js'
 import { bindingIndex, bindingReport } from './engine/binding.js'
-import { batchProblems, ExitCode, InputError, problems, UsageError, zoneProblems } from './errors.js'
+import { batchProblems, ExitCode, formatJsonWarnings, InputError, problems, UsageError, zoneProblems } from './errors.js'
 import { checkReadOnce, gatherStays, type InputSpec, readSource, withAdmitUntil } from './input.js'
 import { type Io, wantsColor } from './io.js'
 import { dateFormatProblem, parseDate } from './parse/date.js'
@@ -146,6 +146,7 @@ function printZones(zones: ZonesReport, opts: CliOptions, io: Io): ExitCode {
   const planning = (['for', 'explain', 'timeline', 'chart', 'ics'] as const).find((flag) => opts[flag] !== undefined)
   if (planning !== undefined) throw new UsageError(zoneProblems.notWithCountries(`--${planning}`))
   io.stdout(opts.json ? renderZonesJson(zones) : renderZonesText(zones, { color: wantsColor(opts.color, io) }))
+  if (opts.json) io.stderr(formatJsonWarnings([...zones.warnings, ...zones.zones.flatMap((z) => z.report.warnings)]))
   return anyViolation(zones) && !opts.exitZero ? ExitCode.LimitExceeded : ExitCode.Ok
 }
 
@@ -216,6 +217,7 @@ export async function runReport(files: string[], opts: CliOptions, io: Io): Prom
       ? renderJson(report, { ...rulesJson(reports, binding), ...extra.json })
       : renderText(report, { color }) + renderRulesSummary(reports, binding, { color }) + extra.text,
   )
+  if (opts.json) io.stderr(formatJsonWarnings(reports.flatMap((r) => r.warnings)))
   return reports.some((r) => r.violations.length > 0) && !opts.exitZero ? ExitCode.LimitExceeded : ExitCode.Ok
 }
 
@@ -230,6 +232,7 @@ export async function runPlan(files: string[], opts: CliOptions, io: Io): Promis
   const color = wantsColor(opts.color, io)
   const extra = await planCommandOutput({ stays, rule, rules, on }, report, flags, opts.json === true, color)
   io.stdout(opts.json ? renderJson(report, { ...rulesJson(reports, binding), ...extra.json }) : extra.text + renderHistoryViolations(reports, { color }))
+  if (opts.json) io.stderr(formatJsonWarnings(reports.flatMap((r) => r.warnings)))
   return reports.some((r) => r.violations.length > 0) && !opts.exitZero ? ExitCode.LimitExceeded : ExitCode.Ok
 }
 

@@ -109,6 +109,21 @@ export function printable(text: string): string {
 }
 
 /**
+ * commander's own message (an unknown option, a missing value) in stay-calc's voice, `stay-calc: …`
+ * as every other error, with the commands that have an option the one used lacks (QA: `plan
+ * --explain` said only "unknown option"). Each line made printable: commander echoes values raw.
+ * @param ownersOf the commands (`stay-calc`, `stay-calc plan`) that have a flag
+ */
+export function commanderMessage(text: string, ownersOf: (flag: string) => string[]): string {
+  const lines = text.split('\n').map(printable)
+  const first = lines[0]!.replace(/^error: /, 'stay-calc: ')
+  const flag = /^stay-calc: unknown option '([^'=]+)/.exec(first)?.[1]
+  const owners = flag === undefined ? [] : ownersOf(flag)
+  lines[0] = owners.length === 0 ? first : `${first} (an option of ${owners.join(' and ')})`
+  return lines.join('\n')
+}
+
+/**
  * Text that begins a line of human-readable output (a traveller heading, a table row, a file name
  * before its problem): a leading `::` (after spaces) has its first colon escaped, since a CI runner
  * reads a line that starts with `::`, spaces aside, as a workflow command (GitHub's runner trims
@@ -159,7 +174,7 @@ export function errnoText(error: unknown): string {
 }
 
 /** Standard output failed for another reason than its reader leaving (a full disk, an I/O error). */
-export function formatOutputError(error: NodeJS.ErrnoException): string {
+export function formatOutputError(error: { readonly code?: string | undefined; readonly message: string }): string {
   const text = errnoText(error)
   return `stay-calc: cannot write the output: ${error.code === undefined || text.endsWith(`(${error.code})`) ? text : `${text} (${error.code})`}\n`
 }
@@ -198,6 +213,22 @@ export function formatNotes(warnings: readonly Warning[], depth: 1 | 2 = 1): str
   // Single mode: a heading of its own, as the problems'; batch: under the traveller, as its problems.
   const body = warnings.map((w) => (depth === 1 ? indent(formatWarning(w)) : indent(indent(indent(formatWarning(w))))))
   return `${depth === 1 ? `stay-calc: ${head}` : `    ${head}:`}\n${body.join('\n')}\n`
+}
+
+/**
+ * With `--json`, the report's warnings told on standard error too, each once (several rules may
+ * give one alike): the JSON keeps them in `warnings`, but whoever runs a script sees only standard
+ * error (QA: `stay-calc a.csv a.csv --json > out.json` told nobody of the rows read once).
+ */
+export function formatJsonWarnings(warnings: readonly Warning[]): string {
+  const seen = new Set<string>()
+  const unique = warnings.filter((w) => {
+    const key = JSON.stringify([w.code, w.message, w.sources])
+    return seen.has(key) ? false : (seen.add(key), true)
+  })
+  if (unique.length === 0) return ''
+  const n = unique.length
+  return `stay-calc: ${n === 1 ? '1 warning' : `${n} warnings`} (in the JSON's "warnings" too)\n${unique.map((w) => indent(formatWarning(w))).join('\n')}\n`
 }
 
 function indent(text: string): string {

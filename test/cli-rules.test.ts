@@ -96,7 +96,7 @@ describe('--rules-file', () => {
     const files = { 'r.yaml': 'rules:\n  - id: capped\n    label: Capped\n    constraints:\n      - kind: per-visit\n        limit: 10\n        entriesFrom: 2024-06-01\n' }
     const r = await run(['--trip', '2024-05-01..', '--rules-file', 'r.yaml', '--rule', 'capped', '--on', '2024-05-12'], { files })
     expect(r.exitCode).toBe(0)
-    expect(r.stdout).toContain('Window 2024-05-01 – 2024-05-12: 12 of 10 days used; the limit does not apply to this visit (only entries from 2024-06-01)\nNo limit applies from 2024-05-12.')
+    expect(r.stdout).toContain('Visit 2024-05-01 – 2024-05-12: 12 of 10 days used; the limit does not apply to this visit (only entries from 2024-06-01)\nNo limit applies from 2024-05-12.')
     expect(r.stdout).not.toContain('over the limit')
   })
 

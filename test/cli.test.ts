@@ -329,3 +329,52 @@ describe('a file name is shown escaped in every report, and kept as it is in JSO
     expect((JSON.parse(r.stdout) as { stays: { source: string }[] }).stays[0]!.source).toBe(`${name}:2`)
   })
 })
+
+describe('wording a reviewer found wanting (QA, README pass)', () => {
+  it("commander's own errors speak as stay-calc, and name the command that has the option", async () => {
+    const explain = await run(['plan', '--trip', '2024-01-01..2024-01-05', '--on', '2024-06-01', '--explain'])
+    expect(explain).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(explain.stderr).toBe("stay-calc: unknown option '--explain' (an option of stay-calc)\n(run stay-calc --help for usage)\n")
+    const days = await run(['--trip', '2024-01-01..2024-01-05', '--days', '3'])
+    expect(days.stderr.split('\n')[0]).toBe("stay-calc: unknown option '--days' (an option of stay-calc plan)")
+    const bogus = await run(['--bogus'])
+    expect(bogus.stderr.split('\n')[0]).toBe("stay-calc: unknown option '--bogus'")
+  })
+
+  it('--json tells its warnings on stderr too; the text report only in itself', async () => {
+    const files = { 'a.csv': 'entry,exit\n2024-01-05,2024-02-20\n' }
+    const json = await run(['a.csv', 'a.csv', '--on', '2024-06-01', '--json'], { files })
+    expect(json.exitCode).toBe(0)
+    expect((JSON.parse(json.stdout) as { warnings: unknown[] }).warnings).toHaveLength(1)
+    expect(json.stderr).toBe(
+      'stay-calc: 1 warning (in the JSON\'s "warnings" too)\n  a.csv:2: duplicate stay 2024-01-05..2024-02-20; each day is counted once\n    read from a.csv:2, not from this row\n',
+    )
+    const text = await run(['a.csv', 'a.csv', '--on', '2024-06-01'], { files })
+    expect(text.stderr).toBe('')
+    expect(text.stdout).toContain('Warnings (1)')
+  })
+
+  it('a per-visit headline says "Visit", or that none is under way, not a one-day window', async () => {
+    const outside = await run(['--trip', '2024-01-01..2024-01-10', '--rule', 'kz-visa-free', '--on', '2024-06-01'])
+    expect(outside.stdout).toContain('No visit under way on 2024-06-01: 0 of 30 days used, 30 remaining\n')
+    const inside = await run(['--trip', '2024-05-20..', '--rule', 'kz-visa-free', '--on', '2024-06-01'])
+    // 2024-05-20 … 06-01 is 13 days of 30; the 90/180 window has as many.
+    expect(inside.stdout).toContain('Visit 2024-05-20 – 2024-06-01: 13 of 30 days used, 17 remaining\n')
+    // The constraints table lines its figures up after the longest label.
+    const rows = inside.stdout.split('\n').filter((l) => / used, latest exit /.test(l))
+    expect(rows).toHaveLength(2)
+    expect(new Set(rows.map((l) => l.search(/\d+\/\d+ used/))).size).toBe(1)
+  })
+
+  it('a threshold test draws its line as "below 183", as the title counts it', async () => {
+    const r = await run(['--trip', '2024-04-06..2024-09-30', '--rule', 'uk-srt', '--on', '2024-07-01', '--timeline'])
+    expect(r.stdout).toMatch(/^ 182 ┼─+ below 183$/m)
+    const schengen = await run(['--trip', '2024-01-05..2024-02-20', '--trip', '2024-05-01..', '--on', '2024-06-01', '--timeline'])
+    expect(schengen.stdout).toMatch(/^ {2}90 ┼.* limit 90$/m)
+  })
+
+  it('rules ID --on DATE says the date once when nothing is in force', async () => {
+    const r = await run(['rules', 'kz', '--on', '2015-01-01'])
+    expect(r.stdout).toContain('\nOn 2015-01-01: not in force\n')
+  })
+})

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import * as lib from '../src/index.js'
 
@@ -51,5 +52,27 @@ describe('the README example', () => {
     expect(r.stderr).toBe('')
     const printed = /console\.log\(.*\/\/ (.*)$/m.exec(code!)?.[1]
     expect(r.stdout.trim()).toBe(printed)
+  })
+
+  it('type-checks against the built types in a project without Node typings (QA: they needed @types/node)', () => {
+    const code = /<!-- library-example -->\n```js\n([\s\S]*?)```/.exec(readFileSync('README.md', 'utf8'))?.[1] ?? ''
+    const dir = mkdtempSync(join(tmpdir(), 'stay-calc-types-'))
+    const file = join(dir, 'example.ts')
+    // `console` is Node's or a browser's: declared here, so that nothing else needs either.
+    writeFileSync(file, `declare const console: { log(...items: unknown[]): void }\n${code.replace("from 'stay-calc'", `from ${JSON.stringify(resolve('dist/index.js'))}`)}`)
+    const program = ts.createProgram([file], {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      lib: ['lib.es2022.d.ts'],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      types: [],
+    })
+    const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
+    expect(errors).toEqual([])
+    // A type of csv-parse or chalk would bring Node's in by a reference of its own, without an error here.
+    expect(program.getSourceFiles().map((f) => f.fileName).filter((f) => f.includes('/node_modules/') && !f.includes('/node_modules/typescript/lib/'))).toEqual([])
   })
 })

@@ -23,7 +23,7 @@ describe('planning flags on the main command', () => {
     expect(extra).toContain('Timeline · days counted, 90 days in any 180-day window')
     expect(extra).toContain('on 2024-07-03 you will have 12 days again, rising to 58 by 2024-08-18')
     expect(extra).toContain('Earliest full re-entry (90 days) after leaving on 2024-06-12: 2024-09-11')
-    expect(extra).toMatch(/A 30-day stay\n {2}Staying on from 2024-06-01: 12 days, until 2024-06-12\n {2}Earliest entry on or after 2024-06-01: 2024-06-22 \(until 2024-07-21\)\n$/)
+    expect(extra).toMatch(/A 30-day stay\n {2}Staying on from 2024-06-01: 12 days, until 2024-06-12\n {2}Earliest entry on or after 2024-06-01: 2024-06-22 \(until 2024-07-21\)\n {2}\(that entry assumes you leave on 2024-06-01: staying on uses days it needs\)\n$/)
     for (const line of extra.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80)
   })
 

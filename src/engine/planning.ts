@@ -14,16 +14,24 @@ import {
   type FullReentry,
   longestStay,
   type PlanCheck,
+  Planner,
   type PlanInput,
   reentryCalendar,
   type ReentryCalendar,
   type StayOption,
 } from './plan.js'
+import type { CalendarDay } from '../types.js'
 
 export interface ForStay {
   readonly answer: EntryAnswer
   /** The longest stay entering (staying on, when inside) on the reference day. */
   readonly longest: StayOption
+  /**
+   * Inside on the reference day: the day the earliest entry assumes you leave (the recorded exit
+   * of the stay you are in, or the reference day when it is open); `null` when outside. Staying on
+   * instead uses days the entry may need (QA: the two answers read as a plan together).
+   */
+  readonly leaving: CalendarDay | null
 }
 
 export interface Planning {
@@ -58,7 +66,10 @@ export function buildPlanning(input: PlanInput, request: PlanningRequest = {}): 
   const longest = longestStay(input, input.on)
   const leaving = longest.inside && longest.latestExit !== null ? longest.latestExit : input.on
   return {
-    forStay: request.forDays === undefined ? null : { answer: earliestEntry(input, request.forDays), longest },
+    forStay:
+      request.forDays === undefined
+        ? null
+        : { answer: earliestEntry(input, request.forDays), longest, leaving: longest.inside ? (new Planner(input).currentExit() ?? input.on) : null },
     plans: checkPlans(input),
     plansTotal: countPlans(input),
     daysComeBack: request.summary === true ? daysComeBack(input) : null,

@@ -298,8 +298,12 @@ function parseRecord(record: RawRecord, delimiter: Delimiter): string[] | { reas
   }
 }
 
-/** csv-parse's message, minus its line number (relative to the row here, so misleading). */
-export function csvErrorReason(error: CsvError): string {
+/**
+ * csv-parse's message, minus its line number (relative to the row here, so misleading). Typed by
+ * the fields it reads, not as csv-parse's CsvError: the library's types then need no Node typings
+ * (csv-parse's refer to them; QA: a project without @types/node failed to compile against ours).
+ */
+export function csvErrorReason(error: { readonly code: string; readonly message: string }): string {
   switch (error.code) {
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':

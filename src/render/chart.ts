@@ -11,6 +11,7 @@ import { isoOf, ymdOf } from '../day.js'
 import type { Timeline } from '../engine/explain.js'
 import type { Report } from '../engine/types.js'
 import { formatSource } from '../errors.js'
+import { limitLineText } from '../rules/describe.js'
 
 export type ChartFormat = 'svg' | 'html'
 
@@ -117,7 +118,7 @@ export function renderSvg(report: Report, t: Timeline): string {
 
   out.push(
     `<line class="limit" x1="${LEFT}" y1="${num(y(t.limit))}" x2="${num(LEFT + plotWidth)}" y2="${num(y(t.limit))}"/>`,
-    `<text class="label" x="${num(LEFT + plotWidth + 6)}" y="${num(y(t.limit) + 4)}">limit ${t.limit}</text>`,
+    `<text class="label" x="${num(LEFT + plotWidth + 6)}" y="${num(y(t.limit) + 4)}">${limitLineText(t.constraint, t.limit)}</text>`,
     `<line class="axis" x1="${LEFT}" y1="${base}" x2="${num(LEFT + plotWidth)}" y2="${base}"/>`,
   )
 

@@ -78,7 +78,7 @@ export function calendarJson(cal: ReentryCalendar) {
 /** The keys appended to the core JSON object, in this order. */
 export function planningJson(p: Planning) {
   return {
-    forStay: p.forStay === null ? null : { ...entryJson(p.forStay.answer), longest: stayOptionJson(p.forStay.longest) },
+    forStay: p.forStay === null ? null : { ...entryJson(p.forStay.answer), longest: stayOptionJson(p.forStay.longest), leaving: isoOrNull(p.forStay.leaving) },
     plans: p.plans.map(planJson),
     plansTotal: p.plansTotal,
     daysComeBack:

@@ -2,14 +2,14 @@
  * Text for the planning answers: planned stays, `--for K`, days coming back, the earliest full
  * re-entry, `--explain`, and the `plan` re-entry calendar. Pure: data in, string out.
  */
-import type { ChalkInstance } from 'chalk'
 import { isoOf } from '../day.js'
 import type { Explanation } from '../engine/explain.js'
 import { type DaysComeBack, type EntryAnswer, type FullReentry, MAX_START_ADVICE, MAX_START_SEARCH_STAYS, type PlanCheck, type ReentryCalendar, type StayOption } from '../engine/plan.js'
 import type { ForStay, Planning } from '../engine/planning.js'
 import type { Report } from '../engine/types.js'
 import { formatSource } from '../errors.js'
-import { paint, type TextOptions } from './style.js'
+import { isThresholdId } from '../rules/describe.js'
+import { type Paint, paint, type TextOptions } from './style.js'
 import { renderTimeline } from './timeline.js'
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
@@ -27,7 +27,7 @@ function noEntryPhrase(a: EntryAnswer): string {
   return 'not possible with the stays recorded and planned'
 }
 
-export function forStayLines(f: ForStay, on: number, plans: readonly PlanCheck[], c: ChalkInstance): string[] {
+export function forStayLines(f: ForStay, on: number, plans: readonly PlanCheck[], c: Paint): string[] {
   const { answer, longest } = f
   const lines = [c.bold(`A ${answer.days}-day stay`)]
   const from = longest.inside ? `Staying on from ${isoOf(on)}` : `Entering on ${isoOf(on)}`
@@ -37,13 +37,14 @@ export function forStayLines(f: ForStay, on: number, plans: readonly PlanCheck[]
       ? `  Earliest entry on or after ${isoOf(answer.from)}: ${c.red(noEntryPhrase(answer))}`
       : `  Earliest entry on or after ${isoOf(answer.from)}: ${c.green(isoOf(answer.entry))} (until ${isoOf(answer.exit as number)})`,
   )
+  if (f.leaving !== null && answer.entry !== null && answer.entry > f.leaving) lines.push(c.dim(`  (that entry assumes you leave on ${isoOf(f.leaving)}: staying on uses days it needs)`))
   const { entry, exit } = answer
   const joined = entry === null || exit === null ? undefined : plans.find((p) => p.entry <= exit + 1 && p.exit + 1 >= entry)
   if (joined) lines.push(c.dim(`  (it runs into the planned stay ${span(joined.entry, joined.exit)}: days present count once)`))
   return lines
 }
 
-export function planLines(plans: readonly PlanCheck[], total: number, c: ChalkInstance): string[] {
+export function planLines(plans: readonly PlanCheck[], total: number, c: Paint): string[] {
   if (plans.length === 0) return []
   const count = total > plans.length ? `the first ${plans.length} of ${total} checked; Overstays above covers every day` : `${plans.length}`
   const lines = [c.bold(`Planned stays (${count})`)]
@@ -68,7 +69,7 @@ export function planLines(plans: readonly PlanCheck[], total: number, c: ChalkIn
   return lines
 }
 
-export function comebackLines(back: DaysComeBack | null, on: number, planned: boolean, c: ChalkInstance): string[] {
+export function comebackLines(back: DaysComeBack | null, on: number, planned: boolean, c: Paint): string[] {
   if (back === null || back.runs.length === 0) return []
   const note = planned ? ', planned stays left out' : ''
   const lines = [c.bold('Days come back') + c.dim(` (if you are not present after ${isoOf(back.after)}${note})`)]
@@ -81,7 +82,7 @@ export function comebackLines(back: DaysComeBack | null, on: number, planned: bo
   return lines
 }
 
-export function fullReentryLine(full: FullReentry | null, c: ChalkInstance): string[] {
+export function fullReentryLine(full: FullReentry | null, c: Paint): string[] {
   if (full === null) return []
   const after = full.leaving === null ? '' : ` after leaving on ${isoOf(full.leaving)}`
   const when = full.entry === null ? c.red('not possible') : c.green(isoOf(full.entry))
@@ -89,9 +90,8 @@ export function fullReentryLine(full: FullReentry | null, c: ChalkInstance): str
 }
 
 /** Constraint ids of threshold tests (rules/describe.ts `constraintId`): `year:183+…`, `weighted:183`. */
-const isThreshold = (id: string): boolean => /^year:\d+\+/.test(id) || id.startsWith('weighted:')
 
-export function explanationLines(e: Explanation | null, c: ChalkInstance): string[] {
+export function explanationLines(e: Explanation | null, c: Paint): string[] {
   if (e === null) return [c.bold('Why there is no deadline'), '  No limit applies from the reference day: nothing binds.']
   const { window, bindingDay } = e
   const title =
@@ -128,7 +128,7 @@ export function explanationLines(e: Explanation | null, c: ChalkInstance): strin
   }
   lines.push(`  ${c.red(`${plural(e.daysCounted, 'day')} ${counts} in the window ${span(window.start, window.end)}`)},`)
   // A threshold (UK SRT, US SPT) is broken by reaching it, not by going over it.
-  lines.push(isThreshold(e.constraint) ? `  reaching the threshold: ${e.label}.` : `  over the limit of ${e.label}.`)
+  lines.push(isThresholdId(e.constraint) ? `  reaching the threshold: ${e.label}.` : `  over the limit of ${e.label}.`)
   lines.push('  Counted in that window:')
   let total = 0
   for (const s of e.stays) {
@@ -136,7 +136,7 @@ export function explanationLines(e: Explanation | null, c: ChalkInstance): strin
     const what = s.kind === 'hypothetical' ? (e.inside ? 'if staying on' : 'if entering') : `${s.kind}  ${formatSource(s.source ?? {})}`
     lines.push(`    ${span(s.entry, s.exit).padEnd(23)}  ${plural(s.days, 'day').padStart(8)}  ${c.dim(what)}`)
   }
-  const shared = total === e.daysCounted ? '' : c.dim(`  (${plural(total - e.daysCounted, 'day')} shared by two stays count once)`)
+  const shared = total === e.daysCounted ? '' : c.dim(`  (${plural(total - e.daysCounted, 'day')} shared by two stays ${total - e.daysCounted === 1 ? 'counts' : 'count'} once)`)
   lines.push(`    ${''.padEnd(23)}  ${plural(e.daysCounted, 'day').padStart(8)}${shared}`)
   return lines
 }

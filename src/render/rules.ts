@@ -47,7 +47,7 @@ export function renderRuleDetail(rule: Rule, on?: number): string {
     const checked = on === undefined ? '' : constraintInForce(rule, c, on) ? ` (checked on ${isoOf(on)})` : ` (not checked on ${isoOf(on)})`
     lines.push(`  - ${constraintLabel(c)}${when === '' ? '' : `, ${when}`}${checked}`)
   }
-  if (on !== undefined) lines.push(`On ${isoOf(on)}: ${checkedOn(rule, on) ?? `not in force on ${isoOf(on)}`}`)
+  if (on !== undefined) lines.push(`On ${isoOf(on)}: ${checkedOn(rule, on) ?? 'not in force'}`)
   const ruleWhen = validityText(rule)
   if (ruleWhen !== '') lines.push(`In force: ${ruleWhen}`)
   lines.push(`Counts from: ${rule.countFrom === null ? 'all recorded presence' : `${isoOf(rule.countFrom)} (earlier presence is ignored)`}`)

@@ -2,19 +2,18 @@
  * The human report. Pure: a Report in, a string out. The headline answer comes last, where the
  * eye lands after the command returns (clig.dev).
  */
-import type { ChalkInstance } from 'chalk'
 import { isoOf } from '../day.js'
 import type { ConstraintReport, Report, Violation } from '../engine/types.js'
 import { inForce } from '../rules/validity.js'
 import { formatSource } from '../errors.js'
 import { entriesText } from '../rules/describe.js'
-import { paint, type TextOptions } from './style.js'
+import { type Paint, paint, type TextOptions } from './style.js'
 
 export type { TextOptions } from './style.js'
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
-function staysBlock(report: Report, c: ChalkInstance): string[] {
+function staysBlock(report: Report, c: Paint): string[] {
   if (report.stays.length === 0) return ['No stays recorded.']
   const lines = [c.bold(`Stays (${report.stays.length})`)]
   for (const s of report.stays) {
@@ -35,7 +34,7 @@ function overBy(v: Violation, constraint: ConstraintReport): number | null {
   return constraint.kind === 'weighted' ? null : v.peakDaysUsed - constraint.limit
 }
 
-function violationLine(v: Violation, c: ChalkInstance, constraints: readonly ConstraintReport[], many: boolean): string {
+function violationLine(v: Violation, c: Paint, constraints: readonly ConstraintReport[], many: boolean): string {
   const constraint = constraints.find((x) => x.id === v.constraint)
   const days = v.end - v.start + 1
   const threshold = thresholdOf(constraint)
@@ -56,16 +55,18 @@ function entriesOnly(report: Report, i: number): string | undefined {
   return entries !== '' && (spec === undefined || inForce(spec, report.on)) ? entries : undefined
 }
 
-function constraintsBlock(report: Report, c: ChalkInstance): string[] {
+function constraintsBlock(report: Report, c: Paint): string[] {
   if (report.constraints.length < 2) return []
   const lines = [c.bold('Constraints')]
+  // The figures line up after the longest label (QA: kz-visa-free's per-visit label ran into them).
+  const width = Math.max(36, ...report.constraints.map((k) => k.label.length))
   report.constraints.forEach((k, i) => {
     const exit = k.latestExit === null ? (k.latestExitBound === 'none' ? 'no limit' : 'none') : isoOf(k.latestExit)
     // A cap by entry date (Thailand's 30 days for entries until 2024-07-14) is in force, but not for this visit.
     const entries = entriesOnly(report, i)
     const state = k.inForce ? `${k.daysUsed}/${k.limit} used, latest exit ${exit}` : entries === undefined ? 'not in force on this date' : `not for this visit (only ${entries})`
     const mark = k.id === report.binding ? c.bold(' ← binding') : ''
-    lines.push(`  ${k.label.padEnd(36)} ${state}${mark}`)
+    lines.push(`  ${k.label.padEnd(width)} ${state}${mark}`)
   })
   return ['', ...lines]
 }
@@ -77,7 +78,7 @@ function thresholdOf(k: ConstraintReport | undefined): number | null {
 }
 
 /** The headline figures of a threshold test: days counted, the threshold, and whether it is reached. */
-function thresholdLine(report: Report, k: ConstraintReport, threshold: number, c: ChalkInstance): string {
+function thresholdLine(report: Report, k: ConstraintReport, threshold: number, c: Paint): string {
   const total = k.details?.weightedTotal
   const counted = `Period ${isoOf(report.window.start)} – ${isoOf(report.window.end)}: ${plural(report.daysUsed, 'day')} counted`
   const weighted = typeof total === 'string' ? `, weighted total ${total}` : ''
@@ -102,11 +103,21 @@ function decidedByPlans(report: Report, k: ConstraintReport): boolean {
   )
 }
 
-function headline(report: Report, c: ChalkInstance): string[] {
+/**
+ * What the headline's days are counted over: the window, or for a cap on one stay the visit under
+ * way (QA: outside one, "Window 2024-06-01 – 2024-06-01" read as a bug).
+ */
+function periodOf(report: Report, binding: ConstraintReport | undefined): string {
+  const span = `${isoOf(report.window.start)} – ${isoOf(report.window.end)}`
+  if (binding?.kind !== 'per-visit' && binding?.kind !== 'continuous') return `Window ${span}`
+  return report.daysUsed === 0 ? `No visit under way on ${isoOf(report.on)}` : `Visit ${span}`
+}
+
+function headline(report: Report, c: Paint): string[] {
   const on = isoOf(report.on)
   const binding = report.constraints.find((k) => k.id === report.binding)
   const threshold = thresholdOf(binding)
-  const used = `Window ${isoOf(report.window.start)} – ${isoOf(report.window.end)}: ${report.daysUsed} of ${limitOf(report)} days used`
+  const used = `${periodOf(report, binding)}: ${report.daysUsed} of ${limitOf(report)} days used`
   const lines = [
     threshold !== null && binding !== undefined
       ? thresholdLine(report, binding, threshold, c)

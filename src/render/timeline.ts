@@ -4,10 +4,10 @@
  * character) and within 80 columns (days are aggregated per column: the column shows its highest
  * count). Pure: a Timeline in, a string out.
  */
-import type { ChalkInstance } from 'chalk'
 import { isoOf, ymdOf } from '../day.js'
 import type { Timeline, TimelineDay } from '../engine/explain.js'
-import { paint, type TextOptions } from './style.js'
+import { limitLineText } from '../rules/describe.js'
+import { type Paint, paint, type TextOptions } from './style.js'
 
 /** Data columns at most: 6 for the axis, 62 for the bars, 12 for the limit label = 80; a label of 5 digits takes one from the bars. */
 export const MAX_COLUMNS = 62
@@ -54,7 +54,7 @@ function dateAxis(cols: readonly Column[]): string {
   return line === '' && cols[0] ? isoOf(cols[0].first.day) : line
 }
 
-const colour = (c: ChalkInstance, mark: Column['mark']): ((s: string) => string) =>
+const colour = (c: Paint, mark: Column['mark']): ((s: string) => string) =>
   mark === '!' ? c.red.bold : mark === '=' ? c.blue : mark === '+' ? c.cyan : mark === '~' ? c.green : (s: string) => s
 
 export function renderTimeline(t: Timeline, options: TextOptions): string {
@@ -83,7 +83,7 @@ export function renderTimeline(t: Timeline, options: TextOptions): string {
     lines.push(`${axis(r === above ? String(peak) : '', '│')}${cells}`.trimEnd())
   }
   const line = cols.map((k) => (k.used > t.limit ? bar(k, true) : c.yellow('─'))).join('')
-  lines.push(`${axis(String(t.limit), '┼')}${line} ${c.yellow(`limit ${t.limit}`)}`)
+  lines.push(`${axis(String(t.limit), '┼')}${line} ${c.yellow(limitLineText(t.constraint, t.limit))}`)
   for (let r = ROWS_BELOW; r >= 1; r--) {
     const floor = (r - 1) * step
     const cells = cols.map((k) => (k.used > floor ? bar(k, false) : ' ')).join('')

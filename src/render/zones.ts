@@ -3,7 +3,6 @@
  * table. Pure: data in, a string out. Each zone's section is the core text report of that zone;
  * the summary, with the binding deadline across zones, comes last.
  */
-import type { ChalkInstance } from 'chalk'
 import { isoOf } from '../day.js'
 import type { Report } from '../engine/types.js'
 import { formatSource, sourceText } from '../errors.js'
@@ -12,14 +11,14 @@ import type { ZoneReport, ZonesReport } from '../zones/assess.js'
 import type { IgnoredDays, Membership, Zone } from '../zones/types.js'
 import { zoneNameInText } from '../zones/zones.js'
 import { reportJson, SCHEMA_VERSION, warningJson } from './json.js'
-import { paint, type TextOptions } from './style.js'
+import { type Paint, paint, type TextOptions } from './style.js'
 import { renderText } from './text.js'
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
 const dayCount = (d: IgnoredDays): number => d.end - d.start + 1
 
-function ignoredLine(d: IgnoredDays, c: ChalkInstance): string {
+function ignoredLine(d: IgnoredDays, c: Paint): string {
   const range = `${isoOf(d.start)} – ${isoOf(d.end)}`
   return `  ${range}  ${plural(dayCount(d), 'day').padStart(9)} in ${d.country}: ${d.reason}  ${c.dim(formatSource(d.source))}`
 }
@@ -38,7 +37,7 @@ function zoneSection(z: ZoneReport, options: TextOptions): string {
 }
 
 /** Days used and what is left, as in the constraints block of the core text report. */
-function summaryLine(z: ZoneReport, width: number, c: ChalkInstance): string {
+function summaryLine(z: ZoneReport, width: number, c: Paint): string {
   const r = z.report
   const limit = r.constraints.find((k) => k.id === r.binding)?.limit ?? 0
   const used = `${r.daysUsed}/${limit} used`
@@ -55,7 +54,7 @@ function exitText(r: Report): string {
   return r.inside ? `inside, latest legal exit ${isoOf(r.latestExit)}` : `entering on ${on}, may stay until ${isoOf(r.latestExit)}`
 }
 
-function headline(r: ZonesReport, c: ChalkInstance): string {
+function headline(r: ZonesReport, c: Paint): string {
   const on = isoOf(r.on)
   const inside = r.zones.filter((z) => z.report.inside)
   if (inside.length === 0) return `On ${on} you are in no zone.`

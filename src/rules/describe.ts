@@ -56,6 +56,15 @@ export function constraintId(c: Constraint): string {
   }
 }
 
+/** Whether a constraint id (`constraintId`) is a threshold test's, broken by reaching it: `year:183+`, `weighted:183`. */
+export const isThresholdId = (id: string): boolean => /^year:\d+\+/.test(id) || id.startsWith('weighted:')
+
+/**
+ * The words beside a chart's limit line (`limit`: the most days allowed): `limit 90`, or for a
+ * threshold test `below 183` (QA: "limit 182" under a title saying 183 days reach the threshold).
+ */
+export const limitLineText = (id: string, limit: number): string => (isThresholdId(id) ? `below ${limit + 1}` : `limit ${limit}`)
+
 /**
  * One line of human wording for a constraint (the report's `label`).
  * @example constraintLabel({ kind: 'year', threshold: 183, yearStart: { month: 4, day: 6 } }) //=> '183 days in the year from 6 April reach the threshold'
