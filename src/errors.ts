@@ -789,6 +789,12 @@ export const batchProblems = {
     detail: `${file} has rows, but its header (line ${headerLine}) cannot be used: ${why}; none of its rows can be told to be one traveller's, so any traveller may have rows there`,
     expected: `that problem of the header solved (it is listed under ${file}, the traveller named by the file)`,
   }),
+  rowsInUnreadFile: (file: string): ProblemText => ({
+    code: 'E_ROWS_UNREAD',
+    message: 'rows of this traveller may be missing',
+    detail: `${file} could not be read, so none of its rows can be told to be one traveller's: any traveller may have rows there`,
+    expected: `that file readable (its problem is listed under ${file}, the traveller named by the file)`,
+  }),
   rowSwallowed: (file: string, line: number, lastLine: number): ProblemText => ({
     code: 'E_CSV_DAMAGED',
     message: 'a row of this traveller may be missing',

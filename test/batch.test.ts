@@ -811,6 +811,29 @@ describe('a file whose header cannot be used: the travellers its rows name are t
   })
 })
 
+describe('a file that cannot be read at all: its rows may be anyone\'s, so every traveller is told (QA fuzz)', () => {
+  const jan = 'traveller,date,direction\nana,2024-01-05,in\nana,2024-01-20,out\nbob,2024-01-05,in\nbob,2024-01-06,out\n'
+  const statuses = (stdout: string) => stdout.split('\n').slice(1, -1).map((l) => l.split(',').slice(0, 2).join(','))
+  const told = (file: string) =>
+    shown(file, 'rows of this traveller may be missing', `${file} could not be read, so none of its rows can be told to be one traveller's: any traveller may have rows there`, `that file readable (its problem is listed under ${file}, the traveller named by the file)`)
+
+  it.each([
+    { name: 'not a text file (a spreadsheet)', files: { 'feb.csv': 'PK\u0003\u0004\u0000\u0000binary\u0000' } },
+    { name: 'a missing file', files: {} },
+  ])('$name: ana and bob are errors, not answered from January alone', async ({ files }) => {
+    const r = await run(['jan.csv', 'feb.csv', ...ON, '--format', 'csv'], { files: { 'jan.csv': jan, ...files } })
+    expect(r.exitCode).toBe(2)
+    expect(statuses(r.stdout)).toEqual(['ana,error', 'bob,error', 'feb.csv,error'])
+    expect(r.stderr).toContain(`  ana:\n${told('feb.csv')}  bob:\n${told('feb.csv')}  feb.csv:\n    feb.csv: `)
+  })
+
+  it('files that are each one traveller: the others are answered, as no one else can have rows there', async () => {
+    const files = { 'ana.csv': 'date,direction\n2024-01-05,in\n2024-01-20,out\n' }
+    const r = await run(['--batch', 'ana.csv', 'feb.csv', ...ON, '--format', 'csv'], { files })
+    expect(statuses(r.stdout)).toEqual(['ana.csv,ok', 'feb.csv,error'])
+  })
+})
+
 describe('QA b5 and b6: the same problems as one traveller alone, in order of first sight', () => {
   it('a quote never closed in a file of its own: the one problem single mode gives (no second "rows may be missing")', async () => {
     const files = { 'b5c.csv': 'entry,exit\n2024-01-01,2024-01-02\n"2024-02-01,2024-02-03\n' }

@@ -40,11 +40,14 @@ export interface FileInfo {
   form: FileForm
 }
 
-/** A file with rows whose header has no traveller column that can be used: anyone may have rows there. */
+/**
+ * A file with rows whose header has no traveller column that can be used, or a file that could not
+ * be read at all (`line` undefined: not text, UTF-16, missing): anyone may have rows there.
+ */
 interface BlindFile {
   readonly file: number
-  readonly line: number
-  readonly why: string
+  readonly line?: number
+  readonly why?: string
 }
 
 export interface FileProblem {
@@ -234,6 +237,15 @@ export class BatchInput {
   }
 
   /**
+   * `file` could not be read at all (not text, UTF-16, missing): whose rows it holds nobody can
+   * tell, so every traveller of the batch is told, as for a header that cannot be used (QA: a
+   * traveller whose exit was in a UTF-16 export was answered "over by 62 days").
+   */
+  addUnread(file: number): void {
+    this.blind.push({ file })
+  }
+
+  /**
    * Once every file is read: for each file with rows but no traveller column that can be used,
    * every traveller of the batch is told their rows may be there (any of them may have some). Not
    * the travellers named by files: each has a problem of its own file already.
@@ -247,7 +259,10 @@ export class BatchInput {
     for (const id of this.problems.keys()) met[id] = 1
     for (const { file, line, why } of this.blind) {
       const name = this.files[file]!.name
-      const problem = { source: { file: name, line }, ...batchProblems.rowsAnywhere(name, line, why) }
+      const problem =
+        line === undefined || why === undefined
+          ? { source: { file: name }, ...batchProblems.rowsInUnreadFile(name) }
+          : { source: { file: name, line }, ...batchProblems.rowsAnywhere(name, line, why) }
       for (let id = 0; id < met.length; id++) if (met[id] === 1 && !this.fileNamed.has(id)) this.addProblem(id, file, problem)
     }
   }
@@ -385,6 +400,7 @@ async function readFile(path: string, input: BatchInput, settings: ReadSettings,
     if (!isErrno(error)) throw error
     const problem: InputProblem = { source: { file: name }, code: 'E_FILE_UNREADABLE', ...messages.fileUnreadable(name, error) }
     input.addProblem(input.fileTraveller(index), index, problem)
+    input.addUnread(index)
     return
   }
   // No header and no reason given: a file of blank and comment lines. (A damaged head, a file that
@@ -404,8 +420,10 @@ async function readFile(path: string, input: BatchInput, settings: ReadSettings,
     // (standard input only when it was already read whole, to look for a traveller column).
     input.rollback(index, mark)
     const source = path === '-' ? { text: settings.stdinText!, name } : await readSource(path, io)
-    if ('code' in source) input.addProblem(input.fileTraveller(index), index, source)
-    else {
+    if ('code' in source) {
+      input.addProblem(input.fileTraveller(index), index, source)
+      input.addUnread(index)
+    } else {
       const again = new FileSink(input, index, info, settings)
       replay(source.text, again, input, index)
       again.finish()
@@ -433,6 +451,9 @@ function replay(text: string, sink: FileSink, input: BatchInput, index: number):
   if (table.header === undefined) {
     const found = table.problems.length > 0 ? table.problems : [{ source: { file: sink.info.name }, ...messages.columnsMissing([]) }]
     for (const p of found) input.addProblem(fileId(), index, p)
+    // Not text (UTF-16, a spreadsheet), or no header to be read: its rows may be anyone's. (A file
+    // of blank and comment lines holds none.)
+    if (table.problems.length > 0) input.addUnread(index)
     return
   }
   if (!sink.header(table.header.fields, table.header.line)) {
