@@ -40,6 +40,16 @@ describe('batch text table, 80 columns', () => {
     expect(c!.startsWith(`李${' '.repeat(24)}  `)).toBe(true)
   })
 
+  it('a name of 100,000 characters beyond ASCII (a stray quote swallowing lines) is cut like any other', async () => {
+    // Measured by its start only (QA: string-width over the whole name took 15 s at 128,000).
+    const [row] = await rows(`traveller,entry,exit\n${'é'.repeat(100_000)},2024-01-01,2024-01-10\n`)
+    expect(row!.startsWith(`${'é'.repeat(25)}… `)).toBe(true)
+    // Marks that take no column still end in the ellipsis when the name goes on past what is measured.
+    const [marks] = await rows(`traveller,entry,exit\na${'\u0301'.repeat(1000)},2024-01-01,2024-01-10\n`)
+    expect(marks!.endsWith('10/90         80  2024-08-29  ok')).toBe(true)
+    expect(marks!.includes('…')).toBe(true)
+  })
+
   it('a four-digit limit widens the used column by two and narrows the names by two', async () => {
     const long = 'Abcdefghijklmnopqrstuvwxyz0123'
     const [row] = await rows(`traveller,entry,exit\n${long},2020-01-01,2024-03-01\n`, ['--limit', '1000', '--window', '3000'])

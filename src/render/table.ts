@@ -72,6 +72,16 @@ const USED_WIDTH = 7
 const PLAIN = /^[\x20-\x7e]*$/
 const columns = (text: string): number => (PLAIN.test(text) ? text.length : stringWidth(text))
 
+/**
+ * Names are measured by their first this many UTF-16 units at most: far more than a column shows,
+ * and string-width's cost grows faster than a text's length (QA: a 128,000-character name, a
+ * stray quote's swallowed lines, took 15 s; with a byte that is not UTF-8, minutes).
+ */
+const MEASURED = 256
+const headOf = (text: string): string => (text.length > MEASURED ? text.slice(0, MEASURED) : text)
+/** `columns` of a name, up to those of its first MEASURED units. */
+const nameColumns = (text: string): number => (PLAIN.test(text) ? text.length : stringWidth(headOf(text)))
+
 /** Made on first use: an Intl.Segmenter takes milliseconds to make. */
 let graphemes: Intl.Segmenter | undefined
 
@@ -81,12 +91,13 @@ let graphemes: Intl.Segmenter | undefined
  */
 function fit(text: string, width: number): string {
   if (PLAIN.test(text)) return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width)
-  const used = stringWidth(text)
-  if (used <= width) return text + ' '.repeat(width - used)
+  const head = headOf(text)
+  const used = stringWidth(head)
+  if (used <= width && head === text) return text + ' '.repeat(width - used)
   let cut = ''
   let taken = 0
   graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })
-  for (const { segment } of graphemes.segment(text)) {
+  for (const { segment } of graphemes.segment(head)) {
     const w = stringWidth(segment)
     if (taken + w > width - 1) break
     cut += segment
@@ -157,7 +168,7 @@ export function tableWriter(context: BatchContext): BatchWriter<Row> {
       // Wider figures (a limit of thousands of days) take their columns from the names, so a line
       // stays within 80 columns.
       const usedWidth = rows.reduce((m, r) => Math.max(m, r.used.length), USED_WIDTH)
-      const width = Math.min(NAME_WIDTH - (usedWidth - USED_WIDTH), rows.reduce((m, r) => Math.max(m, columns(r.traveller)), 9))
+      const width = Math.min(NAME_WIDTH - (usedWidth - USED_WIDTH), rows.reduce((m, r) => Math.max(m, nameColumns(r.traveller)), 9))
       const line = (name: string, used: string, tail: string) => `${fit(name, width)}  ${used.padStart(usedWidth)}  ${tail}`
       const out = [c.bold(titleLines(context)), '']
       if (rows.length > 0) out.push(c.bold(line('traveller', 'used', tailOf('remaining', 'latest exit', 'status'))))
