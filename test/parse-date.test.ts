@@ -23,6 +23,9 @@ describe('parseDate: accepted', () => {
     { name: 'year first with slashes', text: '2024/03/01', iso: '2024-03-01' },
     { name: 'year first with dots', text: '2024.03.01', iso: '2024-03-01' },
     { name: 'year first without zero padding', text: '2024/3/1', iso: '2024-03-01' },
+    // Months 10 to 12 have two digits unpadded too: a writer who pads nothing.
+    { name: 'year first, October, day unpadded', text: '2024-10-5', iso: '2024-10-05' },
+    { name: 'year first, month unpadded, day of two digits', text: '2024-1-15', iso: '2024-01-15' },
     { name: 'day, month name, year', text: '5 Jan 2024', iso: '2024-01-05' },
     { name: 'month name, day, year', text: 'Jan 5, 2024', iso: '2024-01-05' },
     { name: 'dashed day-month-year', text: '05-Jan-2024', iso: '2024-01-05' },
@@ -70,6 +73,13 @@ const EITHER_SLASH = 'expected a calendar date like 2024-02-28 (YYYY-MM-DD), or 
 
 describe('parseDate: refused', () => {
   it.each([
+    {
+      // A file cut mid-date (QA fuzz): 2024-01-1 was read as 2024-01-01.
+      name: 'a padded month with a one-digit day: cut short',
+      text: '2024-01-1',
+      what: 'exit date',
+      out: ['trips.csv:2: invalid exit date "2024-01-1"', '  the month has a leading zero but the day one digit: a date cut short (2024-01-10 … 2024-01-19?) or mistyped', `  ${ISO}`],
+    },
     {
       name: 'day 30 in February',
       text: '2024-02-30',

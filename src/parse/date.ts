@@ -198,7 +198,12 @@ function refuse(text: ProblemText): DateFailure {
 
 function parseKnownForm(text: string, what: string): DateResult {
   const yearFirst = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/.exec(text)
-  if (yearFirst) return checkedDay(text, what, yearFirst[1] ?? '', Number(yearFirst[3]), Number(yearFirst[4]))
+  if (yearFirst) {
+    // A writer who pads the month pads the day: `2024-05-1` is most likely `2024-05-1x` cut off (a
+    // file cut short, QA), never read as the 1st. (`2024-10-5` may be a writer who pads nothing.)
+    if (yearFirst[3]!.startsWith('0') && yearFirst[4]!.length === 1) return refuse(problems.dateInvalid(what, text, dateDetails.dayCutShort(text), EXPECTED_ISO_DATE))
+    return checkedDay(text, what, yearFirst[1] ?? '', Number(yearFirst[3]), Number(yearFirst[4]))
+  }
   const yearLast = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$/.exec(text)
   if (yearLast) return refuseDayMonth(text, what, yearLast[1] ?? '', yearLast[3] ?? '', yearLast[2] ?? '', yearLast[4] ?? '')
   const named = monthNameParts(text)
