@@ -811,6 +811,22 @@ describe('a file whose header cannot be used: the travellers its rows name are t
   })
 })
 
+describe('a quote left open over rows that read as rows: each traveller they name is told (QA fuzz)', () => {
+  it('in a file: ana (the row), bob and cy (lines swallowed) are errors; dan after them is answered', async () => {
+    const files = { 'log.csv': 'traveller,date,direction\n"ana,2024-01-01,in\nbob,2024-01-05,in\ncy",2024-01-01,in\ndan,2024-01-01,in\ndan,2024-01-03,out\n' }
+    const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files })
+    expect(r.exitCode).toBe(2)
+    expect(jsonl(r.stdout).map((t) => [t.traveller, t.error === true ? (t.problems as { line: number }[]).map((p) => p.line) : t.daysUsed])).toEqual([
+      ['ana', [2]],
+      ['dan', 3],
+      // Told once the rows are read (read.ts replay), so met after dan.
+      ['bob', [3]],
+      ['cy"', [4]],
+    ])
+    expect(r.stderr).toContain('log.csv:2: a quoted value runs on to line 4, over lines that read as rows')
+  })
+})
+
 describe('a file that cannot be read at all: its rows may be anyone\'s, so every traveller is told (QA fuzz)', () => {
   const jan = 'traveller,date,direction\nana,2024-01-05,in\nana,2024-01-20,out\nbob,2024-01-05,in\nbob,2024-01-06,out\n'
   const statuses = (stdout: string) => stdout.split('\n').slice(1, -1).map((l) => l.split(',').slice(0, 2).join(','))

@@ -13,7 +13,7 @@
 import { CsvError, parse, type Parser } from 'csv-parse'
 import { InternalError, problems, type InputProblem } from '../errors.js'
 import { firstColumnFree } from './columns.js'
-import { csvErrorReason, hashRowProblem, headAfter, isSkippable, readHead, type Delimiter, type Head } from './records.js'
+import { csvErrorReason, hashRowProblem, headAfter, isSkippable, readHead, rowsInValue, type Delimiter, type Head } from './records.js'
 
 export interface RowSink {
   /** The header row. Return `false` to stop reading (the file cannot be used). */
@@ -248,8 +248,15 @@ class StreamReader {
       return
     }
     if (fields[0] === '' && fields.every((f) => f === '')) return
-    if (fields.length === header.length) this.sink.row(fields, start)
-    else {
+    if (fields.length === header.length) {
+      const swallowing = single ? undefined : rowsInValue(fields, this.delimiter, header.length, start)
+      if (swallowing === undefined) this.sink.row(fields, start)
+      // Read again whole (src/batch/read.ts), where readTable tells the travellers those lines name.
+      else {
+        this.damaged = { source: { file: this.file, line: start }, ...problems.csvRowsInValue(swallowing.lastLine, swallowing.rowLike, header.length) }
+        this.stopped = true
+      }
+    } else {
       const text = problems.csvFieldCount(fields.length, header.length, this.delimiter)
       this.sink.badRow(fields, start, { source: { file: this.file, line: start }, ...text })
     }
