@@ -227,6 +227,9 @@ describe('colour', () => {
     { name: 'NO_COLOR wins over a terminal', tty: true, env: { NO_COLOR: '1' }, extra: [], colour: false },
     { name: '--no-color wins over a terminal', tty: true, env: {}, extra: ['--no-color'], colour: false },
     { name: 'FORCE_COLOR colours a pipe', tty: false, env: { FORCE_COLOR: '1' }, extra: [], colour: true },
+    { name: 'FORCE_COLOR=0 keeps a terminal plain', tty: true, env: { FORCE_COLOR: '0' }, extra: [], colour: false },
+    { name: 'an empty NO_COLOR is not set', tty: true, env: { NO_COLOR: '' }, extra: [], colour: true },
+    { name: 'TERM=dumb is no colour terminal', tty: true, env: { TERM: 'dumb' }, extra: [], colour: false },
     { name: '--color colours a pipe despite NO_COLOR', tty: false, env: { NO_COLOR: '1' }, extra: ['--color'], colour: true },
   ])('$name', async ({ tty, env, extra, colour }) => {
     const r = await run([...args, ...extra], { tty, env })

@@ -92,10 +92,14 @@ describe('streamCsv reads what readTable reads', () => {
   test.prop([csvText, fc.integer({ min: 1, max: 64 })], { numRuns: 400 })('same header, rows, lines and problems', async (text, size) => {
     const table = readTable(text, 'f.csv')
     const got = await streamed(text, size)
-    expect(got.outcome.damaged).toBeUndefined()
+    // A quoted value over lines that read as rows stops the stream at its row, as a syntax error
+    // does (the batch reader then reads the file whole): what came before it is the same.
+    const swallowing = table.problems.find((p) => p.message.startsWith('a quoted value runs on to line'))
+    const stop = swallowing?.source.line ?? Number.POSITIVE_INFINITY
+    expect(got.outcome.damaged).toEqual(swallowing)
     expect(got.header).toEqual(table.header)
-    expect(got.rows).toEqual(table.rows)
-    expect(got.problems).toEqual(table.problems)
+    expect(got.rows).toEqual(table.rows.filter((r) => r.line < stop))
+    expect(got.problems).toEqual(table.problems.filter((p) => (p.source.line ?? 0) < stop))
   })
 
   it.each([

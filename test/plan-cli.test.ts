@@ -470,3 +470,30 @@ describe('a plan longer than the rule allows may still start where other stays a
     expect(moved.plans.find((p) => p.entry === '2030-07-03')?.ok).toBe(true)
   })
 })
+
+describe('a plan entering before the recorded exit of the stay one is in is still a plan (QA, law oracle)', () => {
+  const latest = async (args: string[]) => {
+    const r = await run([...args, '--json'])
+    return (({ latestExit, latestExitBound }) => ({ latestExit, latestExitBound }))(JSON.parse(r.stdout) as { latestExit: string | null; latestExitBound: string })
+  }
+
+  it('Schengen: leaving on X keeps the plan from 08-20, so X + the plan fit one window', async () => {
+    // The window ending 2024-10-13 starts 2024-04-17 (14 + 153 + 13 = 180 days). The plan
+    // 08-20 … 10-13 is 12 + 30 + 13 = 55 days, so 35 days from 04-29 at most: 06-02. (The stay's
+    // recorded exit of 08-21 is only an intention: cutting the plan with it gave 07-27, 55 over.)
+    expect(await latest(['--trip', '2024-04-29..2024-08-21', '--trip', '2024-08-20..2024-10-13', '--on', '2024-04-29'])).toEqual({ latestExit: '2024-06-02', latestExitBound: 'plan' })
+    // The plan a day later (on the recorded exit: a same-day exit and re-entry) is 54 days: 06-03.
+    expect(await latest(['--trip', '2024-04-29..2024-08-21', '--trip', '2024-08-21..2024-10-13', '--on', '2024-04-29'])).toEqual({ latestExit: '2024-06-03', latestExitBound: 'plan' })
+  })
+
+  it('a cap per visit: the plan from 05-20 is a visit of its own unless the stay runs into it', async () => {
+    // 05-20 … 06-10 is 22 days of 30. Leaving on 05-20 it enters that day (a new visit); leaving on
+    // 05-21 the stay runs into it: one visit 04-29 … 06-10 of 43 days.
+    expect(await latest(['--trip', '2024-04-29..2024-05-21', '--trip', '2024-05-20..2024-06-10', '--rule', 'kz-visa-free', '--on', '2024-04-29'])).toEqual({ latestExit: '2024-05-20', latestExitBound: 'plan' })
+  })
+
+  it('--explain counts the plan in the window that binds', async () => {
+    const r = await run(['--trip', '2024-04-29..2024-08-21', '--trip', '2024-08-20..2024-10-13', '--on', '2024-04-29', '--explain'])
+    expect(r.stdout).toContain('Why 2024-06-02 is the latest legal exit\n  Staying on until 2024-06-03 would make\n  the planned stay 2024-08-20 – 2024-10-13 break the rule on 2024-10-13:\n  91 days would count in the window 2024-04-17 – 2024-10-13,')
+  })
+})

@@ -82,11 +82,11 @@ export function stayingOn(stays: readonly Stay[], on: number, until: number): St
 
 /**
  * Leaving on `until` (>= `on`) as the latest exit reads it (./extension.ts, "the extension model"):
- * the stay one is in on `on` ends on `until`. Its records (those running through `on`, and those
- * entering while inside by them) are extended to `until` (the same visit goes on, which matters to
- * per-visit and continuous constraints) or cut there, their recorded days after it gone: counting
- * midnights, `until` itself is then not counted (Finance Act 2013 Sch. 45 para 22: not present at
- * the end of the day one leaves). A record of it entering after `until` goes. After a same-day exit
+ * the stay one is in on `on` ends on `until`. Its records (those running through `on`; one entering
+ * after `on` is a plan, kept as recorded) are extended to `until` (the same visit goes on, which
+ * matters to per-visit and continuous constraints) or cut there, their recorded days after it gone:
+ * counting midnights, `until` itself is then not counted (Finance Act 2013 Sch. 45 para 22: not
+ * present at the end of the day one leaves). After a same-day exit
  * and re-entry on `on`, the stay left that day is over: the one entered then is the stay one is in
  * (counting whole days, `on` is its departure day, no day away).
  */
@@ -95,20 +95,7 @@ export function leavingOn(stays: readonly Stay[], on: number, until: number): St
   const present = stays.filter((s) => s.entry <= on && on <= exitOf(s))
   const reentered = present.some((s) => s.entry === on) && present.every((s) => s.entry === on || s.exit === on)
   const inside = new Set(reentered ? present.filter((s) => s.entry === on) : present)
-  let end = Math.max(Number.NEGATIVE_INFINITY, ...[...inside].map(exitOf))
-  for (const s of [...stays].sort((a, b) => a.entry - b.entry)) {
-    if (s.entry > on && s.entry < end) {
-      inside.add(s)
-      end = Math.max(end, exitOf(s))
-    }
-  }
-  const out: Stay[] = []
-  for (const s of stays) {
-    if (!inside.has(s)) out.push(s)
-    else if (s.entry <= on) out.push(exitOf(s) === until ? s : { ...s, exit: until as CalendarDay })
-    else if (s.entry <= until) out.push(exitOf(s) <= until ? s : { ...s, exit: until as CalendarDay })
-  }
-  return out
+  return stays.map((s) => (!inside.has(s) || exitOf(s) === until ? s : { ...s, exit: until as CalendarDay }))
 }
 
 /**

@@ -6,9 +6,9 @@
  * **The extension model** (the same for every kind; see `latestExit` in ./types.ts). The latest
  * exit X answers "leaving on X instead of the recorded exit, what is the latest X that breaks
  * nothing". Leaving on X means one continuous stay from `on` to `X` that
- * - ends the stay one is in on `on` on X: the records present that day and those entering while
- *   inside by them (overlapping records are one stay). Their recorded days after X are gone, not
- *   kept;
+ * - ends the stay one is in on `on` on X: the records present that day. Their recorded days after X
+ *   are gone, not kept (a record entering after `on` is a plan, even one entering before their
+ *   recorded exit);
  * - absorbs every other planned stay (entered after `on`) beginning on or before X-1, kept as
  *   planned: staying on into it means being there for it, through its own exit;
  * - leaves a stay that begins on X itself separate: a same-day exit and re-entry, as recorded stays
@@ -200,20 +200,19 @@ export function countedRange(v: DayRange, counting: DayCounting): DayRange {
 }
 
 /**
- * The stay one is in on `on`, as leaving on X cuts it short: the records present that day and
- * those entering while inside by them (before one of them is left: overlapping records are one
- * stay, nobody enters while inside: a date counts once); `end` is its recorded exit (-Infinity
- * when outside). `others` are the rest: earlier stays and plans, kept as recorded.
+ * The stay one is in on `on`, as leaving on X cuts it short: the records present that day; `end`
+ * is its recorded exit (-Infinity when outside). `others` are the rest: earlier stays and plans,
+ * kept as recorded. A record entering after `on` is a plan even when it enters before that exit:
+ * the recorded exit is only an intention, the very thing the latest exit replaces, and leaving on X
+ * keeps the plan (QA: a plan from 08-20 beside a recorded exit of 08-21 was cut with the stay, and
+ * the latest exit let the two together run 55 days over).
  */
 export function stayInOn(ctx: EvalContext): { end: number; others: DayRange[] } {
   const { on } = ctx
   let end = Number.NEGATIVE_INFINITY
-  for (const v of ctx.visits) if (v.start <= on && on <= v.end && v.end > end) end = v.end
   const others: DayRange[] = []
-  // By entry: a record entering after `on` before the stay's exit so far joins it, and moves it on.
   for (const v of ctx.visits) {
-    if (v.start <= on && on <= v.end) continue
-    if (v.start > on && v.start < end) end = Math.max(end, v.end)
+    if (v.start <= on && on <= v.end) end = Math.max(end, v.end)
     else others.push(v)
   }
   return { end, others }
@@ -221,8 +220,8 @@ export function stayInOn(ctx: EvalContext): { end: number; others: DayRange[] } 
 
 /**
  * The stays of the baseline that harm is judged against (the extension model above): inside on
- * `on`, the records of the stay one is in cut at `on` (those entering after it gone), the others
- * as recorded; outside, every record as recorded. Sorted by entry, as `ctx.visits`.
+ * `on`, the records of the stay one is in cut at `on`, the others (plans among them) as recorded;
+ * outside, every record as recorded. Sorted by entry, as `ctx.visits`.
  */
 export function baselineVisits(ctx: EvalContext): readonly DayRange[] {
   const { on, visits } = ctx

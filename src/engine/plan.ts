@@ -450,15 +450,13 @@ export const MAX_START_FULL_SEARCH = 50
 export const MAX_PLAN_CHECKS = 200
 
 /**
- * The recorded exit of the stay one is in on `on`: the stays present that day and, repeatedly, those
- * entering while inside by them (overlapping records are one stay); `null` when outside.
+ * The recorded exit of the stay one is in on `on`: the latest of the stays present that day (a stay
+ * entering after `on` is a plan, ./extension.ts `stayInOn`); `null` when outside.
  */
 export function exitOfStayOn(stays: readonly Stay[], on: number): number | null {
   let end = Number.NEGATIVE_INFINITY
   for (const s of stays) if (s.entry <= on && on <= (s.exit ?? on)) end = Math.max(end, s.exit ?? on)
-  if (end === Number.NEGATIVE_INFINITY) return null
-  for (const s of [...stays].sort((a, b) => a.entry - b.entry)) if (s.entry > on && s.entry < end) end = Math.max(end, s.exit ?? on)
-  return end
+  return end === Number.NEGATIVE_INFINITY ? null : end
 }
 
 /** How many stays in the input are plans (enter after the reference day). */

@@ -6,7 +6,7 @@
  */
 import type { RollingConstraint } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
-import { countIn, type DaySet, lastDay } from './day-set.js'
+import { buildDaySet, countIn, type DaySet, lastDay } from './day-set.js'
 import { constraintReport } from './constraint-report.js'
 import { brokenByRuleOn, type ExitAnswer, NOT_ASKED, RunCollector, searchHarmless, stayInOn } from './extension.js'
 import type { ConstraintReport, EvalContext, Violation } from './types.js'
@@ -72,21 +72,20 @@ export function rollingLatestExit(c: RollingConstraint, ctx: EvalContext): ExitA
   if (byLimit < on) return { latestExit: null, bound: 'over' }
 
   // Days after the set's last one hold no plan that could be harmed.
-  const lastPresent = lastDay(presence)
-  if (lastPresent <= on) return { latestExit: byLimit as CalendarDay, bound: 'limit' }
-  // The tail: the recorded days after `on` of the stay one is in, [tailFrom, tailTo], all present
-  // (its records are contiguous). A record entering on its recorded exit (a same-day exit and
-  // re-entry) is another stay and keeps that day.
+  if (lastDay(presence) <= on) return { latestExit: byLimit as CalendarDay, bound: 'limit' }
+  // After `on` the baseline holds only the other stays (plans): the recorded days after `on` of the
+  // stay one is in are gone leaving on any X before them, but a plan entering among them (before
+  // that recorded exit, or on it: a same-day exit and re-entry) keeps its own days.
   const current = stayInOn(ctx)
-  const tailFrom = Math.max(on + 1, ctx.countFrom)
-  const tailTo = current.others.some((v) => v.start === current.end) ? current.end - 1 : current.end
-  const base = (from: number, to: number): number => countIn(presence, from, to) - Math.max(0, Math.min(to, tailTo) - Math.max(from, tailFrom) + 1)
-  if (lastPresent <= tailTo) return { latestExit: byLimit as CalendarDay, bound: 'limit' }
+  const later = current.end > on ? buildDaySet(current.others, ctx.countFrom) : presence
+  const base = (from: number, to: number): number => (later === presence ? countIn(presence, from, to) : countIn(presence, from, Math.min(to, on)) + countIn(later, Math.max(from, on + 1), to))
+  const lastLater = lastDay(later)
+  if (lastLater <= on) return { latestExit: byLimit as CalendarDay, bound: 'limit' }
   const harmsPlans = (x: number): boolean => {
-    const end = Math.min(x + window - 1, validTo, lastPresent)
-    // Days of the tail after X are gone leaving on X.
-    for (let e = Math.max(x, tailTo) + 1; e <= end; e++) {
-      if (e < validFrom || countIn(presence, e, e) === 0) continue
+    const end = Math.min(x + window - 1, validTo, lastLater)
+    // Leaving on X, the days after it are the plans' alone.
+    for (let e = x + 1; e <= end; e++) {
+      if (e < validFrom || countIn(later, e, e) === 0) continue
       const before = base(e - window + 1, e)
       if (before > limit) continue
       const a = Math.max(extStart, e - window + 1)

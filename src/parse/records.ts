@@ -127,6 +127,8 @@ export function hashRowProblem(
  * `undefined` (a note with line breaks). Loosely split, as a line cut from its row is.
  */
 export function rowsInValue(fields: readonly string[], delimiter: Delimiter, width: number, line: number): { lastLine: number; rowLike: number[] } | undefined {
+  // One column: every line of a note would read as a row of it.
+  if (width < 2) return undefined
   let at = line
   const rowLike: number[] = []
   for (const field of fields) {

@@ -90,9 +90,9 @@ export function violations(days: ReadonlySet<number>, spec: RollingSpec): Oracle
 }
 
 /**
- * B, the presence leaving on `on` itself: the stay one is in on `on` (the records present that day
- * and, repeatedly, those entering while inside by them) is cut at `on`, its recorded days after `on`
- * gone; every other stay is kept as recorded. Outside on `on` that is P. A recorded exit after `on`
+ * B, the presence leaving on `on` itself: the stay one is in on `on` (the records present that day)
+ * is cut at `on`, its recorded days after `on` gone; every other stay is kept as recorded, a plan
+ * entering before that stay's recorded exit too (that exit is only an intention). Outside on `on` that is P. A recorded exit after `on`
  * is what the latest exit replaces, so harm to a plan is judged against B, not P.
  */
 export function baseline(stays: readonly OracleStay[], on: number, spec: RollingSpec): Set<number> {
@@ -101,22 +101,11 @@ export function baseline(stays: readonly OracleStay[], on: number, spec: Rolling
 
 /**
  * The days `counted` keeps of the stays (open ones closed at `on`) with the stay one is in on `at`
- * cut at `at`: it, and the stays it runs into (planned ones entered before its recorded exit),
- * end there; every other stay is kept as recorded.
+ * (the records present that day) cut at `at`; every other stay is kept as recorded.
  */
 export function presenceCutAt(stays: readonly OracleStay[], on: number, at: number, counted: (day: number) => boolean): Set<number> {
   const exitOf = (s: OracleStay) => s.exit ?? on
   const inside = new Set(stays.filter((s) => s.entry <= at && at <= exitOf(s)))
-  for (let grew = true; grew; ) {
-    grew = false
-    const end = Math.max(...[...inside].map(exitOf))
-    for (const s of stays) {
-      if (!inside.has(s) && s.entry > at && s.entry < end) {
-        inside.add(s)
-        grew = true
-      }
-    }
-  }
   const days = new Set<number>()
   for (const s of stays) {
     const last = inside.has(s) ? Math.min(exitOf(s), at) : exitOf(s)

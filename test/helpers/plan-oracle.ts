@@ -54,21 +54,13 @@ export function baselineOf(r: OracleRule, stays: readonly Stay[], on: number, en
 }
 
 /**
- * The last recorded day of the stay one is in on `on` (the stays present then and, repeatedly, those
- * entering while inside by them), or `null` when outside: a moved plan may start on it at the
- * earliest, as the other stays keep their dates.
+ * The last recorded day of the stay one is in on `on` (the stays present then), or `null` when
+ * outside: a moved plan may start on it at the earliest, as the other stays keep their dates.
  */
 export function stayOnExit(stays: readonly Stay[], on: number): number | null {
   const exitOf = (s: Stay): number => s.exit ?? on
-  let inside = stays.filter((s) => s.entry <= on && on <= exitOf(s))
-  if (inside.length === 0) return null
-  for (let grew = true; grew; ) {
-    const end = Math.max(...inside.map(exitOf))
-    const more = stays.filter((s) => !inside.includes(s) && s.entry > on && s.entry < end)
-    grew = more.length > 0
-    inside = [...inside, ...more]
-  }
-  return Math.max(...inside.map(exitOf))
+  const inside = stays.filter((s) => s.entry <= on && on <= exitOf(s))
+  return inside.length === 0 ? null : Math.max(...inside.map(exitOf))
 }
 
 export function used(r: OracleRule, p: Days, d: number): number {

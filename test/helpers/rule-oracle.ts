@@ -361,22 +361,12 @@ export function oracleFigures(rule: OracleRule, visits: readonly OracleVisit[], 
 // ---------------------------------------------------------------- the latest exit
 
 /**
- * The records of the stay one is in on `on`: those present that day and, repeatedly, those entering
- * while inside by them (before one of them is left: overlapping records are one stay, nobody enters
- * while inside). After a same-day exit and re-entry on `on`, the stay that ended that day is not one.
+ * The records of the stay one is in on `on`: those present that day (one entering after `on` is a
+ * plan, even before their recorded exit). After a same-day exit and re-entry on `on`, the stay that
+ * ended that day is not one.
  */
 function stayInOn(visits: readonly OracleVisit[], on: number, reentered: boolean): Set<OracleVisit> {
-  const inside = new Set(visits.filter((v) => v.start <= on && v.end >= on && !(reentered && v.start < on && v.end === on)))
-  for (let grew = true; grew; ) {
-    grew = false
-    for (const v of visits) {
-      if (!inside.has(v) && v.start > on && [...inside].some((w) => v.start < w.end)) {
-        inside.add(v)
-        grew = true
-      }
-    }
-  }
-  return inside
+  return new Set(visits.filter((v) => v.start <= on && v.end >= on && !(reentered && v.start < on && v.end === on)))
 }
 
 /**
