@@ -6,6 +6,7 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
 import { checkPlans, daysComeBack, earliestEntry, fullReentry, longestStay, reentryCalendar } from '../src/engine/plan.js'
+import { buildPlanning } from '../src/engine/planning.js'
 import type { CalendarDay } from '../src/types.js'
 import * as oracle from './helpers/plan-oracle.js'
 
@@ -138,6 +139,23 @@ describe('days come back', () => {
   })
 })
 
+describe('--for K as the command line asks it', () => {
+  test.prop([oracle.scenarioArb, fc.integer({ min: 1, max: 16 })], RUNS)('staying on when that lasts, else from the day one leaves, never inside a plan', ({ rule, stays, on }, k) => {
+    const got = buildPlanning({ stays, rule: oracle.toRule(rule), on }, { forDays: k }).forStay!
+    const exit = oracle.stayOnExit(stays, on)
+    if (oracle.maxStay(rule, oracle.baselineOf(rule, stays, on, on), on) >= k) {
+      expect(got.answer.entry).toBe(on)
+      return
+    }
+    // Still inside until a recorded exit: its days are no entry, its exit day is (as a plan's).
+    const inside = exit !== null && exit > on ? [{ entry: on as CalendarDay, exit: exit as CalendarDay, source: { flag: 'staying on' } }] : []
+    const from = exit !== null && exit > on ? exit : on
+    const plans = [...stays.filter((s) => s.entry > on), ...inside].map((s) => ({ ...s, entry: Math.max(s.entry, on + 1) as CalendarDay }))
+    const want = oracle.earliestStart(rule, [...stays.filter((s) => !(s.entry > on)), ...plans], on, from, k)
+    expect(got.answer.entry).toBe(want)
+  })
+})
+
 describe('earliest full re-entry', () => {
   test.prop([oracle.scenarioArb, fc.integer({ min: 0, max: 20 })], RUNS)('is the earliest day after leaving (or from the reference day) for a stay of the limit', ({ rule, stays, on }, extra) => {
     const current = stays.filter((s) => s.entry <= on && on <= (s.exit ?? on)).map((s) => s.exit ?? on)
@@ -146,6 +164,7 @@ describe('earliest full re-entry', () => {
     // Inside: staying on until `leaving`, then out.
     const staying = leaving === null ? [] : [{ entry: on, exit: leaving as CalendarDay, source: { flag: 'staying on' } }]
     const from = leaving === null ? on : leaving + 1
-    expect(got).toEqual({ leaving, entry: oracle.earliestEntry(rule, [...stays, ...staying], on, from, rule.limit), days: rule.limit })
+    // Never on a day inside a planned stay: the stay would be that plan, cut or stretched (QA).
+    expect(got).toEqual({ leaving, entry: oracle.earliestStart(rule, [...stays, ...staying], on, from, rule.limit), days: rule.limit })
   })
 })

@@ -578,6 +578,7 @@ export function fullReentry(input: PlanInput, leaving?: CalendarDay): FullReentr
   const stays = [...planner.distinct, ...staying]
   const days = planner.ruleMaximum()
   if (days === null) return null
-  const answer = planner.earliestEntry(days, last === null ? on : last + 1, stays)
+  // Never on a day inside a planned stay: the stay would be that plan, cut or stretched (QA).
+  const answer = planner.earliestEntry(days, last === null ? on : last + 1, stays, { planned: planner.stays.filter((s) => s.entry > on) })
   return { leaving: last, entry: answer.entry, days }
 }

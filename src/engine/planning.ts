@@ -8,7 +8,6 @@ import {
   countPlans,
   daysComeBack,
   type DaysComeBack,
-  earliestEntry,
   type EntryAnswer,
   fullReentry,
   type FullReentry,
@@ -20,7 +19,7 @@ import {
   type ReentryCalendar,
   type StayOption,
 } from './plan.js'
-import type { CalendarDay } from '../types.js'
+import type { CalendarDay, Stay } from '../types.js'
 
 export interface ForStay {
   readonly answer: EntryAnswer
@@ -62,14 +61,29 @@ export interface PlanningRequest {
   readonly timeline?: boolean
 }
 
+/**
+ * `--for K`: staying on from `on` when that lasts K days; otherwise a new stay, entering on the day
+ * one leaves the stay one is in (a same-day exit and re-entry) or later, never on a day inside a
+ * planned stay (the trip would be that plan, cut or stretched: QA found 90 days "from" a 99-day
+ * plan's entry, and entries while still inside before a recorded exit).
+ */
+function forStay(input: PlanInput, days: number, longest: StayOption): ForStay {
+  const planner = new Planner(input)
+  const { on } = input
+  const leaving = longest.inside ? (planner.currentExit() ?? on) : null
+  if (longest.days === null || longest.days >= days) return { answer: planner.earliestEntry(days, on), longest, leaving }
+  const planned: Stay[] = planner.stays.filter((s) => s.entry > on)
+  // Still inside until a recorded exit: its days are no entry, its exit day a re-entry, as a plan's.
+  if (leaving !== null && leaving > on) planned.push({ entry: on, exit: leaving, source: { flag: 'staying on' } })
+  const answer = planner.earliestEntry(days, leaving !== null && leaving > on ? leaving : on, planner.stays, { planned })
+  return { answer: { ...answer, from: on }, longest, leaving }
+}
+
 export function buildPlanning(input: PlanInput, request: PlanningRequest = {}): Planning {
   const longest = longestStay(input, input.on)
   const leaving = longest.inside && longest.latestExit !== null ? longest.latestExit : input.on
   return {
-    forStay:
-      request.forDays === undefined
-        ? null
-        : { answer: earliestEntry(input, request.forDays), longest, leaving: longest.inside ? (new Planner(input).currentExit() ?? input.on) : null },
+    forStay: request.forDays === undefined ? null : forStay(input, request.forDays, longest),
     plans: checkPlans(input),
     plansTotal: countPlans(input),
     daysComeBack: request.summary === true ? daysComeBack(input) : null,
