@@ -497,3 +497,13 @@ describe('a plan entering before the recorded exit of the stay one is in is stil
     expect(r.stdout).toContain('Why 2024-06-02 is the latest legal exit\n  Staying on until 2024-06-03 would make\n  the planned stay 2024-08-20 – 2024-10-13 break the rule on 2024-10-13:\n  91 days would count in the window 2024-04-17 – 2024-10-13,')
   })
 })
+
+describe('--explain under a cap per visit, with a plan entering on the day after the latest exit (QA, planning oracle)', () => {
+  it('names the visit that breaks, not the plan entered that day', async () => {
+    // Entering 2025-03-08, 90 days end on 2025-06-05 (24 + 30 + 31 + 5); staying to 06-06 is day 91.
+    // The plan entering 06-06 is a same-day exit and re-entry: its day 1 breaks nothing.
+    const r = await run(['--trip', '2024-07-21..2024-10-17', '--trip', '2024-12-10..2025-02-06', '--trip', '2025-05-20..2025-05-24', '--trip', '2025-06-06..2025-06-16', '--on', '2025-03-08', '--rule', 'us-esta', '--explain', '--json'])
+    const explain = (JSON.parse(r.stdout) as { explain: { window: { start: string; end: string }; daysCounted: number; bindingDay: string } }).explain
+    expect(explain).toMatchObject({ bindingDay: '2025-06-06', window: { start: '2025-03-08', end: '2025-06-06' }, daysCounted: 91 })
+  })
+})

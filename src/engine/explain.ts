@@ -204,7 +204,18 @@ export function explainLatestExit(input: PlanInput): Explanation | null {
   const breaking: Violation[] = after.violations.filter((v) => v.start <= brokenOn && brokenOn <= v.end)
   const id = breaking.find((v) => v.constraint === preferred)?.constraint ?? breaking[0]?.constraint ?? preferred ?? report.binding
   const at = assess({ stays: scenario, rule, on: brokenOn as CalendarDay })
-  const c = at.constraints.find((k) => k.id === id) ?? at.constraints[0]!
+  let c = at.constraints.find((k) => k.id === id) ?? at.constraints[0]!
+  // A cap on one stay, told on a day a stay enters (a same-day exit and re-entry): that day's report
+  // is of the visit entered then, on its first day, not of the one left that day, which breaks
+  // (QA: "1 day would count … over the limit of 90 days per visit"). Told without the entry.
+  if ((c.kind === 'per-visit' || c.kind === 'continuous') && c.daysUsed <= c.limit) {
+    const left = scenario.filter((s) => s.entry !== brokenOn || s.source === HYPOTHETICAL)
+    const broken = assess({ stays: left, rule, on: brokenOn as CalendarDay }).constraints.find((k) => k.id === c.id)
+    if (broken !== undefined && broken.daysUsed > broken.limit) {
+      c = broken
+      scenario = left
+    }
+  }
 
   return {
     on,
