@@ -96,6 +96,8 @@ describe('planning flags on the main command', () => {
       plans: [],
       daysComeBack: {
         daysRemaining: 11,
+        after: '2024-06-01',
+        daysRemainingAfter: 11,
         runs: [
           { from: '2024-07-03', to: '2024-08-18', daysFrom: 12, daysTo: 58 },
           { from: '2024-10-28', to: '2024-11-28', daysFrom: 59, daysTo: 90 },
@@ -448,7 +450,8 @@ describe('days come back only when the history holds fewer days, not when the ca
   // a fresh visit from 06-06 may last 183 days (to 12-05), and nothing recorded matters any more.
   it.each(['uk-visitor', 'us-b2'])('%s', async (rule) => {
     const json = JSON.parse((await run(['--rule', rule, '--trip', '2024-05-20..2024-06-05', '--on', '2024-06-01', '--json'])).stdout) as { daysComeBack: unknown }
-    expect(json.daysComeBack).toEqual({ daysRemaining: 171, runs: [{ from: '2024-06-06', to: '2024-06-06', daysFrom: 183, daysTo: 183 }], cutAt: null })
+    // On 06-01, 13 days of 184 (05-20 … 11-19) used: 171; on the recorded exit 06-05, 17: 167.
+    expect(json.daysComeBack).toEqual({ daysRemaining: 171, after: '2024-06-05', daysRemainingAfter: 167, runs: [{ from: '2024-06-06', to: '2024-06-06', daysFrom: 183, daysTo: 183 }], cutAt: null })
   })
 
   it('a calendar year: the days come back on 1 January', async () => {
@@ -505,5 +508,13 @@ describe('--explain under a cap per visit, with a plan entering on the day after
     const r = await run(['--trip', '2024-07-21..2024-10-17', '--trip', '2024-12-10..2025-02-06', '--trip', '2025-05-20..2025-05-24', '--trip', '2025-06-06..2025-06-16', '--on', '2025-03-08', '--rule', 'us-esta', '--explain', '--json'])
     const explain = (JSON.parse(r.stdout) as { explain: { window: { start: string; end: string }; daysCounted: number; bindingDay: string } }).explain
     expect(explain).toMatchObject({ bindingDay: '2025-06-06', window: { start: '2025-03-08', end: '2025-06-06' }, daysCounted: 91 })
+  })
+})
+
+describe('days come back after a recorded exit still ahead (QA, planning oracle)', () => {
+  it('tells the days remaining on that exit too, so "again" reads as days regained', async () => {
+    // 2024-12-18 … 2025-01-04 is 18 days (72 remaining); to the recorded exit 01-17, 31 (59).
+    const r = await run(['--trip', '2024-12-18..2025-01-17', '--on', '2025-01-04', '--explain'])
+    expect(r.stdout).toContain('Days come back (if you are not present after 2025-01-17)\n  72 days remaining on 2025-01-04; 59 on 2025-01-17, the recorded exit\n  on 2025-06-16 you will have 60 days again')
   })
 })

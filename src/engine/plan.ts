@@ -134,6 +134,11 @@ export interface DaysComeBack {
   readonly daysRemaining: number
   /** The last day of the history: the reference day, or the recorded exit of the stay it is in. */
   readonly after: CalendarDay
+  /**
+   * Days remaining on `after`: fewer than on the reference day when the stay one is in runs on to a
+   * recorded exit (QA: "72 days remaining" then "60 days again" read as days lost, not regained).
+   */
+  readonly daysRemainingAfter: number
   /** Planned stays are left out: the runs assume no presence after the history. */
   readonly runs: readonly Comeback[]
   /** The last day told, when days still come back after ten years from `on` (MAX_COMEBACK_DAYS); else `null`. */
@@ -559,7 +564,7 @@ export function daysComeBack(input: PlanInput): DaysComeBack {
   // Cut short only if the days used still change after the last day told: as on the day the
   // history stops mattering.
   const cut = reach > horizon && remainingFrom([], reach, reach)(reach) - remainingFrom(history, reach, reach)(reach) !== usedOn(horizon)
-  return { daysRemaining: start, after, runs, cutAt: cut ? (horizon as CalendarDay) : null }
+  return { daysRemaining: start, after, daysRemainingAfter: remaining(Math.min(after, horizon)), runs, cutAt: cut ? (horizon as CalendarDay) : null }
 }
 
 /**

@@ -86,6 +86,8 @@ export function planningJson(p: Planning) {
         ? null
         : {
             daysRemaining: p.daysComeBack.daysRemaining,
+            after: isoOf(p.daysComeBack.after),
+            daysRemainingAfter: p.daysComeBack.daysRemainingAfter,
             runs: p.daysComeBack.runs.map((r) => ({ from: isoOf(r.from), to: isoOf(r.to), daysFrom: r.daysFrom, daysTo: r.daysTo })),
             cutAt: isoOrNull(p.daysComeBack.cutAt),
           },

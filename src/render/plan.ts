@@ -73,7 +73,8 @@ export function comebackLines(back: DaysComeBack | null, on: number, planned: bo
   if (back === null || back.runs.length === 0) return []
   const note = planned ? ', planned stays left out' : ''
   const lines = [c.bold('Days come back') + c.dim(` (if you are not present after ${isoOf(back.after)}${note})`)]
-  lines.push(`  ${plural(back.daysRemaining, 'day')} remaining on ${isoOf(on)}`)
+  const then = back.after > on ? `; ${back.daysRemainingAfter} on ${isoOf(back.after)}, the recorded exit` : ''
+  lines.push(`  ${plural(back.daysRemaining, 'day')} remaining on ${isoOf(on)}${then}`)
   for (const r of back.runs) {
     const rise = r.from === r.to ? '' : `, rising to ${r.daysTo} by ${isoOf(r.to)}`
     lines.push(`  on ${isoOf(r.from)} you will have ${plural(r.daysFrom, 'day')} again${rise}`)
