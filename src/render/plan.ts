@@ -39,7 +39,8 @@ export function forStayLines(f: ForStay, on: number, plans: readonly PlanCheck[]
   )
   if (f.leaving !== null && answer.entry !== null && answer.entry > f.leaving) lines.push(c.dim(`  (that entry assumes you leave on ${isoOf(f.leaving)}: staying on uses days it needs)`))
   const { entry, exit } = answer
-  const joined = entry === null || exit === null ? undefined : plans.find((p) => p.entry <= exit + 1 && p.exit + 1 >= entry)
+  // Entering on a plan's exit day is a same-day exit and re-entry, not running into it (QA).
+  const joined = entry === null || exit === null ? undefined : plans.find((p) => p.entry <= exit + 1 && p.exit > entry)
   if (joined) lines.push(c.dim(`  (it runs into the planned stay ${span(joined.entry, joined.exit)}: days present count once)`))
   return lines
 }
