@@ -518,3 +518,12 @@ describe('days come back after a recorded exit still ahead (QA, planning oracle)
     expect(r.stdout).toContain('Days come back (if you are not present after 2025-01-17)\n  72 days remaining on 2025-01-04; 59 on 2025-01-17, the recorded exit\n  on 2025-06-16 you will have 60 days again')
   })
 })
+
+describe('--for with a recorded exit ahead: a same-day exit and re-entry that day (QA, law oracle round 2)', () => {
+  it('th: the visit entered 07-10 has 30 days (to 08-08); a new one entered on the exit 07-25 has 60 (to 09-22)', async () => {
+    const r = await run(['--rule', 'th', '--trip', '2024-07-10..2024-07-25', '--on', '2024-07-20', '--for', '60'])
+    expect(r.stdout).toContain(
+      '  Staying on from 2024-07-20: 20 days, until 2024-08-08\n  Earliest entry on or after 2024-07-20: 2024-07-25 (until 2024-09-22)\n  (that entry assumes you leave on 2024-07-25: staying on uses days it needs)\n',
+    )
+  })
+})
