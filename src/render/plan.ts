@@ -177,7 +177,7 @@ function calendarRows(cal: ReentryCalendar, plans: readonly PlanCheck[]): { cell
     const joins = !g.inside && g.exitTo !== null && plans.some((p) => p.entry <= (g.exitTo as number) + 1 && p.exit >= g.from)
     const planned = g.inside && plans.some((p) => p.entry <= g.from && g.to <= p.exit)
     const note = [
-      staying ? 'staying on' : planned ? 'inside a planned stay' : g.inside ? 'already inside' : joins ? 'joins a planned stay' : '',
+      staying ? 'staying on' : planned ? 'inside a planned stay' : g.inside ? 'still inside: staying on' : joins ? 'joins a planned stay' : '',
       g.bound === 'plan' ? 'a planned stay binds' : '',
     ]
       .filter(Boolean)
@@ -195,7 +195,12 @@ export function renderPlanText(report: Report, planning: Planning, options: Text
     const last = cal.from + cal.count - 1
     lines.push(c.bold(`Re-entry calendar, ${span(cal.from, last)}`) + c.dim(' (longest stay entering on each day)'))
     const leaving = planning.daysComeBack?.after ?? cal.from
-    if (cal.days[0]?.inside) lines.push(c.dim(`  Inside on ${isoOf(cal.from)}: later entries assume you leave on ${isoOf(leaving)}.`))
+    // Before a recorded exit the rows are staying on from that day, if still there (QA: "already
+    // inside" rows under "later entries assume you leave on …" read as a contradiction).
+    if (cal.days[0]?.inside && leaving > cal.from) {
+      lines.push(c.dim(`  Inside on ${isoOf(cal.from)} until the recorded exit ${isoOf(leaving)}: earlier rows are`))
+      lines.push(c.dim(`  staying on from that day; later entries assume you leave on ${isoOf(leaving)}.`))
+    } else if (cal.days[0]?.inside) lines.push(c.dim(`  Inside on ${isoOf(cal.from)}: later entries assume you leave on ${isoOf(leaving)}.`))
     const header = ['Entering on', 'Longest stay', 'Leave by', '']
     const rows = calendarRows(cal, planning.plans)
     const widths = [0, 1, 2].map((k) => Math.max(header[k]!.length, ...rows.map((r) => r.cells[k]!.length)))
