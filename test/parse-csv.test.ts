@@ -163,7 +163,8 @@ describe('parseCsv: stays form', () => {
 
 describe('parseCsv: a quoted note may hold line breaks', () => {
   it('lines that do not read as rows are the note\'s (a quote left open over rows is a problem: see below)', () => {
-    const parsed = parseCsv('entry,exit,note\n2024-01-01,2024-01-05,"met Ann, Bob\nand Carl"\n2024-02-01,2024-02-03,\n', 'trips.csv')
+    // Its second line has the header's three fields, but no date: a note, not a row.
+    const parsed = parseCsv('entry,exit,note\n2024-01-01,2024-01-05,"Paris, France\nmet Ann, Bob, Carl"\n2024-02-01,2024-02-03,\n', 'trips.csv')
     expect(parsed.problems).toEqual([])
     expect(parsed.stays.map((s) => `${isoOf(s.entry)}..${isoOf(s.exit!)} @${s.source.line}`)).toEqual(['2024-01-01..2024-01-05 @2', '2024-02-01..2024-02-03 @4'])
   })
@@ -243,7 +244,7 @@ describe('parseCsv: problems', () => {
       text: 'date,direction,note\n2024-01-01,in,"oops\n2024-01-05,out,\n2024-02-01,in,\n2024-02-10,out,"\n',
       form: 'crossings',
       problems: [
-        "trips.csv:2: a quoted value runs on to line 5, over lines that read as rows\n  lines 3, 4, 5 alone read as a row of the header's 3 fields, but inside the quotes they are part of this row's value: a quote is most likely missing\n  expected the quote closed on the line it opens (a quoted note may hold line breaks, but not rows)",
+        "trips.csv:2: a quoted value runs on to line 5, over lines that read as rows\n  lines 3, 4, 5 alone read as a row (the header's 3 fields, a date among them), but inside the quotes they are part of this row's value: a quote is most likely missing\n  expected the quote closed on the line it opens (a quoted note may hold line breaks, but not rows)",
       ],
     },
     {

@@ -121,11 +121,15 @@ export function hashRowProblem(
 
 /**
  * A row whose quoted values run over several lines (`\n` in them, as both readers join a record's
- * lines), where a line after its first, alone, reads as a row of the header's `width` fields: a
- * quote most likely left open, swallowing rows into a note or a name (QA: three crossings vanished
- * into a note, and an overstay was reported). Its last line and the row-like lines, or
- * `undefined` (a note with line breaks). Loosely split, as a line cut from its row is.
+ * lines), where a line after its first, alone, reads as a row of the header's `width` fields with
+ * a date in one: a quote most likely left open, swallowing rows into a note or a name (QA: three
+ * crossings vanished into a note, and an overstay was reported). Its last line and the row-like
+ * lines, or `undefined` (a note with line breaks: "Paris, France, 2 nights" has no date). Loosely
+ * split, as a line cut from its row is.
  */
+/** A cell holding a numeric date in any order (2024-01-05, 05.01.2024, 1/5/2024), maybe with a time. */
+const NUMERIC_DATE = /^\s*"?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?:[T ].*)?"?\s*$/
+
 export function rowsInValue(fields: readonly string[], delimiter: Delimiter, width: number, line: number): { lastLine: number; rowLike: number[] } | undefined {
   // One column: every line of a note would read as a row of it.
   if (width < 2) return undefined
@@ -136,7 +140,8 @@ export function rowsInValue(fields: readonly string[], delimiter: Delimiter, wid
     const parts = field.split('\n')
     for (let k = 1; k < parts.length; k++) {
       at++
-      if (parts[k]!.split(delimiter).length === width) rowLike.push(at)
+      const cells = parts[k]!.split(delimiter)
+      if (cells.length === width && cells.some((cell) => NUMERIC_DATE.test(cell))) rowLike.push(at)
     }
   }
   return rowLike.length === 0 ? undefined : { lastLine: at, rowLike }
