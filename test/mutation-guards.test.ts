@@ -99,3 +99,53 @@ describe('answers no other test pinned', () => {
     expect(zone!.ignored.map((d) => `${isoOf(d.start)}..${isoOf(d.end)}`)).toEqual(['2024-02-01..2024-02-10'])
   })
 })
+
+describe('answers the mutation pass on session 10 found unpinned', () => {
+  it('per-visit: each visit keeps its own authorised date for its own days (kz-visa-free, counted from 2023-01-27)', async () => {
+    // The first visit is authorised until 01-20 and counts from 01-27 only: that day is over. The
+    // second, entered 01-27 (a same-day exit and re-entry), is authorised until 02-20: 02-21 … 03-10.
+    const files = { 's.csv': 'entry,exit,until\n2023-01-01,2023-01-27,2023-01-20\n2023-01-27,2023-03-10,2023-02-20\n' }
+    const json = JSON.parse((await run(['s.csv', '--rule', 'kz-visa-free', '--on', '2023-03-20', '--json'], { files })).stdout) as { violations: { start: string; end: string }[] }
+    expect(json.violations.map((v) => `${v.start}..${v.end}`)).toEqual(['2023-01-27..2023-01-27', '2023-02-21..2023-03-10'])
+  })
+
+  it('--explain lists no plan entering on the breaking day (a new visit), and counts the visit that breaks', async () => {
+    const r = await run(['--trip', '2024-07-21..2024-10-17', '--trip', '2024-12-10..2025-02-06', '--trip', '2025-05-20..2025-05-24', '--trip', '2025-06-06..2025-06-16', '--on', '2025-03-08', '--rule', 'us-esta', '--explain', '--json'])
+    const stays = (JSON.parse(r.stdout) as { explain: { stays: { entry: string; exit: string }[] } }).explain.stays
+    // 03-08 … 06-06 if entering (91 days), with the plan 05-20 … 05-24 inside it; not the plan of 06-06.
+    expect(stays.map((s) => `${s.entry}..${s.exit}`)).toEqual(['2025-03-08..2025-06-06', '2025-05-20..2025-05-24'])
+  })
+
+  it('--explain under a cap of one day per visit: staying to 06-02 is day 2 of the visit, not day 1 of the plan', async () => {
+    const files = { 'r.yaml': 'rules: [{id: one-day, label: One day per visit, constraints: [{kind: per-visit, limit: 1}]}]\n' }
+    const r = await run(['--rules-file', 'r.yaml', '--rule', 'one-day', '--trip', '2024-06-01..2024-06-01', '--trip', '2024-06-02..2024-06-03', '--on', '2024-06-01', '--explain', '--json'], { files })
+    expect((JSON.parse(r.stdout) as { explain: unknown }).explain).toMatchObject({ window: { start: '2024-06-01', end: '2024-06-02' }, daysCounted: 2 })
+  })
+
+  it('--explain lists a shorter record beside the stay one is in as recorded, and the staying on once', async () => {
+    // 04-01 … 06-20 (81 days) and 06-01 … 06-05 (inside it); staying to 06-30 adds 10: 91.
+    const r = await run(['--trip', '2024-04-01..2024-06-20', '--trip', '2024-06-01..2024-06-05', '--on', '2024-06-01', '--rule', 'us-esta', '--explain'])
+    expect(r.stdout).toContain(
+      [
+        '    2024-04-01 – 2024-06-20   81 days  recorded  --trip 2024-04-01..2024-06-20',
+        '    2024-06-21 – 2024-06-30   10 days  if staying on',
+        '    2024-06-01 – 2024-06-05    5 days  recorded  --trip 2024-06-01..2024-06-05',
+        '                              91 days  (5 days shared by two stays count once)',
+      ].join('\n'),
+    )
+  })
+
+  it('a quote left open in a two-column file is told as such (lines that read as rows)', async () => {
+    const files = { 'p.csv': 'date,direction\n2024-01-05,"in\n2024-02-20,out\n2024-05-01,in"\n' }
+    const r = await run(['p.csv', '--on', '2024-06-01'], { files })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain('p.csv:2: a quoted value runs on to line 4, over lines that read as rows\n    lines 3, 4 alone read as a row')
+  })
+
+  it('a note line with more fields than the header is no row', async () => {
+    const files = { 'n.csv': 'entry,exit,note\n2024-01-05,2024-02-20,"Paris\nmet a, b, c, 2024-01-06"\n' }
+    const r = await run(['n.csv', '--on', '2024-06-01', '--json'], { files })
+    expect(r.exitCode).toBe(0)
+    expect((JSON.parse(r.stdout) as { stays: unknown[] }).stays).toHaveLength(1)
+  })
+})

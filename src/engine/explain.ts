@@ -95,7 +95,15 @@ export function leavingOn(stays: readonly Stay[], on: number, until: number): St
   const present = stays.filter((s) => s.entry <= on && on <= exitOf(s))
   const reentered = present.some((s) => s.entry === on) && present.every((s) => s.entry === on || s.exit === on)
   const inside = new Set(reentered ? present.filter((s) => s.entry === on) : present)
-  return stays.map((s) => (!inside.has(s) || exitOf(s) === until ? s : { ...s, exit: until as CalendarDay }))
+  // One record goes on to `until` (the one that runs longest); the others end as recorded, or at
+  // `until` when later (QA: a 5-day record beside a longer one was listed as 20 days recorded).
+  const longest = [...inside].reduce<Stay | undefined>((a, s) => (a === undefined || exitOf(s) > exitOf(a) ? s : a), undefined)
+  return stays.map((s) => {
+    if (!inside.has(s)) return s
+    const exit = exitOf(s)
+    if (s === longest) return exit === until ? s : { ...s, exit: until as CalendarDay }
+    return exit > until ? { ...s, exit: until as CalendarDay } : s
+  })
 }
 
 /**

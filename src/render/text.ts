@@ -42,7 +42,7 @@ function violationLine(v: Violation, c: Paint, constraints: readonly ConstraintR
   const by = constraint === undefined ? null : overBy(v, constraint)
   const over = by !== null && by > 0 ? ` (${by} over)` : ''
   const which = many && constraint ? `  ${c.dim(constraint.label)}` : ''
-  return `  ${c.red(`${isoOf(v.start)} – ${isoOf(v.end)}`)}  ${plural(days, 'day')}, peak ${v.peakDaysUsed} days counted${over}${which}`
+  return `  ${c.red(`${isoOf(v.start)} – ${isoOf(v.end)}`)}  ${plural(days, 'day')}, peak ${plural(v.peakDaysUsed, 'day')} counted${over}${which}`
 }
 
 /**
