@@ -527,3 +527,10 @@ describe('--for with a recorded exit ahead: a same-day exit and re-entry that da
     )
   })
 })
+
+describe('--explain quotes a visit\'s authorised days, not the rule\'s, when a document allows fewer (QA)', () => {
+  it('us-esta with --admit-until 2024-08-28: 89 days from 06-01, and staying to 08-29 is the 90th', async () => {
+    const r = await run(['--rule', 'us-esta', '--trip', '2024-06-01..2024-06-10', '--trip', '2024-08-29..2024-09-05', '--admit-until', '2024-08-28', '--on', '2024-06-01', '--explain'])
+    expect(r.stdout).toContain('  90 days would count in the window 2024-06-01 – 2024-08-29,\n  over the 89 days authorised for this visit\n  (the rule: 90 days per visit (entry day is day 1)).\n')
+  })
+})

@@ -131,7 +131,12 @@ export function explanationLines(e: Explanation | null, c: Paint): string[] {
   }
   lines.push(`  ${c.red(`${plural(e.daysCounted, 'day')} ${counts} in the window ${span(window.start, window.end)}`)},`)
   // A threshold (UK SRT, US SPT) is broken by reaching it, not by going over it.
-  lines.push(isThresholdId(e.constraint) ? `  reaching the threshold: ${e.label}.` : `  over the limit of ${e.label}.`)
+  // A visit's own authorised last day (--admit-until, an until column) may allow fewer days than the
+  // rule's label says (QA: "90 days would count … over the limit of 90 days per visit" for 89).
+  const stated = Number(/^(\d+) days? /.exec(e.label)?.[1] ?? Number.NaN)
+  if (isThresholdId(e.constraint)) lines.push(`  reaching the threshold: ${e.label}.`)
+  else if (stated === e.limit || Number.isNaN(stated)) lines.push(`  over the limit of ${e.label}.`)
+  else lines.push(`  over the ${plural(e.limit, 'day')} authorised for this visit`, `  (the rule: ${e.label}).`)
   lines.push('  Counted in that window:')
   let total = 0
   for (const s of e.stays) {
