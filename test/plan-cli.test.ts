@@ -534,3 +534,28 @@ describe('--explain quotes a visit\'s authorised days, not the rule\'s, when a d
     expect(r.stdout).toContain('  90 days would count in the window 2024-06-01 – 2024-08-29,\n  over the 89 days authorised for this visit\n  (the rule: 90 days per visit (entry day is day 1)).\n')
   })
 })
+
+describe('a plan with its own authorised last day (an until column) is checked under it (QA, explain pass)', () => {
+  const files = (exit: string) => ({ 'p.csv': `entry,exit,until\n2024-07-03,${exit},2024-07-20\n` })
+  it('within it: ok, and no longer stay offered than it allows', async () => {
+    const r = await run(['p.csv', '--rule', 'us-esta', '--on', '2024-07-02'], { files: files('2024-07-20') })
+    expect(r.stdout).toContain('  2024-07-03 – 2024-07-20   18 days  ok  p.csv:2\n')
+  })
+  it('past it: 5 days too long; leave by 07-20, or enter from 07-04 on, another admission of 90 days', async () => {
+    const r = await run(['p.csv', '--rule', 'us-esta', '--on', '2024-07-02'], { files: files('2024-07-25') })
+    expect(r.stdout).toContain('  2024-07-03 – 2024-07-25   23 days  breaks the rule: 5 days too long  p.csv:2\n    leave by 2024-07-20; or start on 2024-07-04, the earliest start that keeps 23 days\n')
+  })
+})
+
+describe('--explain keeps its sentences within 80 columns (QA, explain pass)', () => {
+  it.each([
+    [['--rule', 'us-spt', '--trip', '2024-08-10..2024-11-16', '--on', '2024-12-20']],
+    [['--rule', 'uk-srt', '--trip', '2024-04-06..2024-05-10', '--on', '2024-06-01']],
+    [['--trip', '2023-09-02..2023-11-30', '--on', '2024-02-29']],
+  ])('%j', async (args) => {
+    const r = await run([...args, '--explain'])
+    const why = r.stdout.slice(r.stdout.indexOf('Why'), r.stdout.indexOf('  Counted in that window:'))
+    expect(why.length).toBeGreaterThan(0)
+    for (const line of why.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80)
+  })
+})

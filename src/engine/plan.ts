@@ -482,12 +482,15 @@ export function checkPlans(input: PlanInput): PlanCheck[] {
   // recorded exit): on that stay's recorded exit at the earliest, a same-day exit and re-entry
   // (README, "Planned stays"), `on` itself when that stay is left on `on` (an open one is closed
   // then). Outside on `on`, the day after it: a plan enters after `on`.
-  const earliestStart = (days: number, others: readonly Stay[]): EntryAnswer => {
+  const earliestStart = (days: number, others: readonly Stay[], plan: Stay): EntryAnswer => {
     const held = exitOfStayOn(others, on)
     const from = held ?? on + 1
-    return advised++ < MAX_START_ADVICE
-      ? planner.earliestEntry(days, from, others, { reentersOn: held ?? undefined, planned: others.filter((s) => s.entry > on), ...(budget === undefined ? {} : { budget }) })
-      : { days, from: from as CalendarDay, entry: null, exit: null, reason: 'not-computed', ruleMaximum: null }
+    if (advised++ >= MAX_START_ADVICE) return { days, from: from as CalendarDay, entry: null, exit: null, reason: 'not-computed', ruleMaximum: null }
+    const search = (start: number) => planner.earliestEntry(days, start, others, { reentersOn: held ?? undefined, planned: others.filter((s) => s.entry > on), ...(budget === undefined ? {} : { budget }) })
+    const answer = search(from)
+    // On its own entry day the plan's document holds (its until, under which it breaks): a start
+    // that day is no move; a later entry is another admission, of the rule's length.
+    return plan.until !== undefined && answer.entry === plan.entry ? { ...search(plan.entry + 1), from: from as CalendarDay } : answer
   }
   const checked = new Set(
     all
@@ -506,7 +509,10 @@ export function checkPlans(input: PlanInput): PlanCheck[] {
     // not staying on in that one: a one-day record of the entry says so. It adds no counted day, as
     // the stay that ends that day already counts it (or, counting midnights, neither does).
     const touching = others.some((s) => s.exit === plan.entry && s.entry < plan.entry)
-    const longest = planner.longest(plan.entry, touching ? [...others, { entry: plan.entry, exit: plan.entry, source: plan.source }] : others)
+    // The plan's own authorised last day (an until column) holds for it too (QA: a plan authorised
+    // until 07-20 "could stay until 09-30"): its entry's record keeps it.
+    const entry: Stay[] = touching || plan.until !== undefined ? [{ entry: plan.entry, exit: plan.entry, source: plan.source, ...(plan.until === undefined ? {} : { until: plan.until }) }] : []
+    const longest = planner.longest(plan.entry, [...others, ...entry])
     const fits = longest.days === null || longest.days >= days
     checks.push({
       entry: plan.entry,
@@ -517,7 +523,7 @@ export function checkPlans(input: PlanInput): PlanCheck[] {
       excessDays: fits ? 0 : days - (longest.days ?? days),
       longest,
       shortenedExit: fits ? null : longest.latestExit,
-      earliestStart: fits ? null : earliestStart(days, others),
+      earliestStart: fits ? null : earliestStart(days, others, plan),
     })
   })
   return checks.sort((a, b) => a.entry - b.entry || a.exit - b.exit)

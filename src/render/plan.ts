@@ -94,6 +94,23 @@ export function fullReentryLine(full: FullReentry | null, c: Paint): string[] {
 
 /** Constraint ids of threshold tests (rules/describe.ts `constraintId`): `year:183+…`, `weighted:183`. */
 
+/** A line of plain text in 80 columns, cut at spaces, the rest under its indent (a coloured line is left as it is). */
+function wrapped(line: string): string[] {
+  const width = 80
+  if ([...line].length <= width || line.includes('\u001b')) return [line]
+  const indent = /^ */.exec(line)![0]
+  const out: string[] = []
+  let rest = line
+  while ([...rest].length > width) {
+    const cut = rest.lastIndexOf(' ', width)
+    if (cut <= indent.length) break
+    out.push(rest.slice(0, cut))
+    rest = indent + rest.slice(cut + 1)
+  }
+  out.push(rest)
+  return out
+}
+
 export function explanationLines(e: Explanation | null, c: Paint): string[] {
   if (e === null) return [c.bold('Why there is no deadline'), '  No limit applies from the reference day: nothing binds.']
   const { window, bindingDay } = e
@@ -137,7 +154,8 @@ export function explanationLines(e: Explanation | null, c: Paint): string[] {
   if (isThresholdId(e.constraint)) lines.push(`  reaching the threshold: ${e.label}.`)
   else if (stated === e.limit || Number.isNaN(stated)) lines.push(`  over the limit of ${e.label}.`)
   else lines.push(`  over the ${plural(e.limit, 'day')} authorised for this visit`, `  (the rule: ${e.label}).`)
-  lines.push('  Counted in that window:')
+  // The sentences in 80 columns, as the timeline under them (QA: up to 111 with us-spt's label).
+  lines.push(...lines.splice(1).flatMap(wrapped), '  Counted in that window:')
   let total = 0
   for (const s of e.stays) {
     total += s.days
