@@ -1,10 +1,11 @@
 /**
- * Cases a hand-made mutation pass found no test for (QA): each answer is derived by hand in its
- * comment, and each test was checked to fail against its mutant (the first two; plan.ts memoryOf
- * reading months as 30 days, assess.ts withinRule taking the earlier start, attribute.ts ignoring
- * a membership's end) or against the code it fixed (per-visit.ts: two visits starting on
- * countFrom). Two more pin answers QA saw a mutant change (batch/read.ts pushFast's until guard,
- * parse/crossings.ts mergeCrossings).
+ * Cases hand-made mutation passes found no test for (QA): each answer is derived by hand in its
+ * comment, and each test was checked to fail against its mutant (or against the code it fixed).
+ * Session 9's pass: the headline's tie, us-spt's 31st day, batch until guard, mergeCrossings.
+ * Session 10's first pass: plan.ts memoryOf, assess.ts withinRule, attribute.ts membership end,
+ * per-visit.ts two visits starting on countFrom; the second and third: explain.ts, per-visit
+ * stretches, the readers' quoted-value check, the renderers' notes and limit lines, commander's
+ * messages, --json warnings on stderr, dates cut short, a missing file in a batch.
  */
 import { describe, expect, it } from 'vitest'
 import { day, isoOf } from '../src/day.js'
@@ -147,5 +148,93 @@ describe('answers the mutation pass on session 10 found unpinned', () => {
     const r = await run(['n.csv', '--on', '2024-06-01', '--json'], { files })
     expect(r.exitCode).toBe(0)
     expect((JSON.parse(r.stdout) as { stays: unknown[] }).stays).toHaveLength(1)
+  })
+})
+
+describe('what the second mutation pass on session 10 found unpinned (renderers, messages, readers)', () => {
+  const text = async (args: string[], files?: Record<string, string>) => (await run(args, files === undefined ? {} : { files })).stdout
+
+  it('--for: the note on the exit assumed only for an entry after --on; "runs into" only for a plan touched, not one left that day', async () => {
+    // Inside since 05-20, staying on covers 5 days: the answer is --on itself, no assumption.
+    expect(await text(['--trip', '2024-05-20..', '--on', '2024-06-01', '--for', '5'])).not.toContain('that entry assumes')
+    // 10 days from 06-01 end 06-10: a plan from 06-11 is run into (days count once); one from 06-12 is not.
+    expect(await text(['--trip', '2024-06-11..2024-06-20', '--on', '2024-06-01', '--for', '10'])).toContain('(it runs into the planned stay 2024-06-11 – 2024-06-20: days present count once)')
+    expect(await text(['--trip', '2024-06-12..2024-06-20', '--on', '2024-06-01', '--for', '10'])).not.toContain('runs into')
+    // th: 60 days from the plan's exit 07-25, a same-day exit and re-entry: not running into it.
+    const th = await text(['--rule', 'th', '--trip', '2024-07-10..2024-07-25', '--on', '2024-07-01', '--for', '60'])
+    expect(th).toContain('Earliest entry on or after 2024-07-01: 2024-07-25 (until 2024-09-22)')
+    expect(th).not.toContain('runs into')
+  })
+
+  it('days come back: a rise over two days is told as such', async () => {
+    // 2024-01-01..02 and 03-01..04-15 (46 days): 48 used on 06-01. The window ending 06-29 starts
+    // 01-02 (2024 is a leap year): 43 remaining; ending 06-30, 44.
+    expect(await text(['plan', '--trip', '2024-01-01..2024-01-02', '--trip', '2024-03-01..2024-04-15', '--on', '2024-06-01'])).toContain('on 2024-06-29 you will have 43 days again, rising to 44 by 2024-06-30')
+  })
+
+  it('the batch table gives a six-character CJK name its twelve columns', async () => {
+    const files = { 'c.csv': 'traveller,date,direction\n山田太郎花子,2024-01-05,in\n山田太郎花子,2024-01-10,out\nbob,2024-01-05,in\n' }
+    const rows = (await text(['c.csv', '--on', '2024-06-01'], files)).split('\n')
+    expect(rows).toContain('山田太郎花子     6/90         84  2024-08-29  ok')
+  })
+
+  it('headlines: a continuous cap reads "Visit"; a visit on its first day is under way', async () => {
+    // ru from 2025: 90 days of continuous stay; 2024-12-01 … 2025-01-10 is 31 + 10 days.
+    expect(await text(['--rule', 'ru', '--trip', '2024-12-01..', '--on', '2025-01-10'])).toContain('Visit 2024-12-01 – 2025-01-10: 41 of 90 days used')
+    expect(await text(['--rule', 'us-esta', '--trip', '2024-06-01..', '--on', '2024-06-01'])).toContain('Visit 2024-06-01 – 2024-06-01: 1 of 90 days used, 89 remaining')
+  })
+
+  it('limit lines: a cap per year says "limit 180"; thresholds "below N", in the picture too', async () => {
+    expect(await text(['--rule', 'am', '--trip', '2024-01-01..2024-03-01', '--on', '2024-06-01', '--timeline'])).toMatch(/┼─+ limit 180$/m)
+    expect(await text(['--rule', 'us-spt', '--trip', '2024-01-01..2024-07-01', '--on', '2024-08-01', '--timeline'])).toMatch(/ below 183$/m)
+    const chart = await run(['--rule', 'uk-srt', '--trip', '2024-04-10..2024-09-01', '--on', '2024-09-01', '--chart', 'x.svg'])
+    expect(chart.written['x.svg']).toContain('>below 183</text>')
+  })
+
+  it("commander's errors: =value, short flags, every command that has the option, and escaped bytes", async () => {
+    const first = async (args: string[]) => (await run(args)).stderr.split('\n')[0]
+    expect(await first(['plan', '--for=10', '--trip', '2024-01-01..2024-01-02'])).toBe("stay-calc: unknown option '--for=10' (an option of stay-calc)")
+    expect(await first(['plan', '-q', '--trip', '2024-01-01..2024-01-02'])).toBe("stay-calc: unknown option '-q' (an option of stay-calc)")
+    expect(await first(['rules', '--trip', '2024-01-01..2024-01-02'])).toBe("stay-calc: unknown option '--trip' (an option of stay-calc and stay-calc plan)")
+    expect(await first(['--x\u001b[2Jy'])).toBe(String.raw`stay-calc: unknown option '--x\u001b[2Jy'`)
+  })
+
+  it('--json warnings on stderr: once each across rules, told apart by their rows, for plan and countries too', async () => {
+    const log = 'date,direction\n2024-01-05,in\n2024-01-20,out\n'
+    const files = { 'a.csv': log, 'b.csv': log, 'c.csv': log }
+    const head = async (args: string[], extra: Record<string, string> = {}) => (await run(args, { files: { ...files, ...extra } })).stderr.split('\n')[0]
+    // a.csv twice: its entry and exit read once each, under either rule.
+    expect(await head(['a.csv', 'a.csv', '--rule', 'schengen', '--rule', 'kz', '--on', '2024-06-01', '--json'])).toBe('stay-calc: 2 warnings (in the JSON\'s "warnings" too)')
+    // b.csv and c.csv each repeat a.csv's two crossings: four warnings, by their own rows.
+    expect(await head(['a.csv', 'b.csv', 'c.csv', '--on', '2024-06-01', '--json'])).toBe('stay-calc: 4 warnings (in the JSON\'s "warnings" too)')
+    expect(await head(['plan', 'a.csv', 'b.csv', '--on', '2024-06-01', '--json'])).toBe('stay-calc: 2 warnings (in the JSON\'s "warnings" too)')
+    const zones = { 'z.csv': 'date,country,direction\n2024-01-05,FR,in\n2024-01-20,FR,out\n' }
+    expect(await head(['z.csv', 'z.csv', '--on', '2024-06-01', '--json'], zones)).toBe('stay-calc: 2 warnings (in the JSON\'s "warnings" too)')
+  })
+
+  it.each([
+    ['day/month/two-digit year', '05/02/24,10/02/24,x'],
+    ['a date with a time', '2024-02-01T10:00,2024-02-10,x'],
+    ['slashes, year first', '2024/02/01,2024/02/10,x'],
+  ])('a note line with a numeric date in %s reads as a row', async (_, line) => {
+    const files = { 'n.csv': `entry,exit,note\n2024-01-01,2024-01-05,"left\n${line}\nend"\n` }
+    const r = await run(['n.csv', '--on', '2024-06-01'], { files })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain('n.csv:2: a quoted value runs on to line 4, over lines that read as rows\n    line 3 alone reads as a row')
+  })
+
+  it('a padded month with a one-digit day is refused with slashes and dots too', async () => {
+    for (const date of ['2024/05/1', '2024.05.1']) {
+      const r = await run(['--trip', `${date}..2024-05-20`, '--on', '2024-06-01'])
+      expect(r.exitCode, date).toBe(2)
+      expect(r.stderr).toContain(`a date cut short (${date}0 … ${date}9?)`)
+    }
+  })
+
+  it('a traveller with a bad row is told of a missing file too', async () => {
+    const files = { 'jan.csv': 'traveller,date,direction\nana,2024-01-05,in\nana,2024-01-20,out\nbob,2024-13-05,in\n' }
+    const r = await run(['jan.csv', 'feb.csv', '--on', '2024-06-01', '--format', 'jsonl'], { files })
+    const bob = r.stdout.split('\n').map((l) => (l === '' ? undefined : (JSON.parse(l) as { traveller: string; problems?: { code: string }[] }))).find((t) => t?.traveller === 'bob')
+    expect(bob?.problems?.map((p) => p.code)).toEqual(['E_DATE_INVALID', 'E_ROWS_UNREAD'])
   })
 })
