@@ -491,7 +491,11 @@ export const dateDetails = {
   monthOutOfRange: (month: number) => `month ${month} is out of range`,
   dayOutOfRange: (day: number, monthName: string, year: number) => `day ${day} is out of range for ${monthName} ${year}`,
   withTime: () => 'a time of day is not accepted, only the calendar day',
-  dayCutShort: (text: string) => `the month has a leading zero but the day one digit: a date cut short (${text}0 … ${text}9?) or mistyped`,
+  dayCutShort: (text: string, longer: readonly [number, number] | null, padded: string | null) => {
+    const cut = longer === null ? [] : [`a date cut short (${longer[0] === longer[1] ? `${text}${longer[0] % 10}` : `${text}${longer[0] % 10} … ${text}${longer[1] % 10}`}?)`]
+    const zero = padded === null ? [] : [`written without its zero (${padded}?)`]
+    return `the month has a leading zero but the day one digit: ${[...cut, ...zero].join(', or ')}`
+  },
   weekDate: () => 'week dates are not accepted',
   ordinalDate: () => 'ordinal (day-of-year) dates are not accepted',
   twoDigitYear: () => 'the year needs four digits',

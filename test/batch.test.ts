@@ -1036,3 +1036,12 @@ it('a crossing repeated on one day in two files leaves the fast pairing, as a si
   expect(element.problems.map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual([...problemsAlone.matchAll(/^ {2}(\S+:\d+: .*)$/gm)].map((m) => m[1]))
   expect(element.problems.length).toBeGreaterThan(0)
 })
+
+describe('a quote left open over rows: only the lines that read as rows are told, not the closing line (QA, README recheck)', () => {
+  it('ann (the row), bob and cid are errors; the note\'s last line "end" is nobody; dan is answered', async () => {
+    const files = { 'bq.csv': 'traveller,entry,exit,note\nann,2024-01-05,2024-02-20,"Paris\nbob,2024-03-01,2024-03-10,x\ncid,2024-03-01,2024-03-10,y\nend"\ndan,2024-05-01,2024-05-10,x\n' }
+    const r = await run(['bq.csv', ...ON, '--format', 'csv'], { files })
+    expect(r.exitCode).toBe(2)
+    expect(r.stdout.split('\n').slice(1, -1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['ann,error', 'dan,ok', 'bob,error', 'cid,error'])
+  })
+})

@@ -794,3 +794,10 @@ describe('parseCsv: files that are not UTF-8', () => {
     expect('problems' in trip && trip.problems[0]?.detail).toBe('not a date in a form stay-calc recognises')
   })
 })
+
+describe('parseCsv: a quote left open over rows dated with month names', () => {
+  it.each([['5 Jan 2024'], ['05-Jan-2024'], ['2024-Jan-05'], ['Jan 5 2024']])('%s', (date) => {
+    const parsed = parseCsv(`date,direction,note\n2024-01-01,in,"Paris\n${date},out,x\nend"\n`, 'trips.csv')
+    expect(parsed.problems.map((p) => formatProblem(p).split('\n')[0])).toEqual(['trips.csv:2: a quoted value runs on to line 4, over lines that read as rows'])
+  })
+})

@@ -78,7 +78,18 @@ describe('parseDate: refused', () => {
       name: 'a padded month with a one-digit day: cut short',
       text: '2024-01-1',
       what: 'exit date',
-      out: ['trips.csv:2: invalid exit date "2024-01-1"', '  the month has a leading zero but the day one digit: a date cut short (2024-01-10 … 2024-01-19?) or mistyped', `  ${ISO}`],
+      out: ['trips.csv:2: invalid exit date "2024-01-1"', '  the month has a leading zero but the day one digit: a date cut short (2024-01-10 … 2024-01-19?), or written without its zero (2024-01-01?)', `  ${ISO}`],
+    },
+    {
+      // No day of February 2024 begins with 3, and none of January with 7: only the zero is missing.
+      name: 'a padded month with a one-digit day no longer day begins with',
+      text: '2024-02-3',
+      out: ['trips.csv:2: invalid entry date "2024-02-3"', '  the month has a leading zero but the day one digit: written without its zero (2024-02-03?)', `  ${ISO}`],
+    },
+    {
+      name: 'a padded month with a day of 3 in a 30-day month: 30 only',
+      text: '2024-04-3',
+      out: ['trips.csv:2: invalid entry date "2024-04-3"', '  the month has a leading zero but the day one digit: a date cut short (2024-04-30?), or written without its zero (2024-04-03?)', `  ${ISO}`],
     },
     {
       name: 'day 30 in February',

@@ -239,7 +239,7 @@ describe('the re-entry calendar with a recorded exit ahead (QA, planning oracle)
   it('says the rows before that exit are staying on, and labels them so', () => {
     const { report, planning: p } = planning([stay('2024-05-20', '2024-06-10')], '2024-06-01', { summary: true, calendarDays: 14 })
     const text = renderPlanText(report, p, { color: false })
-    expect(text).toContain('  Inside on 2024-06-01 until the recorded exit 2024-06-10: earlier rows are\n  staying on from that day; later entries assume you leave on 2024-06-10.\n')
+    expect(text).toContain('  Inside on 2024-06-01 until the recorded exit 2024-06-10: the rows to it are\n  staying on from that day; later entries assume you leave on 2024-06-10.\n')
     // 06-01 … 06-10: 12 days used on 06-01 (78 to go, to 08-17), each day on one fewer, same exit.
     expect(text).toContain('  2024-06-01 – 2024-06-10  78 → 69 days  2024-08-17               staying on\n')
   })

@@ -478,8 +478,12 @@ function replay(text: string, sink: FileSink, input: BatchInput, index: number):
   // A malformed row over several lines (a quote closed on a later line, text after it) swallowed
   // the lines after its first, which may be rows of other travellers: each is told (QA: ben was
   // answered from his other rows alone, and cy, named only there, was left out).
-  for (const { line, lastLine } of table.spans ?? []) {
-    const swallowed = looseLines(lines, line, lastLine, table.delimiter)
+  const width = table.header?.fields.length ?? 0
+  for (const { line, lastLine, rowLike } of table.spans ?? []) {
+    // Of a quoted value over lines that read as rows, those lines, and its last line if it does too
+    // (`cy",2024-01-01,in` is cy's; `end"`, the value's end, is nobody's: QA).
+    const rowOf = (s: { cells: string[]; line: number }) => rowLike === undefined || rowLike.includes(s.line) || (s.line === lastLine && s.cells.length === width)
+    const swallowed = looseLines(lines, line, lastLine, table.delimiter).filter(rowOf)
     if (sink.unreadLines(swallowed)) continue
     const first = sink.travellerNamed(looseCells(lines[line - 1] ?? '', table.delimiter))
     const told = new Set([first])

@@ -201,7 +201,14 @@ function parseKnownForm(text: string, what: string): DateResult {
   if (yearFirst) {
     // A writer who pads the month pads the day: `2024-05-1` is most likely `2024-05-1x` cut off (a
     // file cut short, QA), never read as the 1st. (`2024-10-5` may be a writer who pads nothing.)
-    if (yearFirst[3]!.startsWith('0') && yearFirst[4]!.length === 1) return refuse(problems.dateInvalid(what, text, dateDetails.dayCutShort(text), EXPECTED_ISO_DATE))
+    if (yearFirst[3]!.startsWith('0') && yearFirst[4]!.length === 1) {
+      // The days it may have been cut from, within the month (2024-01-3: 30 and 31; 2024-01-7: none).
+      const [y, m, d] = [Number(yearFirst[1]), Number(yearFirst[3]), Number(yearFirst[4])]
+      const last = Math.min(d * 10 + 9, m >= 1 && m <= 12 ? daysInMonth(y, m) : 31)
+      const longer = d === 0 ? ([1, 9] as const) : d * 10 <= last ? ([d * 10, last] as const) : null
+      const padded = d === 0 ? null : `${yearFirst[1]}${yearFirst[2]}${yearFirst[3]}${yearFirst[2]}0${d}`
+      return refuse(problems.dateInvalid(what, text, dateDetails.dayCutShort(text, longer, padded), EXPECTED_ISO_DATE))
+    }
     return checkedDay(text, what, yearFirst[1] ?? '', Number(yearFirst[3]), Number(yearFirst[4]))
   }
   const yearLast = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$/.exec(text)

@@ -43,7 +43,7 @@ export interface CsvTable {
    * Rows that could not be read and run over several lines (a quote closed on a later line, text
    * after it): their first and last lines. The lines after the first may be rows of their own.
    */
-  readonly spans?: readonly { readonly line: number; readonly lastLine: number }[]
+  readonly spans?: readonly { readonly line: number; readonly lastLine: number; readonly rowLike?: readonly number[] }[]
 }
 
 interface RawRecord {
@@ -62,7 +62,7 @@ export function readTable(text: string, file: string): CsvTable {
   const parsed = parseFields(records, delimiter)
   const [header, ...rest] = parsed.rows
   for (const item of parsed.bad.map(({ line, reason }) => ({ source: { file, line }, ...problems.csvSyntax(reason) }))) found.push(item)
-  const spans = parsed.bad.filter((b) => b.lastLine > b.line).map(({ line, lastLine }) => ({ line, lastLine }))
+  const spans: { line: number; lastLine: number; rowLike?: readonly number[] }[] = parsed.bad.filter((b) => b.lastLine > b.line).map(({ line, lastLine }) => ({ line, lastLine }))
   // An unreadable first row leaves no header: the rows cannot be interpreted, only reported.
   if (header === undefined || header.line !== records[0]?.line) return { delimiter, header: undefined, rows: [], problems: found }
   const rows: CsvRow[] = []
@@ -89,7 +89,8 @@ export function readTable(text: string, file: string): CsvTable {
     if (swallowing === undefined) rows.push(row)
     else {
       byRow.push({ source: { file, line: row.line }, ...problems.csvRowsInValue(swallowing.lastLine, swallowing.rowLike, width) })
-      spans.push({ line: row.line, lastLine: swallowing.lastLine })
+      // Only the lines that read as rows may be someone's: the rest is the value (its closing line too).
+      spans.push({ line: row.line, lastLine: swallowing.lastLine, rowLike: swallowing.rowLike })
     }
   }
   hashRowsBefore(Number.POSITIVE_INFINITY)
@@ -120,6 +121,13 @@ export function hashRowProblem(
 }
 
 /**
+ * A cell holding a date: numeric in any order (2024-01-05, 05.01.2024, 1/5/2024), maybe with a
+ * time, or with a month name (5 Jan 2024, 05-Jan-2024, 2024-Jan-05, Jan 5 2024).
+ */
+const NUMERIC_DATE =
+  /^\s*"?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[ -][A-Za-z]{3,9}\.?[ -]\d{4}|\d{4}-[A-Za-z]{3,9}-\d{1,2}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})(?:[T ].*)?"?\s*$/
+
+/**
  * A row whose quoted values run over several lines (`\n` in them, as both readers join a record's
  * lines), where a line after its first, alone, reads as a row of the header's `width` fields with
  * a date in one: a quote most likely left open, swallowing rows into a note or a name (QA: three
@@ -127,8 +135,6 @@ export function hashRowProblem(
  * lines, or `undefined` (a note with line breaks: "Paris, France, 2 nights" has no date). Loosely
  * split, as a line cut from its row is.
  */
-/** A cell holding a numeric date in any order (2024-01-05, 05.01.2024, 1/5/2024), maybe with a time. */
-const NUMERIC_DATE = /^\s*"?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?:[T ].*)?"?\s*$/
 
 export function rowsInValue(fields: readonly string[], delimiter: Delimiter, width: number, line: number): { lastLine: number; rowLike: number[] } | undefined {
   // One column: every line of a note would read as a row of it.

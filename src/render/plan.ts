@@ -221,7 +221,7 @@ export function renderPlanText(report: Report, planning: Planning, options: Text
     // Before a recorded exit the rows are staying on from that day, if still there (QA: "already
     // inside" rows under "later entries assume you leave on …" read as a contradiction).
     if (cal.days[0]?.inside && leaving > cal.from) {
-      lines.push(c.dim(`  Inside on ${isoOf(cal.from)} until the recorded exit ${isoOf(leaving)}: earlier rows are`))
+      lines.push(c.dim(`  Inside on ${isoOf(cal.from)} until the recorded exit ${isoOf(leaving)}: the rows to it are`))
       lines.push(c.dim(`  staying on from that day; later entries assume you leave on ${isoOf(leaving)}.`))
     } else if (cal.days[0]?.inside) lines.push(c.dim(`  Inside on ${isoOf(cal.from)}: later entries assume you leave on ${isoOf(leaving)}.`))
     const header = ['Entering on', 'Longest stay', 'Leave by', '']
