@@ -124,7 +124,7 @@ export function hashRowProblem(
  * A cell holding a date: numeric in any order (2024-01-05, 05.01.2024, 1/5/2024), maybe with a
  * time, or with a month name (5 Jan 2024, 05-Jan-2024, 2024-Jan-05, Jan 5 2024).
  */
-const NUMERIC_DATE =
+const DATE_CELL =
   /^\s*"?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[ -][A-Za-z]{3,9}\.?[ -]\d{4}|\d{4}-[A-Za-z]{3,9}-\d{1,2}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})(?:[T ].*)?"?\s*$/
 
 /**
@@ -147,7 +147,7 @@ export function rowsInValue(fields: readonly string[], delimiter: Delimiter, wid
     for (let k = 1; k < parts.length; k++) {
       at++
       const cells = parts[k]!.split(delimiter)
-      if (cells.length === width && cells.some((cell) => NUMERIC_DATE.test(cell))) rowLike.push(at)
+      if (cells.length === width && cells.some((cell) => DATE_CELL.test(cell))) rowLike.push(at)
     }
   }
   return rowLike.length === 0 ? undefined : { lastLine: at, rowLike }
