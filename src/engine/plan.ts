@@ -249,6 +249,11 @@ export class Planner {
     return (last + this.memory + 1) as CalendarDay
   }
 
+  /** The planned stays: those entering after `on`, open stays closed. */
+  plans(): readonly Stay[] {
+    return this.stays.filter((s) => s.entry > this.on)
+  }
+
   /** Inside on `on`: the last day of the stay it is in (the recorded exit, or `on` for an open stay); else `null`. */
   currentExit(): CalendarDay | null {
     const current = this.stays.filter((s) => s.entry <= this.on && this.on <= (s.exit as number))
@@ -590,6 +595,6 @@ export function fullReentry(input: PlanInput, leaving?: CalendarDay): FullReentr
   const days = planner.ruleMaximum()
   if (days === null) return null
   // Never on a day inside a planned stay: the stay would be that plan, cut or stretched (QA).
-  const answer = planner.earliestEntry(days, last === null ? on : last + 1, stays, { planned: planner.stays.filter((s) => s.entry > on) })
+  const answer = planner.earliestEntry(days, last === null ? on : last + 1, stays, { planned: planner.plans() })
   return { leaving: last, entry: answer.entry, days }
 }

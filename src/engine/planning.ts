@@ -11,7 +11,6 @@ import {
   type EntryAnswer,
   fullReentry,
   type FullReentry,
-  longestStay,
   type PlanCheck,
   Planner,
   type PlanInput,
@@ -67,12 +66,11 @@ export interface PlanningRequest {
  * planned stay (the trip would be that plan, cut or stretched: QA found 90 days "from" a 99-day
  * plan's entry, and entries while still inside before a recorded exit).
  */
-function forStay(input: PlanInput, days: number, longest: StayOption): ForStay {
-  const planner = new Planner(input)
-  const { on } = input
+function forStay(planner: Planner, days: number, longest: StayOption): ForStay {
+  const { on } = planner
   const leaving = longest.inside ? (planner.currentExit() ?? on) : null
   if (longest.days === null || longest.days >= days) return { answer: planner.earliestEntry(days, on), longest, leaving }
-  const planned: Stay[] = planner.stays.filter((s) => s.entry > on)
+  const planned: Stay[] = [...planner.plans()]
   // Still inside until a recorded exit: its days are no entry, its exit day a re-entry, as a plan's.
   if (leaving !== null && leaving > on) planned.push({ entry: on, exit: leaving, source: { flag: 'staying on' } })
   const answer = planner.earliestEntry(days, leaving !== null && leaving > on ? leaving : on, planner.stays, { planned })
@@ -80,10 +78,11 @@ function forStay(input: PlanInput, days: number, longest: StayOption): ForStay {
 }
 
 export function buildPlanning(input: PlanInput, request: PlanningRequest = {}): Planning {
-  const longest = longestStay(input, input.on)
+  const planner = new Planner(input)
+  const longest = planner.longest(input.on)
   const leaving = longest.inside && longest.latestExit !== null ? longest.latestExit : input.on
   return {
-    forStay: request.forDays === undefined ? null : forStay(input, request.forDays, longest),
+    forStay: request.forDays === undefined ? null : forStay(planner, request.forDays, longest),
     plans: checkPlans(input),
     plansTotal: countPlans(input),
     daysComeBack: request.summary === true ? daysComeBack(input) : null,

@@ -220,10 +220,13 @@ export function renderPlanText(report: Report, planning: Planning, options: Text
     const leaving = planning.daysComeBack?.after ?? cal.from
     // Before a recorded exit the rows are staying on from that day, if still there (QA: "already
     // inside" rows under "later entries assume you leave on …" read as a contradiction).
-    if (cal.days[0]?.inside && leaving > cal.from) {
-      lines.push(c.dim(`  Inside on ${isoOf(cal.from)} until the recorded exit ${isoOf(leaving)}: the rows to it are`))
-      lines.push(c.dim(`  staying on from that day; later entries assume you leave on ${isoOf(leaving)}.`))
-    } else if (cal.days[0]?.inside) lines.push(c.dim(`  Inside on ${isoOf(cal.from)}: later entries assume you leave on ${isoOf(leaving)}.`))
+    if (cal.days[0]?.inside) {
+      const said =
+        leaving > cal.from
+          ? [`  Inside on ${isoOf(cal.from)} until the recorded exit ${isoOf(leaving)}: the rows to it are`, `  staying on from that day; later entries assume you leave on ${isoOf(leaving)}.`]
+          : [`  Inside on ${isoOf(cal.from)}: later entries assume you leave on ${isoOf(leaving)}.`]
+      for (const line of said) lines.push(c.dim(line))
+    }
     const header = ['Entering on', 'Longest stay', 'Leave by', '']
     const rows = calendarRows(cal, planning.plans)
     const widths = [0, 1, 2].map((k) => Math.max(header[k]!.length, ...rows.map((r) => r.cells[k]!.length)))
