@@ -102,6 +102,8 @@ export const hasUnprintable = (text: string): boolean => text.search(UNPRINTABLE
  * @example printable('ann\n::error::x') //=> 'ann\\n::error::x'
  */
 export function printable(text: string): string {
+  // Nearly every text has nothing to replace: a search is cheaper than a replace that finds nothing.
+  if (!hasUnprintable(text)) return text
   return text.replace(UNPRINTABLE, (c) =>
     // JSON's short escapes where it has them (\n, \t); \u00XX for the rest, which JSON leaves raw from U+007F on.
     c < '\u0020' ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
@@ -211,7 +213,7 @@ export function formatNotes(warnings: readonly Warning[], depth: 1 | 2 = 1): str
   const n = warnings.length
   const head = `${n === 1 ? '1 warning' : `${n} warnings`} with ${depth === 1 ? 'these problems' : 'them'} (${n === 1 ? 'not a problem; it may explain one' : 'not problems; each may explain one'})`
   // Single mode: a heading of its own, as the problems'; batch: under the traveller, as its problems.
-  const body = warnings.map((w) => (depth === 1 ? indent(formatWarning(w)) : indent(indent(indent(formatWarning(w))))))
+  const body = warnings.map((w) => (depth === 1 ? indent(formatWarning(w)) : indent(formatWarning(w), 3)))
   return `${depth === 1 ? `stay-calc: ${head}` : `    ${head}:`}\n${body.join('\n')}\n`
 }
 
@@ -231,11 +233,10 @@ export function formatJsonWarnings(warnings: readonly Warning[]): string {
   return `stay-calc: ${n === 1 ? '1 warning' : `${n} warnings`} (in the JSON's "warnings" too)\n${unique.map((w) => indent(formatWarning(w))).join('\n')}\n`
 }
 
-function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((l) => `  ${l}`)
-    .join('\n')
+/** Each line of `text` moved right by `depth` steps of two spaces. */
+function indent(text: string, depth = 1): string {
+  const pad = '  '.repeat(depth)
+  return pad + text.replaceAll('\n', `\n${pad}`)
 }
 
 export const ISSUES_URL = 'https://github.com/stay-calc/stay-calc/issues/new'
@@ -849,27 +850,32 @@ function shortName(name: string): string {
 }
 
 /** Input problems of a batch on stderr, per traveller: `file:line` first, as `formatProblem` writes them. */
-export function formatBatchProblems(
-  travellers: readonly { traveller: string; problems: readonly InputProblem[]; warnings?: readonly Warning[] }[],
-  total: number,
-): string {
-  return [...batchProblemPieces(travellers, total)].join('')
+export function formatBatchProblems(travellers: readonly TravellerProblems[], total: number): string {
+  const counts = { travellers: travellers.length, problems: travellers.reduce((sum, t) => sum + t.problems.length, 0) }
+  return [...batchProblemPieces(travellers, counts, total)].join('')
+}
+
+interface TravellerProblems {
+  readonly traveller: string
+  readonly problems: readonly InputProblem[]
+  readonly warnings?: readonly Warning[]
 }
 
 /**
- * `formatBatchProblems` in pieces of about 64 KB, to write as they are made: a million bad rows
- * (dates without --date-format) made one string of 240 MB, with its lines besides (QA).
+ * `formatBatchProblems` in pieces of about 64 KB, to write as they are made, the travellers taken
+ * one at a time (counted beforehand, for the heading): a million bad rows (dates without
+ * --date-format) made one string of 240 MB, with its lines besides (QA).
  */
 export function* batchProblemPieces(
-  travellers: readonly { traveller: string; problems: readonly InputProblem[]; warnings?: readonly Warning[] }[],
+  travellers: Iterable<TravellerProblems>,
+  counts: { readonly travellers: number; readonly problems: number },
   total: number,
 ): Generator<string> {
-  const n = travellers.length
-  const count = travellers.reduce((sum, t) => sum + t.problems.length, 0)
+  const { travellers: n, problems: count } = counts
   let piece = `stay-calc: ${count === 1 ? '1 problem' : `${count} problems`} in the input of ${n} of ${total} traveller${total === 1 ? '' : 's'} (marked as errors in the output)\n`
   for (const t of travellers) {
     piece += `  ${lineStart(printable(shortName(t.traveller)))}:\n`
-    for (const p of t.problems) piece += `${indent(indent(formatProblem(p)))}\n`
+    for (const p of t.problems) piece += `${indent(formatProblem(p), 2)}\n`
     const notes = formatNotes(t.warnings ?? [], 2)
     if (notes !== '') piece += `${notes.trimEnd()}\n`
     if (piece.length >= 1 << 16) {

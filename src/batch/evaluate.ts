@@ -12,8 +12,8 @@ import { checkStays } from '../parse/stays.js'
 import type { TravellerResult } from '../render/batch.js'
 import type { Rule } from '../rules/types.js'
 import type { CalendarDay, Crossing, Stay, Warning } from '../types.js'
-import type { BatchInput, FileInfo } from './read.js'
-import { ENTRY, NAME_ONLY, NO_UNTIL, OPEN_EXIT, type RowStore } from './store.js'
+import type { BatchInput, FileInfo, FileProblem } from './read.js'
+import { BAD_ROW, ENTRY, NO_UNTIL, OPEN_EXIT, type RowStore } from './store.js'
 
 export type { TravellerResult } from '../render/batch.js'
 
@@ -40,8 +40,12 @@ let rowLine = new Int32Array(64)
 let rowFile = new Int32Array(64)
 let rowIndex = new Int32Array(64)
 
-/** Gathers the rows that hold a stay or crossing (not NAME_ONLY ones); returns how many. */
+/** The traveller's BAD_ROW rows (store indexes), met by `gather`. */
+const badRows: number[] = []
+
+/** Gathers the rows that hold a stay or crossing (not NAME_ONLY or BAD_ROW ones, the latter into `badRows`); returns how many. */
 function gather(store: RowStore, rows: Int32Array, files: number): number {
+  badRows.length = 0
   if (rows.length > rowDay.length) {
     const size = Math.max(rows.length, rowDay.length * 2)
     rowDay = new Int32Array(size)
@@ -55,7 +59,11 @@ function gather(store: RowStore, rows: Int32Array, files: number): number {
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j]!
     const day = first[i]!
-    if (day === NAME_ONLY) continue
+    // NAME_ONLY or BAD_ROW: below any day.
+    if (day <= BAD_ROW) {
+      if (day === BAD_ROW) badRows.push(i)
+      continue
+    }
     rowDay[n] = day
     rowSecond[n] = second[i]!
     rowLine[n] = line[i]!
@@ -69,15 +77,23 @@ function gather(store: RowStore, rows: Int32Array, files: number): number {
 
 const NO_FILES: readonly number[] = []
 
+/** The traveller's problems with those of their bad rows (`badRows`, from `gather`), worked out again. */
+function withBadRows(input: BatchInput, problems: readonly FileProblem[] | undefined): readonly FileProblem[] | undefined {
+  if (badRows.length === 0) return problems
+  const all = problems === undefined ? [] : [...problems]
+  for (const row of badRows) for (const problem of input.badRowProblems(row)) all.push({ file: input.store.file[row]!, problem })
+  return all
+}
+
 /**
  * @param rows the traveller's row indexes into `input.store`, in input order (so file by file).
  */
 export function evaluateTraveller(id: number, input: BatchInput, rows: Int32Array, settings: EvaluateSettings): TravellerResult {
   const traveller = input.names[id] ?? ''
   const { files } = input
-  const fileProblems = input.problems.get(id)
-  const problemFiles = fileProblems === undefined ? NO_FILES : [...new Set(fileProblems.map((p) => p.file))].sort((a, b) => a - b)
   const n = gather(input.store, rows, files.length)
+  const fileProblems = withBadRows(input, input.problems.get(id))
+  const problemFiles = fileProblems === undefined ? NO_FILES : [...new Set(fileProblems.map((p) => p.file))].sort((a, b) => a - b)
   const stays: Stay[] = []
   const found: InputProblem[] = []
   // Crossings rows are moved to the front of the gathered rows (`crossings` of them), in order.

@@ -13,6 +13,8 @@ import type { Io, WorkerPort } from '../io.js'
 import type { BatchFormat, BatchStatus, BatchTotals, TravellerResult } from '../render/batch.js'
 import type { Rule } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
+import type { ParseOptions } from '../parse/csv.js'
+import { BadRows, type BadRowCells } from './bad-rows.js'
 import type { BatchInput, FileInfo, FileProblem, ReadSettings } from './read.js'
 import { afterLineBreak, headerEnd, rangeStarts, readRange, type RowArrays, type ShardJob, type ShardOutcome, type ShardRows } from './shard.js'
 
@@ -40,7 +42,9 @@ export type FromWorker =
       /** UTF-8 when the format streams (BatchWriter.streams); else the pieces, strings joined. */
       readonly output: readonly Uint8Array[] | readonly unknown[]
       readonly totals: Totals
-      readonly errored: readonly ErroredResult[]
+      /** The travellers with input problems, and how many problems they have: told on stderr at the end (run.ts). */
+      readonly errored: readonly number[]
+      readonly problems: number
     }
   | { readonly kind: 'failed'; readonly message: string; readonly stack?: string | undefined }
 
@@ -59,6 +63,9 @@ export interface EvaluateJob {
   readonly order: Int32Array
   readonly files: readonly FileInfo[]
   readonly problems: readonly (readonly [number, readonly FileProblem[]])[]
+  /** The cells of the rows that could not be read, and how dates are read, for their problems (BatchInput `badRowProblems`). */
+  readonly badRows: BadRowCells
+  readonly parseOptions: ParseOptions
   /** Travellers that are a file of their own (BatchInput.wholeFiles). */
   readonly wholeFiles: readonly number[]
   /** Chunk `c` is travellers `chunks[c]` … `chunks[c + 1] - 1`. */
@@ -321,6 +328,8 @@ export function evaluateJob(
     order: grouped.order,
     files: input.files,
     problems: [...input.problems],
+    badRows: input.badRows instanceof BadRows ? input.badRows.cells() : input.badRows,
+    parseOptions: input.parseOptions,
     wholeFiles: [...input.wholeFiles],
     chunks: [...chunks.map(([from]) => from), chunks.at(-1)?.[1] ?? 0],
     ...settings,

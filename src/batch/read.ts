@@ -22,7 +22,8 @@ import { travellerColumn, travellerColumnsLoose } from '../parse/traveller.js'
 import { Interner } from './interner.js'
 import type { Sharding } from './parallel.js'
 import type { ShardRows } from './shard.js'
-import { ENTRY, EXIT, NAME_ONLY, NO_UNTIL, OPEN_EXIT, RowStore } from './store.js'
+import { BadRows, badRowCells, type BadRowCells } from './bad-rows.js'
+import { BAD_ROW, ENTRY, EXIT, NAME_ONLY, NO_UNTIL, OPEN_EXIT, RowStore } from './store.js'
 
 export interface ReadSettings {
   readonly dateFormat?: string
@@ -103,15 +104,46 @@ export class BatchInput {
   private readonly pendingNames: string[] = []
   private pending = 0
 
+  /** Files with rows that could not be read (`addBadRow`): such a file is not read by ranges (src/batch/shard.ts). */
+  readonly badFiles = new Set<number>()
+
   /**
    * @param names for a worker's share of travellers, evaluated only: their names by id, with no
    *   lookup by name (so no table to build); otherwise names are met as rows are read.
    * @param store that share's rows
+   * @param parseOptions how dates are read (`--date-format`), for the rows and, later, the bad rows' problems
+   * @param badRows that share's bad rows (`addBadRow`)
    */
-  constructor(names?: readonly string[], store = new RowStore()) {
+  constructor(
+    names?: readonly string[],
+    store = new RowStore(),
+    readonly parseOptions: ParseOptions = {},
+    readonly badRows: BadRowCells = new BadRows(),
+  ) {
     this.interner = names === undefined ? new Interner() : undefined
     this.names = names ?? this.interner!.names
     this.store = store
+  }
+
+  /**
+   * A row of `file` that the parsers refused: kept as its cells (./bad-rows.ts), its problems
+   * worked out again when its traveller is evaluated (`badRowProblems`), not kept as messages.
+   */
+  addBadRow(traveller: number, file: number, line: number, first: string, second: string, until: string): void {
+    const rows = this.badRows
+    if (!(rows instanceof BadRows)) throw new InternalError('a batch input made for evaluation only was given a row')
+    this.store.push(traveller, BAD_ROW, rows.push(first, second, until), line, file)
+    this.badFiles.add(file)
+  }
+
+  /** The problems of bad row `row` (a store index), as when it was read (FileSink `stayRow`, `crossingRow`). */
+  badRowProblems(row: number): InputProblem[] {
+    const { store } = this
+    const info = this.files[store.file[row]!]!
+    const [first, second, until] = badRowCells(this.badRows, store.second[row]!)
+    const result = parseRow(info, first, second, until, store.line[row]!, this.parseOptions)
+    if (!('problems' in result)) throw new InternalError(`${info.name} line ${store.line[row]}: a row refused when read was read when evaluated`)
+    return result.problems
   }
 
   idOf(name: string): number {
@@ -346,7 +378,9 @@ export class BatchInput {
   /** Forget what was read of `file` from row `mark` on, to read it again. */
   rollback(file: number, mark: number): void {
     this.settle()
+    // The cells of bad rows from `mark` on stay behind, unused: the file is read again whole anyway.
     this.store.truncate(mark)
+    this.badFiles.delete(file)
     for (let k = this.blind.length - 1; k >= 0; k--) if (this.blind[k]!.file === file) this.blind.splice(k, 1)
     for (const [id, list] of this.problems) {
       const kept = list.filter((p) => p.file !== file)
@@ -368,7 +402,7 @@ export async function readBatch(
   sharding?: Sharding,
 ): Promise<BatchInput> {
   // Rows read for several threads are kept where every thread can read them.
-  const input = new BatchInput(undefined, new RowStore(sharding !== undefined))
+  const input = new BatchInput(undefined, new RowStore(sharding !== undefined), parseOptionsOf(settings))
   for (const path of paths) await readFile(path, input, settings, io, onBytes, sharding)
   input.settle()
   input.mergeCanonicalNames()
@@ -597,8 +631,8 @@ export class FileSink implements RowSink {
     readonly info: FileInfo,
     settings: ReadSettings,
   ) {
-    this.options = settings.dateFormat === undefined ? {} : { dateFormat: settings.dateFormat }
-    this.fast = settings.dateFormat === undefined
+    this.options = input.parseOptions
+    this.fast = input.parseOptions.dateFormat === undefined
     this.groupBy = settings.groupBy
   }
 
@@ -712,8 +746,7 @@ export class FileSink implements RowSink {
     }
     const traveller = this.travellerOf(fields, line)
     if (traveller < 0) return
-    if (this.info.form === 'stays') this.stayRow(traveller, first, second, until, line)
-    else this.crossingRow(traveller, first, second, line)
+    this.slowRow(traveller, first, second, until, line)
   }
 
   /** A row in the usual form (YYYY-MM-DD dates, `in`/`out` or the like) kept as it is; `false` for any other. */
@@ -769,18 +802,24 @@ export class FileSink implements RowSink {
     return -1
   }
 
-  /** A row `pushFast` did not take: through the parsers of single-traveller mode, for their messages. */
-  private stayRow(traveller: number, entryText: string, exitText: string, untilText: string, line: number): void {
-    const result = stayFromDates(entryText, exitText, { file: this.info.name, line }, this.options, untilText)
-    if ('stay' in result) this.input.store.push(traveller, result.stay.entry, result.stay.exit ?? OPEN_EXIT, line, this.index, result.stay.until ?? NO_UNTIL)
-    else for (const p of result.problems) this.input.addProblem(traveller, this.index, p)
+  /** A row `pushFast` did not take: through the parsers of single-traveller mode; a refused one is kept for its messages. */
+  private slowRow(traveller: number, first: string, second: string, until: string, line: number): void {
+    const result = parseRow(this.info, first, second, until, line, this.options)
+    const { store } = this.input
+    if ('stay' in result) store.push(traveller, result.stay.entry, result.stay.exit ?? OPEN_EXIT, line, this.index, result.stay.until ?? NO_UNTIL)
+    else if ('crossing' in result) store.push(traveller, result.crossing.day, codeOf(result.crossing.direction), line, this.index)
+    else this.input.addBadRow(traveller, this.index, line, first, second, until)
   }
+}
 
-  private crossingRow(traveller: number, dateText: string, directionText: string, line: number): void {
-    const result = crossingFromRow(dateText, directionText, { file: this.info.name, line }, this.options)
-    if ('crossing' in result) this.input.store.push(traveller, result.crossing.day, codeOf(result.crossing.direction), line, this.index)
-    else for (const p of result.problems) this.input.addProblem(traveller, this.index, p)
-  }
+export function parseOptionsOf(settings: Pick<ReadSettings, 'dateFormat'>): ParseOptions {
+  return settings.dateFormat === undefined ? {} : { dateFormat: settings.dateFormat }
+}
+
+/** A row of `info`'s form through the parsers of single-traveller mode. */
+function parseRow(info: FileInfo, first: string, second: string, until: string, line: number, options: ParseOptions) {
+  const source = { file: info.name, line }
+  return info.form === 'stays' ? stayFromDates(first, second, source, options, until) : crossingFromRow(first, second, source, options)
 }
 
 function codeOf(direction: 'entry' | 'exit' | undefined): number {

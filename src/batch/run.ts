@@ -12,10 +12,10 @@ import type { BatchFormat } from '../render/batch.js'
 import { ByteWriter, warmByteWriter } from '../render/byte-writer.js'
 import { batchWriter } from '../render/writers.js'
 import type { CalendarDay } from '../types.js'
-import { AHEAD_PER_THREAD, debugNote, emptyTotals, evaluateJob, sharding, tally, travellerChunks, WorkerPool, type ErroredResult, type Totals } from './parallel.js'
+import { AHEAD_PER_THREAD, debugNote, emptyTotals, evaluateJob, sharding, tally, travellerChunks, WorkerPool, type Totals } from './parallel.js'
 import { createProgress } from './progress.js'
 import { readBatch } from './read.js'
-import { evaluated } from './travellers.js'
+import { erroredAgain, evaluated } from './travellers.js'
 
 export interface BatchRequest {
   readonly files: readonly string[]
@@ -80,7 +80,10 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     const count = input.names.length
     if (writer.write !== undefined && count > WARM_FROM) warmByteWriter()
     const totals = emptyTotals()
-    const errored: ErroredResult[] = []
+    // Travellers with input problems, told on stderr once all is written: by id (evaluated again
+    // then), not as results: a million bad rows kept as messages took gigabytes.
+    const errored: number[] = []
+    let problemCount = 0
     let pending = writer.begin()
     const flush = async () => {
       if (pending.length < FLUSH_AT) return
@@ -108,13 +111,14 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     let added = false
     const decoder = new TextDecoder()
     /** Chunks done but not yet written: this thread's (done ahead, while a worker's came late) and the workers'. */
-    const held = new Map<number, { readonly output: readonly unknown[]; readonly totals?: Totals; readonly errored?: readonly ErroredResult[] }>()
+    const held = new Map<number, { readonly output: readonly unknown[]; readonly totals?: Totals; readonly errored: readonly number[]; readonly problems: number }>()
     for (let next = 0; next < chunks.length; ) {
       const ready = held.get(next)
       if (ready !== undefined) {
         held.delete(next)
         if (ready.totals !== undefined) for (const key of Object.keys(totals) as (keyof Totals)[]) totals[key] += ready.totals[key]
-        for (const result of ready.errored ?? []) errored.push(result)
+        for (const id of ready.errored) errored.push(id)
+        problemCount += ready.problems
         if (writer.streams && (added || writer.write !== undefined) && ready.output[0] instanceof Uint8Array) {
           // A worker's UTF-8, after a first piece: `add` would give it back as it is (see BatchWriter).
           io.stdout(pending)
@@ -147,7 +151,8 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
       const now = mine === next
       const kept: unknown[] = []
       const keptBytes = now || !writer.streams ? undefined : new ByteWriter()
-      const keptErrored: ErroredResult[] = []
+      const keptErrored: number[] = []
+      let keptProblems = 0
       // A format written as bytes (JSON Lines): the chunk to write now comes after what is pending.
       const out = writer.write === undefined ? undefined : now ? new ByteWriter() : keptBytes
       if (now && out !== undefined && pending !== '') {
@@ -156,7 +161,11 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
       }
       for (const { id, result, status } of evaluated(input, grouped, from, to, { rules, on })) {
         tally(totals, status)
-        if (!('report' in result)) (now ? errored : keptErrored).push(result)
+        if (!('report' in result)) {
+          ;(now ? errored : keptErrored).push(id)
+          if (now) problemCount += result.problems.length
+          else keptProblems += result.problems.length
+        }
         if (out !== undefined) writer.write!(out, result, status)
         else {
           const piece = writer.piece(result, status)
@@ -188,7 +197,7 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
         next++
         Atomics.store(written, 0, next)
         Atomics.notify(written, 0)
-      } else held.set(mine, { output: keptBytes?.take() ?? kept, errored: keptErrored })
+      } else held.set(mine, { output: keptBytes?.take() ?? kept, errored: keptErrored, problems: keptProblems })
       // Let the workers' chunks in before deciding what to do next.
       if (pool !== undefined) await new Promise<void>((resolve) => setImmediate(resolve))
     }
@@ -196,7 +205,8 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     progress.stop()
     io.stdout(pending)
     if (errored.length > 0) {
-      for (const piece of batchProblemPieces(errored, totals.travellers)) io.stderr(piece)
+      const again = erroredAgain(input, grouped, errored, { rules, on })
+      for (const piece of batchProblemPieces(again, { travellers: errored.length, problems: problemCount }, totals.travellers)) io.stderr(piece)
       return ExitCode.BadInput
     }
     return totals.over + totals.overstay > 0 && !output.exitZero ? ExitCode.LimitExceeded : ExitCode.Ok

@@ -11,7 +11,7 @@
  */
 import { isSkippable } from '../parse/records.js'
 import { streamCsv } from '../parse/stream.js'
-import { BatchInput, FileSink, type FileForm, type FileInfo, type ReadSettings } from './read.js'
+import { BatchInput, FileSink, parseOptionsOf, type FileForm, type FileInfo, type ReadSettings } from './read.js'
 
 export interface ShardJob {
   /** The file as messages name it. */
@@ -173,18 +173,21 @@ export async function readRange(job: ShardJob, chunks: AsyncIterable<Uint8Array 
     for await (const chunk of chunks) {
       counter.add(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk)
       yield chunk
+      // A range with a row that could not be read is not used (the file is read again whole, on
+      // one thread): reading on would be wasted (a million bad rows: seconds).
+      if (input.badFiles.has(file)) return
     }
   }
   const outcome = await streamCsv(all(), job.name, sink)
   input.settle()
   const header = sink.headerFields ?? []
-  const clean = outcome.header && outcome.damaged === undefined && ![...input.problems.values()].some((list) => list.some((p) => p.file === file))
+  const clean = outcome.header && outcome.damaged === undefined && !input.badFiles.has(file) && ![...input.problems.values()].some((list) => list.some((p) => p.file === file))
   return { usable: clean && sink.headerFields !== undefined, header, lineBreaks: counter.end() }
 }
 
 /** Reads one range on a thread of its own: into a BatchInput of its own, then as plain arrays. */
 export async function readShard(job: ShardJob, chunks: AsyncIterable<Uint8Array | string>): Promise<ShardOutcome> {
-  const input = new BatchInput()
+  const input = new BatchInput(undefined, undefined, parseOptionsOf(job.settings))
   const info: FileInfo = { name: job.name, form: 'unread' }
   input.files.push(info)
   const read = await readRange(job, chunks, input, 0, info)

@@ -16,6 +16,13 @@ export const NO_UNTIL = -0x80000000
  */
 export const NAME_ONLY = -0x80000000
 
+/**
+ * `first` of a row that could not be read (a date or direction refused): `second` is the index of
+ * its cells among the input's bad rows (./bad-rows.ts), read again for its problems when its
+ * traveller is evaluated. Evaluation passes over it as a day.
+ */
+export const BAD_ROW = -0x7fffffff
+
 /** `second` of a crossings-form row. */
 export const ENTRY = 1
 export const EXIT = 0

@@ -2,8 +2,10 @@
  * The travellers of a batch in id order (first sight in the input), each evaluated, with their
  * status: the loop both this thread and the worker threads run over their range. Pure.
  */
+import { InternalError } from '../errors.js'
 import { statusOf, type BatchStatus, type TravellerResult } from '../render/batch.js'
 import { evaluateTraveller, type EvaluateSettings } from './evaluate.js'
+import type { ErroredResult } from './parallel.js'
 import type { BatchInput } from './read.js'
 
 export interface Evaluated {
@@ -28,5 +30,20 @@ export function* evaluated(
     if (rows.length === 0 && !input.problems.has(id) && !input.wholeFiles.has(id)) continue
     const result = evaluateTraveller(id, input, rows, settings)
     yield { id, result, status: statusOf(result) }
+  }
+}
+
+/** Travellers `ids`, each with input problems when first evaluated, evaluated again: their problems told on stderr. */
+export function* erroredAgain(
+  input: BatchInput,
+  grouped: { readonly start: Int32Array; readonly order: Int32Array },
+  ids: readonly number[],
+  settings: EvaluateSettings,
+): Generator<ErroredResult> {
+  const { start, order } = grouped
+  for (const id of ids) {
+    const result = evaluateTraveller(id, input, order.subarray(start[id]!, start[id + 1]!), settings)
+    if ('report' in result) throw new InternalError(`traveller ${id} had input problems, then none`)
+    yield result
   }
 }

@@ -10,7 +10,7 @@ import { parentPort } from 'node:worker_threads'
 import { ByteWriter, warmByteWriter } from '../render/byte-writer.js'
 import type { BatchWriter } from '../render/batch.js'
 import { batchWriter } from '../render/writers.js'
-import { emptyTotals, tally, type ErroredResult, type EvaluateJob, type FromWorker, type ToWorker } from './parallel.js'
+import { emptyTotals, tally, type EvaluateJob, type FromWorker, type ToWorker } from './parallel.js'
 import { BatchInput } from './read.js'
 import { readShard } from './shard.js'
 import { RowStore } from './store.js'
@@ -24,7 +24,7 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 }
 
 function evaluate(job: EvaluateJob, writer: BatchWriter): void {
-  const input = new BatchInput(job.names, RowStore.of(job.rows))
+  const input = new BatchInput(job.names, RowStore.of(job.rows), job.parseOptions, job.badRows)
   for (const info of job.files) input.files.push({ ...info })
   for (const [id, list] of job.problems) for (const p of list) input.addProblem(id, p.file, p.problem)
   for (const id of job.wholeFiles) input.wholeFiles.add(id)
@@ -40,12 +40,16 @@ function evaluate(job: EvaluateJob, writer: BatchWriter): void {
       Atomics.wait(job.written, 0, written)
     }
     const totals = emptyTotals()
-    const errored: ErroredResult[] = []
+    const errored: number[] = []
+    let problems = 0
     let joined = ''
     const pieces: unknown[] = []
-    for (const { result, status } of evaluated(input, grouped, job.chunks[index]!, job.chunks[index + 1]!, job)) {
+    for (const { id, result, status } of evaluated(input, grouped, job.chunks[index]!, job.chunks[index + 1]!, job)) {
       tally(totals, status)
-      if (!('report' in result)) errored.push(result)
+      if (!('report' in result)) {
+        errored.push(id)
+        problems += result.problems.length
+      }
       if (writer.write !== undefined) {
         writer.write(bytes, result, status)
         continue
@@ -57,7 +61,7 @@ function evaluate(job: EvaluateJob, writer: BatchWriter): void {
     }
     const output = writer.streams ? bytes.take() : joined === '' ? pieces : [joined]
     const transfer = writer.streams ? (output as Uint8Array[]).map((b) => b.buffer as ArrayBuffer) : []
-    post({ kind: 'chunk', index, output, totals, errored }, transfer)
+    post({ kind: 'chunk', index, output, totals, errored, problems }, transfer)
   }
 }
 

@@ -1,0 +1,68 @@
+/**
+ * The cells of rows that could not be read (a date or a direction the parsers refuse), kept as
+ * UTF-8 in one growing byte array: their problems are worked out again from them when their
+ * traveller is evaluated (src/batch/evaluate.ts), and then let go. Kept as problems, with their
+ * messages, a million bad rows (a whole export in dd/MM/yyyy without --date-format) took 2.3 GB;
+ * kept so, about 30 bytes a row. The strings come from decoding UTF-8 (csv-parse, standard input
+ * read whole), so they hold no lone surrogate and come back unchanged. Pure.
+ */
+
+/** Cells kept per row: the two date or date-and-direction cells, and the `until` cell. */
+const CELLS = 3
+
+export interface BadRowCells {
+  readonly bytes: Uint8Array
+  /** Where each cell ends in `bytes`; cell `c` of row `k` is at `ends[k * 3 + c - 1]` (0 before the first) … `ends[k * 3 + c]`. */
+  readonly ends: Int32Array
+  readonly length: number
+}
+
+export class BadRows implements BadRowCells {
+  bytes = new Uint8Array(1 << 12)
+  ends = new Int32Array(CELLS << 8)
+  length = 0
+  private used = 0
+
+  /** Keeps a row's cells; its index comes back. */
+  push(first: string, second: string, until: string): number {
+    const k = this.length++
+    if (this.length * CELLS > this.ends.length) {
+      const ends = new Int32Array(this.ends.length * 2)
+      ends.set(this.ends)
+      this.ends = ends
+    }
+    this.put(first, k * CELLS)
+    this.put(second, k * CELLS + 1)
+    this.put(until, k * CELLS + 2)
+    return k
+  }
+
+  private put(text: string, at: number): void {
+    // A UTF-16 unit takes at most 3 bytes in UTF-8.
+    if (this.used + text.length * 3 > this.bytes.length) {
+      const bytes = new Uint8Array(Math.max(this.bytes.length * 2, this.used + text.length * 3))
+      bytes.set(this.bytes.subarray(0, this.used))
+      this.bytes = bytes
+    }
+    this.used += encoder.encodeInto(text, this.bytes.subarray(this.used)).written
+    this.ends[at] = this.used
+  }
+
+  /** What crosses to a worker thread (a copy of what is used: a few bytes a bad row). */
+  cells(): BadRowCells {
+    return { bytes: this.bytes.slice(0, this.used), ends: this.ends.slice(0, this.length * CELLS), length: this.length }
+  }
+}
+
+const encoder = new TextEncoder()
+// A cell may start with U+FEFF: kept, not taken for a byte order mark.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
+
+/** The cells of row `k`, as `push` was given them. */
+export function badRowCells(rows: BadRowCells, k: number): [string, string, string] {
+  const cell = (c: number): string => {
+    const at = k * CELLS + c
+    return decoder.decode(rows.bytes.subarray(at === 0 ? 0 : rows.ends[at - 1]!, rows.ends[at]!))
+  }
+  return [cell(0), cell(1), cell(2)]
+}
