@@ -74,6 +74,28 @@ describe('bad rows in a batch', () => {
   })
 })
 
+describe('rows whose problem names no cell of theirs', () => {
+  // A trailing comma on every row but one in ten, which has no traveller instead.
+  const lines = ['traveller,date,direction']
+  for (let i = 0; i < 2000; i++) lines.push(`${i % 10 === 9 ? '' : `Q${i % 13}`},2024-0${1 + (i % 9)}-1${i % 10},${i % 2 === 0 ? 'in' : 'out'}${i % 10 === 9 ? '' : ','}`)
+  const csv = `${lines.join('\n')}\n`
+
+  it('are kept as one text for all the rows that have it, and told at each row', async () => {
+    const { io } = fakeIo({ files: { 'wide.csv': csv } })
+    const input = await readBatch(['wide.csv'], {}, io)
+    expect(input.badRows.length).toBe(2000)
+    // "wrong number of fields" and "missing traveller": two texts for 2000 rows.
+    expect(input.badRows.texts.length).toBe(2)
+    expect(input.problems.size).toBe(0)
+    const r = await run(['wide.csv', '--on', '2024-12-01'], { files: { 'wide.csv': csv } })
+    expect(r.exitCode).toBe(2)
+    const told = [...r.stderr.matchAll(/^ {4}wide\.csv:(\d+): (.*)$/gm)].map((m) => [Number(m[1]), m[2]] as const)
+    expect(told.length).toBe(2000)
+    expect(new Set(told.map(([line]) => line)).size).toBe(2000)
+    for (const [line, message] of told) expect(message).toBe((line - 2) % 10 === 9 ? 'missing traveller' : 'wrong number of fields')
+  })
+})
+
 describe('on worker threads', () => {
   const BIN = fileURLToPath(new URL('../bin/stay-calc.cjs', import.meta.url))
   const dir = mkdtempSync(join(tmpdir(), 'stay-calc-bad-rows-'))
@@ -94,6 +116,24 @@ describe('on worker threads', () => {
     })
     expect(one.exitCode).toBe(2)
     expect(one.stderr).toContain('dd/MM/yyyy')
+    expect(many.stderr).toBe(one.stderr)
+    expect(many.stdout).toBe(one.stdout)
+    expect(many.status).toBe(2)
+  })
+
+  it('rows kept as their problem’s text are told as on one thread', async () => {
+    const rows = ['traveller,date,direction']
+    for (let i = 0; i < 300; i++) rows.push(`W${i % 7},2024-01-${String(1 + (i % 28)).padStart(2, '0')},${i % 2 === 0 ? 'in' : 'out'}${i % 3 === 0 ? ',extra' : ''}`)
+    const path = join(dir, 'wide.csv')
+    const csv = `${rows.join('\n')}\n`
+    writeFileSync(path, csv)
+    const args = [path, '--on', '2024-06-01', '--format', 'jsonl']
+    const one = await run(args, { files: { [path]: csv } })
+    const many = spawnSync(process.execPath, [BIN, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', CI: '1', STAY_CALC_PARALLEL_FROM: '0', STAY_CALC_THREADS: '3' },
+    })
+    expect(one.stderr).toContain('wrong number of fields')
     expect(many.stderr).toBe(one.stderr)
     expect(many.stdout).toBe(one.stdout)
     expect(many.status).toBe(2)

@@ -1,11 +1,14 @@
 /**
- * The cells of rows that could not be read (a date or a direction the parsers refuse), kept as
- * UTF-8 in one growing byte array: their problems are worked out again from them when their
- * traveller is evaluated (src/batch/evaluate.ts), and then let go. Kept as problems, with their
- * messages, a million bad rows (a whole export in dd/MM/yyyy without --date-format) took 2.3 GB;
- * kept so, about 30 bytes a row. The strings come from decoding UTF-8 (csv-parse, standard input
- * read whole), so they hold no lone surrogate and come back unchanged. Pure.
+ * Rows that could not be read, kept small until their traveller is evaluated (src/batch/evaluate.ts):
+ * a row the parsers refuse (a date or a direction) as its cells, UTF-8 in one growing byte array,
+ * its problems worked out again from them; a row whose problem names no cell of it (one field too
+ * many) as its problem's text, kept once for all the rows that have it. Kept as problems, with
+ * their messages, a million bad rows (a whole export in dd/MM/yyyy without --date-format) took
+ * 2.3 GB; kept so, about 30 bytes a row. The strings come from decoding UTF-8 (csv-parse, standard
+ * input read whole), so they hold no lone surrogate and come back unchanged. Pure.
  */
+import type { ProblemText } from '../errors.js'
+
 
 /** Cells kept per row: the two date or date-and-direction cells, and the `until` cell. */
 const CELLS = 3
@@ -14,26 +17,56 @@ export interface BadRowCells {
   readonly bytes: Uint8Array
   /** Where each cell ends in `bytes`; cell `c` of row `k` is at `ends[k * 3 + c - 1]` (0 before the first) … `ends[k * 3 + c]`. */
   readonly ends: Int32Array
+  /** Row `k`'s problem is `texts[text[k]]`, or, when that is -1, its cells read again. */
+  readonly text: Int32Array
+  readonly texts: readonly ProblemText[]
   readonly length: number
 }
 
 export class BadRows implements BadRowCells {
   bytes = new Uint8Array(1 << 12)
   ends = new Int32Array(CELLS << 8)
+  text = new Int32Array(1 << 8)
+  readonly texts: ProblemText[] = []
   length = 0
   private used = 0
+  private readonly textIndex = new Map<string, number>()
 
   /** Keeps a row's cells; its index comes back. */
   push(first: string, second: string, until: string): number {
+    const k = this.next(-1)
+    this.put(first, k * CELLS)
+    this.put(second, k * CELLS + 1)
+    this.put(until, k * CELLS + 2)
+    return k
+  }
+
+  /** Keeps a row's problem, without its source; its index comes back. */
+  pushText(problem: ProblemText): number {
+    const key = JSON.stringify(problem)
+    let t = this.textIndex.get(key)
+    if (t === undefined) {
+      t = this.texts.push(problem) - 1
+      this.textIndex.set(key, t)
+    }
+    const k = this.next(t)
+    for (let c = 0; c < CELLS; c++) this.ends[k * CELLS + c] = this.used
+    return k
+  }
+
+  private next(text: number): number {
     const k = this.length++
     if (this.length * CELLS > this.ends.length) {
       const ends = new Int32Array(this.ends.length * 2)
       ends.set(this.ends)
       this.ends = ends
     }
-    this.put(first, k * CELLS)
-    this.put(second, k * CELLS + 1)
-    this.put(until, k * CELLS + 2)
+    if (this.length > this.text.length) {
+      const grown = new Int32Array(this.text.length * 2)
+      grown.set(this.text)
+      this.text = grown
+    }
+    this.text[k] = text
     return k
   }
 
@@ -50,7 +83,7 @@ export class BadRows implements BadRowCells {
 
   /** What crosses to a worker thread (a copy of what is used: a few bytes a bad row). */
   cells(): BadRowCells {
-    return { bytes: this.bytes.slice(0, this.used), ends: this.ends.slice(0, this.length * CELLS), length: this.length }
+    return { bytes: this.bytes.slice(0, this.used), ends: this.ends.slice(0, this.length * CELLS), text: this.text.slice(0, this.length), texts: this.texts, length: this.length }
   }
 }
 

@@ -136,13 +136,30 @@ export class BatchInput {
     this.badFiles.add(file)
   }
 
-  /** The problems of bad row `row` (a store index), as when it was read (FileSink `stayRow`, `crossingRow`). */
+  /**
+   * `problem` of row `line` of `file`, traveller's: kept as text once for every row that has it
+   * (`addBadRow`'s reason: a million rows with one field too many) when its source is just that row.
+   */
+  addRowProblem(traveller: number, file: number, line: number, problem: InputProblem): void {
+    const rows = this.badRows
+    const { source, ...text } = problem
+    const plain = source.file === this.files[file]!.name && source.line === line && Object.keys(source).length === 2
+    if (!plain || !(rows instanceof BadRows)) return this.addProblem(traveller, file, problem)
+    this.store.push(traveller, BAD_ROW, rows.pushText(text), line, file)
+    this.badFiles.add(file)
+  }
+
+  /** The problems of bad row `row` (a store index), as when it was read (`addBadRow`, `addRowProblem`). */
   badRowProblems(row: number): InputProblem[] {
     const { store } = this
     const info = this.files[store.file[row]!]!
-    const [first, second, until] = badRowCells(this.badRows, store.second[row]!)
-    const result = parseRow(info, first, second, until, store.line[row]!, this.parseOptions)
-    if (!('problems' in result)) throw new InternalError(`${info.name} line ${store.line[row]}: a row refused when read was read when evaluated`)
+    const k = store.second[row]!
+    const line = store.line[row]!
+    const text = this.badRows.text[k]!
+    if (text >= 0) return [{ source: { file: info.name, line }, ...this.badRows.texts[text]! }]
+    const [first, second, until] = badRowCells(this.badRows, k)
+    const result = parseRow(info, first, second, until, line, this.parseOptions)
+    if (!('problems' in result)) throw new InternalError(`${info.name} line ${line}: a row refused when read was read when evaluated`)
     return result.problems
   }
 
@@ -775,8 +792,8 @@ export class FileSink implements RowSink {
       return
     }
     const id = this.travellerNamed(fields)
-    this.input.addProblem(id, this.index, problem)
     if (this.fileTraveller < 0 && nameIn(fields[this.travellerAt]) !== '') this.input.checkCell(id, this.index, line)
+    this.input.addRowProblem(id, this.index, line, problem)
   }
 
   /**
@@ -798,7 +815,7 @@ export class FileSink implements RowSink {
       return id
     }
     const problem = { source: { file: this.info.name, line }, ...batchProblems.travellerMissing(this.travellerName) }
-    this.input.addProblem(this.input.fileTraveller(this.index), this.index, problem)
+    this.input.addRowProblem(this.input.fileTraveller(this.index), this.index, line, problem)
     return -1
   }
 

@@ -21,6 +21,7 @@ import { CsvError, parse, type Options } from 'csv-parse/sync'
 import { problems, type InputProblem, type ProblemText } from '../errors.js'
 import { firstColumnFree } from './columns.js'
 import { nulEncoding } from './encoding.js'
+import { withoutStacks } from './without-stacks.js'
 
 export type Delimiter = ',' | ';' | '\t'
 
@@ -315,7 +316,7 @@ function parseFields(
   delimiter: Delimiter,
 ): { rows: CsvRow[]; bad: { line: number; lastLine: number; reason: string }[] } {
   try {
-    const all = parse(records.map((r) => r.text).join('\n'), csvOptions(delimiter))
+    const all = withoutStacks(() => parse(records.map((r) => r.text).join('\n'), csvOptions(delimiter)))
     if (all.length === records.length) return { rows: records.map((r, i) => ({ line: r.line, fields: all[i] ?? [] })), bad: [] }
   } catch (error) {
     if (!(error instanceof CsvError)) throw error

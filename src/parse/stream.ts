@@ -11,8 +11,9 @@
  * `readTable`, whose splitter reports each bad row on its own (see records.ts).
  */
 import { CsvError, parse, type Parser } from 'csv-parse'
-import { InternalError, problems, type InputProblem } from '../errors.js'
+import { InternalError, problems, type InputProblem, type ProblemText } from '../errors.js'
 import { firstColumnFree } from './columns.js'
+import { withoutStacks } from './without-stacks.js'
 import { csvErrorReason, hashRowProblem, headAfter, isSkippable, readHead, rowsInValue, type Delimiter, type Head } from './records.js'
 
 export interface RowSink {
@@ -149,6 +150,8 @@ class StreamReader {
   /** csv-parse's byte offset of `kept[0]`. */
   private keptStart = 0
   private recordEnd = 0
+  /** The problem of the last row with the wrong number of fields. */
+  private widthText: { readonly found: number; readonly text: ProblemText } | undefined
 
   /** @param linesBefore physical lines before the text csv-parse is given (a `sep=` line). */
   constructor(
@@ -180,7 +183,7 @@ class StreamReader {
     if (this.stopped) return false
     // Kept only while comment lines may be needed: up to the header, and after it for `hashRows`.
     if (this.header === undefined || this.hashRows) this.kept.push(buffer)
-    if (!this.parser.write(buffer)) {
+    if (!withoutStacks(() => this.parser.write(buffer))) {
       await new Promise<void>((resolve) => {
         this.parser.once('drain', resolve)
         this.parser.once('close', resolve)
@@ -195,7 +198,7 @@ class StreamReader {
       this.parser.once('end', resolve)
       this.parser.once('error', () => resolve())
       this.parser.once('close', resolve)
-      this.parser.end()
+      withoutStacks(() => this.parser.end())
     })
     // Lines after the last record are all blank or comments (any other line would be a record).
     if (!this.stopped && this.hashRows) this.commentLines(this.lastLine + 1, Number.POSITIVE_INFINITY, this.keptBytes())
@@ -257,8 +260,9 @@ class StreamReader {
         this.stopped = true
       }
     } else {
-      const text = problems.csvFieldCount(fields.length, header.length, this.delimiter)
-      this.sink.badRow(fields, start, { source: { file: this.file, line: start }, ...text })
+      // One text for every row of the same width, shared: a file whose every row has a field too many keeps one.
+      if (this.widthText?.found !== fields.length) this.widthText = { found: fields.length, text: problems.csvFieldCount(fields.length, header.length, this.delimiter) }
+      this.sink.badRow(fields, start, { source: { file: this.file, line: start }, ...this.widthText.text })
     }
   }
 
