@@ -42,6 +42,16 @@ function run(args, env = {}) {
   return { ms, rss }
 }
 
+/** `run` for a run that ends with exit 2 (input problems), its stderr thrown away but the RSS line. */
+function runQuiet(args) {
+  const t = performance.now()
+  const r = spawnSync(process.execPath, ['--import', './bench/_rss.js', ...args], { stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 })
+  const ms = performance.now() - t
+  if (r.status !== 2) throw new Error(`exit ${r.status} (expected 2): node ${args.join(' ')}`)
+  const rss = Number(/\[bench\] maxRSS (\d+)/.exec(r.stderr.slice(-200))?.[1] ?? Number.NaN) / 1024
+  return { ms, rss }
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const fmt = (n, digits = 0) => n.toFixed(digits).padStart(8)
 
@@ -94,6 +104,26 @@ console.log(
     for (let i = 0; i < 3; i++) runs.push(run(['bin/stay-calc.cjs', file, '--format', format, '--on', BENCH_ON]))
     const ms = median(runs.map((x) => x.ms))
     console.log(`  same 1M rows, --format ${format}: ${ms.toFixed(0)} ms (${(ms / big.base).toFixed(2)}× csv-parse alone), peak RSS ${Math.max(...runs.map((x) => x.rss)).toFixed(0)} MB`)
+  }
+}
+
+// Bad input at scale: every problem is told (stderr and the output), but memory must stay bounded
+// (src/batch/bad-rows.ts). The same 1M rows with each date day/month/year and no --date-format
+// (every row refused), and with a trailing comma on each row (one field too many). One run each.
+{
+  const file = await ensureCrossingsFile(SIZES.at(-1))
+  const variants = [
+    ['dates dd/MM/yyyy without --date-format', '-dmy', (line) => line.replace(/,(\d{4})-(\d{2})-(\d{2}),/, ',$3/$2/$1,')],
+    ['a trailing comma on every row', '-comma', (line) => `${line},`],
+  ]
+  for (const [what, suffix, change] of variants) {
+    const bad = file.replace(/\.csv$/, `${suffix}.csv`)
+    if (!existsSync(bad)) {
+      const [header, ...lines] = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '')
+      writeFileSync(bad, `${[header, ...lines.map(change)].join('\n')}\n`)
+    }
+    const r = runQuiet(['bin/stay-calc.cjs', bad, '--format', 'jsonl', '--on', BENCH_ON])
+    console.log(`  same 1M rows, ${what}: ${r.ms.toFixed(0)} ms, peak RSS ${r.rss.toFixed(0)} MB (every row a problem, told on stderr; exit 2)`)
   }
 }
 

@@ -77,4 +77,36 @@ describe('batch text table, 80 columns', () => {
     // "+ " and 76 X make 78 columns; the other 19 X on the next line, indented, then the date.
     expect(title).toEqual([requireRule('schengen').label, `+ ${'X'.repeat(76)}`, `  ${'X'.repeat(19)} · on 2024-06-01`])
   })
+
+  it('the summary line with all four statuses and big counts is broken after a comma, within 80 columns', async () => {
+    // n travellers of each status: over (inside and over), overstay (in the past), error (a bad date), ok.
+    const rowsFor = (n: number) =>
+      Array.from({ length: n }, (_, i) => [
+        `over${i},2024-01-01,`,
+        `past${i},2023-01-01,2023-06-01`,
+        `bad${i},2024-02-30,`,
+        `fine${i},2024-05-01,2024-05-02`,
+      ]).flat()
+    for (const n of [1, 12_000]) {
+      const r = await run(['log.csv', ...ON, '--format', 'text'], { files: { 'log.csv': `traveller,entry,exit\n${rowsFor(n).join('\n')}\n` }, chunkSize: 1 << 16 })
+      const lines = r.stdout.trimEnd().split('\n')
+      for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80)
+      const summary = lines.slice(lines.lastIndexOf('') + 1)
+      expect(summary.length).toBe(2)
+      expect(summary[1]!.startsWith('  ')).toBe(true)
+      // Read as one line again, it is the summary the other formats give.
+      expect(summary.join(' ').replace(/ {3}/, ' ')).toBe(`${4 * n} travellers: ${n} over the limit, ${n} with an overstay in the history, ${n} with input errors, ${n} ok`)
+    }
+  })
+
+  it('a status wider than its column (100,000 input problems) takes its columns from the names', async () => {
+    const name = 'a-rather-long-traveller-name-here'
+    const log = `traveller,entry,exit\n${Array.from({ length: 100_000 }, () => `${name},2024-02-30,`).join('\n')}\nshort,2024-05-01,2024-05-02\n`
+    const [bad, ok] = await rows(log)
+    expect(bad!.endsWith('100000 input problems')).toBe(true)
+    expect(bad!.length).toBe(80)
+    expect(bad!.startsWith(`${name.slice(0, 24)}… `)).toBe(true)
+    // Every row's columns move alike.
+    expect(ok!.indexOf('2024-')).toBe(bad!.length - '100000 input problems'.length - 12)
+  })
 })

@@ -29,11 +29,12 @@ export const CSV_COLUMNS = [
 ] as const
 
 /**
- * OWASP's list of characters a spreadsheet may read as the start of a formula, plus U+2212, also
- * after any white space `trim` takes (a spreadsheet that trims cells on import would see `  =1+1`
- * as a formula: QA).
+ * OWASP's list of characters a spreadsheet may read as the start of a formula, plus U+2212 and
+ * the full-width ＝ ＋ － ＠ (which a spreadsheet in an East Asian locale may take for their ASCII
+ * forms: QA), also after any white space `trim` takes (a spreadsheet that trims cells on import
+ * would see `  =1+1` as a formula: QA).
  */
-const FORMULA_START = /^\s*[=+\-@\t\r\u2212]/
+const FORMULA_START = /^\s*[=+\-@\t\r\u2212\uFF1D\uFF0B\uFF0D\uFF20]/
 
 /**
  * A cell as written: neutralised, then quoted when it holds a comma, quote or line break, or

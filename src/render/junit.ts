@@ -17,6 +17,18 @@ export function xmlEscape(text: string): string {
     .replaceAll("'", '&apos;')
 }
 
+/** XML 1.0's other characters it cannot hold, which are no control characters: U+FFFE, U+FFFF and lone surrogates. */
+const NOT_XML = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/**
+ * A traveller's name as a test case's: escaped as in every format (`\u0001`), and so are the
+ * other characters XML 1.0 cannot hold (`\uffff`). Replaced by U+FFFD they made two travellers
+ * one name (QA).
+ */
+function caseName(name: string): string {
+  return printable(name).replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
 /** An attribute; line breaks and tabs as character references, which XML keeps (it turns literal ones into spaces). */
 const attr = (name: string, value: string | number): string =>
   ` ${name}="${xmlEscape(String(value)).replaceAll('\n', '&#10;').replaceAll('\r', '&#13;').replaceAll('\t', '&#9;')}"`
@@ -56,9 +68,7 @@ export function junitWriter(context: BatchContext, suiteCases = JUNIT_SUITE_CASE
     streams: false,
     begin: () => '',
     piece: (result, status) => {
-      // The name escaped as in every format (`\u0001`): XML 1.0 cannot hold most control
-      // characters, which became U+FFFD and made two travellers one name (QA).
-      const open = `    <testcase${attr('classname', classname)}${attr('name', printable(result.traveller))}`
+      const open = `    <testcase${attr('classname', classname)}${attr('name', caseName(result.traveller))}`
       if (!('report' in result)) {
         const n = result.problems.length
         const message = `${n} problem${n === 1 ? '' : 's'} in the input`

@@ -7,7 +7,7 @@ import stringWidth from 'string-width'
 import { lineStart, printable } from '../errors.js'
 import { isoOf } from './json.js'
 import { paint } from './style.js'
-import { batchTitle, brokenReport, limitOf, summaryLine, type BatchContext, type BatchStatus, type BatchWriter, type TravellerResult } from './batch.js'
+import { batchTitle, brokenReport, limitOf, summaryLine, type BatchContext, type BatchStatus, type BatchTotals, type BatchWriter, type TravellerResult } from './batch.js'
 
 interface Row {
   readonly traveller: string
@@ -65,6 +65,8 @@ function rowOf(result: TravellerResult, status: BatchStatus): Row {
 const tailOf = (remaining: string, exit: string, status: string): string => `${remaining.padStart(9)}  ${exit.padEnd(11)} ${status}`
 
 const NAME_WIDTH = 26
+/** The widest tail a line of NAME_WIDTH names has room for: the status column up to 20 characters. */
+const TAIL_WIDTH = 43
 /** The used column's narrowest width ("164/90" fits); wider figures take columns from the names. */
 const USED_WIDTH = 7
 
@@ -149,6 +151,22 @@ function cutToWidth(word: string, width: number): string[] {
   return [...pieces, piece]
 }
 
+/** The summary line in TITLE_WIDTH columns: broken after a comma, the rest indented (QA: 92 columns with all four statuses). */
+function summaryLines(totals: BatchTotals): string {
+  const lines: string[] = []
+  let line = ''
+  const parts = summaryLine(totals).split(', ')
+  parts.forEach((part, i) => {
+    const piece = i < parts.length - 1 ? `${part},` : part
+    if (line !== '' && line.length + 1 + piece.length > TITLE_WIDTH) {
+      lines.push(line)
+      line = `  ${piece}`
+    } else line = line === '' ? piece : `${line} ${piece}`
+  })
+  lines.push(line)
+  return lines.join('\n')
+}
+
 function exitText(exit: number): string {
   return exit === Number.POSITIVE_INFINITY ? 'no limit' : exit === Number.NEGATIVE_INFINITY ? '—' : isoOf(exit)
 }
@@ -168,7 +186,9 @@ export function tableWriter(context: BatchContext): BatchWriter<Row> {
       // Wider figures (a limit of thousands of days) take their columns from the names, so a line
       // stays within 80 columns.
       const usedWidth = rows.reduce((m, r) => Math.max(m, r.used.length), USED_WIDTH)
-      const width = Math.min(NAME_WIDTH - (usedWidth - USED_WIDTH), rows.reduce((m, r) => Math.max(m, nameColumns(r.traveller)), 9))
+      // So do a wider tail (a status of "123456 input problems"): the names get what is left.
+      const tailWidth = rows.reduce((m, r) => Math.max(m, r.tail.length), TAIL_WIDTH)
+      const width = Math.min(NAME_WIDTH - (usedWidth - USED_WIDTH) - (tailWidth - TAIL_WIDTH), rows.reduce((m, r) => Math.max(m, nameColumns(r.traveller)), 9))
       const line = (name: string, used: string, tail: string) => `${fit(name, width)}  ${used.padStart(usedWidth)}  ${tail}`
       const out = [c.bold(titleLines(context)), '']
       if (rows.length > 0) out.push(c.bold(line('traveller', 'used', tailOf('remaining', 'latest exit', 'status'))))
@@ -177,7 +197,8 @@ export function tableWriter(context: BatchContext): BatchWriter<Row> {
         out.push(r.status === 'ok' ? text : r.status === 'error' ? c.yellow(text) : c.red(text))
       }
       if (rows.length > 0) out.push('')
-      out.push(totals.over + totals.overstay > 0 ? c.red(summaryLine(totals)) : summaryLine(totals))
+      const summary = summaryLines(totals)
+      out.push(totals.over + totals.overstay > 0 ? c.red(summary) : summary)
       return `${out.join('\n')}\n`
     },
   }
