@@ -60,6 +60,11 @@ export interface Io {
   readonly now?: () => number
   /** Resolves when standard output can take more: back-pressure for long batch outputs. */
   readonly drain?: () => Promise<void>
+  /**
+   * The same for standard error: to a pipe Node writes it when the pipe has room, keeping the rest
+   * meanwhile (QA: a million problems piped, 1.5 GB held; to a file, 376 MB).
+   */
+  readonly drainStderr?: () => Promise<void>
   /** Width of the terminal on stderr, when it is one. */
   readonly stderrColumns?: number
 }

@@ -268,6 +268,10 @@ export function nodeIo(): Io {
     drain: async () => {
       if (!stdoutClosed && process.stdout.writableNeedDrain) await once(process.stdout, 'drain').catch(() => undefined)
     },
+    drainStderr: async () => {
+      // A reader gone (`2>&1 | head`) never drains: the wait ends with its error, or is not begun.
+      if (!stderrClosed && process.stderr.writableNeedDrain) await once(process.stderr, 'drain').catch(() => undefined)
+    },
     ...(process.stderr.columns === undefined ? {} : { stderrColumns: process.stderr.columns }),
   }
 }

@@ -5,7 +5,7 @@
  * those the row gave when read (single-traveller mode's, test/batch.property.test.ts), on every
  * thread, with the --date-format the run was given.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -96,6 +96,46 @@ describe('rows whose problem names no cell of theirs', () => {
   })
 })
 
+describe('as before they were kept as cells (differential QA against the previous release)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stay-calc-bad-order-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const problemsOf = async (name: string, bytes: Buffer) => {
+    const path = join(dir, name)
+    writeFileSync(path, bytes)
+    const r = await run([path, '--on', '2024-06-01', '--format', 'jsonl'])
+    return r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { traveller: string; problems?: { line: number; code: string }[] })
+      .map((t) => [t.traveller.replace(`${dir}/`, ''), (t.problems ?? []).map((p) => `${p.line} ${p.code}`)])
+  }
+
+  it('problems of one line in the order met: the row’s width, then its traveller cell’s', async () => {
+    const bytes = Buffer.concat([Buffer.from('traveller,date,direction\nM'), Buffer.from([0xfc]), Buffer.from('ller,2024-01-01,in,\nM'), Buffer.from([0xfc]), Buffer.from('ller,2024-01-05,out\n')])
+    expect(await problemsOf('a.csv', bytes)).toEqual([['M\uFFFDller', ['2 E_CSV_SYNTAX', '2 E_TRAVELLER_ENCODING', '3 E_TRAVELLER_ENCODING']]])
+  })
+
+  it('after a quote never closed, a traveller whose rows were all refused is not told rows may be missing', async () => {
+    const csv = 'traveller,date,direction\nana,2024-02-30,in\nben,2024-01-01,in\n"cy,2024-01-02,in\ndan,2024-01-03,in\n'
+    const told = Object.fromEntries(await problemsOf('c.csv', Buffer.from(csv)))
+    expect(told.ana).toEqual(['2 E_DATE_INVALID'])
+    expect(told.ben).toEqual(['4 E_CSV_DAMAGED'])
+  })
+
+  it('nor is the traveller named by the file, for its rows without a traveller (a file, standard input)', async () => {
+    const csv = 'traveller,date,direction\n,2024-01-01,in\n"ana,2024-01-02,in\n'
+    const told = await problemsOf('e.csv', Buffer.from(csv))
+    expect(told.find(([name]) => name === 'e.csv')?.[1]).toEqual(['2 E_TRAVELLER_MISSING'])
+    const stdin = await run(['-', '--batch', '--on', '2024-06-01', '--format', 'jsonl'], { stdin: csv })
+    const own = stdin.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { traveller: string; problems?: { line: number; code: string }[] })
+      .find((t) => t.traveller === '<stdin>')
+    expect(own?.problems?.map((p) => `${p.line} ${p.code}`)).toEqual(['2 E_TRAVELLER_MISSING', '3 E_CSV_SYNTAX'])
+  })
+})
+
 describe('on worker threads', () => {
   const BIN = fileURLToPath(new URL('../bin/stay-calc.cjs', import.meta.url))
   const dir = mkdtempSync(join(tmpdir(), 'stay-calc-bad-rows-'))
@@ -120,6 +160,18 @@ describe('on worker threads', () => {
     expect(many.stdout).toBe(one.stdout)
     expect(many.status).toBe(2)
   })
+
+  it('`2>&1 | head`: standard error closed with problems still to tell, the run ends, exit 2', async () => {
+    // Megabytes of problems: the pipe fills, the run waits for it to drain, and its reader goes.
+    const rows = ['traveller,date,direction']
+    for (let i = 0; i < 20_000; i++) rows.push(`R${i % 50},2024-02-30,in`)
+    const path = join(dir, 'many.csv')
+    writeFileSync(path, `${rows.join('\n')}\n`)
+    const child = spawn(process.execPath, [BIN, path, '--on', '2024-06-01', '--format', 'jsonl'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '1' } })
+    child.stderr.once('data', () => child.stderr.destroy())
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(code).toBe(2)
+  }, 60_000)
 
   it('rows kept as their problem’s text are told as on one thread', async () => {
     const rows = ['traveller,date,direction']

@@ -77,12 +77,22 @@ function gather(store: RowStore, rows: Int32Array, files: number): number {
 
 const NO_FILES: readonly number[] = []
 
-/** The traveller's problems with those of their bad rows (`badRows`, from `gather`), worked out again. */
+/**
+ * The traveller's problems with those of their bad rows (`badRows`, from `gather`), worked out
+ * again, in the order they were met when read, for problems of one line (the lists are sorted by
+ * line, stably): a row kept as its problem's text (BatchInput `addRowProblem`) before the others
+ * of its line (the traveller cell's, `checkCell`), a refused row after them (differential QA).
+ */
 function withBadRows(input: BatchInput, problems: readonly FileProblem[] | undefined): readonly FileProblem[] | undefined {
   if (badRows.length === 0) return problems
-  const all = problems === undefined ? [] : [...problems]
-  for (const row of badRows) for (const problem of input.badRowProblems(row)) all.push({ file: input.store.file[row]!, problem })
-  return all
+  const before: FileProblem[] = []
+  const after: FileProblem[] = []
+  for (const row of badRows) {
+    const file = input.store.file[row]!
+    const list = input.isTextRow(row) ? before : after
+    for (const problem of input.badRowProblems(row)) list.push({ file, problem })
+  }
+  return [...before, ...(problems ?? []), ...after]
 }
 
 /**

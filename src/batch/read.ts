@@ -149,6 +149,11 @@ export class BatchInput {
     this.badFiles.add(file)
   }
 
+  /** Whether bad row `row` (a store index) was kept as its problem's text (`addRowProblem`), not its cells. */
+  isTextRow(row: number): boolean {
+    return this.badRows.text[this.store.second[row]!]! >= 0
+  }
+
   /** The problems of bad row `row` (a store index), as when it was read (`addBadRow`, `addRowProblem`). */
   badRowProblems(row: number): InputProblem[] {
     const { store } = this
@@ -488,11 +493,15 @@ async function readFile(path: string, input: BatchInput, settings: ReadSettings,
   for (const id of travellersSince(input, mark)) input.addProblem(id, index, damaged)
 }
 
-/** The travellers of the rows kept from row `mark` on. */
+/**
+ * The travellers of the rows read from row `mark` on; not those of rows that could not be read
+ * (BAD_ROW), which already stop their traveller's answer with a problem of their own.
+ */
 function travellersSince(input: BatchInput, mark: number): Set<number> {
   input.settle()
   const seen = new Set<number>()
-  for (let i = mark; i < input.store.length; i++) seen.add(input.store.traveller[i]!)
+  const { traveller, first } = input.store
+  for (let i = mark; i < input.store.length; i++) if (first[i] !== BAD_ROW) seen.add(traveller[i]!)
   return seen
 }
 
@@ -792,8 +801,8 @@ export class FileSink implements RowSink {
       return
     }
     const id = this.travellerNamed(fields)
-    if (this.fileTraveller < 0 && nameIn(fields[this.travellerAt]) !== '') this.input.checkCell(id, this.index, line)
     this.input.addRowProblem(id, this.index, line, problem)
+    if (this.fileTraveller < 0 && nameIn(fields[this.travellerAt]) !== '') this.input.checkCell(id, this.index, line)
   }
 
   /**

@@ -206,7 +206,10 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     io.stdout(pending)
     if (errored.length > 0) {
       const again = erroredAgain(input, grouped, errored, { rules, on })
-      for (const piece of batchProblemPieces(again, { travellers: errored.length, problems: problemCount }, totals.travellers)) io.stderr(piece)
+      for (const piece of batchProblemPieces(again, { travellers: errored.length, problems: problemCount }, totals.travellers)) {
+        io.stderr(piece)
+        await io.drainStderr?.()
+      }
       return ExitCode.BadInput
     }
     return totals.over + totals.overstay > 0 && !output.exitZero ? ExitCode.LimitExceeded : ExitCode.Ok
