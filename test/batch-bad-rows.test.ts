@@ -24,13 +24,17 @@ describe('the cells of bad rows', () => {
   test.prop([fc.array(fc.tuple(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' })), { maxLength: 300 })])(
     'come back as they were given, however many and however long',
     (rows) => {
-      const kept = new BadRows()
-      const at = rows.map(([a, b, c]) => kept.push(a, b, c))
-      expect(at).toEqual(rows.map((_, k) => k))
-      for (const [k, cells] of rows.entries()) expect(badRowCells(kept, k)).toEqual(cells)
-      // and as a worker thread is given them
-      const copy = kept.cells()
-      for (const [k, cells] of rows.entries()) expect(badRowCells(copy, k)).toEqual(cells)
+      // On memory of its own, and on shared memory (a run on several threads).
+      for (const shared of [false, true]) {
+        const kept = new BadRows(shared)
+        const at = rows.map(([a, b, c]) => kept.push(a, b, c))
+        expect(at).toEqual(rows.map((_, k) => k))
+        for (const [k, cells] of rows.entries()) expect(badRowCells(kept, k)).toEqual(cells)
+        // and as a worker thread is given them
+        const given = structuredClone(kept.cells())
+        for (const [k, cells] of rows.entries()) expect(badRowCells(given, k)).toEqual(cells)
+        expect(given.bytes.buffer instanceof SharedArrayBuffer).toBe(shared)
+      }
     },
   )
 

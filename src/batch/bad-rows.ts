@@ -24,13 +24,27 @@ export interface BadRowCells {
 }
 
 export class BadRows implements BadRowCells {
-  bytes = new Uint8Array(1 << 12)
-  ends = new Int32Array(CELLS << 8)
-  text = new Int32Array(1 << 8)
+  bytes: Uint8Array
+  ends: Int32Array
+  text: Int32Array
   readonly texts: ProblemText[] = []
   length = 0
   private used = 0
   private readonly textIndex = new Map<string, number>()
+
+  /**
+   * @param shared keep the cells on shared memory, as the rows are for worker threads
+   *   (src/batch/store.ts): they then read them in place, with no copy for each.
+   */
+  constructor(private readonly shared = false) {
+    this.bytes = new Uint8Array(this.buffer(1 << 12))
+    this.ends = new Int32Array(this.buffer((CELLS << 8) * 4))
+    this.text = new Int32Array(this.buffer((1 << 8) * 4))
+  }
+
+  private buffer(bytes: number): ArrayBuffer | SharedArrayBuffer {
+    return this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes)
+  }
 
   /** Keeps a row's cells; its index comes back. */
   push(first: string, second: string, until: string): number {
@@ -57,12 +71,12 @@ export class BadRows implements BadRowCells {
   private next(text: number): number {
     const k = this.length++
     if (this.length * CELLS > this.ends.length) {
-      const ends = new Int32Array(this.ends.length * 2)
+      const ends = new Int32Array(this.buffer(this.ends.length * 8))
       ends.set(this.ends)
       this.ends = ends
     }
     if (this.length > this.text.length) {
-      const grown = new Int32Array(this.text.length * 2)
+      const grown = new Int32Array(this.buffer(this.text.length * 8))
       grown.set(this.text)
       this.text = grown
     }
@@ -73,7 +87,7 @@ export class BadRows implements BadRowCells {
   private put(text: string, at: number): void {
     // A UTF-16 unit takes at most 3 bytes in UTF-8.
     if (this.used + text.length * 3 > this.bytes.length) {
-      const bytes = new Uint8Array(Math.max(this.bytes.length * 2, this.used + text.length * 3))
+      const bytes = new Uint8Array(this.buffer(Math.max(this.bytes.length * 2, this.used + text.length * 3)))
       bytes.set(this.bytes.subarray(0, this.used))
       this.bytes = bytes
     }
@@ -81,9 +95,10 @@ export class BadRows implements BadRowCells {
     this.ends[at] = this.used
   }
 
-  /** What crosses to a worker thread (a copy of what is used: a few bytes a bad row). */
+  /** What crosses to a worker thread: on shared memory, the cells themselves; else a copy of what is used. */
   cells(): BadRowCells {
-    return { bytes: this.bytes.slice(0, this.used), ends: this.ends.slice(0, this.length * CELLS), text: this.text.slice(0, this.length), texts: this.texts, length: this.length }
+    const used = <T extends Uint8Array | Int32Array>(a: T, n: number): T => (this.shared ? a.subarray(0, n) : a.slice(0, n)) as T
+    return { bytes: used(this.bytes, this.used), ends: used(this.ends, this.length * CELLS), text: used(this.text, this.length), texts: this.texts, length: this.length }
   }
 }
 

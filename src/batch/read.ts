@@ -424,7 +424,7 @@ export async function readBatch(
   sharding?: Sharding,
 ): Promise<BatchInput> {
   // Rows read for several threads are kept where every thread can read them.
-  const input = new BatchInput(undefined, new RowStore(sharding !== undefined), parseOptionsOf(settings))
+  const input = new BatchInput(undefined, new RowStore(sharding !== undefined), parseOptionsOf(settings), new BadRows(sharding !== undefined))
   for (const path of paths) await readFile(path, input, settings, io, onBytes, sharding)
   input.settle()
   input.mergeCanonicalNames()
