@@ -8,7 +8,8 @@
 // Then, for the 1M file, where the time goes (in-process, one run each).
 // Needs dist/ (`npm run build`); the files are written once to bench/.data/ (gitignored).
 import { spawn, spawnSync } from 'node:child_process'
-import { createReadStream, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import { Buffer } from 'node:buffer'
+import { closeSync, createReadStream, existsSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { BENCH_ON, ensureCrossingsFile } from './gen-crossings.js'
@@ -42,14 +43,25 @@ function run(args, env = {}) {
   return { ms, rss }
 }
 
-/** `run` for a run that ends with exit 2 (input problems), its stderr thrown away but the RSS line. */
+/**
+ * `run` for a run that ends with exit 2 (input problems), its stderr to a file as a user would keep
+ * it (`2> problems.txt`), then read for the RSS line at its end.
+ */
 function runQuiet(args) {
+  const errFile = 'bench/.data/stderr.txt'
+  const err = openSync(errFile, 'w')
   const t = performance.now()
-  const r = spawnSync(process.execPath, ['--import', './bench/_rss.js', ...args], { stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 })
+  const r = spawnSync(process.execPath, ['--import', './bench/_rss.js', ...args], { stdio: ['ignore', devNull, err] })
   const ms = performance.now() - t
+  closeSync(err)
   if (r.status !== 2) throw new Error(`exit ${r.status} (expected 2): node ${args.join(' ')}`)
-  const rss = Number(/\[bench\] maxRSS (\d+)/.exec(r.stderr.slice(-200))?.[1] ?? Number.NaN) / 1024
-  return { ms, rss }
+  const fd = openSync(errFile, 'r')
+  const size = fstatSync(fd).size
+  const tail = Buffer.alloc(Math.min(200, size))
+  readSync(fd, tail, 0, tail.length, size - tail.length)
+  closeSync(fd)
+  const rss = Number(/\[bench\] maxRSS (\d+)/.exec(tail.toString('utf8'))?.[1] ?? Number.NaN) / 1024
+  return { ms, rss, stderrMb: size / 1e6 }
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
@@ -123,7 +135,7 @@ console.log(
       writeFileSync(bad, `${[header, ...lines.map(change)].join('\n')}\n`)
     }
     const r = runQuiet(['bin/stay-calc.cjs', bad, '--format', 'jsonl', '--on', BENCH_ON])
-    console.log(`  same 1M rows, ${what}: ${r.ms.toFixed(0)} ms, peak RSS ${r.rss.toFixed(0)} MB (every row a problem, told on stderr; exit 2)`)
+    console.log(`  same 1M rows, ${what}: ${r.ms.toFixed(0)} ms, peak RSS ${r.rss.toFixed(0)} MB (every row a problem: ${r.stderrMb.toFixed(0)} MB on stderr, to a file; exit 2)`)
   }
 }
 
