@@ -129,7 +129,7 @@ describe('github', () => {
     const lines = golden('batch-github').trimEnd().split('\n')
     expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(2)
     expect(lines[0]).toMatch(/^::error file=examples\/batch\.csv,line=5,title=stay-calc%3A ben over the limit::ben: 180 of 90 days used/)
-    expect(lines.at(-1)).toBe('stay-calc: 6 travellers: 1 over the limit, 1 with an overstay in the history, 4 ok (Schengen area short stay (90 days in any 180) · on 2024-06-01)')
+    expect(lines.at(-1)).toBe('stay-calc: 6 travellers: 1 over the limit, 1 with an overstay (past or planned), 4 ok (Schengen area short stay (90 days in any 180) · on 2024-06-01)')
   })
 
   it.each([

@@ -95,7 +95,7 @@ describe('batch text table, 80 columns', () => {
       expect(summary.length).toBe(2)
       expect(summary[1]!.startsWith('  ')).toBe(true)
       // Read as one line again, it is the summary the other formats give.
-      expect(summary.join(' ').replace(/ {3}/, ' ')).toBe(`${4 * n} travellers: ${n} over the limit, ${n} with an overstay in the history, ${n} with input errors, ${n} ok`)
+      expect(summary.join(' ').replace(/ {3}/, ' ')).toBe(`${4 * n} travellers: ${n} over the limit, ${n} with an overstay (past or planned), ${n} with input errors, ${n} ok`)
     }
   })
 

@@ -56,11 +56,15 @@ export interface BatchTotals {
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
 
-/** `120 travellers: 2 over the limit, 1 with an overstay in the history, 1 with input errors, 116 ok` */
+/**
+ * `120 travellers: 2 over the limit, 1 with an overstay (past or planned), 1 with input errors, 116 ok`.
+ * The `overstay` status is the rule broken on a day other than the reference day, before it or in a
+ * planned stay after it: "in the history" read as a past offence to a lawyer (README review).
+ */
 export function summaryLine(totals: BatchTotals): string {
   const parts = [
     totals.over > 0 ? `${totals.over} over the limit` : '',
-    totals.overstay > 0 ? `${totals.overstay} with an overstay in the history` : '',
+    totals.overstay > 0 ? `${totals.overstay} with an overstay (past or planned)` : '',
     totals.error > 0 ? `${totals.error} with input errors` : '',
     `${totals.ok} ok`,
   ].filter((p) => p !== '')

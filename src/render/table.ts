@@ -1,6 +1,6 @@
 /**
  * The batch text report: one row per traveller, most urgent first (over the limit, then an
- * overstay in the history, then input errors, then the fewest days remaining and the earliest
+ * overstay past or planned, then input errors, then the fewest days remaining and the earliest
  * latest exit), within 80 columns; the summary line last. Keeps one small row per traveller. Pure.
  */
 import stringWidth from 'string-width'
