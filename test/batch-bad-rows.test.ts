@@ -19,7 +19,8 @@ import { parseCsv } from '../src/parse/csv.js'
 import { requireRule } from '../src/rules/index.js'
 import { day } from '../src/day.js'
 import { fakeIo, run } from './helpers/io.js'
-
+import { main } from '../src/cli.js'
+import { withoutStacks } from '../src/parse/without-stacks.js'
 describe('the cells of bad rows', () => {
   test.prop([fc.array(fc.tuple(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' })), { maxLength: 300 })])(
     'come back as they were given, however many and however long',
@@ -193,5 +194,203 @@ describe('on worker threads', () => {
     expect(many.stderr).toBe(one.stderr)
     expect(many.stdout).toBe(one.stdout)
     expect(many.status).toBe(2)
+  })
+})
+
+/**
+ * Mutation-testing gaps in src/batch/bad-rows.ts: the property test's rows stay within the first
+ * 4 KB of cells, so the growth of the byte array (a UTF-16 unit can take 3 bytes, a cell can be
+ * longer than twice what is there) was never exercised with text beyond ASCII.
+ */
+describe('the cells of bad rows, past the first 4 KB', () => {
+  it('many rows beyond ASCII come back as given (each UTF-16 unit up to 3 bytes)', () => {
+    for (const shared of [false, true]) {
+      const kept = new BadRows(shared)
+      const rows = Array.from({ length: 3000 }, (_, k) => [`日付${k}`, `€${'é'.repeat(k % 7)}`, `😀${k % 13}`] as const)
+      for (const [a, b, c] of rows) kept.push(a, b, c)
+      for (const [k, cells] of rows.entries()) expect(badRowCells(kept, k)).toEqual(cells)
+      const given = structuredClone(kept.cells())
+      for (const [k, cells] of rows.entries()) expect(badRowCells(given, k)).toEqual(cells)
+    }
+  })
+
+  it('a cell longer than twice the bytes kept so far comes back whole', () => {
+    const kept = new BadRows()
+    kept.push('a', 'b', 'c')
+    const long = 'ü'.repeat(20_000)
+    kept.push(long, 'x'.repeat(50_000), '')
+    kept.push('d', 'e', 'f')
+    expect(badRowCells(kept, 1)).toEqual([long, 'x'.repeat(50_000), ''])
+    expect(badRowCells(kept, 2)).toEqual(['d', 'e', 'f'])
+  })
+})
+
+/**
+ * Mutation-testing gaps in src/batch/read.ts: with --date-format, every row goes through the
+ * parsers of single-traveller mode (FileSink `fast` is off), and a refused row's problems are
+ * worked out again with the same format (`parseRow`). The tests' --date-format runs compared one
+ * thread against many, both wrong alike, or used crossings files only.
+ */
+const problemsOf = (stdout: string) =>
+  stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { traveller: string; problems?: { line: number; code: string; message: string }[] })
+    .map((t) => [t.traveller, (t.problems ?? []).map((p) => `${p.line} ${p.code}`)] as const)
+
+describe('--date-format in a batch', () => {
+  it('crossings: a row in YYYY-MM-DD is refused as single-traveller mode refuses it, not read by the fast path', async () => {
+    const csv = 'traveller,date,direction\nana,01/02/2024,in\nana,2024-02-03,out\nben,05/02/2024,in\n'
+    const r = await run(['log.csv', '--on', '2024-06-01', '--date-format', 'dd/MM/yyyy', '--format', 'jsonl'], { files: { 'log.csv': csv } })
+    const single = parseCsv('date,direction\n01/02/2024,in\n2024-02-03,out\n', 'log.csv', { dateFormat: 'dd/MM/yyyy' })
+    expect(single.problems.map((p) => p.source.line)).toEqual([3])
+    expect(problemsOf(r.stdout)).toEqual([
+      ['ana', single.problems.map((p) => `${p.source.line} ${p.code}`)],
+      ['ben', []],
+    ])
+    expect(r.exitCode).toBe(2)
+  })
+
+  it('stays: rows in the format are read, and a refused row is told with the format', async () => {
+    const csv = 'traveller,entry,exit\nana,01/02/2024,10/02/2024\nana,31/02/2024,\nben,05/03/2024,06/03/2024\n'
+    const r = await run(['log.csv', '--on', '2024-06-01', '--date-format', 'dd/MM/yyyy', '--format', 'jsonl'], { files: { 'log.csv': csv } })
+    const told = problemsOf(r.stdout)
+    expect(told.map(([name, list]) => [name, list.length])).toEqual([
+      ['ana', 1],
+      ['ben', 0],
+    ])
+    expect(told[0]![1]).toEqual(['3 E_DATE_INVALID'])
+    expect(r.stderr).toContain('dd/MM/yyyy')
+  })
+})
+
+/**
+ * Mutation-testing gap in src/batch/read.ts `addRowProblem`: a row kept as its problem's text
+ * (a field too many, no traveller) must mark its file as one not read by ranges (`badFiles`), as a
+ * refused row does (`addBadRow`). Only the refused row's case was tested ('a bad row in a later
+ * range'); without the mark a range holding such a row counted as clean and its rows were used,
+ * their bad row an index into another thread's texts.
+ */
+const BIN = fileURLToPath(new URL('../bin/stay-calc.cjs', import.meta.url))
+const dir = mkdtempSync(join(tmpdir(), 'stay-calc-text-row-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('a row kept as its problem’s text in a later range', () => {
+  it.each([
+    ['a field too many', (i: number) => `N${i % 5},2024-01-${String(1 + (i % 28)).padStart(2, '0')},in,`],
+    ['no traveller', (i: number) => `,2024-01-${String(1 + (i % 28)).padStart(2, '0')},in`],
+  ])('%s: the file is read again on one thread, messages as one thread gives them', async (_, badRow) => {
+    const rows = ['traveller,date,direction']
+    for (let i = 0; i < 300; i++) rows.push(i === 250 ? badRow(i) : `N${i % 5},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${i % 2 === 0 ? 'in' : 'out'}`)
+    const path = join(dir, 'wide.csv')
+    const csv = `${rows.join('\n')}\n`
+    writeFileSync(path, csv)
+    const args = [path, '--on', '2024-06-01', '--format', 'jsonl']
+    const one = await run(args, { files: { [path]: csv } })
+    const many = spawnSync(process.execPath, [BIN, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', CI: '1', DEBUG: 'stay-calc', STAY_CALC_PARALLEL_FROM: '0', STAY_CALC_THREADS: '4' },
+    })
+    const debug = many.stderr.split('\n').filter((l) => l.startsWith('stay-calc: debug: '))
+    const stderr = many.stderr
+      .split('\n')
+      .filter((l) => !l.startsWith('stay-calc: debug: '))
+      .join('\n')
+    expect(one.exitCode).toBe(2)
+    expect(many.stdout).toBe(one.stdout)
+    expect(stderr).toBe(one.stderr)
+    expect(many.status).toBe(2)
+    expect(debug).toContain(`stay-calc: debug: ${path}: a range did not read cleanly, read again on one thread`)
+  })
+})
+
+/**
+ * Mutation-testing gap in src/batch/run.ts: problems are told on stderr in pieces of about 64 KB,
+ * waiting for stderr to drain after each (a million problems piped held 1.5 GB). The `2>&1 | head`
+ * test checks only the exit code, so dropping the wait went unnoticed.
+ */
+describe('problems told on stderr', () => {
+  it('wait for stderr to drain after each piece: nothing more is written while a wait is on', async () => {
+    const rows = ['traveller,date,direction']
+    // About 20,000 problems of some 60 bytes each: megabytes, so many pieces.
+    for (let i = 0; i < 20_000; i++) rows.push(`R${i % 50},2024-02-30,in`)
+    const { io, err } = fakeIo({ files: { 'many.csv': `${rows.join('\n')}\n` }, chunkSize: 1 << 16 })
+    let waiting = false
+    const drains: number[] = []
+    const stderr = io.stderr
+    const watched = {
+      ...io,
+      stderr: (text: string) => {
+        expect(waiting, 'written to stderr while waiting for it to drain').toBe(false)
+        stderr(text)
+      },
+      drainStderr: async () => {
+        drains.push(err.length)
+        waiting = true
+        await new Promise<void>((resolve) => setTimeout(resolve, 1))
+        waiting = false
+      },
+    }
+    const code = await main(['many.csv', '--on', '2024-06-01', '--format', 'jsonl'], watched)
+    expect(code).toBe(2)
+    const told = err.join('')
+    expect(told).toContain('20000 problems in the input of 50 of 50 travellers')
+    // One wait after each piece of the problems (the heading's piece the first).
+    const first = err.findIndex((t) => t.startsWith('stay-calc: 20000 problems'))
+    expect(err.length - first).toBeGreaterThan(10)
+    expect(drains).toEqual(Array.from({ length: err.length - first }, (_, k) => first + k + 1))
+  })
+})
+
+/**
+ * Mutation-testing gap in src/parse/stream.ts: the problem of a row with the wrong number of
+ * fields is made once per width and shared (`widthText`); no test had rows of two different wrong
+ * widths, so a memo never made again (every row told the first width's count) went unnoticed.
+ */
+describe('rows with the wrong number of fields', () => {
+  it('each is told its own count, whatever the width of the rows before it', async () => {
+    const csv = 'traveller,date,direction\nana,2024-01-01,in,x\nana,2024-01-05,out,x,y\nana,2024-01-07,in,x\nben,2024-01-02\n'
+    const r = await run(['log.csv', '--on', '2024-06-01', '--format', 'jsonl'], { files: { 'log.csv': csv }, chunkSize: 1 << 16 })
+    expect(r.exitCode).toBe(2)
+    const told = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { traveller: string; problems?: { line: number; detail: string }[] })
+      .flatMap((t) => (t.problems ?? []).map((p) => `${t.traveller} ${p.line}: ${p.detail}`))
+    expect(told).toEqual([
+      'ana 2: found 4 fields, the header has 3',
+      'ana 3: found 5 fields, the header has 3',
+      'ana 4: found 4 fields, the header has 3',
+      'ben 5: found 2 fields, the header has 3',
+    ])
+  })
+})
+
+/**
+ * Mutation-testing gaps in src/parse/without-stacks.ts: nothing checked that no stack is taken
+ * meanwhile, nor that the limit is put back afterwards (without it, every later error, an internal
+ * one shown with DEBUG=stay-calc included, would have no stack).
+ */
+describe('withoutStacks', () => {
+  it('takes no stack for errors made meanwhile, and puts the limit back, also when the work throws', () => {
+    const before = Error.stackTraceLimit
+    const stack = withoutStacks(() => new Error('x').stack ?? '')
+    expect(stack).not.toMatch(/\n\s+at /)
+    expect(Error.stackTraceLimit).toBe(before)
+    expect(() =>
+      withoutStacks(() => {
+        throw new Error('y')
+      }),
+    ).toThrow('y')
+    expect(Error.stackTraceLimit).toBe(before)
+    expect(new Error('z').stack).toMatch(/\n\s+at /)
+  })
+
+  it('a batch with rows of the wrong width leaves stacks as they were', async () => {
+    const before = Error.stackTraceLimit
+    const r = await run(['wide.csv', '--on', '2024-06-01', '--format', 'jsonl'], { files: { 'wide.csv': 'traveller,date,direction\nana,2024-01-01,in,\nana,2024-01-05,out,\n' } })
+    expect(r.exitCode).toBe(2)
+    expect(Error.stackTraceLimit).toBe(before)
+    expect(new Error('z').stack).toMatch(/\n\s+at /)
   })
 })

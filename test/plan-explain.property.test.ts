@@ -2,7 +2,7 @@
  * The explanation of the latest exit and the timeline's counts against the brute-force oracles.
  */
 import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { assess } from '../src/engine/assess.js'
 import { buildTimeline, explainLatestExit } from '../src/engine/explain.js'
 import type { Constraint, DayCounting, Rule } from '../src/rules/types.js'
@@ -159,4 +159,20 @@ describe('explanation under any day counting', () => {
     const counted = [...countedDays(oracleRule, decided ? baseline : leaving)].filter((d) => d >= e.window.start && d <= e.window.end)
     expect([...listed].sort((a, b) => a - b)).toEqual(counted.sort((a, b) => a - b))
   })
+})
+
+// Found by the property above (about one run in fifteen): two records on the reference day, one
+// entered that day and one the day before, still open. Staying on extends the one entered first:
+// counting whole days, the reference day is then a day of the stay, not an arrival day.
+it('two records on the reference day, one entered then: the rows count what staying on counts', () => {
+  const stays: Stay[] = [
+    { entry: 19800 as CalendarDay, exit: 19800 as CalendarDay, source: { file: 't.csv', line: 2 } },
+    { entry: 19799 as CalendarDay, exit: null, source: { file: 't.csv', line: 3 } },
+  ]
+  const rule: Rule = { id: 'test', label: 'test', countFrom: null, dayCounting: 'whole', constraints: [{ kind: 'year', threshold: 2, yearStart: { month: 4, day: 6 } }], source: 'test', confidence: 'official' }
+  const e = explainLatestExit({ stays, rule, on: 19800 as CalendarDay })
+  expect(e?.daysCounted).toBe(2)
+  const listed = (e?.stays ?? []).flatMap((s) => Array.from({ length: s.days }, (_, k) => s.entry + k))
+  expect(listed).toEqual([19800, 19801])
+  expect(e?.stays.map((s) => s.kind)).toEqual(['recorded', 'hypothetical'])
 })

@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest'
 import { requireRule } from '../src/rules/index.js'
 import { run } from './helpers/io.js'
-
 const ON = ['--on', '2024-06-01']
 
 /** The table's rows (between the header line and the blank line before the summary). */
@@ -108,5 +107,35 @@ describe('batch text table, 80 columns', () => {
     expect(bad!.startsWith(`${name.slice(0, 24)}… `)).toBe(true)
     // Every row's columns move alike.
     expect(ok!.indexOf('2024-')).toBe(bad!.length - '100000 input problems'.length - 12)
+  })
+})
+
+/**
+ * Mutation-testing gaps in src/render/table.ts `summaryLines`: the test of the broken summary has
+ * lines far from 80 columns, so neither the boundary (a line of exactly 80 is kept) nor the space
+ * before a part being counted was checked.
+ */
+/** The summary's lines (after the last blank line) of a text table of these travellers. */
+async function summaryOf(counts: { past: number; bad: number; fine: number }): Promise<string[]> {
+  const rows = [
+    ...Array.from({ length: counts.past }, (_, i) => `past${i},2023-01-01,2023-06-01`),
+    ...Array.from({ length: counts.bad }, (_, i) => `bad${i},2024-02-30,`),
+    ...Array.from({ length: counts.fine }, (_, i) => `fine${i},2024-05-01,2024-05-02`),
+  ]
+  const r = await run(['log.csv', '--on', '2024-06-01', '--format', 'text'], { files: { 'log.csv': `traveller,entry,exit\n${rows.join('\n')}\n` }, chunkSize: 1 << 16 })
+  const lines = r.stdout.trimEnd().split('\n')
+  return lines.slice(lines.lastIndexOf('') + 1)
+}
+
+describe('the summary of the text table', () => {
+  it('a summary of exactly 80 columns stays on one line', async () => {
+    const summary = await summaryOf({ past: 1, bad: 1, fine: 98 })
+    expect(summary).toEqual(['100 travellers: 1 with an overstay (past or planned), 1 with input errors, 98 ok'])
+    expect(summary[0]!.length).toBe(80)
+  })
+
+  it('one of 81 columns is broken: the space before a part counts', async () => {
+    const summary = await summaryOf({ past: 1, bad: 10, fine: 98 })
+    expect(summary).toEqual(['109 travellers: 1 with an overstay (past or planned), 10 with input errors,', '  98 ok'])
   })
 })

@@ -95,9 +95,14 @@ export function leavingOn(stays: readonly Stay[], on: number, until: number): St
   const present = stays.filter((s) => s.entry <= on && on <= exitOf(s))
   const reentered = present.some((s) => s.entry === on) && present.every((s) => s.entry === on || s.exit === on)
   const inside = new Set(reentered ? present.filter((s) => s.entry === on) : present)
-  // One record goes on to `until` (the one that runs longest); the others end as recorded, or at
-  // `until` when later (QA: a 5-day record beside a longer one was listed as 20 days recorded).
-  const longest = [...inside].reduce<Stay | undefined>((a, s) => (a === undefined || exitOf(s) > exitOf(a) ? s : a), undefined)
+  // One record goes on to `until` (the one that runs longest; of two as long, the one entered
+  // first, whose days before are the stay's: counting whole days, a record entered on `on` beside
+  // one entered before would make `on` an arrival day, not counted); the others end as recorded,
+  // or at `until` when later (QA: a 5-day record beside a longer one was listed as 20 days recorded).
+  const longest = [...inside].reduce<Stay | undefined>(
+    (a, s) => (a === undefined || exitOf(s) > exitOf(a) || (exitOf(s) === exitOf(a) && s.entry < a.entry) ? s : a),
+    undefined,
+  )
   return stays.map((s) => {
     if (!inside.has(s)) return s
     const exit = exitOf(s)
