@@ -150,15 +150,7 @@ describe('on worker threads', () => {
     // Under dd/MM/yyyy, 31/02 is no date and 2024-02-03 is not in the format: problems that name the format.
     const rows = ['traveller,date,direction']
     for (let i = 0; i < 400; i++) rows.push(`T${i % 9},${i % 10 === 3 ? '31/02/2024' : i % 10 === 7 ? '2024-02-03' : `${String(1 + (i % 28)).padStart(2, '0')}/0${1 + (i % 9)}/2023`},${i % 2 === 0 ? 'in' : 'out'}`)
-    const path = join(dir, 'log.csv')
-    const csv = `${rows.join('\n')}\n`
-    writeFileSync(path, csv)
-    const args = [path, '--on', '2024-06-01', '--date-format', 'dd/MM/yyyy', '--format', 'jsonl']
-    const one = await run(args, { files: { [path]: csv } })
-    const many = spawnSync(process.execPath, [BIN, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', CI: '1', STAY_CALC_PARALLEL_FROM: '0', STAY_CALC_THREADS: '3' },
-    })
+    const { one, many } = await oneAndThreads('log.csv', `${rows.join('\n')}\n`, ['--on', '2024-06-01', '--date-format', 'dd/MM/yyyy', '--format', 'jsonl'], 3)
     expect(one.exitCode).toBe(2)
     expect(one.stderr).toContain('dd/MM/yyyy')
     expect(many.stderr).toBe(one.stderr)
@@ -181,15 +173,7 @@ describe('on worker threads', () => {
   it('rows kept as their problem’s text are told as on one thread', async () => {
     const rows = ['traveller,date,direction']
     for (let i = 0; i < 300; i++) rows.push(`W${i % 7},2024-01-${String(1 + (i % 28)).padStart(2, '0')},${i % 2 === 0 ? 'in' : 'out'}${i % 3 === 0 ? ',extra' : ''}`)
-    const path = join(dir, 'wide.csv')
-    const csv = `${rows.join('\n')}\n`
-    writeFileSync(path, csv)
-    const args = [path, '--on', '2024-06-01', '--format', 'jsonl']
-    const one = await run(args, { files: { [path]: csv } })
-    const many = spawnSync(process.execPath, [BIN, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', CI: '1', STAY_CALC_PARALLEL_FROM: '0', STAY_CALC_THREADS: '3' },
-    })
+    const { one, many } = await oneAndThreads('wide.csv', `${rows.join('\n')}\n`, ['--on', '2024-06-01', '--format', 'jsonl'], 3)
     expect(one.stderr).toContain('wrong number of fields')
     expect(many.stderr).toBe(one.stderr)
     expect(many.stdout).toBe(one.stdout)
@@ -273,6 +257,19 @@ describe('--date-format in a batch', () => {
  */
 const BIN = fileURLToPath(new URL('../bin/stay-calc.cjs', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'stay-calc-text-row-'))
+
+/** The file `name` holding `csv`, run with `args` in-process on one thread and by the built CLI on `threads` worker threads. */
+async function oneAndThreads(name: string, csv: string, args: readonly string[], threads: number, env: Record<string, string> = {}) {
+  const path = join(dir, name)
+  writeFileSync(path, csv)
+  const all = [path, ...args]
+  const one = await run(all, { files: { [path]: csv } })
+  const many = spawnSync(process.execPath, [BIN, ...all], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: '1', STAY_CALC_PARALLEL_FROM: '0', STAY_CALC_THREADS: String(threads), ...env },
+  })
+  return { one, many }
+}
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('a row kept as its problem’s text in a later range', () => {
@@ -282,15 +279,7 @@ describe('a row kept as its problem’s text in a later range', () => {
   ])('%s: the file is read again on one thread, messages as one thread gives them', async (_, badRow) => {
     const rows = ['traveller,date,direction']
     for (let i = 0; i < 300; i++) rows.push(i === 250 ? badRow(i) : `N${i % 5},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${i % 2 === 0 ? 'in' : 'out'}`)
-    const path = join(dir, 'wide.csv')
-    const csv = `${rows.join('\n')}\n`
-    writeFileSync(path, csv)
-    const args = [path, '--on', '2024-06-01', '--format', 'jsonl']
-    const one = await run(args, { files: { [path]: csv } })
-    const many = spawnSync(process.execPath, [BIN, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', CI: '1', DEBUG: 'stay-calc', STAY_CALC_PARALLEL_FROM: '0', STAY_CALC_THREADS: '4' },
-    })
+    const { one, many } = await oneAndThreads('wide-later.csv', `${rows.join('\n')}\n`, ['--on', '2024-06-01', '--format', 'jsonl'], 4, { DEBUG: 'stay-calc' })
     const debug = many.stderr.split('\n').filter((l) => l.startsWith('stay-calc: debug: '))
     const stderr = many.stderr
       .split('\n')
@@ -300,7 +289,7 @@ describe('a row kept as its problem’s text in a later range', () => {
     expect(many.stdout).toBe(one.stdout)
     expect(stderr).toBe(one.stderr)
     expect(many.status).toBe(2)
-    expect(debug).toContain(`stay-calc: debug: ${path}: a range did not read cleanly, read again on one thread`)
+    expect(debug).toContain(`stay-calc: debug: ${join(dir, 'wide-later.csv')}: a range did not read cleanly, read again on one thread`)
   })
 })
 
