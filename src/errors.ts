@@ -94,6 +94,9 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-
 /** Whether `printable` would change `text`: a character that could drive a terminal or start a line. */
 export const hasUnprintable = (text: string): boolean => text.search(UNPRINTABLE) >= 0
 
+/** A UTF-16 unit as `\u` and four hex digits, as JSON writes those it escapes (`\u001b`). */
+export const unicodeEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+
 /**
  * Text from the input (a traveller's name) as it may be shown on a terminal or a CI log: control
  * characters, line separators and bidirectional overrides written as escapes, so a name can neither
@@ -106,7 +109,7 @@ export function printable(text: string): string {
   if (!hasUnprintable(text)) return text
   return text.replace(UNPRINTABLE, (c) =>
     // JSON's short escapes where it has them (\n, \t); \u00XX for the rest, which JSON leaves raw from U+007F on.
-    c < '\u0020' ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    c < '\u0020' ? JSON.stringify(c).slice(1, -1) : unicodeEscape(c),
   )
 }
 

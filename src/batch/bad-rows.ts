@@ -37,13 +37,18 @@ export class BadRows implements BadRowCells {
    *   (src/batch/store.ts): they then read them in place, with no copy for each.
    */
   constructor(private readonly shared = false) {
-    this.bytes = new Uint8Array(this.buffer(1 << 12))
-    this.ends = new Int32Array(this.buffer((CELLS << 8) * 4))
-    this.text = new Int32Array(this.buffer((1 << 8) * 4))
+    this.bytes = this.grown(new Uint8Array(0), 1 << 12)
+    this.ends = this.grown(new Int32Array(0), CELLS << 8)
+    this.text = this.grown(new Int32Array(0), 1 << 8)
   }
 
-  private buffer(bytes: number): ArrayBuffer | SharedArrayBuffer {
-    return this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes)
+  /** `array`'s contents in a new array of `length`, on shared memory if the rows are. */
+  private grown<T extends Uint8Array | Int32Array>(array: T, length: number): T {
+    const bytes = length * array.BYTES_PER_ELEMENT
+    const buffer = this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes)
+    const copy = (array instanceof Uint8Array ? new Uint8Array(buffer) : new Int32Array(buffer)) as T
+    copy.set(array)
+    return copy
   }
 
   /** Keeps a row's cells; its index comes back. */
@@ -70,27 +75,15 @@ export class BadRows implements BadRowCells {
 
   private next(text: number): number {
     const k = this.length++
-    if (this.length * CELLS > this.ends.length) {
-      const ends = new Int32Array(this.buffer(this.ends.length * 8))
-      ends.set(this.ends)
-      this.ends = ends
-    }
-    if (this.length > this.text.length) {
-      const grown = new Int32Array(this.buffer(this.text.length * 8))
-      grown.set(this.text)
-      this.text = grown
-    }
+    if (this.length * CELLS > this.ends.length) this.ends = this.grown(this.ends, this.ends.length * 2)
+    if (this.length > this.text.length) this.text = this.grown(this.text, this.text.length * 2)
     this.text[k] = text
     return k
   }
 
   private put(text: string, at: number): void {
     // A UTF-16 unit takes at most 3 bytes in UTF-8.
-    if (this.used + text.length * 3 > this.bytes.length) {
-      const bytes = new Uint8Array(this.buffer(Math.max(this.bytes.length * 2, this.used + text.length * 3)))
-      bytes.set(this.bytes.subarray(0, this.used))
-      this.bytes = bytes
-    }
+    if (this.used + text.length * 3 > this.bytes.length) this.bytes = this.grown(this.bytes, Math.max(this.bytes.length * 2, this.used + text.length * 3))
     this.used += encoder.encodeInto(text, this.bytes.subarray(this.used)).written
     this.ends[at] = this.used
   }

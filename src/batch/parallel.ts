@@ -14,7 +14,7 @@ import type { BatchFormat, BatchStatus, BatchTotals, TravellerResult } from '../
 import type { Rule } from '../rules/types.js'
 import type { CalendarDay } from '../types.js'
 import type { ParseOptions } from '../parse/csv.js'
-import { BadRows, type BadRowCells } from './bad-rows.js'
+import type { BadRowCells } from './bad-rows.js'
 import type { BatchInput, FileInfo, FileProblem, ReadSettings } from './read.js'
 import { afterLineBreak, headerEnd, rangeStarts, readRange, type RowArrays, type ShardJob, type ShardOutcome, type ShardRows } from './shard.js'
 
@@ -328,7 +328,7 @@ export function evaluateJob(
     order: grouped.order,
     files: input.files,
     problems: [...input.problems],
-    badRows: input.badRows instanceof BadRows ? input.badRows.cells() : input.badRows,
+    badRows: input.sharedBadRows(),
     parseOptions: input.parseOptions,
     wholeFiles: [...input.wholeFiles],
     chunks: [...chunks.map(([from]) => from), chunks.at(-1)?.[1] ?? 0],

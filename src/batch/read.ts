@@ -130,10 +130,18 @@ export class BatchInput {
    * worked out again when its traveller is evaluated (`badRowProblems`), not kept as messages.
    */
   addBadRow(traveller: number, file: number, line: number, first: string, second: string, until: string): void {
-    const rows = this.badRows
-    if (!(rows instanceof BadRows)) throw new InternalError('a batch input made for evaluation only was given a row')
-    this.store.push(traveller, BAD_ROW, rows.push(first, second, until), line, file)
+    if (!(this.badRows instanceof BadRows)) throw new InternalError('a batch input made for evaluation only was given a row')
+    this.pushBadRow(traveller, file, line, this.badRows.push(first, second, until))
+  }
+
+  private pushBadRow(traveller: number, file: number, line: number, k: number): void {
+    this.store.push(traveller, BAD_ROW, k, line, file)
     this.badFiles.add(file)
+  }
+
+  /** The bad rows as a worker thread is given them (BadRows `cells`). */
+  sharedBadRows(): BadRowCells {
+    return this.badRows instanceof BadRows ? this.badRows.cells() : this.badRows
   }
 
   /**
@@ -141,12 +149,10 @@ export class BatchInput {
    * (`addBadRow`'s reason: a million rows with one field too many) when its source is just that row.
    */
   addRowProblem(traveller: number, file: number, line: number, problem: InputProblem): void {
-    const rows = this.badRows
     const { source, ...text } = problem
     const plain = source.file === this.files[file]!.name && source.line === line && Object.keys(source).length === 2
-    if (!plain || !(rows instanceof BadRows)) return this.addProblem(traveller, file, problem)
-    this.store.push(traveller, BAD_ROW, rows.pushText(text), line, file)
-    this.badFiles.add(file)
+    if (!plain || !(this.badRows instanceof BadRows)) return this.addProblem(traveller, file, problem)
+    this.pushBadRow(traveller, file, line, this.badRows.pushText(text))
   }
 
   /** Whether bad row `row` (a store index) was kept as its problem's text (`addRowProblem`), not its cells. */

@@ -151,8 +151,9 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
       const now = mine === next
       const kept: unknown[] = []
       const keptBytes = now || !writer.streams ? undefined : new ByteWriter()
-      const keptErrored: number[] = []
-      let keptProblems = 0
+      // This chunk's travellers with problems: told once it is written, in order.
+      const chunkErrored: number[] = []
+      let chunkProblems = 0
       // A format written as bytes (JSON Lines): the chunk to write now comes after what is pending.
       const out = writer.write === undefined ? undefined : now ? new ByteWriter() : keptBytes
       if (now && out !== undefined && pending !== '') {
@@ -162,9 +163,8 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
       for (const { id, result, status } of evaluated(input, grouped, from, to, { rules, on })) {
         tally(totals, status)
         if (!('report' in result)) {
-          ;(now ? errored : keptErrored).push(id)
-          if (now) problemCount += result.problems.length
-          else keptProblems += result.problems.length
+          chunkErrored.push(id)
+          chunkProblems += result.problems.length
         }
         if (out !== undefined) writer.write!(out, result, status)
         else {
@@ -193,11 +193,13 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
         await io.drain?.()
       }
       if (now) {
+        for (const id of chunkErrored) errored.push(id)
+        problemCount += chunkProblems
         progress.evaluated(to, count)
         next++
         Atomics.store(written, 0, next)
         Atomics.notify(written, 0)
-      } else held.set(mine, { output: keptBytes?.take() ?? kept, errored: keptErrored, problems: keptProblems })
+      } else held.set(mine, { output: keptBytes?.take() ?? kept, errored: chunkErrored, problems: chunkProblems })
       // Let the workers' chunks in before deciding what to do next.
       if (pool !== undefined) await new Promise<void>((resolve) => setImmediate(resolve))
     }

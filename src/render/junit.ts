@@ -3,7 +3,7 @@
  * the rule is broken, an `<error>` when the input has problems. Text is XML-escaped and characters
  * XML 1.0 forbids are replaced, so any traveller name or cell gives a well-formed document. Pure.
  */
-import { formatProblem, printable } from '../errors.js'
+import { formatProblem, printable, unicodeEscape } from '../errors.js'
 import { batchTitle, violationText, type BatchContext, type BatchWriter } from './batch.js'
 
 /** Escapes for text and attribute values; characters not allowed in XML 1.0 become U+FFFD. */
@@ -26,7 +26,7 @@ const NOT_XML = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\
  * one name (QA).
  */
 function caseName(name: string): string {
-  return printable(name).replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return printable(name).replace(NOT_XML, unicodeEscape)
 }
 
 /** An attribute; line breaks and tabs as character references, which XML keeps (it turns literal ones into spaces). */

@@ -121,19 +121,26 @@ function titleLines(context: BatchContext): string {
     const words = printable(rule.label).split(' ').filter((w) => w !== '')
     if (i > 0) words[0] = `+ ${words[0] ?? ''}`
     if (i === context.rules.length - 1) words.push(`· on ${isoOf(context.on)}`)
-    let line = ''
-    for (const word of words.flatMap((w) => cutToWidth(w, TITLE_WIDTH - 2))) {
-      if (line !== '' && columns(line) + 1 + columns(word) > TITLE_WIDTH) {
-        lines.push(line)
-        line = `  ${word}`
-      } else line = line === '' ? word : `${line} ${word}`
-    }
-    lines.push(line)
+    for (const line of filled(words.flatMap((w) => cutToWidth(w, TITLE_WIDTH - 2)))) lines.push(line)
   })
   return lines.join('\n')
 }
 
 const TITLE_WIDTH = 80
+
+/** `words` joined by spaces into lines of TITLE_WIDTH columns, each line after the first indented by two. */
+function filled(words: readonly string[]): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of words) {
+    if (line !== '' && columns(line) + 1 + columns(word) > TITLE_WIDTH) {
+      lines.push(line)
+      line = `  ${word}`
+    } else line = line === '' ? word : `${line} ${word}`
+  }
+  lines.push(line)
+  return lines
+}
 
 /** `word` in pieces of at most `width` columns, never cut inside a character. */
 function cutToWidth(word: string, width: number): string[] {
@@ -153,18 +160,8 @@ function cutToWidth(word: string, width: number): string[] {
 
 /** The summary line in TITLE_WIDTH columns: broken after a comma, the rest indented (QA: 92 columns with all four statuses). */
 function summaryLines(totals: BatchTotals): string {
-  const lines: string[] = []
-  let line = ''
   const parts = summaryLine(totals).split(', ')
-  parts.forEach((part, i) => {
-    const piece = i < parts.length - 1 ? `${part},` : part
-    if (line !== '' && line.length + 1 + piece.length > TITLE_WIDTH) {
-      lines.push(line)
-      line = `  ${piece}`
-    } else line = line === '' ? piece : `${line} ${piece}`
-  })
-  lines.push(line)
-  return lines.join('\n')
+  return filled(parts.map((part, i) => (i < parts.length - 1 ? `${part},` : part))).join('\n')
 }
 
 function exitText(exit: number): string {
