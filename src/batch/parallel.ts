@@ -30,7 +30,7 @@ const wholeNumber = (text: string | undefined): number | undefined => (text !== 
 const HEAD_BYTES = 1 << 16
 
 export type ToWorker =
-  | { readonly kind: 'read'; readonly job: ShardJob; readonly path: string; readonly start: number; readonly end: number }
+  | { readonly kind: 'read'; readonly job: ShardJob; readonly path: string; readonly start: number; readonly end: number; readonly warm?: WarmJob }
   | { readonly kind: 'evaluate'; readonly job: EvaluateJob }
 
 export type FromWorker =
@@ -47,6 +47,18 @@ export type FromWorker =
       readonly problems: number
     }
   | { readonly kind: 'failed'; readonly message: string; readonly stack?: string | undefined }
+
+/**
+ * What a worker needs to warm its evaluation once its range is read (./warm-up.ts): the run's
+ * settings, and a flag this thread sets (shared memory) when the real work is sent.
+ */
+export interface WarmJob {
+  readonly rules: readonly Rule[]
+  readonly on: CalendarDay
+  readonly format: BatchFormat
+  readonly color: boolean
+  readonly sent: Int32Array
+}
 
 export type Totals = Record<keyof BatchTotals, number>
 export type ErroredResult = Extract<TravellerResult, { problems: unknown }>
@@ -222,7 +234,7 @@ export function debugNote(io: Io, text: string): void {
 export type Sharding = (path: string, name: string, file: number, info: FileInfo, input: BatchInput, onBytes?: (bytes: number) => void) => Promise<boolean>
 
 /** Reads a file by byte ranges on every thread, when it is big enough and reads cleanly. */
-export function sharding(pool: WorkerPool, io: Io, settings: ReadSettings): Sharding {
+export function sharding(pool: WorkerPool, io: Io, settings: ReadSettings, warm?: WarmJob): Sharding {
   const { readBytes, openRead, fileSize } = io
   if (readBytes === undefined || openRead === undefined || fileSize === undefined) return () => Promise.resolve(false)
   const shardSettings = {
@@ -249,7 +261,7 @@ export function sharding(pool: WorkerPool, io: Io, settings: ReadSettings): Shar
     // A header line ending in a lone CR, then a range starting with an LF (a blank line): read
     // together they would make one CR LF and lose the blank line. The prefix ends in CR LF instead.
     const prefix = head[end - 1] === 13 ? Buffer.concat([head.subarray(0, end), Buffer.from([10])]) : head.slice(0, end)
-    starts.forEach((start, k) => pool.worker(k).send({ kind: 'read', job: { ...job, prefix }, path, start, end: bounds[k + 2]! }))
+    starts.forEach((start, k) => pool.worker(k).send({ kind: 'read', job: { ...job, prefix }, path, start, end: bounds[k + 2]!, ...(warm === undefined ? {} : { warm }) }))
     // This thread reads the first range meanwhile, straight into `input`; its progress stands for all.
     const scale = size / starts[0]!
     let reported = 0

@@ -76,7 +76,10 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
       ...(request.groupBy === undefined ? {} : { groupBy: request.groupBy }),
       ...(request.stdinText === undefined ? {} : { stdinText: request.stdinText }),
     }
-    const input = await readBatch(request.files, settings, io, (n) => progress.read(n), pool && sharding(pool, io, settings))
+    // Set when the workers are sent their travellers: until then, a worker done with its range warms up (./warm-up.ts).
+    const sent = new Int32Array(new SharedArrayBuffer(4))
+    const warm = { rules, on, format: request.format, color: output.color, sent }
+    const input = await readBatch(request.files, settings, io, (n) => progress.read(n), pool && sharding(pool, io, settings, warm))
     const count = input.names.length
     if (writer.write !== undefined && count > WARM_FROM) warmByteWriter()
     const totals = emptyTotals()
@@ -104,6 +107,7 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
       // On shared memory, as the rows are (readBatch): the workers read both in place.
       grouped = input.store.byTraveller(count, true)
       chunks = travellerChunks(grouped.start, count, threads)
+      Atomics.store(sent, 0, 1)
       pool.sendAll({ kind: 'evaluate', job: evaluateJob(input, grouped, chunks, { rules, on, format: request.format, color: output.color, written, claimed, ahead }) })
       debugNote(io, `${count} travellers evaluated in ${chunks.length} chunks on ${Math.min(threads, chunks.length)} threads`)
     }

@@ -15,6 +15,7 @@ import { BatchInput } from './read.js'
 import { readShard } from './shard.js'
 import { RowStore } from './store.js'
 import { evaluated } from './travellers.js'
+import { warmEvaluation } from './warm-up.js'
 
 const port = parentPort
 if (port === null) throw new Error('src/batch/worker.ts runs as a worker thread')
@@ -74,6 +75,12 @@ async function handle(message: ToWorker): Promise<void> {
   const outcome = await readShard(message.job, range)
   const transfer = outcome.usable ? [outcome.traveller.buffer, outcome.first.buffer, outcome.second.buffer, outcome.line.buffer, outcome.until.buffer] : []
   post({ kind: 'read', outcome }, transfer as ArrayBuffer[])
+  const { warm } = message
+  if (warm !== undefined && outcome.usable) {
+    const writer = await batchWriter(warm.format, { rules: warm.rules, on: warm.on, color: warm.color })
+    if (writer.write !== undefined) warmByteWriter()
+    warmEvaluation(outcome.form, warm, writer, () => Atomics.load(warm.sent, 0) !== 0)
+  }
 }
 
 port.on('message', (message: ToWorker) => {
