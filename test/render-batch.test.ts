@@ -192,6 +192,19 @@ describe('junit', () => {
     expect(cases).toEqual(['\\ufffex', '\\uffffx', '\uFFFDx'])
   })
 
+  it('U+FFFE and U+FFFF in a failure or error text are escaped, not lost to U+FFFD (stderr has them as they are)', async () => {
+    const log = 'traveller,entry,exit\nbo,2024-01-0\uFFFF,2024-01-05\nann\uFFFE,2024-01-01,2024-05-01\n'
+    const r = await run(['log.csv', '--on', '2024-06-01', '--format', 'junit'], { files: { 'log.csv': log } })
+    expect(XMLValidator.validate(r.stdout)).toBe(true)
+    type Case = { '@name': string; failure?: { '#text': string; '@message': string }; error?: { '#text': string } }
+    const [bo, ann] = (parser.parse(r.stdout) as { testsuites: { testsuite: { testcase: Case[] } } }).testsuites.testsuite.testcase
+    expect(bo!.error!['#text']).toContain('invalid entry date "2024-01-0\\uffff"')
+    expect(ann!.failure!['#text']).toMatch(/^ann\\ufffe: 122 of 90 days used/)
+    expect(ann!.failure!['@message']).toBe(ann!.failure!['#text'])
+    expect(r.stdout).not.toContain('\uFFFD')
+    expect(r.stderr).toContain('"2024-01-0\uFFFF"')
+  })
+
   // QA: every case was held until the end, for the counts in the start tags (416 MB at 128,000
   // travellers). Past JUNIT_SUITE_CASES they go out as suites of that many, each with its counts.
   it('exactly JUNIT_SUITE_CASES travellers: still one suite, with the counts on the root', async () => {

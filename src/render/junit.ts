@@ -20,13 +20,16 @@ export function xmlEscape(text: string): string {
 /** XML 1.0's other characters it cannot hold, which are no control characters: U+FFFE, U+FFFF and lone surrogates. */
 const NOT_XML = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
+/** Text whose characters XML 1.0 cannot hold, and which are no control characters, escaped (`\uffff`) rather than lost. */
+const xmlHeld = (text: string): string => text.replace(NOT_XML, unicodeEscape)
+
 /**
  * A traveller's name as a test case's: escaped as in every format (`\u0001`), and so are the
  * other characters XML 1.0 cannot hold (`\uffff`). Replaced by U+FFFD they made two travellers
  * one name (QA).
  */
 function caseName(name: string): string {
-  return printable(name).replace(NOT_XML, unicodeEscape)
+  return xmlHeld(printable(name))
 }
 
 /** An attribute; line breaks and tabs as character references, which XML keeps (it turns literal ones into spaces). */
@@ -72,11 +75,12 @@ export function junitWriter(context: BatchContext, suiteCases = JUNIT_SUITE_CASE
       if (!('report' in result)) {
         const n = result.problems.length
         const message = `${n} problem${n === 1 ? '' : 's'} in the input`
-        const body = result.problems.map(formatProblem).join('\n')
+        // A cell quoted in a message keeps its U+FFFE or U+FFFF, escaped (stderr has it as it is).
+        const body = xmlHeld(result.problems.map(formatProblem).join('\n'))
         return `${open}>\n      <error${attr('type', 'input')}${attr('message', message)}>${xmlEscape(body)}</error>\n    </testcase>\n`
       }
       if (status === 'ok') return `${open}/>\n`
-      const text = violationText(result)
+      const text = xmlHeld(violationText(result))
       return `${open}>\n      <failure${attr('type', status)}${attr('message', text)}>${xmlEscape(text)}</failure>\n    </testcase>\n`
     },
     // A piece may hold several cases (a worker joins its chunk's): taken apart, so the parts are
