@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander'
 import { type CliOptions, runPlan, runReport, runRules } from './commands.js'
-import { commanderMessage, ExitCode, formatInternalError, formatUserError, problems, StayCalcError, UsageError } from './errors.js'
+import { commanderMessage, ExitCode, formatInternalError, problems, StayCalcError, UsageError, userErrorPieces } from './errors.js'
 import type { Io } from './io.js'
 import { VERSION } from './version.js'
 
@@ -167,11 +167,11 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
     await program.parseAsync([...argv], { from: 'user' })
     return code
   } catch (error) {
-    return reportError(error, io)
+    return await reportError(error, io)
   }
 }
 
-function reportError(error: unknown, io: Io): ExitCode {
+async function reportError(error: unknown, io: Io): Promise<ExitCode> {
   if (error instanceof CommanderError) {
     // commander has already printed its message (and the usage hint) to stderr.
     return error.code === 'commander.helpDisplayed' || error.exitCode === 0
@@ -179,7 +179,11 @@ function reportError(error: unknown, io: Io): ExitCode {
       : ExitCode.BadInput
   }
   if (error instanceof StayCalcError && error.exitCode !== ExitCode.Internal) {
-    io.stderr(formatUserError(error))
+    // A piece at a time, waiting for a slow reader: two million problems are 500 MB of text.
+    for (const piece of userErrorPieces(error)) {
+      io.stderr(piece)
+      await io.drainStderr?.()
+    }
     return error.exitCode
   }
   io.stderr(formatInternalError(error, VERSION, io.env.NODE_VERSION ?? '', io.env.DEBUG?.includes('stay-calc') ?? false))

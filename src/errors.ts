@@ -31,6 +31,9 @@ export interface InputProblem {
   readonly expected?: string
 }
 
+/** Problems an InputError's `message` lists (all are in `problems`). */
+const MESSAGE_PROBLEMS = 100
+
 /** Bad input data. Holds every problem found, so the user can fix them all in one round trip. */
 export class InputError extends StayCalcError {
   readonly exitCode = ExitCode.BadInput
@@ -43,7 +46,12 @@ export class InputError extends StayCalcError {
    */
   readonly warnings: readonly Warning[]
   constructor(problems: readonly InputProblem[], options?: ErrorOptions & { readonly warnings?: readonly Warning[] }) {
-    super(problems.map(formatProblem).join('\n'), options)
+    // The message lists the first problems only: a million rows in the wrong date format made two
+    // million problems, and all of them joined went past the longest string V8 can make (a crash,
+    // exit 70, QA). The CLI writes them all (`userErrorPieces`), a piece at a time.
+    const shown = problems.slice(0, MESSAGE_PROBLEMS).map(formatProblem)
+    if (problems.length > MESSAGE_PROBLEMS) shown.push(`… and ${problems.length - MESSAGE_PROBLEMS} more problems`)
+    super(shown.join('\n'), options)
     this.problems = problems
     this.warnings = options?.warnings ?? []
   }
@@ -186,13 +194,30 @@ export function formatOutputError(error: { readonly code?: string | undefined; r
 
 /** The whole stderr text for an error the user can act on (no stack). */
 export function formatUserError(error: StayCalcError): string {
-  if (error instanceof InputError) {
-    const n = error.problems.length
-    const head = n === 1 ? 'stay-calc: 1 problem in the input' : `stay-calc: ${n} problems in the input`
-    return `${head}\n${error.problems.map((p) => indent(formatProblem(p))).join('\n')}\n${formatNotes(error.warnings)}`
+  return [...userErrorPieces(error)].join('')
+}
+
+/**
+ * `formatUserError` in pieces of about 64 KB, to write as they are made: a file of a million rows
+ * in the wrong date format has two million problems, 500 MB of text, which as one string was past
+ * what V8 can make (QA: exit 70).
+ */
+export function* userErrorPieces(error: StayCalcError): Generator<string> {
+  if (!(error instanceof InputError)) {
+    yield error instanceof UsageError ? `stay-calc: ${error.message}\n(run stay-calc --help for usage)\n` : `stay-calc: ${error.message}\n`
+    return
   }
-  if (error instanceof UsageError) return `stay-calc: ${error.message}\n(run stay-calc --help for usage)\n`
-  return `stay-calc: ${error.message}\n`
+  const n = error.problems.length
+  let piece = n === 1 ? 'stay-calc: 1 problem in the input\n' : `stay-calc: ${n} problems in the input\n`
+  for (const p of error.problems) {
+    piece += `${indent(formatProblem(p))}\n`
+    if (piece.length >= 1 << 16) {
+      yield piece
+      piece = ''
+    }
+  }
+  piece += formatNotes(error.warnings)
+  if (piece !== '') yield piece
 }
 
 /**
@@ -461,7 +486,7 @@ function expectedDirection(accepted: DirectionWords): string {
 }
 
 function delimiterName(delimiter: string): string {
-  return delimiter === '\t' ? 'tabs' : delimiter === ';' ? 'semicolons' : 'commas'
+  return delimiter === '\t' ? 'tabs' : delimiter === ';' ? 'semicolons' : delimiter === '|' ? 'vertical bars' : 'commas'
 }
 
 /** A value as a CSV field in quotes (`""` for a quote inside it), cut as `quote` cuts. */
@@ -815,6 +840,19 @@ export const batchProblems = {
     message: 'a row of this traveller may be missing',
     detail: `${file} line ${line} opens a quote that closes only on line ${lastLine}, so lines ${line}–${lastLine} read as one malformed row, this one included`,
     expected: `the quote on line ${line} closed on that line`,
+  }),
+  /** A bad row whose traveller cell names `named`, which may be a row of this traveller (src/batch/maybe-theirs.ts). */
+  rowMaybeTheirs: (file: string, line: number, named: string, how: { readonly split: string } | { readonly hash: true }): ProblemText => ({
+    code: 'E_CSV_SYNTAX',
+    message: 'a row of this traveller may be missing',
+    detail:
+      'split' in how
+        ? `${file} line ${line} is read as one value, so as a row of traveller ${quote(named)}; separated by ${delimiterName(how.split)}, it is a row of this traveller`
+        : `${file} line ${line} starts with "#", so it is read as a row of traveller ${quote(named)}, though it may be a row of this traveller, commented out`,
+    expected:
+      'split' in how
+        ? 'the row separated as the header is'
+        : `the line deleted, or the value quoted to keep the row of ${quote(named)} (like "#12")`,
   }),
   rowsLost: (file: string, line: number): ProblemText => ({
     code: 'E_CSV_DAMAGED',

@@ -20,6 +20,7 @@ import { isSkippable, physicalLines, readTable } from '../parse/records.js'
 import { streamCsv, type RowSink } from '../parse/stream.js'
 import { travellerColumn, travellerColumnsLoose } from '../parse/traveller.js'
 import { Interner } from './interner.js'
+import { maybeTheirs, type MaybeTheirs } from './maybe-theirs.js'
 import type { Sharding } from './parallel.js'
 import type { ShardRows } from './shard.js'
 import { BadRows, badRowCells, type BadRowCells } from './bad-rows.js'
@@ -104,6 +105,9 @@ export class BatchInput {
   private readonly pendingNames: string[] = []
   private pending = 0
 
+  /** Bad rows that may be another traveller's than their cell names (./maybe-theirs.ts), told to them once all is read (`markMaybeTheirs`). */
+  private readonly maybe: { readonly file: number; readonly line: number; readonly named: string; readonly theirs: MaybeTheirs }[] = []
+
   /** Files with rows that could not be read (`addBadRow`): such a file is not read by ranges (src/batch/shard.ts). */
   readonly badFiles = new Set<number>()
 
@@ -137,6 +141,27 @@ export class BatchInput {
   private pushBadRow(traveller: number, file: number, line: number, k: number): void {
     this.store.push(traveller, BAD_ROW, k, line, file)
     this.badFiles.add(file)
+  }
+
+  /** Bad row `line` of `file`, whose traveller cell names `named`, may be `theirs.name`'s (./maybe-theirs.ts). */
+  addMaybeTheirs(file: number, line: number, named: string, theirs: MaybeTheirs): void {
+    this.maybe.push({ file, line, named, theirs })
+  }
+
+  /**
+   * Each traveller a bad row may belong to (`addMaybeTheirs`) is told, if the batch has them:
+   * their answer could be missing that row. Before names are merged (`mergeCanonicalNames`), as
+   * rows are; a name no row gives is nobody (no traveller made up for it).
+   */
+  markMaybeTheirs(): void {
+    this.settle()
+    for (const { file, line, named, theirs } of this.maybe) {
+      const id = this.interner?.find(theirs.name)
+      if (id === undefined || this.fileNamed.has(id)) continue
+      const name = this.files[file]!.name
+      this.addRowProblem(id, file, line, { source: { file: name, line }, ...batchProblems.rowMaybeTheirs(name, line, named, theirs.how) })
+    }
+    this.maybe.length = 0
   }
 
   /** The bad rows as a worker thread is given them (BadRows `cells`). */
@@ -410,6 +435,7 @@ export class BatchInput {
     this.store.truncate(mark)
     this.badFiles.delete(file)
     for (let k = this.blind.length - 1; k >= 0; k--) if (this.blind[k]!.file === file) this.blind.splice(k, 1)
+    for (let k = this.maybe.length - 1; k >= 0; k--) if (this.maybe[k]!.file === file) this.maybe.splice(k, 1)
     for (const [id, list] of this.problems) {
       const kept = list.filter((p) => p.file !== file)
       if (kept.length === 0) this.problems.delete(id)
@@ -433,6 +459,7 @@ export async function readBatch(
   const input = new BatchInput(undefined, new RowStore(sharding !== undefined), parseOptionsOf(settings), new BadRows(sharding !== undefined))
   for (const path of paths) await readFile(path, input, settings, io, onBytes, sharding)
   input.settle()
+  input.markMaybeTheirs()
   input.mergeCanonicalNames()
   input.markBlind()
   input.markLookalikes()
@@ -808,7 +835,11 @@ export class FileSink implements RowSink {
     }
     const id = this.travellerNamed(fields)
     this.input.addRowProblem(id, this.index, line, problem)
-    if (this.fileTraveller < 0 && nameIn(fields[this.travellerAt]) !== '') this.input.checkCell(id, this.index, line)
+    if (this.fileTraveller >= 0) return
+    const named = nameIn(fields[this.travellerAt])
+    if (named !== '') this.input.checkCell(id, this.index, line)
+    const theirs = maybeTheirs(fields, this.headerFields?.length ?? 0, this.travellerAt)
+    if (theirs !== undefined) this.input.addMaybeTheirs(this.index, line, this.input.names[id]!, theirs)
   }
 
   /**

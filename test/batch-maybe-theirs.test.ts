@@ -1,0 +1,122 @@
+/**
+ * A bad row of a batch that may be another traveller's than its traveller cell says
+ * (src/batch/maybe-theirs.ts). QA: `ann;2024-01-10;out` in a file separated by commas was read as
+ * one cell, a traveller "ann;2024-01-10;out" of its own, and ann, her exit row lost, was answered
+ * over the limit by 59 days with no mark. Answers here are worked out by hand.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { maybeTheirs } from '../src/batch/maybe-theirs.js'
+import { run } from './helpers/io.js'
+
+const ON = ['--on', '2024-06-01']
+const HEAD = 'traveller,date,direction'
+
+/** Each traveller's status and problems' first lines, from `--format json`. */
+async function statuses(log: string, extra: readonly string[] = []) {
+  const r = await run(['log.csv', ...ON, '--format', 'json', ...extra], { files: { 'log.csv': log } })
+  type Element = { traveller: string; error?: true; problems?: { line: number; message: string }[]; daysUsed?: number }
+  const travellers = (JSON.parse(r.stdout) as { travellers: Element[] }).travellers
+  return {
+    exitCode: r.exitCode,
+    stderr: r.stderr,
+    by: Object.fromEntries(travellers.map((t) => [t.traveller, t.error === true ? t.problems!.map((p) => `${p.line}: ${p.message}`) : t.daysUsed])),
+  }
+}
+
+describe('maybeTheirs', () => {
+  it('a row read as one cell: split at ; tab | or , into exactly the header’s cells, the traveller cell there', () => {
+    expect(maybeTheirs(['ann;2024-01-10;out'], 3, 0)).toEqual({ name: 'ann', how: { split: ';' } })
+    expect(maybeTheirs(['ann\t2024-01-10\tout'], 3, 0)).toEqual({ name: 'ann', how: { split: '\t' } })
+    expect(maybeTheirs(['ann|2024-01-10|out'], 3, 0)).toEqual({ name: 'ann', how: { split: '|' } })
+    // A file separated by semicolons, a row of another export separated by commas.
+    expect(maybeTheirs(['ann,2024-01-10,out'], 3, 0)).toEqual({ name: 'ann', how: { split: ',' } })
+    // The traveller column need not be the first.
+    expect(maybeTheirs(['2024-01-10;ann;out'], 3, 1)).toEqual({ name: 'ann', how: { split: ';' } })
+    expect(maybeTheirs(['2024-01-10; ann ;out'], 3, 1)).toEqual({ name: 'ann', how: { split: ';' } })
+  })
+
+  it('nothing else: another number of cells, a row of several cells, an empty or the same name, a header of one column', () => {
+    expect(maybeTheirs(['ann;2024-01-10'], 3, 0)).toBeUndefined()
+    expect(maybeTheirs(['ann;2024-01-10;out;x'], 3, 0)).toBeUndefined()
+    expect(maybeTheirs(['Li; Wei', '2024-01-10'], 3, 0)).toBeUndefined()
+    expect(maybeTheirs([';2024-01-10;out'], 3, 0)).toBeUndefined()
+    expect(maybeTheirs(['ann;x'], 1, 0)).toBeUndefined()
+    expect(maybeTheirs(['ann', '2024-01-10'], 3, 0)).toBeUndefined()
+  })
+
+  it('a # row of the header’s width: the name after the #s', () => {
+    expect(maybeTheirs(['#ann', '2024-01-10', 'out'], 3, 0)).toEqual({ name: 'ann', how: { hash: true } })
+    expect(maybeTheirs(['## ann', '2024-01-10', 'out'], 3, 0)).toEqual({ name: 'ann', how: { hash: true } })
+    expect(maybeTheirs(['#', '2024-01-10', 'out'], 3, 0)).toBeUndefined()
+    expect(maybeTheirs(['#ann', '2024-01-10'], 3, 0)).toBeUndefined()
+  })
+})
+
+describe('a bad row that may be another traveller’s', () => {
+  it('a row separated by semicolons in a comma file: ann is marked, not answered over the limit', async () => {
+    // By hand: ann 2024-01-05 … 2024-01-10 is 6 days; without her exit row she would be inside
+    // since 5 January, 149 days on 1 June. bob, inside since 1 January: 153 days.
+    const r = await statuses(`${HEAD}\nann,2024-01-05,in\nann;2024-01-10;out\nbob,2024-01-01,in\n`)
+    expect(r.exitCode).toBe(2)
+    expect(r.by).toEqual({ ann: ['3: a row of this traveller may be missing'], 'ann;2024-01-10;out': ['3: wrong number of fields'], bob: 153 })
+    expect(r.stderr).toContain('log.csv line 3 is read as one value, so as a row of traveller "ann;2024-01-10;out"; separated by semicolons, it is a row of this traveller')
+  })
+
+  it('tabs, vertical bars and a quoted first cell alike; her row before or after her others', async () => {
+    for (const bad of ['ann\t2024-01-10\tout', 'ann|2024-01-10|out', '"ann";2024-01-10;out']) {
+      const r = await statuses(`${HEAD}\n${bad}\nann,2024-01-05,in\n`)
+      expect(r.by.ann, bad).toEqual(['2: a row of this traveller may be missing'])
+    }
+  })
+
+  it('a name the rest of the batch does not have is nobody: no traveller made up for it', async () => {
+    const r = await statuses(`${HEAD}\nann,2024-01-05,in\nann,2024-01-10,out\nzed;2024-01-10;out\n`)
+    expect(r.by).toEqual({ ann: 6, 'zed;2024-01-10;out': ['4: wrong number of fields'] })
+  })
+
+  it('a # line of the header’s width: told to #ann, whose row it reads as, and to ann, whose commented-out row it may be', async () => {
+    const r = await statuses(`${HEAD}\nann,2024-01-05,in\n#ann,2024-01-10,out\n`)
+    expect(r.by).toEqual({ ann: ['3: a row of this traveller may be missing'], '#ann': ['3: a line starting with # that reads as a row'] })
+    expect(r.stderr).toContain('log.csv line 3 starts with "#", so it is read as a row of traveller "#ann", though it may be a row of this traveller, commented out')
+  })
+
+  it('the traveller column second (--group-by), a file separated by semicolons with a row separated by commas', async () => {
+    const log = 'date;who;direction\n2024-01-05;ann;in\n2024-01-10,ann,out\n'
+    const r = await statuses(log, ['--group-by', 'who'])
+    // The row names nobody where the traveller column is: the file's traveller has it.
+    expect(r.by).toEqual({ ann: ['3: a row of this traveller may be missing'], 'log.csv': ['3: wrong number of fields'] })
+  })
+
+  it('a file told of once: a row one traveller’s own cell names is not told to them again', async () => {
+    const r = await statuses(`${HEAD}\nann,2024-01-05,in\nann;2024-01-10;out\nann;2024-02-10;out\n`)
+    expect(r.by.ann).toEqual(['3: a row of this traveller may be missing', '4: a row of this traveller may be missing'])
+  })
+})
+
+describe('on worker threads', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stay-calc-maybe-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const BIN = fileURLToPath(new URL('../bin/stay-calc.cjs', import.meta.url))
+
+  it('a row of another export in a later range: the file read again on one thread, the same answer', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `p${i % 300},2023-${String(1 + (i % 12)).padStart(2, '0')}-0${1 + (i % 9)},${i % 2 === 0 ? 'in' : 'out'}`)
+    rows.splice(2500, 0, 'p7;2023-12-30;out')
+    const log = `${HEAD}\n${rows.join('\n')}\n`
+    const path = join(dir, 'log.csv')
+    writeFileSync(path, log)
+    const one = await run([path, ...ON, '--format', 'jsonl'], { files: { [path]: log } })
+    const many = spawnSync(process.execPath, [BIN, path, ...ON, '--format', 'jsonl'], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+      env: { ...process.env, NO_COLOR: '1', STAY_CALC_PARALLEL_FROM: '0', STAY_CALC_THREADS: '3' },
+    })
+    expect(many.stdout).toBe(one.stdout)
+    expect(many.stderr).toBe(one.stderr)
+    expect(one.stderr).toContain('a row of this traveller may be missing')
+  })
+})
