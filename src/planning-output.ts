@@ -13,6 +13,7 @@ import { OutputError, planningProblems, UsageError } from './errors.js'
 import type { Io } from './io.js'
 import type { ChartFormat } from './render/chart.js'
 import { wholeNumber } from './rules/select.js'
+import { ruleSpan } from './rules/span.js'
 
 /** Ten years: long enough for any calendar, short enough to answer at once. */
 export const MAX_PLAN_DAYS = 3660
@@ -161,8 +162,10 @@ export async function planningOutput(input: PlanInput, report: Report, flags: Pl
 
 /** The `plan` command: the re-entry calendar for `--days` days (default: the length of the rule's window). */
 export async function planCommandOutput(input: PlanInput, report: Report, flags: PlanningFlags, json: boolean, color: boolean): Promise<PlanningOutput> {
-  // The rule's window, but not more days than --days may ask for (a custom window of decades).
-  const days = flags.days ?? Math.min(report.window.end - report.window.start + 1, MAX_PLAN_DAYS)
+  // The rule's window (the longest of its rules' constraints: a per-visit cap's days, a year), but
+  // not more days than --days may ask for (a custom window of decades). The window of the report
+  // was that of the binding constraint on the day: one day for kz-visa-free outside (QA).
+  const days = flags.days ?? Math.min(ruleSpan(input.rules ?? [input.rule], input.on), MAX_PLAN_DAYS)
   const { buildPlanning } = await import('./engine/planning.js')
   const planning = buildPlanning(input, { summary: true, calendarDays: days })
   if (json) return { text: '', json: (await import('./render/plan-json.js')).planningJson(planning) }

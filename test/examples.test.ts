@@ -24,10 +24,11 @@ describe('examples', () => {
     expect(result.exitCode).toBe(exit)
   })
 
-  it('every CSV in examples/ is used by a case', async () => {
+  it('every input in examples/ and its folders is used by a case, named or in a folder named', async () => {
     const { readdirSync } = await import('node:fs')
-    const used = new Set(cases.flatMap((c) => c.args.filter((a) => a.startsWith('examples/'))))
-    const csvs = readdirSync('examples').filter((f) => f.endsWith('.csv'))
-    for (const f of csvs) expect(used, f).toContain(`examples/${f}`)
+    const named = cases.flatMap((c) => c.args.filter((a) => a.startsWith('examples/')))
+    const inputs = readdirSync('examples', { recursive: true, encoding: 'utf8' }).filter((f) => /\.(?:csv|yaml)$/.test(f))
+    expect(inputs.length).toBeGreaterThan(15)
+    for (const f of inputs) expect(named.some((a) => a === `examples/${f}` || (a.endsWith('/') && `examples/${f}`.startsWith(a))), f).toBe(true)
   })
 })

@@ -317,6 +317,24 @@ describe('the plan command', () => {
     expect(json.plan.groups[0]).toEqual({ from: '2024-06-01', to: '2024-06-01', daysFrom: 12, daysTo: 12, exitFrom: '2024-06-12', exitTo: '2024-06-12', latestExitBound: 'limit', inside: true })
   })
 
+  // QA: the default was the window of the report's binding constraint on the day, one day for
+  // kz-visa-free outside (a per-visit cap binds there), 57 days for uk-srt. By hand, from 1 June 2024:
+  // the rolling 180 days; ESTA's 90-day visit; a tax year (366 days); the SPT's three years (1098);
+  // the Schengen 180 with kz's 30-day visit beside it, the longer; a window of 12 months: 365 days.
+  it.each([
+    ['kz-visa-free', [], 180],
+    ['us-esta', [], 90],
+    ['uk-srt', [], 366],
+    ['us-spt', [], 1098],
+    ['schengen', ['--rule', 'kz-visa-free'], 180],
+    ['custom', ['--limit', '10', '--window', '45'], 45],
+  ] as const)('--days defaults to the rule\'s window, the longest of its constraints: %s', async (rule, extra, days) => {
+    const r = await run(['plan', '--trip', '2024-05-01..2024-05-10', '--on', '2024-06-01', ...(rule === 'custom' ? [] : ['--rule', rule]), ...extra, '--json'])
+    expect(r.stderr).toBe('')
+    const json = JSON.parse(r.stdout) as { plan: { days: number; calendar: unknown[] } }
+    expect([json.plan.days, json.plan.calendar.length]).toEqual([days, days])
+  })
+
   it('plan --help lists --days and the shared options', async () => {
     const r = await run(['plan', '--help'])
     expect(r.exitCode).toBe(0)

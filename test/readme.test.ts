@@ -16,7 +16,7 @@ const transcripts = [...readme.matchAll(/```text\n\$ stay-calc ([^\n]*)\n([\s\S]
   output: m[2]!,
 }))
 
-const commands = [...readme.matchAll(/npx stay-calc ([^\n&|#]*)/g)].map((m) => m[1]!.trim())
+const commands = [...readme.matchAll(/npx stay-calc ([^\n&|#`]*)/g)].map((m) => m[1]!.trim())
 
 describe('README', () => {
   it('has transcripts and commands to check', () => {

@@ -17,6 +17,17 @@ async function rows(csv: string, extra: string[] = []): Promise<string[]> {
 }
 
 describe('batch text table, 80 columns', () => {
+  it('a path (a file\'s own traveller) is cut at its start, where its folders are; other names at their end', async () => {
+    const r = await run(['--batch', 'trips/2024/clients/ann-lovelace.csv', 'trips/2024/clients/bo.csv', ...ON], {
+      files: { 'trips/2024/clients/ann-lovelace.csv': 'entry,exit\n2024-05-01,2024-05-02\n', 'trips/2024/clients/bo.csv': 'entry,exit\n2024-05-01,2024-05-03\n' },
+    })
+    const names = r.stdout.split('\n').filter((l) => l.includes('.csv')).map((l) => l.slice(0, 26))
+    // 35 and 25 characters: the first cut to … and its last 25, the second whole.
+    expect(names).toEqual(['trips/2024/clients/bo.csv ', `…${'trips/2024/clients/ann-lovelace.csv'.slice(-25)}`])
+    const [plain] = await rows(`traveller,entry,exit\n${'x'.repeat(30)},2024-05-01,2024-05-02\n`)
+    expect(plain!.slice(0, 26)).toBe(`${'x'.repeat(25)}…`)
+  })
+
   it('a long CJK name: 12 characters (24 columns), the ellipsis and a space make the 26 columns of names', async () => {
     const name = '山田太郎'.repeat(7) // 28 characters, 56 columns
     const [wide, short] = await rows(`traveller,entry,exit\n${name},2024-01-01,2024-01-10\nshort,2024-05-01,2024-05-02\n`)

@@ -87,12 +87,18 @@ const nameColumns = (text: string): number => (PLAIN.test(text) ? text.length : 
 /** Made on first use: an Intl.Segmenter takes milliseconds to make. */
 let graphemes: Intl.Segmenter | undefined
 
+const PATH_LIKE = /[\\/]/
+
 /**
- * A name in `width` terminal columns: cut with … when wider, never inside a character (a wide
+ * A name in `width` terminal columns: cut with … when wider (a plain path at its start), never inside a character (a wide
  * CJK character or an emoji takes two columns, a combining accent none), then padded.
  */
 function fit(text: string, width: number): string {
-  if (PLAIN.test(text)) return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width)
+  if (PLAIN.test(text)) {
+    if (text.length <= width) return text.padEnd(width)
+    // A path (a file's own traveller: `itineraries/bruno.csv`) is told apart by its end: its start is cut.
+    return PATH_LIKE.test(text) ? `…${text.slice(text.length - width + 1)}` : `${text.slice(0, width - 1)}…`
+  }
   const head = headOf(text)
   const used = stringWidth(head)
   if (used <= width && head === text) return text + ' '.repeat(width - used)

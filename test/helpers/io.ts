@@ -1,6 +1,6 @@
 /** An in-memory Io for running `main()` in-process: captured output, a fixed clock, virtual files. */
 import { createReadStream } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { main } from '../../src/cli.js'
 import { day } from '../../src/day.js'
 import type { Io } from '../../src/io.js'
@@ -53,6 +53,12 @@ export function fakeIo(options: RunOptions = {}): { io: Io; out: string[]; err: 
       // A file half-written before the disk filled up.
       written[path] = options.fullDisk?.includes(path) === true ? data.slice(0, 10) : data
       if (options.fullDisk?.includes(path) === true) throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC' })
+    },
+    // A folder on disk stands for its itineraries, as src/run.ts lists them (examples/itineraries/).
+    folderFiles: async (path) => {
+      if (path === '-' || options.files?.[path] !== undefined || (await stat(path).catch(() => undefined))?.isDirectory() !== true) return undefined
+      const names = (await readdir(path)).filter((name) => /\.(?:csv|tsv|txt)$/i.test(name) && !name.startsWith('.')).sort()
+      return names.map((name) => (/[\\/]$/.test(path) ? `${path}${name}` : `${path}/${name}`))
     },
     exists: async (path) => path in written || options.files?.[path] !== undefined || (await stat(path).then(() => true, () => false)),
     removeFile: async (path) => {
