@@ -27,6 +27,21 @@ describe('planning flags on the main command', () => {
     for (const line of extra.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80)
   })
 
+  // QA (law oracle): leaving on `on` itself, the new visit was put a day later than the day one
+  // leaves, though a same-day exit and re-entry starts a new visit (README; ESTA: arrival day = day 1).
+  // By hand: 90 days from 2024-03-01 end on 2024-05-29; with a recorded exit on 2024-03-05, from then.
+  it.each([
+    ['open, leaving on --on', '2024-01-01..', '2024-03-01', '2024-05-29'],
+    ['a recorded exit on --on', '2024-01-01..2024-03-01', '2024-03-01', '2024-05-29'],
+    ['a recorded exit after --on', '2024-01-01..2024-03-05', '2024-03-05', '2024-06-02'],
+  ])('--for under a cap per visit, %s: a new visit from the day one leaves', async (_, trip, entry, exit) => {
+    const r = await run(['--rule', 'us-esta', '--trip', trip, '--on', '2024-03-01', '--for', '90', '--json'])
+    const { forStay } = JSON.parse(r.stdout) as { forStay: { entry: string; exit: string; leaving: string } }
+    expect([forStay.entry, forStay.exit, forStay.leaving]).toEqual([entry, exit, entry])
+    const text = await run(['--rule', 'us-esta', '--trip', trip, '--on', '2024-03-01', '--for', '90'])
+    expect(text.stdout).toContain(`  Earliest entry on or after 2024-03-01: ${entry} (until ${exit})\n  (that entry assumes you leave on ${entry}: staying on uses days it needs)\n`)
+  })
+
   it('--timeline alone draws only the timeline', async () => {
     const r = await run([...HISTORY, '--timeline'])
     expect(r.exitCode).toBe(0)

@@ -73,7 +73,10 @@ function forStay(planner: Planner, days: number, longest: StayOption): ForStay {
   const planned: Stay[] = [...planner.plans()]
   // Still inside until a recorded exit: its days are no entry, its exit day a re-entry, as a plan's.
   if (leaving !== null && leaving > on) planned.push({ entry: on, exit: leaving, source: { flag: 'staying on' } })
-  const answer = planner.earliestEntry(days, leaving !== null && leaving > on ? leaving : on, planner.stays, { planned })
+  // Leaving on `on` itself, entering again that day is a same-day exit and re-entry too, not staying
+  // on (QA: under ESTA the fresh 90-day visit was put a day later, from the day after `on`).
+  const reenters = leaving === on ? { reentersOn: on } : {}
+  const answer = planner.earliestEntry(days, leaving ?? on, planner.stays, { planned, ...reenters })
   return { answer: { ...answer, from: on }, longest, leaving }
 }
 

@@ -37,8 +37,10 @@ export function forStayLines(f: ForStay, on: number, plans: readonly PlanCheck[]
       ? `  Earliest entry on or after ${isoOf(answer.from)}: ${c.red(noEntryPhrase(answer))}`
       : `  Earliest entry on or after ${isoOf(answer.from)}: ${c.green(isoOf(answer.entry))} (until ${isoOf(answer.exit as number)})`,
   )
-  // Told from the day one leaves on: that day itself too (a same-day exit and re-entry).
-  if (f.leaving !== null && answer.entry !== null && answer.entry > on && answer.entry >= f.leaving) lines.push(c.dim(`  (that entry assumes you leave on ${isoOf(f.leaving)}: staying on uses days it needs)`))
+  // Told from the day one leaves on: that day itself too (a same-day exit and re-entry), `on`
+  // included when leaving then; not when the answer is staying on, as long as it lasts.
+  const stayingOn = longest.days === null || longest.days >= answer.days
+  if (f.leaving !== null && !stayingOn && answer.entry !== null && answer.entry >= f.leaving) lines.push(c.dim(`  (that entry assumes you leave on ${isoOf(f.leaving)}: staying on uses days it needs)`))
   const { entry, exit } = answer
   // Entering on a plan's exit day is a same-day exit and re-entry, not running into it (QA).
   const joined = entry === null || exit === null ? undefined : plans.find((p) => p.entry <= exit + 1 && p.exit > entry)
