@@ -38,6 +38,10 @@ describe('parseDate: accepted', () => {
     { name: 'format dd.MM.yyyy, leap day', text: '29.02.2024', format: 'dd.MM.yyyy', iso: '2024-02-29' },
     { name: 'format d/M/yyyy, no padding', text: '3/4/2024', format: 'd/M/yyyy', iso: '2024-04-03' },
     { name: 'format with an English month name', text: '5 Jan 2024', format: 'd MMM yyyy', iso: '2024-01-05' },
+    // Two-digit years as the README says luxon reads them: up to 60 this century, from 61 the last.
+    { name: 'format dd/MM/yy: 24 is 2024', text: '03/04/24', format: 'dd/MM/yy', iso: '2024-04-03' },
+    { name: 'format dd/MM/yy: 60 is 2060', text: '03/04/60', format: 'dd/MM/yy', iso: '2060-04-03' },
+    { name: 'format dd/MM/yy: 61 is 1961', text: '03/04/61', format: 'dd/MM/yy', iso: '1961-04-03' },
     // The stamp date at the crossing point (rules-reference §4.3), never moved through UTC:
     // 01:30 at +02:00 is 23:30 UTC the day before, and 23:30 at -05:00 is 04:30 UTC the day after.
     { name: 'offset east of UTC after midnight keeps its date', text: '2024-01-05T01:30+02:00', format: "yyyy-MM-dd'T'HH:mmZZ", iso: '2024-01-05' },
