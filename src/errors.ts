@@ -852,7 +852,7 @@ export const batchProblems = {
     expected:
       'split' in how
         ? 'the row separated as the header is'
-        : `the line deleted, or the value quoted to keep the row of ${quote(named)} (like "#12")`,
+        : `the line deleted if it is a comment, or its first value in quotes if it is a row of ${quote(named)}`,
   }),
   rowsLost: (file: string, line: number): ProblemText => ({
     code: 'E_CSV_DAMAGED',

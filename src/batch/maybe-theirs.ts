@@ -24,9 +24,11 @@ export interface MaybeTheirs {
 
 /**
  * The other traveller bad row `fields` may be meant for, `at` being the traveller column of a
- * header of `width` fields; `undefined` when its traveller cell is all it can mean.
+ * header of `width` fields and `hashLine` whether the row is a `#` line read as a row (not merely a
+ * row whose traveller cell starts with `#`, quoted or in a later column: QA); `undefined` when its
+ * traveller cell is all it can mean.
  */
-export function maybeTheirs(fields: readonly string[], width: number, at: number): MaybeTheirs | undefined {
+export function maybeTheirs(fields: readonly string[], width: number, at: number, hashLine: boolean): MaybeTheirs | undefined {
   const own = (fields[at] ?? '').trim()
   if (fields.length === 1 && width > 1) {
     const cell = fields[0]!
@@ -39,7 +41,7 @@ export function maybeTheirs(fields: readonly string[], width: number, at: number
     }
     return undefined
   }
-  if (fields.length === width && own.startsWith('#')) {
+  if (hashLine && at === 0 && own.startsWith('#')) {
     const name = own.replace(/^#+/, '').trim()
     return name === '' ? undefined : { name, how: { hash: true } }
   }

@@ -58,6 +58,8 @@ export interface FileProblem {
 }
 
 /** A character beyond ASCII (a code point, so an emoji is one). */
+/** The problem of a `#` line read as a row (errors.ts `csvHashRow`): it may be a commented-out row (./maybe-theirs.ts). */
+const HASH_ROW = 'E_CSV_HASH_ROW'
 const BEYOND_ASCII = /[\u0080-\u{10ffff}]/u
 const BEYOND_ASCII_RUNS = /[\u0080-\u{10ffff}]+/gu
 
@@ -154,9 +156,19 @@ export class BatchInput {
    * rows are; a name no row gives is nobody (no traveller made up for it).
    */
   markMaybeTheirs(): void {
+    if (this.maybe.length === 0) return
     this.settle()
+    // Names as the batch merges them (`mergeCanonicalNames`): `Müller` with ü as one character or
+    // as u and a combining mark (QA).
+    let canonical: Map<string, number> | undefined
+    const idOf = (name: string): number | undefined => {
+      const found = this.interner?.find(name)
+      if (found !== undefined || !BEYOND_ASCII.test(name)) return found
+      canonical ??= new Map(this.names.map((n, id) => [n.trim().normalize('NFC'), id] as const).reverse())
+      return canonical.get(name.normalize('NFC'))
+    }
     for (const { file, line, named, theirs } of this.maybe) {
-      const id = this.interner?.find(theirs.name)
+      const id = idOf(theirs.name)
       if (id === undefined || this.fileNamed.has(id)) continue
       const name = this.files[file]!.name
       this.addRowProblem(id, file, line, { source: { file: name, line }, ...batchProblems.rowMaybeTheirs(name, line, named, theirs.how) })
@@ -838,7 +850,7 @@ export class FileSink implements RowSink {
     if (this.fileTraveller >= 0) return
     const named = nameIn(fields[this.travellerAt])
     if (named !== '') this.input.checkCell(id, this.index, line)
-    const theirs = maybeTheirs(fields, this.headerFields?.length ?? 0, this.travellerAt)
+    const theirs = maybeTheirs(fields, this.headerFields?.length ?? 0, this.travellerAt, problem.code === HASH_ROW)
     if (theirs !== undefined) this.input.addMaybeTheirs(this.index, line, this.input.names[id]!, theirs)
   }
 
