@@ -385,6 +385,17 @@ describe('progress bar on stderr', () => {
     const r = await run(['big.csv', ...ON, '--format', 'csv', ...extra], { files: { 'big.csv': big }, clock: slowClock(), chunkSize: 4096, ...options })
     expect(r).toMatchObject({ exitCode: 0, stderr: '' })
   })
+
+  // QA: JUnit writes a suite as each 10,000 fill, while the bar ran on the same terminal.
+  it.each(['junit', 'json', 'github'])('never with --format %s to the same terminal, which writes before the end', async (format) => {
+    const r = await run(['big.csv', ...ON, '--format', format], { files: { 'big.csv': big }, clock: slowClock(), chunkSize: 4096, stderrTty: true, tty: true })
+    expect(r).toMatchObject({ exitCode: 0, stderr: '' })
+  })
+
+  it('the table, written once all are in, may share the terminal with it', async () => {
+    const r = await run(['big.csv', ...ON], { files: { 'big.csv': big }, clock: slowClock(), chunkSize: 4096, stderrTty: true, tty: true })
+    expect(r.stderr).toMatch(/(reading|checking) \[[█░]+\] \d+%/)
+  })
 })
 
 describe('rows that cannot be read stop the traveller they name, wherever they are', () => {

@@ -26,6 +26,9 @@ describe('batch text table, 80 columns', () => {
     expect(names).toEqual(['trips/2024/clients/bo.csv ', `…${'trips/2024/clients/ann-lovelace.csv'.slice(-25)}`])
     const [plain] = await rows(`traveller,entry,exit\n${'x'.repeat(30)},2024-05-01,2024-05-02\n`)
     expect(plain!.slice(0, 26)).toBe(`${'x'.repeat(25)}…`)
+    // An escape's backslash is no path's (QA: "::…" is written "\u003a:…", and was cut at its start).
+    const [colons] = await rows(`traveller,entry,exit\n::${'y'.repeat(30)},2024-05-01,2024-05-02\n`)
+    expect(colons!.slice(0, 26)).toBe(`\\u003a:${'y'.repeat(18)}…`)
   })
 
   it('a long CJK name: 12 characters (24 columns), the ellipsis and a space make the 26 columns of names', async () => {

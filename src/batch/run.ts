@@ -65,8 +65,8 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
   const { rules, on } = request
   const bytes = await totalSize(request.files, io)
   const writer = await batchWriter(request.format, { rules, on, color: output.color })
-  // Output streamed to the terminal the bar is drawn on would be mixed into it.
-  const progress = await createProgress(io, { quiet: output.quiet || (writer.streams && io.stdoutIsTTY), totalBytes: bytes })
+  // Output written to the terminal the bar is drawn on while it runs would be mixed into it.
+  const progress = await createProgress(io, { quiet: output.quiet || (writer.holdsAll !== true && io.stdoutIsTTY), totalBytes: bytes })
   const pool = WorkerPool.forInput(io, bytes)
   /** Chunks written out; workers hold back while too far ahead of it. */
   const written = new Int32Array(new SharedArrayBuffer(4))

@@ -140,6 +140,12 @@ export function violationText(result: Extract<TravellerResult, { report: Report 
 export interface BatchWriter<P = unknown> {
   /** Once the first piece is added, `add` gives every piece back as it is. */
   readonly streams: boolean
+  /**
+   * Nothing is written before `end` (the table: sorted once all are in), so a progress bar may
+   * share a terminal with standard output; JUnit writes a suite as each fills (QA: the bar ran into
+   * the XML on a terminal past 10,000 travellers).
+   */
+  readonly holdsAll?: true
   begin(): string
   piece(result: TravellerResult, status: BatchStatus): P
   add(piece: P): string

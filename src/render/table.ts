@@ -87,7 +87,8 @@ const nameColumns = (text: string): number => (PLAIN.test(text) ? text.length : 
 /** Made on first use: an Intl.Segmenter takes milliseconds to make. */
 let graphemes: Intl.Segmenter | undefined
 
-const PATH_LIKE = /[\\/]/
+/** A `/`, or a `\` that is no escape `printable` wrote (`\n`, `\u001b`; QA: `::x` written `\u003a:x`). */
+const PATH_LIKE = /\/|\\(?![nrt]|u[0-9a-f]{4})/
 
 /**
  * A name in `width` terminal columns: cut with … when wider (a plain path at its start), never inside a character (a wide
@@ -178,6 +179,7 @@ export function tableWriter(context: BatchContext): BatchWriter<Row> {
   const rows: Row[] = []
   return {
     streams: false,
+    holdsAll: true,
     begin: () => '',
     piece: rowOf,
     add: (row) => {
