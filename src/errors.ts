@@ -50,7 +50,8 @@ export class InputError extends StayCalcError {
     // million problems, and all of them joined went past the longest string V8 can make (a crash,
     // exit 70, QA). The CLI writes them all (`userErrorPieces`), a piece at a time.
     const shown = problems.slice(0, MESSAGE_PROBLEMS).map(formatProblem)
-    if (problems.length > MESSAGE_PROBLEMS) shown.push(`… and ${problems.length - MESSAGE_PROBLEMS} more problems`)
+    const more = problems.length - MESSAGE_PROBLEMS
+    if (more > 0) shown.push(`… and ${more} more problem${more === 1 ? '' : 's'}`)
     super(shown.join('\n'), options)
     this.problems = problems
     this.warnings = options?.warnings ?? []

@@ -21,6 +21,7 @@ import { day } from '../src/day.js'
 import { fakeIo, run } from './helpers/io.js'
 import { main } from '../src/cli.js'
 import { withoutStacks } from '../src/parse/without-stacks.js'
+import { InputError } from '../src/errors.js'
 describe('the cells of bad rows', () => {
   test.prop([fc.array(fc.tuple(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' })), { maxLength: 300 })])(
     'come back as they were given, however many and however long',
@@ -328,6 +329,60 @@ describe('problems told on stderr', () => {
     const first = err.findIndex((t) => t.startsWith('stay-calc: 20000 problems'))
     expect(err.length - first).toBeGreaterThan(10)
     expect(drains).toEqual(Array.from({ length: err.length - first }, (_, k) => first + k + 1))
+  })
+})
+
+/**
+ * An InputError's message (a library caller may print it) lists the first 100 problems and says
+ * how many more there are; `problems` keeps them all (mutation-testing gap).
+ */
+describe('InputError message', () => {
+  const problem = (line: number) => ({ source: { file: 'a.csv', line }, code: 'E_DATE_INVALID', message: `bad ${line}` })
+  const lines = (n: number) => new InputError(Array.from({ length: n }, (_, i) => problem(i + 2))).message.split('\n')
+  it.each([
+    [100, 100, undefined],
+    [101, 101, '… and 1 more problem'],
+    [150, 101, '… and 50 more problems'],
+  ])('%i problems: %i lines, the last %s', (n, count, last) => {
+    const message = lines(n)
+    expect(message).toHaveLength(count)
+    expect(message[0]).toBe('a.csv:2: bad 2')
+    if (last !== undefined) expect(message.at(-1)).toBe(last)
+    else expect(message.at(-1)).toBe('a.csv:101: bad 101')
+    expect(new InputError(Array.from({ length: n }, (_, i) => problem(i + 2))).problems).toHaveLength(n)
+  })
+})
+
+/**
+ * Single-traveller mode writes its problems a piece at a time too (QA: two million problems made one
+ * string past V8's longest, exit 70), waiting for stderr after each (mutation-testing gap).
+ */
+describe('problems of one traveller told on stderr', () => {
+  it('a piece at a time, waiting for stderr to drain after each', async () => {
+    const rows = ['entry,exit']
+    for (let i = 0; i < 3000; i++) rows.push('2024-02-30,2024-03-01')
+    const { io, err } = fakeIo({ files: { 'one.csv': `${rows.join('\n')}\n` } })
+    let waiting = false
+    const drains: number[] = []
+    const stderr = io.stderr
+    const watched = {
+      ...io,
+      stderr: (text: string) => {
+        expect(waiting, 'written to stderr while waiting for it to drain').toBe(false)
+        stderr(text)
+      },
+      drainStderr: async () => {
+        drains.push(err.length)
+        waiting = true
+        await new Promise<void>((resolve) => setTimeout(resolve, 1))
+        waiting = false
+      },
+    }
+    expect(await main(['one.csv', '--on', '2024-06-01'], watched)).toBe(2)
+    expect(err[0]).toMatch(/^stay-calc: 3000 problems in the input\n {2}one\.csv:2: invalid entry date "2024-02-30"\n/)
+    expect(err.length).toBeGreaterThan(3)
+    for (const piece of err.slice(0, -1)) expect(piece.length).toBeGreaterThanOrEqual(1 << 16)
+    expect(drains).toEqual(err.map((_, k) => k + 1))
   })
 })
 

@@ -40,6 +40,15 @@ describe('maybeTheirs', () => {
     expect(maybeTheirs(['2024-01-10; ann ;out'], 3, 1, false)).toEqual({ name: 'ann', how: { split: ';' } })
   })
 
+  it('the delimiters in order, ; first, each tried in turn (mutation-testing gaps)', () => {
+    // Split at ; first: "Müller, Hans", not "Müller" (a comma inside the name).
+    expect(maybeTheirs(['Müller, Hans;2024-01-10;out, late'], 3, 0, false)).toEqual({ name: 'Müller, Hans', how: { split: ';' } })
+    // ; gives two cells, not three: tabs are tried next.
+    expect(maybeTheirs(['Li; Wei\t2024-01-10\tout'], 3, 0, false)).toEqual({ name: 'Li; Wei', how: { split: '\t' } })
+    // Split, it names the traveller its cell names already: nobody else.
+    expect(maybeTheirs(['ann\t\t'], 3, 0, false)).toBeUndefined()
+  })
+
   it('nothing else: another number of cells, a row of several cells, an empty or the same name, a header of one column', () => {
     expect(maybeTheirs(['ann;2024-01-10'], 3, 0, false)).toBeUndefined()
     expect(maybeTheirs(['ann;2024-01-10;out;x'], 3, 0, false)).toBeUndefined()
@@ -67,6 +76,43 @@ describe('a bad row that may be another traveller’s', () => {
     expect(r.exitCode).toBe(2)
     expect(r.by).toEqual({ ann: ['3: a row of this traveller may be missing'], 'ann;2024-01-10;out': ['3: wrong number of fields'], bob: 153 })
     expect(r.stderr).toContain('log.csv line 3 is read as one value, so as a row of traveller "ann;2024-01-10;out"; separated by semicolons, it is a row of this traveller')
+  })
+
+  it('the problem: its code and each text, in JSON and on stderr', async () => {
+    const r = await run(['log.csv', ...ON, '--format', 'json'], { files: { 'log.csv': `${HEAD}\nann,2024-01-05,in\nann|2024-01-10|out\n#ann,2024-01-11,in\n` } })
+    const ann = (JSON.parse(r.stdout) as { travellers: { traveller: string; problems: { code: string; line: number }[] }[] }).travellers.find((t) => t.traveller === 'ann')!
+    expect(ann.problems.map((p) => [p.line, p.code])).toEqual([[3, 'E_CSV_SYNTAX'], [4, 'E_CSV_SYNTAX']])
+    expect(r.stderr).toContain(
+      '    log.csv:3: a row of this traveller may be missing\n      log.csv line 3 is read as one value, so as a row of traveller "ann|2024-01-10|out"; separated by vertical bars, it is a row of this traveller\n      expected the row separated as the header is\n',
+    )
+    expect(r.stderr).toContain(
+      '    log.csv:4: a row of this traveller may be missing\n      log.csv line 4 starts with "#", so it is read as a row of traveller "#ann", though it may be a row of this traveller, commented out\n      expected the line deleted if it is a comment, or its first value in quotes if it is a row of "#ann"\n',
+    )
+  })
+
+  it('a name quoted with spaces around it is the same traveller (QA: " ann " was not told)', async () => {
+    const r = await statuses(`${HEAD}\n" ann ",2024-01-05,in\nann;2024-01-10;out\n`)
+    expect(r.by.ann).toEqual(['3: a row of this traveller may be missing'])
+  })
+
+  it('a file\'s own traveller is never told: no row of another file is theirs', async () => {
+    const r = await run(['--batch', 'bruno.csv', 'team.csv', ...ON, '--format', 'json'], {
+      files: { 'bruno.csv': 'entry,exit\n2024-01-05,2024-01-09\n', 'team.csv': 'traveller,entry,exit\nann,2024-01-05,2024-01-06\nbruno.csv;2024-02-01;2024-02-05\n' },
+    })
+    const by = Object.fromEntries((JSON.parse(r.stdout) as { travellers: { traveller: string; daysUsed?: number; error?: true }[] }).travellers.map((t) => [t.traveller, t.error === true ? 'error' : t.daysUsed]))
+    expect(by).toEqual({ 'bruno.csv': 5, ann: 2, 'bruno.csv;2024-02-01;2024-02-05': 'error' })
+  })
+
+  it('a file read again whole (an unclosed quote further on) tells her once', async () => {
+    const r = await statuses(`${HEAD}\nann,2024-01-05,in\nann;2024-01-10;out\nbob,2024-01-01,in\nbob,"2024-01-02,out\n`)
+    // The quote never closed marks everyone with rows in the file (README), her included.
+    expect(r.by.ann).toEqual(['3: a row of this traveller may be missing', '5: rows of this traveller may be missing'])
+  })
+
+  it('both spellings of Müller in the file and the row: one traveller, told once', async () => {
+    const r = await statuses(`${HEAD}\nM\u00fcller,2024-01-05,in\nMu\u0308ller,2024-01-07,out\nMu\u0308ller;2024-01-10;out\n`)
+    expect(Object.keys(r.by).filter((n) => n.normalize('NFC') === 'M\u00fcller')).toEqual(['M\u00fcller'])
+    expect(r.by['M\u00fcller']).toEqual(['4: a row of this traveller may be missing'])
   })
 
   it('tabs, vertical bars and a quoted first cell alike; her row before or after her others', async () => {

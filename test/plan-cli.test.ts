@@ -42,6 +42,14 @@ describe('planning flags on the main command', () => {
     expect(text.stdout).toContain(`  Earliest entry on or after 2024-03-01: ${entry} (until ${exit})\n  (that entry assumes you leave on ${entry}: staying on uses days it needs)\n`)
   })
 
+  it('--for exactly the days staying on allows: staying on is the answer, no note of leaving (mutation-testing gap)', async () => {
+    // By hand: inside since 1 May; 1 May – 29 July is 31 + 30 + 29 = 90 days, so staying on from
+    // 1 June (counted already) lasts 30 + 29 = 59 days, to 29 July.
+    const r = await run(['--trip', '2024-05-01..', '--on', '2024-06-01', '--for', '59'])
+    expect(r.stdout).toContain('  Staying on from 2024-06-01: 59 days, until 2024-07-29\n  Earliest entry on or after 2024-06-01: 2024-06-01 (until 2024-07-29)\n')
+    expect(r.stdout).not.toContain('that entry assumes')
+  })
+
   it('--timeline alone draws only the timeline', async () => {
     const r = await run([...HISTORY, '--timeline'])
     expect(r.exitCode).toBe(0)
@@ -343,6 +351,10 @@ describe('the plan command', () => {
     ['us-spt', [], 1098],
     ['schengen', ['--rule', 'kz-visa-free'], 180],
     ['custom', ['--limit', '10', '--window', '45'], 45],
+    // Every rule's constraints: the UK tax year beside Schengen's 180 days.
+    ['schengen', ['--rule', 'uk-srt'], 366],
+    // A window longer than --days may ask for: the calendar's most, 3660.
+    ['custom', ['--limit', '90', '--window', '5000'], 3660],
   ] as const)('--days defaults to the rule\'s window, the longest of its constraints: %s', async (rule, extra, days) => {
     const r = await run(['plan', '--trip', '2024-05-01..2024-05-10', '--on', '2024-06-01', ...(rule === 'custom' ? [] : ['--rule', rule]), ...extra, '--json'])
     expect(r.stderr).toBe('')

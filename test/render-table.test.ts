@@ -26,6 +26,11 @@ describe('batch text table, 80 columns', () => {
     expect(names).toEqual(['trips/2024/clients/bo.csv ', `…${'trips/2024/clients/ann-lovelace.csv'.slice(-25)}`])
     const [plain] = await rows(`traveller,entry,exit\n${'x'.repeat(30)},2024-05-01,2024-05-02\n`)
     expect(plain!.slice(0, 26)).toBe(`${'x'.repeat(25)}…`)
+    // A Windows path is cut at its start too; a tab (written \t) is no path's backslash.
+    const windows = await run(['--batch', 'C:\\itineraries\\clients\\bruno-lovelace.csv', ...ON], { files: { 'C:\\itineraries\\clients\\bruno-lovelace.csv': 'entry,exit\n2024-05-01,2024-05-02\n' } })
+    expect(windows.stdout).toContain(`\n…${'itineraries\\clients\\bruno-lovelace.csv'.slice(-25)}  `)
+    const [tab] = await rows(`traveller,entry,exit\n"Ann\tMarie ${'a'.repeat(30)}",2024-05-01,2024-05-02\n`)
+    expect(tab!.slice(0, 26)).toBe(`Ann\\tMarie ${'a'.repeat(14)}…`)
     // An escape's backslash is no path's (QA: "::…" is written "\u003a:…", and was cut at its start).
     const [colons] = await rows(`traveller,entry,exit\n::${'y'.repeat(30)},2024-05-01,2024-05-02\n`)
     expect(colons!.slice(0, 26)).toBe(`\\u003a:${'y'.repeat(18)}…`)

@@ -19,6 +19,7 @@ describe('ruleSpan', () => {
     expect(ruleSpan([rule([{ kind: 'continuous', limit: 90 }])], on)).toBe(90)
     expect(ruleSpan([rule([{ kind: 'year', limit: 90 }])], on)).toBe(366)
     expect(ruleSpan([rule([{ kind: 'weighted', threshold: 183, divisors: [1, 3, 6], minCurrent: 31 }])], on)).toBe(1098)
+    expect(ruleSpan([rule([{ kind: 'weighted', threshold: 100, divisors: [1, 2], minCurrent: 0 }])], on)).toBe(732)
   })
 
   it('the longest of every constraint of every rule', () => {

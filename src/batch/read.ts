@@ -158,18 +158,19 @@ export class BatchInput {
   markMaybeTheirs(): void {
     if (this.maybe.length === 0) return
     this.settle()
-    // Names as the batch merges them (`mergeCanonicalNames`): `Müller` with ü as one character or
-    // as u and a combining mark (QA).
+    // Names as the batch merges them (`mergeCanonicalNames`, `trimNames`): `Müller` with ü as one
+    // character or as u and a combining mark, `" ann "` quoted with spaces (QA).
     let canonical: Map<string, number> | undefined
     const idOf = (name: string): number | undefined => {
       const found = this.interner?.find(name)
-      if (found !== undefined || !BEYOND_ASCII.test(name)) return found
-      canonical ??= new Map(this.names.map((n, id) => [n.trim().normalize('NFC'), id] as const).reverse())
+      if (found !== undefined) return found
+      // The first of a spelling (the one merged into), file travellers apart: nobody's rows name them.
+      canonical ??= new Map(this.names.flatMap((n, id) => (this.fileNamed.has(id) ? [] : [[n.trim().normalize('NFC'), id] as const])).reverse())
       return canonical.get(name.normalize('NFC'))
     }
     for (const { file, line, named, theirs } of this.maybe) {
       const id = idOf(theirs.name)
-      if (id === undefined || this.fileNamed.has(id)) continue
+      if (id === undefined) continue
       const name = this.files[file]!.name
       this.addRowProblem(id, file, line, { source: { file: name, line }, ...batchProblems.rowMaybeTheirs(name, line, named, theirs.how) })
     }
