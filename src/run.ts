@@ -8,6 +8,7 @@ import { main } from './cli.js'
 import { dayFromYmd } from './day.js'
 import { ExitCode, formatOutputError } from './errors.js'
 import type { Io } from './io.js'
+import { readAhead } from './read-ahead.js'
 
 const load = createRequire(import.meta.url)
 
@@ -198,11 +199,11 @@ export function nodeIo(): Io {
         const out = fstatOf(fd)
         if (out?.isFile() === true) outputs.add(`${out.dev}:${out.ino}`)
       }
+      // As typed (`./d1/x.csv`, not `d1/x.csv`): the same file named too is then the same traveller.
+      const paths = names.map((name) => (/[\\/]$/.test(path) ? `${path}${name}` : `${path}/${name}`))
+      // Looked up ahead (src/read-ahead.ts): one after the other, 10,000 files waited 0.4 s.
       const files: string[] = []
-      for (const name of names) {
-        // As typed (`./d1/x.csv`, not `d1/x.csv`): the same file named too is then the same traveller.
-        const file = /[\\/]$/.test(path) ? `${path}${name}` : `${path}/${name}`
-        const info = await stat(file).catch(() => undefined)
+      for await (const { file, info } of readAhead(paths, async (file) => ({ file, info: await stat(file).catch(() => undefined) }))) {
         // A subfolder, even one named x.csv, is not read, nor a FIFO or a device (reading one may
         // never end); a broken link is, and is reported as such.
         if (info !== undefined && !info.isFile()) continue

@@ -231,12 +231,15 @@ export function debugNote(io: Io, text: string): void {
 }
 
 /** Where a file's shards are read: on one thread when `false` comes back. */
-export type Sharding = (path: string, name: string, file: number, info: FileInfo, input: BatchInput, onBytes?: (bytes: number) => void) => Promise<boolean>
+export type Sharding = ((path: string, name: string, file: number, info: FileInfo, input: BatchInput, onBytes?: (bytes: number) => void) => Promise<boolean>) & {
+  /** Files smaller than this are never shared (so may be read ahead whole, src/batch/prefetch.ts). */
+  readonly sharesFrom: number
+}
 
 /** Reads a file by byte ranges on every thread, when it is big enough and reads cleanly. */
 export function sharding(pool: WorkerPool, io: Io, settings: ReadSettings, warm?: WarmJob): Sharding {
   const { readBytes, openRead, fileSize } = io
-  if (readBytes === undefined || openRead === undefined || fileSize === undefined) return () => Promise.resolve(false)
+  if (readBytes === undefined || openRead === undefined || fileSize === undefined) return Object.assign(() => Promise.resolve(false), { sharesFrom: Number.POSITIVE_INFINITY })
   const shardSettings = {
     ...(settings.dateFormat === undefined ? {} : { dateFormat: settings.dateFormat }),
     ...(settings.groupBy === undefined ? {} : { groupBy: settings.groupBy }),
@@ -245,7 +248,8 @@ export function sharding(pool: WorkerPool, io: Io, settings: ReadSettings, warm?
     debugNote(io, text)
     return false
   }
-  return async (path, name, file, info, input, onBytes) => {
+  // No range is smaller than minRangeBytes, and the first is a part of the file (rangeStarts): a file below twice that is read whole.
+  return Object.assign(async (path: string, name: string, file: number, info: FileInfo, input: BatchInput, onBytes?: (bytes: number) => void) => {
     const size = await fileSize(path)
     if (size === undefined) return debug(`${name}: size unknown, read on one thread`)
     const head = await readBytes(path, 0, HEAD_BYTES)
@@ -294,7 +298,7 @@ export function sharding(pool: WorkerPool, io: Io, settings: ReadSettings, warm?
     }
     debug(`${name}: read in ${others.length + 1} ranges on ${others.length + 1} threads`)
     return true
-  }
+  }, { sharesFrom: 2 * pool.minRangeBytes })
 }
 
 /** A chunk of travellers holds about this many rows at most (one traveller may hold more). */

@@ -21,6 +21,8 @@ import { streamCsv, type RowSink } from '../parse/stream.js'
 import { travellerColumn, travellerColumnsLoose } from '../parse/traveller.js'
 import { Interner } from './interner.js'
 import { maybeTheirs, type MaybeTheirs } from './maybe-theirs.js'
+import { PREFETCH_MAX_BYTES, smallFile } from './prefetch.js'
+import { readAhead } from '../read-ahead.js'
 import type { Sharding } from './parallel.js'
 import type { ShardRows } from './shard.js'
 import { BadRows, badRowCells, type BadRowCells } from './bad-rows.js'
@@ -470,7 +472,10 @@ export async function readBatch(
 ): Promise<BatchInput> {
   // Rows read for several threads are kept where every thread can read them.
   const input = new BatchInput(undefined, new RowStore(sharding !== undefined), parseOptionsOf(settings), new BadRows(sharding !== undefined))
-  for (const path of paths) await readFile(path, input, settings, io, onBytes, sharding)
+  // Small files read ahead while earlier ones are parsed (a folder of itineraries).
+  const most = Math.min(PREFETCH_MAX_BYTES, (sharding?.sharesFrom ?? Number.POSITIVE_INFINITY) - 1)
+  const files = readAhead(paths, async (path) => ({ path, bytes: paths.length > 1 ? await smallFile(path, io, most) : undefined }))
+  for await (const { path, bytes } of files) await readFile(path, input, settings, io, onBytes, sharding, bytes)
   input.settle()
   input.markMaybeTheirs()
   input.mergeCanonicalNames()
@@ -487,17 +492,27 @@ function chunksOf(path: string, settings: ReadSettings, io: Io): AsyncIterable<U
   return io.openRead?.(path) ?? (async function* () { yield await io.readFile(path) })()
 }
 
-async function readFile(path: string, input: BatchInput, settings: ReadSettings, io: Io, onBytes?: (bytes: number) => void, sharding?: Sharding): Promise<void> {
+/** Reads one input into `input`; `prefetched`: its bytes, read ahead (./prefetch.ts), for a small file. */
+async function readFile(
+  path: string,
+  input: BatchInput,
+  settings: ReadSettings,
+  io: Io,
+  onBytes?: (bytes: number) => void,
+  sharding?: Sharding,
+  prefetched?: Uint8Array,
+): Promise<void> {
   const name = path === '-' ? STDIN_NAME : path
   const index = input.files.length
   const info: FileInfo = { name, form: 'unread' }
   input.files.push(info)
-  if (sharding !== undefined && path !== '-' && (await sharding(path, name, index, info, input, onBytes))) return
+  // A file small enough to read ahead is too small to share among threads.
+  if (prefetched === undefined && sharding !== undefined && path !== '-' && (await sharding(path, name, index, info, input, onBytes))) return
   const mark = input.store.length
   const sink = new FileSink(input, index, info, settings)
   let outcome
   try {
-    outcome = await streamCsv(toAsync(chunksOf(path, settings, io)), name, sink, onBytes)
+    outcome = await streamCsv(toAsync(prefetched === undefined ? chunksOf(path, settings, io) : [prefetched]), name, sink, onBytes)
   } catch (error) {
     if (!isErrno(error)) throw error
     const problem: InputProblem = { source: { file: name }, code: 'E_FILE_UNREADABLE', ...messages.fileUnreadable(name, error) }
@@ -672,7 +687,7 @@ function isErrno(error: unknown): boolean {
   return typeof (error as { code?: unknown } | null)?.code === 'string' && typeof (error as { syscall?: unknown }).syscall === 'string'
 }
 
-async function* toAsync(chunks: AsyncIterable<Uint8Array | string> | Iterable<string>): AsyncGenerator<Uint8Array | string> {
+async function* toAsync(chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): AsyncGenerator<Uint8Array | string> {
   for await (const chunk of chunks) yield chunk
 }
 

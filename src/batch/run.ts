@@ -15,6 +15,7 @@ import type { CalendarDay } from '../types.js'
 import { AHEAD_PER_THREAD, debugNote, emptyTotals, evaluateJob, sharding, tally, travellerChunks, WorkerPool, type Totals } from './parallel.js'
 import { createProgress } from './progress.js'
 import { readBatch } from './read.js'
+import { readAhead } from '../read-ahead.js'
 import { erroredAgain, evaluated } from './travellers.js'
 
 export interface BatchRequest {
@@ -55,8 +56,9 @@ function checkRequest(request: BatchRequest): void {
 
 async function totalSize(files: readonly string[], io: Io): Promise<number | undefined> {
   if (io.fileSize === undefined || files.includes('-')) return undefined
+  // Read ahead (src/read-ahead.ts): a folder of 10,000 itineraries waited 0.4 s for them one after the other.
   let total = 0
-  for (const f of files) total += (await io.fileSize(f)) ?? 0
+  for await (const size of readAhead(files, (f) => io.fileSize!(f))) total += size ?? 0
   return total
 }
 
