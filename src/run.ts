@@ -94,19 +94,26 @@ const readOnce = async (path: string): Promise<boolean> => {
 function readHead(path: string): AsyncIterable<Buffer> {
   return {
     [Symbol.asyncIterator]: () => {
-      const stream = createReadStream(path, { highWaterMark: 1 << 16 })
-      const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+      let stream: ReturnType<typeof createReadStream> | undefined
+      let it: AsyncIterator<Buffer> | undefined
       let kept: Buffer[] | undefined
       return {
         next: async () => {
-          kept ??= (await readOnce(path)) ? begun.set(path, { head: [], rest: it }).get(path)!.head : undefined
+          if (it === undefined) {
+            const once = await readOnce(path)
+            // Opened only now, and read at once: opened first, a stream that failed to open (a
+            // broken link in a folder) while nothing read it yet crashed the run (QA).
+            stream = createReadStream(path, { highWaterMark: 1 << 16 })
+            it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+            if (once) kept = begun.set(path, { head: [], rest: it }).get(path)!.head
+          }
           const next = await it.next()
           if (next.done !== true) kept?.push(next.value)
           return next
         },
         // Left early: a regular file is closed (it can be opened again); a pipe stays open.
         return: async () => {
-          if (kept === undefined) stream.destroy()
+          if (kept === undefined) stream?.destroy()
           return { done: true, value: undefined }
         },
       }

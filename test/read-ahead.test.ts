@@ -4,8 +4,8 @@
  * ahead by the built CLI, answers byte for byte as the same files streamed one by one in-process
  * (the in-process Io reads no file ahead), whatever the files hold.
  */
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -101,5 +101,39 @@ describe('the header looked for in a file\'s first bytes, read at once', () => {
     const cli = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
     expect(one.stdout).toContain('"travellers"')
     expect({ stdout: cli.stdout, stderr: cli.stderr, exitCode: cli.status }).toEqual({ stdout: one.stdout, stderr: one.stderr, exitCode: one.exitCode })
+  })
+})
+
+describe('pipes and broken links among the files (QA)', () => {
+  const BIN = fileURLToPath(new URL('../bin/stay-calc.cjs', import.meta.url))
+  const cli = (args: readonly string[]) => spawnSync(process.execPath, [BIN, ...args, '--on', '2024-06-01'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+
+  it.runIf(spawnSync('mkfifo', ['--version']).status === 0)('a FIFO after a file with a traveller column loses nothing, its data late or not', () => {
+    const t = join(dir, 't.csv')
+    writeFileSync(t, 'traveller,entry,exit\nzed,2024-01-01,2024-05-01\nann,2024-02-01,2024-02-03\n')
+    for (const delay of ['0', '0.5']) {
+      const fifo = join(dir, `f${delay}.csv`)
+      spawnSync('mkfifo', [fifo])
+      // The writer, late or not; detection stops at t.csv's traveller column, before the FIFO.
+      const writer = spawn('sh', ['-c', `sleep ${delay}; printf 'entry,exit\\n2024-01-01,2024-01-05\\n' > '${fifo}'`])
+      const r = cli([t, fifo, '--format', 'json'])
+      writer.kill()
+      expect(r.stderr, delay).toBe('')
+      const days = Object.fromEntries((JSON.parse(r.stdout) as { travellers: { traveller: string; daysUsed: number }[] }).travellers.map((x) => [x.traveller, x.daysUsed]))
+      expect(days, delay).toEqual({ zed: 122, [fifo]: 5, ann: 3 })
+    }
+  })
+
+  it('broken links in a folder: each a file that cannot be read, never a crash (it was, one run in two)', () => {
+    const folder = join(dir, 'links')
+    mkdirSync(folder)
+    writeFileSync(join(folder, 'a.csv'), 'entry,exit\n2024-01-01,2024-01-05\n')
+    for (let i = 1; i <= 5; i++) symlinkSync('/nonexistent/x', join(folder, `b${i}.csv`))
+    for (let run = 0; run < 5; run++) {
+      const r = cli([folder])
+      expect(r.status).toBe(2)
+      expect(r.stderr).not.toMatch(/Unhandled|\n\s+at /)
+      expect(r.stderr.match(/cannot read/g)).toHaveLength(5)
+    }
   })
 })

@@ -47,17 +47,18 @@ export async function detectBatch(files: readonly string[], flags: BatchFlags, i
 
 /** The first input (its name in messages) with a traveller column, and the column; `onStdin` gets standard input, read whole. */
 export async function travellerFile(files: readonly string[], io: Io, onStdin?: (text: string) => void): Promise<{ file: string; name: string } | undefined> {
-  // Headers read ahead (src/read-ahead.ts): a folder of 10,000 files without a traveller column is read to its end.
-  const heads = readAhead(files, async (path) => ({ path, line: path === '-' ? undefined : await headerLine(path, io) }))
-  for await (const head of heads) {
-    const { path } = head
-    let line = head.line
+  // Regular files' headers read ahead (src/read-ahead.ts): a folder of 10,000 files without a
+  // traveller column is read to its end. A pipe's only at its turn: one read ahead and left when a
+  // column was found before it lost its first bytes to the abandoned read (QA).
+  const heads = readAhead(files, async (path) => ({ path, head: path === '-' ? undefined : await regularHead(path, io) }))
+  for await (const { path, head } of heads) {
+    let line: string | undefined
     if (path === '-') {
       // Standard input that cannot be read (a folder) names no column; its reader says why.
       const text = await io.readStdin().catch(() => undefined)
       if (text !== undefined) onStdin?.(text)
       line = text === undefined ? undefined : firstContentLine(text.replace(/^\uFEFF/, ''), true)
-    }
+    } else line = head !== undefined ? head.line : await headerLine(path, io)
     const fields = line === undefined ? undefined : readTable(line, path).header?.fields
     const column = fields === undefined ? undefined : travellerColumn(fields)
     if (column !== undefined && 'name' in column) return { file: path === '-' ? STDIN_NAME : path, name: column.name }
@@ -69,19 +70,30 @@ export async function travellerFile(files: readonly string[], io: Io, onStdin?: 
 /** The first bytes of a regular file read at once for its header line; a longer head is streamed. */
 const HEAD_BYTES = 1 << 16
 
+/**
+ * A regular file's header line from its first bytes, read at once without a stream (a folder of
+ * 10,000 files: 1.5 s of streams opened and closed); `undefined` when it is no regular file (a pipe,
+ * streamed and kept for its reader: `headerLine`) or its head runs on past those bytes.
+ */
+async function regularHead(path: string, io: Io): Promise<{ readonly line: string | undefined } | undefined> {
+  const { fileSize, readBytes } = io
+  if (fileSize === undefined || readBytes === undefined) return undefined
+  try {
+    const size = await fileSize(path)
+    if (size === undefined) return undefined
+    const bytes = await readBytes(path, 0, Math.min(size, HEAD_BYTES))
+    const text = new TextDecoder().decode(bytes, { stream: bytes.length < size })
+    const head = headAfter(text, text)
+    if (head !== undefined) return { line: head.headerLine }
+    return bytes.length === size ? { line: firstContentLine(text, true) } : undefined
+  } catch {
+    return { line: undefined } // the report proper says why the file cannot be read
+  }
+}
+
 /** The header line of a file, reading only as much as it takes; `undefined` if unreadable. */
 async function headerLine(path: string, io: Io): Promise<string | undefined> {
   try {
-    // A regular file's first bytes read at once, without a stream (a folder of 10,000 files: 1.5 s
-    // of streams opened and closed); a pipe is streamed, and kept for its reader (`readHead`).
-    const size = await io.fileSize?.(path)
-    if (size !== undefined && io.readBytes !== undefined) {
-      const bytes = await io.readBytes(path, 0, Math.min(size, HEAD_BYTES))
-      const text = new TextDecoder().decode(bytes, { stream: bytes.length < size })
-      const head = headAfter(text, text)
-      if (head !== undefined) return head.headerLine
-      if (bytes.length === size) return firstContentLine(text, true)
-    }
     const open = io.readHead ?? io.openRead
     if (open === undefined) return firstContentLine((await io.readFile(path)).replace(/^\uFEFF/, ''), true)
     const decoder = new TextDecoder()
