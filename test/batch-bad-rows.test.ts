@@ -299,28 +299,35 @@ describe('a row kept as its problem’s text in a later range', () => {
  * waiting for stderr to drain after each (a million problems piped held 1.5 GB). The `2>&1 | head`
  * test checks only the exit code, so dropping the wait went unnoticed.
  */
+/**
+ * `io` whose stderr waits a moment to drain after each piece, failing a test that writes meanwhile;
+ * `drains`: how many pieces were written at each wait.
+ */
+function watchedStderr({ io, err }: ReturnType<typeof fakeIo>) {
+  let waiting = false
+  const drains: number[] = []
+  const watched = {
+    ...io,
+    stderr: (text: string) => {
+      expect(waiting, 'written to stderr while waiting for it to drain').toBe(false)
+      io.stderr(text)
+    },
+    drainStderr: async () => {
+      drains.push(err.length)
+      waiting = true
+      await new Promise<void>((resolve) => setTimeout(resolve, 1))
+      waiting = false
+    },
+  }
+  return { watched, err, drains }
+}
+
 describe('problems told on stderr', () => {
   it('wait for stderr to drain after each piece: nothing more is written while a wait is on', async () => {
     const rows = ['traveller,date,direction']
     // About 20,000 problems of some 60 bytes each: megabytes, so many pieces.
     for (let i = 0; i < 20_000; i++) rows.push(`R${i % 50},2024-02-30,in`)
-    const { io, err } = fakeIo({ files: { 'many.csv': `${rows.join('\n')}\n` }, chunkSize: 1 << 16 })
-    let waiting = false
-    const drains: number[] = []
-    const stderr = io.stderr
-    const watched = {
-      ...io,
-      stderr: (text: string) => {
-        expect(waiting, 'written to stderr while waiting for it to drain').toBe(false)
-        stderr(text)
-      },
-      drainStderr: async () => {
-        drains.push(err.length)
-        waiting = true
-        await new Promise<void>((resolve) => setTimeout(resolve, 1))
-        waiting = false
-      },
-    }
+    const { watched, err, drains } = watchedStderr(fakeIo({ files: { 'many.csv': `${rows.join('\n')}\n` }, chunkSize: 1 << 16 }))
     const code = await main(['many.csv', '--on', '2024-06-01', '--format', 'jsonl'], watched)
     expect(code).toBe(2)
     const told = err.join('')
@@ -361,23 +368,7 @@ describe('problems of one traveller told on stderr', () => {
   it('a piece at a time, waiting for stderr to drain after each', async () => {
     const rows = ['entry,exit']
     for (let i = 0; i < 3000; i++) rows.push('2024-02-30,2024-03-01')
-    const { io, err } = fakeIo({ files: { 'one.csv': `${rows.join('\n')}\n` } })
-    let waiting = false
-    const drains: number[] = []
-    const stderr = io.stderr
-    const watched = {
-      ...io,
-      stderr: (text: string) => {
-        expect(waiting, 'written to stderr while waiting for it to drain').toBe(false)
-        stderr(text)
-      },
-      drainStderr: async () => {
-        drains.push(err.length)
-        waiting = true
-        await new Promise<void>((resolve) => setTimeout(resolve, 1))
-        waiting = false
-      },
-    }
+    const { watched, err, drains } = watchedStderr(fakeIo({ files: { 'one.csv': `${rows.join('\n')}\n` } }))
     expect(await main(['one.csv', '--on', '2024-06-01'], watched)).toBe(2)
     expect(err[0]).toMatch(/^stay-calc: 3000 problems in the input\n {2}one\.csv:2: invalid entry date "2024-02-30"\n/)
     expect(err.length).toBeGreaterThan(3)

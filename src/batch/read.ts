@@ -70,6 +70,8 @@ const BEYOND_ASCII_RUNS = /[\u0080-\u{10ffff}]+/gu
 const NAMING = new Set(['E_TRAVELLER_ENCODING', 'E_ROWS_UNREAD'])
 
 const lookalikeKey = (name: string): string => name.normalize('NFC').replace(BEYOND_ASCII_RUNS, '\uFFFD')
+/** A name as the batch merges it (`mergeCanonicalNames`): spaces around it dropped, its letters in NFC. */
+const canonicalName = (name: string): string => name.trim().normalize('NFC')
 
 /**
  * A traveller cell's name, or '' for none: a quoted cell of only spaces (`" "`) names nobody, as an
@@ -167,8 +169,8 @@ export class BatchInput {
       const found = this.interner?.find(name)
       if (found !== undefined) return found
       // The first of a spelling (the one merged into), file travellers apart: nobody's rows name them.
-      canonical ??= new Map(this.names.flatMap((n, id) => (this.fileNamed.has(id) ? [] : [[n.trim().normalize('NFC'), id] as const])).reverse())
-      return canonical.get(name.normalize('NFC'))
+      canonical ??= new Map(this.names.flatMap((n, id) => (this.fileNamed.has(id) ? [] : [[canonicalName(n), id] as const])).reverse())
+      return canonical.get(canonicalName(name))
     }
     for (const { file, line, named, theirs } of this.maybe) {
       const id = idOf(theirs.name)
@@ -280,7 +282,7 @@ export class BatchInput {
       let plain = name.charCodeAt(0) > 0x20 && name.charCodeAt(name.length - 1) > 0x20
       for (let i = 0; i < name.length && plain; i++) plain = name.charCodeAt(i) < 0x80
       if (plain) continue
-      const key = name.trim().normalize('NFC')
+      const key = canonicalName(name)
       // Only spaces: never met, as such a cell names nobody (`nameIn`); nothing to join if it were.
       if (key === '') continue
       // The name written plainly may be met before or after: the earliest of them leads.
