@@ -416,10 +416,10 @@ export const problems = {
       delimiter === '\t' ? 'quote values that contain a tab' : `quote values that contain it, like "Paris${delimiter} France"`
     }`,
   }),
-  csvRowsInValue: (lastLine: number, rowLike: readonly number[], fields: number): ProblemText => ({
+  csvRowsInValue: (lastLine: number, rowLike: readonly number[]): ProblemText => ({
     code: 'E_CSV_SYNTAX',
     message: `a quoted value runs on to line ${lastLine}, over lines that read as rows`,
-    detail: `line${rowLike.length === 1 ? '' : 's'} ${rowLike.join(', ')} alone ${rowLike.length === 1 ? 'reads' : 'read'} as a row (the header's ${fields} fields, a date among them), but inside the quotes ${rowLike.length === 1 ? 'it is' : 'they are'} part of this row's value: a quote is most likely missing`,
+    detail: `line${rowLike.length === 1 ? '' : 's'} ${rowLike.join(', ')} alone ${rowLike.length === 1 ? 'reads' : 'read'} as a row (a date among separated values), but inside the quotes ${rowLike.length === 1 ? 'it is' : 'they are'} part of this row's value: a quote is most likely missing`,
     expected: 'the quote closed on the line it opens (a quoted note may hold line breaks, but not rows)',
   }),
   csvHashRow: (first: string, column: string, fields: number): ProblemText => ({
@@ -843,17 +843,21 @@ export const batchProblems = {
     expected: `the quote on line ${line} closed on that line`,
   }),
   /** A bad row whose traveller cell names `named`, which may be a row of this traveller (src/batch/maybe-theirs.ts). */
-  rowMaybeTheirs: (file: string, line: number, named: string, how: { readonly split: string } | { readonly hash: true }): ProblemText => ({
+  rowMaybeTheirs: (file: string, line: number, named: string, how: { readonly split: string } | { readonly hash: true } | { readonly quote: true }): ProblemText => ({
     code: 'E_CSV_SYNTAX',
     message: 'a row of this traveller may be missing',
     detail:
       'split' in how
         ? `${file} line ${line} is read as one value, so as a row of traveller ${quote(named)}; separated by ${delimiterName(how.split)}, it is a row of this traveller`
-        : `${file} line ${line} starts with "#", so it is read as a row of traveller ${quote(named)}, though it may be a row of this traveller, commented out`,
+        : 'hash' in how
+          ? `${file} line ${line} starts with "#", so it is read as a row of traveller ${quote(named)}, though it may be a row of this traveller, commented out`
+          : `${file} line ${line} has a stray quote in its traveller value, so it is read as a row of traveller ${quote(named)}; with the quote mended, it may be a row of this traveller`,
     expected:
       'split' in how
         ? 'the row separated as the header is'
-        : `the line deleted if it is a comment, or its first value in quotes if it is a row of ${quote(named)}`,
+        : 'hash' in how
+          ? `the line deleted if it is a comment, or its first value in quotes if it is a row of ${quote(named)}`
+          : 'the quotes of that row mended (a quoted value starts and ends with a quote; a quote inside one is written twice)',
   }),
   rowsLost: (file: string, line: number): ProblemText => ({
     code: 'E_CSV_DAMAGED',

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { maybeTheirs } from '../src/batch/maybe-theirs.js'
+import { maybeTheirs, quoteReadings } from '../src/batch/maybe-theirs.js'
 import { run } from './helpers/io.js'
 
 const ON = ['--on', '2024-06-01']
@@ -65,6 +65,27 @@ describe('maybeTheirs', () => {
     // Not a # line (QA): a quoted "#12" with a stray quote later, or #ann in a later column.
     expect(maybeTheirs(['#12', '2024-01-10', 'out'], 3, 0, false)).toBeUndefined()
     expect(maybeTheirs(['x', '#ann', '2024-01-10', 'out'], 4, 1, true)).toBeUndefined()
+  })
+})
+
+describe('quoteReadings', () => {
+  it('a stray quote in the traveller cell: its quoted part, the text before the quote, the text without quotes', () => {
+    const names = (raw: string | undefined, own: string) => quoteReadings(raw, own).map((m) => m.name)
+    expect(names('"ann"x', 'annx')).toEqual(['ann'])
+    expect(names(' "ann" x ', 'ann x')).toEqual(['ann'])
+    expect(names('"ann"x"', 'annx"')).toEqual(['ann', 'annx'])
+    expect(names('ann"', 'ann"')).toEqual(['ann'])
+    expect(names('an"n', 'an"n')).toEqual(['an', 'ann'])
+    expect(names('"ann', 'ann')).toEqual([])
+    expect(names('"an"n', 'ann')).toEqual(['an'])
+    expect(quoteReadings('"ann"x', 'annx')[0]!.how).toEqual({ quote: true })
+  })
+
+  it('nothing without a quote, or when every reading is the name it is read as, or empty', () => {
+    expect(quoteReadings('ann', 'ann')).toEqual([])
+    expect(quoteReadings(undefined, '')).toEqual([])
+    expect(quoteReadings('""', '')).toEqual([])
+    expect(quoteReadings('"ann"', 'ann')).toEqual([])
   })
 })
 
@@ -152,6 +173,23 @@ describe('a bad row that may be another traveller’s', () => {
     const r = await statuses(log, ['--group-by', 'who'])
     // The row names nobody where the traveller column is: the file's traveller has it.
     expect(r.by).toEqual({ ann: ['3: a row of this traveller may be missing'], 'log.csv': ['3: wrong number of fields'] })
+  })
+
+  // QA (mangled input): ann's exit row, its traveller cell `"ann"x`, was read as traveller annx's,
+  // and ann was answered over the limit by 59 days with no mark.
+  it.each([
+    ['text after the closing quote', '"ann"x', 'annx'],
+    ['a quote after the name', 'ann"', 'ann"'],
+  ])('a stray quote in the traveller cell (%s): ann is marked, not answered over the limit', async (_, cell, readAs) => {
+    const r = await statuses(`${HEAD}\nann,2024-01-05,in\n${cell},2024-02-20,out\nbob,2024-01-05,in\nbob,2024-01-06,out\n`)
+    expect(r.exitCode).toBe(2)
+    expect(r.by).toEqual({ ann: ['3: a row of this traveller may be missing'], [readAs]: ['3: malformed CSV row'], bob: 2 })
+    expect(r.stderr).toContain(`log.csv line 3 has a stray quote in its traveller value, so it is read as a row of traveller ${JSON.stringify(readAs)}; with the quote mended, it may be a row of this traveller`)
+  })
+
+  it('a stray quote read as the row’s own traveller is told to no one else', async () => {
+    const r = await statuses(`${HEAD}\nann,2024-01-05,in\n"an"n,2024-02-20,out\n`)
+    expect(r.by).toEqual({ ann: ['3: malformed CSV row'] })
   })
 
   it('a file told of once: a row one traveller’s own cell names is not told to them again', async () => {

@@ -836,6 +836,20 @@ describe('a quote left open over rows that read as rows: each traveller they nam
     ])
     expect(r.stderr).toContain('log.csv:2: a quoted value runs on to line 4, over lines that read as rows')
   })
+
+  // QA (mangled input): a swallowed line of fewer fields than the header (the note's column empty)
+  // left ann answered as ok, and cid told only of an exit without an entry.
+  it('a swallowed line of fewer fields than the header: ann (the row) and cid (the line) are errors, on any number of threads', async () => {
+    const text = 'traveller,date,direction,note\nann,2024-01-05,in,"x\ncid,2024-01-07,in\n"\nann,2024-02-20,out,\ncid,2024-01-20,out,\n'
+    for (const threads of ['1', '2']) {
+      const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files: { 'log.csv': text }, env: { STAY_CALC_THREADS: threads, STAY_CALC_PARALLEL_FROM: '0' } })
+      expect(r.exitCode).toBe(2)
+      expect(jsonl(r.stdout).map((t) => [t.traveller, (t.problems as { line: number; message: string }[]).map((p) => `${p.line}: ${p.message}`)])).toEqual([
+        ['ann', ['2: a quoted value runs on to line 4, over lines that read as rows']],
+        ['cid', ['3: a row of this traveller may be missing']],
+      ])
+    }
+  })
 })
 
 describe('a file that cannot be read at all: its rows may be anyone\'s, so every traveller is told (QA fuzz)', () => {

@@ -168,6 +168,11 @@ describe('parseCsv: a quoted note may hold line breaks', () => {
     expect(parsed.problems).toEqual([])
     expect(parsed.stays.map((s) => `${isoOf(s.entry)}..${isoOf(s.exit!)} @${s.source.line}`)).toEqual(['2024-01-01..2024-01-05 @2', '2024-02-01..2024-02-03 @4'])
   })
+  it('a date within a line of the note, or alone on one, is the note\'s', () => {
+    const parsed = parseCsv('entry,exit,note\n2024-01-01,2024-01-05,"Paris\nback on 2024-01-05, maybe\n2024-01-05\n"\n2024-02-01,2024-02-03,\n', 'trips.csv')
+    expect(parsed.problems).toEqual([])
+    expect(parsed.stays.map((s) => `${isoOf(s.entry)}..${isoOf(s.exit!)} @${s.source.line}`)).toEqual(['2024-01-01..2024-01-05 @2', '2024-02-01..2024-02-03 @6'])
+  })
 })
 
 describe('parseCsv: crossings form', () => {
@@ -244,8 +249,33 @@ describe('parseCsv: problems', () => {
       text: 'date,direction,note\n2024-01-01,in,"oops\n2024-01-05,out,\n2024-02-01,in,\n2024-02-10,out,"\n',
       form: 'crossings',
       problems: [
-        "trips.csv:2: a quoted value runs on to line 5, over lines that read as rows\n  lines 3, 4, 5 alone read as a row (the header's 3 fields, a date among them), but inside the quotes they are part of this row's value: a quote is most likely missing\n  expected the quote closed on the line it opens (a quoted note may hold line breaks, but not rows)",
+        "trips.csv:2: a quoted value runs on to line 5, over lines that read as rows\n  lines 3, 4, 5 alone read as a row (a date among separated values), but inside the quotes they are part of this row's value: a quote is most likely missing\n  expected the quote closed on the line it opens (a quoted note may hold line breaks, but not rows)",
       ],
+    },
+    // QA (mangled input): swallowed lines of fewer fields than the header, or of another export's
+    // delimiter, or with a month name beyond ASCII, vanished just the same (exit 1: a false overstay).
+    ...[
+      { name: 'two fields under a header of three', lines: ['2024-02-20,out', '2024-03-01,in', '2024-03-05,out"'], last: 5, rowLike: '3, 4, 5' },
+      { name: 'separated by semicolons', lines: ['2024-02-20;out', '2024-03-01;in"'], last: 4, rowLike: '3, 4' },
+      { name: 'separated by tabs', lines: ['2024-02-20\tout"'], last: 3, rowLike: '3' },
+      { name: 'a field too many', lines: ['2024-02-20,out,x,y', 'end"'], last: 4, rowLike: '3' },
+      { name: 'a German month name', lines: ['1 Mär 2024,out', 'end"'], last: 4, rowLike: '3' },
+    ].map(({ name, lines, last, rowLike }) => ({
+      name: `a quote left open in a note over rows: ${name}`,
+      text: `date,direction,note\n2024-01-05,in,"Paris\n${lines.join('\n')}\n`,
+      form: 'crossings' as const,
+      problems: [
+        `trips.csv:2: a quoted value runs on to line ${last}, over lines that read as rows\n  line${rowLike.includes(',') ? 's' : ''} ${rowLike} alone ${rowLike.includes(',') ? 'read' : 'reads'} as a row (a date among separated values), but inside the quotes ${rowLike.includes(',') ? 'they are' : 'it is'} part of this row's value: a quote is most likely missing\n  expected the quote closed on the line it opens (a quoted note may hold line breaks, but not rows)`,
+      ],
+    })),
+    {
+      // The row then has a field too many as well: the swallowing is the problem told, not the count.
+      name: 'a quote left open in a note closed before another field',
+      text: 'entry,exit,note\n2024-01-05,2024-02-20,"x\n2024-03-01,2024-03-05\n",extra\n2024-05-01,,z\n',
+      problems: [
+        "trips.csv:2: a quoted value runs on to line 4, over lines that read as rows\n  line 3 alone reads as a row (a date among separated values), but inside the quotes it is part of this row's value: a quote is most likely missing\n  expected the quote closed on the line it opens (a quoted note may hold line breaks, but not rows)",
+      ],
+      stays: ['2024-05-01.. @5'],
     },
     {
       name: 'impossible exit date',

@@ -20,7 +20,7 @@ import { isSkippable, physicalLines, readTable } from '../parse/records.js'
 import { streamCsv, type RowSink } from '../parse/stream.js'
 import { travellerColumn, travellerColumnsLoose } from '../parse/traveller.js'
 import { Interner } from './interner.js'
-import { maybeTheirs, type MaybeTheirs } from './maybe-theirs.js'
+import { maybeTheirs, quoteReadings, type MaybeTheirs } from './maybe-theirs.js'
 import { PREFETCH_MAX_BYTES, smallFile } from './prefetch.js'
 import { readAhead } from '../read-ahead.js'
 import type { Sharding } from './parallel.js'
@@ -174,7 +174,8 @@ export class BatchInput {
     }
     for (const { file, line, named, theirs } of this.maybe) {
       const id = idOf(theirs.name)
-      if (id === undefined) continue
+      // The row's own traveller, once names are merged: told already, by the row's problem.
+      if (id === undefined || canonicalName(this.names[id]!) === canonicalName(named)) continue
       const name = this.files[file]!.name
       this.addRowProblem(id, file, line, { source: { file: name, line }, ...batchProblems.rowMaybeTheirs(name, line, named, theirs.how) })
     }
@@ -595,7 +596,8 @@ function replay(text: string, sink: FileSink, input: BatchInput, index: number):
   for (const p of bad) {
     const line = p.source.line ?? 0
     for (; r < rows.length && rows[r]!.line < line; r++) sink.row(rows[r]!.fields, rows[r]!.line)
-    sink.badRow(line === 0 ? [] : looseCells(lines[line - 1] ?? '', table.delimiter), line, p)
+    const split = line === 0 ? { cells: [], raw: [] } : looseSplit(lines[line - 1] ?? '', table.delimiter)
+    sink.badRow(split.cells, line, p, split.raw)
   }
   for (; r < rows.length; r++) sink.row(rows[r]!.fields, rows[r]!.line)
   // A malformed row over several lines (a quote closed on a later line, text after it) swallowed
@@ -650,7 +652,13 @@ function looseLines(lines: readonly string[], from: number, to: number, delimite
  * @example looseCells('"Lovelace, Ada",2024-02-0"1,out', ',') //=> ['Lovelace, Ada', '2024-02-0"1', 'out']
  */
 export function looseCells(line: string, delimiter: string): string[] {
+  return looseSplit(line, delimiter).cells
+}
+
+/** `looseCells`, with each cell's text as it stands in the line too (quotes and all, untrimmed). */
+function looseSplit(line: string, delimiter: string): { cells: string[]; raw: string[] } {
   const cells: string[] = []
+  const raw: string[] = []
   let i = 0
   for (;;) {
     // Spaces before a quote are skipped, but never the delimiter: a tab is one (QA: an empty cell
@@ -670,7 +678,8 @@ export function looseCells(line: string, delimiter: string): string[] {
       cell = line.slice(from, end < 0 ? line.length : end)
     }
     cells.push(cell.trim())
-    if (end < 0) return cells
+    raw.push(line.slice(i, end < 0 ? line.length : end))
+    if (end < 0) return { cells, raw }
     i = end + delimiter.length
   }
 }
@@ -856,7 +865,8 @@ export class FileSink implements RowSink {
     return true
   }
 
-  badRow(fields: readonly string[], line: number, problem: InputProblem): void {
+  /** @param raw the row's cells as they stand in its line, for a row too malformed to read (`looseSplit`) */
+  badRow(fields: readonly string[], line: number, problem: InputProblem, raw?: readonly string[]): void {
     if (this.unread !== undefined) {
       // Its problem is the file's, as the header's is; the travellers it names are told their rows are not read.
       this.input.addProblem(this.input.fileTraveller(this.index), this.index, problem)
@@ -870,6 +880,10 @@ export class FileSink implements RowSink {
     if (named !== '') this.input.checkCell(id, this.index, line)
     const theirs = maybeTheirs(fields, this.headerFields?.length ?? 0, this.travellerAt, problem.code === HASH_ROW)
     if (theirs !== undefined) this.input.addMaybeTheirs(this.index, line, this.input.names[id]!, theirs)
+    for (const other of quoteReadings(raw?.[this.travellerAt], named)) {
+      // `"ann";2024-01-10;out` names ann both ways: told once, as a row of another export.
+      if (other.name !== theirs?.name) this.input.addMaybeTheirs(this.index, line, this.input.names[id]!, other)
+    }
   }
 
   /**

@@ -82,17 +82,15 @@ export function readTable(text: string, file: string): CsvTable {
     hashRowsBefore(row.line)
     if (row.fields.every((f) => f === '')) continue
     const width = header.fields.length
-    if (row.fields.length !== width) {
-      byRow.push({ source: { file, line: row.line }, ...fieldCount(row, header, delimiter) })
-      continue
-    }
+    // Before the count of fields: a quote left open makes a row of any width (QA: swallowed lines
+    // of two fields under a header of three vanished from a row that then had three).
     const swallowing = rowsInValue(row.fields, delimiter, width, row.line)
-    if (swallowing === undefined) rows.push(row)
-    else {
-      byRow.push({ source: { file, line: row.line }, ...problems.csvRowsInValue(swallowing.lastLine, swallowing.rowLike, width) })
+    if (swallowing !== undefined) {
+      byRow.push({ source: { file, line: row.line }, ...problems.csvRowsInValue(swallowing.lastLine, swallowing.rowLike) })
       // Only the lines that read as rows may be someone's: the rest is the value (its closing line too).
       spans.push({ line: row.line, lastLine: swallowing.lastLine, rowLike: swallowing.rowLike })
-    }
+    } else if (row.fields.length !== width) byRow.push({ source: { file, line: row.line }, ...fieldCount(row, header, delimiter) })
+    else rows.push(row)
   }
   hashRowsBefore(Number.POSITIVE_INFINITY)
   for (const item of byRow) found.push(item)
@@ -126,17 +124,29 @@ export function hashRowProblem(
  * time, or with a month name (5 Jan 2024, 05-Jan-2024, 2024-Jan-05, Jan 5 2024).
  */
 const DATE_CELL =
-  /^\s*"?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[ -][A-Za-z]{3,9}\.?[ -]\d{4}|\d{4}-[A-Za-z]{3,9}-\d{1,2}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})(?:[T ].*)?"?\s*$/
+  /^\s*"?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[ -]\p{L}{3,9}\.?[ -]\d{4}|\d{4}-\p{L}{3,9}-\d{1,2}|\p{L}{3,9}\.? \d{1,2},? \d{4})(?:[T ].*)?"?\s*$/u
+
+/** Delimiters of other exports, most likely first: a row of one may come in a file of another. */
+export const OTHER_DELIMITERS = [';', '\t', '|', ','] as const
+
+/** A line cut from its row reads as a row: split at the file's delimiter or another export's, a date among two values or more. */
+function readsAsRow(text: string, delimiter: Delimiter): boolean {
+  for (const split of [delimiter, ...OTHER_DELIMITERS]) {
+    if (!text.includes(split)) continue
+    if (text.split(split).some((cell) => DATE_CELL.test(cell))) return true
+  }
+  return false
+}
 
 /**
  * A row whose quoted values run over several lines (`\n` in them, as both readers join a record's
- * lines), where a line after its first, alone, reads as a row of the header's `width` fields with
- * a date in one: a quote most likely left open, swallowing rows into a note or a name (QA: three
- * crossings vanished into a note, and an overstay was reported). Its last line and the row-like
- * lines, or `undefined` (a note with line breaks: "Paris, France, 2 nights" has no date). Loosely
- * split, as a line cut from its row is.
+ * lines), where a line after its first, alone, reads as a row (`readsAsRow`: a date among values
+ * separated as the file's or another export's are), whatever the row's own width: a quote most
+ * likely left open, swallowing rows into a note or a name (QA: three crossings vanished into a
+ * note, and an overstay was reported; then lines of two fields under a header of three). Its last
+ * line and the row-like lines, or `undefined` (a note with line breaks: "Paris, France, 2 nights"
+ * has no date). Loosely split, as a line cut from its row is.
  */
-
 export function rowsInValue(fields: readonly string[], delimiter: Delimiter, width: number, line: number): { lastLine: number; rowLike: number[] } | undefined {
   // One column: every line of a note would read as a row of it.
   if (width < 2) return undefined
@@ -147,8 +157,7 @@ export function rowsInValue(fields: readonly string[], delimiter: Delimiter, wid
     const parts = field.split('\n')
     for (let k = 1; k < parts.length; k++) {
       at++
-      const cells = parts[k]!.split(delimiter)
-      if (cells.length === width && cells.some((cell) => DATE_CELL.test(cell))) rowLike.push(at)
+      if (readsAsRow(parts[k]!, delimiter)) rowLike.push(at)
     }
   }
   return rowLike.length === 0 ? undefined : { lastLine: at, rowLike }

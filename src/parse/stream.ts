@@ -251,15 +251,14 @@ class StreamReader {
       return
     }
     if (fields[0] === '' && fields.every((f) => f === '')) return
-    if (fields.length === header.length) {
-      const swallowing = single ? undefined : rowsInValue(fields, this.delimiter, header.length, start)
-      if (swallowing === undefined) this.sink.row(fields, start)
-      // Read again whole (src/batch/read.ts), where readTable tells the travellers those lines name.
-      else {
-        this.damaged = { source: { file: this.file, line: start }, ...problems.csvRowsInValue(swallowing.lastLine, swallowing.rowLike, header.length) }
-        this.stopped = true
-      }
-    } else {
+    // Of any width (readTable checks it first too): read again whole (src/batch/read.ts), where
+    // readTable tells the travellers those lines name.
+    const swallowing = single ? undefined : rowsInValue(fields, this.delimiter, header.length, start)
+    if (swallowing !== undefined) {
+      this.damaged = { source: { file: this.file, line: start }, ...problems.csvRowsInValue(swallowing.lastLine, swallowing.rowLike) }
+      this.stopped = true
+    } else if (fields.length === header.length) this.sink.row(fields, start)
+    else {
       // One text for every row of the same width, shared: a file whose every row has a field too many keeps one.
       if (this.widthText?.found !== fields.length) this.widthText = { found: fields.length, text: problems.csvFieldCount(fields.length, header.length, this.delimiter) }
       this.sink.badRow(fields, start, { source: { file: this.file, line: start }, ...this.widthText.text })
