@@ -246,17 +246,22 @@ export function formatNotes(warnings: readonly Warning[], depth: 1 | 2 = 1): str
   return `${depth === 1 ? `stay-calc: ${head}` : `    ${head}:`}\n${body.join('\n')}\n`
 }
 
+/** Each warning once: several rules may give one alike. */
+function uniqueWarnings(warnings: readonly Warning[]): Warning[] {
+  const seen = new Set<string>()
+  return warnings.filter((w) => {
+    const key = JSON.stringify([w.code, w.message, w.sources])
+    return seen.has(key) ? false : (seen.add(key), true)
+  })
+}
+
 /**
  * With `--json`, the report's warnings told on standard error too, each once (several rules may
  * give one alike): the JSON keeps them in `warnings`, but whoever runs a script sees only standard
  * error (QA: `stay-calc a.csv a.csv --json > out.json` told nobody of the rows read once).
  */
 export function formatJsonWarnings(warnings: readonly Warning[]): string {
-  const seen = new Set<string>()
-  const unique = warnings.filter((w) => {
-    const key = JSON.stringify([w.code, w.message, w.sources])
-    return seen.has(key) ? false : (seen.add(key), true)
-  })
+  const unique = uniqueWarnings(warnings)
   if (unique.length === 0) return ''
   const n = unique.length
   return `stay-calc: ${n === 1 ? '1 warning' : `${n} warnings`} (in the JSON's "warnings" too)\n${unique.map((w) => indent(formatWarning(w))).join('\n')}\n`
@@ -912,6 +917,30 @@ interface TravellerProblems {
  * one at a time (counted beforehand, for the heading): a million bad rows (dates without
  * --date-format) made one string of 240 MB, with its lines besides (QA).
  */
+/**
+ * The warnings of the travellers a batch answered (a row read once, stays overlapping), on standard
+ * error as single mode tells them, under each traveller: the table and the CSV have no room for
+ * them, and a script reading JSON sees only standard error (QA: the same file given twice told
+ * nobody of its rows read once). `inJson`: the output carries them too.
+ */
+export function* batchWarningPieces(
+  travellers: Iterable<{ readonly traveller: string; readonly warnings: readonly Warning[] }>,
+  count: number,
+  total: number,
+  inJson: boolean,
+): Generator<string> {
+  let piece = `stay-calc: warnings for ${count} of ${total} traveller${total === 1 ? '' : 's'} (their answers stand${inJson ? '; in the JSON\'s "warnings" too' : ''})\n`
+  for (const t of travellers) {
+    piece += `  ${lineStart(printable(shortName(t.traveller)))}:\n`
+    for (const w of uniqueWarnings(t.warnings)) piece += `${indent(formatWarning(w), 2)}\n`
+    if (piece.length >= 1 << 16) {
+      yield piece
+      piece = ''
+    }
+  }
+  if (piece !== '') yield piece
+}
+
 export function* batchProblemPieces(
   travellers: Iterable<TravellerProblems>,
   counts: { readonly travellers: number; readonly problems: number },

@@ -279,7 +279,9 @@ describe('input the QA review found mishandled', () => {
     for (const args of [['--batch', 'examples/crossings.csv', 'examples/crossings.csv'], ['log.csv', 'log.csv']]) {
       const files = { 'log.csv': 'traveller,date,direction\nana,2024-01-05,in\nana,2024-02-20,out\nana,2024-05-12,in\n' }
       const r = await run([...args, ...ON, '--format', 'jsonl'], { files })
-      expect(r).toMatchObject({ exitCode: 0, stderr: '' })
+      // Told on stderr too, under the traveller (the JSON's warnings, each once).
+      expect(r.exitCode).toBe(0)
+      expect(r.stderr).toMatch(/^stay-calc: warnings for 1 of 1 traveller \(their answers stand; in the JSON's "warnings" too\)\n {2}\S+:\n {4}\S+:\d+: duplicate entry on 2024-01-05/)
       const [t] = jsonl(r.stdout) as { traveller: string; daysUsed: number; warnings: { code: string; message: string; sources: string[] }[] }[]
       expect(t!.warnings.map((w) => [w.code, w.message, ...w.sources])).toEqual(
         args[0] === '--batch'
@@ -1070,3 +1072,47 @@ describe('a quote left open over rows: only the lines that read as rows are told
     expect(r.stdout.split('\n').slice(1, -1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['ann,error', 'dan,ok', 'bob,error', 'cid,error'])
   })
 })
+
+// QA (mangled input): the same file given twice told nobody, in the table or the CSV, that its rows
+// were read once; single mode tells it (and on stderr with --json).
+describe('warnings of the travellers answered are told on stderr, the answers standing', () => {
+  const log = 'traveller,date,direction\nann,2024-01-05,in\nann,2024-01-10,out\nbob,2024-02-01,in\nbob,2024-02-03,out\ncy,2024-02-30,in\n'
+  const overlap = 'traveller,entry,exit\nbob,2024-02-02,2024-02-04\n'
+  const duplicate = (file: string, line: number, what: string, day: string) =>
+    `    ${file}:${line}: duplicate ${what} on ${day}, also in an earlier file (or the same file given twice); it is read once\n      read from a.csv:${line}, not from this row\n`
+
+  it.each(['1', '2'])('the same file twice, on %s thread(s): each traveller answered, told under their name before the problems', async (threads) => {
+    const r = await run(['a.csv', 'b.csv', ...ON, '--format', 'csv'], { files: { 'a.csv': log, 'b.csv': log }, env: { STAY_CALC_THREADS: threads, STAY_CALC_PARALLEL_FROM: '0' } })
+    expect(r.exitCode).toBe(2)
+    expect(r.stdout.split('\n').slice(1, -1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['ann,ok', 'bob,ok', 'cy,error'])
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^${escape(
+          'stay-calc: warnings for 2 of 3 travellers (their answers stand)\n  ann:\n' +
+            duplicate('b.csv', 2, 'entry', '2024-01-05') +
+            duplicate('b.csv', 3, 'exit', '2024-01-10') +
+            '  bob:\n' +
+            duplicate('b.csv', 4, 'entry', '2024-02-01') +
+            duplicate('b.csv', 5, 'exit', '2024-02-03') +
+            'stay-calc: 2 problems in the input of 1 of 3 travellers',
+        )}`,
+      ),
+    )
+  })
+
+  it('overlapping stays: exit 0 as before, the JSON says where else they are', async () => {
+    const r = await run(['o.csv', ...ON, '--format', 'jsonl'], { files: { 'o.csv': `${overlap}bob,2024-02-03,2024-02-06\nann,2024-01-01,2024-01-01\n` } })
+    expect(r.exitCode).toBe(0)
+    expect(r.stderr).toBe('stay-calc: warnings for 1 of 2 travellers (their answers stand; in the JSON\'s "warnings" too)\n  bob:\n    o.csv:3: stays overlap on 2024-02-03..2024-02-04; each day is counted once\n      see o.csv:2\n')
+    expect(r.stdout.split('\n')[0]).toContain('"warnings":[{"code":"W_OVERLAP"')
+  })
+
+  it('none: nothing on stderr', async () => {
+    const r = await run(['o.csv', ...ON], { files: { 'o.csv': overlap } })
+    expect(r.stderr).toBe('')
+  })
+})
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

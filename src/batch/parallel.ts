@@ -44,6 +44,8 @@ export type FromWorker =
       readonly totals: Totals
       /** The travellers with input problems, and how many problems they have: told on stderr at the end (run.ts). */
       readonly errored: readonly number[]
+      /** The travellers answered with warnings: told on stderr at the end too. */
+      readonly warned: readonly number[]
       readonly problems: number
     }
   | { readonly kind: 'failed'; readonly message: string; readonly stack?: string | undefined }

@@ -5,7 +5,7 @@
  * --exit-zero), else 0. Called by cli.ts; everything outside reaches it through `Io`.
  */
 import { dateFormatProblem } from '../parse/date.js'
-import { batchProblemPieces, ExitCode, problems, UsageError, batchProblems } from '../errors.js'
+import { batchProblemPieces, batchWarningPieces, ExitCode, problems, UsageError, batchProblems } from '../errors.js'
 import type { Io } from '../io.js'
 import type { Rule } from '../rules/types.js'
 import type { BatchFormat } from '../render/batch.js'
@@ -16,7 +16,7 @@ import { AHEAD_PER_THREAD, debugNote, emptyTotals, evaluateJob, sharding, tally,
 import { createProgress } from './progress.js'
 import { readBatch } from './read.js'
 import { readAhead } from '../read-ahead.js'
-import { erroredAgain, evaluated } from './travellers.js'
+import { erroredAgain, evaluated, hasWarnings, warnedAgain } from './travellers.js'
 
 export interface BatchRequest {
   readonly files: readonly string[]
@@ -88,6 +88,7 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     // Travellers with input problems, told on stderr once all is written: by id (evaluated again
     // then), not as results: a million bad rows kept as messages took gigabytes.
     const errored: number[] = []
+    const warned: number[] = []
     let problemCount = 0
     let pending = writer.begin()
     const flush = async () => {
@@ -117,13 +118,14 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     let added = false
     const decoder = new TextDecoder()
     /** Chunks done but not yet written: this thread's (done ahead, while a worker's came late) and the workers'. */
-    const held = new Map<number, { readonly output: readonly unknown[]; readonly totals?: Totals; readonly errored: readonly number[]; readonly problems: number }>()
+    const held = new Map<number, { readonly output: readonly unknown[]; readonly totals?: Totals; readonly errored: readonly number[]; readonly warned: readonly number[]; readonly problems: number }>()
     for (let next = 0; next < chunks.length; ) {
       const ready = held.get(next)
       if (ready !== undefined) {
         held.delete(next)
         if (ready.totals !== undefined) for (const key of Object.keys(totals) as (keyof Totals)[]) totals[key] += ready.totals[key]
         for (const id of ready.errored) errored.push(id)
+        for (const id of ready.warned) warned.push(id)
         problemCount += ready.problems
         if (writer.streams && (added || writer.write !== undefined) && ready.output[0] instanceof Uint8Array) {
           // A worker's UTF-8, after a first piece: `add` would give it back as it is (see BatchWriter).
@@ -159,6 +161,7 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
       const keptBytes = now || !writer.streams ? undefined : new ByteWriter()
       // This chunk's travellers with problems: told once it is written, in order.
       const chunkErrored: number[] = []
+      const chunkWarned: number[] = []
       let chunkProblems = 0
       // A format written as bytes (JSON Lines): the chunk to write now comes after what is pending.
       const out = writer.write === undefined ? undefined : now ? new ByteWriter() : keptBytes
@@ -171,7 +174,7 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
         if (!('report' in result)) {
           chunkErrored.push(id)
           chunkProblems += result.problems.length
-        }
+        } else if (hasWarnings(result)) chunkWarned.push(id)
         if (out !== undefined) writer.write!(out, result, status)
         else {
           const piece = writer.piece(result, status)
@@ -200,18 +203,27 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
       }
       if (now) {
         for (const id of chunkErrored) errored.push(id)
+        for (const id of chunkWarned) warned.push(id)
         problemCount += chunkProblems
         progress.evaluated(to, count)
         next++
         Atomics.store(written, 0, next)
         Atomics.notify(written, 0)
-      } else held.set(mine, { output: keptBytes?.take() ?? kept, errored: chunkErrored, problems: chunkProblems })
+      } else held.set(mine, { output: keptBytes?.take() ?? kept, errored: chunkErrored, warned: chunkWarned, problems: chunkProblems })
       // Let the workers' chunks in before deciding what to do next.
       if (pool !== undefined) await new Promise<void>((resolve) => setImmediate(resolve))
     }
     pending += writer.end(totals)
     progress.stop()
     io.stdout(pending)
+    // Warnings before problems: the problems, which change the exit status, are what is seen last.
+    if (warned.length > 0) {
+      const again = warnedAgain(input, grouped, warned, { rules, on })
+      for (const piece of batchWarningPieces(again, warned.length, totals.travellers, request.format === 'json' || request.format === 'jsonl')) {
+        io.stderr(piece)
+        await io.drainStderr?.()
+      }
+    }
     if (errored.length > 0) {
       const again = erroredAgain(input, grouped, errored, { rules, on })
       for (const piece of batchProblemPieces(again, { travellers: errored.length, problems: problemCount }, totals.travellers)) {

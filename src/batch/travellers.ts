@@ -7,6 +7,7 @@ import { statusOf, type BatchStatus, type TravellerResult } from '../render/batc
 import { evaluateTraveller, type EvaluateSettings } from './evaluate.js'
 import type { ErroredResult } from './parallel.js'
 import type { BatchInput } from './read.js'
+import type { Warning } from '../types.js'
 
 export interface Evaluated {
   readonly id: number
@@ -30,6 +31,26 @@ export function* evaluated(
     if (rows.length === 0 && !input.problems.has(id) && !input.wholeFiles.has(id)) continue
     const result = evaluateTraveller(id, input, rows, settings)
     yield { id, result, status: statusOf(result) }
+  }
+}
+
+/** Whether a traveller answered has warnings (a row read once, stays overlapping): told on stderr at the end (run.ts). */
+export function hasWarnings(result: TravellerResult): boolean {
+  return 'report' in result && result.reports.some((r) => r.warnings.length > 0)
+}
+
+/** Travellers `ids`, each answered with warnings when first evaluated, evaluated again: their warnings, as single mode tells them. */
+export function* warnedAgain(
+  input: BatchInput,
+  grouped: { readonly start: Int32Array; readonly order: Int32Array },
+  ids: readonly number[],
+  settings: EvaluateSettings,
+): Generator<{ readonly traveller: string; readonly warnings: readonly Warning[] }> {
+  const { start, order } = grouped
+  for (const id of ids) {
+    const result = evaluateTraveller(id, input, order.subarray(start[id]!, start[id + 1]!), settings)
+    if (!('report' in result)) throw new InternalError(`traveller ${id} was answered, then had input problems`)
+    yield { traveller: result.traveller, warnings: result.reports.flatMap((r) => r.warnings) }
   }
 }
 

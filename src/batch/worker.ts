@@ -14,7 +14,7 @@ import { emptyTotals, tally, type EvaluateJob, type FromWorker, type ToWorker } 
 import { BatchInput } from './read.js'
 import { readShard } from './shard.js'
 import { RowStore } from './store.js'
-import { evaluated } from './travellers.js'
+import { evaluated, hasWarnings } from './travellers.js'
 import { warmEvaluation } from './warm-up.js'
 
 const port = parentPort
@@ -42,6 +42,7 @@ function evaluate(job: EvaluateJob, writer: BatchWriter): void {
     }
     const totals = emptyTotals()
     const errored: number[] = []
+    const warned: number[] = []
     let problems = 0
     let joined = ''
     const pieces: unknown[] = []
@@ -50,7 +51,7 @@ function evaluate(job: EvaluateJob, writer: BatchWriter): void {
       if (!('report' in result)) {
         errored.push(id)
         problems += result.problems.length
-      }
+      } else if (hasWarnings(result)) warned.push(id)
       if (writer.write !== undefined) {
         writer.write(bytes, result, status)
         continue
@@ -62,7 +63,7 @@ function evaluate(job: EvaluateJob, writer: BatchWriter): void {
     }
     const output = writer.streams ? bytes.take() : joined === '' ? pieces : [joined]
     const transfer = writer.streams ? (output as Uint8Array[]).map((b) => b.buffer as ArrayBuffer) : []
-    post({ kind: 'chunk', index, output, totals, errored, problems }, transfer)
+    post({ kind: 'chunk', index, output, totals, errored, warned, problems }, transfer)
   }
 }
 
