@@ -67,10 +67,10 @@ describe('bad rows in a batch', () => {
     const refused = text.slice(1).filter((line) => line.includes('/') || line.includes('sideways')).length
     expect(input.badRows.length).toBe(refused)
     expect(input.problems.size).toBe(0)
-    const { start, order } = input.store.byTraveller(input.names.length)
+    const start = input.store.groupByTraveller(input.names.length)
     const settings = { rules: [requireRule('schengen')], on: day('2024-06-01') }
     for (let id = 0; id < input.names.length; id++) {
-      const result = evaluateTraveller(id, input, order.subarray(start[id]!, start[id + 1]!), settings)
+      const result = evaluateTraveller(id, input, start[id]!, start[id + 1]!, settings)
       if (!('problems' in result)) throw new Error(`${result.traveller} has no problems`)
       // The same rows alone, on their own lines (blank lines keep the numbers), through the single-traveller parser.
       const own = text.map((line, i) => (i === 0 ? 'date,direction' : line.startsWith(`${result.traveller},`) ? line.slice(line.indexOf(',') + 1) : '')).join('\n')

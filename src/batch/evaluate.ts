@@ -28,11 +28,10 @@ function byLine(found: InputProblem[]): InputProblem[] {
 }
 
 /*
- * The traveller's rows, copied out of the store before any work on them. A traveller's rows lie
- * scattered across a store of a million rows, so nearly every read of a field misses the cache
- * (measured: about a third of evaluating a small traveller): read in one tight loop, the misses can
- * overlap, and with a single input file the file column is not read at all. Scratch memory, grown
- * on demand: only numbers are taken out of it.
+ * The traveller's rows, copied out of the store before any work on them (side by side there, in
+ * traveller order: RowStore `groupByTraveller`), so that the work reads small arrays; with a single
+ * input file the file column is not read at all. Scratch memory, grown on demand: only numbers are
+ * taken out of it.
  */
 let rowDay = new Int32Array(64)
 let rowSecond = new Int32Array(64)
@@ -43,11 +42,11 @@ let rowIndex = new Int32Array(64)
 /** The traveller's BAD_ROW rows (store indexes), met by `gather`. */
 const badRows: number[] = []
 
-/** Gathers the rows that hold a stay or crossing (not NAME_ONLY or BAD_ROW ones, the latter into `badRows`); returns how many. */
-function gather(store: RowStore, rows: Int32Array, files: number): number {
+/** Gathers rows `from` … `to - 1` that hold a stay or crossing (not NAME_ONLY or BAD_ROW ones, the latter into `badRows`); returns how many. */
+function gather(store: RowStore, from: number, to: number, files: number): number {
   badRows.length = 0
-  if (rows.length > rowDay.length) {
-    const size = Math.max(rows.length, rowDay.length * 2)
+  if (to - from > rowDay.length) {
+    const size = Math.max(to - from, rowDay.length * 2)
     rowDay = new Int32Array(size)
     rowSecond = new Int32Array(size)
     rowLine = new Int32Array(size)
@@ -56,8 +55,7 @@ function gather(store: RowStore, rows: Int32Array, files: number): number {
   }
   const { first, second, line, file } = store
   let n = 0
-  for (let j = 0; j < rows.length; j++) {
-    const i = rows[j]!
+  for (let i = from; i < to; i++) {
     const day = first[i]!
     // NAME_ONLY or BAD_ROW: below any day.
     if (day <= BAD_ROW) {
@@ -96,12 +94,13 @@ function withBadRows(input: BatchInput, problems: readonly FileProblem[] | undef
 }
 
 /**
- * @param rows the traveller's row indexes into `input.store`, in input order (so file by file).
+ * Traveller `id`, whose rows are `from` … `to - 1` of `input.store`, grouped (RowStore
+ * `groupByTraveller`: in input order, so file by file).
  */
-export function evaluateTraveller(id: number, input: BatchInput, rows: Int32Array, settings: EvaluateSettings): TravellerResult {
+export function evaluateTraveller(id: number, input: BatchInput, from: number, to: number, settings: EvaluateSettings): TravellerResult {
   const traveller = input.names[id] ?? ''
   const { files } = input
-  const n = gather(input.store, rows, files.length)
+  const n = gather(input.store, from, to, files.length)
   const fileProblems = withBadRows(input, input.problems.get(id))
   const problemFiles = fileProblems === undefined ? NO_FILES : [...new Set(fileProblems.map((p) => p.file))].sort((a, b) => a - b)
   const stays: Stay[] = []

@@ -71,10 +71,10 @@ export type ErroredResult = Extract<TravellerResult, { problems: unknown }>
  */
 export interface EvaluateJob {
   readonly names: readonly string[]
-  /** The rows (RowStore.shared) and their grouping by traveller (RowStore.byTraveller), shared. */
+  /** The rows (RowStore.shared), grouped by traveller (RowStore.groupByTraveller), shared. */
   readonly rows: Omit<RowArrays, 'names'> & { readonly file: Int32Array }
+  /** Where each traveller's rows start (RowStore.groupByTraveller), shared. */
   readonly start: Int32Array
-  readonly order: Int32Array
   readonly files: readonly FileInfo[]
   readonly problems: readonly (readonly [number, readonly FileProblem[]])[]
   /** The cells of the rows that could not be read, and how dates are read, for their problems (BatchInput `badRowProblems`). */
@@ -327,23 +327,23 @@ export function travellerChunks(start: Int32Array, travellers: number, threads: 
 }
 
 /**
- * The workers' job: `input`'s rows and their grouping by traveller, both on shared memory
- * (RowStore's `shared`, `byTraveller(…, true)`), with everything else a thread needs to evaluate
- * any chunk. Names, problems and settings are copied to each worker; the rows are not.
+ * The workers' job: `input`'s rows, grouped by traveller, and where each traveller's start
+ * (`start`), both on shared memory (RowStore's `shared`, `groupByTraveller`), with everything else a
+ * thread needs to evaluate any chunk. Names, problems and settings are copied to each worker; the
+ * rows are not.
  */
 export function evaluateJob(
   input: BatchInput,
-  grouped: { readonly start: Int32Array; readonly order: Int32Array },
+  start: Int32Array,
   chunks: readonly (readonly [number, number])[],
   settings: Pick<EvaluateJob, 'rules' | 'on' | 'format' | 'color' | 'written' | 'claimed' | 'ahead'>,
 ): EvaluateJob {
   const rows = input.store
-  if (!rows.shared || !(grouped.order.buffer instanceof SharedArrayBuffer)) throw new InternalError('batch rows to share are not on shared memory')
+  if (!rows.shared || !(start.buffer instanceof SharedArrayBuffer)) throw new InternalError('batch rows to share are not on shared memory')
   return {
     names: input.names,
     rows: { length: rows.length, traveller: rows.traveller, first: rows.first, second: rows.second, line: rows.line, file: rows.file, until: rows.until },
-    start: grouped.start,
-    order: grouped.order,
+    start,
     files: input.files,
     problems: [...input.problems],
     badRows: input.sharedBadRows(),

@@ -102,16 +102,14 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     const claimed = new Int32Array(new SharedArrayBuffer(4))
     const ahead = AHEAD_PER_THREAD * threads
     let chunks: [number, number][]
-    let grouped: { start: Int32Array; order: Int32Array }
+    // On shared memory when the workers read it (readBatch).
+    const start = input.store.groupByTraveller(count)
     if (pool === undefined) {
-      grouped = input.store.byTraveller(count)
       chunks = [[0, count]]
     } else {
-      // On shared memory, as the rows are (readBatch): the workers read both in place.
-      grouped = input.store.byTraveller(count, true)
-      chunks = travellerChunks(grouped.start, count, threads)
+      chunks = travellerChunks(start, count, threads)
       Atomics.store(sent, 0, 1)
-      pool.sendAll({ kind: 'evaluate', job: evaluateJob(input, grouped, chunks, { rules, on, format: request.format, color: output.color, written, claimed, ahead }) })
+      pool.sendAll({ kind: 'evaluate', job: evaluateJob(input, start, chunks, { rules, on, format: request.format, color: output.color, written, claimed, ahead }) })
       debugNote(io, `${count} travellers evaluated in ${chunks.length} chunks on ${Math.min(threads, chunks.length)} threads`)
     }
     /** Whether the writer was given a piece: until then a worker's UTF-8 goes through `add` too. */
@@ -169,7 +167,7 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
         io.stdout(pending)
         pending = ''
       }
-      for (const { id, result, status } of evaluated(input, grouped, from, to, { rules, on })) {
+      for (const { id, result, status } of evaluated(input, start, from, to, { rules, on })) {
         tally(totals, status)
         if (!('report' in result)) {
           chunkErrored.push(id)
@@ -218,14 +216,14 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     io.stdout(pending)
     // Warnings before problems: the problems, which change the exit status, are what is seen last.
     if (warned.length > 0) {
-      const again = warnedAgain(input, grouped, warned, { rules, on })
+      const again = warnedAgain(input, start, warned, { rules, on })
       for (const piece of batchWarningPieces(again, warned.length, totals.travellers, request.format === 'json' || request.format === 'jsonl')) {
         io.stderr(piece)
         await io.drainStderr?.()
       }
     }
     if (errored.length > 0) {
-      const again = erroredAgain(input, grouped, errored, { rules, on })
+      const again = erroredAgain(input, start, errored, { rules, on })
       for (const piece of batchProblemPieces(again, { travellers: errored.length, problems: problemCount }, totals.travellers)) {
         io.stderr(piece)
         await io.drainStderr?.()

@@ -112,17 +112,35 @@ export class RowStore {
   }
 
   /**
-   * Row indexes grouped by traveller, each group in input order (a stable counting sort): the rows
-   * of traveller t are `order[start[t]]` … `order[start[t + 1] - 1]`. `shared`: on shared memory.
+   * The rows put in traveller order, each traveller's in input order (a stable counting sort), for
+   * evaluation: the rows of traveller t are then `start[t]` … `start[t + 1] - 1`, which it returns
+   * (on shared memory if the rows are). Left in input order, a traveller's rows lie scattered over
+   * the whole store, and evaluation read them one cache miss each, on every thread at once; moved
+   * once, in passes that read in order, they are read side by side (measured at 1M rows: 2–3% less
+   * CPU time in all, on one thread or two). No row is read by its old index after this: it is
+   * called once all rows are read.
    */
-  byTraveller(travellers: number, shared = false): { start: Int32Array; order: Int32Array } {
-    const start = int32s(travellers + 1, shared)
-    for (let i = 0; i < this.length; i++) start[this.traveller[i]! + 1]! += 1
+  groupByTraveller(travellers: number): Int32Array {
+    const n = this.length
+    const { traveller } = this
+    const start = int32s(travellers + 1, this.isShared)
+    for (let i = 0; i < n; i++) start[traveller[i]! + 1]! += 1
     for (let t = 0; t < travellers; t++) start[t + 1]! += start[t]!
     const next = start.slice(0, travellers)
-    const order = int32s(this.length, shared)
-    for (let i = 0; i < this.length; i++) order[next[this.traveller[i]!]!++] = i
-    return { start, order }
+    const to = int32s(n, false)
+    for (let i = 0; i < n; i++) to[i] = next[traveller[i]!]!++
+    const moved = (from: Int32Array): Int32Array => {
+      const grouped = int32s(Math.max(n, 1), this.isShared)
+      for (let i = 0; i < n; i++) grouped[to[i]!] = from[i]!
+      return grouped
+    }
+    this.traveller = moved(traveller)
+    this.first = moved(this.first)
+    this.second = moved(this.second)
+    this.line = moved(this.line)
+    this.file = moved(this.file)
+    this.until = moved(this.until)
+    return start
   }
 
   private grow(): void {

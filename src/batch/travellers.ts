@@ -15,21 +15,19 @@ export interface Evaluated {
   readonly status: BatchStatus
 }
 
-/** Travellers `from` … `to - 1`; `grouped` is `input.store.byTraveller(…)`. */
+/** Travellers `from` … `to - 1`; `start` is what `input.store.groupByTraveller(…)` gave. */
 export function* evaluated(
   input: BatchInput,
-  grouped: { readonly start: Int32Array; readonly order: Int32Array },
+  start: Int32Array,
   from: number,
   to: number,
   settings: EvaluateSettings,
 ): Generator<Evaluated> {
-  const { start, order } = grouped
   for (let id = from; id < to; id++) {
-    const rows = order.subarray(start[id]!, start[id + 1]!)
     // A traveller met only in a part of a file read again may have nothing left; a file of its
     // own with no rows is still a traveller, with no days.
-    if (rows.length === 0 && !input.problems.has(id) && !input.wholeFiles.has(id)) continue
-    const result = evaluateTraveller(id, input, rows, settings)
+    if (start[id] === start[id + 1] && !input.problems.has(id) && !input.wholeFiles.has(id)) continue
+    const result = evaluateTraveller(id, input, start[id]!, start[id + 1]!, settings)
     yield { id, result, status: statusOf(result) }
   }
 }
@@ -42,13 +40,12 @@ export function hasWarnings(result: TravellerResult): boolean {
 /** Travellers `ids`, each answered with warnings when first evaluated, evaluated again: their warnings, as single mode tells them. */
 export function* warnedAgain(
   input: BatchInput,
-  grouped: { readonly start: Int32Array; readonly order: Int32Array },
+  start: Int32Array,
   ids: readonly number[],
   settings: EvaluateSettings,
 ): Generator<{ readonly traveller: string; readonly warnings: readonly Warning[] }> {
-  const { start, order } = grouped
   for (const id of ids) {
-    const result = evaluateTraveller(id, input, order.subarray(start[id]!, start[id + 1]!), settings)
+    const result = evaluateTraveller(id, input, start[id]!, start[id + 1]!, settings)
     if (!('report' in result)) throw new InternalError(`traveller ${id} was answered, then had input problems`)
     yield { traveller: result.traveller, warnings: result.reports.flatMap((r) => r.warnings) }
   }
@@ -57,13 +54,12 @@ export function* warnedAgain(
 /** Travellers `ids`, each with input problems when first evaluated, evaluated again: their problems told on stderr. */
 export function* erroredAgain(
   input: BatchInput,
-  grouped: { readonly start: Int32Array; readonly order: Int32Array },
+  start: Int32Array,
   ids: readonly number[],
   settings: EvaluateSettings,
 ): Generator<ErroredResult> {
-  const { start, order } = grouped
   for (const id of ids) {
-    const result = evaluateTraveller(id, input, order.subarray(start[id]!, start[id + 1]!), settings)
+    const result = evaluateTraveller(id, input, start[id]!, start[id + 1]!, settings)
     if ('report' in result) throw new InternalError(`traveller ${id} had input problems, then none`)
     yield result
   }

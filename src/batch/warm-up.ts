@@ -64,9 +64,9 @@ export function warmEvaluation(form: FileForm, settings: EvaluateSettings, write
       }
     }
   }
-  const grouped = store.byTraveller(TRAVELLERS)
+  const start = store.groupByTraveller(TRAVELLERS)
   const out = new ByteWriter()
-  for (const { result, status } of evaluated(input, grouped, 0, TRAVELLERS, settings)) {
+  for (const { result, status } of evaluated(input, start, 0, TRAVELLERS, settings)) {
     if (writer.write !== undefined) writer.write(out, result, status)
     else writer.piece(result, status)
     if (out.full) out.take()

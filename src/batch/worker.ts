@@ -29,7 +29,6 @@ function evaluate(job: EvaluateJob, writer: BatchWriter): void {
   for (const info of job.files) input.files.push({ ...info })
   for (const [id, list] of job.problems) for (const p of list) input.addProblem(id, p.file, p.problem)
   for (const id of job.wholeFiles) input.wholeFiles.add(id)
-  const grouped = { start: job.start, order: job.order }
   const count = job.chunks.length - 1
   // A streaming format's pieces go as UTF-8 that moves without a copy; other string pieces
   // (JUnit's) joined (see BatchWriter); the text table's rows as they are.
@@ -46,7 +45,7 @@ function evaluate(job: EvaluateJob, writer: BatchWriter): void {
     let problems = 0
     let joined = ''
     const pieces: unknown[] = []
-    for (const { id, result, status } of evaluated(input, grouped, job.chunks[index]!, job.chunks[index + 1]!, job)) {
+    for (const { id, result, status } of evaluated(input, job.start, job.chunks[index]!, job.chunks[index + 1]!, job)) {
       tally(totals, status)
       if (!('report' in result)) {
         errored.push(id)
