@@ -232,6 +232,11 @@ export function debugNote(io: Io, text: string): void {
   if (io.env.DEBUG?.includes('stay-calc') === true) io.stderr(`stay-calc: debug: ${text}\n`)
 }
 
+/** With DEBUG=stay-calc, when a step of the work ended, as ms since the process started (for `npm run bench`'s questions). */
+export function debugTime(io: Io): string {
+  return `${Math.round(io.now?.() ?? 0)} ms`
+}
+
 /** Where a file's shards are read: on one thread when `false` comes back. */
 export type Sharding = ((path: string, name: string, file: number, info: FileInfo, input: BatchInput, onBytes?: (bytes: number) => void) => Promise<boolean>) & {
   /** Files smaller than this are never shared (so may be read ahead whole, src/batch/prefetch.ts). */
@@ -280,6 +285,7 @@ export function sharding(pool: WorkerPool, io: Io, settings: ReadSettings, warm?
     }
     const mark = input.store.length
     const own = await readRange(job, firstRange(), input, file, info)
+    const ownRead = debugTime(io)
     const others: ShardOutcome[] = []
     for (let k = 0; k < starts.length; k++) {
       const reply = await pool.worker(k).next()
@@ -293,12 +299,14 @@ export function sharding(pool: WorkerPool, io: Io, settings: ReadSettings, warm?
       onBytes?.(-reported)
       return debug(`${name}: a range did not read cleanly, read again on one thread`)
     }
+    const othersRead = debugTime(io)
     let lineOffset = own.lineBreaks
     for (const rows of others as ShardRows[]) {
       input.appendRows(rows, file, lineOffset)
       lineOffset += rows.lineBreaks
     }
     debug(`${name}: read in ${others.length + 1} ranges on ${others.length + 1} threads`)
+    debug(`${name}: this thread's range read by ${ownRead}, the others' by ${othersRead}, joined by ${debugTime(io)}`)
     return true
   }, { sharesFrom: 2 * pool.minRangeBytes })
 }

@@ -12,7 +12,7 @@ import type { BatchFormat } from '../render/batch.js'
 import { ByteWriter, warmByteWriter } from '../render/byte-writer.js'
 import { batchWriter } from '../render/writers.js'
 import type { CalendarDay } from '../types.js'
-import { AHEAD_PER_THREAD, debugNote, emptyTotals, evaluateJob, sharding, tally, travellerChunks, WorkerPool, type Totals } from './parallel.js'
+import { AHEAD_PER_THREAD, debugNote, debugTime, emptyTotals, evaluateJob, sharding, tally, travellerChunks, WorkerPool, type Totals } from './parallel.js'
 import { createProgress } from './progress.js'
 import { readBatch } from './read.js'
 import { readAhead } from '../read-ahead.js'
@@ -103,7 +103,9 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     const ahead = AHEAD_PER_THREAD * threads
     let chunks: [number, number][]
     // On shared memory when the workers read it (readBatch).
+    debugNote(io, `input read by ${debugTime(io)}`)
     const start = input.store.groupByTraveller(count)
+    debugNote(io, `rows grouped by traveller by ${debugTime(io)}`)
     if (pool === undefined) {
       chunks = [[0, count]]
     } else {
@@ -214,6 +216,7 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     pending += writer.end(totals)
     progress.stop()
     io.stdout(pending)
+    debugNote(io, `travellers evaluated and written by ${debugTime(io)}`)
     // Warnings before problems: the problems, which change the exit status, are what is seen last.
     if (warned.length > 0) {
       const again = warnedAgain(input, start, warned, { rules, on })

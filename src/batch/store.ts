@@ -131,10 +131,17 @@ export class RowStore {
     for (let i = 0; i < n; i++) to[i] = next[traveller[i]!]!++
     const moved = (from: Int32Array): Int32Array => {
       const grouped = int32s(Math.max(n, 1), this.isShared)
-      for (let i = 0; i < n; i++) grouped[to[i]!] = from[i]!
+      // A column of one value (the file, with one file; `until`, with crossings) is filled, not
+      // moved row by row: a pass that reads in order costs a fraction of one that writes all over.
+      let same = true
+      for (let i = 1; i < n && same; i++) same = from[i] === from[0]
+      if (same) grouped.fill(from[0] ?? 0, 0, n)
+      else for (let i = 0; i < n; i++) grouped[to[i]!] = from[i]!
       return grouped
     }
-    this.traveller = moved(traveller)
+    const grouped = int32s(Math.max(n, 1), this.isShared)
+    for (let t = 0; t < travellers; t++) grouped.fill(t, start[t]!, start[t + 1]!)
+    this.traveller = grouped
     this.first = moved(this.first)
     this.second = moved(this.second)
     this.line = moved(this.line)
