@@ -263,7 +263,8 @@ export const PRESETS = [
     notes: [
       'Only the first automatic UK test. The automatic overseas tests (fewer than 16 or 46 days), the sufficient-ties test and split years are not modelled.',
       'Midnights: the departure day does not count. Entering on 6 April with no other days, leaving by 5 October gives 182 midnights; leaving on 6 October gives 183 and residence.',
-      'Not modelled, so days are counted conservatively: the transit exception (arrive and leave the next day without other activities), exceptional circumstances (up to 60 days), and the deeming rule for days present but not at midnight (3+ ties, more than 30 such days).',
+      'Not modelled, so more days may be counted than the law counts (the safe side of the threshold): the transit exception (arrive and leave the next day without other activities) and exceptional circumstances (up to 60 days).',
+      'Not modelled, so fewer days may be counted than the law counts: the deeming rule (para 23(3)-(5), HMRC RDRM11730). With 3 or more UK ties, UK residence in one of the previous 3 tax years and more than 30 days in the UK during the day but not at its end, each such day after the 30th counts as a day in the UK. If that may be you, the count here is short by those days, and "under 183" may still be resident.',
     ],
   },
   {
