@@ -576,8 +576,10 @@ export const warningMessages = {
     `authorised until ${until}: ${rule} has no per-visit cap to check it against, so the count does not show it; leave by that date all the same`,
   untilPassed: (exit: string, until: string, rule: string) =>
     `left on ${exit}, after the authorised ${until}: ${rule} has no per-visit cap to count that overstay, so the count does not show it`,
-  untilBeyondCap: (until: string, rule: string, last: string) =>
-    `authorised until ${until}, after the longest visit ${rule} allows from this entry (last day ${last}): the date is used as given; check it against the entry stamp or admission record (a typo, or an extension where the rule allows one)`,
+  untilBeyondCap: (until: string, rule: string, last: string, hard: boolean) =>
+    hard
+      ? `authorised until ${until}, after the longest visit ${rule} allows from this entry (last day ${last}), which no document extends: ${last} is used; check the date against the entry stamp or admission record`
+      : `authorised until ${until}, after the longest visit ${rule} allows from this entry (last day ${last}): the date is used as given; check it against the entry stamp or admission record (a typo, or an extension where the rule allows one)`,
 }
 
 /** What each value of a rules file must be (src/rules/load.ts): messages read "expected <this>, got <value>". */
@@ -593,6 +595,7 @@ export function ruleFileExpected(limits: { maxDays: number; kinds: readonly stri
     date: EXPECTED_ISO_DATE,
     whole: `a whole number from 1 to ${limits.maxDays}`,
     unit: 'days or months',
+    boolean: 'true or false',
     dayCounting: `one of ${limits.dayCountings.join(', ')}`,
     confidence: `one of ${limits.confidences.join(', ')}`,
     yearStart: 'a month and day like "04-06" (MM-DD)',

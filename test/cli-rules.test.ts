@@ -259,12 +259,30 @@ describe('an authorised-until date the rule cannot check is said so', () => {
     ])
   })
 
-  it('past the longest visit a cap allows (ESTA 90 days from 2024-01-01: last day 2024-03-30): used, with a warning', async () => {
+  // QA (law pass): ESTA's 90 days are never extended (INA §217(a)(1); 8 CFR 214.1(c)(3)(i)), so a
+  // later date on an I-94 cannot be the last legal day; a B-2 admission can be extended, so there it is.
+  it('past the longest visit a hard cap allows (ESTA 90 days from 2024-01-01: last day 2024-03-30): the cap binds, with a warning', async () => {
     const r = await run(['--rule', 'us-esta', '--trip', '2024-01-01..', '--admit-until', '2024-12-31', '--on', '2024-01-05', '--json'])
     const report = JSON.parse(r.stdout) as { latestExit: string; warnings: { code: string; message: string }[] }
-    expect(report.latestExit).toBe('2024-12-31')
+    expect(report.latestExit).toBe('2024-03-30')
     expect(report.warnings.map((w) => w.code)).toEqual(['W_UNTIL_BEYOND_CAP'])
-    expect(report.warnings[0]!.message).toContain('last day 2024-03-30')
+    expect(report.warnings[0]!.message).toBe(
+      'authorised until 2024-12-31, after the longest visit us-esta allows from this entry (last day 2024-03-30), which no document extends: 2024-03-30 is used; check the date against the entry stamp or admission record',
+    )
+    // Over from day 91, whatever the document says; a date before the cap's last day still binds.
+    const over = await run(['--rule', 'us-esta', '--trip', '2024-01-01..2024-04-10', '--admit-until', '2024-12-31', '--on', '2024-06-01', '--json'])
+    expect((JSON.parse(over.stdout) as { violations: { start: string; end: string }[] }).violations.map((v) => [v.start, v.end])).toEqual([['2024-03-31', '2024-04-10']])
+    const earlier = await run(['--rule', 'us-esta', '--trip', '2024-01-01..', '--admit-until', '2024-02-15', '--on', '2024-01-05', '--json'])
+    expect((JSON.parse(earlier.stdout) as { latestExit: string }).latestExit).toBe('2024-02-15')
+  })
+
+  it('past the longest visit a cap allows that a document may extend (B-2: 6 months from 2024-01-01, last day 2024-06-30): used as given, with a warning', async () => {
+    const r = await run(['--rule', 'us-b2', '--trip', '2024-01-01..', '--admit-until', '2024-12-31', '--on', '2024-01-05', '--json'])
+    const report = JSON.parse(r.stdout) as { latestExit: string; warnings: { code: string; message: string }[] }
+    expect(report.latestExit).toBe('2024-12-31')
+    expect(report.warnings.map((w) => w.message)).toEqual([
+      'authorised until 2024-12-31, after the longest visit us-b2 allows from this entry (last day 2024-06-30): the date is used as given; check it against the entry stamp or admission record (a typo, or an extension where the rule allows one)',
+    ])
   })
 
   it('within the cap: no warning', async () => {

@@ -109,6 +109,21 @@ describe('loading rules', () => {
     expect([r.latestExit, r.latestExitBound, r.binding]).toEqual([null, 'over', 'per-visit:30d'])
   })
 
+  it('reads hardCap on a per-visit constraint: a later authorised date is then not used', () => {
+    const { rules, problems } = loadRulesFile(oneRule('- { kind: per-visit, limit: 30, hardCap: true }'), 'rules.yaml')
+    expect(problems).toEqual([])
+    expect(rules[0]?.constraints).toEqual([{ kind: 'per-visit', limit: 30, hardCap: true, validFrom: null, validTo: null }])
+    const stays = [{ entry: day('2024-03-01'), exit: null, until: day('2024-05-01'), source: {} }]
+    expect(assess({ stays, rule: rules[0] as Rule, on: day('2024-03-05') }).latestExit).toBe(day('2024-03-30'))
+    // false is the default: the document's date is used as given.
+    const soft = loadRulesFile(oneRule('- { kind: per-visit, limit: 30, hardCap: false }'), 'rules.yaml')
+    expect(soft.rules[0]?.constraints).toEqual([{ kind: 'per-visit', limit: 30, validFrom: null, validTo: null }])
+    expect(assess({ stays, rule: soft.rules[0] as Rule, on: day('2024-03-05') }).latestExit).toBe(day('2024-05-01'))
+    expect(messages(oneRule('- { kind: per-visit, limit: 30, hardCap: yes }'))).toEqual([
+      'rules.yaml:5: rules[0].constraints[0].hardCap: expected true or false, got "yes"',
+    ])
+  })
+
   it('kz-from-26 counts one more day than kz on the visa-run example', () => {
     const { rules } = loadRulesFile(readFileSync('examples/rules/custom.yaml', 'utf8'), 'examples/rules/custom.yaml')
     // examples/kazakhstan.csv: 2022-12-30 … 2023-03-29 and 2023-05-20 … (inside on 2023-06-01).

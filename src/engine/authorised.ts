@@ -3,8 +3,9 @@
  * that the rule cannot use is said so rather than passed over in silence: only per-visit caps read
  * it (per-visit.ts). Under a rule without one (Schengen 90/180) a visa may still authorise fewer
  * days than the rule allows (a C visa's own duration of stay), so the date binds the traveller though the
- * count cannot show it; and a date past the longest visit a per-visit cap allows (ESTA: 90 days,
- * never extended) is used as given, but is more likely a typo than an admission. Pure.
+ * count cannot show it; and a date past the longest visit a per-visit cap allows is more likely a
+ * typo than an admission: used as given where a document may extend the visit (an I-94 after an
+ * extension), not where none can (a hard cap: ESTA's 90 days), and said so either way. Pure.
  */
 import { isoOf } from '../day.js'
 import { warningMessages } from '../errors.js'
@@ -41,7 +42,8 @@ export function untilWarnings(stays: readonly Stay[], rule: Rule, on: number, vi
     const applying = caps.filter((c) => appliesToEntry(c, entry))
     const longest = Math.max(...applying.map((c) => lastDayOfVisit(entry, c.limit, c.unit ?? 'days')))
     if (applying.length > 0 && until > longest) {
-      warnings.push({ code: 'W_UNTIL_BEYOND_CAP', message: warningMessages.untilBeyondCap(isoOf(until), rule.id, isoOf(longest)), sources: [stay.source] })
+      const hard = applying.every((c) => c.hardCap === true)
+      warnings.push({ code: 'W_UNTIL_BEYOND_CAP', message: warningMessages.untilBeyondCap(isoOf(until), rule.id, isoOf(longest), hard), sources: [stay.source] })
     }
   }
   return warnings

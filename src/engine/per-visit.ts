@@ -98,7 +98,8 @@ export function evaluatePerVisit(c: PerVisitConstraint, ctx: EvalContext): Const
       if (!appliesToEntry(c, v.start)) continue
       const first = Math.max(v.start, countFrom)
       if (first > v.end) continue
-      const last = v.until
+      // A document cannot extend a hard cap (ESTA, INA §217(a)(1): "not exceeding ninety days").
+      const last = v.until !== undefined && c.hardCap === true ? Math.min(v.until, lastDayOfVisit(first, c.limit, unit)) : v.until
       for (const p of v.parts) {
         const start = Math.max(p.start, countFrom)
         if (start > p.end) continue

@@ -26,6 +26,7 @@
  *         unit: days           # optional: days (default) | months
  *         entriesFrom: 2024-01-01  # optional: only visits entered from / until these days
  *         entriesUntil: 2025-12-31 #   (the cap then holds for the whole visit)
+ *         hardCap: true        # optional: a later authorised-until date is not used
  *       - kind: year           # at most `limit` days per year, or reaching `threshold` days breaks it
  *         limit: 120           # exactly one of limit / threshold
  *         yearStart: "01-01"   # optional: MM-DD the year starts on (default 01-01)
@@ -103,6 +104,7 @@ const CONSTRAINT_SCHEMAS = {
     unit: unit().optional(),
     entriesFrom: date().optional(),
     entriesUntil: date().optional(),
+    hardCap: z.boolean({ error: EXPECTED.boolean }).optional(),
     ...validity,
   }),
   year: z.strictObject({ kind: z.literal('year'), limit: whole().optional(), threshold: whole().optional(), yearStart: yearStart().optional(), ...validity }),
@@ -371,6 +373,7 @@ function toConstraint(c: ParsedConstraint): Constraint {
         ...(c.unit ? { unit: c.unit } : {}),
         ...(c.entriesFrom ? { entriesFrom: c.entriesFrom } : {}),
         ...(c.entriesUntil ? { entriesUntil: c.entriesUntil } : {}),
+        ...(c.hardCap === true ? { hardCap: true } : {}),
         ...v,
       }
     case 'year': {

@@ -178,12 +178,14 @@ export const PRESETS = [
     label: 'United States, Visa Waiver Program / ESTA (90 days per admission)',
     kindSummary: 'per visit 90',
     countFrom: null,
-    constraints: [{ kind: 'per-visit', limit: 90 }],
+    // INA §217(a)(1): admission "for a period not exceeding ninety days"; 8 CFR 214.1(c)(3)(i): no extension of stay.
+    constraints: [{ kind: 'per-visit', limit: 90, hardCap: true }],
     source:
       'Immigration and Nationality Act §217 (Visa Waiver Program): admission for 90 days, no extension; 9 FAM 201.1-4(C)(e)(2) on side trips; arrival day is day 1: "Arrived 4 April 2014 ... until 2 July 2014"',
     confidence: 'secondary',
     notes: [
       'Admitted until arrival + 89 days: arriving 2014-04-04, the last day is 2014-07-02.',
+      'An authorised-until date (I-94, --admit-until) later than that is not used: no admission under the program is longer or extended, so arrival + 89 days binds, with a warning to check the date. An earlier one binds as given.',
       'A side trip to Canada, Mexico or the adjacent islands does not start a new admission unless you live there: a country log shows it (README "Countries and zones"; --home for where you live); with plain stays, record such a trip inside the same stay.',
     ],
   },
@@ -221,13 +223,14 @@ export const PRESETS = [
     label: 'Mexico, visitor without permission to work (180 days per visit)',
     kindSummary: 'per visit 180',
     countFrom: null,
-    constraints: [{ kind: 'per-visit', limit: 180 }],
+    // Art. 52(I): "hasta por ciento ochenta días": an officer grants fewer, never more.
+    constraints: [{ kind: 'per-visit', limit: 180, hardCap: true }],
     source:
       'Ley de Migración Art. 52(I) (DOF 25 May 2011): a visitor may stay up to 180 days uninterrupted, "contados a partir de la fecha de entrada"',
     confidence: 'official',
     notes: [
       'The entry day is day 1 (conservative): the last day is entry + 179.',
-      'The immigration officer writes the number of days granted, which may be fewer: give the last day granted in an `admit until` column or with --admit-until DATE.',
+      'The immigration officer writes the number of days granted, which may be fewer: give the last day granted in an `admit until` column or with --admit-until DATE. A later date than entry + 179 is not used: the law allows no more.',
     ],
   },
   {

@@ -70,6 +70,12 @@ export interface PerVisitConstraint extends ConstraintBase {
   readonly entriesFrom?: CalendarDay | null
   /** Only visits entered on or before this day (inclusive); `null`: until any day. */
   readonly entriesUntil?: CalendarDay | null
+  /**
+   * No document extends a visit past the cap (ESTA: 90 days, "no extension"): an authorised last
+   * day after it (`Stay.until`) is not used, the cap's last day binds. Otherwise the document's
+   * date replaces the cap's (an I-94 after an extension, a Thai stamp after one).
+   */
+  readonly hardCap?: boolean
 }
 
 /** Month and day a year starts on: `{ month: 1, day: 1 }` (calendar year), `{ month: 4, day: 6 }` (UK tax year). */
