@@ -134,6 +134,14 @@ describe('batch on several threads = batch on one', () => {
     const debug = await compare({ 'clean.csv': logOf(rows, true, '\r\n') }, ['--format', 'jsonl'])
     expect(debug).toContain(`stay-calc: debug: ${join(dir, 'clean.csv')}: read in 4 ranges on 4 threads`)
     expect(debug.some((l) => /travellers evaluated in \d+ chunks on 4 threads/.test(l))).toBe(true)
+    // When each step ended, in the order they run, as ms since the process started.
+    const steps = [`${join(dir, 'clean.csv')}: this thread's range read by (\\d+) ms, the others' by (\\d+) ms, joined by (\\d+) ms`, 'input read by (\\d+) ms', 'rows grouped by traveller by (\\d+) ms', 'travellers evaluated and written by (\\d+) ms']
+    const times = steps.flatMap((step) => {
+      const found = debug.map((l) => new RegExp(`^stay-calc: debug: ${step}$`).exec(l)).find((m) => m !== null)
+      expect(found, step).toBeDefined()
+      return found!.slice(1).map(Number)
+    })
+    expect(times.slice(1)).toEqual([...times.slice(1)].sort((a, b) => a - b))
   })
 
   it('a line break inside quotes where a range would start: read again on one thread, same answer', async () => {
