@@ -244,6 +244,22 @@ describe('options given before a subcommand', () => {
 })
 
 describe('an authorised-until date the rule cannot check is said so', () => {
+  // QA (law pass): a Schengen visa's own last day binds, but the headline gave the 90/180 date alone.
+  it('in the text report, under the latest exit when it is earlier (and only then)', async () => {
+    const earlier = await run(['--trip', '2024-03-01..', '--admit-until', '2024-04-15', '--on', '2024-04-01'])
+    expect(earlier.stdout).toContain(
+      'Latest legal exit: 2024-05-29 (59 days from 2024-04-01 inclusive)\nYour document authorises this visit only until 2024-04-15: leave by then (see the warning).\n',
+    )
+    const later = await run(['--trip', '2024-03-01..', '--admit-until', '2024-06-15', '--on', '2024-04-01'])
+    expect(later.stdout).not.toContain('Your document')
+    // A visit over by --on: its date is the past's, not this visit's.
+    const files = { 's.csv': 'entry,exit,until\n2024-01-01,2024-01-10,2024-01-08\n2024-03-01,,\n' }
+    const past = await run(['s.csv', '--on', '2024-04-01'], { files })
+    expect(past.exitCode).toBe(0)
+    expect(past.stdout).toContain('Latest legal exit: 2024-05-19')
+    expect(past.stdout).not.toContain('Your document')
+  })
+
   it('under a rule without a per-visit cap (Schengen): a warning, the count unchanged', async () => {
     const withDate = await run(['--trip', '2024-01-01..', '--admit-until', '2024-01-20', '--on', '2024-01-05', '--json'])
     const without = await run(['--trip', '2024-01-01..', '--on', '2024-01-05', '--json'])

@@ -147,7 +147,18 @@ function headline(report: Report, c: Paint): string[] {
       ? c.bold(`Latest legal exit: ${c.green(isoOf(latestExit))}`) + ` (${plural(length, 'day')} from ${on} inclusive)${because}`
       : c.bold(`Entering on ${on}, you may stay until ${c.green(isoOf(latestExit))}`) + ` (${plural(length, 'day')})${because}`,
   )
+  // A document's earlier last day that the rule cannot count (Schengen 90/180 and a visa's own
+  // duration): said under the headline, not only among the warnings (QA: a lawyer read the later date).
+  const until = report.inside ? authorisedUntil(report) : undefined
+  if (until !== undefined && until < latestExit) lines.push(c.red(`Your document authorises this visit only until ${isoOf(until)}: leave by then (see the warning).`))
   return lines
+}
+
+/** The authorised last day of the stay running through `on`, if its document gives one. */
+function authorisedUntil(report: Report): number | undefined {
+  let until: number | undefined
+  for (const s of report.stays) if (s.entry <= report.on && (s.exit === null || s.exit >= report.on) && s.until !== undefined) until = Math.min(until ?? s.until, s.until)
+  return until
 }
 
 const idleLimit = (entries: string | undefined): string => (entries === undefined ? 'the limit is not in force on this date' : `the limit does not apply to this visit (only ${entries})`)
