@@ -424,7 +424,7 @@ export const problems = {
   csvRowsInValue: (lastLine: number, rowLike: readonly number[]): ProblemText => ({
     code: 'E_CSV_SYNTAX',
     message: `a quoted value runs on to line ${lastLine}, over lines that read as rows`,
-    detail: `line${rowLike.length === 1 ? '' : 's'} ${rowLike.join(', ')} alone ${rowLike.length === 1 ? 'reads' : 'read'} as a row (a date among separated values), but inside the quotes ${rowLike.length === 1 ? 'it is' : 'they are'} part of this row's value: a quote is most likely missing`,
+    detail: `line${rowLike.length === 1 ? '' : 's'} ${rowLike.join(', ')} alone ${rowLike.length === 1 ? 'reads' : 'read'} as a row (values where the header's columns are, a date among them), but inside the quotes ${rowLike.length === 1 ? 'it is' : 'they are'} part of this row's value: a quote is most likely missing`,
     expected: 'the quote closed on the line it opens (a quoted note may hold line breaks, but not rows)',
   }),
   csvHashRow: (first: string, column: string, fields: number): ProblemText => ({

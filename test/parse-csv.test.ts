@@ -168,6 +168,17 @@ describe('parseCsv: a quoted note may hold line breaks', () => {
     expect(parsed.problems).toEqual([])
     expect(parsed.stays.map((s) => `${isoOf(s.entry)}..${isoOf(s.exit!)} @${s.source.line}`)).toEqual(['2024-01-01..2024-01-05 @2', '2024-02-01..2024-02-03 @4'])
   })
+  // QA (differential fuzz): notes like these were refused as rows when any date among values counted.
+  it.each([
+    ['hotel bookings', 'entry,exit,note\n2024-01-05,2024-01-20,"Hotel bookings:\n2024-01-05, 2024-01-12 (Paris)"\n2024-03-01,2024-03-10,\n'],
+    ['an itinerary', 'entry,exit,note\n2024-01-05,2024-01-20,"Itinerary\nParis | 5 Jan 2024\nLyon | 12 Jan 2024"\n2024-03-01,2024-03-10,\n'],
+    ['an itinerary of crossings', 'date,direction,note\n2024-01-05,in,"Itinerary\nParis, 5 Jan 2024\nLyon; 12 Jan 2024"\n2024-01-20,out,\n2024-03-01,in,\n2024-03-10,out,\n'],
+  ])('a note whose lines hold dates but not where the header\'s columns are: %s', (_, text) => {
+    const parsed = parseCsv(text, 'trips.csv')
+    expect(parsed.problems).toEqual([])
+    expect(parsed.stays.map((s) => `${isoOf(s.entry)}..${isoOf(s.exit!)}`)).toEqual(['2024-01-05..2024-01-20', '2024-03-01..2024-03-10'])
+  })
+
   it('a date within a line of the note, or alone on one, is the note\'s', () => {
     const parsed = parseCsv('entry,exit,note\n2024-01-01,2024-01-05,"Paris\nback on 2024-01-05, maybe\n2024-01-05\n"\n2024-02-01,2024-02-03,\n', 'trips.csv')
     expect(parsed.problems).toEqual([])
@@ -249,7 +260,7 @@ describe('parseCsv: problems', () => {
       text: 'date,direction,note\n2024-01-01,in,"oops\n2024-01-05,out,\n2024-02-01,in,\n2024-02-10,out,"\n',
       form: 'crossings',
       problems: [
-        "trips.csv:2: a quoted value runs on to line 5, over lines that read as rows\n  lines 3, 4, 5 alone read as a row (a date among separated values), but inside the quotes they are part of this row's value: a quote is most likely missing\n  expected the quote closed on the line it opens (a quoted note may hold line breaks, but not rows)",
+        "trips.csv:2: a quoted value runs on to line 5, over lines that read as rows\n  lines 3, 4, 5 alone read as a row (values where the header's columns are, a date among them), but inside the quotes they are part of this row's value: a quote is most likely missing\n  expected the quote closed on the line it opens (a quoted note may hold line breaks, but not rows)",
       ],
     },
     // QA (mangled input): swallowed lines of fewer fields than the header, or of another export's
@@ -265,7 +276,7 @@ describe('parseCsv: problems', () => {
       text: `date,direction,note\n2024-01-05,in,"Paris\n${lines.join('\n')}\n`,
       form: 'crossings' as const,
       problems: [
-        `trips.csv:2: a quoted value runs on to line ${last}, over lines that read as rows\n  line${rowLike.includes(',') ? 's' : ''} ${rowLike} alone ${rowLike.includes(',') ? 'read' : 'reads'} as a row (a date among separated values), but inside the quotes ${rowLike.includes(',') ? 'they are' : 'it is'} part of this row's value: a quote is most likely missing\n  expected the quote closed on the line it opens (a quoted note may hold line breaks, but not rows)`,
+        `trips.csv:2: a quoted value runs on to line ${last}, over lines that read as rows\n  line${rowLike.includes(',') ? 's' : ''} ${rowLike} alone ${rowLike.includes(',') ? 'read' : 'reads'} as a row (values where the header's columns are, a date among them), but inside the quotes ${rowLike.includes(',') ? 'they are' : 'it is'} part of this row's value: a quote is most likely missing\n  expected the quote closed on the line it opens (a quoted note may hold line breaks, but not rows)`,
       ],
     })),
     {
@@ -273,7 +284,7 @@ describe('parseCsv: problems', () => {
       name: 'a quote left open in a note closed before another field',
       text: 'entry,exit,note\n2024-01-05,2024-02-20,"x\n2024-03-01,2024-03-05\n",extra\n2024-05-01,,z\n',
       problems: [
-        "trips.csv:2: a quoted value runs on to line 4, over lines that read as rows\n  line 3 alone reads as a row (a date among separated values), but inside the quotes it is part of this row's value: a quote is most likely missing\n  expected the quote closed on the line it opens (a quoted note may hold line breaks, but not rows)",
+        "trips.csv:2: a quoted value runs on to line 4, over lines that read as rows\n  line 3 alone reads as a row (values where the header's columns are, a date among them), but inside the quotes it is part of this row's value: a quote is most likely missing\n  expected the quote closed on the line it opens (a quoted note may hold line breaks, but not rows)",
       ],
       stays: ['2024-05-01.. @5'],
     },

@@ -19,7 +19,8 @@
  */
 import { CsvError, parse, type Options } from 'csv-parse/sync'
 import { problems, type InputProblem, type ProblemText } from '../errors.js'
-import { firstColumnFree } from './columns.js'
+import { firstColumnFree, recogniseColumns } from './columns.js'
+import { directionOf } from './crossings.js'
 import { nulEncoding } from './encoding.js'
 import { withoutStacks } from './without-stacks.js'
 
@@ -84,7 +85,7 @@ export function readTable(text: string, file: string): CsvTable {
     const width = header.fields.length
     // Before the count of fields: a quote left open makes a row of any width (QA: swallowed lines
     // of two fields under a header of three vanished from a row that then had three).
-    const swallowing = rowsInValue(row.fields, delimiter, width, row.line)
+    const swallowing = rowsInValue(row.fields, delimiter, header.fields, row.line)
     if (swallowing !== undefined) {
       byRow.push({ source: { file, line: row.line }, ...problems.csvRowsInValue(swallowing.lastLine, swallowing.rowLike) })
       // Only the lines that read as rows may be someone's: the rest is the value (its closing line too).
@@ -121,43 +122,69 @@ export function hashRowProblem(
 
 /**
  * A cell holding a date: numeric in any order (2024-01-05, 05.01.2024, 1/5/2024), maybe with a
- * time, or with a month name (5 Jan 2024, 05-Jan-2024, 2024-Jan-05, Jan 5 2024).
+ * time after it (`T10:30`, ` 10:30`; not any text: "2024-01-12 (Paris)" is a note's), or with a
+ * month name, in any alphabet (5 Jan 2024, 05-Jan-2024, 2024-Jan-05, Jan 5 2024, 1 Mär 2024).
  */
 const DATE_CELL =
-  /^\s*"?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[ -]\p{L}{3,9}\.?[ -]\d{4}|\d{4}-\p{L}{3,9}-\d{1,2}|\p{L}{3,9}\.? \d{1,2},? \d{4})(?:[T ].*)?"?\s*$/u
+  /^\s*"?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[ -]\p{L}{3,9}\.?[ -]\d{4}|\d{4}-\p{L}{3,9}-\d{1,2}|\p{L}{3,9}\.? \d{1,2},? \d{4})(?:[T ]\d{1,2}[:.]\d{2}.*)?"?\s*$/u
 
 /** Delimiters of other exports, most likely first: a row of one may come in a file of another. */
 export const OTHER_DELIMITERS = [';', '\t', '|', ','] as const
 
-/** A line cut from its row reads as a row: split at the file's delimiter or another export's, a date among two values or more. */
-function readsAsRow(text: string, delimiter: Delimiter): boolean {
+/**
+ * Whether a line cut from its row reads as a row of this header: split at the file's delimiter or
+ * another export's, its values where the header's columns are read as those columns' values — a
+ * date (numeric, or with a month name) where a date is read, a direction word where a direction
+ * is, an exit empty or a date (parse/columns.ts). A note's line does not (QA: "Hotel bookings:
+ * 2024-01-05, 2024-01-12 (Paris)" and "Paris | 5 Jan 2024" were refused as rows). A header whose
+ * columns are not recognised reads no row at all: a line of its width with a date among its values
+ * then stands for one.
+ */
+function rowReader(header: readonly string[]): (cells: readonly string[]) => boolean {
+  const recognised = recogniseColumns(header)
+  const value = (cells: readonly string[], at: number) => (cells[at] ?? '').replaceAll('"', '').trim()
+  const isDate = (cells: readonly string[], at: number) => at < cells.length && DATE_CELL.test(value(cells, at))
+  if ('problem' in recognised) return (cells) => cells.length === header.length && cells.some((cell) => DATE_CELL.test(cell))
+  const c = recognised.columns
+  switch (c.form) {
+    case 'stays':
+      return (cells) => isDate(cells, c.entry) && c.exit < cells.length && (value(cells, c.exit) === '' || isDate(cells, c.exit))
+    case 'crossings':
+      return (cells) => isDate(cells, c.date) && directionOf(value(cells, c.direction)) !== undefined
+    case 'moves':
+      return (cells) => isDate(cells, c.date) && value(cells, c.from) !== '' && value(cells, c.to) !== ''
+  }
+}
+
+function readsAsRow(text: string, delimiter: Delimiter, reads: (cells: readonly string[]) => boolean): boolean {
   for (const split of [delimiter, ...OTHER_DELIMITERS]) {
-    if (!text.includes(split)) continue
-    if (text.split(split).some((cell) => DATE_CELL.test(cell))) return true
+    if (text.includes(split) && reads(text.split(split))) return true
   }
   return false
 }
 
 /**
  * A row whose quoted values run over several lines (`\n` in them, as both readers join a record's
- * lines), where a line after its first, alone, reads as a row (`readsAsRow`: a date among values
- * separated as the file's or another export's are), whatever the row's own width: a quote most
- * likely left open, swallowing rows into a note or a name (QA: three crossings vanished into a
- * note, and an overstay was reported; then lines of two fields under a header of three). Its last
- * line and the row-like lines, or `undefined` (a note with line breaks: "Paris, France, 2 nights"
- * has no date). Loosely split, as a line cut from its row is.
+ * lines), where a line after its first, alone, reads as a row of `header` (`rowReader`), whatever
+ * the row's own number of fields: a quote most likely left open, swallowing rows into a note or a
+ * name (QA: three crossings vanished into a note, and an overstay was reported; then rows without
+ * the note's column, or separated by semicolons). Its last line and the row-like lines, or
+ * `undefined` (a note with line breaks: "Paris, France, 2 nights" has no date). Loosely split, as
+ * a line cut from its row is.
  */
-export function rowsInValue(fields: readonly string[], delimiter: Delimiter, width: number, line: number): { lastLine: number; rowLike: number[] } | undefined {
+export function rowsInValue(fields: readonly string[], delimiter: Delimiter, header: readonly string[], line: number): { lastLine: number; rowLike: number[] } | undefined {
   // One column: every line of a note would read as a row of it.
-  if (width < 2) return undefined
+  if (header.length < 2) return undefined
   let at = line
+  let reads: ((cells: readonly string[]) => boolean) | undefined
   const rowLike: number[] = []
   for (const field of fields) {
     if (!field.includes('\n')) continue
+    reads ??= rowReader(header)
     const parts = field.split('\n')
     for (let k = 1; k < parts.length; k++) {
       at++
-      if (readsAsRow(parts[k]!, delimiter)) rowLike.push(at)
+      if (readsAsRow(parts[k]!, delimiter, reads)) rowLike.push(at)
     }
   }
   return rowLike.length === 0 ? undefined : { lastLine: at, rowLike }

@@ -253,7 +253,7 @@ class StreamReader {
     if (fields[0] === '' && fields.every((f) => f === '')) return
     // Of any width (readTable checks it first too): read again whole (src/batch/read.ts), where
     // readTable tells the travellers those lines name.
-    const swallowing = single ? undefined : rowsInValue(fields, this.delimiter, header.length, start)
+    const swallowing = single ? undefined : rowsInValue(fields, this.delimiter, header, start)
     if (swallowing !== undefined) {
       this.damaged = { source: { file: this.file, line: start }, ...problems.csvRowsInValue(swallowing.lastLine, swallowing.rowLike) }
       this.stopped = true
