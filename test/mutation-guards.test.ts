@@ -6,10 +6,18 @@
  * per-visit.ts two visits starting on countFrom; the second and third: explain.ts, per-visit
  * stretches, the readers' quoted-value check, the renderers' notes and limit lines, commander's
  * messages, --json warnings on stderr, dates cut short, a missing file in a batch.
+ * Session 13's pass (69 mutants, 17 gaps): swallowed lines, stray-quote readings, the batch's
+ * warnings on every thread, grouped rows past the scratch arrays, hard caps.
  */
-import { describe, expect, it } from 'vitest'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { day, isoOf } from '../src/day.js'
 import { parseCsv } from '../src/parse/csv.js'
+import { rowsInValue } from '../src/parse/records.js'
 import { attribute } from '../src/zones/attribute.js'
 import { isCountryStay } from '../src/zones/types.js'
 import { zones } from '../src/zones/zones.js'
@@ -241,5 +249,121 @@ describe('what the second mutation pass on session 10 found unpinned (renderers,
     const r = await run(['jan.csv', 'feb.csv', '--on', '2024-06-01', '--format', 'jsonl'], { files })
     const bob = r.stdout.split('\n').map((l) => (l === '' ? undefined : (JSON.parse(l) as { traveller: string; problems?: { code: string }[] }))).find((t) => t?.traveller === 'bob')
     expect(bob?.problems?.map((p) => p.code)).toEqual(['E_DATE_INVALID', 'E_ROWS_UNREAD'])
+  })
+})
+
+describe('what the mutation pass on session 13 found unpinned', () => {
+  const ON = ['--on', '2024-06-01']
+  const byTraveller = (stdout: string) =>
+    Object.fromEntries(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { traveller: string; daysUsed?: number; problems?: { line: number; message: string }[] })
+        .map((t) => [t.traveller, t.problems?.map((p) => `${p.line}: ${p.message}`) ?? t.daysUsed]),
+    )
+
+  it('month names beyond ASCII in the yyyy-Mon-dd and "Mon d, yyyy" forms are dates (a swallowed line)', () => {
+    const header = ['date', 'direction', 'note']
+    expect(rowsInValue(['2024-01-05', 'in', 'Paris\n2024-Mär-05,out\nend'], ',', header, 2)).toEqual({ lastLine: 4, rowLike: [3] })
+    expect(rowsInValue(['2024-01-05', 'in', 'Paris\nMär 5, 2024;out\nend'], ',', header, 2)).toEqual({ lastLine: 4, rowLike: [3] })
+  })
+
+  it('streamed: a quote left open in a row of the wrong width still tells the travellers of the lines it swallowed', async () => {
+    // Lines 3-5 swallowed into ann's note (the row then has 5 fields): bob's rows are lost, so bob is told.
+    const log = 'traveller,date,direction,note\nann,2024-01-05,in,"Paris\nann,2024-02-20,out\nbob,2024-03-01,in\nbob,2024-03-05,out",x\ncid,2024-01-01,in,\ncid,2024-01-03,out,\n'
+    const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files: { 'log.csv': log } })
+    expect(r.exitCode).toBe(2)
+    expect(byTraveller(r.stdout)).toEqual({ ann: ['2: a quoted value runs on to line 5, over lines that read as rows'], bob: ['4: a row of this traveller may be missing'], cid: 3 })
+  })
+
+  it('"ann " quoted with a space, in a row of another export: ann is told once', async () => {
+    const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files: { 'log.csv': 'traveller,date,direction\nann,2024-01-05,in\n"ann ";2024-01-10;out\n' } })
+    expect(byTraveller(r.stdout).ann).toEqual(['3: a row of this traveller may be missing'])
+  })
+
+  it('a stray quote in a later traveller column (--group-by): she is told, with what to mend', async () => {
+    const r = await run(['log.csv', ...ON, '--format', 'jsonl', '--group-by', 'who'], { files: { 'log.csv': 'date,who,direction\n2024-01-05,ann,in\n2024-02-20,"ann"x,out\n' } })
+    expect(byTraveller(r.stdout)).toEqual({ ann: ['3: a row of this traveller may be missing'], annx: ['3: malformed CSV row'] })
+    expect(r.stderr).toContain('      expected the quotes of that row mended (a quoted value starts and ends with a quote; a quote inside one is written twice)\n')
+  })
+
+  describe('a traveller with more rows than the scratch arrays hold (64 at first)', () => {
+    const iso = (n: number) => isoOf(day('2020-01-01') + n)
+    const stays = (name: string, k: number) => Array.from({ length: k }, (_, j) => `${name},${iso(2 * j)},${iso(2 * j)}`)
+    async function counts(sizes: readonly number[]) {
+      // Fresh modules: the scratch arrays start small again.
+      vi.resetModules()
+      const { run: fresh } = await import('./helpers/io.js')
+      const log = `traveller,entry,exit\n${sizes.flatMap((k) => stays(`t${k}`, k)).join('\n')}\n`
+      const r = await fresh(['log.csv', '--on', '2021-12-31', '--format', 'jsonl'], { files: { 'log.csv': log } })
+      return r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { stays: unknown[] }).stays.length)
+    }
+    it('growing one row at a time', async () => {
+      const sizes = Array.from({ length: 140 }, (_, i) => i + 1)
+      expect(await counts(sizes)).toEqual(sizes)
+    })
+    it('more than twice at once', async () => expect(await counts([300])).toEqual([300]))
+  })
+
+  it('batch: a warning under the second of two rules is told', async () => {
+    const r = await run(['log.csv', '--rule', 'schengen', '--rule', 'us-esta', ...ON, '--format', 'jsonl'], { files: { 'log.csv': 'traveller,entry,exit,admit until\nann,2024-01-05,2024-01-10,2024-12-31\n' } })
+    expect(r.stderr).toContain('stay-calc: warnings for 1 of 1 traveller')
+    // ESTA from 2024-01-05: day 90 is 2024-04-03.
+    expect(r.stderr).toContain('which no document extends: 2024-04-03 is used')
+  })
+
+  it('batch: a warning alike under two rules is told once', async () => {
+    const r = await run(['log.csv', '--rule', 'schengen', '--rule', 'kz', ...ON, '--format', 'jsonl'], { files: { 'log.csv': 'traveller,entry,exit\nann,2024-01-01,2024-01-05\nann,2024-01-03,2024-01-06\n' } })
+    expect(r.stderr.match(/stays overlap on/g)).toHaveLength(1)
+  })
+
+  it('mx: an authorised date past entry + 179 is not used (2024-01-01 + 179 = 2024-06-28)', async () => {
+    const r = await run(['--rule', 'mx', '--trip', '2024-01-01..', '--admit-until', '2024-12-31', '--on', '2024-01-05', '--json'])
+    expect((JSON.parse(r.stdout) as { latestExit: string }).latestExit).toBe('2024-06-28')
+  })
+
+  it('a hard cap counted from countFrom: the warning names the day used (2024-02-01 + 29 = 2024-03-01)', async () => {
+    const rules = 'rules:\n  - id: my-visa\n    label: My visa\n    countFrom: 2024-02-01\n    constraints: [{ kind: per-visit, limit: 30, hardCap: true }]\n'
+    const r = await run(['s.csv', '--rules-file', 'r.yaml', '--rule', 'my-visa', '--on', '2024-02-10', '--admit-until', '2024-06-01', '--json'], { files: { 'r.yaml': rules, 's.csv': 'entry,exit\n2024-01-15,\n' } })
+    const report = JSON.parse(r.stdout) as { latestExit: string; warnings: { message: string }[] }
+    expect(report.latestExit).toBe('2024-03-01')
+    expect(report.warnings[0]!.message).toContain('(last day 2024-03-01), which no document extends: 2024-03-01 is used')
+  })
+
+  it('a hard cap beside one a document may extend: the hard one binds, and the warning says so', async () => {
+    const rules = 'rules:\n  - id: mixed\n    label: Mixed\n    constraints: [{ kind: per-visit, limit: 30, hardCap: true }, { kind: per-visit, limit: 60 }]\n'
+    const r = await run(['--trip', '2024-01-01..', '--rules-file', 'r.yaml', '--rule', 'mixed', '--on', '2024-01-10', '--admit-until', '2024-06-01', '--json'], { files: { 'r.yaml': rules } })
+    const report = JSON.parse(r.stdout) as { latestExit: string; warnings: { message: string }[] }
+    expect(report.latestExit).toBe('2024-01-30')
+    expect(report.warnings.map((w) => w.message)).toEqual([
+      'authorised until 2024-06-01, after the longest visit mixed allows from this entry (last day 2024-01-30), which no document extends: 2024-01-30 is used; check the date against the entry stamp or admission record',
+    ])
+    // Past the hard cap's day is over; between the two, the date counts for the soft cap only.
+    const between = await run(['--trip', '2024-01-01..', '--rules-file', 'r.yaml', '--rule', 'mixed', '--on', '2024-01-10', '--admit-until', '2024-01-20', '--json'], { files: { 'r.yaml': rules } })
+    expect(JSON.parse(between.stdout)).toMatchObject({ latestExit: '2024-01-20', warnings: [] })
+  })
+
+  describe('on worker threads (the built CLI)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stay-calc-guards-'))
+    afterAll(() => rmSync(dir, { recursive: true, force: true }))
+    const BIN = fileURLToPath(new URL('../bin/stay-calc.cjs', import.meta.url))
+    it('every traveller answered with warnings is told, as on one thread', async () => {
+      const rows = Array.from({ length: 3000 }, (_, i) => `p${i},2024-01-01,2024-01-05\np${i},2024-01-03,2024-01-06`)
+      const log = `traveller,entry,exit\n${rows.join('\n')}\n`
+      const path = join(dir, 'log.csv')
+      writeFileSync(path, log)
+      const one = await run([path, ...ON, '--format', 'jsonl'], { files: { [path]: log } })
+      const many = spawnSync(process.execPath, [BIN, path, ...ON, '--format', 'jsonl'], {
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+        env: { ...process.env, NO_COLOR: '1', CI: '1', STAY_CALC_PARALLEL_FROM: '0', STAY_CALC_THREADS: '3' },
+      })
+      expect(one.stderr).toContain('warnings for 3000 of 3000 travellers')
+      expect(many.stderr).toBe(one.stderr)
+    })
   })
 })

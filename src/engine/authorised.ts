@@ -36,14 +36,17 @@ export function untilWarnings(stays: readonly Stay[], rule: Rule, on: number, vi
       } else warnings.push({ code: 'W_UNTIL_NOT_CHECKED', message: warningMessages.untilNotChecked(isoOf(until), rule.id), sources: [stay.source] })
       continue
     }
-    // The most a cap that could apply to the visit allows, from the visit's entry; a cap for other
-    // entries says nothing.
+    // The most a cap that could apply to the visit allows, from its first counted day as the caps
+    // count (per-visit.ts); a cap for other entries says nothing. A hard cap binds at its last day
+    // whatever the date (the earliest such binds); a cap a document may extend, at the date.
     const entry = merged[lastAtOrBefore(starts, stay.entry)]?.start ?? stay.entry
-    const applying = caps.filter((c) => appliesToEntry(c, entry))
-    const longest = Math.max(...applying.map((c) => lastDayOfVisit(entry, c.limit, c.unit ?? 'days')))
-    if (applying.length > 0 && until > longest) {
-      const hard = applying.every((c) => c.hardCap === true)
-      warnings.push({ code: 'W_UNTIL_BEYOND_CAP', message: warningMessages.untilBeyondCap(isoOf(until), rule.id, isoOf(longest), hard), sources: [stay.source] })
+    const first = Math.max(entry, rule.countFrom ?? Number.NEGATIVE_INFINITY)
+    const lasts = caps.filter((c) => appliesToEntry(c, entry)).map((c) => ({ hard: c.hardCap === true, last: lastDayOfVisit(first, c.limit, c.unit ?? 'days') }))
+    const hard = Math.min(...lasts.filter((c) => c.hard).map((c) => c.last))
+    const soft = Math.max(...lasts.filter((c) => !c.hard).map((c) => c.last))
+    const beyond = until > hard ? { last: hard, hard: true } : until > soft ? { last: soft, hard: false } : undefined
+    if (beyond !== undefined) {
+      warnings.push({ code: 'W_UNTIL_BEYOND_CAP', message: warningMessages.untilBeyondCap(isoOf(until), rule.id, isoOf(beyond.last), beyond.hard), sources: [stay.source] })
     }
   }
   return warnings
