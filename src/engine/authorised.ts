@@ -42,8 +42,9 @@ export function untilWarnings(stays: readonly Stay[], rule: Rule, on: number, vi
     const entry = merged[lastAtOrBefore(starts, stay.entry)]?.start ?? stay.entry
     const first = Math.max(entry, rule.countFrom ?? Number.NEGATIVE_INFINITY)
     const lasts = caps.filter((c) => appliesToEntry(c, entry)).map((c) => ({ hard: c.hardCap === true, last: lastDayOfVisit(first, c.limit, c.unit ?? 'days') }))
+    // No cap of a kind: no day of it (Infinity for the hard, and the soft beyond any date).
     const hard = Math.min(...lasts.filter((c) => c.hard).map((c) => c.last))
-    const soft = Math.max(...lasts.filter((c) => !c.hard).map((c) => c.last))
+    const soft = lasts.some((c) => !c.hard) ? Math.max(...lasts.filter((c) => !c.hard).map((c) => c.last)) : Number.POSITIVE_INFINITY
     const beyond = until > hard ? { last: hard, hard: true } : until > soft ? { last: soft, hard: false } : undefined
     if (beyond !== undefined) {
       warnings.push({ code: 'W_UNTIL_BEYOND_CAP', message: warningMessages.untilBeyondCap(isoOf(until), rule.id, isoOf(beyond.last), beyond.hard), sources: [stay.source] })
