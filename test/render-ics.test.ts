@@ -145,3 +145,26 @@ describe('folding and escaping', () => {
     expect(foldLine('SHORT:x')).toBe('SHORT:x')
   })
 })
+
+// QA (README audit): under Schengen a visa's own earlier last day was in no calendar event, and an
+// import of the file would have overstayed the visa by 54 days.
+describe('an authorised-until date the rule cannot count', () => {
+  const withUntil = (until: string): Stay => ({ ...open('2024-05-01'), until: day(until) })
+
+  it('earlier than the latest exit: an event of its own on that day, with a week’s reminder', () => {
+    // Inside from 2024-05-01 on 2024-06-01: 32 days, latest exit 2024-07-29 (day 90).
+    const events = eventsOf(ics([withUntil('2024-06-05')], '2024-06-01'))
+    expect(events.map((e) => [e.summary.split(' – ')[0], e.start])).toEqual([
+      ['Latest legal exit', '2024-07-29'],
+      ['Authorised stay ends', '2024-06-05'],
+      ['Earliest full re-entry for 90 days', '2024-10-28'],
+    ])
+    expect(events[1]!.description.split('\n')[0]).toBe('Your document authorises this visit until 2024-06-05, before the latest exit schengen allows (2024-07-29), which cannot count it: leave by 2024-06-05.')
+    expect(events[1]!.alarms).toEqual(['-P7D'])
+  })
+
+  it('later than the latest exit, or none: no such event', () => {
+    expect(eventsOf(ics([withUntil('2024-08-15')], '2024-06-01')).map((e) => e.summary.split(' – ')[0])).toEqual(['Latest legal exit', 'Earliest full re-entry for 90 days'])
+    expect(eventsOf(ics([open('2024-05-01')], '2024-06-01'))).toHaveLength(2)
+  })
+})

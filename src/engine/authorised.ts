@@ -10,10 +10,23 @@
 import { isoOf } from '../day.js'
 import { warningMessages } from '../errors.js'
 import type { Rule } from '../rules/types.js'
+import type { Report } from './types.js'
 import type { Stay, Warning } from '../types.js'
 import type { DayRange } from './day-set.js'
 import { appliesToEntry, lastDayOfVisit, mergeVisits } from './per-visit.js'
 import { lastAtOrBefore } from './stay-length.js'
+
+/**
+ * The authorised last day of the stay running through the reference day, if its document gives
+ * one: under a rule without a per-visit cap the count cannot use it (`untilWarnings`), so the
+ * renderers say it beside the latest exit when it is earlier (QA: a Schengen visa's own last day
+ * was 54 days before the latest exit a calendar file gave).
+ */
+export function authorisedUntil(report: Pick<Report, 'on' | 'stays'>): number | undefined {
+  let until: number | undefined
+  for (const s of report.stays) if (s.entry <= report.on && (s.exit === null || s.exit >= report.on) && s.until !== undefined) until = Math.min(until ?? s.until, s.until)
+  return until
+}
 
 /**
  * @param visits the stays as `assess` resolves them (`resolveVisits`: sorted, open ones closed on `on`)

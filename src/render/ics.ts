@@ -5,6 +5,7 @@
  * a UTF-8 sequence), TEXT values escaped (§3.3.11). Pure: data in, string out.
  */
 import { isoOf } from '../day.js'
+import { authorisedUntil } from '../engine/authorised.js'
 import type { FullReentry } from '../engine/plan.js'
 import type { Report } from '../engine/types.js'
 
@@ -93,6 +94,17 @@ function eventsOf(report: Report, full: FullReentry | null): CalendarEvent[] {
             description: `Entering on ${onIso}, you may stay until ${isoOf(latestExit)} (${days} days).${binds}`,
           },
     )
+    // A document's earlier last day the rule cannot count: in the calendar too, a week's warning before.
+    const until = inside ? authorisedUntil(report) : undefined
+    if (until !== undefined && until < latestExit) {
+      events.push({
+        key: 'authorised-until',
+        day: until,
+        summary: `Authorised stay ends – ${rule.label}`,
+        description: `Your document authorises this visit until ${isoOf(until)}, before the latest exit ${rule.id} allows (${isoOf(latestExit)}), which cannot count it: leave by ${isoOf(until)}.`,
+        remindDays: 7,
+      })
+    }
   } else if (bound !== 'none') {
     events.push({
       key: 'no-stay',

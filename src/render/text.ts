@@ -3,6 +3,7 @@
  * eye lands after the command returns (clig.dev).
  */
 import { isoOf } from '../day.js'
+import { authorisedUntil } from '../engine/authorised.js'
 import type { ConstraintReport, Report, Violation } from '../engine/types.js'
 import { inForce } from '../rules/validity.js'
 import { formatSource } from '../errors.js'
@@ -152,13 +153,6 @@ function headline(report: Report, c: Paint): string[] {
   const until = report.inside ? authorisedUntil(report) : undefined
   if (until !== undefined && until < latestExit) lines.push(c.red(`Your document authorises this visit only until ${isoOf(until)}: leave by then (see the warning).`))
   return lines
-}
-
-/** The authorised last day of the stay running through `on`, if its document gives one. */
-function authorisedUntil(report: Report): number | undefined {
-  let until: number | undefined
-  for (const s of report.stays) if (s.entry <= report.on && (s.exit === null || s.exit >= report.on) && s.until !== undefined) until = Math.min(until ?? s.until, s.until)
-  return until
 }
 
 const idleLimit = (entries: string | undefined): string => (entries === undefined ? 'the limit is not in force on this date' : `the limit does not apply to this visit (only ${entries})`)
