@@ -137,7 +137,7 @@ function createPlanCommand(program: Command): Command {
     .argument('[files...]', 'CSV files of stays or crossings; - reads standard input')
   for (const option of program.options) if (!MAIN_ONLY.has(option.attributeName())) plan.addOption(option)
   return plan
-    .option('--days <n>', "days in the calendar, at most 3660 (default: the rule's window)", single('--days'))
+    .option('--days <n>', "days in the calendar, at most 3660 (default: the longest window or cap of the rules)", single('--days'))
     .helpOption('-h, --help', 'show this help')
     .copyInheritedSettings(program)
 }

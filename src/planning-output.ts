@@ -160,7 +160,7 @@ export async function planningOutput(input: PlanInput, report: Report, flags: Pl
   return { text: (await import('./render/plan.js')).renderPlanning(report, shown, { color, explain: flags.explain }), json: {} }
 }
 
-/** The `plan` command: the re-entry calendar for `--days` days (default: the length of the rule's window). */
+/** The `plan` command: the re-entry calendar for `--days` days (default: the longest window or cap of the rules, src/rules/span.ts). */
 export async function planCommandOutput(input: PlanInput, report: Report, flags: PlanningFlags, json: boolean, color: boolean): Promise<PlanningOutput> {
   // The rule's window (the longest of its rules' constraints: a per-visit cap's days, a year), but
   // not more days than --days may ask for (a custom window of decades). The window of the report

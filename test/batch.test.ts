@@ -394,6 +394,17 @@ describe('progress bar on stderr', () => {
     expect(r).toMatchObject({ exitCode: 0, stderr: '' })
   })
 
+  // QA: two spellings of Müller are one traveller, but the bar counted both (3001 of 3001 for 3000).
+  it('counts the travellers answered: two spellings of one name are one', async () => {
+    const merged = `${big}M\u00fcller,2024-01-05,2024-01-06\nMu\u0308ller,2024-02-05,2024-02-06\n`
+    const r = await run(['big.csv', ...ON, '--format', 'csv'], { files: { 'big.csv': merged }, stderrTty: true, clock: slowClock(), chunkSize: 4096 })
+    expect(r.stdout.split('\n')).toHaveLength(3003)
+    const counts = [...r.stderr.matchAll(/(\d+) of (\d+) travellers/g)].map((m) => [Number(m[1]), Number(m[2])])
+    expect(counts.length).toBeGreaterThan(0)
+    expect(counts.every(([, total]) => total === 3001)).toBe(true)
+    expect(counts.at(-1)).toEqual([3001, 3001])
+  })
+
   it('the table, written once all are in, may share the terminal with it', async () => {
     const r = await run(['big.csv', ...ON], { files: { 'big.csv': big }, clock: slowClock(), chunkSize: 4096, stderrTty: true, tty: true })
     expect(r.stderr).toMatch(/(reading|checking) \[[█░]+\] \d+%/)

@@ -16,7 +16,7 @@ import { AHEAD_PER_THREAD, debugNote, debugTime, emptyTotals, evaluateJob, shard
 import { createProgress } from './progress.js'
 import { readBatch } from './read.js'
 import { readAhead } from '../read-ahead.js'
-import { erroredAgain, evaluated, hasWarnings, warnedAgain } from './travellers.js'
+import { answeredBefore, erroredAgain, evaluated, hasWarnings, warnedAgain } from './travellers.js'
 
 export interface BatchRequest {
   readonly files: readonly string[]
@@ -114,6 +114,8 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
       pool.sendAll({ kind: 'evaluate', job: evaluateJob(input, start, chunks, { rules, on, format: request.format, color: output.color, written, claimed, ahead }) })
       debugNote(io, `${count} travellers evaluated in ${chunks.length} chunks on ${Math.min(threads, chunks.length)} threads`)
     }
+    const before = answeredBefore(input, start, count)
+    const shown = (done: number) => progress.evaluated(before[done]!, before[count]!)
     /** Whether the writer was given a piece: until then a worker's UTF-8 goes through `add` too. */
     let added = false
     const decoder = new TextDecoder()
@@ -140,7 +142,7 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
           }
           await flush()
         }
-        progress.evaluated(chunks[next]![1], count)
+        shown(chunks[next]![1])
         next++
         Atomics.store(written, 0, next)
         Atomics.notify(written, 0)
@@ -192,7 +194,7 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
             await io.drain?.()
           } else if (pending.length >= FLUSH_AT) await flush()
           if ((id & 1023) === 1023) {
-            progress.evaluated(id + 1, count)
+            shown(id + 1)
             if (progress.active) await new Promise<void>((resolve) => setImmediate(resolve))
           }
         }
@@ -205,7 +207,7 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
         for (const id of chunkErrored) errored.push(id)
         for (const id of chunkWarned) warned.push(id)
         problemCount += chunkProblems
-        progress.evaluated(to, count)
+        shown(to)
         next++
         Atomics.store(written, 0, next)
         Atomics.notify(written, 0)

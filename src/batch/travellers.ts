@@ -24,12 +24,27 @@ export function* evaluated(
   settings: EvaluateSettings,
 ): Generator<Evaluated> {
   for (let id = from; id < to; id++) {
-    // A traveller met only in a part of a file read again may have nothing left; a file of its
-    // own with no rows is still a traveller, with no days.
-    if (start[id] === start[id + 1] && !input.problems.has(id) && !input.wholeFiles.has(id)) continue
+    if (!answered(input, start, id)) continue
     const result = evaluateTraveller(id, input, start[id]!, start[id + 1]!, settings)
     yield { id, result, status: statusOf(result) }
   }
+}
+
+/**
+ * How many of travellers 0 … k - 1 get an answer (`evaluated` passes over the rest: a spelling
+ * merged into another, a traveller with nothing left), for every k: the progress bar counts those
+ * (QA: it ended at 60000 of 60000 for 59,999 travellers, two spellings of Müller being one).
+ */
+export function answeredBefore(input: BatchInput, start: Int32Array, count: number): Int32Array {
+  const before = new Int32Array(count + 1)
+  for (let id = 0; id < count; id++) before[id + 1] = before[id]! + (answered(input, start, id) ? 1 : 0)
+  return before
+}
+
+function answered(input: BatchInput, start: Int32Array, id: number): boolean {
+  // A traveller met only in a part of a file read again may have nothing left; a file of its
+  // own with no rows is still a traveller, with no days.
+  return start[id] !== start[id + 1] || input.problems.has(id) || input.wholeFiles.has(id)
 }
 
 /** Whether a traveller answered has warnings (a row read once, stays overlapping): told on stderr at the end (run.ts). */
