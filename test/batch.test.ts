@@ -845,9 +845,23 @@ describe('a quote left open over rows that read as rows: each traveller they nam
       ['dan', 3],
       // Told once the rows are read (read.ts replay), so met after dan.
       ['bob', [3]],
-      ['cy"', [4]],
+      // Without the quote that closed the swallowing (QA: `chen"` was told, chen answered).
+      ['cy', [4]],
     ])
     expect(r.stderr).toContain('log.csv:2: a quoted value runs on to line 4, over lines that read as rows')
+  })
+
+  // QA (swallowed-rows pass): a quote opened in the first column, the rest of its line a row.
+  it('a quote opened in the traveller column: dora (the row) and ana (the line it closes on) are errors, not left out or answered', async () => {
+    const text = 'traveller,entry,exit\n"dora,2024-01-19,2024-04-20\nana",2024-01-13,2024-02-10\nana,2024-03-01,2024-03-05\n'
+    for (const threads of ['1', '2']) {
+      const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files: { 'log.csv': text }, env: { STAY_CALC_THREADS: threads, STAY_CALC_PARALLEL_FROM: '0' } })
+      expect(r.exitCode).toBe(2)
+      expect(jsonl(r.stdout).map((t) => [t.traveller, (t.problems as { line: number; message: string }[]).map((p) => `${p.line}: ${p.message}`)])).toEqual([
+        ['dora', ['2: a quoted value runs on to line 3, over lines that read as rows']],
+        ['ana', ['3: a row of this traveller may be missing']],
+      ])
+    }
   })
 
   // QA (mangled input): a swallowed line of fewer fields than the header (the note's column empty)

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { day, isoOf } from '../src/day.js'
 import { formatProblem } from '../src/errors.js'
 import { parseCsv, stayFromDates, type ParseOptions } from '../src/parse/csv.js'
+import { readTable } from '../src/parse/records.js'
 import type { Stay } from '../src/types.js'
 import { dedent } from './helpers/dedent.js'
 
@@ -173,6 +174,10 @@ describe('parseCsv: a quoted note may hold line breaks', () => {
     ['hotel bookings', 'entry,exit,note\n2024-01-05,2024-01-20,"Hotel bookings:\n2024-01-05, 2024-01-12 (Paris)"\n2024-03-01,2024-03-10,\n'],
     ['an itinerary', 'entry,exit,note\n2024-01-05,2024-01-20,"Itinerary\nParis | 5 Jan 2024\nLyon | 12 Jan 2024"\n2024-03-01,2024-03-10,\n'],
     ['an itinerary of crossings', 'date,direction,note\n2024-01-05,in,"Itinerary\nParis, 5 Jan 2024\nLyon; 12 Jan 2024"\n2024-01-20,out,\n2024-03-01,in,\n2024-03-10,out,\n'],
+    // QA (swallowed-rows pass): a time followed by text, and numbers shaped like dates.
+    ['check-in times', 'entry,exit,note\n2024-01-05,2024-01-20,"Booking 4711\n2024-01-05 15:00 check-in, 2024-01-12 11:00 check-out"\n2024-03-01,2024-03-10,\n'],
+    ['flights', 'entry,exit,note\n2024-01-05,2024-01-20,"Flights\n2024-01-05 08:15 LH1034 FRA-CDG; 2024-01-12 19:40 AF1418 CDG-FRA"\n2024-03-01,2024-03-10,\n'],
+    ['phone numbers', 'entry,exit,note\n2024-01-05,2024-01-20,"Contacts\n06-12-3456, 06-98-7654"\n2024-03-01,2024-03-10,\n'],
   ])('a note whose lines hold dates but not where the header\'s columns are: %s', (_, text) => {
     const parsed = parseCsv(text, 'trips.csv')
     expect(parsed.problems).toEqual([])
@@ -278,6 +283,22 @@ describe('parseCsv: problems', () => {
       problems: [
         `trips.csv:2: a quoted value runs on to line ${last}, over lines that read as rows\n  line${rowLike.includes(',') ? 's' : ''} ${rowLike} alone ${rowLike.includes(',') ? 'read' : 'reads'} as a row (values where the header's columns are, a date among them), but inside the quotes ${rowLike.includes(',') ? 'they are' : 'it is'} part of this row's value: a quote is most likely missing\n  expected the quote closed on the line it opens (a quoted note may hold line breaks, but not rows)`,
       ],
+    })),
+    // QA (swallowed-rows pass): a quote opened before the row's dates, or between them, swallowed
+    // the next row: a false "ok", or two stays stitched into one overstay.
+    ...[
+      { name: 'in a first column, the rest of its line a row', text: 'note,entry,exit\n"Hotel Adlon,2024-01-06,2024-04-15\nconference",2024-06-01,2024-06-10\n' },
+      { name: 'between the entry and the exit', text: 'entry,note,exit\n2024-01-10,"Lisbon,2024-02-10\n2024-05-20,Lisbon",2024-05-27\n' },
+      { name: 'in a first column of crossings', text: 'note,date,direction\n"Berlin,2024-01-05,in\nBerlin",2024-05-01,in\nx,2024-05-10,out\n', form: 'crossings' as const },
+    ].map(({ name, text, form }) => ({
+      name: `a quote left open ${name}`,
+      text,
+      form: form ?? ('stays' as const),
+      options: undefined,
+      problems: [
+        "trips.csv:2: a quoted value runs on to line 3, over lines that read as rows\n  line 3 alone reads as a row (values where the header's columns are, a date among them), but inside the quotes it is part of this row's value: a quote is most likely missing\n  expected the quote closed on the line it opens (a quoted note may hold line breaks, but not rows)",
+      ],
+      stays: [] as string[],
     })),
     {
       // The row then has a field too many as well: the swallowing is the problem told, not the count.
@@ -840,5 +861,17 @@ describe('parseCsv: a quote left open over rows dated with month names', () => {
   it.each([['5 Jan 2024'], ['05-Jan-2024'], ['2024-Jan-05'], ['Jan 5 2024']])('%s', (date) => {
     const parsed = parseCsv(`date,direction,note\n2024-01-01,in,"Paris\n${date},out,x\nend"\n`, 'trips.csv')
     expect(parsed.problems.map((p) => formatProblem(p).split('\n')[0])).toEqual(['trips.csv:2: a quoted value runs on to line 4, over lines that read as rows'])
+  })
+})
+
+// QA (swallowed-rows pass): in a country log of moves (`date,from,to`), a note's line reads as a row
+// only with countries where the countries are read.
+describe('readTable: a note in a log of moves', () => {
+  const problemsOf = (text: string) => readTable(text, 'log.csv').problems.map((p) => `${p.source.line}: ${p.message}`)
+  it('a place that is no country is the note’s', () => {
+    expect(problemsOf('date,from,to,note\n2024-03-12,FR,DE,"Itinerary\n12 Mar 2024, Hotel Ritz, Place Vendome"\n')).toEqual([])
+  })
+  it('a move between two countries is a row swallowed', () => {
+    expect(problemsOf('date,from,to,note\n2024-03-12,FR,DE,"x\n2024-04-01,Germany,FRA\n"\n')).toEqual(['2: a quoted value runs on to line 4, over lines that read as rows'])
   })
 })

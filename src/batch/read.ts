@@ -613,7 +613,7 @@ function replay(text: string, sink: FileSink, input: BatchInput, index: number):
     const first = sink.travellerNamed(looseCells(lines[line - 1] ?? '', table.delimiter))
     const told = new Set([first])
     for (const { cells, line: at } of swallowed) {
-      const id = sink.travellerNamed(cells)
+      const id = sink.travellerNamed(cells.map(withoutStrayQuotes))
       input.checkCell(id, index, at)
       if (told.has(id)) continue
       told.add(id)
@@ -631,13 +631,21 @@ function replay(text: string, sink: FileSink, input: BatchInput, index: number):
   const lost = { source: { file: sink.info.name, line: open }, ...batchProblems.rowsLost(sink.info.name, open) }
   const marked = travellersSince(input, mark)
   for (const { cells, line } of after) {
-    const id = sink.travellerNamed(cells)
+    const id = sink.travellerNamed(cells.map(withoutStrayQuotes))
     marked.add(id)
     // A name that is not UTF-8 gets its hint at the line naming it, as when its row is read.
     input.checkCell(id, index, line)
   }
   marked.delete(sink.travellerNamed(looseCells(lines[open - 1] ?? '', table.delimiter)))
   for (const id of marked) input.addProblem(id, index, lost)
+}
+
+/**
+ * A cell of a line a quote swallowed, without the quotes at its ends: the quote that opened or
+ * closed the swallowing is no part of a name (QA: `chen"` was told, and chen answered without the row).
+ */
+function withoutStrayQuotes(cell: string): string {
+  return cell.replace(/^"+|"+$/g, '').trim()
 }
 
 /** Physical lines `from + 1` … `to` (1-based) that are not blank or comments, each split loosely, with its line number. */

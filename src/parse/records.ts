@@ -21,7 +21,9 @@ import { CsvError, parse, type Options } from 'csv-parse/sync'
 import { problems, type InputProblem, type ProblemText } from '../errors.js'
 import { firstColumnFree, recogniseColumns } from './columns.js'
 import { directionOf } from './crossings.js'
+import { findCountry } from '../zones/countries.js'
 import { nulEncoding } from './encoding.js'
+import { MAX_YEAR, MIN_YEAR } from './date.js'
 import { withoutStacks } from './without-stacks.js'
 
 export type Delimiter = ',' | ';' | '\t'
@@ -122,11 +124,19 @@ export function hashRowProblem(
 
 /**
  * A cell holding a date: numeric in any order (2024-01-05, 05.01.2024, 1/5/2024), maybe with a
- * time after it (`T10:30`, ` 10:30`; not any text: "2024-01-12 (Paris)" is a note's), or with a
- * month name, in any alphabet (5 Jan 2024, 05-Jan-2024, 2024-Jan-05, Jan 5 2024, 1 Mär 2024).
+ * time after it (`T10:30`, ` 10:30:00 +01:00`; nothing else: "2024-01-12 (Paris)" and
+ * "2024-01-05 15:00 check-in" are a note's), or with a month name, in any alphabet (5 Jan 2024,
+ * 05-Jan-2024, 2024-Jan-05, Jan 5 2024, 1 Mär 2024). A year of four digits outside the years read
+ * (`06-12-3456`, a phone number) is none: `isDateCell`.
  */
 const DATE_CELL =
-  /^\s*"?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[ -]\p{L}{3,9}\.?[ -]\d{4}|\d{4}-\p{L}{3,9}-\d{1,2}|\p{L}{3,9}\.? \d{1,2},? \d{4})(?:[T ]\d{1,2}[:.]\d{2}.*)?"?\s*$/u
+  /^\s*"?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[ -]\p{L}{3,9}\.?[ -]\d{4}|\d{4}-\p{L}{3,9}-\d{1,2}|\p{L}{3,9}\.? \d{1,2},? \d{4})(?:[T ]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|\p{Lu}{2,5})?)?"?\s*$/u
+
+function isDateCell(text: string): boolean {
+  if (!DATE_CELL.test(text)) return false
+  const year = /\d{4}/.exec(text)
+  return year === null || (Number(year[0]) >= MIN_YEAR && Number(year[0]) <= MAX_YEAR)
+}
 
 /** Delimiters of other exports, most likely first: a row of one may come in a file of another. */
 export const OTHER_DELIMITERS = [';', '\t', '|', ','] as const
@@ -143,8 +153,8 @@ export const OTHER_DELIMITERS = [';', '\t', '|', ','] as const
 function rowReader(header: readonly string[]): (cells: readonly string[]) => boolean {
   const recognised = recogniseColumns(header)
   const value = (cells: readonly string[], at: number) => (cells[at] ?? '').replaceAll('"', '').trim()
-  const isDate = (cells: readonly string[], at: number) => at < cells.length && DATE_CELL.test(value(cells, at))
-  if ('problem' in recognised) return (cells) => cells.length === header.length && cells.some((cell) => DATE_CELL.test(cell))
+  const isDate = (cells: readonly string[], at: number) => at < cells.length && isDateCell(value(cells, at))
+  if ('problem' in recognised) return (cells) => cells.length === header.length && cells.some((cell) => isDateCell(cell))
   const c = recognised.columns
   switch (c.form) {
     case 'stays':
@@ -152,7 +162,8 @@ function rowReader(header: readonly string[]): (cells: readonly string[]) => boo
     case 'crossings':
       return (cells) => isDate(cells, c.date) && directionOf(value(cells, c.direction)) !== undefined
     case 'moves':
-      return (cells) => isDate(cells, c.date) && value(cells, c.from) !== '' && value(cells, c.to) !== ''
+      // Countries where countries are read (QA: "12 Mar 2024, Hotel Ritz, Place Vendome" is a note's).
+      return (cells) => isDate(cells, c.date) && findCountry(value(cells, c.from)) !== undefined && findCountry(value(cells, c.to)) !== undefined
   }
 }
 
@@ -164,30 +175,24 @@ function readsAsRow(text: string, delimiter: Delimiter, reads: (cells: readonly 
 }
 
 /**
- * A row whose quoted values run over several lines (`\n` in them, as both readers join a record's
- * lines), where a line after its first, alone, reads as a row of `header` (`rowReader`), whatever
- * the row's own number of fields: a quote most likely left open, swallowing rows into a note or a
- * name (QA: three crossings vanished into a note, and an overstay was reported; then rows without
- * the note's column, or separated by semicolons). Its last line and the row-like lines, or
- * `undefined` (a note with line breaks: "Paris, France, 2 nights" has no date). Loosely split, as
- * a line cut from its row is.
+ * A row over several lines (`\n` in its values, as both readers join a record's lines) of which two
+ * lines or more, alone, read as rows of `header` (`rowReader`): a quote most likely left open,
+ * swallowing rows into a note or a name, whichever column it opened in and however wide the row
+ * (QA: three crossings vanished into a note, and an overstay was reported; then rows without the
+ * note's column, or separated by semicolons; then a quote opened in a first column, the rest of
+ * its line a row too). Its lines are its values joined again and cut at the line breaks, so the
+ * line a quote opens on is read whole. Its last line and the row-like lines after its first, or
+ * `undefined`: a multi-line note or name holds at most the one line of its row ("Paris, France,
+ * 2 nights" has no date; `"Ada` then `Lovelace",2024-01-05,in` is one row).
  */
 export function rowsInValue(fields: readonly string[], delimiter: Delimiter, header: readonly string[], line: number): { lastLine: number; rowLike: number[] } | undefined {
   // One column: every line of a note would read as a row of it.
-  if (header.length < 2) return undefined
-  let at = line
-  let reads: ((cells: readonly string[]) => boolean) | undefined
-  const rowLike: number[] = []
-  for (const field of fields) {
-    if (!field.includes('\n')) continue
-    reads ??= rowReader(header)
-    const parts = field.split('\n')
-    for (let k = 1; k < parts.length; k++) {
-      at++
-      if (readsAsRow(parts[k]!, delimiter, reads)) rowLike.push(at)
-    }
-  }
-  return rowLike.length === 0 ? undefined : { lastLine: at, rowLike }
+  if (header.length < 2 || !fields.some((field) => field.includes('\n'))) return undefined
+  const reads = rowReader(header)
+  const lines = fields.join(delimiter).split('\n')
+  const rows = lines.flatMap((text, k) => (readsAsRow(text, delimiter, reads) ? [k] : []))
+  if (rows.length < 2) return undefined
+  return { lastLine: line + lines.length - 1, rowLike: rows.filter((k) => k > 0).map((k) => line + k) }
 }
 
 function fieldCount(row: CsvRow, header: CsvRow, delimiter: Delimiter) {
