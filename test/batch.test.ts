@@ -864,6 +864,18 @@ describe('a quote left open over rows that read as rows: each traveller they nam
     }
   })
 
+  // QA (swallowed-rows pass, rerun): a quoted name holding a comma on the line the quote opens on
+  // shifted its values when the line was split again: chen's row was lost, chen answered.
+  it('a quote opened in the last column after a quoted name with a comma: chen (the line it closes on) is told', async () => {
+    const text = 'id,left,entered\nchen,4 Mar 2024,29 Jan 2024\n"Lovelace, Ada",24 Apr 2024,"21 Mar 2024\nchen,21 Jan 2024,1 Jan 2024"\n"Lovelace, Ada",19 Feb 2024,17 Jan 2024\n'
+    const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files: { 'log.csv': text } })
+    expect(r.exitCode).toBe(2)
+    expect(jsonl(r.stdout).map((t) => [t.traveller, (t.problems as { line: number; message: string }[] | undefined)?.map((p) => `${p.line}: ${p.message}`)])).toEqual([
+      ['chen', ['4: a row of this traveller may be missing']],
+      ['Lovelace, Ada', ['3: a quoted value runs on to line 4, over lines that read as rows']],
+    ])
+  })
+
   // QA (mangled input): a swallowed line of fewer fields than the header (the note's column empty)
   // left ann answered as ok, and cid told only of an exit without an entry.
   it('a swallowed line of fewer fields than the header: ann (the row) and cid (the line) are errors, on any number of threads', async () => {

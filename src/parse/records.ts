@@ -180,8 +180,7 @@ function readsAsRow(text: string, delimiter: Delimiter, reads: (cells: readonly 
  * swallowing rows into a note or a name, whichever column it opened in and however wide the row
  * (QA: three crossings vanished into a note, and an overstay was reported; then rows without the
  * note's column, or separated by semicolons; then a quote opened in a first column, the rest of
- * its line a row too). Its lines are its values joined again and cut at the line breaks, so the
- * line a quote opens on is read whole. Its last line and the row-like lines after its first, or
+ * its line a row too): the line a quote opens on is read whole (`recordLines`). Its last line and the row-like lines after its first, or
  * `undefined`: a multi-line note or name holds at most the one line of its row ("Paris, France,
  * 2 nights" has no date; `"Ada` then `Lovelace",2024-01-05,in` is one row).
  */
@@ -189,10 +188,34 @@ export function rowsInValue(fields: readonly string[], delimiter: Delimiter, hea
   // One column: every line of a note would read as a row of it.
   if (header.length < 2 || !fields.some((field) => field.includes('\n'))) return undefined
   const reads = rowReader(header)
-  const lines = fields.join(delimiter).split('\n')
-  const rows = lines.flatMap((text, k) => (readsAsRow(text, delimiter, reads) ? [k] : []))
+  const lines = recordLines(fields, delimiter)
+  const rows = lines.flatMap((l, k) => (reads(l.cells) || readsAsRow(l.text, delimiter, reads) ? [k] : []))
   if (rows.length < 2) return undefined
   return { lastLine: line + lines.length - 1, rowLike: rows.filter((k) => k > 0).map((k) => line + k) }
+}
+
+/**
+ * A record's physical lines, each as cells: whole values as they are (`"Lovelace, Ada"` stays one),
+ * and the text of a value over lines, where a quote swallowed whatever was written, split at the
+ * delimiter; with each line's text, to try other delimiters on.
+ */
+function recordLines(fields: readonly string[], delimiter: Delimiter): { cells: string[]; text: string }[] {
+  const lines: { cells: string[]; text: string }[] = []
+  let cells: string[] = []
+  const end = () => lines.push({ cells, text: cells.join(delimiter) })
+  for (const field of fields) {
+    const parts = field.split('\n')
+    if (parts.length === 1) {
+      cells.push(field)
+      continue
+    }
+    cells.push(...parts[0]!.split(delimiter))
+    end()
+    for (let k = 1; k < parts.length - 1; k++) lines.push({ cells: parts[k]!.split(delimiter), text: parts[k]! })
+    cells = parts.at(-1)!.split(delimiter)
+  }
+  end()
+  return lines
 }
 
 function fieldCount(row: CsvRow, header: CsvRow, delimiter: Delimiter) {
