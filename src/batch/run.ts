@@ -102,8 +102,8 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     const claimed = new Int32Array(new SharedArrayBuffer(4))
     const ahead = AHEAD_PER_THREAD * threads
     let chunks: [number, number][]
-    // On shared memory when the workers read it (readBatch).
     debugNote(io, `input read by ${debugTime(io)}`)
+    // The rows are on shared memory when workers read them (readBatch), and so is `start`.
     const start = input.store.groupByTraveller(count)
     debugNote(io, `rows grouped by traveller by ${debugTime(io)}`)
     if (pool === undefined) {
