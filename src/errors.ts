@@ -916,11 +916,6 @@ interface TravellerProblems {
 }
 
 /**
- * `formatBatchProblems` in pieces of about 64 KB, to write as they are made, the travellers taken
- * one at a time (counted beforehand, for the heading): a million bad rows (dates without
- * --date-format) made one string of 240 MB, with its lines besides (QA).
- */
-/**
  * The warnings of the travellers a batch answered (a row read once, stays overlapping), on standard
  * error as single mode tells them, under each traveller: the table and the CSV have no room for
  * them, and a script reading JSON sees only standard error (QA: the same file given twice told
@@ -944,6 +939,11 @@ export function* batchWarningPieces(
   if (piece !== '') yield piece
 }
 
+/**
+ * `formatBatchProblems` in pieces of about 64 KB, to write as they are made, the travellers taken
+ * one at a time (counted beforehand, for the heading): a million bad rows (dates without
+ * --date-format) made one string of 240 MB, with its lines besides (QA).
+ */
 export function* batchProblemPieces(
   travellers: Iterable<TravellerProblems>,
   counts: { readonly travellers: number; readonly problems: number },
