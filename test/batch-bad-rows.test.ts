@@ -5,7 +5,7 @@
  * those the row gave when read (single-traveller mode's, test/batch.property.test.ts), on every
  * thread, with the --date-format the run was given.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,6 +19,7 @@ import { parseCsv } from '../src/parse/csv.js'
 import { requireRule } from '../src/rules/index.js'
 import { day } from '../src/day.js'
 import { fakeIo, run } from './helpers/io.js'
+import { oneAndThreads } from './helpers/threads.js'
 import { main } from '../src/cli.js'
 import { withoutStacks } from '../src/parse/without-stacks.js'
 import { InputError } from '../src/errors.js'
@@ -151,7 +152,7 @@ describe('on worker threads', () => {
     // Under dd/MM/yyyy, 31/02 is no date and 2024-02-03 is not in the format: problems that name the format.
     const rows = ['traveller,date,direction']
     for (let i = 0; i < 400; i++) rows.push(`T${i % 9},${i % 10 === 3 ? '31/02/2024' : i % 10 === 7 ? '2024-02-03' : `${String(1 + (i % 28)).padStart(2, '0')}/0${1 + (i % 9)}/2023`},${i % 2 === 0 ? 'in' : 'out'}`)
-    const { one, many } = await oneAndThreads('log.csv', `${rows.join('\n')}\n`, ['--on', '2024-06-01', '--date-format', 'dd/MM/yyyy', '--format', 'jsonl'], 3)
+    const { one, many } = await oneAndThreads(dir, 'log.csv', `${rows.join('\n')}\n`, ['--on', '2024-06-01', '--date-format', 'dd/MM/yyyy', '--format', 'jsonl'], 3)
     expect(one.exitCode).toBe(2)
     expect(one.stderr).toContain('dd/MM/yyyy')
     expect(many.stderr).toBe(one.stderr)
@@ -174,7 +175,7 @@ describe('on worker threads', () => {
   it('rows kept as their problem’s text are told as on one thread', async () => {
     const rows = ['traveller,date,direction']
     for (let i = 0; i < 300; i++) rows.push(`W${i % 7},2024-01-${String(1 + (i % 28)).padStart(2, '0')},${i % 2 === 0 ? 'in' : 'out'}${i % 3 === 0 ? ',extra' : ''}`)
-    const { one, many } = await oneAndThreads('wide.csv', `${rows.join('\n')}\n`, ['--on', '2024-06-01', '--format', 'jsonl'], 3)
+    const { one, many } = await oneAndThreads(dir, 'wide.csv', `${rows.join('\n')}\n`, ['--on', '2024-06-01', '--format', 'jsonl'], 3)
     expect(one.stderr).toContain('wrong number of fields')
     expect(many.stderr).toBe(one.stderr)
     expect(many.stdout).toBe(one.stdout)
@@ -256,21 +257,8 @@ describe('--date-format in a batch', () => {
  * range'); without the mark a range holding such a row counted as clean and its rows were used,
  * their bad row an index into another thread's texts.
  */
-const BIN = fileURLToPath(new URL('../bin/stay-calc.cjs', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'stay-calc-text-row-'))
 
-/** The file `name` holding `csv`, run with `args` in-process on one thread and by the built CLI on `threads` worker threads. */
-async function oneAndThreads(name: string, csv: string, args: readonly string[], threads: number, env: Record<string, string> = {}) {
-  const path = join(dir, name)
-  writeFileSync(path, csv)
-  const all = [path, ...args]
-  const one = await run(all, { files: { [path]: csv } })
-  const many = spawnSync(process.execPath, [BIN, ...all], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CI: '1', STAY_CALC_PARALLEL_FROM: '0', STAY_CALC_THREADS: String(threads), ...env },
-  })
-  return { one, many }
-}
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('a row kept as its problem’s text in a later range', () => {
@@ -280,7 +268,7 @@ describe('a row kept as its problem’s text in a later range', () => {
   ])('%s: the file is read again on one thread, messages as one thread gives them', async (_, badRow) => {
     const rows = ['traveller,date,direction']
     for (let i = 0; i < 300; i++) rows.push(i === 250 ? badRow(i) : `N${i % 5},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${i % 2 === 0 ? 'in' : 'out'}`)
-    const { one, many } = await oneAndThreads('wide-later.csv', `${rows.join('\n')}\n`, ['--on', '2024-06-01', '--format', 'jsonl'], 4, { DEBUG: 'stay-calc' })
+    const { one, many } = await oneAndThreads(dir, 'wide-later.csv', `${rows.join('\n')}\n`, ['--on', '2024-06-01', '--format', 'jsonl'], 4, { DEBUG: 'stay-calc' })
     const debug = many.stderr.split('\n').filter((l) => l.startsWith('stay-calc: debug: '))
     const stderr = many.stderr
       .split('\n')

@@ -4,14 +4,13 @@
  * one cell, a traveller "ann;2024-01-10;out" of its own, and ann, her exit row lost, was answered
  * over the limit by 59 days with no mark. Answers here are worked out by hand.
  */
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { maybeTheirs, quoteReadings } from '../src/batch/maybe-theirs.js'
 import { run } from './helpers/io.js'
+import { oneAndThreads } from './helpers/threads.js'
 
 const ON = ['--on', '2024-06-01']
 const HEAD = 'traveller,date,direction'
@@ -201,20 +200,11 @@ describe('a bad row that may be another traveller’s', () => {
 describe('on worker threads', () => {
   const dir = mkdtempSync(join(tmpdir(), 'stay-calc-maybe-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
-  const BIN = fileURLToPath(new URL('../bin/stay-calc.cjs', import.meta.url))
 
   it('a row of another export in a later range: the file read again on one thread, the same answer', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => `p${i % 300},2023-${String(1 + (i % 12)).padStart(2, '0')}-0${1 + (i % 9)},${i % 2 === 0 ? 'in' : 'out'}`)
     rows.splice(2500, 0, 'p7;2023-12-30;out')
-    const log = `${HEAD}\n${rows.join('\n')}\n`
-    const path = join(dir, 'log.csv')
-    writeFileSync(path, log)
-    const one = await run([path, ...ON, '--format', 'jsonl'], { files: { [path]: log } })
-    const many = spawnSync(process.execPath, [BIN, path, ...ON, '--format', 'jsonl'], {
-      encoding: 'utf8',
-      maxBuffer: 64 << 20,
-      env: { ...process.env, NO_COLOR: '1', STAY_CALC_PARALLEL_FROM: '0', STAY_CALC_THREADS: '3' },
-    })
+    const { one, many } = await oneAndThreads(dir, 'log.csv', `${HEAD}\n${rows.join('\n')}\n`, [...ON, '--format', 'jsonl'], 3)
     expect(many.stdout).toBe(one.stdout)
     expect(many.stderr).toBe(one.stderr)
     expect(one.stderr).toContain('a row of this traveller may be missing')

@@ -7,6 +7,8 @@ import { looseCells } from '../src/batch/read.js'
 
 const ON = ['--on', '2024-06-01']
 const jsonl = (stdout: string) => stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+/** Each traveller of JSON Lines, with its problems as `line: message` (`undefined` when answered). */
+const problemLines = (stdout: string) => jsonl(stdout).map((t) => [t.traveller, (t.problems as { line: number; message: string }[] | undefined)?.map((p) => `${p.line}: ${p.message}`)])
 
 describe('when batch mode is on', () => {
   it('a traveller column turns it on; rows need not be sorted or grouped', async () => {
@@ -857,7 +859,7 @@ describe('a quote left open over rows that read as rows: each traveller they nam
     for (const threads of ['1', '2']) {
       const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files: { 'log.csv': text }, env: { STAY_CALC_THREADS: threads, STAY_CALC_PARALLEL_FROM: '0' } })
       expect(r.exitCode).toBe(2)
-      expect(jsonl(r.stdout).map((t) => [t.traveller, (t.problems as { line: number; message: string }[]).map((p) => `${p.line}: ${p.message}`)])).toEqual([
+      expect(problemLines(r.stdout)).toEqual([
         ['dora', ['2: a quoted value runs on to line 3, over lines that read as rows']],
         ['ana', ['3: a row of this traveller may be missing']],
       ])
@@ -870,7 +872,7 @@ describe('a quote left open over rows that read as rows: each traveller they nam
     const text = 'id,left,entered\nchen,4 Mar 2024,29 Jan 2024\n"Lovelace, Ada",24 Apr 2024,"21 Mar 2024\nchen,21 Jan 2024,1 Jan 2024"\n"Lovelace, Ada",19 Feb 2024,17 Jan 2024\n'
     const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files: { 'log.csv': text } })
     expect(r.exitCode).toBe(2)
-    expect(jsonl(r.stdout).map((t) => [t.traveller, (t.problems as { line: number; message: string }[] | undefined)?.map((p) => `${p.line}: ${p.message}`)])).toEqual([
+    expect(problemLines(r.stdout)).toEqual([
       ['chen', ['4: a row of this traveller may be missing']],
       ['Lovelace, Ada', ['3: a quoted value runs on to line 4, over lines that read as rows']],
     ])
@@ -883,7 +885,7 @@ describe('a quote left open over rows that read as rows: each traveller they nam
     for (const threads of ['1', '2']) {
       const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files: { 'log.csv': text }, env: { STAY_CALC_THREADS: threads, STAY_CALC_PARALLEL_FROM: '0' } })
       expect(r.exitCode).toBe(2)
-      expect(jsonl(r.stdout).map((t) => [t.traveller, (t.problems as { line: number; message: string }[]).map((p) => `${p.line}: ${p.message}`)])).toEqual([
+      expect(problemLines(r.stdout)).toEqual([
         ['ann', ['2: a quoted value runs on to line 4, over lines that read as rows']],
         ['cid', ['3: a row of this traveller may be missing']],
       ])

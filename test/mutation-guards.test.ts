@@ -9,11 +9,9 @@
  * Session 13's pass (69 mutants, 17 gaps): swallowed lines, stray-quote readings, the batch's
  * warnings on every thread, grouped rows past the scratch arrays, hard caps.
  */
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { day, isoOf } from '../src/day.js'
 import { parseCsv } from '../src/parse/csv.js'
@@ -22,6 +20,7 @@ import { attribute } from '../src/zones/attribute.js'
 import { isCountryStay } from '../src/zones/types.js'
 import { zones } from '../src/zones/zones.js'
 import { run } from './helpers/io.js'
+import { oneAndThreads } from './helpers/threads.js'
 
 describe('answers no other test pinned', () => {
   it('the headline is the most broken of constraints tied on their exit (kz-visa-free overstayer)', async () => {
@@ -350,18 +349,9 @@ describe('what the mutation pass on session 13 found unpinned', () => {
   describe('on worker threads (the built CLI)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'stay-calc-guards-'))
     afterAll(() => rmSync(dir, { recursive: true, force: true }))
-    const BIN = fileURLToPath(new URL('../bin/stay-calc.cjs', import.meta.url))
     it('every traveller answered with warnings is told, as on one thread', async () => {
       const rows = Array.from({ length: 3000 }, (_, i) => `p${i},2024-01-01,2024-01-05\np${i},2024-01-03,2024-01-06`)
-      const log = `traveller,entry,exit\n${rows.join('\n')}\n`
-      const path = join(dir, 'log.csv')
-      writeFileSync(path, log)
-      const one = await run([path, ...ON, '--format', 'jsonl'], { files: { [path]: log } })
-      const many = spawnSync(process.execPath, [BIN, path, ...ON, '--format', 'jsonl'], {
-        encoding: 'utf8',
-        maxBuffer: 64 << 20,
-        env: { ...process.env, NO_COLOR: '1', CI: '1', STAY_CALC_PARALLEL_FROM: '0', STAY_CALC_THREADS: '3' },
-      })
+      const { one, many } = await oneAndThreads(dir, 'log.csv', `traveller,entry,exit\n${rows.join('\n')}\n`, [...ON, '--format', 'jsonl'], 3)
       expect(one.stderr).toContain('warnings for 3000 of 3000 travellers')
       expect(many.stderr).toBe(one.stderr)
     })

@@ -167,6 +167,14 @@ function rowReader(header: readonly string[]): (cells: readonly string[]) => boo
   }
 }
 
+/** `rowReader` once per header (both readers keep theirs): a file of many notes over lines asks for every one. */
+const readers = new WeakMap<readonly string[], (cells: readonly string[]) => boolean>()
+function readerOf(header: readonly string[]): (cells: readonly string[]) => boolean {
+  let reads = readers.get(header)
+  if (reads === undefined) readers.set(header, (reads = rowReader(header)))
+  return reads
+}
+
 function readsAsRow(text: string, delimiter: Delimiter, reads: (cells: readonly string[]) => boolean): boolean {
   for (const split of [delimiter, ...OTHER_DELIMITERS]) {
     if (text.includes(split) && reads(text.split(split))) return true
@@ -187,7 +195,7 @@ function readsAsRow(text: string, delimiter: Delimiter, reads: (cells: readonly 
 export function rowsInValue(fields: readonly string[], delimiter: Delimiter, header: readonly string[], line: number): { lastLine: number; rowLike: number[] } | undefined {
   // One column: every line of a note would read as a row of it.
   if (header.length < 2 || !fields.some((field) => field.includes('\n'))) return undefined
-  const reads = rowReader(header)
+  const reads = readerOf(header)
   const lines = recordLines(fields, delimiter)
   const rows = lines.flatMap((l, k) => (reads(l.cells) || readsAsRow(l.text, delimiter, reads) ? [k] : []))
   if (rows.length < 2) return undefined
