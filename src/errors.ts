@@ -574,6 +574,12 @@ export const warningMessages = {
     `stays in ${first} and ${second} overlap on ${range} (check the dates): each zone counts the days of its own countries`,
   untilNotChecked: (until: string, rule: string) =>
     `authorised until ${until}: ${rule} has no per-visit cap to check it against, so the count does not show it; leave by that date all the same`,
+  joinsZone: (country: string, zone: string, from: string, leaveBy: string, rule: string) =>
+    leaveBy < from
+      ? `${country} joins ${zone} on ${from}: from then your days there count toward ${rule} with no border crossed, and with the days already counted the first would break it: leave by ${leaveBy}`
+      : `${country} joins ${zone} on ${from}: from then your days there count toward ${rule} with no border crossed; staying on, leave by ${leaveBy}`,
+  untilPassedInside: (on: string, until: string, rule: string) =>
+    `still inside on ${on}, after the authorised ${until}: ${rule} has no per-visit cap to count that overstay, so the count does not show it`,
   untilPassed: (exit: string, until: string, rule: string) =>
     `left on ${exit}, after the authorised ${until}: ${rule} has no per-visit cap to count that overstay, so the count does not show it`,
   untilBeyondCap: (until: string, rule: string, last: string, hard: boolean) =>

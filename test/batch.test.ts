@@ -50,7 +50,7 @@ describe('when batch mode is on', () => {
     const files = { 'a.csv': 'entry,exit\n2024-01-05,2024-02-20\n' }
     const csv = await run(['a.csv', ...ON, '--format', 'csv'], { files })
     expect(csv).toMatchObject({ exitCode: 0, stderr: '' })
-    expect(csv.stdout.split('\n')[1]).toBe('a.csv,ok,2024-06-01,schengen,false,47,90,43,0,2024-08-29,limit,0,,,,')
+    expect(csv.stdout.split('\n')[1]).toBe('a.csv,ok,2024-06-01,schengen,false,47,90,43,0,2024-08-29,limit,,0,,,,')
     const single = await run(['a.csv', ...ON, '--format', 'json'], { files })
     expect(single).toEqual(await run(['a.csv', ...ON, '--json'], { files }))
     expect(JSON.parse(single.stdout)).toMatchObject({ schemaVersion: 1, daysUsed: 47 })
@@ -238,7 +238,7 @@ describe('usage errors in batch mode exit 2 before reading', () => {
   it("--group-by naming a column a file lacks is that file's error", async () => {
     const r = await run(['a.csv', '--group-by', 'who', ...ON, '--format', 'csv'], { files: { 'a.csv': 'traveller,entry,exit\nx,2024-01-01,2024-01-02\n' } })
     expect(r.exitCode).toBe(2)
-    expect(r.stdout).toBe(`${'traveller,status,on,rule,inside,days_used,limit,days_remaining,overstay_days,latest_exit,latest_exit_bound,violations,first_violation_start,first_violation_end,violation_rule,problems'}\na.csv,error,2024-06-01,,,,,,,,,,,,,"a.csv:1: no column ""who"" (--group-by)"\n`)
+    expect(r.stdout).toBe(`${'traveller,status,on,rule,inside,days_used,limit,days_remaining,overstay_days,latest_exit,latest_exit_bound,authorised_until,violations,first_violation_start,first_violation_end,violation_rule,problems'}\na.csv,error,2024-06-01,,,,,,,,,,,,,,"a.csv:1: no column ""who"" (--group-by)"\n`)
     expect(r.stderr).toContain('the header has "traveller", "entry", "exit"')
   })
 })

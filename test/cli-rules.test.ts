@@ -1,5 +1,6 @@
 /** Issue 3 from the command line: several rules at once, the rules catalogue, custom rules files. */
 import { describe, expect, it } from 'vitest'
+import { parse } from 'csv-parse/sync'
 import { run } from './helpers/io.js'
 
 describe('several rules at once', () => {
@@ -258,6 +259,47 @@ describe('an authorised-until date the rule cannot check is said so', () => {
     expect(past.exitCode).toBe(0)
     expect(past.stdout).toContain('Latest legal exit: 2024-05-19')
     expect(past.stdout).not.toContain('Your document')
+  })
+
+  it('a date already passed while still inside: said so in the text, the warning and the JSON', async () => {
+    const r = await run(['--trip', '2024-03-01..', '--admit-until', '2024-03-20', '--on', '2024-04-01'])
+    expect(r.stdout).toContain('Your document authorised this visit only until 2024-03-20: you have stayed past it (see the warning).\n')
+    expect(r.stdout).not.toContain('leave by then')
+    expect(r.stdout).toContain('still inside on 2024-04-01, after the authorised 2024-03-20: schengen has no per-visit cap to count that overstay')
+    const json = JSON.parse((await run(['--trip', '2024-03-01..', '--admit-until', '2024-03-20', '--on', '2024-04-01', '--json'])).stdout) as Record<string, unknown>
+    expect(json.authorisedUntil).toBe('2024-03-20')
+  })
+
+  it('JSON authorisedUntil: the date of the visit going on at --on, whatever the rule; null outside or without one', async () => {
+    const at = async (args: string[], files?: Record<string, string>): Promise<unknown> => (JSON.parse((await run([...args, '--json'], files === undefined ? {} : { files })).stdout) as Record<string, unknown>).authorisedUntil
+    expect(await at(['--trip', '2024-03-01..', '--admit-until', '2024-04-15', '--on', '2024-04-01'])).toBe('2024-04-15')
+    // Later than the rule's latest exit: still the document's date (the script takes the earlier).
+    expect(await at(['--trip', '2024-03-01..', '--admit-until', '2024-06-15', '--on', '2024-04-01'])).toBe('2024-06-15')
+    expect(await at(['--trip', '2024-03-01..', '--on', '2024-04-01'])).toBeNull()
+    // A visit over by --on, or one still to come: not the visit going on.
+    const files = { 's.csv': 'entry,exit,until\n2024-01-01,2024-01-10,2024-01-08\n2024-05-01,2024-05-20,2024-05-25\n' }
+    expect(await at(['s.csv', '--on', '2024-04-01'], files)).toBeNull()
+    // Under a per-visit cap too (ESTA), where latestExit already reads it.
+    const esta = JSON.parse((await run(['--trip', '2024-03-01..', '--admit-until', '2024-04-15', '--on', '2024-04-01', '--rule', 'us-esta', '--json'])).stdout) as Record<string, unknown>
+    expect([esta.authorisedUntil, esta.latestExit]).toEqual(['2024-04-15', '2024-04-15'])
+  })
+
+  it('in a batch: the csv column authorised_until, and the table shows the earlier date as the latest exit', async () => {
+    const files = { 'b.csv': 'traveller,entry,exit,until\nann,2024-05-01,,2024-06-10\nbob,2024-05-01,2024-05-03,\ncyd,2024-05-01,,2024-05-10\ndee,2024-05-01,,2024-12-10\n' }
+    const csv = parse((await run(['b.csv', '--on', '2024-05-20', '--format', 'csv'], { files })).stdout, { columns: true }) as Record<string, string>[]
+    expect(csv.map((row) => [row.traveller, row.latest_exit, row.authorised_until])).toEqual([
+      ['ann', '2024-07-29', '2024-06-10'],
+      ['bob', '2024-08-14', ''],
+      ['cyd', '2024-07-29', '2024-05-10'],
+      ['dee', '2024-07-29', '2024-12-10'],
+    ])
+    const table = (await run(['b.csv', '--on', '2024-05-20'], { files })).stdout.split('\n')
+    const row = (name: string): string => table.find((line) => line.startsWith(`${name} `))!.replace(/ +/g, ' ')
+    expect(row('cyd')).toBe('cyd 20/90 70 2024-05-10 PAST document date')
+    expect(row('ann')).toBe('ann 20/90 70 2024-06-10 ok, document date')
+    expect(row('dee')).toBe('dee 20/90 70 2024-07-29 ok, inside')
+    // Most urgent first: the earlier date to leave by, at the same days remaining.
+    expect(table.filter((line) => /^(ann|cyd|dee) /.test(line)).map((line) => line.split(' ')[0])).toEqual(['cyd', 'ann', 'dee'])
   })
 
   it('under a rule without a per-visit cap (Schengen): a warning, the count unchanged', async () => {

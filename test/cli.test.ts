@@ -182,9 +182,9 @@ describe('reports', () => {
     expect(r.exitCode).toBe(0)
     expect(r.stderr).toBe('')
     const json = JSON.parse(r.stdout) as Record<string, unknown>
-    expect(Object.keys(json).slice(0, 14)).toEqual([
+    expect(Object.keys(json).slice(0, 15)).toEqual([
       'schemaVersion', 'on', 'rule', 'inside', 'daysUsed', 'window', 'daysRemaining', 'overstayDays',
-      'latestExit', 'latestExitBound', 'violations', 'stays', 'warnings', 'binding',
+      'latestExit', 'latestExitBound', 'violations', 'stays', 'authorisedUntil', 'warnings', 'binding',
     ])
     // 2024-01-05..02-20 is 47 days, 2024-05-01..06-01 is 32 days: 79 used of 90 in [2023-12-05, 2024-06-01].
     expect(json).toMatchObject({

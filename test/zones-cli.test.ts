@@ -102,7 +102,7 @@ describe('JSON with countries', () => {
     const [schengen, serbia] = json.zones
     expect(Object.keys(schengen ?? {})).toEqual([
       'zone', 'schemaVersion', 'on', 'rule', 'inside', 'daysUsed', 'window', 'daysRemaining', 'overstayDays', 'latestExit',
-      'latestExitBound', 'violations', 'stays', 'warnings', 'binding', 'constraints', 'zoneName', 'countries', 'ignored',
+      'latestExitBound', 'violations', 'stays', 'authorisedUntil', 'warnings', 'binding', 'constraints', 'zoneName', 'countries', 'ignored',
     ])
     expect(schengen).toMatchObject({
       zone: 'schengen',

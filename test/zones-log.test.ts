@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { isoOf } from '../src/day.js'
 import { formatProblem } from '../src/errors.js'
 import { parseCsv } from '../src/parse/csv.js'
-import { countries, findCountry, suggestCountries } from '../src/zones/countries.js'
+import { countries, countryKey, findCountry, suggestCountries } from '../src/zones/countries.js'
 import { isCountryStay } from '../src/zones/types.js'
 import { dedent } from './helpers/dedent.js'
 
@@ -259,8 +259,39 @@ describe('country table (ISO 3166-1)', () => {
     ['Kosovo', 'XK'],
     ['  United States of America ', 'US'],
     ['Bosnia & Herzegovina', 'BA'],
+    // ISO 3166-1's formal short names, as lists exported from it write them (QA)
+    ['Korea, Republic of', 'KR'],
+    ["Korea (the Democratic People's Republic of)", 'KP'],
+    ["Korea, Democratic People's Republic of", 'KP'],
+    ['Moldova, Republic of', 'MD'],
+    ['Iran (Islamic Republic of)', 'IR'],
+    ['Tanzania, United Republic of', 'TZ'],
+    ['Bolivia (Plurinational State of)', 'BO'],
+    ['Syrian Arab Republic', 'SY'],
+    ["Lao People's Democratic Republic (the)", 'LA'],
+    ['Republic of Ireland', 'IE'],
+    ['Republic of Cyprus', 'CY'],
+    ['Slovak Republic', 'SK'],
+    ['Kyrgyz Republic', 'KG'],
+    ['Bahamas (the)', 'BS'],
+    ['The Gambia', 'GM'],
+    ['Russian Federation (the)', 'RU'],
+    ['Netherlands (Kingdom of the)', 'NL'],
   ])('%s → %s', (text, code) => {
     expect(findCountry(text)?.code).toBe(code)
+  })
+
+  it('every name and code names one country: no alias is that of another', () => {
+    const seen = new Map<string, string>()
+    for (const c of countries()) {
+      for (const text of [c.code, c.alpha3, c.name, ...c.aliases]) {
+        const key = countryKey(text)
+        expect(seen.get(key) ?? c.code, text).toBe(c.code)
+        seen.set(key, c.code)
+      }
+    }
+    // "the" is dropped only where no country is found with it
+    expect(findCountry('Theland')).toBeUndefined()
   })
 
   it.each([

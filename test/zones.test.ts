@@ -312,6 +312,39 @@ describe('reports per zone and the binding deadline', () => {
     expect(r.zones[0]?.report.violations.map((v) => `${isoOf(v.start)}..${isoOf(v.end)} ${v.peakDaysUsed}`)).toEqual(['2024-03-31..2024-04-10 101'])
   })
 
+  describe('in a country that joins a zone before the traveller leaves it (QA)', () => {
+    const joining = (r: ZonesReport) => r.warnings.filter((w) => w.code === 'W_JOINS_ZONE').map((w) => w.message)
+
+    it('Croatia on 2022-12-20, 90 Schengen days in the window of 2023-01-01: leave by 2022-12-31', () => {
+      // 2022-09-01..11-29 is 90 days, all in [2022-07-06, 2023-01-01]: a first Croatian day of 2023 would be the 91st.
+      const stays = crossings('2022-09-01,SI,in\n2022-11-29,SI,out\n2022-11-29,HR,in')
+      const r = assessZones({ stays, on: day('2022-12-20') })
+      expect(joining(r)).toEqual([
+        'Croatia joins the Schengen area on 2023-01-01: from then your days there count toward schengen with no border crossed, and with the days already counted the first would break it: leave by 2022-12-31',
+      ])
+      expect(binding(r)).toBeNull()
+    })
+
+    it('Bulgaria on 2024-03-30 with nothing counted: 90 days from 2024-03-31, to 2024-06-28', () => {
+      const r = assessZones({ stays: crossings('2024-03-20,BG,in'), on: day('2024-03-30') })
+      expect(joining(r)).toEqual(['Bulgaria joins the Schengen area on 2024-03-31: from then your days there count toward schengen with no border crossed; staying on, leave by 2024-06-28'])
+    })
+
+    it('days counted before it bind with the window of each later day (60 used: 30 more)', () => {
+      // FR 2024-01-01..02-29 (60 days); BG from 2024-03-10. From 2024-03-31 the window holds the 60 and the BG days: 30 of them, to 2024-04-29.
+      const r = assessZones({ stays: crossings('2024-01-01,FR,in\n2024-02-29,FR,out\n2024-03-10,BG,in'), on: day('2024-03-20') })
+      expect(joining(r)).toEqual(['Bulgaria joins the Schengen area on 2024-03-31: from then your days there count toward schengen with no border crossed; staying on, leave by 2024-04-29'])
+    })
+
+    it('none when the recorded exit comes before the joining day, for the home country, or once a member', () => {
+      expect(joining(assessZones({ stays: crossings('2024-03-20,BG,in\n2024-03-30,BG,out'), on: day('2024-03-25') }))).toEqual([])
+      expect(joining(assessZones({ stays: crossings('2024-03-20,BG,in'), on: day('2024-03-25'), home: 'BG' }))).toEqual([])
+      expect(joining(assessZones({ stays: crossings('2024-03-20,BG,in'), on: day('2024-04-02') }))).toEqual([])
+      // A recorded exit on or after the joining day: the days from it count.
+      expect(joining(assessZones({ stays: crossings('2024-03-20,BG,in\n2024-03-31,BG,out'), on: day('2024-03-25') }))).toHaveLength(1)
+    })
+  })
+
   it('--rule ZONE=ID replaces one zone\'s rule', () => {
     const stays = crossings('2024-05-01,KZ,in\n2024-06-10,KZ,out')
     const byDefault = assessZones({ stays, on: day('2024-06-20') })

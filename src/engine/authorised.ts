@@ -18,12 +18,13 @@ import { lastAtOrBefore } from './stay-length.js'
 
 /**
  * The authorised last day of the stay running through the reference day, if its document gives
- * one: under a rule without a per-visit cap the count cannot use it (`untilWarnings`), so the
+ * one (null when none does, or the traveller is not inside): under a rule without a per-visit cap the count cannot use it (`untilWarnings`), so the
  * renderers say it beside the latest exit when it is earlier (QA: a Schengen visa's own last day
  * was 54 days before the latest exit a calendar file gave).
  */
-export function authorisedUntil(report: Pick<Report, 'on' | 'stays'>): number | undefined {
-  let until: number | undefined
+export function authorisedUntil(report: Pick<Report, 'on' | 'stays' | 'inside'>): number | null {
+  if (!report.inside) return null
+  let until: number | null = null
   for (const s of report.stays) if (s.entry <= report.on && (s.exit === null || s.exit >= report.on) && s.until !== undefined) until = Math.min(until ?? s.until, s.until)
   return until
 }
@@ -46,6 +47,8 @@ export function untilWarnings(stays: readonly Stay[], rule: Rule, on: number, vi
       // A visit over: the date matters only if it was passed; one going on or to come: leave by it.
       if (stay.exit !== null && stay.exit < on) {
         if (stay.exit > until) warnings.push({ code: 'W_UNTIL_NOT_CHECKED', message: warningMessages.untilPassed(isoOf(stay.exit), isoOf(until), rule.id), sources: [stay.source] })
+      } else if (stay.entry <= on && until < on) {
+        warnings.push({ code: 'W_UNTIL_NOT_CHECKED', message: warningMessages.untilPassedInside(isoOf(on), isoOf(until), rule.id), sources: [stay.source] })
       } else warnings.push({ code: 'W_UNTIL_NOT_CHECKED', message: warningMessages.untilNotChecked(isoOf(until), rule.id), sources: [stay.source] })
       continue
     }

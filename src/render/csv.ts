@@ -5,6 +5,7 @@
  * characters escaped as everywhere else (`\n`, `\u001b`): printed to a terminal or a CI log, a
  * cell can neither draw nor start a line of its own. Pure.
  */
+import { authorisedUntil } from '../engine/authorised.js'
 import { formatSource, printable } from '../errors.js'
 import { brokenReport, limitOf, type BatchContext, streamingWriter, type BatchWriter } from './batch.js'
 import { isoOf } from './json.js'
@@ -21,6 +22,7 @@ export const CSV_COLUMNS = [
   'overstay_days',
   'latest_exit',
   'latest_exit_bound',
+  'authorised_until',
   'violations',
   'first_violation_start',
   'first_violation_end',
@@ -68,16 +70,17 @@ export function csvWriter(context: BatchContext): BatchWriter<string> {
       if (!('report' in result)) {
         // Messages are text about the input, escaped as on stderr.
         const problems = result.problems.map((p) => printable(`${formatSource(p.source)}: ${p.message}`)).join('; ')
-        return csvLine([printable(result.traveller), status, on, '', '', '', '', '', '', '', '', '', '', '', '', problems])
+        return csvLine([printable(result.traveller), status, on, '', '', '', '', '', '', '', '', '', '', '', '', '', problems])
       }
       const r = result.report
       // Figures are the binding rule's; violations are of the rule broken (another, with several).
       const broken = brokenReport(result)
       const first = broken.violations[0]
       const limit = limitOf(r)
+      const until = authorisedUntil(r)
       return (
         `${csvCell(printable(result.traveller))},${status},${on},${cell(r.rule.id)},${r.inside},${figure(r.daysUsed)},${limit === null ? '' : figure(limit)},` +
-        `${figure(r.daysRemaining)},${figure(r.overstayDays)},${r.latestExit === null ? '' : isoOf(r.latestExit)},${cell(r.latestExitBound)},${figure(broken.violations.length)},` +
+        `${figure(r.daysRemaining)},${figure(r.overstayDays)},${r.latestExit === null ? '' : isoOf(r.latestExit)},${cell(r.latestExitBound)},${until === null ? '' : isoOf(until)},${figure(broken.violations.length)},` +
         `${first === undefined ? ',,' : `${isoOf(first.start)},${isoOf(first.end)},${cell(broken.rule.id)}`},\n`
       )
     },

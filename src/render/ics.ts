@@ -95,8 +95,8 @@ function eventsOf(report: Report, full: FullReentry | null): CalendarEvent[] {
           },
     )
     // A document's earlier last day the rule cannot count: in the calendar too, a week's warning before.
-    const until = inside ? authorisedUntil(report) : undefined
-    if (until !== undefined && until < latestExit) {
+    const until = authorisedUntil(report)
+    if (until !== null && until < latestExit) {
       events.push({
         key: 'authorised-until',
         day: until,

@@ -7,6 +7,7 @@
  * copied as literal bytes; the strings that repeat (rule labels, constraint ids, file names,
  * dates) are quoted and encoded once. Pure.
  */
+import { authorisedUntil } from '../engine/authorised.js'
 import type { ConstraintReport, Report, StayReport, Violation } from '../engine/types.js'
 import type { SourceRef, Warning } from '../types.js'
 import { travellerJson, type TravellerResult } from './batch.js'
@@ -197,6 +198,7 @@ const T = [
   ascii('true,"daysUsed":'),
   ascii('false,"daysUsed":'),
   ascii(',"stays":'),
+  ascii(',"authorisedUntil":'),
   ascii(',"warnings":'),
 ] as const
 const travellerHead = new Recent(
@@ -224,6 +226,8 @@ export function writeTravellerJson(out: ByteWriter, result: TravellerResult): vo
   out.bytes(T[3])
   list(out, r.stays, stay)
   out.bytes(T[4])
+  dayOrNull(out, authorisedUntil(r))
+  out.bytes(T[5])
   list(out, r.warnings, warning)
   const bindingRule = reports[binding]?.rule.id
   out.bytes(travellerBinding.get(r.binding))

@@ -3,6 +3,7 @@
  * missing; dates as YYYY-MM-DD. Documented in the README ("JSON output"). Pure.
  */
 import { isoOf as isoOfDay } from '../day.js'
+import { authorisedUntil } from '../engine/authorised.js'
 import type { ConstraintReport, Report, Violation } from '../engine/types.js'
 import { sourceText } from '../errors.js'
 import type { Rule } from '../rules/types.js'
@@ -86,6 +87,7 @@ export function reportJson(report: Report) {
       source: sourceText(s.source),
       until: isoOrNull(s.until ?? null),
     })),
+    authorisedUntil: isoOrNull(authorisedUntil(report)),
     warnings: report.warnings.map(warningJson),
     binding: report.binding,
     constraints: report.constraints.map(constraintJson),

@@ -4,6 +4,7 @@
  * latest exit), within 80 columns; the summary line last. Keeps one small row per traveller. Pure.
  */
 import stringWidth from 'string-width'
+import { authorisedUntil } from '../engine/authorised.js'
 import { lineStart, printable } from '../errors.js'
 import { isoOf } from './json.js'
 import { paint } from './style.js'
@@ -44,7 +45,11 @@ function rowOf(result: TravellerResult, status: BatchStatus): Row {
   }
   const r = result.report
   const broken = brokenReport(result)
-  const exit = r.latestExit !== null ? r.latestExit : r.latestExitBound === 'none' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY
+  const latest = r.latestExit !== null ? r.latestExit : r.latestExitBound === 'none' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY
+  // A document's earlier last day that the rule cannot count (authorised.ts): the date to leave by.
+  const until = authorisedUntil(r)
+  const byDocument = until !== null && until < latest
+  const exit = byDocument ? until : latest
   const first = broken.violations[0]
   const note =
     status === 'over'
@@ -55,7 +60,11 @@ function rowOf(result: TravellerResult, status: BatchStatus): Row {
         ? `overstay ${isoOf(first.start)}`
         : r.latestExitBound === 'over'
           ? 'ok, no days left'
-          : r.inside
+          : byDocument
+            ? until < r.on
+              ? 'PAST document date'
+              : 'ok, document date'
+            : r.inside
             ? 'ok, inside'
             : 'ok'
   const tail = tailOf(String(r.daysRemaining), exitText(exit), note)

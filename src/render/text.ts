@@ -150,8 +150,9 @@ function headline(report: Report, c: Paint): string[] {
   )
   // A document's earlier last day that the rule cannot count (Schengen 90/180 and a visa's own
   // duration): said under the headline, not only among the warnings (QA: a lawyer read the later date).
-  const until = report.inside ? authorisedUntil(report) : undefined
-  if (until !== undefined && until < latestExit) lines.push(c.red(`Your document authorises this visit only until ${isoOf(until)}: leave by then (see the warning).`))
+  const until = authorisedUntil(report)
+  if (until !== null && until < report.on) lines.push(c.red(`Your document authorised this visit only until ${isoOf(until)}: you have stayed past it (see the warning).`))
+  else if (until !== null && until < latestExit) lines.push(c.red(`Your document authorises this visit only until ${isoOf(until)}: leave by then (see the warning).`))
   return lines
 }
 

@@ -4,13 +4,15 @@
  */
 import { assess } from '../engine/assess.js'
 import type { Report } from '../engine/types.js'
-import { InternalError } from '../errors.js'
+import { isoOf } from '../day.js'
+import { InternalError, warningMessages } from '../errors.js'
 import { findRule } from '../rules/index.js'
 import type { Rule } from '../rules/types.js'
-import type { CalendarDay, Warning } from '../types.js'
+import type { CalendarDay, Stay, Warning } from '../types.js'
 import { attribute, type CountryDays } from './attribute.js'
 import type { CountryStay, IgnoredDays, Zone } from './types.js'
-import { zones as allZones } from './zones.js'
+import { countryOf } from './countries.js'
+import { zoneNameInText, zones as allZones } from './zones.js'
 
 export interface ZoneReport {
   readonly zone: Zone
@@ -53,6 +55,7 @@ export function zoneRule(zone: Zone, rules: ReadonlyMap<string, Rule> = new Map(
 
 export function assessZones({ stays, on, rules, home, warnings = [], zones = allZones() }: ZonesInput): ZonesReport {
   const attribution = attribute(stays, on, { zones, ...(home === undefined ? {} : { home }) })
+  const joining = joiningWarnings(stays, on, attribution.zones, zones, rules, home)
   const reports = attribution.zones.map(
     (z): ZoneReport => ({
       zone: z.zone,
@@ -61,7 +64,43 @@ export function assessZones({ stays, on, rules, home, warnings = [], zones = all
       ignored: z.ignored,
     }),
   )
-  return { on, zones: reports, uncounted: attribution.uncounted, binding: bindingZone(reports), warnings }
+  return { on, zones: reports, uncounted: attribution.uncounted, binding: bindingZone(reports), warnings: joining.length === 0 ? warnings : [...warnings, ...joining] }
+}
+
+/**
+ * The traveller is on `on` in a country that joins a zone later, and stays on past that day:
+ * from it their days there count for the zone with no border crossed (Croatia joined the Schengen
+ * area on 2023-01-01, Bulgaria and Romania on 2024-03-31, with people inside), so the zone's
+ * deadline binds before any exit. Worked out as a visit entering the zone on the joining day after
+ * the zone's visits so far; a rule with no limit then gives no warning (QA).
+ */
+function joiningWarnings(
+  stays: readonly CountryStay[],
+  on: CalendarDay,
+  attributed: readonly { readonly zone: Zone; readonly stays: readonly Stay[] }[],
+  zones: readonly Zone[],
+  rules: ReadonlyMap<string, Rule> | undefined,
+  home: string | undefined,
+): Warning[] {
+  const found: Warning[] = []
+  for (const stay of stays) {
+    if (stay.entry > on || (stay.exit !== null && stay.exit < on) || stay.country === home) continue
+    for (const zone of zones) {
+      const from = zone.members.find((m) => m.country === stay.country && m.from !== null && m.from > on && (m.to === null || m.to >= m.from))?.from
+      if (from === undefined || from === null || (stay.exit !== null && stay.exit < from)) continue
+      const before = (attributed.find((z) => z.zone === zone)?.stays ?? []).filter((s) => s.entry < from)
+      const rule = zoneRule(zone, rules)
+      const then = assess({ stays: [...before, { entry: from, exit: null, source: stay.source }], rule, on: from })
+      if (then.latestExitBound === 'none') continue
+      const leaveBy = then.latestExit ?? from - 1
+      found.push({
+        code: 'W_JOINS_ZONE',
+        message: warningMessages.joinsZone(countryOf(stay.country).name, zoneNameInText(zone), isoOf(from), isoOf(leaveBy), rule.id),
+        sources: [stay.source],
+      })
+    }
+  }
+  return found
 }
 
 function bindingZone(reports: readonly ZoneReport[]): ZoneReport | null {

@@ -51,7 +51,7 @@ BJ BEN Benin
 BL BLM Saint Barthélemy
 BM BMU Bermuda
 BN BRN Brunei Darussalam | Brunei
-BO BOL Bolivia
+BO BOL Bolivia | Bolivia (Plurinational State of) | Bolivia, Plurinational State of | Plurinational State of Bolivia
 BQ BES Bonaire, Sint Eustatius and Saba | Caribbean Netherlands
 BR BRA Brazil | Brasil
 BS BHS Bahamas
@@ -62,9 +62,9 @@ BY BLR Belarus
 BZ BLZ Belize
 CA CAN Canada
 CC CCK Cocos (Keeling) Islands
-CD COD Democratic Republic of the Congo | DR Congo | Congo-Kinshasa
+CD COD Democratic Republic of the Congo | DR Congo | Congo-Kinshasa | Congo (the Democratic Republic of the) | Congo, the Democratic Republic of the | Congo, Democratic Republic of the | DRC
 CF CAF Central African Republic
-CG COG Congo | Republic of the Congo | Congo-Brazzaville
+CG COG Congo | Republic of the Congo | Congo-Brazzaville | Congo, Republic of the | Republic of Congo
 CH CHE Switzerland | Schweiz | Suisse | Svizzera
 CI CIV Côte d'Ivoire | Ivory Coast
 CK COK Cook Islands
@@ -77,7 +77,7 @@ CU CUB Cuba
 CV CPV Cabo Verde | Cape Verde
 CW CUW Curaçao
 CX CXR Christmas Island
-CY CYP Cyprus | Κύπρος
+CY CYP Cyprus | Κύπρος | Republic of Cyprus
 CZ CZE Czechia | Czech Republic | Česko
 DE DEU Germany | Deutschland
 DJ DJI Djibouti
@@ -94,12 +94,12 @@ ES ESP Spain | España
 ET ETH Ethiopia
 FI FIN Finland | Suomi
 FJ FJI Fiji
-FK FLK Falkland Islands
-FM FSM Micronesia
+FK FLK Falkland Islands | Falkland Islands (Malvinas) | Falkland Islands (the) [Malvinas]
+FM FSM Micronesia | Micronesia (Federated States of) | Micronesia, Federated States of | Federated States of Micronesia
 FO FRO Faroe Islands
 FR FRA France
 GA GAB Gabon
-GB GBR United Kingdom | UK | Great Britain | Britain | England | Scotland | Wales | Northern Ireland
+GB GBR United Kingdom | UK | Great Britain | Britain | England | Scotland | Wales | Northern Ireland | United Kingdom of Great Britain and Northern Ireland
 GD GRD Grenada
 GE GEO Georgia | Sakartvelo | საქართველო
 GF GUF French Guiana
@@ -124,13 +124,13 @@ HR HRV Croatia | Hrvatska
 HT HTI Haiti
 HU HUN Hungary | Magyarország
 ID IDN Indonesia
-IE IRL Ireland | Éire
+IE IRL Ireland | Éire | Republic of Ireland
 IL ISR Israel
 IM IMN Isle of Man
 IN IND India
 IO IOT British Indian Ocean Territory
 IQ IRQ Iraq
-IR IRN Iran
+IR IRN Iran | Iran (Islamic Republic of) | Iran, Islamic Republic of | Islamic Republic of Iran
 IS ISL Iceland | Ísland
 IT ITA Italy | Italia
 JE JEY Jersey
@@ -138,17 +138,17 @@ JM JAM Jamaica
 JO JOR Jordan
 JP JPN Japan
 KE KEN Kenya
-KG KGZ Kyrgyzstan
+KG KGZ Kyrgyzstan | Kyrgyz Republic
 KH KHM Cambodia
 KI KIR Kiribati
 KM COM Comoros
 KN KNA Saint Kitts and Nevis
-KP PRK North Korea
-KR KOR South Korea
+KP PRK North Korea | Korea (the Democratic People's Republic of) | Korea, Democratic People's Republic of | Democratic People's Republic of Korea | DPRK | Korea, North
+KR KOR South Korea | Korea (the Republic of) | Korea, Republic of | Republic of Korea | Korea, South
 KW KWT Kuwait
 KY CYM Cayman Islands
 KZ KAZ Kazakhstan | Qazaqstan | Казахстан
-LA LAO Laos
+LA LAO Laos | Lao People's Democratic Republic | Lao PDR
 LB LBN Lebanon
 LC LCA Saint Lucia
 LI LIE Liechtenstein
@@ -161,12 +161,12 @@ LV LVA Latvia | Latvija
 LY LBY Libya
 MA MAR Morocco
 MC MCO Monaco
-MD MDA Moldova
+MD MDA Moldova | Moldova (the Republic of) | Moldova, Republic of | Republic of Moldova
 ME MNE Montenegro | Crna Gora
-MF MAF Saint Martin
+MF MAF Saint Martin | Saint Martin (French part)
 MG MDG Madagascar
 MH MHL Marshall Islands
-MK MKD North Macedonia | Macedonia
+MK MKD North Macedonia | Macedonia | Republic of North Macedonia | Macedonia, the former Yugoslav Republic of
 ML MLI Mali
 MM MMR Myanmar | Burma
 MN MNG Mongolia
@@ -188,7 +188,7 @@ NE NER Niger
 NF NFK Norfolk Island
 NG NGA Nigeria
 NI NIC Nicaragua
-NL NLD Netherlands | The Netherlands | Holland | Nederland
+NL NLD Netherlands | The Netherlands | Holland | Nederland | Netherlands (Kingdom of the) | Kingdom of the Netherlands
 NO NOR Norway | Norge
 NP NPL Nepal
 NR NRU Nauru
@@ -205,7 +205,7 @@ PL POL Poland | Polska
 PM SPM Saint Pierre and Miquelon
 PN PCN Pitcairn
 PR PRI Puerto Rico
-PS PSE Palestine
+PS PSE Palestine | Palestine, State of | State of Palestine
 PT PRT Portugal
 PW PLW Palau
 PY PRY Paraguay
@@ -224,7 +224,7 @@ SG SGP Singapore
 SH SHN Saint Helena, Ascension and Tristan da Cunha | Saint Helena
 SI SVN Slovenia | Slovenija
 SJ SJM Svalbard and Jan Mayen
-SK SVK Slovakia | Slovensko
+SK SVK Slovakia | Slovensko | Slovak Republic
 SL SLE Sierra Leone
 SM SMR San Marino
 SN SEN Senegal
@@ -233,8 +233,8 @@ SR SUR Suriname
 SS SSD South Sudan
 ST STP Sao Tome and Principe
 SV SLV El Salvador
-SX SXM Sint Maarten
-SY SYR Syria
+SX SXM Sint Maarten | Sint Maarten (Dutch part)
+SY SYR Syria | Syrian Arab Republic
 SZ SWZ Eswatini | Swaziland
 TC TCA Turks and Caicos Islands
 TD TCD Chad
@@ -250,8 +250,8 @@ TO TON Tonga
 TR TUR Türkiye | Turkey
 TT TTO Trinidad and Tobago
 TV TUV Tuvalu
-TW TWN Taiwan
-TZ TZA Tanzania
+TW TWN Taiwan | Taiwan (Province of China) | Taiwan, Province of China
+TZ TZA Tanzania | Tanzania, United Republic of | United Republic of Tanzania
 UA UKR Ukraine | Україна
 UG UGA Uganda
 UM UMI United States Minor Outlying Islands
@@ -260,9 +260,9 @@ UY URY Uruguay
 UZ UZB Uzbekistan
 VA VAT Holy See | Vatican | Vatican City
 VC VCT Saint Vincent and the Grenadines
-VE VEN Venezuela
-VG VGB British Virgin Islands
-VI VIR United States Virgin Islands | US Virgin Islands
+VE VEN Venezuela | Venezuela (Bolivarian Republic of) | Venezuela, Bolivarian Republic of | Bolivarian Republic of Venezuela
+VG VGB British Virgin Islands | Virgin Islands (British) | Virgin Islands, British
+VI VIR United States Virgin Islands | US Virgin Islands | Virgin Islands (U.S.) | Virgin Islands, U.S.
 VN VNM Viet Nam | Vietnam
 VU VUT Vanuatu
 WF WLF Wallis and Futuna
@@ -318,13 +318,16 @@ let byCode: ReadonlyMap<string, Country> | undefined
 const BY_CODE = (): ReadonlyMap<string, Country> => (byCode ??= new Map(countries().map((c) => [c.code, c])))
 
 /**
- * A country by alpha-2, alpha-3 or name, or `undefined`.
+ * A country by alpha-2, alpha-3 or name (ISO's formal short names too: "Korea, Republic of",
+ * "Gambia (the)"), or `undefined`.
  * @example findCountry('deu')?.code //=> 'DE'
  * @example findCountry('Türkiye')?.code //=> 'TR'
  */
 export function findCountry(text: string): Country | undefined {
   const key = countryKey(text)
-  return key === '' ? undefined : BY_KEY().get(key)
+  if (key === '') return undefined
+  // ISO 3166-1's own short names put "the" in brackets ("Bahamas (the)"), lists "The Gambia".
+  return BY_KEY().get(key) ?? BY_KEY().get(key.replace(/^the(?=.{3})|the$/g, ''))
 }
 
 /** The country of a known alpha-2 code (data in src/zones is written with them). */
