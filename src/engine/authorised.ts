@@ -18,9 +18,10 @@ import { lastAtOrBefore } from './stay-length.js'
 
 /**
  * The authorised last day of the stay running through the reference day, if its document gives
- * one (null when none does, or the traveller is not inside): under a rule without a per-visit cap the count cannot use it (`untilWarnings`), so the
- * renderers say it beside the latest exit when it is earlier (QA: a Schengen visa's own last day
- * was 54 days before the latest exit a calendar file gave).
+ * one (null when none does, or the traveller is not inside): under a rule without a per-visit cap
+ * the count cannot use it (`untilWarnings`), so the renderers say it beside the latest exit when it
+ * is earlier, and the JSON gives it (QA: a Schengen visa's own last day was 54 days before the
+ * latest exit a calendar file gave).
  */
 export function authorisedUntil(report: Pick<Report, 'on' | 'stays' | 'inside'>): number | null {
   if (!report.inside) return null

@@ -73,7 +73,7 @@ export function constraintLabel(c: Constraint): string {
   switch (c.kind) {
     case 'rolling':
       return (c.unit ?? 'days') === 'days'
-        ? `${c.limit} days in any ${c.window}-day window`
+        ? `${c.limit} ${c.limit === 1 ? 'day' : 'days'} in any ${c.window}-day window`
         : `${c.limit} days in any ${lengthWords(c.window, 'months')}`
     case 'per-visit':
       return `${lengthWords(c.limit, c.unit ?? 'days')} per visit (entry day is day 1)`

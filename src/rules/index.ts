@@ -52,7 +52,7 @@ export function findRule(id: string, extra: readonly Rule[] = []): Rule | undefi
 export function customRollingRule(limit: number, window: number): Rule {
   return {
     id: 'custom',
-    label: `custom (${limit} days in any ${window})`,
+    label: `custom (${limit} ${limit === 1 ? 'day' : 'days'} in any ${window})`,
     kindSummary: `rolling ${limit}/${window}`,
     countFrom: null,
     constraints: [{ kind: 'rolling', limit, window }],
