@@ -589,7 +589,7 @@ export const warningMessages = {
 }
 
 /** What each value of a rules file must be (src/rules/load.ts): messages read "expected <this>, got <value>". */
-export function ruleFileExpected(limits: { maxDays: number; kinds: readonly string[]; dayCountings: readonly string[]; confidences: readonly string[] }) {
+export function ruleFileExpected(limits: { maxDays: number; maxDivisors: number; maxMultiple: number; kinds: readonly string[]; dayCountings: readonly string[]; confidences: readonly string[] }) {
   return {
     file: 'a mapping with a "rules" list, like rules: [{ id: my-rule, ... }]',
     rules: 'a list of rules',
@@ -605,7 +605,8 @@ export function ruleFileExpected(limits: { maxDays: number; kinds: readonly stri
     dayCounting: `one of ${limits.dayCountings.join(', ')}`,
     confidence: `one of ${limits.confidences.join(', ')}`,
     yearStart: 'a month and day like "04-06" (MM-DD)',
-    divisors: `a list of whole numbers from 1 to ${limits.maxDays}, like [1, 3, 6]`,
+    divisors: `a list of 1 to ${limits.maxDivisors} whole numbers from 1 to ${limits.maxDays}, like [1, 3, 6]`,
+    divisorsMultiple: `divisors whose least common multiple is at most ${limits.maxMultiple.toLocaleString('en-US')} (the weighted total is counted exactly in multiples of it), like [1, 3, 6]`,
     constraints: 'a list of at least one constraint',
     constraint: 'a mapping with a kind',
     kind: `one of ${limits.kinds.join(', ')}`,

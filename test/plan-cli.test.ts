@@ -136,6 +136,7 @@ describe('planning flags on the main command', () => {
         bindingDay: '2024-06-13',
         window: { start: '2023-12-17', end: '2024-06-13' },
         daysCounted: 91,
+        sharedDays: 0,
         limit: 90,
         stays: [
           { entry: '2024-01-05', exit: '2024-02-20', days: 47, kind: 'recorded', source: '--trip 2024-01-05..2024-02-20' },
@@ -145,6 +146,14 @@ describe('planning flags on the main command', () => {
       },
       plan: null,
     })
+  })
+
+  it('--explain --json: sharedDays, the days two stays hold that count once (QA)', async () => {
+    // Staying on from 2024-06-09 to 07-27 runs through the plan 07-22..07-23: 42 + 49 + 2 = 93 days listed, 91 counted.
+    const r = await run(['--trip', '2024-04-28..2024-06-08', '--trip', '2024-07-22..2024-07-23', '--on', '2024-06-01', '--explain', '--json'])
+    const explain = (JSON.parse(r.stdout) as { explain: { daysCounted: number; sharedDays: number; stays: { days: number }[] } }).explain
+    expect([explain.daysCounted, explain.sharedDays, explain.stays.map((s) => s.days)]).toEqual([91, 2, [42, 49, 2]])
+    expect(r.stderr).toBe('')
   })
 
   it('--explain --json counting midnights: the binding day is the day the rule breaks, the end of its window', async () => {
@@ -586,9 +595,9 @@ describe('a plan with its own authorised last day (an until column) is checked u
     const r = await run(['p.csv', '--rule', 'us-esta', '--on', '2024-07-02'], { files: files('2024-07-20') })
     expect(r.stdout).toContain('  2024-07-03 – 2024-07-20   18 days  ok  p.csv:2\n')
   })
-  it('past it: 5 days too long; leave by 07-20, or enter from 07-04 on, another admission of 90 days', async () => {
+  it('past it: 5 days too long; leave by 07-20, or enter another day from --on (07-02), another admission of 90 days', async () => {
     const r = await run(['p.csv', '--rule', 'us-esta', '--on', '2024-07-02'], { files: files('2024-07-25') })
-    expect(r.stdout).toContain('  2024-07-03 – 2024-07-25   23 days  breaks the rule: 5 days too long  p.csv:2\n    leave by 2024-07-20; or start on 2024-07-04, the earliest start that keeps 23 days\n')
+    expect(r.stdout).toContain('  2024-07-03 – 2024-07-25   23 days  breaks the rule: 5 days too long  p.csv:2\n    leave by 2024-07-20; or start on 2024-07-02, the earliest start that keeps 23 days\n')
   })
 })
 

@@ -110,7 +110,7 @@ describe('planned stays', () => {
       // earliest, a same-day exit and re-entry: `on` itself when it is left then; README, "Planned
       // stays"); outside, after `on`.
       const start = check.earliestStart!
-      const from = oracle.stayOnExit(otherStays, on) ?? on + 1
+      const from = oracle.stayOnExit(otherStays, on) ?? on
       expect(start.from).toBe(from)
       expect(start.entry).toBe(oracle.earliestStart(rule, otherStays, on, from, len))
       if (start.entry !== null) expect(oracle.legalStay(rule, oracle.baselineOf(rule, otherStays, on, start.entry), start.entry, len)).toBe(true)

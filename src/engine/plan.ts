@@ -486,10 +486,11 @@ export function checkPlans(input: PlanInput): PlanCheck[] {
   // start inside the stay one is in on `on` (that would be staying on and leaving before its
   // recorded exit): on that stay's recorded exit at the earliest, a same-day exit and re-entry
   // (README, "Planned stays"), `on` itself when that stay is left on `on` (an open one is closed
-  // then). Outside on `on`, the day after it: a plan enters after `on`.
+  // then). Outside on `on`, `on` itself: entering that day is legal when `--for` says so, though
+  // such a stay is no plan any more but the one you are in (QA: the earliest start was a day late).
   const earliestStart = (days: number, others: readonly Stay[], plan: Stay): EntryAnswer => {
     const held = exitOfStayOn(others, on)
-    const from = held ?? on + 1
+    const from = held ?? on
     if (advised++ >= MAX_START_ADVICE) return { days, from: from as CalendarDay, entry: null, exit: null, reason: 'not-computed', ruleMaximum: null }
     const search = (start: number) => planner.earliestEntry(days, start, others, { reentersOn: held ?? undefined, planned: others.filter((s) => s.entry > on), ...(budget === undefined ? {} : { budget }) })
     const answer = search(from)

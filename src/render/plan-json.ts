@@ -47,6 +47,9 @@ function explainJson(e: Explanation) {
     limit: e.limit,
     window: { start: isoOf(e.window.start), end: isoOf(e.window.end) },
     daysCounted: e.daysCounted,
+    // A day in two of the stays (a same-day exit and re-entry, staying on through a planned stay)
+    // counts once, as the text says (QA: the days added up to more than daysCounted).
+    sharedDays: e.stays.reduce((n, s) => n + s.days, 0) - e.daysCounted,
     stays: e.stays.map((s) => ({
       entry: isoOf(s.entry),
       exit: isoOf(s.exit),

@@ -53,7 +53,7 @@ import { hasUnprintable, type InputProblem, quote, ruleFileExpected, ruleFilePro
 import type { CalendarDay, SourceRef } from '../types.js'
 import { nulEncoding } from '../parse/encoding.js'
 import { PRESETS } from './presets.js'
-import { CONFIDENCES, type Constraint, CONSTRAINT_KINDS, DAY_COUNTINGS, MAX_RULE_DAYS, MAX_RULE_MONTHS, MAX_WINDOW_MONTHS, type Rule, type YearStart } from './types.js'
+import { CONFIDENCES, type Constraint, CONSTRAINT_KINDS, DAY_COUNTINGS, MAX_DIVISOR_LCM, MAX_DIVISORS, MAX_RULE_DAYS, MAX_RULE_MONTHS, MAX_WINDOW_MONTHS, type Rule, type YearStart } from './types.js'
 
 export interface LoadedRules {
   /** The rules, or none when any problem was found. */
@@ -64,7 +64,7 @@ export interface LoadedRules {
 // ---------------------------------------------------------------- schema
 
 /** What each value must be; every message reads "expected <this>, got <value>". */
-export const EXPECTED = ruleFileExpected({ maxDays: MAX_RULE_DAYS, kinds: CONSTRAINT_KINDS, dayCountings: DAY_COUNTINGS, confidences: CONFIDENCES })
+export const EXPECTED = ruleFileExpected({ maxDays: MAX_RULE_DAYS, maxDivisors: MAX_DIVISORS, maxMultiple: MAX_DIVISOR_LCM, kinds: CONSTRAINT_KINDS, dayCountings: DAY_COUNTINGS, confidences: CONFIDENCES })
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/
 
@@ -96,6 +96,17 @@ export function parseYearStart(s: string): YearStart | null {
 
 const validity = { validFrom: date().optional(), validTo: date().optional() }
 
+/** Whether the divisors' least common multiple is at most MAX_DIVISOR_LCM: stops once past it, so always exact. */
+function lcmWithin(divisors: readonly number[]): boolean {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
+  let multiple = 1
+  for (const d of divisors) {
+    multiple = (multiple / gcd(multiple, d)) * d
+    if (multiple > MAX_DIVISOR_LCM) return false
+  }
+  return true
+}
+
 const CONSTRAINT_SCHEMAS = {
   rolling: z.strictObject({ kind: z.literal('rolling'), limit: whole(), window: whole(), unit: unit().optional(), ...validity }),
   'per-visit': z.strictObject({
@@ -112,7 +123,11 @@ const CONSTRAINT_SCHEMAS = {
   weighted: z.strictObject({
     kind: z.literal('weighted'),
     threshold: whole(),
-    divisors: z.array(whole(), { error: EXPECTED.divisors }).min(1, { error: EXPECTED.divisors }),
+    divisors: z
+      .array(whole(), { error: EXPECTED.divisors })
+      .min(1, { error: EXPECTED.divisors })
+      .max(MAX_DIVISORS, { error: EXPECTED.divisors })
+      .refine(lcmWithin, { error: EXPECTED.divisorsMultiple }),
     minCurrent: whole().optional(),
     yearStart: yearStart().optional(),
     ...validity,

@@ -24,6 +24,15 @@ interface ConstraintBase {
  * with dates before year 0: QA). In months, the same 100 years.
  */
 export const MAX_RULE_DAYS = 36_525
+
+/**
+ * A weighted test's divisors: at most one per year of MAX_RULE_DAYS, and a least common multiple
+ * of at most 10^9. The engine counts exactly by scaling every day by that multiple (weighted.ts),
+ * so 100 years of 366 days stay far below 2^53 (QA: divisors whose multiple passed 2^53 gave a
+ * total of 45 as 44.99…, under the threshold). Real tests use [1, 3, 6].
+ */
+export const MAX_DIVISORS = 100
+export const MAX_DIVISOR_LCM = 1_000_000_000
 export const MAX_RULE_MONTHS = 1_200
 /**
  * A window in months, at most 10 years (the longest a preset uses is 12 months; UK long
