@@ -505,7 +505,7 @@ describe('days come back only when the history holds fewer days, not when the ca
   it.each(['uk-visitor', 'us-b2'])('%s', async (rule) => {
     const json = JSON.parse((await run(['--rule', rule, '--trip', '2024-05-20..2024-06-05', '--on', '2024-06-01', '--json'])).stdout) as { daysComeBack: unknown }
     // On 06-01, 13 days of 184 (05-20 … 11-19) used: 171; on the recorded exit 06-05, 17: 167.
-    expect(json.daysComeBack).toEqual({ daysRemaining: 171, after: '2024-06-05', daysRemainingAfter: 167, runs: [{ from: '2024-06-06', to: '2024-06-06', daysFrom: 183, daysTo: 183 }], cutAt: null })
+    expect(json.daysComeBack).toEqual({ daysRemaining: 171, after: '2024-06-05', daysRemainingAfter: 167, runs: [{ from: '2024-06-06', to: '2024-06-06', daysFrom: 183, daysTo: 183 }], cutAt: null, ruleEnds: null })
   })
 
   it('a calendar year: the days come back on 1 January', async () => {

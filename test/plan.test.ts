@@ -150,6 +150,20 @@ describe('days come back', () => {
     expect(got.runs.map((r) => [iso(r.from), iso(r.to), r.daysFrom, r.daysTo])).toEqual([['2024-06-29', '2024-09-26', 1, 90]])
   })
 
+  it('not past the rules\' last day in force: no limit after it, nothing comes back (QA)', () => {
+    // 10 of 10 days in any 30 (2020-12-01 … 12-10), on 12-11; the rule ends 2021-01-05. Dec 1 leaves
+    // the window on Dec 31 (Dec 2 + 29) and Dec 10 on Jan 9: told only up to Jan 5 (1 … 6).
+    for (const rule of [{ ...rollingRule({ limit: 10, window: 30 }), validTo: day('2021-01-05') }, rollingRule({ limit: 10, window: 30, validTo: day('2021-01-05') })] satisfies Rule[]) {
+      const got = daysComeBack({ stays: [stay('2020-12-01', '2020-12-10')], rule, on: day('2020-12-11') })
+      expect(got.runs.map((r) => [iso(r.from), iso(r.to), r.daysFrom, r.daysTo])).toEqual([['2020-12-31', '2021-01-05', 1, 6]])
+      expect([got.ruleEnds === null ? null : iso(got.ruleEnds), got.cutAt]).toEqual(['2021-01-05', null])
+      expect(comebackLines(got, day('2020-12-11'), false, new Chalk({ level: 0 }))).toContain('  the rule is not in force after 2021-01-05: no limit from then')
+    }
+    // A rule that never ends: null, and every day told.
+    const forever = daysComeBack({ stays: [stay('2020-12-01', '2020-12-10')], rule: rollingRule({ limit: 10, window: 30 }), on: day('2020-12-11') })
+    expect([forever.ruleEnds, forever.runs.map((r) => [iso(r.from), iso(r.to)])]).toEqual([null, [['2020-12-31', '2021-01-09']]])
+  })
+
   it('two stays: two runs; planned stays are left out', () => {
     // Jan 5 … Feb 20 (47) and May 1 … Jun 1 (32), on Jun 1: 11 remaining. Jan 5 leaves on Jul 3,
     // Feb 20 on Aug 18 (12 … 58); May 1 on Oct 28, Jun 1 on Nov 28 (59 … 90).

@@ -143,6 +143,8 @@ export interface DaysComeBack {
   readonly runs: readonly Comeback[]
   /** The last day told, when days still come back after ten years from `on` (MAX_COMEBACK_DAYS); else `null`. */
   readonly cutAt: CalendarDay | null
+  /** The last day the rules limit a stay, when they end within the days told (a rules file's `validTo`): no days come back after it, none are counted; else `null`. */
+  readonly ruleEnds: CalendarDay | null
 }
 
 export interface FullReentry {
@@ -547,7 +549,10 @@ export function daysComeBack(input: PlanInput): DaysComeBack {
   // Each day weighs every constraint's latest exit (the binding one's days remaining), so a custom
   // window of decades took half a minute (QA): ten years of days coming back are told at most.
   const reach = planner.horizon(on, history)
-  const horizon = Math.min(reach, on + MAX_COMEBACK_DAYS - 1)
+  // After the rules' last day in force nothing is counted, so nothing comes back (QA: a rules
+  // file's rule ended on 12-31 and days still "came back" in January, where the calendar said no limit).
+  const ends = lastDayInForce(planner.rules)
+  const horizon = Math.min(reach, on + MAX_COMEBACK_DAYS - 1, Math.max(ends, on))
   // The history is closed (open stays end on `on`): one series per rule, the presence built once.
   const remainingFrom = (stays: readonly Stay[], from: number, to: number): ((t: number) => number) => {
     const series = planner.rules.map((rule) => daysRemainingSeries(stays, rule, from, to))
@@ -575,8 +580,14 @@ export function daysComeBack(input: PlanInput): DaysComeBack {
   }
   // Cut short only if the days used still change after the last day told: as on the day the
   // history stops mattering.
-  const cut = reach > horizon && remainingFrom([], reach, reach)(reach) - remainingFrom(history, reach, reach)(reach) !== usedOn(horizon)
-  return { daysRemaining: start, after, daysRemainingAfter: remaining(Math.min(after, horizon)), runs, cutAt: cut ? (horizon as CalendarDay) : null }
+  const cut = reach > horizon && ends > horizon && remainingFrom([], reach, reach)(reach) - remainingFrom(history, reach, reach)(reach) !== usedOn(horizon)
+  const ruleEnds = ends <= horizon ? (ends as CalendarDay) : null
+  return { daysRemaining: start, after, daysRemainingAfter: remaining(Math.min(after, horizon)), runs, cutAt: cut ? (horizon as CalendarDay) : null, ruleEnds }
+}
+
+/** The last day any of `rules` limits a stay: the latest end of a rule's constraints within its own validity; Infinity when one never ends. */
+function lastDayInForce(rules: readonly Rule[]): number {
+  return Math.max(...rules.map((r) => Math.min(r.validTo ?? Number.POSITIVE_INFINITY, Math.max(...r.constraints.map((c) => c.validTo ?? Number.POSITIVE_INFINITY)))))
 }
 
 /**

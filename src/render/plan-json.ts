@@ -93,6 +93,7 @@ export function planningJson(p: Planning) {
             daysRemainingAfter: p.daysComeBack.daysRemainingAfter,
             runs: p.daysComeBack.runs.map((r) => ({ from: isoOf(r.from), to: isoOf(r.to), daysFrom: r.daysFrom, daysTo: r.daysTo })),
             cutAt: isoOrNull(p.daysComeBack.cutAt),
+            ruleEnds: isoOrNull(p.daysComeBack.ruleEnds),
           },
     fullReentry: p.fullReentry === null ? null : { leaving: isoOrNull(p.fullReentry.leaving), entry: isoOrNull(p.fullReentry.entry), days: p.fullReentry.days },
     explain: p.explain === null ? null : explainJson(p.explain),

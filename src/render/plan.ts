@@ -84,6 +84,7 @@ export function comebackLines(back: DaysComeBack | null, on: number, planned: bo
     lines.push(`  on ${isoOf(r.from)} you will have ${plural(r.daysFrom, 'day')} again${rise}`)
   }
   if (back.cutAt !== null) lines.push(c.dim(`  told until ${isoOf(back.cutAt)}, ten years on; days may still come back after it`))
+  if (back.ruleEnds !== null) lines.push(c.dim(`  the rule is not in force after ${isoOf(back.ruleEnds)}: no limit from then`))
   return lines
 }
 
