@@ -363,6 +363,10 @@ describe('wording a reviewer found wanting (QA, README pass)', () => {
     const inside = await run(['--trip', '2024-05-20..', '--rule', 'kz-visa-free', '--on', '2024-06-01'])
     // 2024-05-20 … 06-01 is 13 days of 30; the 90/180 window has as many.
     expect(inside.stdout).toContain('Visit 2024-05-20 – 2024-06-01: 13 of 30 days used, 17 remaining\n')
+    // Inside before the rule counts any day (QA: "No visit under way" beside a stay listed as inside).
+    const early = await run(['--trip', '2023-01-20..', '--rule', 'kz-visa-free', '--on', '2023-01-25'])
+    expect(early.stdout).toContain('Visit under way on 2023-01-25, no day of it counted yet: 0 of 30 days used')
+    expect(early.stdout).not.toContain('No visit under way')
     // The constraints table lines its figures up after the longest label.
     const rows = inside.stdout.split('\n').filter((l) => / used, latest exit /.test(l))
     expect(rows).toHaveLength(2)

@@ -111,7 +111,9 @@ function decidedByPlans(report: Report, k: ConstraintReport): boolean {
 function periodOf(report: Report, binding: ConstraintReport | undefined): string {
   const span = `${isoOf(report.window.start)} – ${isoOf(report.window.end)}`
   if (binding?.kind !== 'per-visit' && binding?.kind !== 'continuous') return `Window ${span}`
-  return report.daysUsed === 0 ? `No visit under way on ${isoOf(report.on)}` : `Visit ${span}`
+  if (report.daysUsed > 0) return `Visit ${span}`
+  // Inside, with none of the visit's days counted yet (the rule not yet in force, or counting from a later day: QA).
+  return report.inside ? `Visit under way on ${isoOf(report.on)}, no day of it counted yet` : `No visit under way on ${isoOf(report.on)}`
 }
 
 function headline(report: Report, c: Paint): string[] {
