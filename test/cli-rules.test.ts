@@ -302,6 +302,19 @@ describe('an authorised-until date the rule cannot check is said so', () => {
     expect(table.filter((line) => /^(ann|cyd|dee) /.test(line)).map((line) => line.split(' ')[0])).toEqual(['cyd', 'ann', 'dee'])
   })
 
+  it('in a batch table: past the document date first among those within the rule; an overstay keeps the rule\'s date (QA)', async () => {
+    // eve: 2 of 90 used, past her document's 05-19; fay: 80 of 90 used, no document.
+    const files = {
+      'b.csv': 'traveller,entry,exit,until\neve,2024-05-19,,2024-05-19\nfay,2024-03-02,,\n',
+      'k.csv': 'traveller,entry,exit,until\nana,2022-10-02,2023-01-29,2023-01-11\n',
+    }
+    const table = (await run(['b.csv', '--on', '2024-05-20'], { files })).stdout.split('\n').filter((line) => /^(eve|fay) /.test(line))
+    expect(table.map((line) => line.replace(/ +/g, ' '))).toEqual(['eve 2/90 88 2024-05-19 PAST document date', 'fay 80/90 10 2024-05-30 ok, inside'])
+    // A planned overstay (kz-visa-free: 30 days a visit, 2023-01-27 on): the row names it, with the rule's latest exit.
+    const kz = (await run(['k.csv', '--rule', 'kz-visa-free', '--on', '2022-12-03', '-q'], { files })).stdout.split('\n').find((line) => line.startsWith('ana '))!
+    expect(kz.replace(/ +/g, ' ')).toBe('ana 0/30 30 2023-01-26 overstay 2023-01-27')
+  })
+
   it('under a rule without a per-visit cap (Schengen): a warning, the count unchanged', async () => {
     const withDate = await run(['--trip', '2024-01-01..', '--admit-until', '2024-01-20', '--on', '2024-01-05', '--json'])
     const without = await run(['--trip', '2024-01-01..', '--on', '2024-01-05', '--json'])

@@ -183,7 +183,8 @@ describe('schema/rules-file.schema.json: for editors, it accepts a rules file ex
   })
 
   // Random files, right and wrong in every way the schema can tell. Left out: what only stay-calc
-  // checks (an id used twice, dates out of order, a rolling limit in days not below its window).
+  // checks (an id used twice, dates out of order, a rolling or absence limit in days not below its
+  // window, divisors whose least common multiple is over 10^9).
   const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 2 })
   const num = fc.constantFrom<unknown>(0, 1, 30, 120, 121, 1200, 1201, 36525, 36526, 1.5, '30', -1)
   const date = fc.constantFrom<unknown>('2024-02-29', '2023-02-29', '2024-1-5', null, 20240105, '2025-01-01')
@@ -196,7 +197,7 @@ describe('schema/rules-file.schema.json: for editors, it accepts a rules file ex
       window: maybe(num),
       threshold: maybe(num),
       unit: maybe(fc.constantFrom<unknown>('days', 'months', 'weeks')),
-      divisors: maybe(fc.constantFrom<unknown>([1, 3, 6], [], [0], 'x')),
+      divisors: maybe(fc.constantFrom<unknown>([1, 3, 6], [], [0], 'x', Array.from({ length: 100 }, () => 1), Array.from({ length: 101 }, () => 1))),
       minCurrent: maybe(num),
       yearStart: maybe(fc.constantFrom<unknown>('04-06', '02-29', '13-01', '4-6')),
       entriesFrom: maybe(date),

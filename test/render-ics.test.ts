@@ -163,6 +163,19 @@ describe('an authorised-until date the rule cannot count', () => {
     expect(events[1]!.alarms).toEqual(['-P7D'])
   })
 
+  it('already passed on the reference day: said on that day, with no reminder (QA)', () => {
+    const events = eventsOf(ics([withUntil('2024-05-25')], '2024-06-01'))
+    expect(events.map((e) => [e.summary.split(' – ')[0], e.start])).toEqual([
+      ['Latest legal exit', '2024-07-29'],
+      ['Authorised stay ended on 2024-05-25', '2024-06-01'],
+      ['Earliest full re-entry for 90 days', '2024-10-28'],
+    ])
+    expect(events[1]!.description.split('\n')[0]).toBe(
+      'Your document authorised this visit only until 2024-05-25: inside on 2024-06-01, you have stayed past it. schengen cannot count it, so its latest exit (2024-07-29) does not show it.',
+    )
+    expect(events[1]!.alarms).toEqual([])
+  })
+
   it('later than the latest exit, or none: no such event', () => {
     expect(eventsOf(ics([withUntil('2024-08-15')], '2024-06-01')).map((e) => e.summary.split(' – ')[0])).toEqual(['Latest legal exit', 'Earliest full re-entry for 90 days'])
     expect(eventsOf(ics([open('2024-05-01')], '2024-06-01'))).toHaveLength(2)

@@ -252,6 +252,14 @@ describe('uk-srt: 183 midnights in the tax year from 6 April', () => {
     expect(r.latestExitBound).toBe('limit')
   })
 
+  it('in text: a day under the threshold and outside, entering would reach it: not "already reached" (QA)', async () => {
+    // 2024-01-01 … 06-30 is 182 days of 2024 (a leap year): a day on 2024-07-01 makes 183.
+    const r = await cli(['--rule', 'us-spt', '--trip', '2024-01-01..2024-06-30', '--on', '2024-07-01'])
+    expect(r.stdout).toContain('182 days counted, weighted total 182: under the threshold of 183 so far\n')
+    expect(r.stdout).toContain('Entering on 2024-07-01 would reach the threshold: no further day in this period keeps you under it.\n')
+    expect(r.stdout).not.toContain('already reached')
+  })
+
   it('in text: the threshold is already reached, with no latest exit line', async () => {
     const r = await cli(['--rule', 'uk-srt', '--trip', '2024-04-06..', '--on', '2024-10-20'])
     expect(r.stdout).toContain('threshold of 183 reached on 2024-10-05')

@@ -96,7 +96,15 @@ function eventsOf(report: Report, full: FullReentry | null): CalendarEvent[] {
     )
     // A document's earlier last day the rule cannot count: in the calendar too, a week's warning before.
     const until = authorisedUntil(report)
-    if (until !== null && until < latestExit) {
+    if (until !== null && until < on) {
+      // Already passed: said on the reference day, with no reminder before a past date (QA).
+      events.push({
+        key: 'authorised-until',
+        day: on,
+        summary: `Authorised stay ended on ${isoOf(until)} – ${rule.label}`,
+        description: `Your document authorised this visit only until ${isoOf(until)}: inside on ${onIso}, you have stayed past it. ${rule.id} cannot count it, so its latest exit (${isoOf(latestExit)}) does not show it.`,
+      })
+    } else if (until !== null && until < latestExit) {
       events.push({
         key: 'authorised-until',
         day: until,

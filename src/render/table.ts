@@ -16,6 +16,7 @@ interface Row {
   /** RANK of the status. */
   readonly rank: number
   readonly used: string
+  /** Days remaining, for sorting: -1 when past the document's authorised date. */
   readonly remaining: number
   readonly overstayDays: number
   /** Day number, `-Infinity` when there is no legal exit, `+Infinity` when no limit applies. */
@@ -48,7 +49,9 @@ function rowOf(result: TravellerResult, status: BatchStatus): Row {
   const latest = r.latestExit !== null ? r.latestExit : r.latestExitBound === 'none' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY
   // A document's earlier last day that the rule cannot count (authorised.ts): the date to leave by.
   const until = authorisedUntil(r)
-  const byDocument = until !== null && until < latest
+  // Only for a traveller within the rule: an overstay's row keeps the rule's date beside its note (QA).
+  const byDocument = status === 'ok' && until !== null && until < latest
+  const pastDocument = byDocument && until < r.on
   const exit = byDocument ? until : latest
   const first = broken.violations[0]
   const note =
@@ -61,14 +64,16 @@ function rowOf(result: TravellerResult, status: BatchStatus): Row {
         : r.latestExitBound === 'over'
           ? 'ok, no days left'
           : byDocument
-            ? until < r.on
+            ? pastDocument
               ? 'PAST document date'
               : 'ok, document date'
             : r.inside
             ? 'ok, inside'
             : 'ok'
   const tail = tailOf(String(r.daysRemaining), exitText(exit), note)
-  return { traveller: lineStart(printable(result.traveller)), status, rank: RANK[status], used: `${r.daysUsed}/${limitOf(r) ?? '?'}`, remaining: r.daysRemaining, overstayDays: r.overstayDays, exit, tail }
+  // Past the document's date: before every other traveller within the rule, whatever days remain.
+  const remaining = pastDocument ? -1 : r.daysRemaining
+  return { traveller: lineStart(printable(result.traveller)), status, rank: RANK[status], used: `${r.daysUsed}/${limitOf(r) ?? '?'}`, remaining, overstayDays: r.overstayDays, exit, tail }
 }
 
 const tailOf = (remaining: string, exit: string, status: string): string => `${remaining.padStart(9)}  ${exit.padEnd(11)} ${status}`

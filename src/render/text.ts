@@ -120,7 +120,7 @@ function headline(report: Report, c: Paint): string[] {
   const on = isoOf(report.on)
   const binding = report.constraints.find((k) => k.id === report.binding)
   const threshold = thresholdOf(binding)
-  const used = `${periodOf(report, binding)}: ${report.daysUsed} of ${limitOf(report)} days used`
+  const used = `${periodOf(report, binding)}: ${report.daysUsed} of ${limitOf(report)} ${limitOf(report) === 1 ? 'day' : 'days'} used`
   const lines = [
     threshold !== null && binding !== undefined
       ? thresholdLine(report, binding, threshold, c)
@@ -139,6 +139,9 @@ function headline(report: Report, c: Paint): string[] {
     else if (bound === 'plan') lines.push(c.red(`${report.inside ? 'Staying' : 'Entering'} on ${on} would make a planned stay break the rule.`))
     else if (threshold !== null && binding !== undefined && decidedByPlans(report, binding)) {
       lines.push(c.red(`Planned stays reach the threshold in this period whatever the exit: no exit keeps you under it.`))
+    } else if (threshold !== null && binding?.details?.crossed !== true && !report.inside) {
+      // Under it by a day: the day of entering would reach it (QA: "already reached" beside "under the threshold").
+      lines.push(c.red(`Entering on ${on} would reach the threshold: no further day in this period keeps you under it.`))
     } else if (threshold !== null) lines.push(c.red(`The threshold is already reached in this period: every further day counts toward it.`))
     else lines.push(c.red(report.inside ? `Overstay: being inside on ${on} already breaks the rule.` : `No stay is possible on ${on}: entering would break the rule.`))
     return lines

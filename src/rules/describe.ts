@@ -73,20 +73,20 @@ export function constraintLabel(c: Constraint): string {
   switch (c.kind) {
     case 'rolling':
       return (c.unit ?? 'days') === 'days'
-        ? `${c.limit} ${c.limit === 1 ? 'day' : 'days'} in any ${c.window}-day window`
-        : `${c.limit} days in any ${lengthWords(c.window, 'months')}`
+        ? `${lengthWords(c.limit, 'days')} in any ${c.window}-day window`
+        : `${lengthWords(c.limit, 'days')} in any ${lengthWords(c.window, 'months')}`
     case 'per-visit':
       return `${lengthWords(c.limit, c.unit ?? 'days')} per visit (entry day is day 1)`
     case 'year':
       return c.threshold === undefined
-        ? `${c.limit} days per ${yearWords(c.yearStart)}`
-        : `${c.threshold} days in the ${yearWords(c.yearStart)} reach the threshold`
+        ? `${lengthWords(c.limit, 'days')} per ${yearWords(c.yearStart)}`
+        : `${lengthWords(c.threshold, 'days')} in the ${yearWords(c.yearStart)} reach${c.threshold === 1 ? 'es' : ''} the threshold`
     case 'continuous':
-      return `${c.limit} days of continuous presence`
+      return `${lengthWords(c.limit, 'days')} of continuous presence`
     case 'weighted':
       return `weighted days (${weightsText(c.divisors)}) reach ${c.threshold}, with at least ${c.minCurrent} in the current ${yearWords(c.yearStart)}`
     case 'absence':
-      return `${c.limit} days absent in any ${lengthWords(c.window, c.unit ?? 'months')}`
+      return `${lengthWords(c.limit, 'days')} absent in any ${lengthWords(c.window, c.unit ?? 'months')}`
   }
 }
 
