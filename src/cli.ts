@@ -128,8 +128,8 @@ function withEarlierOptions<T extends object>(program: Command, sub: Command, op
   return merged as T
 }
 
-/** Options of the main command that `plan` does not share; it takes every other (input, rule, output). */
-const MAIN_ONLY = new Set(['version', 'for', 'explain', 'timeline', 'chart', 'ics', 'format', 'batch', 'groupBy', 'quiet'])
+/** Options of the main command that `plan` does not share (`--home`: plan reads no country column); it takes every other (input, rule, output). */
+const MAIN_ONLY = new Set(['version', 'for', 'explain', 'timeline', 'chart', 'ics', 'format', 'batch', 'groupBy', 'quiet', 'home'])
 
 function createPlanCommand(program: Command): Command {
   const plan = new Command('plan')

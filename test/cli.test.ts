@@ -342,6 +342,10 @@ describe('wording a reviewer found wanting (QA, README pass)', () => {
     expect(days.stderr.split('\n')[0]).toBe("stay-calc: unknown option '--days' (an option of stay-calc plan)")
     const bogus = await run(['--bogus'])
     expect(bogus.stderr.split('\n')[0]).toBe("stay-calc: unknown option '--bogus'")
+    // plan reads no country column, so it takes no --home (QA: its --help listed one it always refused).
+    const home = await run(['plan', '--home', 'GB', '--trip', '2024-01-01..2024-01-05', '--on', '2024-06-01'])
+    expect([home.exitCode, home.stderr.split('\n')[0]]).toEqual([2, "stay-calc: unknown option '--home' (an option of stay-calc)"])
+    expect((await run(['plan', '--help'])).stdout).not.toContain('--home')
   })
 
   it('--json tells its warnings on stderr too; the text report only in itself', async () => {

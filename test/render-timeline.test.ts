@@ -62,6 +62,15 @@ describe('timeline', () => {
     expect(text).toContain('!')
   })
 
+  it('days over the limit where it is not in force: # bars, keyed, and no overstay mark (QA)', () => {
+    const rule = rollingRule({ limit: 90, window: 180, validTo: day('2023-12-31') })
+    const t = buildTimeline({ stays: [stay('2024-01-01', '2024-05-30')], rule, on: day('2024-06-01') })
+    const text = renderTimeline(t, { color: false })
+    expect(text).toContain('#')
+    expect(text).not.toContain('!')
+    expect(text.split('\n').some((line) => line.trim() === '= stay  # over the limit')).toBe(true)
+  })
+
   it('a short period: one column per day', () => {
     const t = buildTimeline({ stays: [stay('2024-01-01', '2024-01-03')], rule: oracle.toRule({ limit: 3, window: 7, countFrom: null, validFrom: null }), on: day('2024-01-04') })
     expect(renderTimeline(t, { color: false })).toMatchInlineSnapshot(`

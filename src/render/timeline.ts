@@ -107,7 +107,8 @@ export function renderTimeline(t: Timeline, options: TextOptions): string {
     present.has('=') ? '= stay' : '',
     present.has('+') ? '+ planned' : '',
     present.has('~') ? '~ staying on' : '',
-    present.has('!') ? '! overstay (# over the limit)' : '',
+    // Days over it but no overstay, where the limit is not in force (QA: `#` bars with no key).
+    present.has('!') ? '! overstay (# over the limit)' : cols.some((k) => k.used > t.limit) ? '# over the limit' : '',
   ].filter(Boolean)
   // A key only for a mark drawn: a plan years ahead can push the reference day off the period (QA).
   const shown = (at: number): boolean => at >= 0 && at < cols.length
