@@ -33,6 +33,16 @@ describe('library API', () => {
     expect(report.zones.find((z) => z.zone.id === 'schengen')).toMatchObject({ report: { daysUsed: 10 } })
   })
 
+  it('a stay the caller did not check: a RangeError naming checkStays, not an internal error (QA)', () => {
+    const rule = lib.requireRule('schengen')
+    const backwards = { entry: lib.day('2024-02-10'), exit: lib.day('2024-02-01'), source: { file: 'mine' } }
+    expect(() => lib.assess({ stays: [backwards], rule, on: lib.day('2024-03-01') })).toThrow(RangeError)
+    expect(() => lib.assess({ stays: [backwards], rule, on: lib.day('2024-03-01') })).toThrow(/checkStays/)
+    // checkStays reports it as a problem instead
+    expect(lib.checkStays([backwards], lib.day('2024-03-01')).problems.length).toBeGreaterThan(0)
+    expect(() => lib.day('2024-02-30')).toThrow(RangeError)
+  })
+
   it('exposes the rules catalogue and the version', () => {
     expect(lib.RULE_IDS).toContain('kz')
     expect(lib.VERSION).toMatch(/^\d+\.\d+\.\d+/)

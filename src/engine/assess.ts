@@ -127,7 +127,8 @@ export function resolveVisits(stays: readonly Stay[], on: CalendarDay): DayRange
   let sorted = true
   for (const s of stays) {
     const end = s.exit ?? on
-    if (end < s.entry) throw new InternalError(`stay from day ${s.entry} ends before it starts (${end})`)
+    // The command never gets here (the parser refuses such stays); a library caller's own stay may (QA).
+    if (end < s.entry) throw new RangeError(`a stay entering on day ${s.entry} ends before it starts (day ${end}): pass the stays through checkStays first, which reports such stays as problems`)
     const last = visits[visits.length - 1]
     if (last !== undefined && byStartThenEnd(last, s.entry, end) > 0) sorted = false
     visits.push({ start: s.entry, end })

@@ -51,6 +51,8 @@ export function checkStays(
     if (stay.exit === null && stay.entry > on) {
       found.push({ source: stay.source, ...problems.openAfterOn(isoOf(stay.entry), isoOf(on)) })
     }
+    // The parsers refuse such a row; a library caller's own stay reaches here (QA).
+    if (stay.exit !== null && stay.exit < stay.entry) found.push({ source: stay.source, ...problems.exitBeforeEntry(isoOf(stay.exit), isoOf(stay.entry)) })
     // The first of duplicate open stays is the one named if a later stay follows them.
     if (stay.exit === null && !(copyOf !== undefined && open !== undefined)) open = stay
     if (reach === undefined || endOf(stay) > endOf(reach)) reach = stay
