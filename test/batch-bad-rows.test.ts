@@ -139,7 +139,8 @@ describe('as before they were kept as cells (differential QA against the previou
       .split('\n')
       .map((l) => JSON.parse(l) as { traveller: string; problems?: { line: number; code: string }[] })
       .find((t) => t.traveller === '<stdin>')
-    expect(own?.problems?.map((p) => `${p.line} ${p.code}`)).toEqual(['2 E_TRAVELLER_MISSING', '3 E_CSV_SYNTAX'])
+    // Standard input is kept as it streams and read again whole after the open quote, as the file is (QA).
+    expect(own?.problems?.map((p) => `${p.line} ${p.code}`)).toEqual(['2 E_TRAVELLER_MISSING'])
   })
 })
 

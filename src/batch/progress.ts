@@ -69,7 +69,11 @@ export async function createProgress(io: Io, options: { quiet: boolean; totalByt
         const filled = Math.round(Math.min(1, params.progress) * width)
         return `${payload.phase} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${Math.floor(params.progress * 100)}% ${payload.done}`
       },
-      hideCursor: true,
+      // Nothing the terminal keeps is changed (no hidden cursor, no line wrapping turned off), so a
+      // run stopped by Ctrl-C or a signal leaves it as it was (QA: the cursor stayed hidden); lines
+      // longer than the terminal are cut instead (cli-progress's terminal.js).
+      hideCursor: false,
+      linewrap: true,
       clearOnComplete: true,
       fps: 10,
     })

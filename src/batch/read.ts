@@ -20,6 +20,7 @@ import { isSkippable, physicalLines, readTable } from '../parse/records.js'
 import { streamCsv, type RowSink } from '../parse/stream.js'
 import { travellerColumn, travellerColumnsLoose } from '../parse/traveller.js'
 import { Interner } from './interner.js'
+import { KeptStdin } from './kept-stdin.js'
 import { maybeTheirs, quoteReadings, type MaybeTheirs } from './maybe-theirs.js'
 import { PREFETCH_MAX_BYTES, smallFile } from './prefetch.js'
 import { readAhead } from '../read-ahead.js'
@@ -513,9 +514,14 @@ async function readFile(
   if (prefetched === undefined && sharding !== undefined && path !== '-' && (await sharding(path, name, index, info, input, onBytes))) return
   const mark = input.store.length
   const sink = new FileSink(input, index, info, settings)
+  // A pipe or a FIFO (no size: not a regular file) is used up by the stream: it cannot be opened again.
+  const pipe = prefetched === undefined && path !== '-' && io.fileSize !== undefined && (await io.fileSize(path)) === undefined
+  const chunks = prefetched === undefined ? chunksOf(path, settings, io) : [prefetched]
+  // Such an input (standard input not read whole already): kept while streamed, to be read again whole after a malformed row.
+  const kept = (path === '-' && settings.stdinText === undefined && prefetched === undefined) || pipe ? new KeptStdin(toAsync(chunks)) : undefined
   let outcome
   try {
-    outcome = await streamCsv(toAsync(prefetched === undefined ? chunksOf(path, settings, io) : [prefetched]), name, sink, onBytes)
+    outcome = await streamCsv(kept ?? toAsync(chunks), name, sink, onBytes)
   } catch (error) {
     if (!isErrno(error)) throw error
     const problem: InputProblem = { source: { file: name }, code: 'E_FILE_UNREADABLE', ...messages.fileUnreadable(name, error) }
@@ -525,6 +531,9 @@ async function readFile(
   }
   // No header and no reason given: a file of blank and comment lines. (A damaged head, a file that
   // is not UTF-8 text or an unreadable header row, is read again below for readTable's message.)
+  // The text to read again after a malformed row, when the input cannot be opened again.
+  const keptText = outcome.damaged === undefined ? undefined : kept !== undefined ? await kept.whole() : path === '-' ? settings.stdinText : undefined
+  await kept?.close()
   if (!outcome.header && outcome.damaged === undefined) {
     input.addProblem(input.fileTraveller(index), index, { source: { file: name }, ...messages.columnsMissing([]) })
     return
@@ -533,13 +542,11 @@ async function readFile(
     sink.finish()
     return
   }
-  // A pipe or a FIFO (no size: not a regular file) was used up by the stream: it cannot be opened again.
-  const pipe = path !== '-' && io.fileSize !== undefined && (await io.fileSize(path)) === undefined
-  if ((path !== '-' && !pipe) || (path === '-' && settings.stdinText !== undefined)) {
+  if ((path !== '-' && !pipe) || keptText !== undefined) {
     // Read again whole, with the splitter that reports each malformed row on its own line
-    // (standard input only when it was already read whole, to look for a traveller column).
+    // (standard input when it was read whole to look for a traveller column; it or a pipe when kept).
     input.rollback(index, mark)
-    const source = path === '-' ? { text: settings.stdinText!, name } : await readSource(path, io)
+    const source = keptText !== undefined ? { text: keptText, name } : await readSource(path, io)
     if ('code' in source) {
       input.addProblem(input.fileTraveller(index), index, source)
       input.addUnread(index)
@@ -592,10 +599,24 @@ function replay(text: string, sink: FileSink, input: BatchInput, index: number):
   const bad = table.problems.slice().sort((a, b) => (a.source.line ?? 0) - (b.source.line ?? 0))
   const mark = input.store.length
   const { rows } = table
+  // A row read but refused for the rows in its values names its traveller with its own fields: a
+  // quoted name over lines (`"Ada` then `L."`) whole, not its first line's part (QA: Ada L. was
+  // answered from her other rows, and "Ada" was told instead). Not when the quote left open is in
+  // the traveller column (`"ana,2024-01-01,in` then rows): its first line's name is the better guess.
+  const ownName = (fields: readonly string[]): boolean => {
+    const cell = sink.travellerCell(fields)
+    return !(/[\r\n]/.test(cell) && cell.includes(table.delimiter))
+  }
+  const read = new Map((table.spans ?? []).flatMap((s) => (s.fields === undefined || !ownName(s.fields) ? [] : [[s.line, s.fields] as const])))
   let r = 0
   for (const p of bad) {
     const line = p.source.line ?? 0
     for (; r < rows.length && rows[r]!.line < line; r++) sink.row(rows[r]!.fields, rows[r]!.line)
+    const fields = read.get(line)
+    if (fields !== undefined) {
+      sink.badRow(fields, line, p)
+      continue
+    }
     const split = line === 0 ? { cells: [], raw: [] } : looseSplit(lines[line - 1] ?? '', table.delimiter)
     sink.badRow(split.cells, line, p, split.raw)
   }
@@ -610,7 +631,7 @@ function replay(text: string, sink: FileSink, input: BatchInput, index: number):
     const rowOf = (s: { cells: string[]; line: number }) => rowLike === undefined || rowLike.includes(s.line) || (s.line === lastLine && s.cells.length === width)
     const swallowed = looseLines(lines, line, lastLine, table.delimiter).filter(rowOf)
     if (sink.unreadLines(swallowed)) continue
-    const first = sink.travellerNamed(looseCells(lines[line - 1] ?? '', table.delimiter))
+    const first = sink.travellerNamed(read.get(line) ?? looseCells(lines[line - 1] ?? '', table.delimiter))
     const told = new Set([first])
     for (const { cells, line: at } of swallowed) {
       const id = sink.travellerNamed(cells.map(withoutStrayQuotes))
@@ -892,6 +913,11 @@ export class FileSink implements RowSink {
       // `"ann";2024-01-10;out` names ann both ways: told once, as a row of another export.
       if (other.name !== theirs?.name) this.input.addMaybeTheirs(this.index, line, this.input.names[id]!, other)
     }
+  }
+
+  /** A row's traveller cell, as read (`''` when the file has no traveller column). */
+  travellerCell(fields: readonly string[]): string {
+    return this.travellerAt < 0 ? '' : (fields[this.travellerAt] ?? '')
   }
 
   /**

@@ -46,8 +46,9 @@ export interface CsvTable {
   /**
    * Rows that could not be read and run over several lines (a quote closed on a later line, text
    * after it): their first and last lines. The lines after the first may be rows of their own.
+   * `fields`: a row read but refused for the rows in its values (`rowsInValue`), as read.
    */
-  readonly spans?: readonly { readonly line: number; readonly lastLine: number; readonly rowLike?: readonly number[] }[]
+  readonly spans?: readonly { readonly line: number; readonly lastLine: number; readonly rowLike?: readonly number[]; readonly fields?: readonly string[] }[]
 }
 
 interface RawRecord {
@@ -66,7 +67,7 @@ export function readTable(text: string, file: string): CsvTable {
   const parsed = parseFields(records, delimiter)
   const [header, ...rest] = parsed.rows
   for (const item of parsed.bad.map(({ line, reason }) => ({ source: { file, line }, ...problems.csvSyntax(reason) }))) found.push(item)
-  const spans: { line: number; lastLine: number; rowLike?: readonly number[] }[] = parsed.bad.filter((b) => b.lastLine > b.line).map(({ line, lastLine }) => ({ line, lastLine }))
+  const spans: { line: number; lastLine: number; rowLike?: readonly number[]; fields?: readonly string[] }[] = parsed.bad.filter((b) => b.lastLine > b.line).map(({ line, lastLine }) => ({ line, lastLine }))
   // An unreadable first row leaves no header: the rows cannot be interpreted, only reported.
   if (header === undefined || header.line !== records[0]?.line) return { delimiter, header: undefined, rows: [], problems: found }
   const rows: CsvRow[] = []
@@ -91,7 +92,8 @@ export function readTable(text: string, file: string): CsvTable {
     if (swallowing !== undefined) {
       byRow.push({ source: { file, line: row.line }, ...problems.csvRowsInValue(swallowing.lastLine, swallowing.rowLike) })
       // Only the lines that read as rows may be someone's: the rest is the value (its closing line too).
-      spans.push({ line: row.line, lastLine: swallowing.lastLine, rowLike: swallowing.rowLike })
+      // The row itself was read: its own fields name its traveller, a name over lines whole (QA).
+      spans.push({ line: row.line, lastLine: swallowing.lastLine, rowLike: swallowing.rowLike, fields: row.fields })
     } else if (row.fields.length !== width) byRow.push({ source: { file, line: row.line }, ...fieldCount(row, header, delimiter) })
     else rows.push(row)
   }
