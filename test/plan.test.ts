@@ -14,7 +14,7 @@ import { checkPlans, daysComeBack, earliestEntry, fullReentry, longestStay, reen
 import { comebackLines } from '../src/render/plan.js'
 import { requireRule } from '../src/rules/index.js'
 import type { Rule } from '../src/rules/types.js'
-import { iso, open, rollingRule, schengen, stay } from './helpers/factories.js'
+import { iso, open, rollingRule, schengen, stay, stayOf } from './helpers/factories.js'
 
 const H = stay('2024-01-10', '2024-03-20')
 
@@ -208,6 +208,18 @@ describe('earliest full re-entry', () => {
 
   it('not inside: from the reference day', () => {
     expect(fullReentry({ stays: [stay('2024-01-01', '2024-03-30')], rule: schengen, on: day('2024-04-01') })).toEqual({ leaving: null, entry: day('2024-06-29'), days: 90 })
+  })
+
+  it('beyond 50 stays, within the plan checks\' budget: past it, no answer (QA: 499 planned stays took 11 s)', () => {
+    // 91-day stays every 128 days from 2024-06-10, each over kz-visa-free's 30 a visit: a full visit
+    // only after the last (about 2199), searched a day at a time over 499 stays.
+    const many = Array.from({ length: 499 }, (_, i) => stayOf(day('2024-06-10') + 128 * i, day('2024-06-10') + 128 * i + 90))
+    expect(fullReentry({ stays: many, rule: requireRule('kz-visa-free'), on: day('2024-06-01') })).toBeNull()
+    // 60 short stays, well within the budget: answered.
+    const some = Array.from({ length: 60 }, (_, i) => stayOf(day('2024-06-10') + 200 * i, day('2024-06-10') + 200 * i + 9))
+    const got = fullReentry({ stays: some, rule: schengen, on: day('2024-06-01') })
+    expect(got).not.toBeNull()
+    expect(got?.entry).not.toBeNull()
   })
 })
 

@@ -607,6 +607,10 @@ export function fullReentry(input: PlanInput, leaving?: CalendarDay): FullReentr
   const days = planner.ruleMaximum()
   if (days === null) return null
   // Never on a day inside a planned stay: the stay would be that plan, cut or stretched (QA).
-  const answer = planner.earliestEntry(days, last === null ? on : last + 1, stays, { planned: planner.plans() })
+  // Beyond MAX_START_FULL_SEARCH stays within the plan checks' budget, as the README says (QA: 499
+  // stays took 11 s): past it, no answer rather than a guess.
+  const budget = stays.length <= MAX_START_FULL_SEARCH ? {} : { budget: { left: START_SEARCH_BUDGET } }
+  const answer = planner.earliestEntry(days, last === null ? on : last + 1, stays, { planned: planner.plans(), ...budget })
+  if (answer.reason === 'not-computed') return null
   return { leaving: last, entry: answer.entry, days }
 }
