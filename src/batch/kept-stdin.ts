@@ -1,10 +1,10 @@
 /**
- * Standard input (or a pipe, a FIFO) streamed in a batch, with its bytes kept (up to KEPT_STDIN_BYTES) so that a
- * malformed row can be read again whole, as a file is read again (src/batch/read.ts): a stray quote
- * stops the stream, since csv-parse's recovery may swallow the rows after it (QA: on standard
- * input, one stray quote made every traveller of the batch an error, and those named after it
- * went missing). Past the limit nothing is kept, and the rows after such a row are lost, as
- * before. Closing the stream early (`return`) leaves standard input open: `whole` reads the rest.
+ * Standard input (or a pipe, a FIFO) streamed in a batch, its bytes kept (up to KEPT_STDIN_BYTES)
+ * so that a malformed row can be read again whole, as a file is read again (src/batch/read.ts): a
+ * stray quote stops the stream, since csv-parse's recovery may swallow the rows after it (QA: on
+ * standard input, one stray quote made every traveller of the batch an error, and those named
+ * after it went missing). Past the limit nothing is kept, and the rows after such a row are lost,
+ * as before. Leaving the stream early (`return`) leaves the input open: `whole` reads the rest.
  */
 
 /** 64 MB: about three million rows of crossings, a fifth of the memory the 1M-row bench allows. */

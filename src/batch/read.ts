@@ -529,11 +529,11 @@ async function readFile(
     input.addUnread(index)
     return
   }
-  // No header and no reason given: a file of blank and comment lines. (A damaged head, a file that
-  // is not UTF-8 text or an unreadable header row, is read again below for readTable's message.)
   // The text to read again after a malformed row, when the input cannot be opened again.
   const keptText = outcome.damaged === undefined ? undefined : kept !== undefined ? await kept.whole() : path === '-' ? settings.stdinText : undefined
   await kept?.close()
+  // No header and no reason given: a file of blank and comment lines. (A damaged head, a file that
+  // is not UTF-8 text or an unreadable header row, is read again below for readTable's message.)
   if (!outcome.header && outcome.damaged === undefined) {
     input.addProblem(input.fileTraveller(index), index, { source: { file: name }, ...messages.columnsMissing([]) })
     return
