@@ -10,6 +10,13 @@ const jsonl = (stdout: string) => stdout.trimEnd().split('\n').map((l) => JSON.p
 /** Each traveller of JSON Lines, with its problems as `line: message` (`undefined` when answered). */
 const problemLines = (stdout: string) => jsonl(stdout).map((t) => [t.traveller, (t.problems as { line: number; message: string }[] | undefined)?.map((p) => `${p.line}: ${p.message}`)])
 
+/** `file` holding `text` run as a batch (jsonl) on one thread, then on two (ranges split however small the file). */
+async function onOneAndTwoThreads(file: string, text: string): Promise<Awaited<ReturnType<typeof run>>[]> {
+  const runs = []
+  for (const threads of ['1', '2']) runs.push(await run([file, ...ON, '--format', 'jsonl'], { files: { [file]: text }, env: { STAY_CALC_THREADS: threads, STAY_CALC_PARALLEL_FROM: '0' } }))
+  return runs
+}
+
 describe('when batch mode is on', () => {
   it('a traveller column turns it on; rows need not be sorted or grouped', async () => {
     const files = {
@@ -862,8 +869,7 @@ describe('a quote left open over rows that read as rows: each traveller they nam
   // QA (swallowed-rows pass): a quote opened in the first column, the rest of its line a row.
   it('a quote opened in the traveller column: dora (the row) and ana (the line it closes on) are errors, not left out or answered', async () => {
     const text = 'traveller,entry,exit\n"dora,2024-01-19,2024-04-20\nana",2024-01-13,2024-02-10\nana,2024-03-01,2024-03-05\n'
-    for (const threads of ['1', '2']) {
-      const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files: { 'log.csv': text }, env: { STAY_CALC_THREADS: threads, STAY_CALC_PARALLEL_FROM: '0' } })
+    for (const r of await onOneAndTwoThreads('log.csv', text)) {
       expect(r.exitCode).toBe(2)
       expect(problemLines(r.stdout)).toEqual([
         ['dora', ['2: a quoted value runs on to line 3, over lines that read as rows']],
@@ -888,8 +894,7 @@ describe('a quote left open over rows that read as rows: each traveller they nam
   // "Ada\nL." was answered ok from her other row alone.
   it('a refused row whose quoted name runs over lines: the whole name is told, on any number of threads', async () => {
     const text = 'traveller,entry,exit,note\n"Ada\nL.",2024-01-01,2024-03-20,"hotel\nbob, 2024-01-05,2024-01-06"\n"Ada\nL.",2024-05-01,2024-05-10,\nbob,2024-02-01,2024-02-03,\n'
-    for (const threads of ['1', '2']) {
-      const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files: { 'log.csv': text }, env: { STAY_CALC_THREADS: threads, STAY_CALC_PARALLEL_FROM: '0' } })
+    for (const r of await onOneAndTwoThreads('log.csv', text)) {
       expect(r.exitCode).toBe(2)
       const told = new Map(problemLines(r.stdout) as [string, string[] | undefined][])
       expect(told.get('Ada\nL.')).toEqual(['2: a quoted value runs on to line 4, over lines that read as rows'])
@@ -902,8 +907,7 @@ describe('a quote left open over rows that read as rows: each traveller they nam
   // left ann answered as ok, and cid told only of an exit without an entry.
   it('a swallowed line of fewer fields than the header: ann (the row) and cid (the line) are errors, on any number of threads', async () => {
     const text = 'traveller,date,direction,note\nann,2024-01-05,in,"x\ncid,2024-01-07,in\n"\nann,2024-02-20,out,\ncid,2024-01-20,out,\n'
-    for (const threads of ['1', '2']) {
-      const r = await run(['log.csv', ...ON, '--format', 'jsonl'], { files: { 'log.csv': text }, env: { STAY_CALC_THREADS: threads, STAY_CALC_PARALLEL_FROM: '0' } })
+    for (const r of await onOneAndTwoThreads('log.csv', text)) {
       expect(r.exitCode).toBe(2)
       expect(problemLines(r.stdout)).toEqual([
         ['ann', ['2: a quoted value runs on to line 4, over lines that read as rows']],
@@ -1016,8 +1020,7 @@ describe('a malformed row over several lines tells the travellers its later line
     ['ben, whose other row is read', 'traveller,date,direction\nana,"2024-01-05,in\nben,2024-05-20,out\nana,2024-01-0"6,out\nben,2024-05-01,in\n', ['ana', 'ben']],
     ['cy, named only there', 'traveller,date,direction\nana,"2024-01-05,in\ncy,2024-02-01,in\nana,2024-01-0"6,out\n', ['ana', 'cy']],
   ])('%s', async (_, text, errors) => {
-    for (const threads of ['1', '2']) {
-      const r = await run(['t.csv', ...ON, '--format', 'jsonl'], { files: { 't.csv': text }, env: { STAY_CALC_THREADS: threads, STAY_CALC_PARALLEL_FROM: '0' } })
+    for (const r of await onOneAndTwoThreads('t.csv', text)) {
       expect(r.exitCode).toBe(2)
       const out = jsonl(r.stdout)
       expect(out.filter((t) => t.error === true).map((t) => t.traveller)).toEqual(errors)

@@ -18,7 +18,8 @@ import { reportOf } from './constraint-report.js'
 import type { ConstraintReport, EvalContext } from './types.js'
 import { JANUARY_FIRST, periodStartOf, periodStarts, shiftPeriod, yearOf } from './year.js'
 
-const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
+/** Greatest common divisor of two whole numbers. */
+export const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
 
 /** Integer weights scaled by the LCM of the divisors: [1, 3, 6] → scale 6, weights [6, 2, 1]. */
 export function scaledWeights(divisors: readonly number[]): { scale: number; weights: number[] } {

@@ -120,7 +120,8 @@ function headline(report: Report, c: Paint): string[] {
   const on = isoOf(report.on)
   const binding = report.constraints.find((k) => k.id === report.binding)
   const threshold = thresholdOf(binding)
-  const used = `${periodOf(report, binding)}: ${report.daysUsed} of ${limitOf(report)} ${limitOf(report) === 1 ? 'day' : 'days'} used`
+  const limit = limitOf(report)
+  const used = `${periodOf(report, binding)}: ${report.daysUsed} of ${limit} ${limit === 1 ? 'day' : 'days'} used`
   const lines = [
     threshold !== null && binding !== undefined
       ? thresholdLine(report, binding, threshold, c)

@@ -49,6 +49,7 @@
 import { LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
 import { dayFromIso, isoOf } from '../day.js'
+import { gcd } from '../engine/weighted.js'
 import { hasUnprintable, type InputProblem, quote, ruleFileExpected, ruleFileProblems } from '../errors.js'
 import type { CalendarDay, SourceRef } from '../types.js'
 import { nulEncoding } from '../parse/encoding.js'
@@ -98,7 +99,6 @@ const validity = { validFrom: date().optional(), validTo: date().optional() }
 
 /** Whether the divisors' least common multiple is at most MAX_DIVISOR_LCM: stops once past it, so always exact. */
 function lcmWithin(divisors: readonly number[]): boolean {
-  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
   let multiple = 1
   for (const d of divisors) {
     multiple = (multiple / gcd(multiple, d)) * d
