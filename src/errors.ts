@@ -433,6 +433,12 @@ export const problems = {
     detail: `lines starting with # are comments, but this one has the header's ${fields} fields, and ${quote(first)} may be a value of the ${quote(column)} column`,
     expected: `${csvQuoted(first)} in quotes if it is a row; if it is a comment, the line above the header line, or deleted`,
   }),
+  csvErrorValueRow: (first: string, column: string, fields: number): ProblemText => ({
+    code: 'E_CSV_HASH_ROW',
+    message: `a row starting with the spreadsheet error ${quote(first)}`,
+    detail: `lines starting with # are comments, but this one has the header's ${fields} fields, and ${quote(first)} is what a spreadsheet writes in the ${quote(column)} column for a formula that failed, not a row commented out`,
+    expected: `the ${quote(column)} cell mended in the spreadsheet and the file saved again; if it is a comment, the line above the header line, or deleted`,
+  }),
   encodingUnicode: (bits: 16 | 32): ProblemText => ({
     code: 'E_ENCODING',
     message: `the file is UTF-${bits} text; stay-calc reads UTF-8`,
@@ -445,7 +451,7 @@ export const problems = {
   notText: (): ProblemText => ({
     code: 'E_ENCODING',
     message: 'not a text file',
-    detail: 'it holds NUL bytes, as a spreadsheet (.xlsx) or another binary file does',
+    detail: 'its first line holds NUL bytes, or starts as a PDF or an image does: a spreadsheet (.xlsx, .xls) or another file that is not text',
     expected: 'a CSV file saved as text, like Excel\'s "CSV UTF-8" (Save As)',
   }),
   /** A row csv-parse reads as no record, or as more than one (csvSyntax's reason). */
@@ -526,6 +532,7 @@ export const dateDetails = {
   monthOutOfRange: (month: number) => `month ${month} is out of range`,
   dayOutOfRange: (day: number, monthName: string, year: number) => `day ${day} is out of range for ${monthName} ${year}`,
   withTime: () => 'a time of day is not accepted, only the calendar day',
+  textAfter: (after: string) => `${quote(after)} follows the date: a note goes in a column of its own`,
   dayCutShort: (text: string, longer: readonly [number, number] | null, padded: string | null) => {
     const cut = longer === null ? [] : [`a date cut short (${longer[0] === longer[1] ? `${text}${longer[0] % 10}` : `${text}${longer[0] % 10} … ${text}${longer[1] % 10}`}?)`]
     const zero = padded === null ? [] : [`written without its zero (${padded}?)`]
@@ -622,7 +629,7 @@ export const ruleFileProblems = {
   /** NUL bytes: UTF-16 (Notepad's "Unicode") or UTF-32, or no text at all (src/parse/encoding.ts). */
   notUtf8Text: (found: 'utf16' | 'utf32' | 'binary'): ProblemText =>
     found === 'binary'
-      ? { code: 'E_ENCODING', message: 'not a text file', detail: 'it holds NUL bytes', expected: 'a JSON or YAML rules file saved as UTF-8 text' }
+      ? { code: 'E_ENCODING', message: 'not a text file', detail: 'it holds NUL bytes, or starts as a PDF or an image does', expected: 'a JSON or YAML rules file saved as UTF-8 text' }
       : {
           code: 'E_ENCODING',
           message: `the file is UTF-${found === 'utf16' ? 16 : 32} text; stay-calc reads UTF-8`,
@@ -895,6 +902,8 @@ export const batchProblems = {
   planningInBatch: (flag: string) => `${flag} answers for one traveller; it cannot be combined with batch input`,
   columnReadAsTravellers: (file: string, column: string) =>
     `stay-calc: note: column ${quote(column)} of ${printable(file)} names travellers, each answered on its own (batch mode). Rename the column if it means something else; --batch (or -q) silences this note.\n`,
+  /** A batch of no travellers passes, as nothing is broken: said, for a CI job checking an export that came out empty (QA). */
+  noTravellers: () => 'stay-calc: note: the input names no traveller (no row after the header): nothing was checked.\n',
   zoneRuleInBatch: (value: string) => `--rule ${value} sets the rule of a zone, for country logs; batch input does not read country logs yet`,
   planOnBatch: (file: string) => `stay-calc plan answers for one traveller, but ${file} has a traveller column; check one traveller's rows at a time`,
   unknownFormat: (format: string, known: readonly string[]) => `unknown --format ${quote(format)}; expected one of: ${known.join(', ')}`,

@@ -43,6 +43,14 @@ describe('when batch mode is on', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ daysUsed: 79, stays: [{ source: 'a.csv:2' }, { source: 'b.csv:2' }] })
   })
 
+  it('a traveller column but no row: the empty batch passes (nothing is broken), and a note says nothing was checked (QA)', async () => {
+    for (const format of ['text', 'jsonl', 'csv']) {
+      const r = await run(['log.csv', ...ON, '--format', format], { files: { 'log.csv': 'traveller,date,direction\n# exported 2024-06-01\n' } })
+      expect(r.exitCode).toBe(0)
+      expect(r.stderr).toBe('stay-calc: note: the input names no traveller (no row after the header): nothing was checked.\n')
+    }
+  })
+
   it('--batch: each file is a traveller, named by its path', async () => {
     const files = { 'a.csv': 'entry,exit\n2024-01-05,2024-02-20\n', 'b.csv': 'entry,exit\n2024-05-01,\n' }
     const r = await run(['--batch', 'a.csv', 'b.csv', ...ON, '--format', 'jsonl'], { files })

@@ -749,6 +749,32 @@ describe('parseCsv: lines starting with #', () => {
   })
 })
 
+describe('parseCsv: a spreadsheet error value starting a row (QA: the row vanished as a comment)', () => {
+  const errorRow = (line: number, first: string, column: string, fields: number) =>
+    `trips.csv:${line}: a row starting with the spreadsheet error "${first}"\n` +
+    `  lines starting with # are comments, but this one has the header's ${fields} fields, and "${first}" is what a spreadsheet writes in the "${column}" column for a formula that failed, not a row commented out\n` +
+    `  expected the "${column}" cell mended in the spreadsheet and the file saved again; if it is a comment, the line above the header line, or deleted`
+
+  it.each(['#N/A', '#VALUE!', '#REF!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#WERT!', '#NV', '#N/D', '#¡VALOR!', '#¿NOMBRE?'])('%s in a date column is reported, not dropped', (value) => {
+    const text = `entry,exit,note\n2024-01-05,2024-01-20,Paris\n${value},2024-03-20,Rome\n`
+    expect(read(text)).toEqual({ form: 'stays', stays: ['2024-01-05..2024-01-20 @2'], problems: [errorRow(3, value, 'entry', 3)] })
+  })
+
+  it('in a crossings file, the missing exit is told at its own line (not only as two entries in a row)', () => {
+    const text = 'date,direction\n2024-01-05,in\n#REF!,out\n2024-03-05,in\n2024-03-07,out\n'
+    expect(parseCsv(text, 'trips.csv').problems.map((p) => [p.source.line, p.code])[0]).toEqual([3, 'E_CSV_HASH_ROW'])
+  })
+
+  it.each([
+    { name: 'a commented-out row', line: '#2024-02-01,2024-02-03,x' },
+    { name: 'a note with the header fields', line: '# trip to Paris, London, Rome' },
+    { name: 'a word that is no error value', line: '#TODO,check,dates' },
+    { name: 'an error value with another number of fields', line: '#N/A,2024-03-20' },
+  ])('$name stays a comment where the first column holds dates', ({ line }) => {
+    expect(read(`entry,exit,note\n${line}\n2024-05-01,,Berlin\n`)).toEqual({ form: 'stays', stays: ['2024-05-01.. @3'], problems: [] })
+  })
+})
+
 describe('parseCsv: an Excel sep= first line', () => {
   it.each([
     {
@@ -828,10 +854,22 @@ describe('parseCsv: files that are not UTF-8', () => {
     expect(read(zip).problems[0]).toMatch(/^trips\.csv: not a text file\n/)
   })
 
+  it.each([
+    { name: 'an Excel 97 workbook (.xls): two U+FFFD first, like a UTF-16 BOM, but no letters with NULs', bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0] },
+    { name: 'a JPEG', bytes: [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01] },
+    { name: 'a PNG: no NUL before its first line break', bytes: [...Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR\na,b\n', 'latin1')] },
+    { name: 'a PDF', bytes: [...Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj,x\n', 'latin1')] },
+    { name: 'a GIF', bytes: [...Buffer.from('GIF89a\x01\x00,x\n', 'latin1')] },
+  ])('$name is not text, in one problem (QA: .xls and JPEG were called UTF-16, a PNG gave a problem a line)', ({ bytes }) => {
+    expect(read(asRead(Buffer.from(bytes))).problems).toEqual([
+      'trips.csv: not a text file\n  its first line holds NUL bytes, or starts as a PDF or an image does: a spreadsheet (.xlsx, .xls) or another file that is not text\n  expected a CSV file saved as text, like Excel\'s "CSV UTF-8" (Save As)',
+    ])
+  })
+
   it('a binary file (a spreadsheet) is not text', () => {
     const xlsx = asRead(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, 0x0a]))
     expect(read(xlsx).problems).toEqual([
-      'trips.csv: not a text file\n  it holds NUL bytes, as a spreadsheet (.xlsx) or another binary file does\n  expected a CSV file saved as text, like Excel\'s "CSV UTF-8" (Save As)',
+      'trips.csv: not a text file\n  its first line holds NUL bytes, or starts as a PDF or an image does: a spreadsheet (.xlsx, .xls) or another file that is not text\n  expected a CSV file saved as text, like Excel\'s "CSV UTF-8" (Save As)',
     ])
   })
 

@@ -202,6 +202,16 @@ describe('parseDate: refused', () => {
       out: ['trips.csv:2: invalid entry date "2024-01-05T10:00"', '  a time of day is not accepted, only the calendar day', `  ${ISO}`],
     },
     {
+      name: 'a time of day after a space',
+      text: '2024-01-05 10:00',
+      out: ['trips.csv:2: invalid entry date "2024-01-05 10:00"', '  a time of day is not accepted, only the calendar day', `  ${ISO}`],
+    },
+    {
+      name: 'a note after the date is no time of day (QA)',
+      text: '2024-01-05 (approx)',
+      out: ['trips.csv:2: invalid entry date "2024-01-05 (approx)"', '  "(approx)" follows the date: a note goes in a column of its own', `  ${ISO}`],
+    },
+    {
       name: 'a week date',
       text: '2024-W01-1',
       out: ['trips.csv:2: invalid entry date "2024-W01-1"', '  week dates are not accepted', `  ${ISO}`],

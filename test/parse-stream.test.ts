@@ -124,6 +124,20 @@ describe('streamCsv reads what readTable reads', () => {
     expect((await streamed(text, 3)).problems).toEqual(readTable(text, 'f.csv').problems)
   })
 
+  it('a spreadsheet error value starting a row, where the first column is a date, goes to the sink as a bad row too', async () => {
+    const text = 'date,direction,traveller\n2024-01-05,in,ann\n#N/A,out,ann\n#2024-01-06,out,ann\n2024-01-05,in,bob\n'
+    for (const size of [1, 4, 64]) {
+      const seen: string[] = []
+      await streamCsv(chunks(text, size), 'f.csv', {
+        header: () => true,
+        row: (fields, line) => void seen.push(`row ${line} ${fields.join('|')}`),
+        badRow: (fields, line, problem) => void seen.push(`bad ${line} ${fields.join('|')} ${problem.code}`),
+      })
+      expect(seen).toEqual(['row 2 2024-01-05|in|ann', 'bad 3 #N/A|out|ann E_CSV_HASH_ROW', 'row 5 2024-01-05|in|bob'])
+      expect((await streamed(text, size)).problems).toEqual(readTable(text, 'f.csv').problems)
+    }
+  })
+
   it('a sep= first line is skipped, in chunks of any size, a CR LF after it split or not', async () => {
     const text = '\uFEFFsep=;\r\n# x\r\nentry;exit,x\r\n2024-01-05;2024-01-10\r\n'
     for (const size of [1, 2, 3, 5, 6, 7, 8, 9, 64]) {

@@ -219,6 +219,7 @@ export async function runBatch(request: BatchRequest, output: BatchOutput, io: I
     progress.stop()
     io.stdout(pending)
     debugNote(io, `travellers evaluated and written by ${debugTime(io)}`)
+    if (totals.travellers === 0) io.stderr(batchProblems.noTravellers())
     // Warnings before problems: the problems, which change the exit status, are what is seen last.
     if (warned.length > 0) {
       const again = warnedAgain(input, start, warned, { rules, on })

@@ -11,11 +11,11 @@
  * - an Excel `sep=;` first line (`sep=,`, `sep=` and a tab) sets the delimiter and is no row;
  * - a header line with NUL characters is not UTF-8 text (UTF-16, or a spreadsheet): one problem
  *   for the file, and nothing read;
- * - blank lines are skipped, and so are lines starting with `#` (comments), but for one case: after
- *   the header, when the first column holds free text (`firstColumnFree`: a traveller, a note), a
- *   `#` line with the header's number of fields may be a row whose first value starts with `#`
- *   (a traveller `#12`). That is reported (`csvHashRow`), never dropped unseen. Where the first
- *   column is a date or a direction, `#` makes no value, so a `#` line is a commented-out row.
+ * - blank lines are skipped, and so are lines starting with `#` (comments), but for two cases:
+ *   after the header, a `#` line with the header's number of fields may be a row whose first value
+ *   starts with `#`: any such line when the first column holds free text (`firstColumnFree`: a
+ *   traveller `#12`), one starting with a spreadsheet's error value (`#N/A`) when it holds dates or
+ *   directions (`hashRowProblem`). That is reported, never dropped unseen.
  */
 import { CsvError, parse, type Options } from 'csv-parse/sync'
 import { problems, type InputProblem, type ProblemText } from '../errors.js'
@@ -73,7 +73,7 @@ export function readTable(text: string, file: string): CsvTable {
   const rows: CsvRow[] = []
   // Problems of rows and of `#` lines, in line order, as the streaming reader meets them.
   const byRow: InputProblem[] = []
-  const hashed = firstColumnFree(header.fields) ? comments.filter((c) => c.line > header.line) : []
+  const hashed = comments.filter((c) => c.line > header.line)
   let next = 0
   const hashRowsBefore = (line: number) => {
     for (; next < hashed.length && hashed[next]!.line < line; next++) {
@@ -121,8 +121,19 @@ export function hashRowProblem(
   }
   const [fields, extra] = records
   if (fields === undefined || extra !== undefined || fields.length !== header.length) return undefined
-  return { fields, text: problems.csvHashRow(fields[0] ?? '', header[0] ?? '', fields.length) }
+  if (firstColumnFree(header)) return { fields, text: problems.csvHashRow(fields[0] ?? '', header[0] ?? '', fields.length) }
+  // A date or direction first: `#` makes no value there, so the line is a row commented out, unless
+  // it starts with what a spreadsheet writes for a formula that failed (QA: `#N/A,#N/A,Berlin` and
+  // `#VALUE!,2024-03-20` vanished, and with them a stay).
+  const first = fields[0]!.trim()
+  return SPREADSHEET_ERROR.test(first) ? { fields, text: problems.csvErrorValueRow(first, header[0] ?? '', fields.length) } : undefined
 }
+
+/**
+ * A spreadsheet's error value, as Excel, LibreOffice and Google Sheets write it into a CSV, in any
+ * language: `#VALUE!`, `#REF!`, `#DIV/0!`, `#NAME?`, `#WERT!`, `#¡VALOR!`, `#N/A`, `#NV`, `#N/D`.
+ */
+const SPREADSHEET_ERROR = /^#(?:[^\s#!?]{1,20}[!?]|N\/[A-Z]|NV|NA)$/iu
 
 /**
  * A cell holding a date: numeric in any order (2024-01-05, 05.01.2024, 1/5/2024), maybe with a

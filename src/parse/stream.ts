@@ -12,7 +12,6 @@
  */
 import { CsvError, parse, type Parser } from 'csv-parse'
 import { InternalError, problems, type InputProblem, type ProblemText } from '../errors.js'
-import { firstColumnFree } from './columns.js'
 import { withoutStacks } from './without-stacks.js'
 import { csvErrorReason, hashRowProblem, headAfter, isSkippable, readHead, rowsInValue, type Delimiter, type Head } from './records.js'
 
@@ -141,7 +140,7 @@ class StreamReader {
   private parserLines = 0
   private skippedLines = 0
   /**
-   * The header's first column holds free text: a `#` line after it may be a row (records.ts).
+   * After the header, a `#` line may be a row (records.ts `hashRowProblem`).
    * csv-parse drops comment lines unseen, so their text is taken from the bytes it was given:
    * those since the end of the previous record (`recordEnd`, csv-parse's `info.bytes` then).
    */
@@ -243,11 +242,11 @@ class StreamReader {
     if (header === undefined) {
       this.header = fields
       if (!this.sink.header(fields, start)) this.stopped = true
-      else if (firstColumnFree(fields)) {
+      else {
         this.hashRows = true
         this.recordEnd = info.bytes
         this.forget()
-      } else this.kept.length = 0
+      }
       return
     }
     if (fields[0] === '' && fields.every((f) => f === '')) return
