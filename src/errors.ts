@@ -309,7 +309,8 @@ export const problems = {
   rulesFileTwice: (first: string, second: string) => `one rules file only: ${quote(first, 80)} and ${quote(second, 80)} given; put the rules in one file`,
   optionTwice: (flag: string, first: string, second: string) => `${flag} given twice (${quote(first)} and ${quote(second)}): it takes one value, and the second would silently replace the first`,
   optionNotForCommand: (flag: string, command: string) => `${flag} is not an option of stay-calc ${command}; see stay-calc ${command} --help`,
-  noInput: () => 'no stays given: name a CSV file, use - for standard input, or give --trip ENTRY..EXIT',
+  // No input is refused, not read as no stays: a script that lost its file name must not be told 90 days remain.
+  noInput: () => 'no stays given: name a CSV file, use - for standard input, or give --trip ENTRY..EXIT (no stays yet: a file of only the header line entry,exit)',
   badDateFlag: (flag: string, text: string, detail?: string) => `invalid ${flag} date ${quote(text)}${detail ? `: ${detail}` : ''}`,
   badNumber: (flag: string, text: string) => `${flag} takes a whole number of days ≥ 1, got ${quote(text)}`,
   tooManyDays: (flag: string, text: string, max: number) => `${flag} takes at most ${max} days, got ${quote(text)}`,
@@ -358,7 +359,9 @@ export const problems = {
     detail:
       found.length === 0
         ? 'the file has no header line'
-        : `the header has ${found.map((name) => quote(name)).join(', ')}; a stays file needs an entry and an exit column, a crossings file a date and a direction column`,
+        : `the header has ${found.map((name) => quote(name)).join(', ')}; a stays file needs an entry and an exit column, a crossings file a date and a direction column` +
+          // A date among them: the header line is missing, or was read as a comment (QA: a row-number column named `#`).
+          (found.some((name) => /\d[-/.]\d{1,2}[-/.]\d/.test(name)) ? '; this line reads as a row: is the header line missing, or does it start with # (a column named #), which makes it a comment?' : ''),
     expected: EXPECTED_HEADER,
   }),
   columnsAmbiguous: (role: string, first: string, second: string): ProblemText => ({

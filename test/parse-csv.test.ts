@@ -364,6 +364,14 @@ describe('parseCsv: problems', () => {
       ],
     },
     {
+      name: 'a header starting with # (a row-number column named #) is a comment: the row after it is read as the header, and the problem says so (QA)',
+      text: '#,entry,exit\n1,2024-01-05,2024-01-10\n',
+      problems: [
+        'trips.csv:2: missing required column(s)\n  the header has "1", "2024-01-05", "2024-01-10"; a stays file needs an entry and an exit column, a crossings file a date and a direction column; this line reads as a row: is the header line missing, or does it start with # (a column named #), which makes it a comment?\n' +
+          HEADER,
+      ],
+    },
+    {
       name: 'empty file',
       text: '',
       problems: ['trips.csv: missing required column(s)\n  the file has no header line\n' + HEADER],
