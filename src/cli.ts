@@ -3,7 +3,7 @@
  * The only module that knows commander; what each command does is in commands.ts, and `process`,
  * files and the clock reach both through `Io`.
  */
-import { Command, CommanderError } from 'commander'
+import { Command, CommanderError, Option } from 'commander'
 import { type CliOptions, runPlan, runReport, runRules } from './commands.js'
 import { commanderMessage, ExitCode, formatInternalError, problems, StayCalcError, UsageError, userErrorPieces } from './errors.js'
 import type { Io } from './io.js'
@@ -74,11 +74,16 @@ export function createProgram(io: Io): Command {
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run stay-calc --help for usage)')
     // Commander's own messages echo option values as given: an ESC in one would reach the terminal.
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(commanderMessage(text, (flag) => ownersOf(program, flag))) })
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(commanderMessage(text, (flag) => ownersOf(program, flag), (flag) => isSwitch(program, flag))) })
     .exitOverride()
     .enablePositionalOptions()
     .helpCommand(false)
   return program.addCommand(createPlanCommand(program)).addCommand(createRulesCommand(program))
+}
+
+/** Whether option `flag` of any command takes no value (`--exit-zero`, not `--for`). */
+function isSwitch(program: Command, flag: string): boolean {
+  return [program, ...program.commands].some((command) => command.options.some((o) => (o.long === flag || o.short === flag) && !o.required && !o.optional))
 }
 
 /** The commands that have option `flag`, as typed to run them: `stay-calc`, `stay-calc plan`. */
@@ -129,13 +134,19 @@ function withEarlierOptions<T extends object>(program: Command, sub: Command, op
 }
 
 /** Options of the main command that `plan` does not share (`--home`: plan reads no country column); it takes every other (input, rule, output). */
-const MAIN_ONLY = new Set(['version', 'for', 'explain', 'timeline', 'chart', 'ics', 'format', 'batch', 'groupBy', 'quiet', 'home'])
+const MAIN_ONLY = new Set(['version', 'for', 'explain', 'timeline', 'chart', 'ics', 'format', 'batch', 'groupBy', 'quiet', 'home', 'rule'])
+
+/** `--rule` as `plan` takes it: no ZONE=ID, as plan reads no country column (QA: its help offered it). */
+const PLAN_RULE = 'rule to check (repeatable; default: schengen); list them: stay-calc rules'
 
 function createPlanCommand(program: Command): Command {
   const plan = new Command('plan')
     .description('re-entry calendar: the longest stay entering on each coming day; planned stays checked')
     .argument('[files...]', 'CSV files of stays or crossings; - reads standard input')
-  for (const option of program.options) if (!MAIN_ONLY.has(option.attributeName())) plan.addOption(option)
+  for (const option of program.options) {
+    if (!MAIN_ONLY.has(option.attributeName())) plan.addOption(option)
+    else if (option.attributeName() === 'rule') plan.addOption(new Option(option.flags, PLAN_RULE).argParser(option.parseArg!))
+  }
   return plan
     .option('--days <n>', "days in the calendar, at most 3660 (default: the longest window or cap of the rules)", single('--days'))
     .helpOption('-h, --help', 'show this help')

@@ -127,13 +127,16 @@ export function printable(text: string): string {
  * as every other error, with the commands that have an option the one used lacks (QA: `plan
  * --explain` said only "unknown option"). Each line made printable: commander echoes values raw.
  * @param ownersOf the commands (`stay-calc`, `stay-calc plan`) that have a flag
+ * @param isSwitch whether a flag takes no value
  */
-export function commanderMessage(text: string, ownersOf: (flag: string) => string[]): string {
+export function commanderMessage(text: string, ownersOf: (flag: string) => string[], isSwitch: (flag: string) => boolean = () => false): string {
   const lines = text.split('\n').map(printable)
   const first = lines[0]!.replace(/^error: /, 'stay-calc: ')
-  const flag = /^stay-calc: unknown option '([^'=]+)/.exec(first)?.[1]
+  const [, flag, value] = /^stay-calc: unknown option '([^'=]+)(=)?/.exec(first) ?? []
   const owners = flag === undefined ? [] : ownersOf(flag)
-  lines[0] = owners.length === 0 ? first : `${first} (an option of ${owners.join(' and ')})`
+  // A flag that takes no value, given one (`--exit-zero=true`): commander calls it unknown (QA).
+  const what = value !== undefined && isSwitch(flag!) ? `${flag} takes no value; ` : ''
+  lines[0] = owners.length === 0 ? first : `${first} (${what}an option of ${owners.join(' and ')})`
   return lines.join('\n')
 }
 
@@ -650,6 +653,7 @@ export const ruleFileProblems = {
     expected: 'the file saved as UTF-8 (a Latin-1 or Windows-1252 file is not)',
   }),
   syntax: (format: 'JSON' | 'YAML', reason: string) => `invalid ${format}: ${reason}`,
+  keyTwice: (key: string) => `key ${quote(key)} is given twice in one object (only one value can hold)`,
   /** `got` is `null` when the key is missing. */
   schema: (path: string, expected: string, got: string | null) => {
     const where = path === '' ? '' : `${path}: `

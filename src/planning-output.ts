@@ -106,6 +106,11 @@ async function writeFiles(planning: Planning, report: Report, flags: PlanningFla
   const key = io.fileKey ?? (async (path: string) => normalize(path))
   const taken = new Map<string, string>()
   for (const input of flags.inputs ?? []) taken.set(await key(input), 'an input file')
+  // Nor what the report or the warnings go to (QA: `--ics d.ics > d.ics` and `--ics /dev/stdout`
+  // mixed the calendar with the report, exit 0).
+  const streams = io.outputKeys?.() ?? {}
+  if (streams.stderr !== undefined) taken.set(streams.stderr, 'standard error (warnings and problems are written there)')
+  if (streams.stdout !== undefined) taken.set(streams.stdout, 'standard output (the report is written there)')
   for (const [flag, path] of outputs) {
     const k = await key(path)
     const by = taken.get(k)

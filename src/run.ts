@@ -219,6 +219,10 @@ export function nodeIo(): Io {
       }
       return files
     },
+    outputKeys: () => {
+      const [out, err] = [fstatOf(1), fstatOf(2)]
+      return { ...(out === undefined ? {} : { stdout: `file ${out.dev}:${out.ino}` }), ...(err === undefined ? {} : { stderr: `file ${err.dev}:${err.ino}` }) }
+    },
     fileKey: async (path) => {
       const info = await stat(path).catch(() => undefined)
       if (info !== undefined) return `file ${info.dev}:${info.ino}`

@@ -342,6 +342,12 @@ describe('wording a reviewer found wanting (QA, README pass)', () => {
     expect(days.stderr.split('\n')[0]).toBe("stay-calc: unknown option '--days' (an option of stay-calc plan)")
     const bogus = await run(['--bogus'])
     expect(bogus.stderr.split('\n')[0]).toBe("stay-calc: unknown option '--bogus'")
+    const valued = await run(['--trip', '2024-01-01..2024-01-05', '--exit-zero=true'])
+    expect(valued.stderr.split('\n')[0]).toBe("stay-calc: unknown option '--exit-zero=true' (--exit-zero takes no value; an option of stay-calc and stay-calc plan)")
+    // plan's --rule takes no ZONE=ID (plan reads no country column): its help does not offer it (QA).
+    const planHelp = await run(['plan', '--help'])
+    expect(planHelp.stdout).toContain('rule to check (repeatable; default: schengen); list')
+    expect(planHelp.stdout).not.toContain('ZONE=ID')
     // plan reads no country column, so it takes no --home (QA: its --help listed one it always refused).
     const home = await run(['plan', '--home', 'GB', '--trip', '2024-01-01..2024-01-05', '--on', '2024-06-01'])
     expect([home.exitCode, home.stderr.split('\n')[0]]).toEqual([2, "stay-calc: unknown option '--home' (an option of stay-calc)"])

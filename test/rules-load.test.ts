@@ -393,6 +393,18 @@ describe('rules file errors', () => {
     expect(problem?.message).not.toMatch(/position/)
   })
 
+  it('a key given twice in a JSON object is refused at its line, as YAML refuses it (QA: the second "limit" won unseen)', () => {
+    const json = ['{"rules": [{"id": "my", "label": "My visa",', '  "constraints": [{"kind": "rolling", "limit": 90, "window": 180,', '  "limit": 60}]}],', '  "rules": []}'].join('\n')
+    expect(loadRulesFile(json, 'r.json').problems).toEqual([
+      { source: { file: 'r.json', line: 3 }, code: 'E_RULES_SYNTAX', message: 'invalid JSON: key "limit" is given twice in one object (only one value can hold)' },
+      { source: { file: 'r.json', line: 4 }, code: 'E_RULES_SYNTAX', message: 'invalid JSON: key "rules" is given twice in one object (only one value can hold)' },
+    ])
+    // The same key in two objects is no repeat; an escaped key is named as it reads.
+    const fine = '{"rules": [{"id": "a", "label": "A", "constraints": [{"kind": "continuous", "limit": 30}]}, {"id": "b", "label": "B", "constraints": [{"kind": "continuous", "limit": 30}]}]}'
+    expect(loadRulesFile(fine, 'r.json').problems).toEqual([])
+    expect(loadRulesFile('{"rules": [], "r\\u0075les": []}', 'r.json').problems.map((p) => p.message)).toEqual(['invalid JSON: key "rules" is given twice in one object (only one value can hold)'])
+  })
+
   it('reports every problem of every rule in one run', () => {
     const text = yaml(
       'rules:',

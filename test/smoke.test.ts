@@ -231,6 +231,26 @@ describe('output files (--chart, --ics) never cost an input or each other, and a
     expect(existsSync(join(dir, '-'))).toBe(false)
   })
 
+  it('an output that is where standard output or standard error goes (a file, or /dev/stdout into a pipe) is refused, not mixed with the report (QA)', () => {
+    writeFileSync(trips, text)
+    const report = join(dir, 'report.ics')
+    const redirected = (args: string[], fd: 1 | 2) => {
+      const stdio: ['ignore', 'pipe' | number, 'pipe' | number] = ['ignore', 'pipe', 'pipe']
+      stdio[fd] = openSync(report, 'w')
+      return spawnSync(process.execPath, [BIN, trips, '--on', '2024-06-01', ...args], { encoding: 'utf8', stdio, env: { ...process.env, NO_COLOR: '1' } })
+    }
+    const toStdout = redirected(['--ics', report], 1)
+    expect([toStdout.status, toStdout.stderr]).toEqual([2, `stay-calc: --ics "${report}" is standard output (the report is written there): writing it would lose that; give another file name\n(run stay-calc --help for usage)\n`])
+    expect(readFileSync(report, 'utf8')).toBe('')
+    const toStderr = redirected(['--json', '--chart', report.replace(/ics$/, 'svg')], 1)
+    expect(toStderr.status).toBe(0)
+    const chartOnStderr = redirected(['--chart', report], 2)
+    expect(chartOnStderr.status).toBe(2)
+    const piped = spawn([trips, '--on', '2024-06-01', '--json', '--ics', '/dev/stdout'])
+    expect([piped.status, piped.stdout]).toEqual([2, ''])
+    expect(piped.stderr).toMatch(/^stay-calc: --ics "\/dev\/stdout" is standard output/)
+  })
+
   it.each([
     ['a folder that does not exist', 'no-such-folder/x.ics', 'no such folder'],
     ['a name ending in /', 'newdir/', 'the name ends in / (a folder)'],

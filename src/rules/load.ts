@@ -245,6 +245,13 @@ export function loadRulesFile(text: string, file: string): LoadedRules {
       const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '')
       return fail([{ source: at(line), code: 'E_RULES_SYNTAX', message: ruleFileProblems.syntax('JSON', reason) }])
     }
+    // JSON.parse keeps the last of a key given twice; YAML refuses it, and so must JSON (QA: a second
+    // "limit" replaced the first unseen). JSON is YAML 1.2 too: its parser finds them, with their lines.
+    const twice = parseDocument(source, { logLevel: 'error' }).errors.filter((e) => e.code === 'DUPLICATE_KEY')
+    if (twice.length > 0) {
+      const keyAt = (offset: number) => JSON.parse(/^"(?:[^"\\]|\\.)*"/.exec(source.slice(offset))?.[0] ?? '""') as string
+      return fail(twice.map((e) => ({ source: at(e.linePos?.[0].line), code: 'E_RULES_SYNTAX', message: ruleFileProblems.syntax('JSON', ruleFileProblems.keyTwice(keyAt(e.pos[0]))) })))
+    }
   } else {
     // `logLevel: 'error'`: a YAML warning (a mapping used as a key) would reach stderr as Node's own
     // "Warning: …" line; the key is refused below as an unknown one anyway (QA).
