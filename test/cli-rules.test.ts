@@ -190,6 +190,17 @@ describe('threshold tests read as thresholds in text', () => {
   })
 })
 
+describe('absences read as absences in text', () => {
+  it('UK ILR: 212 whole days abroad in the 12 months: absences over the limit, not overstays; with Schengen beside it, overstays', async () => {
+    const r = await run(['--trip', '2024-01-01..2024-08-01', '--rule', 'uk-ilr', '--on', '2024-09-01'])
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toContain('Absences over the limit (1)\n  2024-06-30 – 2024-07-31  32 days')
+    expect(r.stdout).not.toContain('Overstays')
+    const schengen = await run(['--trip', '2024-01-01..2024-08-01', '--on', '2024-09-01'])
+    expect(schengen.stdout).toContain('Overstays (1)')
+  })
+})
+
 describe('options given before a subcommand', () => {
   it('reach plan as if given after it; repeatable ones are joined', async () => {
     const before = await run(['--on', '2024-06-01', '--rule', 'kz', 'plan', '--trip', '2024-05-01..2024-05-10', '--json'])

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { day } from '../src/day.js'
 import { explainLatestExit } from '../src/engine/explain.js'
 import { checkPlans, daysComeBack, earliestEntry, fullReentry, longestStay, reentryCalendar } from '../src/engine/plan.js'
+import { buildPlanning } from '../src/engine/planning.js'
 import { comebackLines } from '../src/render/plan.js'
 import { requireRule } from '../src/rules/index.js'
 import type { Rule } from '../src/rules/types.js'
@@ -261,6 +262,44 @@ describe('re-entry calendar', () => {
       ['2024-01-06', '2024-01-08', 1, 1, '2024-01-06', '2024-01-08', 'plan'],
       ['2024-01-09', '2024-01-09', 3, 3, '2024-01-11', '2024-01-11', 'limit'],
     ])
+  })
+})
+
+describe("re-entry calendar: a planned stay's last day under a per-visit cap (QA)", () => {
+  it('entering on it is a same-day exit and re-entry, a new visit: 90 days under us-esta, as --for and the full re-entry say', () => {
+    // Plan Feb 1 … May 1 2025 = 28 + 31 + 30 + 1 = 90 days (legal). Leaving May 1 and admitted again
+    // that day: a new admission, May 1 … Jul 29 = 31 + 30 + 29 = 90 days. Staying on from Apr 30
+    // (inside the plan) ends with the plan's 90th day, May 1: 2 days.
+    const input = { stays: [stay('2025-02-01', '2025-05-01')], rule: requireRule('us-esta'), on: day('2025-01-31') }
+    const cal = reentryCalendar(input, 95)
+    const at = (d: string) => cal.days[day(d) - input.on]!
+    expect([at('2025-04-30').days, at('2025-04-30').inside]).toEqual([2, true])
+    expect([at('2025-05-01').days, iso(at('2025-05-01').latestExit), at('2025-05-01').inside, at('2025-05-01').reenters]).toEqual([90, '2025-07-29', false, true])
+    expect(buildPlanning(input, { forDays: 90 }).forStay?.answer).toMatchObject({ entry: day('2025-05-01'), exit: day('2025-07-29') })
+    expect(fullReentry(input)?.entry).toBe(day('2025-05-01'))
+    // Its own group, between the plan's days and the days after it.
+    expect(cal.groups.map((g) => [iso(g.from), iso(g.to), g.inside, g.reenters])).toEqual([
+      ['2025-01-31', '2025-01-31', false, false],
+      ['2025-02-01', '2025-04-30', true, false],
+      ['2025-05-01', '2025-05-01', false, true],
+      ['2025-05-02', '2025-05-05', false, false],
+    ])
+  })
+
+  it('kz-visa-free: 30 per entry, so 30 again on a plan\'s last day where the 90/180 leaves room', () => {
+    // Plan Mar 1 … Mar 20 2024 (20 days). Entering Mar 20 anew: 30 per entry, and 90/180 holds
+    // 20 + 29 = 49 at most: Mar 20 … Apr 18 = 12 + 18 = 30 days. Staying on: the visit's 30th day is Mar 30.
+    const input = { stays: [stay('2024-03-01', '2024-03-20')], rule: requireRule('kz-visa-free'), on: day('2024-02-01') }
+    const cal = reentryCalendar(input, 60)
+    const at = (d: string) => cal.days[day(d) - input.on]!
+    expect([at('2024-03-19').days, iso(at('2024-03-19').latestExit)]).toEqual([12, '2024-03-30'])
+    expect([at('2024-03-20').days, iso(at('2024-03-20').latestExit), at('2024-03-20').reenters]).toEqual([30, '2024-04-18', true])
+  })
+
+  it('under Schengen, re-entering gives no longer stay: the day stays in the plan\'s row', () => {
+    const cal = reentryCalendar({ stays: [stay('2024-07-01', '2024-07-10')], rule: schengen, on: day('2024-06-01') }, 60)
+    expect(cal.days.some((d) => d.reenters === true)).toBe(false)
+    expect(cal.groups.some((g) => g.from <= day('2024-07-10') && day('2024-07-10') <= g.to && g.inside)).toBe(true)
   })
 })
 

@@ -40,6 +40,8 @@ export interface StayOption {
   readonly bound: ExitBound
   /** Already present on `entry` (a recorded or planned stay runs through it). */
   readonly inside: boolean
+  /** `entry` is a planned stay's exit day: a same-day exit and re-entry (reentryCalendar). */
+  readonly reenters?: true
 }
 
 /** How `Planner.earliestEntry` searches, beyond its defaults. */
@@ -92,6 +94,8 @@ export interface CalendarGroup {
   readonly bound: ExitBound
   /** Already inside on these days (staying on, or in a planned stay). */
   readonly inside: boolean
+  /** A planned stay's exit day, entered again that day (StayOption `reenters`): a group of its own. */
+  readonly reenters: boolean
 }
 
 export interface ReentryCalendar {
@@ -395,7 +399,7 @@ export function earliestEntry(input: PlanInput, days: number, from: CalendarDay 
 
 /** Group consecutive days sharing the stay length or the exit day (and the reason for it, and being inside or not). */
 export function groupCalendar(days: readonly StayOption[]): CalendarGroup[] {
-  const alike = (a: StayOption, b: StayOption): boolean => a.bound === b.bound && a.inside === b.inside && b.entry === a.entry + 1
+  const alike = (a: StayOption, b: StayOption): boolean => a.bound === b.bound && a.inside === b.inside && a.reenters === b.reenters && b.entry === a.entry + 1
   const groups: CalendarGroup[] = []
   let i = 0
   while (i < days.length) {
@@ -422,6 +426,7 @@ export function groupCalendar(days: readonly StayOption[]): CalendarGroup[] {
       exitTo: last.latestExit,
       bound: first.bound,
       inside: first.inside,
+      reenters: first.reenters === true,
     })
     i = j + 1
   }
@@ -434,8 +439,19 @@ export function groupCalendar(days: readonly StayOption[]): CalendarGroup[] {
  */
 export function reentryCalendar(input: PlanInput, count: number): ReentryCalendar {
   const planner = new Planner(input)
+  const plans = planner.plans()
   const days: StayOption[] = []
-  for (let k = 0; k < count; k++) days.push(planner.longest(input.on + k))
+  for (let k = 0; k < count; k++) {
+    const e = input.on + k
+    // A plan's exit day is no day inside it but a same-day exit and re-entry, as `earliestEntry`
+    // reads it (README, "Planned stays"): a new visit under a per-visit cap (QA: us-esta gave 1 day
+    // entering on a 90-day plan's last day, where --for gave 90).
+    // Where that gives no longer stay than staying on (a rolling rule), the day stays in the plan's row.
+    const staying = planner.longest(e)
+    const again = plans.some((p) => p.exit === e && p.entry < e) ? planner.longest(e, [...planner.stays, { entry: e as CalendarDay, exit: e as CalendarDay, source: { flag: 're-entry' } }]) : undefined
+    const longer = again !== undefined && staying.days !== null && (again.days === null || again.days > staying.days)
+    days.push(longer ? { ...again, inside: false, reenters: true } : staying)
+  }
   return { from: input.on, count, days, groups: groupCalendar(days) }
 }
 

@@ -171,8 +171,10 @@ function limitOf(report: Report): number {
 /** The overstays (or thresholds reached) of a report, a heading and a line each; none: no lines. */
 function violationsBlock(report: Report, c: ReturnType<typeof paint>): string[] {
   if (report.violations.length === 0) return []
-  const allThreshold = report.violations.every((v) => thresholdOf(report.constraints.find((k) => k.id === v.constraint)) !== null)
-  const lines = [c.red.bold(`${allThreshold ? 'Threshold reached' : 'Overstays'} (${report.violations.length})`)]
+  const kinds = report.violations.map((v) => report.constraints.find((k) => k.id === v.constraint))
+  // Days abroad over an absence limit (uk-ilr) are no overstay: continuity of residence is broken.
+  const heading = kinds.every((k) => thresholdOf(k) !== null) ? 'Threshold reached' : kinds.every((k) => k?.kind === 'absence') ? 'Absences over the limit' : 'Overstays'
+  const lines = [c.red.bold(`${heading} (${report.violations.length})`)]
   for (const v of report.violations) lines.push(violationLine(v, c, report.constraints, report.constraints.length > 1))
   return lines
 }
