@@ -717,6 +717,12 @@ export const zoneProblems = {
     detail: suggestions.length > 0 ? `did you mean ${orList(suggestions)}?` : 'not an ISO 3166-1 code or a country name stay-calc knows',
     expected: EXPECTED_COUNTRY,
   }),
+  countryNotAvailable: (text: string): ProblemText => ({
+    code: 'E_COUNTRY_UNKNOWN',
+    message: `unknown country ${quote(text)}`,
+    detail: "that is a spreadsheet's or a form's \"not available\" (or another error value), not a country",
+    expected: EXPECTED_COUNTRY,
+  }),
   entryTwice: (country: string, since: SinceRef, day: string): ProblemText => ({
     code: 'E_ENTRY_TWICE',
     message: `two entries into ${country} without an exit between them`,

@@ -98,6 +98,14 @@ describe('country logs: date,country,direction', () => {
       ],
     },
     {
+      name: "a spreadsheet's or a form's \"not available\" is no Namibia (QA: 91 days went to NA, exit 0)",
+      text: 'date,country,direction\n2024-01-05,#N/A,in\n2024-01-06,n/a,out\n2024-01-07,N.A.,in\n2024-01-08,#REF!,out\n',
+      problems: ['#N/A', 'n/a', 'N.A.', '#REF!'].map(
+        (cell, k) =>
+          `log.csv:${k + 2}: unknown country "${cell}"\n  that is a spreadsheet's or a form's "not available" (or another error value), not a country\n  expected an ISO 3166-1 code like DE or DEU, or an English name like Germany`,
+      ),
+    },
+    {
       name: 'unknown country, nothing close; a missing country; every row is reported',
       text: 'date,country,direction\n2024-01-05,Atlantis,in\n2024-01-06,,out\n2024-01-07,FR,sideways\n',
       problems: [
@@ -279,6 +287,11 @@ describe('country table (ISO 3166-1)', () => {
     ['Netherlands (Kingdom of the)', 'NL'],
   ])('%s → %s', (text, code) => {
     expect(findCountry(text)?.code).toBe(code)
+  })
+
+  it('a code is written in letters: not with a slash, a space or a #; dotted (U.S.) it is', () => {
+    for (const text of ['N/A', '#N/A', 'n/a', 'N.A.', 'N A', 'F/R', 'D E', '#DE']) expect(findCountry(text), text).toBeUndefined()
+    expect([findCountry('NA')?.code, findCountry(' na ')?.code, findCountry('U.S.')?.code, findCountry('U.K.')?.code, findCountry('Guinea-Bissau')?.code]).toEqual(['NA', 'NA', 'US', 'GB', 'GW'])
   })
 
   it('every name and code names one country: no alias is that of another', () => {

@@ -318,14 +318,27 @@ let byCode: ReadonlyMap<string, Country> | undefined
 const BY_CODE = (): ReadonlyMap<string, Country> => (byCode ??= new Map(countries().map((c) => [c.code, c])))
 
 /**
+ * "Not available" as spreadsheets and people write it (`#N/A`, `N/A`, `n.a.`), or another of a
+ * sheet's error values (`#REF!`): no country, though the letters left would spell Namibia's code
+ * (QA: a failed lookup's 91 days went to Namibia, exit 0).
+ */
+export function isNotAvailable(text: string): boolean {
+  return /^#|^n\s*[/.]\s*a\.?$/i.test(text.trim())
+}
+
+/**
  * A country by alpha-2, alpha-3 or name (ISO's formal short names too: "Korea, Republic of",
  * "Gambia (the)"), or `undefined`.
  * @example findCountry('deu')?.code //=> 'DE'
  * @example findCountry('Türkiye')?.code //=> 'TR'
  */
 export function findCountry(text: string): Country | undefined {
-  const key = countryKey(text)
+  const written = text.trim()
+  if (isNotAvailable(written)) return undefined
+  const key = countryKey(written)
   if (key === '') return undefined
+  // A code is written in letters (`U.S.` too): `F/R` and `N A` are no codes.
+  if (key.length <= 3 && !/^[\p{L}.]+$/u.test(written)) return undefined
   // ISO 3166-1's own short names put "the" in brackets ("Bahamas (the)"), lists "The Gambia".
   return BY_KEY().get(key) ?? BY_KEY().get(key.replace(/^the(?=.{3})|the$/g, ''))
 }

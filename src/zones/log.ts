@@ -16,7 +16,7 @@ import { crossingAt, DIRECTION_WORDS, directionOf, inGivenOrder } from '../parse
 import { dateProblem, parseDate } from '../parse/date.js'
 import type { CsvRow } from '../parse/records.js'
 import type { CalendarDay, Crossing, SourceRef } from '../types.js'
-import { countryLabel, countryOf, findCountry, suggestCountries } from './countries.js'
+import { countryLabel, countryOf, findCountry, isNotAvailable, suggestCountries } from './countries.js'
 import type { CountryStay } from './types.js'
 
 export interface CountryLogOptions {
@@ -90,6 +90,7 @@ function countryCell(text: string, source: SourceRef, what: string): { code: str
   if (t === '') return { problem: { source, ...zoneProblems.countryMissing(what) } }
   const c = findCountry(t)
   if (c !== undefined) return { code: c.code }
+  if (isNotAvailable(t)) return { problem: { source, ...zoneProblems.countryNotAvailable(t) } }
   return { problem: { source, ...zoneProblems.countryUnknown(t, suggestCountries(t).map(countryLabel)) } }
 }
 
