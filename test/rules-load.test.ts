@@ -393,6 +393,33 @@ describe('rules file errors', () => {
     expect(problem?.message).not.toMatch(/position/)
   })
 
+  it.each([
+    { name: 'a trailing comma', text: '{\n  "rules": [\n    {"id": "a", "label": "A",\n     "constraints": [{"kind": "continuous", "limit": 5},]}\n  ]\n}\n', line: 4, reason: "Unexpected token ']'" },
+    { name: 'NaN', text: '{"rules": [{"id": "a", "label": "A",\n"constraints": [{"kind": "continuous", "limit": NaN}]}]}', line: 2, reason: "Unexpected token 'N'" },
+    { name: 'a // comment', text: '{\n"rules": [] // none yet\n}', line: 2, reason: "Expected ',' or '}' after property value" },
+    { name: 'text after the JSON', text: '{"rules": []}\n\nx', line: 3, reason: 'Unexpected non-whitespace character after JSON' },
+    { name: 'a missing colon', text: '{\n"rules" []}', line: 2, reason: "Expected ':' after property name" },
+  ])('broken JSON ($name): its line, whatever V8 says of it, and V8\'s words without its quote of the text (QA)', ({ text, line, reason }) => {
+    expect(loadRulesFile(text, 'r.json').problems).toEqual([{ source: { file: 'r.json', line }, code: 'E_RULES_SYNTAX', message: `invalid JSON: ${reason}` }])
+  })
+
+  it('a file with old Mac line breaks (a lone CR) reads as with LF, its lines counted alike (QA)', () => {
+    const yaml = 'rules:\r  - id: a\r    label: A\r    constraints: [{kind: continuous, limit: 5}]\r    extra: 1\r'
+    expect(loadRulesFile(yaml, 'r.yaml').problems.map((p) => [p.source.line, p.message.split(':')[0]])).toEqual([[5, 'rules[0].extra']])
+    expect(loadRulesFile(yaml.replace('    extra: 1\r', ''), 'r.yaml').rules.map((r) => r.id)).toEqual(['a'])
+    const json = '{"rules": [\r{"id": "a", "label": "A",\r"constraints": [{"kind": "continuous", "limit": 5},]}]}'
+    expect(loadRulesFile(json, 'r.json').problems.map((p) => p.source.line)).toEqual([3])
+  })
+
+  it("an unknown key is told at the key's line: a key that is no string (true:, 2:, ~:), a block value under it (QA)", () => {
+    const yaml = 'rules:\n  - id: a\n    label: A\n    constraints: [{kind: continuous, limit: 5}]\n    true: 1\n    2: x\n    extra:\n      - 1\n'
+    expect(loadRulesFile(yaml, 'r.yaml').problems.map((p) => [p.source.line, p.message.split(':')[0]])).toEqual([
+      [5, 'rules[0].true'],
+      [6, 'rules[0].2'],
+      [7, 'rules[0].extra'],
+    ])
+  })
+
   it('a key given twice in a JSON object is refused at its line, as YAML refuses it (QA: the second "limit" won unseen)', () => {
     const json = ['{"rules": [{"id": "my", "label": "My visa",', '  "constraints": [{"kind": "rolling", "limit": 90, "window": 180,', '  "limit": 60}]}],', '  "rules": []}'].join('\n')
     expect(loadRulesFile(json, 'r.json').problems).toEqual([

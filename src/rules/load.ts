@@ -46,7 +46,8 @@
  * `E_RULES_SCHEMA` (a value or key is wrong), `E_RULES_ID_CLASH` (an id or alias of a preset),
  * `E_RULES_ID_DUPLICATE` (used twice in the file).
  */
-import { LineCounter, parseDocument } from 'yaml'
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
+import { jsonErrorOffset } from './json-error.js'
 import { z } from 'zod'
 import { dayFromIso, isoOf } from '../day.js'
 import { gcd } from '../engine/weighted.js'
@@ -200,12 +201,25 @@ type Locate = (path: Path) => number | undefined
 function locator(text: string): Locate {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, logLevel: 'error' })
+  const lineOf = (node: unknown): number | undefined => (isNode(node) && node.range ? lines.linePos(node.range[0]).line : undefined)
+  // A key as its path names it: `true:`, `2:` and `~:` are keys too (QA: told at their rule's line).
+  const keyText = (key: unknown): string => (isScalar(key) ? (key.value === null ? '' : String(key.value)) : String(key))
   return (path) => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined
-      if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line
+    let node: unknown = doc.contents
+    let line = lineOf(node)
+    for (const step of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => keyText(p.key) === String(step))
+        if (pair === undefined) break
+        // The key's line: a value in a block under it starts a line later (QA).
+        line = lineOf(pair.key) ?? line
+        node = pair.value
+      } else if (isSeq(node) && typeof step === 'number') {
+        node = node.items[step]
+        line = lineOf(node) ?? line
+      } else break
     }
-    return undefined
+    return line
   }
 }
 
@@ -218,7 +232,9 @@ function locator(text: string): Locate {
  * @example loadRulesFile('rules:\n  - id: x\n    label: X\n    constraints: [{ kind: continuous, limit: 30 }]\n', 'r.yaml').rules[0]?.id //=> 'x'
  */
 export function loadRulesFile(text: string, file: string): LoadedRules {
-  const source = text.replace(/^\uFEFF/, '')
+  // A lone CR is a line break in YAML 1.2 (b-break) as in the CSV files, but not to the yaml
+  // library (QA: an old Mac file failed as YAML, and was all line 1 as JSON).
+  const source = text.replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n')
   const at = (line: number | undefined): SourceRef => (line === undefined ? { file } : { file, line })
   const fail = (problems: InputProblem[]): LoadedRules => ({ rules: [], problems })
 
@@ -241,8 +257,10 @@ export function loadRulesFile(text: string, file: string): LoadedRules {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       const position = /at position (\d+)/.exec(message)
-      const line = position ? source.slice(0, Number(position[1])).split('\n').length : undefined
-      const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '')
+      const offset = position ? Number(position[1]) : jsonErrorOffset(source)
+      const line = offset === undefined ? undefined : source.slice(0, offset).split('\n').length
+      // V8's words without its position or its quote of the text: the line says where.
+      const reason = message.replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '').replace(/ at position \d+.*$/s, '').replace(/ in JSON$/, '')
       return fail([{ source: at(line), code: 'E_RULES_SYNTAX', message: ruleFileProblems.syntax('JSON', reason) }])
     }
     // JSON.parse keeps the last of a key given twice; YAML refuses it, and so must JSON (QA: a second
