@@ -333,6 +333,17 @@ describe('a file name is shown escaped in every report, and kept as it is in JSO
   })
 })
 
+describe('"1 day", never "1 days" (QA: a limit of 1)', () => {
+  it('in the window line, the explanation, the timeline and the JSON label', async () => {
+    const r = await run(['--limit', '1', '--window', '7', '--trip', '2024-05-30..2024-05-30', '--trip', '2024-06-01..', '--on', '2024-06-01', '--explain', '--timeline'])
+    expect(r.stdout).toContain('over the limit of 1 day in any 7-day window.')
+    expect(r.stdout).toContain('Timeline · days counted, 1 day in any 7-day window')
+    expect(r.stdout).not.toMatch(/\b1 days\b/)
+    const json = await run(['--limit', '1', '--window', '7', '--trip', '2024-05-30..2024-05-30', '--on', '2024-06-01', '--json'])
+    expect((JSON.parse(json.stdout) as { constraints: { label: string }[] }).constraints[0]!.label).toBe('1 day in any 7-day window')
+  })
+})
+
 describe('wording a reviewer found wanting (QA, README pass)', () => {
   it("commander's own errors speak as stay-calc, and name the command that has the option", async () => {
     const explain = await run(['plan', '--trip', '2024-01-01..2024-01-05', '--on', '2024-06-01', '--explain'])

@@ -10,6 +10,7 @@ import { buildDaySet, countIn, type DaySet, lastDay } from './day-set.js'
 import { constraintReport } from './constraint-report.js'
 import { brokenByRuleOn, type ExitAnswer, NOT_ASKED, RunCollector, searchHarmless, stayInOn } from './extension.js'
 import type { ConstraintReport, EvalContext, Violation } from './types.js'
+import { plural } from '../words.js'
 
 export function rollingId(c: RollingConstraint): string {
   return `rolling:${c.limit}/${c.window}`
@@ -104,7 +105,7 @@ export function evaluateRolling(c: RollingConstraint, ctx: EvalContext): Constra
   return constraintReport({
     id,
     kind: c.kind,
-    label: `${c.limit} days in any ${c.window}-day window`,
+    label: `${plural(c.limit, 'day')} in any ${c.window}-day window`,
     validity: c,
     on,
     limit: c.limit,

@@ -10,6 +10,7 @@ import type { Rule } from '../rules/types.js'
 import type { CalendarDay, Warning } from '../types.js'
 import type { ByteWriter } from './byte-writer.js'
 import { reportJson, rulesJson } from './json.js'
+import { plural } from '../words.js'
 
 export type TravellerResult =
   /** `report` is the binding one of `reports` (one per rule, as `--rule` gave them). */
@@ -54,7 +55,6 @@ export interface BatchTotals {
   readonly ok: number
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
 
 /**
  * `120 travellers: 2 over the limit, 1 with an overstay (past or planned), 1 with input errors, 116 ok`.

@@ -12,6 +12,7 @@ import type { Timeline } from '../engine/explain.js'
 import type { Report } from '../engine/types.js'
 import { formatSource } from '../errors.js'
 import { limitLineText } from '../rules/describe.js'
+import { plural } from '../words.js'
 
 export type ChartFormat = 'svg' | 'html'
 
@@ -101,7 +102,7 @@ export function renderSvg(report: Report, t: Timeline): string {
     const cls = `day ${kind}${d.over ? ' over' : ''}`
     const h = (d.used / top) * PLOT_HEIGHT
     out.push(
-      `<rect class="${cls}" x="${num(x(d.day))}" y="${num(base - h)}" width="${num(dayWidth)}" height="${num(h)}"><title>${isoOf(d.day)}: ${d.used} days counted${d.over ? ', over the limit' : ''}</title></rect>`,
+      `<rect class="${cls}" x="${num(x(d.day))}" y="${num(base - h)}" width="${num(dayWidth)}" height="${num(h)}"><title>${isoOf(d.day)}: ${plural(d.used, 'day')} counted${d.over ? ', over the limit' : ''}</title></rect>`,
     )
   }
   out.push('</g>')
@@ -111,7 +112,7 @@ export function renderSvg(report: Report, t: Timeline): string {
     const a = Math.max(v.start, t.from)
     const b = Math.min(v.end, t.to)
     out.push(
-      `<rect class="overstay" x="${num(x(a))}" y="${TOP}" width="${num((b - a + 1) * dayWidth)}" height="${PLOT_HEIGHT}"><title>Overstay ${isoOf(v.start)} to ${isoOf(v.end)}: up to ${v.peakDaysUsed} days counted</title></rect>`,
+      `<rect class="overstay" x="${num(x(a))}" y="${TOP}" width="${num((b - a + 1) * dayWidth)}" height="${PLOT_HEIGHT}"><title>Overstay ${isoOf(v.start)} to ${isoOf(v.end)}: up to ${plural(v.peakDaysUsed, 'day')} counted</title></rect>`,
     )
   }
   out.push('</g>')
@@ -179,7 +180,7 @@ export function renderChartHtml(report: Report, t: Timeline): string {
       return `<tr>${cells.map((c) => `<td>${escapeXml(c)}</td>`).join('')}</tr>`
     })
     .join('\n')
-  const overstays = t.violations.map((v) => `<li>${isoOf(v.start)} to ${isoOf(v.end)}: up to ${v.peakDaysUsed} days counted</li>`).join('\n')
+  const overstays = t.violations.map((v) => `<li>${isoOf(v.start)} to ${isoOf(v.end)}: up to ${plural(v.peakDaysUsed, 'day')} counted</li>`).join('\n')
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -193,7 +194,7 @@ export function renderChartHtml(report: Report, t: Timeline): string {
 </head>
 <body>
 <h1>${escapeXml(report.rule.label)}</h1>
-<p>On ${isoOf(report.on)}: ${report.daysUsed} of ${t.limit} days used in the window ${isoOf(report.window.start)} to ${isoOf(report.window.end)}. ${escapeXml(answer(report))}</p>
+<p>On ${isoOf(report.on)}: ${report.daysUsed} of ${plural(t.limit, 'day')} used in the window ${isoOf(report.window.start)} to ${isoOf(report.window.end)}. ${escapeXml(answer(report))}</p>
 ${overstays === '' ? '<p>No overstay in the history.</p>' : `<p>Overstays:</p>\n<ul>\n${overstays}\n</ul>`}
 <figure>
 ${renderSvg(report, t).trimEnd()}

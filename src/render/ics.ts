@@ -8,6 +8,7 @@ import { isoOf } from '../day.js'
 import { authorisedUntil } from '../engine/authorised.js'
 import type { FullReentry } from '../engine/plan.js'
 import type { Report } from '../engine/types.js'
+import { plural } from '../words.js'
 
 const CRLF = '\r\n'
 const MAX_OCTETS = 75
@@ -126,8 +127,8 @@ function eventsOf(report: Report, full: FullReentry | null): CalendarEvent[] {
     events.push({
       key: 'full-reentry',
       day: full.entry,
-      summary: `Earliest full re-entry for ${full.days} days – ${rule.label}`,
-      description: `From ${isoOf(full.entry)} you may enter and stay ${full.days} days${after}, counting the stays recorded and planned on ${onIso}.`,
+      summary: `Earliest full re-entry for ${plural(full.days, 'day')} – ${rule.label}`,
+      description: `From ${isoOf(full.entry)} you may enter and stay ${plural(full.days, 'day')}${after}, counting the stays recorded and planned on ${onIso}.`,
     })
   }
   if (events.length === 0) {

@@ -11,8 +11,8 @@ import { formatSource } from '../errors.js'
 import { isThresholdId } from '../rules/describe.js'
 import { type Paint, paint, type TextOptions } from './style.js'
 import { renderTimeline } from './timeline.js'
+import { plural } from '../words.js'
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 const span = (a: number, b: number): string => (a === b ? isoOf(a) : `${isoOf(a)} – ${isoOf(b)}`)
 
 /** "11 days, until 2024-06-11" / "no stay possible" / "no limit". */

@@ -9,10 +9,10 @@ import { inForce } from '../rules/validity.js'
 import { formatSource } from '../errors.js'
 import { entriesText } from '../rules/describe.js'
 import { type Paint, paint, type TextOptions } from './style.js'
+import { plural } from '../words.js'
 
 export type { TextOptions } from './style.js'
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
 function staysBlock(report: Report, c: Paint): string[] {
   if (report.stays.length === 0) return ['No stays recorded.']

@@ -13,8 +13,8 @@ import { zoneNameInText } from '../zones/zones.js'
 import { reportJson, SCHEMA_VERSION, warningJson } from './json.js'
 import { type Paint, paint, type TextOptions } from './style.js'
 import { renderText } from './text.js'
+import { plural } from '../words.js'
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
 const dayCount = (d: IgnoredDays): number => d.end - d.start + 1
 

@@ -5,6 +5,7 @@
 import { isoOf } from '../day.js'
 import { inForce } from './validity.js'
 import type { Constraint, DayCounting, PeriodUnit, Rule, YearStart } from './types.js'
+import { plural } from '../words.js'
 
 const pad2 = (n: number): string => String(n).padStart(2, '0')
 
@@ -22,8 +23,7 @@ function yearWords(start: YearStart | undefined): string {
 }
 
 function lengthWords(n: number, unit: PeriodUnit): string {
-  const word = unit === 'months' ? 'month' : 'day'
-  return `${n} ${word}${n === 1 ? '' : 's'}`
+  return plural(n, unit === 'months' ? 'month' : 'day')
 }
 
 const unitMark = (unit: PeriodUnit): string => (unit === 'months' ? 'm' : 'd')

@@ -1,0 +1,9 @@
+/**
+ * A count and its noun, as every report writes it: "1 day", "2 days", "1 overstay period". One
+ * helper for the engine's labels and every renderer (QA: "1 days" where a limit was 1). Pure.
+ * @example plural(1, 'day') //=> '1 day'
+ * @example plural(3, 'entry', 'entries') //=> '3 entries'
+ */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`
+}
