@@ -198,6 +198,20 @@ describe('absences read as absences in text', () => {
     expect(r.stdout).not.toContain('Overstays')
     const schengen = await run(['--trip', '2024-01-01..2024-08-01', '--on', '2024-09-01'])
     expect(schengen.stdout).toContain('Overstays (1)')
+    const away = await run(['--trip', '2024-01-01..', '--rule', 'uk-ilr', '--on', '2024-08-01'])
+    expect(away.stdout).toContain('Absence over the limit: being away on 2024-08-01 already breaks the rule.')
+  })
+
+  it('no breach: each rule in its own words; several rules: each counted in its own words, a threshold against its threshold (QA)', async () => {
+    const srt = await run(['--rule', 'uk-srt', '--trip', '2024-04-10..2024-05-01', '--on', '2024-06-01'])
+    expect(srt.stdout).toContain('The threshold is not reached in the history.')
+    expect(srt.stdout).not.toMatch(/overstay/i)
+    const ilr = await run(['--rule', 'uk-ilr', '--trip', '2024-04-10..2024-05-01', '--on', '2024-06-01'])
+    expect(ilr.stdout).toContain('No absence over the limit in the history.')
+    const all = await run(['--rule', 'uk-srt', '--rule', 'uk-ilr', '--rule', 'schengen', '--trip', '2023-04-10..2023-12-20', '--trip', '2024-05-01..', '--on', '2024-06-01'])
+    expect(all.stdout).toContain('  uk-srt    31 counted, threshold 183, latest exit 2024-10-30, threshold reached (1 period)\n')
+    expect(all.stdout).toContain('  uk-ilr    231/180 used, no legal stay, 2 absences over the limit  ← binding\n')
+    expect(all.stdout).toContain('  schengen  48/90 used, latest exit 2024-07-29, 1 overstay\n')
   })
 })
 

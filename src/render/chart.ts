@@ -13,6 +13,7 @@ import type { Report } from '../engine/types.js'
 import { formatSource } from '../errors.js'
 import { limitLineText } from '../rules/describe.js'
 import { plural } from '../words.js'
+import { breachWords } from './breach-words.js'
 
 export type ChartFormat = 'svg' | 'html'
 
@@ -195,7 +196,7 @@ export function renderChartHtml(report: Report, t: Timeline): string {
 <body>
 <h1>${escapeXml(report.rule.label)}</h1>
 <p>On ${isoOf(report.on)}: ${report.daysUsed} of ${plural(t.limit, 'day')} used in the window ${isoOf(report.window.start)} to ${isoOf(report.window.end)}. ${escapeXml(answer(report))}</p>
-${overstays === '' ? '<p>No overstay in the history.</p>' : `<p>Overstays:</p>\n<ul>\n${overstays}\n</ul>`}
+${overstays === '' ? `<p>${breachWords(report).none}</p>` : `<p>${breachWords(report).heading}:</p>\n<ul>\n${overstays}\n</ul>`}
 <figure>
 ${renderSvg(report, t).trimEnd()}
 </figure>

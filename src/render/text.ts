@@ -10,6 +10,7 @@ import { formatSource } from '../errors.js'
 import { entriesText } from '../rules/describe.js'
 import { type Paint, paint, type TextOptions } from './style.js'
 import { plural } from '../words.js'
+import { breachWords, thresholdOf } from './breach-words.js'
 
 export type { TextOptions } from './style.js'
 
@@ -72,11 +73,6 @@ function constraintsBlock(report: Report, c: Paint): string[] {
   return ['', ...lines]
 }
 
-/** A threshold test (tax residence): reaching the threshold is what "breaks" it, not staying over a cap. */
-function thresholdOf(k: ConstraintReport | undefined): number | null {
-  const t = k?.details?.threshold
-  return typeof t === 'number' ? t : null
-}
 
 /** The headline figures of a threshold test: days counted, the threshold, and whether it is reached. */
 function thresholdLine(report: Report, k: ConstraintReport, threshold: number, c: Paint): string {
@@ -144,7 +140,7 @@ function headline(report: Report, c: Paint): string[] {
       // Under it by a day: the day of entering would reach it (QA: "already reached" beside "under the threshold").
       lines.push(c.red(`Entering on ${on} would reach the threshold: no further day in this period keeps you under it.`))
     } else if (threshold !== null) lines.push(c.red(`The threshold is already reached in this period: every further day counts toward it.`))
-    else lines.push(c.red(report.inside ? `Overstay: being inside on ${on} already breaks the rule.` : `No stay is possible on ${on}: entering would break the rule.`))
+    else lines.push(c.red(breachWords(report).noDayLeft(report.inside, on)))
     return lines
   }
   const length = latestExit - report.on + 1
@@ -171,10 +167,7 @@ function limitOf(report: Report): number {
 /** The overstays (or thresholds reached) of a report, a heading and a line each; none: no lines. */
 function violationsBlock(report: Report, c: ReturnType<typeof paint>): string[] {
   if (report.violations.length === 0) return []
-  const kinds = report.violations.map((v) => report.constraints.find((k) => k.id === v.constraint))
-  // Days abroad over an absence limit (uk-ilr) are no overstay: continuity of residence is broken.
-  const heading = kinds.every((k) => thresholdOf(k) !== null) ? 'Threshold reached' : kinds.every((k) => k?.kind === 'absence') ? 'Absences over the limit' : 'Overstays'
-  const lines = [c.red.bold(`${heading} (${report.violations.length})`)]
+  const lines = [c.red.bold(`${breachWords(report).heading} (${report.violations.length})`)]
   for (const v of report.violations) lines.push(violationLine(v, c, report.constraints, report.constraints.length > 1))
   return lines
 }
@@ -192,7 +185,7 @@ export function renderText(report: Report, options: TextOptions): string {
   for (const item of staysBlock(report, c)) lines.push(item)
   for (const item of constraintsBlock(report, c)) lines.push(item)
   lines.push('')
-  if (report.violations.length === 0) lines.push(c.green('No overstay in the history.'))
+  if (report.violations.length === 0) lines.push(c.green(breachWords(report).none))
   else lines.push(...violationsBlock(report, c))
   if (report.warnings.length > 0) {
     lines.push('', c.yellow.bold(`Warnings (${report.warnings.length})`))
@@ -210,9 +203,12 @@ export function renderRulesSummary(reports: readonly Report[], binding: number, 
   const lines = ['', c.bold(`Rules checked (${reports.length})`)]
   reports.forEach((r, i) => {
     const exit = r.latestExit === null ? (r.latestExitBound === 'none' ? 'no limit' : 'no legal stay') : `latest exit ${isoOf(r.latestExit)}`
-    const over = r.violations.length > 0 ? c.red(`, ${plural(r.violations.length, 'overstay')}`) : ''
+    const over = r.violations.length > 0 ? c.red(`, ${breachWords(r).count(r.violations.length)}`) : ''
     const mark = i === binding ? c.bold('  ← binding') : ''
-    lines.push(`  ${r.rule.id.padEnd(width)}  ${r.daysUsed}/${limitOf(r)} used, ${exit}${over}${mark}`)
+    // A threshold test counts toward its threshold, as its headline says (QA: "31/182 used" beside "threshold of 183").
+    const threshold = thresholdOf(r.constraints.find((k) => k.id === r.binding))
+    const used = threshold === null ? `${r.daysUsed}/${limitOf(r)} used` : `${r.daysUsed} counted, threshold ${threshold}`
+    lines.push(`  ${r.rule.id.padEnd(width)}  ${used}, ${exit}${over}${mark}`)
   })
   return `${lines.join('\n')}\n`
 }

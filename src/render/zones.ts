@@ -14,6 +14,7 @@ import { reportJson, SCHEMA_VERSION, warningJson } from './json.js'
 import { type Paint, paint, type TextOptions } from './style.js'
 import { renderText } from './text.js'
 import { plural } from '../words.js'
+import { breachWords } from './breach-words.js'
 
 
 const dayCount = (d: IgnoredDays): number => d.end - d.start + 1
@@ -41,7 +42,7 @@ function summaryLine(z: ZoneReport, width: number, c: Paint): string {
   const r = z.report
   const limit = r.constraints.find((k) => k.id === r.binding)?.limit ?? 0
   const used = `${r.daysUsed}/${limit} used`
-  const overstays = r.violations.length > 0 ? c.red(`, ${plural(r.violations.length, 'overstay')} in the history`) : ''
+  const overstays = r.violations.length > 0 ? c.red(`, ${breachWords(r).count(r.violations.length)} in the history`) : ''
   return `  ${z.zone.name.padEnd(width)}  ${used.padEnd(12)}  ${exitText(r)}${overstays}`
 }
 
