@@ -215,6 +215,18 @@ describe('absences read as absences in text', () => {
   })
 })
 
+describe('several rules: every rule\'s breaches dated (QA: "2 overstays" under ru, never dated)', () => {
+  it('a rule that does not bind lists its overstays under its line, each with its constraint', async () => {
+    const r = await run(['--rule', 'schengen', '--rule', 'ru', '--trip', '2023-01-01..2023-05-20', '--trip', '2024-05-01..', '--on', '2024-06-01'])
+    // 2023-01-01 … 2023-05-20 = 140 days: the 91st, 2023-04-01, to the end break 90/180 and 90 continuous.
+    expect(r.stdout).toContain(
+      '  ru        32/90 used, latest exit 2024-07-29, 2 overstays\n' +
+        '    2023-04-01 – 2023-05-20  50 days, peak 140 days counted (50 over)  90 days in any 180-day window\n' +
+        '    2023-04-01 – 2023-05-20  50 days, peak 140 days counted (50 over)  90 days of continuous presence\n',
+    )
+  })
+})
+
 describe('options given before a subcommand', () => {
   it('reach plan as if given after it; repeatable ones are joined', async () => {
     const before = await run(['--on', '2024-06-01', '--rule', 'kz', 'plan', '--trip', '2024-05-01..2024-05-10', '--json'])

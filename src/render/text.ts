@@ -209,6 +209,8 @@ export function renderRulesSummary(reports: readonly Report[], binding: number, 
     const threshold = thresholdOf(r.constraints.find((k) => k.id === r.binding))
     const used = threshold === null ? `${r.daysUsed}/${limitOf(r)} used` : `${r.daysUsed} counted, threshold ${threshold}`
     lines.push(`  ${r.rule.id.padEnd(width)}  ${used}, ${exit}${over}${mark}`)
+    // The binding rule's are listed above; another rule's would be counted but never dated (QA).
+    if (i !== binding) for (const v of r.violations) lines.push(`  ${violationLine(v, c, r.constraints, r.constraints.length > 1)}`)
   })
   return `${lines.join('\n')}\n`
 }
