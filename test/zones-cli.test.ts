@@ -79,6 +79,22 @@ describe('text report with countries', () => {
   })
 })
 
+describe('dates still to come are told as such (QA: "joined" on a day before it)', () => {
+  it('a day in Croatia before 2023-01-01, seen from 2022-12-25: before Croatia joins', async () => {
+    const r = await run(['log.csv', '--on', '2022-12-25'], { files: { 'log.csv': 'date,country,direction\n2022-12-20,HR,in\n' } })
+    expect(r.stdout).toContain('6 days in HR: before Croatia joins the Schengen area on 2023-01-01')
+    const later = await run(['log.csv', '--on', '2023-01-05'], { files: { 'log.csv': 'date,country,direction\n2022-12-20,HR,in\n' } })
+    expect(later.stdout).toContain('12 days in HR: before Croatia joined the Schengen area on 2023-01-01')
+  })
+
+  it('kz seen before 2023-01-27: the rule takes effect then', async () => {
+    const before = await run(['--rule', 'kz', '--trip', '2022-09-01..2022-12-20', '--on', '2022-12-01'])
+    expect(before.stdout).toContain('(days before 2023-01-27 are not counted: the rule takes effect then)')
+    const after = await run(['--rule', 'kz', '--trip', '2022-12-01..2023-02-20', '--on', '2023-02-01'])
+    expect(after.stdout).toContain('(days before 2023-01-27 are not counted: the rule took effect then)')
+  })
+})
+
 describe('JSON with countries', () => {
   it('stays in two countries on the same days: a warning that names both, not "each day is counted once"', async () => {
     const files = { 'log.csv': 'country,entry,exit\nFR,2024-01-01,2024-01-10\nTR,2024-01-05,2024-01-15\nFR,2024-01-12,2024-01-14\n' }

@@ -129,7 +129,7 @@ function headline(report: Report, c: Paint): string[] {
           : `${used}, ${report.daysRemaining} remaining`,
   ]
   const from = report.rule.countFrom
-  if (from !== null && report.window.start < from) lines.push(c.dim(`(days before ${isoOf(from)} are not counted: the rule took effect then)`))
+  if (from !== null && report.window.start < from) lines.push(c.dim(`(days before ${isoOf(from)} are not counted: the rule ${from > report.on ? 'takes' : 'took'} effect then)`))
   const { latestExit, latestExitBound: bound } = report
   if (latestExit === null) {
     if (bound === 'none') lines.push(c.green(`No limit applies from ${on}.`))

@@ -55,9 +55,10 @@ export interface AttributeOptions {
 }
 
 export const reasons = {
-  beforeJoining: (country: string, zone: string, from: number, note?: string) =>
-    `before ${country} joined ${zone} on ${isoOf(from)}${note === undefined ? '' : ` (${note})`}`,
-  afterLeaving: (country: string, zone: string, to: number) => `after ${country} left ${zone} on ${isoOf(to)}`,
+  // Told as of the reference day: a planned stay before a country joins, a date still to come (QA).
+  beforeJoining: (country: string, zone: string, from: number, on: number, note?: string) =>
+    `before ${country} ${from > on ? 'joins' : 'joined'} ${zone} on ${isoOf(from)}${note === undefined ? '' : ` (${note})`}`,
+  afterLeaving: (country: string, zone: string, to: number, on: number) => `after ${country} ${to >= on ? 'leaves' : 'left'} ${zone} on ${isoOf(to)}`,
   noZone: (country: string) => `no zone counts ${country}`,
   home: () => 'your home country (--home)',
   sideTrip: (zone: string, entry: number) => `a side trip from ${zone}: the visit entered on ${isoOf(entry)} goes on through it, the return is no new entry`,
@@ -188,8 +189,8 @@ function attributeZone(zone: Zone, logs: readonly CountryStay[][], on: number, h
       const country = countryOf(s.country).name
       const from = Math.max(s.entry, m.from ?? s.entry)
       const to = Math.min(end, m.to ?? end)
-      if (s.entry < from) ignored.push(ignoredOf(s, s.entry, Math.min(end, from - 1), reasons.beforeJoining(country, zoneNameInText(zone), from, m.note)))
-      if (end > to) ignored.push(ignoredOf(s, Math.max(s.entry, to + 1), end, reasons.afterLeaving(country, zoneNameInText(zone), to)))
+      if (s.entry < from) ignored.push(ignoredOf(s, s.entry, Math.min(end, from - 1), reasons.beforeJoining(country, zoneNameInText(zone), from, on, m.note)))
+      if (end > to) ignored.push(ignoredOf(s, Math.max(s.entry, to + 1), end, reasons.afterLeaving(country, zoneNameInText(zone), to, on)))
       if (from > to) continue
       const countryRanges = ranges.get(s.country)
       if (countryRanges === undefined) ranges.set(s.country, [{ start: from, end: to }])
