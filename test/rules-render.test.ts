@@ -47,7 +47,7 @@ describe('rule detail', () => {
         'my-visa: My visa | test',
         'Also: mv',
         '',
-        'Constraints (all must hold):',
+        'Constraints (all must hold; a threshold holds while it is not reached):',
         '  - 6 months per visit (entry day is day 1)',
         '  - 183 days in the year from 6 April reach the threshold, from 2025-01-01 until 2025-12-31',
         'In force: from 2024-01-01',

@@ -41,7 +41,10 @@ function onText(rule: Rule, on: number): string {
 export function renderRuleDetail(rule: Rule, on?: number): string {
   const lines = [`${rule.id}: ${rule.label}`]
   if (rule.aliases && rule.aliases.length > 0) lines.push(`Also: ${rule.aliases.join(', ')}`)
-  lines.push('', 'Constraints (all must hold):')
+  // A threshold test holds while it is not reached: "all must hold" above "183 days … reach the
+  // threshold" read as a requirement to reach it (QA).
+  const thresholds = rule.constraints.some((c) => 'threshold' in c && c.threshold !== undefined)
+  lines.push('', thresholds ? 'Constraints (all must hold; a threshold holds while it is not reached):' : 'Constraints (all must hold):')
   for (const c of rule.constraints) {
     const when = constraintScope(c)
     const checked = on === undefined ? '' : constraintInForce(rule, c, on) ? ` (checked on ${isoOf(on)})` : ` (not checked on ${isoOf(on)})`
