@@ -174,5 +174,5 @@ export async function planCommandOutput(input: PlanInput, report: Report, flags:
   const { buildPlanning } = await import('./engine/planning.js')
   const planning = buildPlanning(input, { summary: true, calendarDays: days })
   if (json) return { text: '', json: (await import('./render/plan-json.js')).planningJson(planning) }
-  return { text: (await import('./render/plan.js')).renderPlanText(report, planning, { color }), json: {} }
+  return { text: (await import('./render/plan.js')).renderPlanText(report, planning, { color }, input.rules ?? [input.rule]), json: {} }
 }

@@ -381,6 +381,17 @@ describe('the plan command', () => {
   })
 })
 
+describe('stay-calc plan with several rules (QA: titled with the binding rule alone)', () => {
+  it('names every rule the calendar holds under; one rule keeps its label', async () => {
+    // us-esta: 90 per admission; Schengen: Mar 1 … Apr 15 = 46 days in the window, so 44 more entering Jun 1.
+    const both = await run(['plan', '--rule', 'us-esta', '--rule', 'schengen', '--trip', '2024-03-01..2024-04-15', '--on', '2024-06-01', '--days', '30'])
+    expect(both.stdout.split('\n')[0]).toBe('us-esta + schengen: every answer holds under each rule · on 2024-06-01')
+    expect(both.stdout).toContain('  2024-06-01 – 2024-06-30  44 days       2024-07-14 – 2024-08-12')
+    const one = await run(['plan', '--rule', 'us-esta', '--trip', '2024-03-01..2024-04-15', '--on', '2024-06-01', '--days', '30'])
+    expect(one.stdout.split('\n')[0]).toBe('United States, Visa Waiver Program / ESTA (90 days per admission) · on 2024-06-01')
+  })
+})
+
 describe('bad planning flags exit 2 before any input is read', () => {
   it.each([
     { name: '--for not a number', args: [...HISTORY, '--for', 'a month'], err: usage('--for takes a whole number of days ≥ 1, got "a month"') },

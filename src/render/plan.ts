@@ -12,6 +12,7 @@ import { isThresholdId } from '../rules/describe.js'
 import { type Paint, paint, type TextOptions } from './style.js'
 import { renderTimeline } from './timeline.js'
 import { plural } from '../words.js'
+import type { Rule } from '../rules/types.js'
 
 const span = (a: number, b: number): string => (a === b ? isoOf(a) : `${isoOf(a)} – ${isoOf(b)}`)
 
@@ -213,10 +214,12 @@ function calendarRows(cal: ReentryCalendar, plans: readonly PlanCheck[]): { cell
 }
 
 /** The `plan` command: the re-entry calendar, then planned stays, days coming back, full re-entry. */
-export function renderPlanText(report: Report, planning: Planning, options: TextOptions): string {
+export function renderPlanText(report: Report, planning: Planning, options: TextOptions, rules: readonly Rule[] = [report.rule]): string {
   const c = paint(options)
   const cal = planning.calendar
-  const lines: string[] = [c.bold(report.rule.label) + c.dim(` · on ${isoOf(report.on)}`), '']
+  // Every rule the answers hold under, not only the binding one's label (QA: read as Schengen alone).
+  const title = rules.length > 1 ? `${rules.map((r) => r.id).join(' + ')}: every answer holds under each rule` : report.rule.label
+  const lines: string[] = [c.bold(title) + c.dim(` · on ${isoOf(report.on)}`), '']
   if (cal !== null && cal.count > 0) {
     const last = cal.from + cal.count - 1
     lines.push(c.bold(`Re-entry calendar, ${span(cal.from, last)}`) + c.dim(' (longest stay entering on each day)'))
