@@ -198,6 +198,11 @@ describe('absences read as absences in text', () => {
     expect(r.stdout).not.toContain('Overstays')
     const schengen = await run(['--trip', '2024-01-01..2024-08-01', '--on', '2024-09-01'])
     expect(schengen.stdout).toContain('Overstays (1)')
+    // Away since 2022-05-01: the 180th whole day abroad is 2022-10-28, so back by 2022-10-29 (rules-reference).
+    const back = await run(['--trip', '2022-05-01..', '--rule', 'uk-ilr', '--on', '2022-06-01'])
+    expect(back.stdout).toContain('Latest legal return: 2022-10-29 (151 days from 2022-06-01 inclusive)')
+    const home = await run(['--trip', '2022-01-01..2022-01-10', '--rule', 'uk-ilr', '--on', '2022-06-01'])
+    expect(home.stdout).toContain('Leaving on 2022-06-01, you may stay away until')
     const away = await run(['--trip', '2024-01-01..', '--rule', 'uk-ilr', '--on', '2024-08-01'])
     expect(away.stdout).toContain('Absence over the limit: being away on 2024-08-01 already breaks the rule.')
   })

@@ -777,6 +777,8 @@ describe('parseCsv: a spreadsheet error value starting a row (QA: the row vanish
     { name: 'a commented-out row', line: '#2024-02-01,2024-02-03,x' },
     { name: 'a note with the header fields', line: '# trip to Paris, London, Rome' },
     { name: 'a word that is no error value', line: '#TODO,check,dates' },
+    { name: 'a word of a note, not in capitals, ending in ! (QA)', line: '#Important!, see,below' },
+    { name: 'a question in a note (QA)', line: '#Why?,unclear,x' },
     { name: 'an error value with another number of fields', line: '#N/A,2024-03-20' },
   ])('$name stays a comment where the first column holds dates', ({ line }) => {
     expect(read(`entry,exit,note\n${line}\n2024-05-01,,Berlin\n`)).toEqual({ form: 'stays', stays: ['2024-05-01.. @3'], problems: [] })

@@ -131,9 +131,10 @@ export function hashRowProblem(
 
 /**
  * A spreadsheet's error value, as Excel, LibreOffice and Google Sheets write it into a CSV, in any
- * language: `#VALUE!`, `#REF!`, `#DIV/0!`, `#NAME?`, `#WERT!`, `#¡VALOR!`, `#N/A`, `#NV`, `#N/D`.
+ * language, always in capitals: `#VALUE!`, `#REF!`, `#DIV/0!`, `#NAME?`, `#WERT!`, `#¡VALOR!`,
+ * `#N/A`, `#NV`, `#N/D`. A comment's word is not (QA: `#Important!, see below` was refused).
  */
-const SPREADSHEET_ERROR = /^#(?:[^\s#!?]{1,20}[!?]|N\/[A-Z]|NV|NA)$/iu
+const SPREADSHEET_ERROR = /^#(?:[\p{Lu}\d/_¡¿]{1,20}[!?]|N\/[A-Z]|NV|NA)$/u
 
 /**
  * A cell holding a date: numeric in any order (2024-01-05, 05.01.2024, 1/5/2024), maybe with a

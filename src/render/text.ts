@@ -145,10 +145,13 @@ function headline(report: Report, c: Paint): string[] {
   }
   const length = latestExit - report.on + 1
   const because = bound === 'plan' ? ' (a planned stay binds)' : ''
+  // A rule of absences (uk-ilr) counts periods abroad: its "exit" is the day you come back (QA: a
+  // lawyer read "latest legal exit" for a client abroad).
+  const away = breachWords(report).heading === 'Absences over the limit'
   lines.push(
     report.inside
-      ? c.bold(`Latest legal exit: ${c.green(isoOf(latestExit))}`) + ` (${plural(length, 'day')} from ${on} inclusive)${because}`
-      : c.bold(`Entering on ${on}, you may stay until ${c.green(isoOf(latestExit))}`) + ` (${plural(length, 'day')})${because}`,
+      ? c.bold(`${away ? 'Latest legal return' : 'Latest legal exit'}: ${c.green(isoOf(latestExit))}`) + ` (${plural(length, 'day')} from ${on} inclusive)${because}`
+      : c.bold(`${away ? 'Leaving' : 'Entering'} on ${on}, you may ${away ? 'stay away' : 'stay'} until ${c.green(isoOf(latestExit))}`) + ` (${plural(length, 'day')})${because}`,
   )
   // A document's earlier last day that the rule cannot count (Schengen 90/180 and a visa's own
   // duration): said under the headline, not only among the warnings (QA: a lawyer read the later date).
