@@ -353,7 +353,7 @@ export class Planner {
         if (budget.left < 0) return { days, from: from as CalendarDay, entry: null, exit: null, reason: 'not-computed', ruleMaximum: null }
       }
       const reenters = e === reentersOn || planned.some((p) => p.exit === e && p.entry < e)
-      const reentry: Stay[] = reenters ? [{ entry: e as CalendarDay, exit: e as CalendarDay, source: { flag: 're-entry' } }] : []
+      const reentry: Stay[] = reenters ? [reentryOn(e)] : []
       const n = this.longest(e, e > horizon ? [] : reentry.length === 0 ? stays : [...stays, ...reentry]).days
       if (n === null || n >= days) {
         return { days, from: from as CalendarDay, entry: e as CalendarDay, exit: (e + days - 1) as CalendarDay, reason: null, ruleMaximum: maximum() }
@@ -433,6 +433,11 @@ export function groupCalendar(days: readonly StayOption[]): CalendarGroup[] {
   return groups
 }
 
+/** A one-day record of leaving and entering again on day `e`: the stay that ends then is one visit, the one from `e` another (./assess.ts `reenteredOn`). */
+function reentryOn(e: number): Stay {
+  return { entry: e as CalendarDay, exit: e as CalendarDay, source: { flag: 're-entry' } }
+}
+
 /**
  * For each of `count` days from `on`, the longest stay entering that day (after leaving on `on`
  * when inside then), with consecutive days of the same answer grouped.
@@ -448,7 +453,7 @@ export function reentryCalendar(input: PlanInput, count: number): ReentryCalenda
     // entering on a 90-day plan's last day, where --for gave 90).
     // Where that gives no longer stay than staying on (a rolling rule), the day stays in the plan's row.
     const staying = planner.longest(e)
-    const again = plans.some((p) => p.exit === e && p.entry < e) ? planner.longest(e, [...planner.stays, { entry: e as CalendarDay, exit: e as CalendarDay, source: { flag: 're-entry' } }]) : undefined
+    const again = plans.some((p) => p.exit === e && p.entry < e) ? planner.longest(e, [...planner.stays, reentryOn(e)]) : undefined
     const longer = again !== undefined && staying.days !== null && (again.days === null || again.days > staying.days)
     days.push(longer ? { ...again, inside: false, reenters: true } : staying)
   }
