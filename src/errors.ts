@@ -538,7 +538,7 @@ export const dateDetails = {
   monthOutOfRange: (month: number) => `month ${month} is out of range`,
   dayOutOfRange: (day: number, monthName: string, year: number) => `day ${day} is out of range for ${monthName} ${year}`,
   withTime: () => 'a time of day is not accepted, only the calendar day',
-  textAfter: (after: string) => `${quote(after)} follows the date: a note goes in a column of its own`,
+  textAfter: (after: string) => `${quote(after)} follows the date, and only the date is read (in a file, a note goes in a column of its own)`,
   dayCutShort: (text: string, longer: readonly [number, number] | null, padded: string | null) => {
     const cut = longer === null ? [] : [`a date cut short (${longer[0] === longer[1] ? `${text}${longer[0] % 10}` : `${text}${longer[0] % 10} … ${text}${longer[1] % 10}`}?)`]
     const zero = padded === null ? [] : [`written without its zero (${padded}?)`]

@@ -20,7 +20,7 @@ export interface Io {
   readonly writable?: (path: string) => Promise<unknown>
   /** The same string for two paths of one file (another spelling, a link); for a file yet to be made, its folder's. */
   readonly fileKey?: (path: string) => Promise<string>
-  /** `fileKey` of what standard output and standard error are (a file, a pipe, a terminal), when open. */
+  /** `fileKey` of what standard output and standard error are, when a file or a pipe. */
   readonly outputKeys?: () => { readonly stdout?: string; readonly stderr?: string }
   /**
    * The same `key` for every name of one input (`-`, `/dev/stdin`); `once` when it can be read only

@@ -220,8 +220,13 @@ export function nodeIo(): Io {
       return files
     },
     outputKeys: () => {
-      const [out, err] = [fstatOf(1), fstatOf(2)]
-      return { ...(out === undefined ? {} : { stdout: `file ${out.dev}:${out.ino}` }), ...(err === undefined ? {} : { stderr: `file ${err.dev}:${err.ino}` }) }
+      // A terminal or /dev/null (a character device) loses nothing written beside the report.
+      const key = (fd: number) => {
+        const info = fstatOf(fd)
+        return info === undefined || info.isCharacterDevice() ? undefined : `file ${info.dev}:${info.ino}`
+      }
+      const [stdout, stderr] = [key(1), key(2)]
+      return { ...(stdout === undefined ? {} : { stdout }), ...(stderr === undefined ? {} : { stderr }) }
     },
     fileKey: async (path) => {
       const info = await stat(path).catch(() => undefined)

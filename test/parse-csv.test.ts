@@ -865,8 +865,17 @@ describe('parseCsv: files that are not UTF-8', () => {
   })
 
   it.each([
+    { name: 'Cyrillic', header: 'Дата,Направление' },
+    { name: 'CJK', header: '日付,方向' },
+    { name: 'Greek', header: 'Ημερομηνία,Κατεύθυνση' },
+  ])('UTF-16 with its BOM and a header in $name is still said to be UTF-16 (QA: "not a text file")', ({ header }) => {
+    for (const bigEndian of [false, true]) expect(read(utf16(`${header}\r\n2024-01-05,in\r\n`, true, bigEndian)).problems).toEqual([UTF16])
+  })
+
+  it.each([
     { name: 'an Excel 97 workbook (.xls): two U+FFFD first, like a UTF-16 BOM, but no letters with NULs', bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0] },
-    { name: 'a JPEG', bytes: [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01] },
+    { name: 'a JPEG (JFIF)', bytes: [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x48, 0x00, 0x48, 0x00, 0x00] },
+    { name: 'a JPEG (Exif)', bytes: [0xff, 0xd8, 0xff, 0xe1, 0x2a, 0x34, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00, 0x4d, 0x4d, 0x00, 0x2a] },
     { name: 'a PNG: no NUL before its first line break', bytes: [...Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR\na,b\n', 'latin1')] },
     { name: 'a PDF', bytes: [...Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj,x\n', 'latin1')] },
     { name: 'a GIF', bytes: [...Buffer.from('GIF89a\x01\x00,x\n', 'latin1')] },

@@ -207,9 +207,14 @@ describe('parseDate: refused', () => {
       out: ['trips.csv:2: invalid entry date "2024-01-05 10:00"', '  a time of day is not accepted, only the calendar day', `  ${ISO}`],
     },
     {
+      name: 'a time of day without its colon (QA)',
+      text: '2024-01-05 1030',
+      out: ['trips.csv:2: invalid entry date "2024-01-05 1030"', '  a time of day is not accepted, only the calendar day', `  ${ISO}`],
+    },
+    {
       name: 'a note after the date is no time of day (QA)',
       text: '2024-01-05 (approx)',
-      out: ['trips.csv:2: invalid entry date "2024-01-05 (approx)"', '  "(approx)" follows the date: a note goes in a column of its own', `  ${ISO}`],
+      out: ['trips.csv:2: invalid entry date "2024-01-05 (approx)"', '  "(approx)" follows the date, and only the date is read (in a file, a note goes in a column of its own)', `  ${ISO}`],
     },
     {
       name: 'a week date',

@@ -246,6 +246,9 @@ describe('output files (--chart, --ics) never cost an input or each other, and a
     expect(toStderr.status).toBe(0)
     const chartOnStderr = redirected(['--chart', report], 2)
     expect(chartOnStderr.status).toBe(2)
+    // /dev/null (a character device, as a terminal is) loses nothing: written beside the report, not refused.
+    const nowhere = spawnSync(process.execPath, [BIN, trips, '--on', '2024-06-01', '--ics', '/dev/null'], { encoding: 'utf8', stdio: ['ignore', openSync('/dev/null', 'w'), 'pipe'] })
+    expect([nowhere.status, nowhere.stderr]).toEqual([0, ''])
     const piped = spawn([trips, '--on', '2024-06-01', '--json', '--ics', '/dev/stdout'])
     expect([piped.status, piped.stdout]).toEqual([2, ''])
     expect(piped.stderr).toMatch(/^stay-calc: --ics "\/dev\/stdout" is standard output/)

@@ -279,7 +279,7 @@ function monthNameParts(text: string): { year: string; month: number; day: numbe
 
 /** Name the near misses people actually write, so the detail says more than "unrecognised". */
 function whyUnrecognised(text: string): string {
-  if (/^\d{4}-\d{2}-\d{2}(?:T\d|\s+\d{1,2}[:.h]\d{2})/i.test(text)) return dateDetails.withTime()
+  if (/^\d{4}-\d{2}-\d{2}(?:T\d|\s+\d{1,2}[:.h]?\d{2}\b)/i.test(text)) return dateDetails.withTime()
   // Not a time: a note after the date (QA: "2024-02-01 Paris" was told a time is not accepted).
   const after = /^\d{4}-\d{2}-\d{2}\s+(\S.*)$/s.exec(text)
   if (after !== null) return dateDetails.textAfter(after[1]!)
