@@ -392,6 +392,13 @@ describe('stay-calc plan with several rules (QA: titled with the binding rule al
   })
 })
 
+describe("a planned stay's last day, entered again, that runs into another plan joins it (QA)", () => {
+  it('us-esta: Jul 5 (the first plan\'s last day) gives 90 days into the plan from Jul 7: both notes', async () => {
+    const r = await run(['plan', '--trip', '2025-07-01..2025-07-05', '--trip', '2025-07-07..2025-08-20', '-r', 'us-esta', '--on', '2025-06-01', '--days', '40'])
+    expect(r.stdout).toContain("  2025-07-05               90 days       2025-10-02               a planned stay's last day: out and in again, joins a planned stay\n")
+  })
+})
+
 describe('bad planning flags exit 2 before any input is read', () => {
   it.each([
     { name: '--for not a number', args: [...HISTORY, '--for', 'a month'], err: usage('--for takes a whole number of days ≥ 1, got "a month"') },

@@ -10,6 +10,7 @@ import { assess } from '../src/engine/assess.js'
 import { buildTimeline } from '../src/engine/explain.js'
 import { renderChartHtml, renderSvg } from '../src/render/chart.js'
 import { chartFormatOf } from '../src/planning-output.js'
+import { requireRule } from '../src/rules/index.js'
 import type { Stay } from '../src/types.js'
 import { open, schengen, stay } from './helpers/factories.js'
 
@@ -123,5 +124,19 @@ describe('chart format from the file name', () => {
     ['dir.svg/chart', null],
   ])('%s → %s', (path, format) => {
     expect(chartFormatOf(path)).toBe(format)
+  })
+})
+
+describe('a chart of a tax test or an absence rule speaks of them, in its description too (QA)', () => {
+  it.each([
+    ['uk-ilr', ['2024-10-01', '2025-05-20'], '1 absence over the limit', 'Absences over the limit:'],
+    ['uk-srt', ['2024-04-06', '2025-01-20'], 'threshold reached (1 period)', 'Threshold reached:'],
+    ['schengen', ['2025-01-01', '2025-04-30'], '1 overstay', 'Overstays:'],
+  ])('%s', (id, [entry, exit], described, heading) => {
+    const input = { stays: [stay(entry!, exit!)], rule: requireRule(id), on: day('2025-06-01') }
+    const [report, timeline] = [assess(input), buildTimeline(input)]
+    const html = renderChartHtml(report, timeline)
+    expect(/<desc id="chart-desc">([^<]*)<\/desc>/.exec(html)?.[1]).toContain(`, ${described}`)
+    expect(html).toContain(`<p>${heading}</p>`)
   })
 })

@@ -399,6 +399,7 @@ describe('rules file errors', () => {
     { name: 'a // comment', text: '{\n"rules": [] // none yet\n}', line: 2, reason: "Expected ',' or '}' after property value" },
     { name: 'text after the JSON', text: '{"rules": []}\n\nx', line: 3, reason: 'Unexpected non-whitespace character after JSON' },
     { name: 'a missing colon', text: '{\n"rules" []}', line: 2, reason: "Expected ':' after property name" },
+    { name: 'NaN in a file longer than V8 quotes (cut at both ends)', text: `{\n  "rules": [\n    { "id": "x", "limit": NaN, "window": 20 }\n  ]${' '.repeat(60)}\n}\n`, line: 3, reason: "Unexpected token 'N'" },
   ])('broken JSON ($name): its line, whatever V8 says of it, and V8\'s words without its quote of the text (QA)', ({ text, line, reason }) => {
     expect(loadRulesFile(text, 'r.json').problems).toEqual([{ source: { file: 'r.json', line }, code: 'E_RULES_SYNTAX', message: `invalid JSON: ${reason}` }])
   })

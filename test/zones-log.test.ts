@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { isoOf } from '../src/day.js'
 import { formatProblem } from '../src/errors.js'
 import { parseCsv } from '../src/parse/csv.js'
-import { countries, countryKey, findCountry, suggestCountries } from '../src/zones/countries.js'
+import { countries, countryKey, findCountry, isNotAvailable, suggestCountries } from '../src/zones/countries.js'
 import { isCountryStay } from '../src/zones/types.js'
 import { dedent } from './helpers/dedent.js'
 
@@ -290,7 +290,9 @@ describe('country table (ISO 3166-1)', () => {
   })
 
   it('a code is written in letters: not with a slash, a space or a #; dotted (U.S.) it is', () => {
-    for (const text of ['N/A', '#N/A', 'n/a', 'N.A.', 'N A', 'F/R', 'D E', '#DE']) expect(findCountry(text), text).toBeUndefined()
+    for (const text of ['N/A', '#N/A', 'n/a', 'N.A.', 'N A', 'F/R', 'D E', '#DE', '#Germany']) expect(findCountry(text), text).toBeUndefined()
+    // Only an error value is told as one (QA: "#Important!" was called "not available").
+    expect([isNotAvailable('#Important!'), isNotAvailable('#REF!'), isNotAvailable('#NV'), isNotAvailable('n/a')]).toEqual([false, true, true, true])
     expect([findCountry('NA')?.code, findCountry(' na ')?.code, findCountry('U.S.')?.code, findCountry('U.K.')?.code, findCountry('Guinea-Bissau')?.code]).toEqual(['NA', 'NA', 'US', 'GB', 'GW'])
   })
 

@@ -77,7 +77,7 @@ export function renderSvg(report: Report, t: Timeline): string {
     `${isoOf(t.from)} to ${isoOf(t.to)}`,
     `reference day ${isoOf(t.on)}`,
     answer(report).replace(/^./, (c) => c.toLowerCase()).replace(/\.$/, ''),
-    t.violations.length === 0 ? 'no overstay' : `${t.violations.length} overstay${t.violations.length === 1 ? '' : 's'}`,
+    t.violations.length === 0 ? breachWords(report).none.replace(/^./, (c) => c.toLowerCase()).replace(/\.$/, '') : breachWords(report).count(t.violations.length),
   ].join(', ')
 
   const out: string[] = []

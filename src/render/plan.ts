@@ -201,10 +201,12 @@ function calendarRows(cal: ReentryCalendar, plans: readonly PlanCheck[]): { cell
       g.daysFrom === null ? 'no limit' : none ? 'no entry' : g.daysFrom === g.daysTo ? plural(g.daysFrom, 'day') : `${g.daysFrom} → ${plural(g.daysTo ?? 0, 'day')}`
     const leave = g.exitFrom === null || g.exitTo === null ? '' : span(g.exitFrom, g.exitTo)
     const staying = g.inside && g.from === cal.from
-    const joins = !g.inside && !g.reenters && g.exitTo !== null && plans.some((p) => p.entry <= (g.exitTo as number) + 1 && p.exit >= g.from)
+    // Entering again on a plan's last day runs on from that plan: it joins another one only (QA).
+    const joins = !g.inside && g.exitTo !== null && plans.some((p) => p.entry <= (g.exitTo as number) + 1 && p.exit >= g.from && !(g.reenters && p.exit === g.from))
     const planned = g.inside && plans.some((p) => p.entry <= g.from && g.to <= p.exit)
     const note = [
-      staying ? 'staying on' : planned ? 'inside a planned stay' : g.inside ? 'still inside: staying on' : g.reenters ? "a planned stay's last day: out and in again" : joins ? 'joins a planned stay' : '',
+      staying ? 'staying on' : planned ? 'inside a planned stay' : g.inside ? 'still inside: staying on' : g.reenters ? "a planned stay's last day: out and in again" : '',
+      joins ? 'joins a planned stay' : '',
       g.bound === 'plan' ? 'a planned stay binds' : '',
     ]
       .filter(Boolean)

@@ -205,12 +205,17 @@ export function renderRulesSummary(reports: readonly Report[], binding: number, 
   const width = Math.max(...reports.map((r) => r.rule.id.length))
   const lines = ['', c.bold(`Rules checked (${reports.length})`)]
   reports.forEach((r, i) => {
-    const exit = r.latestExit === null ? (r.latestExitBound === 'none' ? 'no limit' : 'no legal stay') : `latest exit ${isoOf(r.latestExit)}`
+    const away = breachWords(r).heading === 'Absences over the limit'
+    const exit = r.latestExit === null ? (r.latestExitBound === 'none' ? 'no limit' : 'no legal stay') : `latest ${away ? 'return' : 'exit'} ${isoOf(r.latestExit)}`
     const over = r.violations.length > 0 ? c.red(`, ${breachWords(r).count(r.violations.length)}`) : ''
     const mark = i === binding ? c.bold('  ← binding') : ''
     // A threshold test counts toward its threshold, as its headline says (QA: "31/182 used" beside "threshold of 183").
-    const threshold = thresholdOf(r.constraints.find((k) => k.id === r.binding))
-    const used = threshold === null ? `${r.daysUsed}/${limitOf(r)} used` : `${r.daysUsed} counted, threshold ${threshold}`
+    const binds = r.constraints.find((k) => k.id === r.binding)
+    const threshold = thresholdOf(binds)
+    // A weighted test's total is what reaches its threshold, not the days of this year (QA: us-spt).
+    const total = binds?.details?.weightedTotal
+    const counted = typeof total === 'string' ? `weighted ${total}` : `${r.daysUsed} counted`
+    const used = threshold === null ? `${r.daysUsed}/${limitOf(r)} used` : `${counted}, threshold ${threshold}`
     lines.push(`  ${r.rule.id.padEnd(width)}  ${used}, ${exit}${over}${mark}`)
     // The binding rule's are listed above; another rule's would be counted but never dated (QA).
     if (i !== binding) for (const v of r.violations) lines.push(`  ${violationLine(v, c, r.constraints, r.constraints.length > 1)}`)

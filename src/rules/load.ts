@@ -260,7 +260,7 @@ export function loadRulesFile(text: string, file: string): LoadedRules {
       const offset = position ? Number(position[1]) : jsonErrorOffset(source)
       const line = offset === undefined ? undefined : source.slice(0, offset).split('\n').length
       // V8's words without its position or its quote of the text: the line says where.
-      const reason = message.replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '').replace(/ at position \d+.*$/s, '').replace(/ in JSON$/, '')
+      const reason = message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '').replace(/ at position \d+.*$/s, '').replace(/ in JSON$/, '')
       return fail([{ source: at(line), code: 'E_RULES_SYNTAX', message: ruleFileProblems.syntax('JSON', reason) }])
     }
     // JSON.parse keeps the last of a key given twice; YAML refuses it, and so must JSON (QA: a second

@@ -323,7 +323,8 @@ const BY_CODE = (): ReadonlyMap<string, Country> => (byCode ??= new Map(countrie
  * (QA: a failed lookup's 91 days went to Namibia, exit 0).
  */
 export function isNotAvailable(text: string): boolean {
-  return /^#|^n\s*[/.]\s*a\.?$/i.test(text.trim())
+  const t = text.trim()
+  return /^#(?:[\p{Lu}\d/_¡¿]{1,20}[!?]|NV|N\/[A-Z])$/u.test(t) || /^#?n\s*[/.]\s*a\.?$/i.test(t)
 }
 
 /**
@@ -334,7 +335,7 @@ export function isNotAvailable(text: string): boolean {
  */
 export function findCountry(text: string): Country | undefined {
   const written = text.trim()
-  if (isNotAvailable(written)) return undefined
+  if (written.startsWith('#') || isNotAvailable(written)) return undefined
   const key = countryKey(written)
   if (key === '') return undefined
   // A code is written in letters (`U.S.` too): `F/R` and `N A` are no codes.
