@@ -55,7 +55,6 @@ export interface BatchTotals {
   readonly ok: number
 }
 
-
 /**
  * `120 travellers: 2 over the limit, 1 with an overstay (past or planned), 1 with input errors, 116 ok`.
  * The `overstay` status is the rule broken on a day other than the reference day, before it or in a

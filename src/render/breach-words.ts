@@ -8,6 +8,8 @@ import type { ConstraintReport, Report } from '../engine/types.js'
 import { plural } from '../words.js'
 
 export interface BreachWords {
+  /** What the rule counts: days of stay, days toward a threshold, or days abroad (whose end is a return). */
+  readonly counts: 'stays' | 'threshold' | 'absences'
   /** The heading over the list: `Overstays`. */
   readonly heading: string
   /** The line when there is none: `No overstay in the history.` */
@@ -19,18 +21,21 @@ export interface BreachWords {
 }
 
 const OVERSTAY: BreachWords = {
+  counts: 'stays',
   heading: 'Overstays',
   none: 'No overstay in the history.',
   count: (n) => plural(n, 'overstay'),
   noDayLeft: (inside, on) => (inside ? `Overstay: being inside on ${on} already breaks the rule.` : `No stay is possible on ${on}: entering would break the rule.`),
 }
 const THRESHOLD: BreachWords = {
+  counts: 'threshold',
   heading: 'Threshold reached',
   none: 'The threshold is not reached in the history.',
   count: (n) => `threshold reached (${plural(n, 'period')})`,
   noDayLeft: (inside, on) => (inside ? `The threshold is reached: being present on ${on} already counts.` : `Entering on ${on} would reach the threshold.`),
 }
 const ABSENCE: BreachWords = {
+  counts: 'absences',
   heading: 'Absences over the limit',
   none: 'No absence over the limit in the history.',
   count: (n) => plural(n, 'absence over the limit', 'absences over the limit'),

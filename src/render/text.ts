@@ -14,7 +14,6 @@ import { breachWords, thresholdOf } from './breach-words.js'
 
 export type { TextOptions } from './style.js'
 
-
 function staysBlock(report: Report, c: Paint): string[] {
   if (report.stays.length === 0) return ['No stays recorded.']
   const lines = [c.bold(`Stays (${report.stays.length})`)]
@@ -72,7 +71,6 @@ function constraintsBlock(report: Report, c: Paint): string[] {
   })
   return ['', ...lines]
 }
-
 
 /** The headline figures of a threshold test: days counted, the threshold, and whether it is reached. */
 function thresholdLine(report: Report, k: ConstraintReport, threshold: number, c: Paint): string {
@@ -147,7 +145,7 @@ function headline(report: Report, c: Paint): string[] {
   const because = bound === 'plan' ? ' (a planned stay binds)' : ''
   // A rule of absences (uk-ilr) counts periods abroad: its "exit" is the day you come back (QA: a
   // lawyer read "latest legal exit" for a client abroad).
-  const away = breachWords(report).heading === 'Absences over the limit'
+  const away = breachWords(report).counts === 'absences'
   lines.push(
     report.inside
       ? c.bold(`${away ? 'Latest legal return' : 'Latest legal exit'}: ${c.green(isoOf(latestExit))}`) + ` (${plural(length, 'day')} from ${on} inclusive)${because}`
@@ -205,7 +203,7 @@ export function renderRulesSummary(reports: readonly Report[], binding: number, 
   const width = Math.max(...reports.map((r) => r.rule.id.length))
   const lines = ['', c.bold(`Rules checked (${reports.length})`)]
   reports.forEach((r, i) => {
-    const away = breachWords(r).heading === 'Absences over the limit'
+    const away = breachWords(r).counts === 'absences'
     const exit = r.latestExit === null ? (r.latestExitBound === 'none' ? 'no limit' : 'no legal stay') : `latest ${away ? 'return' : 'exit'} ${isoOf(r.latestExit)}`
     const over = r.violations.length > 0 ? c.red(`, ${breachWords(r).count(r.violations.length)}`) : ''
     const mark = i === binding ? c.bold('  ← binding') : ''

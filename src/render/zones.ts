@@ -16,7 +16,6 @@ import { renderText } from './text.js'
 import { plural } from '../words.js'
 import { breachWords } from './breach-words.js'
 
-
 const dayCount = (d: IgnoredDays): number => d.end - d.start + 1
 
 function ignoredLine(d: IgnoredDays, c: Paint): string {
