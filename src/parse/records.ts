@@ -25,6 +25,7 @@ import { findCountry } from '../zones/countries.js'
 import { nulEncoding } from './encoding.js'
 import { MAX_YEAR, MIN_YEAR } from './date.js'
 import { withoutStacks } from './without-stacks.js'
+import { SPREADSHEET_ERROR } from './spreadsheet-error.js'
 
 export type Delimiter = ',' | ';' | '\t'
 
@@ -117,7 +118,7 @@ export function hashRowProblem(
   // other comment is no row, told without reading it as CSV (QA: 30,000 comments cost 0.5 s).
   if (!free) {
     const cut = line.indexOf(delimiter)
-    if (!SPREADSHEET_ERROR.test((cut < 0 ? line : line.slice(0, cut)).trim())) return undefined
+    if (!isErrorValue((cut < 0 ? line : line.slice(0, cut)).trim())) return undefined
   }
   let records: string[][]
   try {
@@ -130,10 +131,9 @@ export function hashRowProblem(
   if (fields === undefined || extra !== undefined || fields.length !== header.length) return undefined
   if (free) return { fields, text: problems.csvHashRow(fields[0] ?? '', header[0] ?? '', fields.length) }
   // A date or direction first: `#` makes no value there, so the line is a row commented out, unless
-  // it starts with what a spreadsheet writes for a formula that failed (QA: `#N/A,#N/A,Berlin` and
-  // `#VALUE!,2024-03-20` vanished, and with them a stay).
-  const first = fields[0]!.trim()
-  return SPREADSHEET_ERROR.test(first) ? { fields, text: problems.csvErrorValueRow(first, header[0] ?? '', fields.length) } : undefined
+  // it starts with what a spreadsheet writes for a formula that failed, as checked above (QA:
+  // `#N/A,#N/A,Berlin` and `#VALUE!,2024-03-20` vanished, and with them a stay).
+  return { fields, text: problems.csvErrorValueRow(fields[0]!.trim(), header[0] ?? '', fields.length) }
 }
 
 /** `firstColumnFree` once per header: a file of many comments asks it for each. */
@@ -144,12 +144,8 @@ function firstColumnFreeOf(header: readonly string[]): boolean {
   return free
 }
 
-/**
- * A spreadsheet's error value, as Excel, LibreOffice and Google Sheets write it into a CSV, in any
- * language, always in capitals: `#VALUE!`, `#REF!`, `#DIV/0!`, `#NAME?`, `#WERT!`, `#¡VALOR!`,
- * `#N/A`, `#NV`, `#N/D`. A comment's word is not (QA: `#Important!, see below` was refused).
- */
-const SPREADSHEET_ERROR = /^#(?:[\p{Lu}\d/_¡¿]{1,20}[!?]|N\/[A-Z]|NV|NA)$/u
+/** A spreadsheet's error value (`#NA` too, as a sheet may write `#N/A`), starting a row. */
+const isErrorValue = (text: string): boolean => SPREADSHEET_ERROR.test(text) || text === '#NA'
 
 /**
  * A cell holding a date: numeric in any order (2024-01-05, 05.01.2024, 1/5/2024), maybe with a

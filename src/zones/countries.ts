@@ -9,6 +9,7 @@
  * and most travel documents use, so it is accepted too. `UK` (exceptionally reserved for the
  * United Kingdom) and `EL` (reserved for Greece, the EU's own code) are accepted as aliases.
  */
+import { SPREADSHEET_ERROR } from '../parse/spreadsheet-error.js'
 
 export interface Country {
   /** ISO 3166-1 alpha-2, upper case, e.g. `DE`. */
@@ -324,7 +325,7 @@ const BY_CODE = (): ReadonlyMap<string, Country> => (byCode ??= new Map(countrie
  */
 export function isNotAvailable(text: string): boolean {
   const t = text.trim()
-  return /^#(?:[\p{Lu}\d/_¡¿]{1,20}[!?]|NV|N\/[A-Z])$/u.test(t) || /^#?n\s*[/.]\s*a\.?$/i.test(t)
+  return SPREADSHEET_ERROR.test(t) || /^#?n\s*[/.]\s*a\.?$/i.test(t)
 }
 
 /**
