@@ -132,11 +132,15 @@ export function printable(text: string): string {
 export function commanderMessage(text: string, ownersOf: (flag: string) => string[], isSwitch: (flag: string) => boolean = () => false): string {
   const lines = text.split('\n').map(printable)
   const first = lines[0]!.replace(/^error: /, 'stay-calc: ')
-  const [, flag, value] = /^stay-calc: unknown option '([^'=]+)(=)?/.exec(first) ?? []
+  const [, given, flag, value] = /^stay-calc: unknown option '(([^'=]+)(=)?[^']*)'/.exec(first) ?? []
   const owners = flag === undefined ? [] : ownersOf(flag)
-  // A flag that takes no value, given one (`--exit-zero=true`): commander calls it unknown (QA).
-  const what = value !== undefined && isSwitch(flag!) ? `${flag} takes no value; ` : ''
-  lines[0] = owners.length === 0 ? first : `${first} (${what}an option of ${owners.join(' and ')})`
+  // A flag that takes no value, given one (`--exit-zero=true`): commander calls it unknown, and
+  // may ask "Did you mean --exit-zero?" of the very flag (QA).
+  if (value !== undefined && owners.length > 0 && isSwitch(flag!)) {
+    lines[0] = `stay-calc: ${flag} takes no value (got '${given}'; an option of ${owners.join(' and ')})`
+    return lines.filter((line) => line !== `(Did you mean ${flag}?)`).join('\n')
+  }
+  lines[0] = owners.length === 0 ? first : `${first} (an option of ${owners.join(' and ')})`
   return lines.join('\n')
 }
 
@@ -602,7 +606,7 @@ export const warningMessages = {
 }
 
 /** What each value of a rules file must be (src/rules/load.ts): messages read "expected <this>, got <value>". */
-export function ruleFileExpected(limits: { maxDays: number; maxDivisors: number; maxMultiple: number; kinds: readonly string[]; dayCountings: readonly string[]; confidences: readonly string[] }) {
+export function ruleFileExpected(limits: { maxDays: number; maxDivisors: number; maxMultiple: number; kinds: readonly string[]; dayCountings: readonly string[]; confidences: readonly string[]; purposes: readonly string[] }) {
   return {
     file: 'a mapping with a "rules" list, like rules: [{ id: my-rule, ... }]',
     rules: 'a list of rules',
@@ -617,6 +621,7 @@ export function ruleFileExpected(limits: { maxDays: number; maxDivisors: number;
     boolean: 'true or false',
     dayCounting: `one of ${limits.dayCountings.join(', ')}`,
     confidence: `one of ${limits.confidences.join(', ')}`,
+    purpose: `one of ${limits.purposes.join(', ')}`,
     yearStart: 'a month and day like "04-06" (MM-DD)',
     divisors: `a list of 1 to ${limits.maxDivisors} whole numbers from 1 to ${limits.maxDays}, like [1, 3, 6]`,
     divisorsMultiple: `divisors whose least common multiple is at most ${limits.maxMultiple.toLocaleString('en-US')} (the weighted total is counted exactly in multiples of it), like [1, 3, 6]`,

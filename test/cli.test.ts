@@ -354,7 +354,12 @@ describe('wording a reviewer found wanting (QA, README pass)', () => {
     const bogus = await run(['--bogus'])
     expect(bogus.stderr.split('\n')[0]).toBe("stay-calc: unknown option '--bogus'")
     const valued = await run(['--trip', '2024-01-01..2024-01-05', '--exit-zero=true'])
-    expect(valued.stderr.split('\n')[0]).toBe("stay-calc: unknown option '--exit-zero=true' (--exit-zero takes no value; an option of stay-calc and stay-calc plan)")
+    expect(valued.stderr.split('\n')[0]).toBe("stay-calc: --exit-zero takes no value (got '--exit-zero=true'; an option of stay-calc and stay-calc plan)")
+    // Not "unknown", and no "Did you mean --explain?" of the flag itself; under plan, whose it is.
+    const explained = await run(['--trip', '2024-01-01..2024-01-05', '--explain=1'])
+    expect(explained.stderr).toBe("stay-calc: --explain takes no value (got '--explain=1'; an option of stay-calc)\n(run stay-calc --help for usage)\n")
+    const planExplained = await run(['plan', '--trip', '2024-01-01..2024-01-05', '--explain=1'])
+    expect(planExplained.stderr.split('\n')[0]).toBe("stay-calc: --explain takes no value (got '--explain=1'; an option of stay-calc)")
     // plan's --rule takes no ZONE=ID (plan reads no country column): its help does not offer it (QA).
     const planHelp = await run(['plan', '--help'])
     expect(planHelp.stdout).toContain('rule to check (repeatable; default: schengen); list')

@@ -11,6 +11,7 @@ import type { CalendarDay, Warning } from '../types.js'
 import type { ByteWriter } from './byte-writer.js'
 import { reportJson, rulesJson } from './json.js'
 import { plural } from '../words.js'
+import { breachWords, OVERSTAY, thresholdOf, type BreachWords } from './breach-words.js'
 
 export type TravellerResult =
   /** `report` is the binding one of `reports` (one per rule, as `--rule` gave them). */
@@ -60,10 +61,10 @@ export interface BatchTotals {
  * The `overstay` status is the rule broken on a day other than the reference day, before it or in a
  * planned stay after it: "in the history" read as a past offence to a lawyer (README review).
  */
-export function summaryLine(totals: BatchTotals): string {
+export function summaryLine(totals: BatchTotals, words: BreachWords = OVERSTAY): string {
   const parts = [
-    totals.over > 0 ? `${totals.over} over the limit` : '',
-    totals.overstay > 0 ? `${totals.overstay} with an overstay (past or planned)` : '',
+    totals.over > 0 ? words.totalNow(totals.over) : '',
+    totals.overstay > 0 ? words.totalBroken(totals.overstay) : '',
     totals.error > 0 ? `${totals.error} with input errors` : '',
     `${totals.ok} ok`,
   ].filter((p) => p !== '')
@@ -95,9 +96,10 @@ export function travellerJson(result: TravellerResult) {
   return { traveller: result.traveller, error: true as const, problems: result.problems.map(problemJson) }
 }
 
-/** The limit of the binding constraint, for "79/90"-style figures. */
+/** The limit of the binding constraint, for "79/90"-style figures: a threshold test's threshold, which is reached at that count. */
 export function limitOf(report: Report): number | null {
-  return report.constraints.find((c) => c.id === report.binding)?.limit ?? null
+  const binding = report.constraints.find((c) => c.id === report.binding)
+  return thresholdOf(binding) ?? binding?.limit ?? null
 }
 
 /** The stay a violation starts in: where a reader should look (file:line). */
@@ -115,16 +117,18 @@ export function brokenReport(result: Extract<TravellerResult, { report: Report }
 /** One line about a broken rule, for github and junit: figures first, then the first violation. */
 export function violationText(result: Extract<TravellerResult, { report: Report }>): string {
   const report = brokenReport(result)
+  const words = breachWords(report)
   const limit = limitOf(report)
   const on = isoOf(report.on)
   const first = report.violations[0]
   const parts: string[] = []
-  if (report.overstayDays > 0) parts.push(`${report.daysUsed} of ${limit ?? '?'} days used on ${on}, ${report.overstayDays} over the limit`)
-  else if (report.inside && report.latestExitBound === 'over') parts.push(`being inside on ${on} breaks the rule`)
+  if (words.counts === 'threshold' && (report.overstayDays > 0 || (report.inside && report.latestExitBound === 'over'))) parts.push(`${report.daysUsed} days counted on ${on}, threshold ${limit ?? '?'} reached`)
+  else if (report.overstayDays > 0) parts.push(`${report.daysUsed} of ${limit ?? '?'} days ${words.counts === 'absences' ? 'abroad' : 'used'} on ${on}, ${report.overstayDays} over the limit`)
+  else if (report.inside && report.latestExitBound === 'over') parts.push(`being ${words.counts === 'absences' ? 'away' : 'inside'} on ${on} breaks the rule`)
   if (first !== undefined) {
     const where = stayOfViolation(report, first)
     parts.push(
-      `${plural(report.violations.length, 'overstay period')}, the first ${isoOf(first.start)} – ${isoOf(first.end)} with ${first.peakDaysUsed} days counted${where ? ` (stay from ${formatSource(where.source)})` : ''}`,
+      `${words.periods(report.violations.length)}, the first ${isoOf(first.start)} – ${isoOf(first.end)} with ${first.peakDaysUsed} days counted${where ? ` (stay from ${formatSource(where.source)})` : ''}`,
     )
   }
   return `${printable(result.traveller)}: ${parts.join('; ')} under ${report.rule.label}`

@@ -1,15 +1,17 @@
 /**
  * What breaking a rule is called, by what the rule counts: an overstay for a stay limit, reaching
  * the threshold for a tax-residence test (UK SRT, US SPT), an absence over the limit for a rule
- * that counts days abroad (UK settlement). A tax test or an absence is no overstay (QA: "No
- * overstay in the history" under uk-srt, "2 overstays" under uk-ilr). Pure.
+ * that counts days abroad (UK settlement), days over the limit for a tax rule's cap (OECD Art.
+ * 15(2)(a): passing 183 days loses an exemption, no stay is unlawful). A tax test or an absence is
+ * no overstay (QA: "No overstay in the history" under uk-srt, "2 overstays" under uk-ilr). Pure.
  */
 import type { ConstraintReport, Report } from '../engine/types.js'
+import type { Rule } from '../rules/types.js'
 import { plural } from '../words.js'
 
 export interface BreachWords {
-  /** What the rule counts: days of stay, days toward a threshold, or days abroad (whose end is a return). */
-  readonly counts: 'stays' | 'threshold' | 'absences'
+  /** What the rule counts: days of stay, days toward a threshold, days abroad (whose end is a return), or days toward a tax rule's cap. */
+  readonly counts: 'stays' | 'threshold' | 'absences' | 'tax'
   /** The heading over the list: `Overstays`. */
   readonly heading: string
   /** The line when there is none: `No overstay in the history.` */
@@ -18,14 +20,33 @@ export interface BreachWords {
   readonly count: (n: number) => string
   /** No legal day left on `on`, inside (away, for absences) or not. */
   readonly noDayLeft: (inside: boolean, on: string) => string
+  /** A batch's status, inside on `on` and over by `days` (0: no day left): `OVER by 3`. */
+  readonly overNow: (days: number) => string
+  /** A batch's status, the rule broken on another day, the first from `start`: `overstay 2024-03-01`. */
+  readonly brokenFrom: (start: string) => string
+  /** A batch's one-line title for a traveller over now / broken on another day (GitHub annotations). */
+  readonly titleNow: string
+  readonly titleBroken: string
+  /** `n` periods of the rule broken, for a one-line account (GitHub, JUnit). */
+  readonly periods: (n: number) => string
+  /** A batch's summary parts: travellers over now, broken on another day. */
+  readonly totalNow: (n: number) => string
+  readonly totalBroken: (n: number) => string
 }
 
-const OVERSTAY: BreachWords = {
+export const OVERSTAY: BreachWords = {
   counts: 'stays',
   heading: 'Overstays',
   none: 'No overstay in the history.',
   count: (n) => plural(n, 'overstay'),
   noDayLeft: (inside, on) => (inside ? `Overstay: being inside on ${on} already breaks the rule.` : `No stay is possible on ${on}: entering would break the rule.`),
+  overNow: (days) => (days > 0 ? `OVER by ${days}` : 'OVER: no legal stay'),
+  brokenFrom: (start) => `overstay ${start}`,
+  titleNow: 'over the limit',
+  titleBroken: 'overstay',
+  periods: (n) => plural(n, 'overstay period'),
+  totalNow: (n) => `${n} over the limit`,
+  totalBroken: (n) => `${n} with an overstay (past or planned)`,
 }
 const THRESHOLD: BreachWords = {
   counts: 'threshold',
@@ -33,6 +54,13 @@ const THRESHOLD: BreachWords = {
   none: 'The threshold is not reached in the history.',
   count: (n) => `threshold reached (${plural(n, 'period')})`,
   noDayLeft: (inside, on) => (inside ? `The threshold is reached: being present on ${on} already counts.` : `Entering on ${on} would reach the threshold.`),
+  overNow: () => 'REACHED',
+  brokenFrom: (start) => `reached ${start}`,
+  titleNow: 'threshold reached',
+  titleBroken: 'threshold reached',
+  periods: (n) => plural(n, 'period at or over the threshold', 'periods at or over the threshold'),
+  totalNow: (n) => `${n} present with the threshold reached`,
+  totalBroken: (n) => `${n} with the threshold reached (past or planned)`,
 }
 const ABSENCE: BreachWords = {
   counts: 'absences',
@@ -40,6 +68,27 @@ const ABSENCE: BreachWords = {
   none: 'No absence over the limit in the history.',
   count: (n) => plural(n, 'absence over the limit', 'absences over the limit'),
   noDayLeft: (inside, on) => (inside ? `Absence over the limit: being away on ${on} already breaks the rule.` : `No absence is possible on ${on}: leaving would break the rule.`),
+  overNow: (days) => (days > 0 ? `AWAY, OVER by ${days}` : 'AWAY, OVER: no day left'),
+  brokenFrom: (start) => `absence over ${start}`,
+  titleNow: 'away, over the limit',
+  titleBroken: 'absence over the limit',
+  periods: (n) => plural(n, 'absence over the limit', 'absences over the limit'),
+  totalNow: (n) => `${n} away over the limit`,
+  totalBroken: (n) => `${n} with an absence over the limit (past or planned)`,
+}
+const TAX_CAP: BreachWords = {
+  counts: 'tax',
+  heading: 'Over the limit',
+  none: 'The limit is not passed in the history.',
+  count: (n) => `over the limit (${plural(n, 'period')})`,
+  noDayLeft: (inside, on) => (inside ? `Over the limit: being present on ${on} already passes it.` : `Entering on ${on} would pass the limit.`),
+  overNow: (days) => (days > 0 ? `OVER by ${days}` : 'OVER: no day left'),
+  brokenFrom: (start) => `over ${start}`,
+  titleNow: 'over the limit',
+  titleBroken: 'over the limit',
+  periods: (n) => plural(n, 'period over the limit', 'periods over the limit'),
+  totalNow: (n) => `${n} present and over the limit`,
+  totalBroken: (n) => `${n} over the limit on other days (past or planned)`,
 }
 
 /** A threshold test (tax residence): reaching the threshold is what "breaks" it, not staying over a cap. */
@@ -50,12 +99,27 @@ export function thresholdOf(k: ConstraintReport | undefined): number | null {
 
 /**
  * The words for a report's breaches: those of the constraints broken, or when none is, of all its
- * constraints; overstay words unless every one of them is a threshold test, or every one counts absences.
+ * constraints; overstay words unless every one of them is a threshold test, or every one counts
+ * absences, or the rule is a tax rule (`purpose`).
  */
 export function breachWords(report: Report): BreachWords {
   const broken = new Set(report.violations.map((v) => v.constraint))
   const kinds = report.constraints.filter((k) => broken.size === 0 || broken.has(k.id))
   if (kinds.length > 0 && kinds.every((k) => thresholdOf(k) !== null)) return THRESHOLD
   if (kinds.length > 0 && kinds.every((k) => k.kind === 'absence')) return ABSENCE
-  return OVERSTAY
+  return report.rule.purpose === 'tax' ? TAX_CAP : OVERSTAY
+}
+
+/**
+ * The words for a batch's summary, whose travellers are all checked under `rules`: a rule's own
+ * words when all of them have the same (from their constraints, as `breachWords`), else overstay words.
+ */
+export function rulesBreachWords(rules: readonly Rule[]): BreachWords {
+  const words = new Set(rules.map((rule): BreachWords => {
+    const all = rule.constraints
+    if (all.length > 0 && all.every((k) => k.kind === 'weighted' || (k.kind === 'year' && k.threshold !== undefined))) return THRESHOLD
+    if (all.length > 0 && all.every((k) => k.kind === 'absence')) return ABSENCE
+    return rule.purpose === 'tax' ? TAX_CAP : OVERSTAY
+  }))
+  return words.size === 1 ? [...words][0]! : OVERSTAY
 }

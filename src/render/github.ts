@@ -5,6 +5,7 @@
  * `issueCommand` does. Pure.
  */
 import { formatSource, printable, type InputProblem } from '../errors.js'
+import { breachWords, rulesBreachWords } from './breach-words.js'
 import { batchTitle, brokenReport, stayOfViolation, streamingWriter, summaryLine, violationText, type BatchContext, type BatchWriter } from './batch.js'
 
 /** @actions/core `escapeData`: the message after `::`. */
@@ -54,9 +55,10 @@ export function githubWriter(context: BatchContext): BatchWriter<string> {
       const report = brokenReport(result)
       const first = report.violations[0]
       const stay = first === undefined ? report.stays[0] : stayOfViolation(report, first)
-      const title = `stay-calc: ${printable(result.traveller)} ${status === 'over' ? 'over the limit' : 'overstay'}`
+      const words = breachWords(report)
+      const title = `stay-calc: ${printable(result.traveller)} ${status === 'over' ? words.titleNow : words.titleBroken}`
       return errorCommand(stay?.source ?? {}, title, violationText(result))
     },
-    end: (totals) => `stay-calc: ${summaryLine(totals)} (${batchTitle(context)})\n`,
+    end: (totals) => `stay-calc: ${summaryLine(totals, rulesBreachWords(context.rules))} (${batchTitle(context)})\n`,
   })
 }

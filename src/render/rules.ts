@@ -55,6 +55,7 @@ export function renderRuleDetail(rule: Rule, on?: number): string {
   if (ruleWhen !== '') lines.push(`In force: ${ruleWhen}`)
   lines.push(`Counts from: ${rule.countFrom === null ? 'all recorded presence' : `${isoOf(rule.countFrom)} (earlier presence is ignored)`}`)
   lines.push(`Day counting: ${DAY_COUNTING_TEXT[rule.dayCounting ?? 'calendar']}`)
+  if (rule.purpose === 'tax') lines.push('Purpose: tax: days counted for a tax rule; passing its limit changes what is taxed, no stay is unlawful')
   lines.push(`Source: ${rule.source}`)
   lines.push(`Confidence: ${CONFIDENCE_TEXT[rule.confidence]}`)
   if (rule.notes && rule.notes.length > 0) {
@@ -92,6 +93,7 @@ export function ruleJson(rule: Rule, on?: number) {
     validFrom: isoOrNull(rule.validFrom),
     validTo: isoOrNull(rule.validTo),
     dayCounting: rule.dayCounting ?? 'calendar',
+    purpose: rule.purpose ?? 'stay',
     constraints: rule.constraints.map((c) => ({ ...constraintJson(c), inForce: on === undefined ? null : constraintInForce(rule, c, on) })),
     source: rule.source,
     confidence: rule.confidence,

@@ -8,6 +8,7 @@ import { authorisedUntil } from '../engine/authorised.js'
 import { lineStart, printable } from '../errors.js'
 import { isoOf } from './json.js'
 import { paint } from './style.js'
+import { breachWords, rulesBreachWords, type BreachWords } from './breach-words.js'
 import { batchTitle, brokenReport, limitOf, summaryLine, type BatchContext, type BatchStatus, type BatchTotals, type BatchWriter, type TravellerResult } from './batch.js'
 
 interface Row {
@@ -54,13 +55,12 @@ function rowOf(result: TravellerResult, status: BatchStatus): Row {
   const pastDocument = byDocument && until < r.on
   const exit = byDocument ? until : latest
   const first = broken.violations[0]
+  const words = breachWords(broken)
   const note =
     status === 'over'
-      ? r.overstayDays > 0
-        ? `OVER by ${r.overstayDays}`
-        : 'OVER: no legal stay'
+      ? words.overNow(r.overstayDays)
       : status === 'overstay' && first !== undefined
-        ? `overstay ${isoOf(first.start)}`
+        ? words.brokenFrom(isoOf(first.start))
         : r.latestExitBound === 'over'
           ? 'ok, no days left'
           : byDocument
@@ -68,7 +68,7 @@ function rowOf(result: TravellerResult, status: BatchStatus): Row {
               ? 'PAST document date'
               : 'ok, document date'
             : r.inside
-            ? 'ok, inside'
+            ? breachWords(r).counts === 'absences' ? 'ok, away' : 'ok, inside'
             : 'ok'
   const tail = tailOf(String(r.daysRemaining), exitText(exit), note)
   // Past the document's date: before every other traveller within the rule, whatever days remain.
@@ -180,8 +180,8 @@ function cutToWidth(word: string, width: number): string[] {
 }
 
 /** The summary line in TITLE_WIDTH columns: broken after a comma, the rest indented (QA: 92 columns with all four statuses). */
-function summaryLines(totals: BatchTotals): string {
-  const parts = summaryLine(totals).split(', ')
+function summaryLines(totals: BatchTotals, words: BreachWords): string {
+  const parts = summaryLine(totals, words).split(', ')
   return filled(parts.map((part, i) => (i < parts.length - 1 ? `${part},` : part))).join('\n')
 }
 
@@ -210,13 +210,14 @@ export function tableWriter(context: BatchContext): BatchWriter<Row> {
       const width = Math.min(NAME_WIDTH - (usedWidth - USED_WIDTH) - (tailWidth - TAIL_WIDTH), rows.reduce((m, r) => Math.max(m, nameColumns(r.traveller)), 9))
       const line = (name: string, used: string, tail: string) => `${fit(name, width)}  ${used.padStart(usedWidth)}  ${tail}`
       const out = [c.bold(titleLines(context)), '']
-      if (rows.length > 0) out.push(c.bold(line('traveller', 'used', tailOf('remaining', 'latest exit', 'status'))))
+      const words = rulesBreachWords(context.rules)
+      if (rows.length > 0) out.push(c.bold(line('traveller', words.counts === 'absences' ? 'away' : 'used', tailOf('remaining', words.counts === 'absences' ? 'return by' : 'latest exit', 'status'))))
       for (const r of rows.sort(byUrgency)) {
         const text = line(r.traveller, r.used, r.tail)
         out.push(r.status === 'ok' ? text : r.status === 'error' ? c.yellow(text) : c.red(text))
       }
       if (rows.length > 0) out.push('')
-      const summary = summaryLines(totals)
+      const summary = summaryLines(totals, words)
       out.push(totals.over + totals.overstay > 0 ? c.red(summary) : summary)
       return `${out.join('\n')}\n`
     },

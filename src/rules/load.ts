@@ -17,6 +17,8 @@
  *     validTo: 2026-12-31
  *     dayCounting: calendar    # optional: calendar (default; any presence on a date),
  *                              #   midnight (present at the end of the day), whole (whole days only)
+ *     purpose: stay            # optional: stay (default; passing a cap is an overstay) | tax (a tax
+ *                              #   rule's day count: passing it is "over the limit", no overstay)
  *     source: Decree 123, Art. 4        # optional: shown by `stay-calc rules ID`
  *     confidence: unverified   # optional: official | secondary | unverified (default)
  *     notes: [Entry day counts as day 1.]   # optional
@@ -55,7 +57,7 @@ import { hasUnprintable, type InputProblem, quote, ruleFileExpected, ruleFilePro
 import type { CalendarDay, SourceRef } from '../types.js'
 import { nulEncoding } from '../parse/encoding.js'
 import { PRESETS } from './presets.js'
-import { CONFIDENCES, type Constraint, CONSTRAINT_KINDS, DAY_COUNTINGS, MAX_DIVISOR_LCM, MAX_DIVISORS, MAX_RULE_DAYS, MAX_RULE_MONTHS, MAX_WINDOW_MONTHS, type Rule, type YearStart } from './types.js'
+import { CONFIDENCES, type Constraint, CONSTRAINT_KINDS, DAY_COUNTINGS, PURPOSES, MAX_DIVISOR_LCM, MAX_DIVISORS, MAX_RULE_DAYS, MAX_RULE_MONTHS, MAX_WINDOW_MONTHS, type Rule, type YearStart } from './types.js'
 
 export interface LoadedRules {
   /** The rules, or none when any problem was found. */
@@ -66,7 +68,7 @@ export interface LoadedRules {
 // ---------------------------------------------------------------- schema
 
 /** What each value must be; every message reads "expected <this>, got <value>". */
-export const EXPECTED = ruleFileExpected({ maxDays: MAX_RULE_DAYS, maxDivisors: MAX_DIVISORS, maxMultiple: MAX_DIVISOR_LCM, kinds: CONSTRAINT_KINDS, dayCountings: DAY_COUNTINGS, confidences: CONFIDENCES })
+export const EXPECTED = ruleFileExpected({ maxDays: MAX_RULE_DAYS, maxDivisors: MAX_DIVISORS, maxMultiple: MAX_DIVISOR_LCM, kinds: CONSTRAINT_KINDS, dayCountings: DAY_COUNTINGS, confidences: CONFIDENCES, purposes: PURPOSES })
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/
 
@@ -152,6 +154,7 @@ const ruleSchema = z.strictObject(
     validFrom: date().optional(),
     validTo: date().optional(),
     dayCounting: z.enum(DAY_COUNTINGS, { error: EXPECTED.dayCounting }).optional(),
+    purpose: z.enum(PURPOSES, { error: EXPECTED.purpose }).optional(),
     source: text().optional(),
     confidence: z.enum(CONFIDENCES, { error: EXPECTED.confidence }).optional(),
     notes: z.array(text(), { error: EXPECTED.texts }).optional(),
@@ -441,6 +444,7 @@ function toRule(r: ParsedRule, file: string): Rule {
     validFrom: r.validFrom ?? null,
     validTo: r.validTo ?? null,
     dayCounting: r.dayCounting ?? 'calendar',
+    ...(r.purpose === undefined ? {} : { purpose: r.purpose }),
     constraints: r.constraints.map(toConstraint),
     source: r.source ?? `defined in ${file}`,
     confidence: r.confidence ?? 'unverified',

@@ -258,6 +258,7 @@ export const PRESETS = [
     label: 'UK tax residence, Statutory Residence Test (183 midnights in the tax year from 6 April)',
     kindSummary: 'threshold 183 midnights per tax year (6 April)',
     countFrom: null,
+    purpose: 'tax',
     dayCounting: 'midnight',
     constraints: [{ kind: 'year', threshold: 183, yearStart: { month: 4, day: 6 } }],
     source:
@@ -276,6 +277,7 @@ export const PRESETS = [
     label: 'US tax residence, Substantial Presence Test (weighted 183 days over three years)',
     kindSummary: 'threshold weighted 183 (1, 1/3, 1/6) with 31 this year',
     countFrom: null,
+    purpose: 'tax',
     constraints: [{ kind: 'weighted', threshold: 183, divisors: [1, 3, 6], minCurrent: 31 }],
     source:
       '26 U.S.C. §7701(b)(3); IRS Publication 519: at least 31 days in the current year and 183 days counting all days this year, 1/3 of the days in the previous year and 1/6 of the year before (examples: 120/120/120 gives 180, not resident; 110/150/180 gives 190, resident)',
@@ -291,6 +293,8 @@ export const PRESETS = [
     label: 'Tax treaty 183-day rule for employees (OECD Model Art. 15(2)(a): 183 days in any 12 months)',
     kindSummary: 'rolling 183 in 12 months',
     countFrom: null,
+    // A tax treaty's exemption, lost on the 184th day: no stay is unlawful (breach-words.ts).
+    purpose: 'tax',
     constraints: [{ kind: 'rolling', limit: 183, window: 12, unit: 'months' }],
     source:
       'OECD Model Tax Convention Art. 15(2)(a): present "for a period or periods not exceeding in the aggregate 183 days in any twelve month period commencing or ending in the fiscal year concerned"; OECD Council Recommendation on the 183-day rule; 2017 Commentary',

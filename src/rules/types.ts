@@ -173,6 +173,9 @@ export type Confidence = 'official' | 'secondary' | 'unverified'
 
 export const CONFIDENCES = ['official', 'secondary', 'unverified'] as const satisfies readonly Confidence[]
 
+export const PURPOSES = ['stay', 'tax'] as const
+export type Purpose = (typeof PURPOSES)[number]
+
 export interface Rule {
   /** Stable identifier, used by `--rule`; lowercase. */
   readonly id: string
@@ -189,6 +192,12 @@ export interface Rule {
   readonly validTo?: CalendarDay | null
   /** Default `calendar`. */
   readonly dayCounting?: DayCounting
+  /**
+   * What the days are counted for, for the words only (src/render/breach-words.ts): `stay` (the
+   * default) caps a lawful stay, so passing it is an overstay; `tax` counts days for a tax rule
+   * (OECD Model Art. 15(2)(a)), where passing the cap loses an exemption and no stay is unlawful.
+   */
+  readonly purpose?: Purpose
   readonly constraints: readonly Constraint[]
   /** Legal source, cited in `rules ID` and the README. */
   readonly source: string

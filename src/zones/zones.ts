@@ -53,7 +53,7 @@ const SCHENGEN: Zone = {
     ...members('CH', '2008-12-12'),
     ...members('LI', '2011-12-19'),
     ...members('HR', '2023-01-01'),
-    ...members('BG RO', '2024-03-31', { note: 'air and sea borders; land-border checks were lifted on 2025-01-01' }),
+    ...members('BG RO', '2024-03-31', { note: 'air and sea borders; land-border checks lifted from 2025-01-01' }),
     ...members('MC', '1995-03-26', { deFacto: true }),
     ...members('SM VA', '1997-10-26', { deFacto: true }),
   ],
