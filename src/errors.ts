@@ -918,6 +918,7 @@ export const batchProblems = {
   // Usage (UsageError messages).
   tripInBatch: () => '--trip is for one traveller; batch input (a folder, a traveller column, --group-by, --batch or --format jsonl/csv/github/junit) reads files only',
   planningInBatch: (flag: string) => `${flag} answers for one traveller; it cannot be combined with batch input`,
+  groupByEmpty: () => '--group-by needs the name of the column of travellers, like --group-by "Employee No"',
   columnReadAsTravellers: (file: string, column: string) =>
     `stay-calc: note: column ${quote(column)} of ${printable(file)} names travellers, each answered on its own (batch mode). Rename the column if it means something else; --batch (or -q) silences this note.\n`,
   /** A batch of no travellers passes, as nothing is broken: said, for a CI job checking an export that came out empty (QA). */

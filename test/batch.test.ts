@@ -256,6 +256,12 @@ describe('usage errors in batch mode exit 2 before reading', () => {
     expect(r.stdout).toBe(`${'traveller,status,on,rule,inside,days_used,limit,days_remaining,overstay_days,latest_exit,latest_exit_bound,authorised_until,violations,first_violation_start,first_violation_end,violation_rule,problems'}\na.csv,error,2024-06-01,,,,,,,,,,,,,,"a.csv:1: no column ""who"" (--group-by)"\n`)
     expect(r.stderr).toContain('the header has "traveller", "entry", "exit"')
   })
+
+  it.each(['', '  '])('--group-by %j names no column: a usage error before any file is read (QA)', async (column) => {
+    const r = await run(['a.csv', '--group-by', column, ...ON], { files: { 'a.csv': 'traveller,entry,exit\nx,2024-01-01,2024-01-02\n' } })
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(r.stderr.split('\n')[0]).toBe('stay-calc: --group-by needs the name of the column of travellers, like --group-by "Employee No"')
+  })
 })
 
 describe('input the QA review found mishandled', () => {

@@ -186,7 +186,7 @@ describe('threshold tests read as thresholds in text', () => {
   it('UK SRT: 86 midnights from 6 April to 1 July (the night of 1 July not yet), leave by 5 October', async () => {
     const r = await run(['--trip', '2024-04-06..2024-07-01', '--rule', 'uk-srt', '--on', '2024-07-01'])
     expect(r.stdout).toContain('86 days counted: under the threshold of 183; 96 more days stay under it')
-    expect(r.stdout).toContain('Latest legal exit: 2024-10-05')
+    expect(r.stdout).toContain('Last day under the threshold: 2024-10-05')
   })
 })
 

@@ -174,8 +174,8 @@ describe('planning flags on the main command', () => {
     })
     expect((json.explain.stays as { days: number }[]).map((s) => s.days)).toEqual([19, 164])
     const text = (await run(args)).stdout
-    expect(text).toContain('Why 2025-02-21 is the latest legal exit\n  Leaving on 2025-02-22 or later would break the rule on 2025-02-21:\n')
-    expect(text).toContain('183 days would count in the window 2024-04-06 – 2025-02-21,')
+    expect(text).toContain('Why 2025-02-21 is the last day under the threshold\n  Leaving on 2025-02-22 or later would break the rule on 2025-02-21:\n')
+    expect(text).toContain('183 days would count in the year 2024-04-06 – 2025-02-21,')
   })
 
   it('a threshold that planned stays reach whatever the exit: no legal exit, explained by the day they reach it', async () => {
@@ -189,7 +189,7 @@ describe('planning flags on the main command', () => {
     expect(r.stdout).toContain('Period 2024-04-06 – 2024-05-01: 26 days counted: under the threshold of 183 so far\n')
     expect(r.stdout).toContain('Planned stays reach the threshold in this period whatever the exit: no exit keeps you under it.\n')
     expect(r.stdout).not.toContain('Latest legal exit')
-    expect(r.stdout).toContain('Even leaving on 2024-05-01, planned stays reach the threshold on 2024-11-05:\n  183 days would count in the window 2024-04-06 – 2024-11-05,')
+    expect(r.stdout).toContain('Even leaving on 2024-05-01, planned stays reach the threshold on 2024-11-05:\n  183 days would count in the year 2024-04-06 – 2024-11-05,')
     const json = JSON.parse((await run([...args, '--explain', '--json'])).stdout) as Record<string, unknown>
     expect(json).toMatchObject({ latestExit: null, latestExitBound: 'over' })
     expect(json.explain).toMatchObject({ latestExitBound: 'over', bindingDay: '2024-11-05', window: { start: '2024-04-06', end: '2024-11-05' }, daysCounted: 183 })
@@ -397,6 +397,19 @@ describe("a planned stay's last day, entered again, that runs into another plan 
     const r = await run(['plan', '--trip', '2025-07-01..2025-07-05', '--trip', '2025-07-07..2025-08-20', '-r', 'us-esta', '--on', '2025-06-01', '--days', '40'])
     expect(r.stdout).toContain("  2025-07-05               90 days       2025-10-02               a planned stay's last day: out and in again, joins a planned stay\n")
   })
+
+  it('the note is each row\'s own: leaving before a plan, or on its first day (out and in again), joins none', async () => {
+    // us-esta, a plan Sep 1–10: entering Jun 1–4, 90 days end Aug 29 – Sep 1 (before the plan, or on
+    // its first day); Jun 5–12 end on Sep 1, which the plan binds; from Jun 13, 90 days run into it
+    // and on to 90 days from the entry (Sep 10 … ). QA: the first two rows said "joins a planned stay".
+    const r = await run(['plan', '--rule', 'us-esta', '--trip', '2024-09-01..2024-09-10', '--on', '2024-06-01'])
+    const rows = r.stdout.split('\n').slice(4, 7).map((l) => l.trimEnd())
+    expect(rows).toEqual([
+      '  2024-06-01 – 2024-06-04  90 days       2024-08-29 – 2024-09-01',
+      '  2024-06-05 – 2024-06-12  89 → 82 days  2024-09-01               a planned stay binds',
+      '  2024-06-13 – 2024-08-29  90 days       2024-09-10 – 2024-11-26  joins a planned stay',
+    ])
+  })
 })
 
 describe('bad planning flags exit 2 before any input is read', () => {
@@ -603,7 +616,7 @@ describe('--for with a recorded exit ahead: a same-day exit and re-entry that da
 describe('--explain quotes a visit\'s authorised days, not the rule\'s, when a document allows fewer (QA)', () => {
   it('us-esta with --admit-until 2024-08-28: 89 days from 06-01, and staying to 08-29 is the 90th', async () => {
     const r = await run(['--rule', 'us-esta', '--trip', '2024-06-01..2024-06-10', '--trip', '2024-08-29..2024-09-05', '--admit-until', '2024-08-28', '--on', '2024-06-01', '--explain'])
-    expect(r.stdout).toContain('  90 days would count in the window 2024-06-01 – 2024-08-29,\n  over the 89 days authorised for this visit\n  (the rule: 90 days per visit (entry day is day 1)).\n')
+    expect(r.stdout).toContain('  90 days would count in the visit 2024-06-01 – 2024-08-29,\n  over the 89 days authorised for this visit\n  (the rule: 90 days per visit (entry day is day 1)).\n')
   })
 })
 
@@ -626,8 +639,20 @@ describe('--explain keeps its sentences within 80 columns (QA, explain pass)', (
     [['--trip', '2023-09-02..2023-11-30', '--on', '2024-02-29']],
   ])('%j', async (args) => {
     const r = await run([...args, '--explain'])
-    const why = r.stdout.slice(r.stdout.indexOf('Why'), r.stdout.indexOf('  Counted in that window:'))
+    const why = r.stdout.slice(r.stdout.indexOf('Why'), r.stdout.indexOf('  Counted in that '))
     expect(why.length).toBeGreaterThan(0)
     for (const line of why.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80)
+  })
+})
+
+describe('--explain of a weighted test gives the earlier years it weighs (QA: 133 days "reaching" 183)', () => {
+  it('us-spt: 133 days of 2024 with 152 of 2023 at 1/3 (50 2/3) and none of 2022 make 183 2/3, the threshold reached on 2024-07-11', async () => {
+    // 2023-01-01 … 06-01 is 152 days; 2024-03-01 … 07-11 is 133 (31 + 30 + 31 + 30 + 11). 132 + 152/3 = 182 2/3 stays under 183.
+    const r = await run(['--rule', 'us-spt', '--trip', '2023-01-01..2023-06-01', '--trip', '2024-03-01..', '--on', '2024-05-01', '--explain'])
+    expect(r.stdout).toContain('  133 days would count in the period 2024-01-01 – 2024-07-11,\n  with 152 of 2023 at 1/3 each and 0 of 2022 at 1/6 each,\n  reaching the threshold:')
+    // A rules file's test whose year starts in April names its years by their first day.
+    const rules = 'rules:\n  - id: w\n    label: W\n    constraints: [{ kind: weighted, threshold: 100, divisors: [1, 2], minCurrent: 1, yearStart: "04-06" }]\n'
+    const april = await run(['--rules-file', 'r.yaml', '--rule', 'w', '--trip', '2023-04-06..2023-05-15', '--trip', '2024-04-06..', '--on', '2024-05-01', '--explain'], { files: { 'r.yaml': rules } })
+    expect(april.stdout).toContain('  with 40 of the year from 2023-04-06 at 1/2 each,\n')
   })
 })

@@ -67,9 +67,9 @@ describe('sections appended to the report', () => {
     const input = { stays: [stay('2024-04-06', '2024-10-20')], rule: requireRule('uk-srt'), on: day('2024-10-01') }
     const lines = renderPlanning(assess(input), buildPlanning(input, { explain: true }), { color: false }).split('\n')
     expect(lines.slice(1, 5)).toEqual([
-      'Why 2024-10-05 is the latest legal exit',
+      'Why 2024-10-05 is the last day under the threshold',
       '  Leaving on 2024-10-06 or later would break the rule on 2024-10-05:',
-      '  183 days would count in the window 2024-04-06 – 2024-10-05,',
+      '  183 days would count in the year 2024-04-06 – 2024-10-05,',
       '  reaching the threshold: 183 days in the year from 6 April reach the threshold.',
     ])
   })

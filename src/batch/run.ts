@@ -50,6 +50,8 @@ function checkRequest(request: BatchRequest): void {
   const [flag] = request.singleOnly
   if (flag !== undefined) throw new UsageError(batchProblems.planningInBatch(flag))
   if (request.files.length === 0) throw new UsageError(problems.noInput())
+  // No column has an empty name to match (QA: each file was told it had no column "").
+  if (request.groupBy?.trim() === '') throw new UsageError(batchProblems.groupByEmpty())
   const formatProblem = request.dateFormat === undefined ? undefined : dateFormatProblem(request.dateFormat)
   if (formatProblem !== undefined) throw new UsageError(formatProblem)
 }

@@ -42,6 +42,8 @@ export interface StayOption {
   readonly inside: boolean
   /** `entry` is a planned stay's exit day: a same-day exit and re-entry (reentryCalendar). */
   readonly reenters?: true
+  /** The stay, entered on `entry` and left on `latestExit`, runs into a planned stay: a day they share counts once (reentryCalendar). */
+  readonly joins?: true
 }
 
 /** How `Planner.earliestEntry` searches, beyond its defaults. */
@@ -96,6 +98,8 @@ export interface CalendarGroup {
   readonly inside: boolean
   /** A planned stay's exit day, entered again that day (StayOption `reenters`): a group of its own. */
   readonly reenters: boolean
+  /** Every stay of the group runs into a planned stay (StayOption `joins`). */
+  readonly joins: boolean
 }
 
 export interface ReentryCalendar {
@@ -399,7 +403,8 @@ export function earliestEntry(input: PlanInput, days: number, from: CalendarDay 
 
 /** Group consecutive days sharing the stay length or the exit day (and the reason for it, and being inside or not). */
 export function groupCalendar(days: readonly StayOption[]): CalendarGroup[] {
-  const alike = (a: StayOption, b: StayOption): boolean => a.bound === b.bound && a.inside === b.inside && a.reenters === b.reenters && b.entry === a.entry + 1
+  const alike = (a: StayOption, b: StayOption): boolean =>
+    a.bound === b.bound && a.inside === b.inside && a.reenters === b.reenters && a.joins === b.joins && b.entry === a.entry + 1
   const groups: CalendarGroup[] = []
   let i = 0
   while (i < days.length) {
@@ -427,6 +432,7 @@ export function groupCalendar(days: readonly StayOption[]): CalendarGroup[] {
       bound: first.bound,
       inside: first.inside,
       reenters: first.reenters === true,
+      joins: first.joins === true,
     })
     i = j + 1
   }
@@ -455,9 +461,22 @@ export function reentryCalendar(input: PlanInput, count: number): ReentryCalenda
     const staying = planner.longest(e)
     const again = plans.some((p) => p.exit === e && p.entry < e) ? planner.longest(e, [...planner.stays, reentryOn(e)]) : undefined
     const longer = again !== undefined && staying.days !== null && (again.days === null || again.days > staying.days)
-    days.push(longer ? { ...again, inside: false, reenters: true } : staying)
+    const option: StayOption = longer ? { ...again, inside: false, reenters: true } : staying
+    days.push(joinsPlan(option, plans) ? { ...option, joins: true } : option)
   }
   return { from: input.on, count, days, groups: groupCalendar(days) }
+}
+
+/**
+ * Whether a stay entered on `o.entry` (not already inside) and left on its latest exit runs into a
+ * planned stay: on past its first day (README, "Planned stays": one that ends on that day leaves
+ * and enters again), and not merely entered again on its last day (`reenters`), which runs on from
+ * that plan rather than joining it (QA: the note was the group's last day's, on days that never met the plan).
+ */
+function joinsPlan(o: StayOption, plans: readonly Stay[]): boolean {
+  const exit = o.latestExit
+  if (o.inside || exit === null) return false
+  return plans.some((p) => p.entry < exit && (p.exit ?? Number.POSITIVE_INFINITY) >= o.entry && !(o.reenters === true && p.exit === o.entry))
 }
 
 /** Days coming back are told for this many days from `on` at most (ten years; every preset's come back sooner). */

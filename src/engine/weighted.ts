@@ -85,6 +85,9 @@ export function weightedTest(c: WeightedConstraint): PresenceTest & { counts: (d
     period: (d) => yearOf(periodOf(d), start) }
 }
 
+/** The `details` key of the days of the `i`-th year before the current one (0: the previous year). */
+export const earlierYearKey = (i: number): string => (i === 0 ? 'previousYearDays' : i === 1 ? 'yearBeforeDays' : `yearMinus${i + 1}Days`)
+
 export function evaluateWeighted(c: WeightedConstraint, ctx: EvalContext): ConstraintReport {
   const { on, presence } = ctx
   const id = constraintId(c)
@@ -108,7 +111,7 @@ export function evaluateWeighted(c: WeightedConstraint, ctx: EvalContext): Const
     minCurrent: c.minCurrent,
     currentYearDays: current }
   earlier.forEach((n, i) => {
-    details[i === 0 ? 'previousYearDays' : i === 1 ? 'yearBeforeDays' : `yearMinus${i + 1}Days`] = n
+    details[earlierYearKey(i)] = n
   })
   details.weightedTotal = fractionText(scaledTotal, scale)
   details.weightedTotalFloor = Math.floor(scaledTotal / scale)

@@ -6,7 +6,8 @@
  * no overstay (QA: "No overstay in the history" under uk-srt, "2 overstays" under uk-ilr). Pure.
  */
 import type { ConstraintReport, Report } from '../engine/types.js'
-import type { Rule } from '../rules/types.js'
+import { isThresholdId } from '../rules/describe.js'
+import type { Purpose, Rule } from '../rules/types.js'
 import { plural } from '../words.js'
 
 export interface BreachWords {
@@ -32,6 +33,21 @@ export interface BreachWords {
   /** A batch's summary parts: travellers over now, broken on another day. */
   readonly totalNow: (n: number) => string
   readonly totalBroken: (n: number) => string
+  /** The deadline when inside (away, for absences) on `on`: `Latest legal exit`. */
+  readonly latest: string
+  /** The same in a timeline's key: `latest exit`; and beside it on a chart: `exit by`. */
+  readonly latestKey: string
+  readonly by: string
+  /** The answer when not inside, before its date: `Entering on 2024-06-01, you may stay until`. */
+  readonly mayStayUntil: (on: string) => string
+  /** The deadline when inside, told in a calendar event: `Inside on …: the last day you may be present is …`. */
+  readonly deadline: (on: string, last: string, days: string) => string
+  /** No legal day from `on`, as a title: `No legal stay`; and as the question `--explain` answers. */
+  readonly noDayTitle: string
+  readonly noDayWhy: string
+  /** A timeline's marks: the days the rule is broken (`!`), and days counted over the limit (`#`). */
+  readonly brokenMark: string
+  readonly overMark: string
 }
 
 export const OVERSTAY: BreachWords = {
@@ -47,6 +63,15 @@ export const OVERSTAY: BreachWords = {
   periods: (n) => plural(n, 'overstay period'),
   totalNow: (n) => `${n} over the limit`,
   totalBroken: (n) => `${n} with an overstay (past or planned)`,
+  latest: 'Latest legal exit',
+  latestKey: 'latest exit',
+  by: 'exit by',
+  mayStayUntil: (on) => `Entering on ${on}, you may stay until`,
+  deadline: (on, last, days) => `Inside on ${on}: the last day you may be present is ${last} (${days} from ${on}).`,
+  noDayTitle: 'No legal stay',
+  noDayWhy: 'Why no stay is possible',
+  brokenMark: 'overstay',
+  overMark: 'over the limit',
 }
 const THRESHOLD: BreachWords = {
   counts: 'threshold',
@@ -61,6 +86,16 @@ const THRESHOLD: BreachWords = {
   periods: (n) => plural(n, 'period at or over the threshold', 'periods at or over the threshold'),
   totalNow: (n) => `${n} present with the threshold reached`,
   totalBroken: (n) => `${n} with the threshold reached (past or planned)`,
+  // Staying on is lawful: past the day, the threshold is reached (tax residence), nothing more.
+  latest: 'Last day under the threshold',
+  latestKey: 'last day under the threshold',
+  by: 'leave by',
+  mayStayUntil: (on) => `Entering on ${on}, you stay under the threshold until`,
+  deadline: (on, last, days) => `Present on ${on}: the last day you may be present and stay under the threshold is ${last} (${days} from ${on}).`,
+  noDayTitle: 'Threshold reached',
+  noDayWhy: 'Why no day keeps you under the threshold',
+  brokenMark: 'threshold reached',
+  overMark: 'at or over the threshold',
 }
 const ABSENCE: BreachWords = {
   counts: 'absences',
@@ -75,6 +110,15 @@ const ABSENCE: BreachWords = {
   periods: (n) => plural(n, 'absence over the limit', 'absences over the limit'),
   totalNow: (n) => `${n} away over the limit`,
   totalBroken: (n) => `${n} with an absence over the limit (past or planned)`,
+  latest: 'Latest legal return',
+  latestKey: 'latest return',
+  by: 'return by',
+  mayStayUntil: (on) => `Leaving on ${on}, you may stay away until`,
+  deadline: (on, last, days) => `Away on ${on}: return by ${last} (${days} from ${on}).`,
+  noDayTitle: 'No legal absence',
+  noDayWhy: 'Why no absence is possible',
+  brokenMark: 'absence over the limit',
+  overMark: 'over the limit',
 }
 const TAX_CAP: BreachWords = {
   counts: 'tax',
@@ -89,6 +133,15 @@ const TAX_CAP: BreachWords = {
   periods: (n) => plural(n, 'period over the limit', 'periods over the limit'),
   totalNow: (n) => `${n} present and over the limit`,
   totalBroken: (n) => `${n} over the limit on other days (past or planned)`,
+  latest: 'Last day within the limit',
+  latestKey: 'last day within the limit',
+  by: 'leave by',
+  mayStayUntil: (on) => `Entering on ${on}, you stay within the limit until`,
+  deadline: (on, last, days) => `Present on ${on}: the last day you may be present within the limit is ${last} (${days} from ${on}).`,
+  noDayTitle: 'Over the limit',
+  noDayWhy: 'Why no day keeps you within the limit',
+  brokenMark: 'over the limit',
+  overMark: 'over the limit',
 }
 
 /** A threshold test (tax residence): reaching the threshold is what "breaks" it, not staying over a cap. */
@@ -108,6 +161,13 @@ export function breachWords(report: Report): BreachWords {
   if (kinds.length > 0 && kinds.every((k) => thresholdOf(k) !== null)) return THRESHOLD
   if (kinds.length > 0 && kinds.every((k) => k.kind === 'absence')) return ABSENCE
   return report.rule.purpose === 'tax' ? TAX_CAP : OVERSTAY
+}
+
+/** The words for one constraint, by its id (`rolling:90/180`, `absence:…`, a threshold test's), under a rule of `purpose`. */
+export function constraintWords(id: string, purpose: Purpose | undefined): BreachWords {
+  if (isThresholdId(id)) return THRESHOLD
+  if (id.startsWith('absence:')) return ABSENCE
+  return purpose === 'tax' ? TAX_CAP : OVERSTAY
 }
 
 /**

@@ -11,9 +11,9 @@ import { isoOf, ymdOf } from '../day.js'
 import type { Timeline } from '../engine/explain.js'
 import type { Report } from '../engine/types.js'
 import { formatSource } from '../errors.js'
-import { limitLineText } from '../rules/describe.js'
+import { isThresholdId, limitLineText } from '../rules/describe.js'
 import { plural } from '../words.js'
-import { breachWords } from './breach-words.js'
+import { breachWords, constraintWords } from './breach-words.js'
 
 export type ChartFormat = 'svg' | 'html'
 
@@ -54,10 +54,11 @@ const STYLE = `
  * timeline keeps a latest exit only when inside (to draw staying on), so it cannot say it (QA).
  */
 function answer(report: Report): string {
+  const words = breachWords(report)
   if (report.latestExit !== null) {
-    return `${report.inside ? 'Latest legal exit' : `Entering on ${isoOf(report.on)}, you may stay until`} ${isoOf(report.latestExit)}.`
+    return `${report.inside ? words.latest : words.mayStayUntil(isoOf(report.on))} ${isoOf(report.latestExit)}.`
   }
-  return report.latestExitBound === 'none' ? 'No limit applies from the reference day.' : `No legal stay from ${isoOf(report.on)}.`
+  return report.latestExitBound === 'none' ? 'No limit applies from the reference day.' : `${words.noDayTitle} from ${isoOf(report.on)}.`
 }
 
 /** The chart as a standalone SVG document (no XML declaration needed: UTF-8 is the default). */
@@ -73,6 +74,7 @@ export function renderSvg(report: Report, t: Timeline): string {
   const width = Math.ceil(LEFT + plotWidth + 70)
   const height = base + TRACK * 3 + 40
   const title = `Days counted: ${t.label}`
+  const words = constraintWords(t.constraint, report.rule.purpose)
   const summary = [
     `${isoOf(t.from)} to ${isoOf(t.to)}`,
     `reference day ${isoOf(t.on)}`,
@@ -103,7 +105,7 @@ export function renderSvg(report: Report, t: Timeline): string {
     const cls = `day ${kind}${d.over ? ' over' : ''}`
     const h = (d.used / top) * PLOT_HEIGHT
     out.push(
-      `<rect class="${cls}" x="${num(x(d.day))}" y="${num(base - h)}" width="${num(dayWidth)}" height="${num(h)}"><title>${isoOf(d.day)}: ${plural(d.used, 'day')} counted${d.over ? ', over the limit' : ''}</title></rect>`,
+      `<rect class="${cls}" x="${num(x(d.day))}" y="${num(base - h)}" width="${num(dayWidth)}" height="${num(h)}"><title>${isoOf(d.day)}: ${plural(d.used, 'day')} counted${d.over ? `, ${words.overMark}` : ''}</title></rect>`,
     )
   }
   out.push('</g>')
@@ -113,7 +115,7 @@ export function renderSvg(report: Report, t: Timeline): string {
     const a = Math.max(v.start, t.from)
     const b = Math.min(v.end, t.to)
     out.push(
-      `<rect class="overstay" x="${num(x(a))}" y="${TOP}" width="${num((b - a + 1) * dayWidth)}" height="${PLOT_HEIGHT}"><title>Overstay ${isoOf(v.start)} to ${isoOf(v.end)}: up to ${plural(v.peakDaysUsed, 'day')} counted</title></rect>`,
+      `<rect class="overstay" x="${num(x(a))}" y="${TOP}" width="${num((b - a + 1) * dayWidth)}" height="${PLOT_HEIGHT}"><title>${words.brokenMark.replace(/^./, (c) => c.toUpperCase())} ${isoOf(v.start)} to ${isoOf(v.end)}: up to ${plural(v.peakDaysUsed, 'day')} counted</title></rect>`,
     )
   }
   out.push('</g>')
@@ -134,7 +136,7 @@ export function renderSvg(report: Report, t: Timeline): string {
   const possible = t.days.filter((d) => d.presence === 'hypothetical')
   if (possible.length > 0) {
     const [a, b] = [possible[0]!.day, possible.at(-1)!.day]
-    stays.push({ entry: a, exit: b, kind: 'hypothetical', label: `staying on ${isoOf(a)} to ${isoOf(b)} (latest legal exit)` })
+    stays.push({ entry: a, exit: b, kind: 'hypothetical', label: `staying on ${isoOf(a)} to ${isoOf(b)} (${words.latest.replace(/^./, (f) => f.toLowerCase())})` })
   }
   out.push('<g class="stays">')
   for (const s of stays) {
@@ -156,7 +158,7 @@ export function renderSvg(report: Report, t: Timeline): string {
     out.push(`<text class="label" x="${num(mx + (anchor === 'start' ? 3 : -3))}" y="${TOP - 6}" text-anchor="${anchor}">${escapeXml(text)}</text>`)
   }
   marker('on', t.on, isoOf(t.on), 'end')
-  if (t.latestExit !== null) marker('latest-exit', t.latestExit, `exit by ${isoOf(t.latestExit)}`, 'start')
+  if (t.latestExit !== null) marker('latest-exit', t.latestExit, `${words.by} ${isoOf(t.latestExit)}`, 'start')
 
   out.push('<g class="months">')
   for (let d: number = t.from; d <= t.to; d++) {
@@ -170,6 +172,16 @@ export function renderSvg(report: Report, t: Timeline): string {
   out.push('</g>')
   out.push('</svg>')
   return `${out.join('\n')}\n`
+}
+
+/**
+ * The days counted on the reference day, against the limit; a threshold test's against its
+ * threshold, which it is reached at (QA: "0 of 182 days used" where the text said "under the threshold of 183").
+ */
+function counted(report: Report, t: Timeline): string {
+  const period = `${isoOf(report.window.start)} to ${isoOf(report.window.end)}`
+  if (isThresholdId(t.constraint)) return `${plural(report.daysUsed, 'day')} counted in the period ${period}, threshold ${t.limit + 1}`
+  return `${report.daysUsed} of ${plural(t.limit, 'day')} used in the window ${period}`
 }
 
 /** An HTML page: the headline answer, the chart, and the stays as a table. */
@@ -195,7 +207,7 @@ export function renderChartHtml(report: Report, t: Timeline): string {
 </head>
 <body>
 <h1>${escapeXml(report.rule.label)}</h1>
-<p>On ${isoOf(report.on)}: ${report.daysUsed} of ${plural(t.limit, 'day')} used in the window ${isoOf(report.window.start)} to ${isoOf(report.window.end)}. ${escapeXml(answer(report))}</p>
+<p>On ${isoOf(report.on)}: ${counted(report, t)}. ${escapeXml(answer(report))}</p>
 ${overstays === '' ? `<p>${breachWords(report).none}</p>` : `<p>${breachWords(report).heading}:</p>\n<ul>\n${overstays}\n</ul>`}
 <figure>
 ${renderSvg(report, t).trimEnd()}

@@ -9,6 +9,7 @@ import { authorisedUntil } from '../engine/authorised.js'
 import type { FullReentry } from '../engine/plan.js'
 import type { Report } from '../engine/types.js'
 import { plural } from '../words.js'
+import { breachWords } from './breach-words.js'
 
 const CRLF = '\r\n'
 const MAX_OCTETS = 75
@@ -76,6 +77,8 @@ function eventsOf(report: Report, full: FullReentry | null): CalendarEvent[] {
   const { rule, on, latestExit, latestExitBound: bound, inside } = report
   const onIso = isoOf(on)
   const events: CalendarEvent[] = []
+  // An absence rule's deadline is a return (uk-ilr); a tax threshold's day makes no stay unlawful.
+  const words = breachWords(report)
   if (latestExit !== null) {
     const days = latestExit - on + 1
     const binds = bound === 'plan' ? ' A planned stay binds: staying longer would make it break the rule.' : ''
@@ -84,15 +87,15 @@ function eventsOf(report: Report, full: FullReentry | null): CalendarEvent[] {
         ? {
             key: 'latest-exit',
             day: latestExit,
-            summary: `Latest legal exit – ${rule.label}`,
-            description: `Inside on ${onIso}: the last day you may be present is ${isoOf(latestExit)} (${days} days from ${onIso}).${binds}`,
+            summary: `${words.latest} – ${rule.label}`,
+            description: `${words.deadline(onIso, isoOf(latestExit), plural(days, 'day'))}${binds}`,
             remindDays: 7,
           }
         : {
             key: 'latest-exit',
             day: latestExit,
-            summary: `Last day of a stay entering on ${onIso} – ${rule.label}`,
-            description: `Entering on ${onIso}, you may stay until ${isoOf(latestExit)} (${days} days).${binds}`,
+            summary: `Last day of ${words.counts === 'absences' ? 'an absence leaving' : 'a stay entering'} on ${onIso} – ${rule.label}`,
+            description: `${words.mayStayUntil(onIso)} ${isoOf(latestExit)} (${plural(days, 'day')}).${binds}`,
           },
     )
     // A document's earlier last day the rule cannot count: in the calendar too, a week's warning before.
@@ -118,8 +121,8 @@ function eventsOf(report: Report, full: FullReentry | null): CalendarEvent[] {
     events.push({
       key: 'no-stay',
       day: on,
-      summary: `No legal stay – ${rule.label}`,
-      description: inside ? `Being inside on ${onIso} already breaks the rule.` : `Entering on ${onIso} would break the rule.`,
+      summary: `${words.noDayTitle} – ${rule.label}`,
+      description: words.noDayLeft(inside, onIso),
     })
   }
   if (full !== null && full.entry !== null) {

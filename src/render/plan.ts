@@ -2,17 +2,19 @@
  * Text for the planning answers: planned stays, `--for K`, days coming back, the earliest full
  * re-entry, `--explain`, and the `plan` re-entry calendar. Pure: data in, string out.
  */
-import { isoOf } from '../day.js'
+import { isoOf, ymdOf } from '../day.js'
+import { earlierYearKey } from '../engine/weighted.js'
 import type { Explanation } from '../engine/explain.js'
 import { type DaysComeBack, type EntryAnswer, type FullReentry, MAX_START_ADVICE, MAX_START_SEARCH_STAYS, type PlanCheck, type ReentryCalendar, type StayOption } from '../engine/plan.js'
 import type { ForStay, Planning } from '../engine/planning.js'
 import type { Report } from '../engine/types.js'
 import { formatSource } from '../errors.js'
-import { isThresholdId } from '../rules/describe.js'
+import { constraintId, isThresholdId } from '../rules/describe.js'
 import { type Paint, paint, type TextOptions } from './style.js'
 import { renderTimeline } from './timeline.js'
+import { constraintWords } from './breach-words.js'
 import { plural } from '../words.js'
-import type { Rule } from '../rules/types.js'
+import type { Purpose, Rule } from '../rules/types.js'
 
 const span = (a: number, b: number): string => (a === b ? isoOf(a) : `${isoOf(a)} – ${isoOf(b)}`)
 
@@ -115,14 +117,39 @@ function wrapped(line: string): string[] {
   return out
 }
 
-export function explanationLines(e: Explanation | null, c: Paint): string[] {
+/** What a constraint counts its days in, by its id (`constraintId`): a per-visit cap's are a visit's, not a window's (QA). */
+function periodOf(constraint: string): string {
+  const kind = constraint.slice(0, constraint.indexOf(':'))
+  return kind === 'per-visit' || kind === 'continuous' ? 'visit' : kind === 'year' ? 'year' : kind === 'weighted' ? 'period' : 'window'
+}
+
+/**
+ * A weighted test's earlier years as counted on `on` (US SPT: a third of last year's days, a sixth
+ * of the year before's), when the period explained is that of `on`: this year's days alone do not
+ * add up to the threshold (QA: "133 days would count …, reaching … 183").
+ */
+function earlierYears(report: Report, e: Explanation): string | undefined {
+  const k = report.constraints.find((x) => x.id === e.constraint)
+  const rule = report.rule.constraints.find((x) => constraintId(x) === e.constraint)
+  if (rule?.kind !== 'weighted' || k?.details?.periodStart !== isoOf(e.window.start) || rule.divisors.length < 2) return undefined
+  const { year, month, day } = ymdOf(e.window.start)
+  const parts = rule.divisors.slice(1).map((divisor, i) => {
+    const days = Number(k.details?.[earlierYearKey(i)] ?? 0)
+    const when = month === 1 && day === 1 ? String(year - i - 1) : `the year from ${year - i - 1}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+    return `${days} of ${when} ${divisor === 1 ? 'in full' : `at 1/${divisor} each`}`
+  })
+  return `  with ${parts.join(' and ')},`
+}
+
+export function explanationLines(e: Explanation | null, c: Paint, purpose: Purpose | undefined, earlier?: string): string[] {
   if (e === null) return [c.bold('Why there is no deadline'), '  No limit applies from the reference day: nothing binds.']
+  const words = constraintWords(e.constraint, purpose)
   const { window, bindingDay } = e
   const title =
     e.latestExit === null
-      ? 'Why no stay is possible'
+      ? words.noDayWhy
       : e.inside
-        ? `Why ${isoOf(e.latestExit)} is the latest legal exit`
+        ? `Why ${isoOf(e.latestExit)} is the ${words.latest.replace(/^./, (f) => f.toLowerCase())}`
         : `Why a stay entering on ${isoOf(e.hypothetical?.start ?? bindingDay)} must end by ${isoOf(e.latestExit)}`
   const lines = [c.bold(title)]
   // Named by its own dates; the rows below give the part of it counted in the window.
@@ -150,16 +177,17 @@ export function explanationLines(e: Explanation | null, c: Paint): string[] {
   } else {
     lines.push(`  ${doing(bindingDay)} would break the rule that day:`)
   }
-  lines.push(`  ${c.red(`${plural(e.daysCounted, 'day')} ${counts} in the window ${span(window.start, window.end)}`)},`)
+  lines.push(`  ${c.red(`${plural(e.daysCounted, 'day')} ${counts} in the ${periodOf(e.constraint)} ${span(window.start, window.end)}`)},`)
   // A threshold (UK SRT, US SPT) is broken by reaching it, not by going over it.
   // A visit's own authorised last day (--admit-until, an until column) may allow fewer days than the
   // rule's label says (QA: "90 days would count … over the limit of 90 days per visit" for 89).
   const stated = Number(/^(\d+) days? /.exec(e.label)?.[1] ?? Number.NaN)
+  if (earlier !== undefined) lines.push(earlier)
   if (isThresholdId(e.constraint)) lines.push(`  reaching the threshold: ${e.label}.`)
   else if (stated === e.limit || Number.isNaN(stated)) lines.push(`  over the limit of ${e.label}.`)
   else lines.push(`  over the ${plural(e.limit, 'day')} authorised for this visit`, `  (the rule: ${e.label}).`)
   // The sentences in 80 columns, as the timeline under them (QA: up to 111 with us-spt's label).
-  lines.push(...lines.splice(1).flatMap(wrapped), '  Counted in that window:')
+  lines.push(...lines.splice(1).flatMap(wrapped), `  Counted in that ${periodOf(e.constraint)}:`)
   let total = 0
   for (const s of e.stays) {
     total += s.days
@@ -181,8 +209,8 @@ export function renderPlanning(report: Report, planning: Planning, options: Plan
   const c = paint(options)
   const explain = options.explain === true || planning.explain !== null
   const sections: string[][] = [planLines(planning.plans, planning.plansTotal, c)]
-  if (explain) sections.push(explanationLines(planning.explain, c))
-  if (planning.timeline !== null) sections.push(renderTimeline(planning.timeline, options).trimEnd().split('\n'))
+  if (explain) sections.push(explanationLines(planning.explain, c, report.rule.purpose, planning.explain === null ? undefined : earlierYears(report, planning.explain)))
+  if (planning.timeline !== null) sections.push(renderTimeline(planning.timeline, options, constraintWords(planning.timeline.constraint, report.rule.purpose)).trimEnd().split('\n'))
   if (explain) sections.push([...comebackLines(planning.daysComeBack, report.on, planning.plans.length > 0, c), ...fullReentryLine(planning.fullReentry, c)])
   if (planning.forStay !== null) sections.push(forStayLines(planning.forStay, report.on, planning.plans, c))
   const text = sections
@@ -201,12 +229,10 @@ function calendarRows(cal: ReentryCalendar, plans: readonly PlanCheck[]): { cell
       g.daysFrom === null ? 'no limit' : none ? 'no entry' : g.daysFrom === g.daysTo ? plural(g.daysFrom, 'day') : `${g.daysFrom} → ${plural(g.daysTo ?? 0, 'day')}`
     const leave = g.exitFrom === null || g.exitTo === null ? '' : span(g.exitFrom, g.exitTo)
     const staying = g.inside && g.from === cal.from
-    // Entering again on a plan's last day runs on from that plan: it joins another one only (QA).
-    const joins = !g.inside && g.exitTo !== null && plans.some((p) => p.entry <= (g.exitTo as number) + 1 && p.exit >= g.from && !(g.reenters && p.exit === g.from))
     const planned = g.inside && plans.some((p) => p.entry <= g.from && g.to <= p.exit)
     const note = [
       staying ? 'staying on' : planned ? 'inside a planned stay' : g.inside ? 'still inside: staying on' : g.reenters ? "a planned stay's last day: out and in again" : '',
-      joins ? 'joins a planned stay' : '',
+      g.joins ? 'joins a planned stay' : '',
       g.bound === 'plan' ? 'a planned stay binds' : '',
     ]
       .filter(Boolean)

@@ -144,12 +144,12 @@ function headline(report: Report, c: Paint): string[] {
   const length = latestExit - report.on + 1
   const because = bound === 'plan' ? ' (a planned stay binds)' : ''
   // A rule of absences (uk-ilr) counts periods abroad: its "exit" is the day you come back (QA: a
-  // lawyer read "latest legal exit" for a client abroad).
-  const away = breachWords(report).counts === 'absences'
+  // lawyer read "latest legal exit" for a client abroad); past a tax threshold's day nothing is unlawful.
+  const words = breachWords(report)
   lines.push(
     report.inside
-      ? c.bold(`${away ? 'Latest legal return' : 'Latest legal exit'}: ${c.green(isoOf(latestExit))}`) + ` (${plural(length, 'day')} from ${on} inclusive)${because}`
-      : c.bold(`${away ? 'Leaving' : 'Entering'} on ${on}, you may ${away ? 'stay away' : 'stay'} until ${c.green(isoOf(latestExit))}`) + ` (${plural(length, 'day')})${because}`,
+      ? c.bold(`${words.latest}: ${c.green(isoOf(latestExit))}`) + ` (${plural(length, 'day')} from ${on} inclusive)${because}`
+      : c.bold(`${words.mayStayUntil(on)} ${c.green(isoOf(latestExit))}`) + ` (${plural(length, 'day')})${because}`,
   )
   // A document's earlier last day that the rule cannot count (Schengen 90/180 and a visa's own
   // duration): said under the headline, not only among the warnings (QA: a lawyer read the later date).

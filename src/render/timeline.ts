@@ -8,6 +8,7 @@ import { isoOf, ymdOf } from '../day.js'
 import type { Timeline, TimelineDay } from '../engine/explain.js'
 import { limitLineText } from '../rules/describe.js'
 import { type Paint, paint, type TextOptions } from './style.js'
+import { type BreachWords, constraintWords } from './breach-words.js'
 
 /** Data columns at most: 6 for the axis, 62 for the bars, 12 for the limit label = 80; a label of 5 digits takes one from the bars. */
 export const MAX_COLUMNS = 62
@@ -57,7 +58,7 @@ function dateAxis(cols: readonly Column[]): string {
 const colour = (c: Paint, mark: Column['mark']): ((s: string) => string) =>
   mark === '!' ? c.red.bold : mark === '=' ? c.blue : mark === '+' ? c.cyan : mark === '~' ? c.green : (s: string) => s
 
-export function renderTimeline(t: Timeline, options: TextOptions): string {
+export function renderTimeline(t: Timeline, options: TextOptions, words: BreachWords = constraintWords(t.constraint, undefined)): string {
   const c = paint(options)
   let peak = t.limit
   for (const d of t.days) if (d.used > peak) peak = d.used
@@ -108,11 +109,11 @@ export function renderTimeline(t: Timeline, options: TextOptions): string {
     present.has('+') ? '+ planned' : '',
     present.has('~') ? '~ staying on' : '',
     // Days over it but no overstay, where the limit is not in force (QA: `#` bars with no key).
-    present.has('!') ? '! overstay (# over the limit)' : cols.some((k) => k.used > t.limit) ? '# over the limit' : '',
+    present.has('!') ? `! ${words.brokenMark} (# ${words.overMark})` : cols.some((k) => k.used > t.limit) ? `# ${words.overMark}` : '',
   ].filter(Boolean)
   // A key only for a mark drawn: a plan years ahead can push the reference day off the period (QA).
   const shown = (at: number): boolean => at >= 0 && at < cols.length
-  const keys = [shown(onAt) ? `^ ${isoOf(t.on)}` : '', shown(exitAt) ? `X latest exit ${isoOf(t.latestExit!)}` : ''].filter(Boolean)
+  const keys = [shown(onAt) ? `^ ${isoOf(t.on)}` : '', shown(exitAt) ? `X ${words.latestKey} ${isoOf(t.latestExit!)}` : ''].filter(Boolean)
   if (legend.length > 0) lines.push(c.dim(`${indent}${legend.join('  ')}`))
   if (keys.length > 0) lines.push(c.dim(`${indent}${keys.join('  ')}`))
   return `${lines.join('\n')}\n`

@@ -1,6 +1,6 @@
 /**
- * A batch's words follow what its rule counts (src/render/breach-words.ts), as a single
- * traveller's text does: a tax threshold is reached, not overstayed (us-spt); a tax treaty's cap is
+ * Every output's words follow what its rule counts (src/render/breach-words.ts): the batch
+ * formats, the text, --explain, --timeline, --chart and --ics alike: a tax threshold is reached, not overstayed (us-spt); a tax treaty's cap is
  * passed, not overstayed (oecd-183, `purpose: tax`); an absence rule counts days away, whose end
  * is a return (uk-ilr). Figures worked by hand below, from the law (/work/shared/rules-reference.md).
  */
@@ -89,5 +89,39 @@ describe('batch words by what the rule counts', () => {
     expect((await run(['rules', 'oecd-183'])).stdout).toContain('Purpose: tax:')
     expect(JSON.parse((await run(['rules', 'oecd-183', '--json'])).stdout).rules[0]).toMatchObject({ purpose: 'tax' })
     expect(JSON.parse((await run(['rules', 'schengen', '--json'])).stdout).rules[0]).toMatchObject({ purpose: 'stay' })
+  })
+
+  it('a tax threshold in --timeline, --chart and --explain: reached, and a last day under it, no overstay or latest legal exit', async () => {
+    // uk-srt: present at the end of 2024-04-06 … 2024-10-05 is 183 midnights; the 2023 tax year's
+    // 183rd midnight was 2023-10-05, the last 2023-11-30 (239 of them).
+    const timeline = await run(['--rule', 'uk-srt', '--trip', '2024-04-06..', '--on', '2024-10-20', '--timeline'])
+    expect(timeline.stdout).toContain('! threshold reached (# at or over the threshold)')
+    const inside = await run(['--rule', 'uk-srt', '--trip', '2024-04-06..', '--on', '2024-06-01', '--explain'])
+    expect(inside.stdout).toContain('Last day under the threshold: 2024-10-05 (127 days from 2024-06-01 inclusive)')
+    expect(inside.stdout).toContain('Why 2024-10-05 is the last day under the threshold\n')
+    expect(inside.stdout).toContain('  183 days would count in the year 2024-04-06 – 2024-10-05,\n')
+    expect(inside.stdout).toContain('X last day under the threshold 2024-10-05')
+    const chart = await run(['--rule', 'uk-srt', '--trip', '2023-04-06..2023-12-01', '--on', '2024-06-01', '--chart', 'x.html'])
+    const html = chart.written['x.html']!
+    expect(html).toContain('<title>Threshold reached 2023-10-05 to 2023-11-30: up to 239 days counted</title>')
+    expect(html).toContain('<p>On 2024-06-01: 0 days counted in the period 2024-04-06 to 2024-06-01, threshold 183.')
+    expect(html).not.toMatch(/overstay <|Overstay|Latest legal exit/)
+    for (const out of [timeline.stdout, inside.stdout]) expect(out).not.toMatch(/overstay|latest legal exit|latest exit/i)
+  })
+
+  it('an absence rule in --ics, --chart and --explain: the latest legal return, away, no exit', async () => {
+    // uk-ilr, abroad from 2024-05-01: whole days from 05-02, the 180th 10-28, so back by 10-29 (151 days from 06-01).
+    const r = await run(['--rule', 'uk-ilr', '--trip', '2024-05-01..', '--on', '2024-06-01', '--ics', 'a.ics', '--chart', 'a.html', '--explain'])
+    const ics = r.written['a.ics']!.replaceAll('\r\n ', '')
+    expect(ics).toContain('SUMMARY:Latest legal return – UK settlement\\, continuous residence')
+    expect(ics).toContain('DESCRIPTION:Away on 2024-06-01: return by 2024-10-29 (151 days from 2024-06-01).')
+    expect(r.written['a.html']).toContain('Latest legal return 2024-10-29.')
+    expect(r.stdout).toContain('Why 2024-10-29 is the latest legal return\n')
+    expect(`${ics}${r.written['a.html']}`).not.toMatch(/latest legal exit/i)
+    // Over the limit and back home on --on: no absence is possible, in the calendar too.
+    const over = await run(['--rule', 'uk-ilr', '--trip', '2024-01-01..2024-07-15', '--on', '2024-08-01', '--ics', 'b.ics'])
+    const overIcs = over.written['b.ics']!.replaceAll('\r\n ', '')
+    expect(overIcs).toContain('SUMMARY:No legal absence – UK settlement')
+    expect(overIcs).toContain('DESCRIPTION:No absence is possible on 2024-08-01: leaving would break the rule.')
   })
 })
