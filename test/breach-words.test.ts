@@ -124,4 +124,22 @@ describe('batch words by what the rule counts', () => {
     expect(overIcs).toContain('SUMMARY:No legal absence – UK settlement')
     expect(overIcs).toContain('DESCRIPTION:No absence is possible on 2024-08-01: leaving would break the rule.')
   })
+
+  it('an absence rule\'s stays list, --for, plan and --explain speak of periods abroad, departures and returns', async () => {
+    const r = await run(['--rule', 'uk-ilr', '--trip', '2024-01-10..2024-02-20', '--trip', '2024-05-01..', '--on', '2024-06-01', '--for', '60', '--explain'])
+    expect(r.stdout).toContain('Periods abroad (2)\n  2024-01-10 – 2024-02-20    42 days  --trip 2024-01-10..2024-02-20\n  2024-05-01 – away          32 days')
+    // Whole days abroad: Jan 11 … Feb 19 (40) and May 2 … Jun 1 (31).
+    expect(r.stdout).toContain('Window 2023-06-02 – 2024-06-01: 70 of 180 days abroad, 110 remaining')
+    expect(r.stdout).toContain('A 60-day absence\n  Staying away from 2024-06-01: 111 days, until 2024-09-19\n  Earliest departure on or after 2024-06-01:')
+    expect(r.stdout).toContain('  Returning on 2024-09-20 or later would break the rule on 2024-09-19:')
+    expect(r.stdout).toContain('= absence  ~ staying away')
+    const plan = await run(['plan', '--rule', 'uk-ilr', '--trip', '2024-01-10..2024-02-20', '--trip', '2024-07-01..2024-07-20', '--on', '2024-06-01', '--days', '20'])
+    expect(plan.stdout).toContain('Departure calendar, 2024-06-01 – 2024-06-20 (longest absence leaving on each day)\n  Leaving on               Longest absence  Return by\n')
+    expect(plan.stdout).toContain('joins a planned absence')
+    expect(plan.stdout).toContain('Planned absences (1)\n  2024-07-01 – 2024-07-20   20 days  ok, could stay away until')
+    expect(plan.stdout).toContain('Earliest full absence (182 days)')
+    // Beyond the title (the rule's label says "stays are periods abroad").
+    for (const out of [r.stdout, plan.stdout]) expect(out.slice(out.indexOf('\n'))).not.toMatch(/\b(stays|stay(?! away)|entry|entering|re-entry|inside)\b/i)
+  })
 })
+

@@ -214,15 +214,15 @@ describe('absences read as absences in text', () => {
     const ilr = await run(['--rule', 'uk-ilr', '--trip', '2024-04-10..2024-05-01', '--on', '2024-06-01'])
     expect(ilr.stdout).toContain('No absence over the limit in the history.')
     const all = await run(['--rule', 'uk-srt', '--rule', 'uk-ilr', '--rule', 'schengen', '--trip', '2023-04-10..2023-12-20', '--trip', '2024-05-01..', '--on', '2024-06-01'])
-    expect(all.stdout).toContain('  uk-srt    31 counted, threshold 183, latest exit 2024-10-30, threshold reached (1 period)\n')
-    expect(all.stdout).toContain('  uk-ilr    231/180 used, no legal stay, 2 absences over the limit  ← binding\n')
+    expect(all.stdout).toContain('  uk-srt    31 counted, threshold 183, last day under the threshold 2024-10-30, threshold reached (1 period)\n')
+    expect(all.stdout).toContain('  uk-ilr    231/180 abroad, no legal absence, 2 absences over the limit  ← binding\n')
     expect(all.stdout).toContain('  schengen  48/90 used, latest exit 2024-07-29, 1 overstay\n')
     // A weighted test: its total, not this year's days (1 Jan … 29 Jun 2024 = 181 days, a third: 181/3;
     // Feb 1 … Mar 2 2025 = 30: 30 + 181/3 = 271/3); an absence rule: the latest return.
     const spt = await run(['--trip', '2024-01-01..2024-06-29', '--trip', '2025-02-01..2025-03-02', '-r', 'us-spt', '-r', 'schengen', '--on', '2025-06-01'])
-    expect(spt.stdout).toContain('  us-spt    weighted 271/3, threshold 183, latest exit 2025-08-31\n')
+    expect(spt.stdout).toContain('  us-spt    weighted 271/3, threshold 183, last day under the threshold 2025-08-31\n')
     const away = await run(['--trip', '2025-01-05..2025-05-20', '-r', 'uk-ilr', '-r', 'ge', '--on', '2025-06-01'])
-    expect(away.stdout).toContain('  uk-ilr  134/180 used, latest return 2025-07-18  ← binding\n')
+    expect(away.stdout).toContain('  uk-ilr  134/180 abroad, latest return 2025-07-18  ← binding\n')
   })
 })
 

@@ -10,7 +10,92 @@ import { isThresholdId } from '../rules/describe.js'
 import type { Purpose, Rule } from '../rules/types.js'
 import { plural } from '../words.js'
 
+/**
+ * The nouns and verbs of presence: a stay, entering and leaving; or, for a rule that counts days
+ * abroad (UK settlement), an absence, leaving home and coming back (QA: "Stays", "Earliest entry"
+ * and a "Re-entry calendar" for periods abroad).
+ */
+export interface Nouns {
+  /** `stay` / `absence`, and its plural. */
+  readonly stay: string
+  readonly stays: string
+  /** The heading over the list: `Stays` / `Periods abroad`. */
+  readonly Stays: string
+  /** Present on the day: `inside` / `away`. */
+  readonly inside: string
+  /** Days counted: `used` / `abroad`. */
+  readonly used: string
+  /** Starting one: `Entering` / `Leaving`; `entry` / `departure`; `enter` / `leave`. */
+  readonly Entering: string
+  readonly entry: string
+  readonly enter: string
+  /** Ending one: `leave` / `return`; `Leave by` / `Return by`. */
+  readonly leave: string
+  readonly LeaveBy: string
+  /** Going on with the one under way: `Staying on` / `Staying away`. */
+  readonly StayingOn: string
+  /** Present: `present` / `away`. */
+  readonly present: string
+  /** `entries` / `departures`; `exit` / `return`; `leaving` / `returning`; `stay` / `stay away`. */
+  readonly entries: string
+  readonly exit: string
+  readonly leaving: string
+  readonly stayVerb: string
+  /** The `plan` calendar, its title and the answer of a whole one: `Re-entry calendar`, `re-entry`. */
+  readonly calendar: string
+  readonly reentry: string
+  /** Calendar notes: `inside a planned stay`; `a planned stay's last day: out and in again`. */
+  readonly withinPlan: string
+  readonly planLastDay: string
+}
+
+export const STAY_NOUNS: Nouns = {
+  stay: 'stay',
+  stays: 'stays',
+  Stays: 'Stays',
+  inside: 'inside',
+  used: 'used',
+  Entering: 'Entering',
+  entry: 'entry',
+  enter: 'enter',
+  leave: 'leave',
+  LeaveBy: 'Leave by',
+  StayingOn: 'Staying on',
+  present: 'present',
+  entries: 'entries',
+  exit: 'exit',
+  leaving: 'leaving',
+  stayVerb: 'stay',
+  calendar: 'Re-entry calendar',
+  reentry: 're-entry',
+  withinPlan: 'inside a planned stay',
+  planLastDay: "a planned stay's last day: out and in again",
+}
+const ABSENCE_NOUNS: Nouns = {
+  stay: 'absence',
+  stays: 'absences',
+  Stays: 'Periods abroad',
+  inside: 'away',
+  used: 'abroad',
+  Entering: 'Leaving',
+  entry: 'departure',
+  enter: 'leave',
+  leave: 'return',
+  LeaveBy: 'Return by',
+  StayingOn: 'Staying away',
+  present: 'away',
+  entries: 'departures',
+  exit: 'return',
+  leaving: 'returning',
+  stayVerb: 'stay away',
+  calendar: 'Departure calendar',
+  reentry: 'absence',
+  withinPlan: 'within a planned absence',
+  planLastDay: "a planned absence's last day: back and away again",
+}
+
 export interface BreachWords {
+  readonly nouns: Nouns
   /** What the rule counts: days of stay, days toward a threshold, days abroad (whose end is a return), or days toward a tax rule's cap. */
   readonly counts: 'stays' | 'threshold' | 'absences' | 'tax'
   /** The heading over the list: `Overstays`. */
@@ -51,6 +136,7 @@ export interface BreachWords {
 }
 
 export const OVERSTAY: BreachWords = {
+  nouns: STAY_NOUNS,
   counts: 'stays',
   heading: 'Overstays',
   none: 'No overstay in the history.',
@@ -74,6 +160,7 @@ export const OVERSTAY: BreachWords = {
   overMark: 'over the limit',
 }
 const THRESHOLD: BreachWords = {
+  nouns: STAY_NOUNS,
   counts: 'threshold',
   heading: 'Threshold reached',
   none: 'The threshold is not reached in the history.',
@@ -98,6 +185,7 @@ const THRESHOLD: BreachWords = {
   overMark: 'at or over the threshold',
 }
 const ABSENCE: BreachWords = {
+  nouns: ABSENCE_NOUNS,
   counts: 'absences',
   heading: 'Absences over the limit',
   none: 'No absence over the limit in the history.',
@@ -121,6 +209,7 @@ const ABSENCE: BreachWords = {
   overMark: 'over the limit',
 }
 const TAX_CAP: BreachWords = {
+  nouns: STAY_NOUNS,
   counts: 'tax',
   heading: 'Over the limit',
   none: 'The limit is not passed in the history.',

@@ -12,75 +12,77 @@ import { formatSource } from '../errors.js'
 import { constraintId, isThresholdId } from '../rules/describe.js'
 import { type Paint, paint, type TextOptions } from './style.js'
 import { renderTimeline } from './timeline.js'
-import { constraintWords } from './breach-words.js'
+import { breachWords, constraintWords, type Nouns, STAY_NOUNS } from './breach-words.js'
+
+const capital = (text: string): string => text.replace(/^./, (f) => f.toUpperCase())
 import { plural } from '../words.js'
 import type { Purpose, Rule } from '../rules/types.js'
 
 const span = (a: number, b: number): string => (a === b ? isoOf(a) : `${isoOf(a)} – ${isoOf(b)}`)
 
 /** "11 days, until 2024-06-11" / "no stay possible" / "no limit". */
-function stayPhrase(s: StayOption): string {
+function stayPhrase(s: StayOption, n: Nouns): string {
   if (s.days === null) return 'no limit applies'
-  if (s.days === 0 || s.latestExit === null) return s.bound === 'plan' ? 'no stay possible without breaking a planned stay' : 'no stay possible'
-  return `${plural(s.days, 'day')}, until ${isoOf(s.latestExit)}${s.bound === 'plan' ? ' (a planned stay binds)' : ''}`
+  if (s.days === 0 || s.latestExit === null) return s.bound === 'plan' ? `no ${n.stay} possible without breaking a planned ${n.stay}` : `no ${n.stay} possible`
+  return `${plural(s.days, 'day')}, until ${isoOf(s.latestExit)}${s.bound === 'plan' ? ` (a planned ${n.stay} binds)` : ''}`
 }
 
-function noEntryPhrase(a: EntryAnswer): string {
-  if (a.reason === 'exceeds-rule') return `never: the rule allows at most ${plural(a.ruleMaximum ?? 0, 'day')} in one stay`
-  return 'not possible with the stays recorded and planned'
+function noEntryPhrase(a: EntryAnswer, n: Nouns): string {
+  if (a.reason === 'exceeds-rule') return `never: the rule allows at most ${plural(a.ruleMaximum ?? 0, 'day')} in one ${n.stay}`
+  return `not possible with the ${n.stays} recorded and planned`
 }
 
-export function forStayLines(f: ForStay, on: number, plans: readonly PlanCheck[], c: Paint): string[] {
+export function forStayLines(f: ForStay, on: number, plans: readonly PlanCheck[], c: Paint, n: Nouns = STAY_NOUNS): string[] {
   const { answer, longest } = f
-  const lines = [c.bold(`A ${answer.days}-day stay`)]
-  const from = longest.inside ? `Staying on from ${isoOf(on)}` : `Entering on ${isoOf(on)}`
-  lines.push(`  ${from}: ${stayPhrase(longest)}`)
+  const lines = [c.bold(`A ${answer.days}-day ${n.stay}`)]
+  const from = longest.inside ? `${n.StayingOn} from ${isoOf(on)}` : `${n.Entering} on ${isoOf(on)}`
+  lines.push(`  ${from}: ${stayPhrase(longest, n)}`)
   lines.push(
     answer.entry === null
-      ? `  Earliest entry on or after ${isoOf(answer.from)}: ${c.red(noEntryPhrase(answer))}`
-      : `  Earliest entry on or after ${isoOf(answer.from)}: ${c.green(isoOf(answer.entry))} (until ${isoOf(answer.exit as number)})`,
+      ? `  Earliest ${n.entry} on or after ${isoOf(answer.from)}: ${c.red(noEntryPhrase(answer, n))}`
+      : `  Earliest ${n.entry} on or after ${isoOf(answer.from)}: ${c.green(isoOf(answer.entry))} (until ${isoOf(answer.exit as number)})`,
   )
   // Told from the day one leaves on: that day itself too (a same-day exit and re-entry), `on`
   // included when leaving then; not when the answer is staying on, as long as it lasts.
   const stayingOn = longest.days === null || longest.days >= answer.days
-  if (f.leaving !== null && !stayingOn && answer.entry !== null && answer.entry >= f.leaving) lines.push(c.dim(`  (that entry assumes you leave on ${isoOf(f.leaving)}: staying on uses days it needs)`))
+  if (f.leaving !== null && !stayingOn && answer.entry !== null && answer.entry >= f.leaving) lines.push(c.dim(`  (that ${n.entry} assumes you ${n.leave} on ${isoOf(f.leaving)}: ${n.StayingOn.toLowerCase()} uses days it needs)`))
   const { entry, exit } = answer
   // Entering on a plan's exit day is a same-day exit and re-entry, not running into it (QA).
   const joined = entry === null || exit === null ? undefined : plans.find((p) => p.entry <= exit + 1 && p.exit > entry)
-  if (joined) lines.push(c.dim(`  (it runs into the planned stay ${span(joined.entry, joined.exit)}: days present count once)`))
+  if (joined) lines.push(c.dim(`  (it runs into the planned ${n.stay} ${span(joined.entry, joined.exit)}: days ${n.present} count once)`))
   return lines
 }
 
-export function planLines(plans: readonly PlanCheck[], total: number, c: Paint): string[] {
+export function planLines(plans: readonly PlanCheck[], total: number, c: Paint, n: Nouns = STAY_NOUNS, heading = 'Overstays'): string[] {
   if (plans.length === 0) return []
-  const count = total > plans.length ? `the first ${plans.length} of ${total} checked; Overstays above covers every day` : `${plans.length}`
-  const lines = [c.bold(`Planned stays (${count})`)]
+  const count = total > plans.length ? `the first ${plans.length} of ${total} checked; ${heading} above covers every day` : `${plans.length}`
+  const lines = [c.bold(`Planned ${n.stays} (${count})`)]
   for (const p of plans) {
     const head = `  ${span(p.entry, p.exit)}  ${plural(p.days, 'day').padStart(8)}  `
     const where = c.dim(formatSource(p.source))
     if (p.ok) {
-      const more = p.longest.latestExit !== null && p.longest.latestExit > p.exit ? `, could stay until ${isoOf(p.longest.latestExit)}` : ''
+      const more = p.longest.latestExit !== null && p.longest.latestExit > p.exit ? `, could ${n.stayVerb} until ${isoOf(p.longest.latestExit)}` : ''
       lines.push(`${head}${c.green('ok')}${more}  ${where}`)
       continue
     }
-    lines.push(`${head}${c.red(`breaks the rule: ${plural(p.excessDays, 'day')} too long`)}${p.longest.bound === 'plan' ? ' (a later planned stay would break it)' : ''}  ${where}`)
+    lines.push(`${head}${c.red(`breaks the rule: ${plural(p.excessDays, 'day')} too long`)}${p.longest.bound === 'plan' ? ` (a later planned ${n.stay} would break it)` : ''}  ${where}`)
     const advice: string[] = []
-    advice.push(p.shortenedExit === null ? `no day of it is legal from ${isoOf(p.entry)}` : `leave by ${c.green(isoOf(p.shortenedExit))}`)
+    advice.push(p.shortenedExit === null ? `no day of it is legal from ${isoOf(p.entry)}` : `${n.leave} by ${c.green(isoOf(p.shortenedExit))}`)
     const start = p.earliestStart
     const skipped = start?.reason === 'not-computed'
     if (start !== null && !skipped) {
-      advice.push(start.entry === null ? `no start keeps ${plural(p.days, 'day')} (${noEntryPhrase(start)})` : `start on ${c.green(isoOf(start.entry))}, the earliest start that keeps ${plural(p.days, 'day')}`)
+      advice.push(start.entry === null ? `no start keeps ${plural(p.days, 'day')} (${noEntryPhrase(start, n)})` : `start on ${c.green(isoOf(start.entry))}, the earliest start that keeps ${plural(p.days, 'day')}`)
     }
     lines.push(`    ${advice.join('; or ')}${skipped ? c.dim(` (earliest start: searched only for the first ${MAX_START_ADVICE} breaking plans of inputs up to ${MAX_START_SEARCH_STAYS} stays)`) : ''}`)
   }
   return lines
 }
 
-export function comebackLines(back: DaysComeBack | null, on: number, planned: boolean, c: Paint): string[] {
+export function comebackLines(back: DaysComeBack | null, on: number, planned: boolean, c: Paint, n: Nouns = STAY_NOUNS): string[] {
   if (back === null || back.runs.length === 0) return []
-  const note = planned ? ', planned stays left out' : ''
-  const lines = [c.bold('Days come back') + c.dim(` (if you are not present after ${isoOf(back.after)}${note})`)]
-  const then = back.after > on ? `; ${back.daysRemainingAfter} on ${isoOf(back.after)}, the recorded exit` : ''
+  const note = planned ? `, planned ${n.stays} left out` : ''
+  const lines = [c.bold('Days come back') + c.dim(` (if you are not ${n.present} after ${isoOf(back.after)}${note})`)]
+  const then = back.after > on ? `; ${back.daysRemainingAfter} on ${isoOf(back.after)}, the recorded ${n.exit}` : ''
   lines.push(`  ${plural(back.daysRemaining, 'day')} remaining on ${isoOf(on)}${then}`)
   for (const r of back.runs) {
     const rise = r.from === r.to ? '' : `, rising to ${r.daysTo} by ${isoOf(r.to)}`
@@ -91,11 +93,11 @@ export function comebackLines(back: DaysComeBack | null, on: number, planned: bo
   return lines
 }
 
-export function fullReentryLine(full: FullReentry | null, c: Paint): string[] {
+export function fullReentryLine(full: FullReentry | null, c: Paint, n: Nouns = STAY_NOUNS): string[] {
   if (full === null) return []
-  const after = full.leaving === null ? '' : ` after leaving on ${isoOf(full.leaving)}`
+  const after = full.leaving === null ? '' : ` after ${n.leaving} on ${isoOf(full.leaving)}`
   const when = full.entry === null ? c.red('not possible') : c.green(isoOf(full.entry))
-  return [c.bold(`Earliest full re-entry (${plural(full.days, 'day')})${after}: `) + when]
+  return [c.bold(`Earliest full ${n.reentry} (${plural(full.days, 'day')})${after}: `) + when]
 }
 
 /** Constraint ids of threshold tests (rules/describe.ts `constraintId`): `year:183+…`, `weighted:183`. */
@@ -144,35 +146,40 @@ function earlierYears(report: Report, e: Explanation): string | undefined {
 export function explanationLines(e: Explanation | null, c: Paint, purpose: Purpose | undefined, earlier?: string): string[] {
   if (e === null) return [c.bold('Why there is no deadline'), '  No limit applies from the reference day: nothing binds.']
   const words = constraintWords(e.constraint, purpose)
+  const n = words.nouns
   const { window, bindingDay } = e
   const title =
     e.latestExit === null
       ? words.noDayWhy
       : e.inside
         ? `Why ${isoOf(e.latestExit)} is the ${words.latest.replace(/^./, (f) => f.toLowerCase())}`
-        : `Why a stay entering on ${isoOf(e.hypothetical?.start ?? bindingDay)} must end by ${isoOf(e.latestExit)}`
+        : `Why ${n.stay === 'stay' ? 'a stay entering' : `an ${n.stay} ${n.Entering.toLowerCase()}`} on ${isoOf(e.hypothetical?.start ?? bindingDay)} must end by ${isoOf(e.latestExit)}`
   const lines = [c.bold(title)]
   // Named by its own dates; the rows below give the part of it counted in the window.
   const plan = e.stays.find((s) => s.kind === 'planned' && s.stay.start <= bindingDay && bindingDay <= s.stay.end)
-  const planName = plan ? `the planned stay ${span(plan.stay.start, plan.stay.end)}` : 'a planned stay'
+  const planName = plan ? `the planned ${n.stay} ${span(plan.stay.start, plan.stay.end)}` : `a planned ${n.stay}`
   // A threshold that planned stays reach whatever the exit: the year is decided, and its day is later.
   const decided = e.bound === 'over' && bindingDay > e.on
   const counts = e.bound === 'over' && e.hypothetical === null && !decided ? 'count' : 'would count'
   const doing = (until: number): string =>
-    e.inside ? `Staying on until ${isoOf(until)}` : `Entering on ${isoOf(e.hypothetical?.start ?? until)}${until === e.hypothetical?.start ? '' : ` and staying until ${isoOf(until)}`}`
+    e.inside
+      ? `${n.StayingOn} until ${isoOf(until)}`
+      : `${n.Entering} on ${isoOf(e.hypothetical?.start ?? until)}${until === e.hypothetical?.start ? '' : ` and ${n.stayVerb === 'stay' ? 'staying' : 'staying away'} until ${isoOf(until)}`}`
   // The day of leaving that breaks the rule: the day after the latest exit.
   const leavingDay = e.latestExit === null ? e.on : e.latestExit + 1
   if (decided) {
-    lines.push(`  ${e.inside ? `Even leaving on ${isoOf(e.on)}` : `Even without entering`}, planned stays reach the threshold on ${isoOf(bindingDay)}:`)
+    lines.push(`  ${e.inside ? `Even ${n.leaving} on ${isoOf(e.on)}` : `Even without ${n.Entering.toLowerCase()}`}, planned ${n.stays} reach the threshold on ${isoOf(bindingDay)}:`)
   } else if (e.bound === 'over') {
-    lines.push(e.inside ? `  Being inside on ${isoOf(bindingDay)} already breaks the rule:` : `  Entering on ${isoOf(bindingDay)} would break the rule that day:`)
+    lines.push(e.inside ? `  Being ${n.inside} on ${isoOf(bindingDay)} already breaks the rule:` : `  ${n.Entering} on ${isoOf(bindingDay)} would break the rule that day:`)
   } else if (e.bound === 'plan' && (e.hypothetical !== null || e.latestExit !== null)) {
     // Inside, the day after the latest exit may come before the recorded exit: no hypothetical days.
     const until = e.hypothetical?.end ?? leavingDay
     lines.push(`  ${doing(until)} would make`, `  ${planName} break the rule on ${isoOf(bindingDay)}:`)
   } else if (bindingDay < leavingDay) {
     // Counting midnights or whole days, the day before leaving is the one too many, not the day left.
-    const leaving = e.inside ? `Leaving on ${isoOf(leavingDay)} or later` : `Entering on ${isoOf(e.hypothetical?.start ?? leavingDay)} and leaving on ${isoOf(leavingDay)} or later`
+    const leaving = e.inside
+      ? `${capital(n.leaving)} on ${isoOf(leavingDay)} or later`
+      : `${n.Entering} on ${isoOf(e.hypothetical?.start ?? leavingDay)} and ${n.leaving} on ${isoOf(leavingDay)} or later`
     lines.push(`  ${leaving} would break the rule on ${isoOf(bindingDay)}:`)
   } else {
     lines.push(`  ${doing(bindingDay)} would break the rule that day:`)
@@ -191,10 +198,10 @@ export function explanationLines(e: Explanation | null, c: Paint, purpose: Purpo
   let total = 0
   for (const s of e.stays) {
     total += s.days
-    const what = s.kind === 'hypothetical' ? (e.inside ? 'if staying on' : 'if entering') : `${s.kind}  ${formatSource(s.source ?? {})}`
+    const what = s.kind === 'hypothetical' ? (e.inside ? `if ${n.StayingOn.toLowerCase()}` : `if ${n.Entering.toLowerCase()}`) : `${s.kind}  ${formatSource(s.source ?? {})}`
     lines.push(`    ${span(s.entry, s.exit).padEnd(23)}  ${plural(s.days, 'day').padStart(8)}  ${c.dim(what)}`)
   }
-  const shared = total === e.daysCounted ? '' : c.dim(`  (${plural(total - e.daysCounted, 'day')} shared by two stays ${total - e.daysCounted === 1 ? 'counts' : 'count'} once)`)
+  const shared = total === e.daysCounted ? '' : c.dim(`  (${plural(total - e.daysCounted, 'day')} shared by two ${n.stays} ${total - e.daysCounted === 1 ? 'counts' : 'count'} once)`)
   lines.push(`    ${''.padEnd(23)}  ${plural(e.daysCounted, 'day').padStart(8)}${shared}`)
   return lines
 }
@@ -207,12 +214,14 @@ export interface PlanningTextOptions extends TextOptions {
 /** Sections appended to the main report: planned stays, `--explain`, the timeline, `--for`. */
 export function renderPlanning(report: Report, planning: Planning, options: PlanningTextOptions): string {
   const c = paint(options)
+  const words = breachWords(report)
+  const n = words.nouns
   const explain = options.explain === true || planning.explain !== null
-  const sections: string[][] = [planLines(planning.plans, planning.plansTotal, c)]
+  const sections: string[][] = [planLines(planning.plans, planning.plansTotal, c, n, words.heading)]
   if (explain) sections.push(explanationLines(planning.explain, c, report.rule.purpose, planning.explain === null ? undefined : earlierYears(report, planning.explain)))
   if (planning.timeline !== null) sections.push(renderTimeline(planning.timeline, options, constraintWords(planning.timeline.constraint, report.rule.purpose)).trimEnd().split('\n'))
-  if (explain) sections.push([...comebackLines(planning.daysComeBack, report.on, planning.plans.length > 0, c), ...fullReentryLine(planning.fullReentry, c)])
-  if (planning.forStay !== null) sections.push(forStayLines(planning.forStay, report.on, planning.plans, c))
+  if (explain) sections.push([...comebackLines(planning.daysComeBack, report.on, planning.plans.length > 0, c, n), ...fullReentryLine(planning.fullReentry, c, n)])
+  if (planning.forStay !== null) sections.push(forStayLines(planning.forStay, report.on, planning.plans, c, n))
   const text = sections
     .filter((s) => s.length > 0)
     .map((s) => s.join('\n'))
@@ -221,19 +230,19 @@ export function renderPlanning(report: Report, planning: Planning, options: Plan
 }
 
 /** Rows of plain cells (entry days, longest stay, leave by, note) and whether no entry is possible. */
-function calendarRows(cal: ReentryCalendar, plans: readonly PlanCheck[]): { cells: string[]; none: boolean }[] {
+function calendarRows(cal: ReentryCalendar, plans: readonly PlanCheck[], n: Nouns): { cells: string[]; none: boolean }[] {
   return cal.groups.map((g) => {
     const entries = span(g.from, g.to)
     const none = g.daysFrom === 0
     const length =
-      g.daysFrom === null ? 'no limit' : none ? 'no entry' : g.daysFrom === g.daysTo ? plural(g.daysFrom, 'day') : `${g.daysFrom} → ${plural(g.daysTo ?? 0, 'day')}`
+      g.daysFrom === null ? 'no limit' : none ? `no ${n.entry}` : g.daysFrom === g.daysTo ? plural(g.daysFrom, 'day') : `${g.daysFrom} → ${plural(g.daysTo ?? 0, 'day')}`
     const leave = g.exitFrom === null || g.exitTo === null ? '' : span(g.exitFrom, g.exitTo)
     const staying = g.inside && g.from === cal.from
     const planned = g.inside && plans.some((p) => p.entry <= g.from && g.to <= p.exit)
     const note = [
-      staying ? 'staying on' : planned ? 'inside a planned stay' : g.inside ? 'still inside: staying on' : g.reenters ? "a planned stay's last day: out and in again" : '',
-      g.joins ? 'joins a planned stay' : '',
-      g.bound === 'plan' ? 'a planned stay binds' : '',
+      staying ? n.StayingOn.toLowerCase() : planned ? n.withinPlan : g.inside ? `still ${n.inside}: ${n.StayingOn.toLowerCase()}` : g.reenters ? n.planLastDay : '',
+      g.joins ? `joins a planned ${n.stay}` : '',
+      g.bound === 'plan' ? `a planned ${n.stay} binds` : '',
     ]
       .filter(Boolean)
       .join(', ')
@@ -244,25 +253,30 @@ function calendarRows(cal: ReentryCalendar, plans: readonly PlanCheck[]): { cell
 /** The `plan` command: the re-entry calendar, then planned stays, days coming back, full re-entry. */
 export function renderPlanText(report: Report, planning: Planning, options: TextOptions, rules: readonly Rule[] = [report.rule]): string {
   const c = paint(options)
+  const words = breachWords(report)
+  const n = words.nouns
   const cal = planning.calendar
   // Every rule the answers hold under, not only the binding one's label (QA: read as Schengen alone).
   const title = rules.length > 1 ? `${rules.map((r) => r.id).join(' + ')}: every answer holds under each rule` : report.rule.label
   const lines: string[] = [c.bold(title) + c.dim(` · on ${isoOf(report.on)}`), '']
   if (cal !== null && cal.count > 0) {
     const last = cal.from + cal.count - 1
-    lines.push(c.bold(`Re-entry calendar, ${span(cal.from, last)}`) + c.dim(' (longest stay entering on each day)'))
+    lines.push(c.bold(`${n.calendar}, ${span(cal.from, last)}`) + c.dim(` (longest ${n.stay} ${n.Entering.toLowerCase()} on each day)`))
     const leaving = planning.daysComeBack?.after ?? cal.from
     // Before a recorded exit the rows are staying on from that day, if still there (QA: "already
     // inside" rows under "later entries assume you leave on …" read as a contradiction).
     if (cal.days[0]?.inside) {
       const said =
         leaving > cal.from
-          ? [`  Inside on ${isoOf(cal.from)} until the recorded exit ${isoOf(leaving)}: the rows to it are`, `  staying on from that day; later entries assume you leave on ${isoOf(leaving)}.`]
-          : [`  Inside on ${isoOf(cal.from)}: later entries assume you leave on ${isoOf(leaving)}.`]
+          ? [
+              `  ${capital(n.inside)} on ${isoOf(cal.from)} until the recorded ${n.exit} ${isoOf(leaving)}: the rows to it are`,
+              `  ${n.StayingOn.toLowerCase()} from that day; later ${n.entries} assume you ${n.leave} on ${isoOf(leaving)}.`,
+            ]
+          : [`  ${capital(n.inside)} on ${isoOf(cal.from)}: later ${n.entries} assume you ${n.leave} on ${isoOf(leaving)}.`]
       for (const line of said) lines.push(c.dim(line))
     }
-    const header = ['Entering on', 'Longest stay', 'Leave by', '']
-    const rows = calendarRows(cal, planning.plans)
+    const header = [`${n.Entering} on`, `Longest ${n.stay}`, n.LeaveBy, '']
+    const rows = calendarRows(cal, planning.plans, n)
     const widths = [0, 1, 2].map((k) => Math.max(header[k]!.length, ...rows.map((r) => r.cells[k]!.length)))
     const pad = (cells: readonly string[]) => cells.map((cell, k) => (k < 3 ? cell.padEnd(widths[k]!) : cell))
     lines.push(c.dim(`  ${pad(header).join('  ')}`.trimEnd()))
@@ -271,9 +285,9 @@ export function renderPlanText(report: Report, planning: Planning, options: Text
       lines.push(`  ${entries}  ${none ? c.red(length!) : length}  ${leave}  ${c.dim(note!)}`.trimEnd())
     }
   }
-  const rest = [planLines(planning.plans, planning.plansTotal, c), comebackLines(planning.daysComeBack, report.on, planning.plans.length > 0, c)]
+  const rest = [planLines(planning.plans, planning.plansTotal, c, n, words.heading), comebackLines(planning.daysComeBack, report.on, planning.plans.length > 0, c, n)]
   for (const section of rest) if (section.length > 0) lines.push('', ...section)
-  const full = fullReentryLine(planning.fullReentry, c)
+  const full = fullReentryLine(planning.fullReentry, c, n)
   if (full.length > 0) lines.push('', ...full)
   return `${lines.join('\n')}\n`
 }

@@ -15,10 +15,11 @@ import { breachWords, thresholdOf } from './breach-words.js'
 export type { TextOptions } from './style.js'
 
 function staysBlock(report: Report, c: Paint): string[] {
-  if (report.stays.length === 0) return ['No stays recorded.']
-  const lines = [c.bold(`Stays (${report.stays.length})`)]
+  const n = breachWords(report).nouns
+  if (report.stays.length === 0) return [`No ${n.stays} recorded.`]
+  const lines = [c.bold(`${n.Stays} (${report.stays.length})`)]
   for (const s of report.stays) {
-    const exit = s.exit === null ? 'inside    ' : isoOf(s.exit)
+    const exit = s.exit === null ? n.inside.padEnd(10) : isoOf(s.exit)
     const planned = (s.entry > report.on ? c.cyan('  planned') : '') + (s.until === undefined ? '' : `  authorised until ${isoOf(s.until)}`)
     lines.push(`  ${isoOf(s.entry)} – ${exit}  ${plural(s.days, 'day').padStart(9)}  ${c.dim(formatSource(s.source))}${planned}`)
   }
@@ -115,7 +116,7 @@ function headline(report: Report, c: Paint): string[] {
   const binding = report.constraints.find((k) => k.id === report.binding)
   const threshold = thresholdOf(binding)
   const limit = limitOf(report)
-  const used = `${periodOf(report, binding)}: ${report.daysUsed} of ${limit} ${limit === 1 ? 'day' : 'days'} used`
+  const used = `${periodOf(report, binding)}: ${report.daysUsed} of ${limit} ${limit === 1 ? 'day' : 'days'} ${breachWords(report).nouns.used}`
   const lines = [
     threshold !== null && binding !== undefined
       ? thresholdLine(report, binding, threshold, c)
@@ -203,8 +204,8 @@ export function renderRulesSummary(reports: readonly Report[], binding: number, 
   const width = Math.max(...reports.map((r) => r.rule.id.length))
   const lines = ['', c.bold(`Rules checked (${reports.length})`)]
   reports.forEach((r, i) => {
-    const away = breachWords(r).counts === 'absences'
-    const exit = r.latestExit === null ? (r.latestExitBound === 'none' ? 'no limit' : 'no legal stay') : `latest ${away ? 'return' : 'exit'} ${isoOf(r.latestExit)}`
+    const words = breachWords(r)
+    const exit = r.latestExit === null ? (r.latestExitBound === 'none' ? 'no limit' : words.noDayTitle.toLowerCase()) : `${words.latestKey} ${isoOf(r.latestExit)}`
     const over = r.violations.length > 0 ? c.red(`, ${breachWords(r).count(r.violations.length)}`) : ''
     const mark = i === binding ? c.bold('  ← binding') : ''
     // A threshold test counts toward its threshold, as its headline says (QA: "31/182 used" beside "threshold of 183").
@@ -213,7 +214,7 @@ export function renderRulesSummary(reports: readonly Report[], binding: number, 
     // A weighted test's total is what reaches its threshold, not the days of this year (QA: us-spt).
     const total = binds?.details?.weightedTotal
     const counted = typeof total === 'string' ? `weighted ${total}` : `${r.daysUsed} counted`
-    const used = threshold === null ? `${r.daysUsed}/${limitOf(r)} used` : `${counted}, threshold ${threshold}`
+    const used = threshold === null ? `${r.daysUsed}/${limitOf(r)} ${words.nouns.used}` : `${counted}, threshold ${threshold}`
     lines.push(`  ${r.rule.id.padEnd(width)}  ${used}, ${exit}${over}${mark}`)
     // The binding rule's are listed above; another rule's would be counted but never dated (QA).
     if (i !== binding) for (const v of r.violations) lines.push(`  ${violationLine(v, c, r.constraints, r.constraints.length > 1)}`)

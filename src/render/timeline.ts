@@ -105,9 +105,9 @@ export function renderTimeline(t: Timeline, options: TextOptions, words: BreachW
 
   const present = new Set(cols.map((k) => k.mark))
   const legend = [
-    present.has('=') ? '= stay' : '',
+    present.has('=') ? `= ${words.nouns.stay}` : '',
     present.has('+') ? '+ planned' : '',
-    present.has('~') ? '~ staying on' : '',
+    present.has('~') ? `~ ${words.nouns.StayingOn.toLowerCase()}` : '',
     // Days over it but no overstay, where the limit is not in force (QA: `#` bars with no key).
     present.has('!') ? `! ${words.brokenMark} (# ${words.overMark})` : cols.some((k) => k.used > t.limit) ? `# ${words.overMark}` : '',
   ].filter(Boolean)
