@@ -624,6 +624,7 @@ export function ruleFileExpected(limits: { maxDays: number; maxDivisors: number;
     purpose: `one of ${limits.purposes.join(', ')}`,
     yearStart: 'a month and day like "04-06" (MM-DD)',
     divisors: `a list of 1 to ${limits.maxDivisors} whole numbers from 1 to ${limits.maxDays}, like [1, 3, 6]`,
+    reachable: (most: number) => `a threshold the years counted can reach (at most ${most} weighted days in years of 366)`,
     divisorsMultiple: `divisors whose least common multiple is at most ${limits.maxMultiple.toLocaleString('en-US')} (the weighted total is counted exactly in multiples of it), like [1, 3, 6]`,
     constraints: 'a list of at least one constraint',
     constraint: 'a mapping with a kind',

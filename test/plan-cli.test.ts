@@ -656,3 +656,28 @@ describe('--explain of a weighted test gives the earlier years it weighs (QA: 13
     expect(april.stdout).toContain('  with 40 of the year from 2023-04-06 at 1/2 each,\n')
   })
 })
+
+describe('--for with thousands of planned stays (QA, scale pass)', () => {
+  // One-day plans every third day from 2014-02-01: under 90/180 each window of 180 days holds 60.
+  const plans = (n: number) =>
+    `entry,exit\n${Array.from({ length: n }, (_, i) => {
+      const d = new Date(Date.UTC(2014, 1, 1 + 3 * i)).toISOString().slice(0, 10)
+      return `${d},${d}`
+    }).join('\n')}\n`
+
+  it('Schengen: the search reads the stays near each day, and finds the first 90 free days after the last plan', async () => {
+    // The last of 3,000 plans is 2038-09-20 (2014-02-01 + 8,997 days). A 90-day stay from E counts,
+    // in the 180 days ending on its last day, its own 90 and every plan of the 90 days before E: so
+    // none may be there, E ≥ 2038-09-20 + 91 = 2038-12-20 (earlier days of the stay count fewer of
+    // its days and at most a third of theirs in plans, under 90).
+    const r = await run(['p.csv', '--on', '2014-01-01', '--for', '90', '--json'], { files: { 'p.csv': plans(3000) } })
+    expect(JSON.parse(r.stdout).forStay).toMatchObject({ entry: '2038-12-20', exit: '2039-03-19', reason: null })
+  })
+
+  it('a continuous cap (ru), whose search reads every stay for each day: given up past the budget, and said so', async () => {
+    const r = await run(['p.csv', '--rule', 'ru', '--on', '2014-01-01', '--for', '90'], { files: { 'p.csv': plans(2500) } })
+    expect(r.stdout).toContain('Earliest entry on or after 2014-01-01: not searched to the end: too many planned stays to search day by day (over 5,000,000 stays times days)')
+    const json = await run(['p.csv', '--rule', 'ru', '--on', '2014-01-01', '--for', '90', '--json'], { files: { 'p.csv': plans(2500) } })
+    expect(JSON.parse(json.stdout).forStay).toMatchObject({ entry: null, reason: 'not-computed' })
+  })
+})

@@ -46,6 +46,17 @@ describe('earliest entry for a stay of K days (--for K)', () => {
     for (let e = on; e < got.entry; e++) expect(oracle.legalStay(rule, at(e), e, k), `not legal entering on ${e}`).toBe(false)
   })
 
+  // The search reads only the stays near each day it tries (src/engine/plan.ts `nearStays`):
+  // many planned stays, most of them far from any one day, give the oracle's answer all the same.
+  test.prop([oracle.scenariosOf(40), fc.integer({ min: 1, max: 16 }), fc.integer({ min: 0, max: 30 })], RUNS)('with many stays, most far from the day tried, the same', (scenario, k, back) => {
+    // Asked before the scenario's day, so more of the stays are planned; an open one closed then.
+    const { rule, on } = scenario
+    const stays = scenario.stays.map((s) => (s.exit === null ? { ...s, exit: on } : s))
+    const early = (on - back) as CalendarDay
+    const got = earliestEntry({ stays, rule: oracle.toRule(rule), on: early }, k)
+    expect(got.entry).toBe(oracle.earliestEntry(rule, stays, early, early, k))
+  })
+
   test.prop([oracle.scenarioArb], RUNS)('a stay longer than the limit is never possible, for that reason', ({ rule, stays, on }) => {
     // With countFrom in the future an early entry may run longer: only ask after it.
     const from = Math.max(on, rule.countFrom ?? on, rule.validFrom ?? on) as CalendarDay

@@ -286,28 +286,33 @@ describe('rules file errors', () => {
       [
         'rules.yaml:4: rules[0].dayCounting: expected one of calendar, midnight, whole, got "noon"',
         'rules.yaml:5: rules[0].confidence: expected one of official, secondary, unverified, got "sure"',
-        'rules.yaml:7: rules[0].constraints[0].divisors: expected a list of 1 to 100 whole numbers from 1 to 36525, like [1, 3, 6], got an empty list',
+        'rules.yaml:7: rules[0].constraints[0].divisors: expected a list of 1 to 5 whole numbers from 1 to 36525, like [1, 3, 6], got an empty list',
         'rules.yaml:8: rules[0].constraints[1].unit: expected days or months, got "weeks"',
       ],
       ['E_RULES_SCHEMA', 'E_RULES_SCHEMA', 'E_RULES_SCHEMA', 'E_RULES_SCHEMA'],
     ],
     [
-      // QA: a multiple past 2^53 made the exact count inexact (45 read as 44.99…, under the threshold).
-      'divisors whose least common multiple the exact count cannot scale by, or too many of them',
+      // QA: a multiple past 2^53 made the exact count inexact (45 read as 44.99…, under the threshold);
+      // more than five years, or a threshold they cannot reach, made the planning answers take minutes.
+      'divisors whose least common multiple the exact count cannot scale by, too many of them, or a threshold out of reach',
       yaml(
         'rules:',
         '  - id: mine',
         '    label: Mine',
         '    constraints:',
-        '      - { kind: weighted, threshold: 45, divisors: [1, 11, 30475, 34156, 31758, 30307] }',
-        `      - { kind: weighted, threshold: 45, divisors: [${Array.from({ length: 101 }, () => 1).join(', ')}] }`,
-        '      - { kind: weighted, threshold: 45, divisors: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20] }',
+        '      - { kind: weighted, threshold: 45, divisors: [1, 30475, 34156, 31758, 30307] }',
+        '      - { kind: weighted, threshold: 45, divisors: [1, 1, 1, 1, 1, 1] }',
+        '      - { kind: weighted, threshold: 550, divisors: [1, 3, 6] }',
+        '      - { kind: weighted, threshold: 549, divisors: [1, 3, 6] }',
+        '      - { kind: weighted, threshold: 1830, divisors: [1, 1, 1, 1, 1] }',
       ),
       [
         'rules.yaml:5: rules[0].constraints[0].divisors: expected divisors whose least common multiple is at most 1,000,000,000 (the weighted total is counted exactly in multiples of it), like [1, 3, 6], got a list',
-        'rules.yaml:6: rules[0].constraints[1].divisors: expected a list of 1 to 100 whole numbers from 1 to 36525, like [1, 3, 6], got a list',
+        'rules.yaml:6: rules[0].constraints[1].divisors: expected a list of 1 to 5 whole numbers from 1 to 36525, like [1, 3, 6], got a list',
+        // 366 + 122 + 61 = 549 weighted days at most in three years.
+        'rules.yaml:7: rules[0].constraints[2].threshold: expected a threshold the years counted can reach (at most 549 weighted days in years of 366), got 550',
       ],
-      ['E_RULES_SCHEMA', 'E_RULES_SCHEMA'],
+      ['E_RULES_SCHEMA', 'E_RULES_SCHEMA', 'E_RULES_SCHEMA'],
     ],
     [
       'a list at the top',

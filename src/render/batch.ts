@@ -11,7 +11,7 @@ import type { CalendarDay, Warning } from '../types.js'
 import type { ByteWriter } from './byte-writer.js'
 import { reportJson, rulesJson } from './json.js'
 import { plural } from '../words.js'
-import { breachWords, OVERSTAY, thresholdOf, type BreachWords } from './breach-words.js'
+import { breachWords, thresholdOf, type BreachWords } from './breach-words.js'
 
 export type TravellerResult =
   /** `report` is the binding one of `reports` (one per rule, as `--rule` gave them). */
@@ -61,7 +61,7 @@ export interface BatchTotals {
  * The `overstay` status is the rule broken on a day other than the reference day, before it or in a
  * planned stay after it: "in the history" read as a past offence to a lawyer (README review).
  */
-export function summaryLine(totals: BatchTotals, words: BreachWords = OVERSTAY): string {
+export function summaryLine(totals: BatchTotals, words: BreachWords): string {
   const parts = [
     totals.over > 0 ? words.totalNow(totals.over) : '',
     totals.overstay > 0 ? words.totalBroken(totals.overstay) : '',

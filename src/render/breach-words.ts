@@ -25,10 +25,9 @@ export interface Nouns {
   readonly inside: string
   /** Days counted: `used` / `abroad`. */
   readonly used: string
-  /** Starting one: `Entering` / `Leaving`; `entry` / `departure`; `enter` / `leave`. */
+  /** Starting one: `Entering` / `Leaving`; `entry` / `departure`. */
   readonly Entering: string
   readonly entry: string
-  readonly enter: string
   /** Ending one: `leave` / `return`; `Leave by` / `Return by`. */
   readonly leave: string
   readonly LeaveBy: string
@@ -57,7 +56,6 @@ export const STAY_NOUNS: Nouns = {
   used: 'used',
   Entering: 'Entering',
   entry: 'entry',
-  enter: 'enter',
   leave: 'leave',
   LeaveBy: 'Leave by',
   StayingOn: 'Staying on',
@@ -79,7 +77,6 @@ const ABSENCE_NOUNS: Nouns = {
   used: 'abroad',
   Entering: 'Leaving',
   entry: 'departure',
-  enter: 'leave',
   leave: 'return',
   LeaveBy: 'Return by',
   StayingOn: 'Staying away',
@@ -135,7 +132,7 @@ export interface BreachWords {
   readonly overMark: string
 }
 
-export const OVERSTAY: BreachWords = {
+const OVERSTAY: BreachWords = {
   nouns: STAY_NOUNS,
   counts: 'stays',
   heading: 'Overstays',

@@ -6,7 +6,7 @@ import { isoOf, ymdOf } from '../day.js'
 import { earlierYearKey } from '../engine/weighted.js'
 import type { Explanation } from '../engine/explain.js'
 import { type DaysComeBack, type EntryAnswer, type FullReentry, MAX_START_ADVICE, MAX_START_SEARCH_STAYS, type PlanCheck, type ReentryCalendar, type StayOption } from '../engine/plan.js'
-import type { ForStay, Planning } from '../engine/planning.js'
+import { FOR_SEARCH_BUDGET, type ForStay, type Planning } from '../engine/planning.js'
 import type { Report } from '../engine/types.js'
 import { formatSource } from '../errors.js'
 import { constraintId, isThresholdId } from '../rules/describe.js'
@@ -28,11 +28,12 @@ function stayPhrase(s: StayOption, n: Nouns): string {
 }
 
 function noEntryPhrase(a: EntryAnswer, n: Nouns): string {
+  if (a.reason === 'not-computed') return `not searched to the end: too many planned ${n.stays} to search day by day (over ${FOR_SEARCH_BUDGET.toLocaleString('en-US')} ${n.stays} times days)`
   if (a.reason === 'exceeds-rule') return `never: the rule allows at most ${plural(a.ruleMaximum ?? 0, 'day')} in one ${n.stay}`
   return `not possible with the ${n.stays} recorded and planned`
 }
 
-export function forStayLines(f: ForStay, on: number, plans: readonly PlanCheck[], c: Paint, n: Nouns = STAY_NOUNS): string[] {
+export function forStayLines(f: ForStay, on: number, plans: readonly PlanCheck[], c: Paint, n: Nouns): string[] {
   const { answer, longest } = f
   const lines = [c.bold(`A ${answer.days}-day ${n.stay}`)]
   const from = longest.inside ? `${n.StayingOn} from ${isoOf(on)}` : `${n.Entering} on ${isoOf(on)}`
@@ -53,7 +54,7 @@ export function forStayLines(f: ForStay, on: number, plans: readonly PlanCheck[]
   return lines
 }
 
-export function planLines(plans: readonly PlanCheck[], total: number, c: Paint, n: Nouns = STAY_NOUNS, heading = 'Overstays'): string[] {
+export function planLines(plans: readonly PlanCheck[], total: number, c: Paint, n: Nouns, heading: string): string[] {
   if (plans.length === 0) return []
   const count = total > plans.length ? `the first ${plans.length} of ${total} checked; ${heading} above covers every day` : `${plans.length}`
   const lines = [c.bold(`Planned ${n.stays} (${count})`)]
@@ -93,7 +94,7 @@ export function comebackLines(back: DaysComeBack | null, on: number, planned: bo
   return lines
 }
 
-export function fullReentryLine(full: FullReentry | null, c: Paint, n: Nouns = STAY_NOUNS): string[] {
+export function fullReentryLine(full: FullReentry | null, c: Paint, n: Nouns): string[] {
   if (full === null) return []
   const after = full.leaving === null ? '' : ` after ${n.leaving} on ${isoOf(full.leaving)}`
   const when = full.entry === null ? c.red('not possible') : c.green(isoOf(full.entry))

@@ -110,6 +110,12 @@ function lcmWithin(divisors: readonly number[]): boolean {
   return true
 }
 
+/** The most weighted days the years of `divisors` can hold: 366 in each, divided by its divisor (Infinity for a divisor list the schema refuses). */
+function weightedMost(divisors: readonly number[]): number {
+  if (divisors.length === 0 || divisors.length > MAX_DIVISORS || !lcmWithin(divisors)) return Number.POSITIVE_INFINITY
+  return divisors.reduce((sum, d) => sum + 366 / d, 0)
+}
+
 const CONSTRAINT_SCHEMAS = {
   rolling: z.strictObject({ kind: z.literal('rolling'), limit: whole(), window: whole(), unit: unit().optional(), ...validity }),
   'per-visit': z.strictObject({
@@ -134,6 +140,11 @@ const CONSTRAINT_SCHEMAS = {
     minCurrent: whole().optional(),
     yearStart: yearStart().optional(),
     ...validity,
+  }).superRefine((c, ctx) => {
+    // A threshold no count of those years can reach never binds, yet had the searches look for it
+    // far ahead (QA: 36525 over five years made `plan` take minutes).
+    const most = weightedMost(c.divisors)
+    if (Number.isFinite(most) && c.threshold > most) ctx.addIssue({ code: 'custom', path: ['threshold'], message: EXPECTED.reachable(Math.floor(most)) })
   }),
   absence: z.strictObject({ kind: z.literal('absence'), limit: whole(), window: whole(), unit: unit().optional(), ...validity }),
 } as const

@@ -26,12 +26,13 @@ interface ConstraintBase {
 export const MAX_RULE_DAYS = 36_525
 
 /**
- * A weighted test's divisors: at most one per year of MAX_RULE_DAYS, and a least common multiple
- * of at most 10^9. The engine counts exactly by scaling every day by that multiple (weighted.ts),
- * so 100 years of 366 days stay far below 2^53 (QA: divisors whose multiple passed 2^53 gave a
- * total of 45 as 44.99…, under the threshold). Real tests use [1, 3, 6].
+ * A weighted test's divisors: at most five years, and a least common multiple of at most 10^9.
+ * Real tests use three ([1, 3, 6]); each year more makes every latest exit scan a year longer, and
+ * a planning answer hundreds of them (QA: 100 divisors made `plan` take minutes, 10 about 8 s).
+ * The engine counts exactly by scaling every day by that multiple (weighted.ts), far below 2^53
+ * (QA: divisors whose multiple passed 2^53 gave a total of 45 as 44.99…, under the threshold).
  */
-export const MAX_DIVISORS = 100
+export const MAX_DIVISORS = 5
 export const MAX_DIVISOR_LCM = 1_000_000_000
 export const MAX_RULE_MONTHS = 1_200
 /**

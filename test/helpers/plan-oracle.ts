@@ -165,10 +165,14 @@ export const ruleArb: fc.Arbitrary<OracleRule> = fc
  * Stays from gaps and lengths (gap 0: a same-day exit and re-entry), a reference day somewhere
  * among them; the stay running through it is sometimes left open ("still inside").
  */
-export const scenarioArb: fc.Arbitrary<Scenario> = fc
+export const scenarioArb: fc.Arbitrary<Scenario> = scenariosOf(6)
+
+/** `scenarioArb` with up to `maxStays` stays. */
+export function scenariosOf(maxStays: number): fc.Arbitrary<Scenario> {
+  return fc
   .record({
     rule: ruleArb,
-    parts: fc.array(fc.record({ gap: fc.integer({ min: 0, max: 30 }), len: fc.integer({ min: 1, max: 15 }) }), { maxLength: 6 }),
+    parts: fc.array(fc.record({ gap: fc.integer({ min: 0, max: 30 }), len: fc.integer({ min: 1, max: 15 }) }), { maxLength: maxStays }),
     onAt: fc.integer({ min: 0, max: 120 }),
     open: fc.boolean(),
   })
@@ -187,3 +191,4 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
     }
     return { rule, stays, on }
   })
+}
