@@ -7,3 +7,11 @@
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`
 }
+
+/**
+ * A phrase with its first letter up, to begin a sentence, or down, to go inside one.
+ * @example capital('staying on') //=> 'Staying on'
+ * @example lower('Latest legal exit') //=> 'latest legal exit'
+ */
+export const capital = (text: string): string => text.replace(/^./, (f) => f.toUpperCase())
+export const lower = (text: string): string => text.replace(/^./, (f) => f.toLowerCase())

@@ -454,7 +454,9 @@ export function groupCalendar(days: readonly StayOption[]): CalendarGroup[] {
 function nearStays(stays: readonly Stay[], memory: number, days: number): (e: number) => readonly Stay[] {
   const order = stays.map((s, i) => i).sort((a, b) => stays[a]!.entry - stays[b]!.entry || a - b)
   const entry = order.map((i) => stays[i]!.entry as number)
-  const longest = Math.max(0, ...stays.map((s) => (s.exit ?? s.entry) - s.entry))
+  // A loop, not Math.max(...): a spread of a million stays overflows the stack.
+  let longest = 0
+  for (const s of stays) longest = Math.max(longest, (s.exit ?? s.entry) - s.entry)
   let lo = 0
   let hi = 0
   return (e) => {

@@ -6,7 +6,7 @@
  * no overstay (QA: "No overstay in the history" under uk-srt, "2 overstays" under uk-ilr). Pure.
  */
 import type { ConstraintReport, Report } from '../engine/types.js'
-import { isThresholdId } from '../rules/describe.js'
+import { constraintId, isThresholdId } from '../rules/describe.js'
 import type { Purpose, Rule } from '../rules/types.js'
 import { plural } from '../words.js'
 
@@ -16,9 +16,10 @@ import { plural } from '../words.js'
  * and a "Re-entry calendar" for periods abroad).
  */
 export interface Nouns {
-  /** `stay` / `absence`, and its plural. */
+  /** `stay` / `absence`, its plural, and with its article. */
   readonly stay: string
   readonly stays: string
+  readonly aStay: string
   /** The heading over the list: `Stays` / `Periods abroad`. */
   readonly Stays: string
   /** Present on the day: `inside` / `away`. */
@@ -35,11 +36,12 @@ export interface Nouns {
   readonly StayingOn: string
   /** Present: `present` / `away`. */
   readonly present: string
-  /** `entries` / `departures`; `exit` / `return`; `leaving` / `returning`; `stay` / `stay away`. */
+  /** `entries` / `departures`; `exit` / `return`; `leaving` / `returning`; `stay` / `stay away`; `staying` / `staying away`. */
   readonly entries: string
   readonly exit: string
   readonly leaving: string
   readonly stayVerb: string
+  readonly staying: string
   /** The `plan` calendar, its title and the answer of a whole one: `Re-entry calendar`, `re-entry`. */
   readonly calendar: string
   readonly reentry: string
@@ -51,6 +53,7 @@ export interface Nouns {
 export const STAY_NOUNS: Nouns = {
   stay: 'stay',
   stays: 'stays',
+  aStay: 'a stay',
   Stays: 'Stays',
   inside: 'inside',
   used: 'used',
@@ -64,6 +67,7 @@ export const STAY_NOUNS: Nouns = {
   exit: 'exit',
   leaving: 'leaving',
   stayVerb: 'stay',
+  staying: 'staying',
   calendar: 'Re-entry calendar',
   reentry: 're-entry',
   withinPlan: 'inside a planned stay',
@@ -72,6 +76,7 @@ export const STAY_NOUNS: Nouns = {
 const ABSENCE_NOUNS: Nouns = {
   stay: 'absence',
   stays: 'absences',
+  aStay: 'an absence',
   Stays: 'Periods abroad',
   inside: 'away',
   used: 'abroad',
@@ -85,6 +90,7 @@ const ABSENCE_NOUNS: Nouns = {
   exit: 'return',
   leaving: 'returning',
   stayVerb: 'stay away',
+  staying: 'staying away',
   calendar: 'Departure calendar',
   reentry: 'absence',
   withinPlan: 'within a planned absence',
@@ -261,11 +267,11 @@ export function constraintWords(id: string, purpose: Purpose | undefined): Breac
  * words when all of them have the same (from their constraints, as `breachWords`), else overstay words.
  */
 export function rulesBreachWords(rules: readonly Rule[]): BreachWords {
-  const words = new Set(rules.map((rule): BreachWords => {
-    const all = rule.constraints
-    if (all.length > 0 && all.every((k) => k.kind === 'weighted' || (k.kind === 'year' && k.threshold !== undefined))) return THRESHOLD
-    if (all.length > 0 && all.every((k) => k.kind === 'absence')) return ABSENCE
-    return rule.purpose === 'tax' ? TAX_CAP : OVERSTAY
-  }))
+  const words = new Set(
+    rules.map((rule) => {
+      const each = new Set(rule.constraints.map((k) => constraintWords(constraintId(k), rule.purpose)))
+      return each.size === 1 ? [...each][0]! : rule.purpose === 'tax' ? TAX_CAP : OVERSTAY
+    }),
+  )
   return words.size === 1 ? [...words][0]! : OVERSTAY
 }

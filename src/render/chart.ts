@@ -12,7 +12,7 @@ import type { Timeline } from '../engine/explain.js'
 import type { Report } from '../engine/types.js'
 import { formatSource } from '../errors.js'
 import { isThresholdId, limitLineText } from '../rules/describe.js'
-import { plural } from '../words.js'
+import { capital, lower, plural } from '../words.js'
 import { breachWords, constraintWords } from './breach-words.js'
 
 export type ChartFormat = 'svg' | 'html'
@@ -78,8 +78,8 @@ export function renderSvg(report: Report, t: Timeline): string {
   const summary = [
     `${isoOf(t.from)} to ${isoOf(t.to)}`,
     `reference day ${isoOf(t.on)}`,
-    answer(report).replace(/^./, (c) => c.toLowerCase()).replace(/\.$/, ''),
-    t.violations.length === 0 ? breachWords(report).none.replace(/^./, (c) => c.toLowerCase()).replace(/\.$/, '') : breachWords(report).count(t.violations.length),
+    lower(answer(report)).replace(/\.$/, ''),
+    t.violations.length === 0 ? lower(breachWords(report).none).replace(/\.$/, '') : breachWords(report).count(t.violations.length),
   ].join(', ')
 
   const out: string[] = []
@@ -115,7 +115,7 @@ export function renderSvg(report: Report, t: Timeline): string {
     const a = Math.max(v.start, t.from)
     const b = Math.min(v.end, t.to)
     out.push(
-      `<rect class="overstay" x="${num(x(a))}" y="${TOP}" width="${num((b - a + 1) * dayWidth)}" height="${PLOT_HEIGHT}"><title>${words.brokenMark.replace(/^./, (c) => c.toUpperCase())} ${isoOf(v.start)} to ${isoOf(v.end)}: up to ${plural(v.peakDaysUsed, 'day')} counted</title></rect>`,
+      `<rect class="overstay" x="${num(x(a))}" y="${TOP}" width="${num((b - a + 1) * dayWidth)}" height="${PLOT_HEIGHT}"><title>${capital(words.brokenMark)} ${isoOf(v.start)} to ${isoOf(v.end)}: up to ${plural(v.peakDaysUsed, 'day')} counted</title></rect>`,
     )
   }
   out.push('</g>')
@@ -136,7 +136,7 @@ export function renderSvg(report: Report, t: Timeline): string {
   const possible = t.days.filter((d) => d.presence === 'hypothetical')
   if (possible.length > 0) {
     const [a, b] = [possible[0]!.day, possible.at(-1)!.day]
-    stays.push({ entry: a, exit: b, kind: 'hypothetical', label: `staying on ${isoOf(a)} to ${isoOf(b)} (${words.latest.replace(/^./, (f) => f.toLowerCase())})` })
+    stays.push({ entry: a, exit: b, kind: 'hypothetical', label: `staying on ${isoOf(a)} to ${isoOf(b)} (${lower(words.latest)})` })
   }
   out.push('<g class="stays">')
   for (const s of stays) {

@@ -13,9 +13,7 @@ import { constraintId, isThresholdId } from '../rules/describe.js'
 import { type Paint, paint, type TextOptions } from './style.js'
 import { renderTimeline } from './timeline.js'
 import { breachWords, constraintWords, type Nouns, STAY_NOUNS } from './breach-words.js'
-
-const capital = (text: string): string => text.replace(/^./, (f) => f.toUpperCase())
-import { plural } from '../words.js'
+import { capital, lower, plural } from '../words.js'
 import type { Purpose, Rule } from '../rules/types.js'
 
 const span = (a: number, b: number): string => (a === b ? isoOf(a) : `${isoOf(a)} – ${isoOf(b)}`)
@@ -46,7 +44,7 @@ export function forStayLines(f: ForStay, on: number, plans: readonly PlanCheck[]
   // Told from the day one leaves on: that day itself too (a same-day exit and re-entry), `on`
   // included when leaving then; not when the answer is staying on, as long as it lasts.
   const stayingOn = longest.days === null || longest.days >= answer.days
-  if (f.leaving !== null && !stayingOn && answer.entry !== null && answer.entry >= f.leaving) lines.push(c.dim(`  (that ${n.entry} assumes you ${n.leave} on ${isoOf(f.leaving)}: ${n.StayingOn.toLowerCase()} uses days it needs)`))
+  if (f.leaving !== null && !stayingOn && answer.entry !== null && answer.entry >= f.leaving) lines.push(c.dim(`  (that ${n.entry} assumes you ${n.leave} on ${isoOf(f.leaving)}: ${lower(n.StayingOn)} uses days it needs)`))
   const { entry, exit } = answer
   // Entering on a plan's exit day is a same-day exit and re-entry, not running into it (QA).
   const joined = entry === null || exit === null ? undefined : plans.find((p) => p.entry <= exit + 1 && p.exit > entry)
@@ -153,8 +151,8 @@ export function explanationLines(e: Explanation | null, c: Paint, purpose: Purpo
     e.latestExit === null
       ? words.noDayWhy
       : e.inside
-        ? `Why ${isoOf(e.latestExit)} is the ${words.latest.replace(/^./, (f) => f.toLowerCase())}`
-        : `Why ${n.stay === 'stay' ? 'a stay entering' : `an ${n.stay} ${n.Entering.toLowerCase()}`} on ${isoOf(e.hypothetical?.start ?? bindingDay)} must end by ${isoOf(e.latestExit)}`
+        ? `Why ${isoOf(e.latestExit)} is the ${lower(words.latest)}`
+        : `Why ${n.aStay} ${lower(n.Entering)} on ${isoOf(e.hypothetical?.start ?? bindingDay)} must end by ${isoOf(e.latestExit)}`
   const lines = [c.bold(title)]
   // Named by its own dates; the rows below give the part of it counted in the window.
   const plan = e.stays.find((s) => s.kind === 'planned' && s.stay.start <= bindingDay && bindingDay <= s.stay.end)
@@ -165,11 +163,11 @@ export function explanationLines(e: Explanation | null, c: Paint, purpose: Purpo
   const doing = (until: number): string =>
     e.inside
       ? `${n.StayingOn} until ${isoOf(until)}`
-      : `${n.Entering} on ${isoOf(e.hypothetical?.start ?? until)}${until === e.hypothetical?.start ? '' : ` and ${n.stayVerb === 'stay' ? 'staying' : 'staying away'} until ${isoOf(until)}`}`
+      : `${n.Entering} on ${isoOf(e.hypothetical?.start ?? until)}${until === e.hypothetical?.start ? '' : ` and ${n.staying} until ${isoOf(until)}`}`
   // The day of leaving that breaks the rule: the day after the latest exit.
   const leavingDay = e.latestExit === null ? e.on : e.latestExit + 1
   if (decided) {
-    lines.push(`  ${e.inside ? `Even ${n.leaving} on ${isoOf(e.on)}` : `Even without ${n.Entering.toLowerCase()}`}, planned ${n.stays} reach the threshold on ${isoOf(bindingDay)}:`)
+    lines.push(`  ${e.inside ? `Even ${n.leaving} on ${isoOf(e.on)}` : `Even without ${lower(n.Entering)}`}, planned ${n.stays} reach the threshold on ${isoOf(bindingDay)}:`)
   } else if (e.bound === 'over') {
     lines.push(e.inside ? `  Being ${n.inside} on ${isoOf(bindingDay)} already breaks the rule:` : `  ${n.Entering} on ${isoOf(bindingDay)} would break the rule that day:`)
   } else if (e.bound === 'plan' && (e.hypothetical !== null || e.latestExit !== null)) {
@@ -199,7 +197,7 @@ export function explanationLines(e: Explanation | null, c: Paint, purpose: Purpo
   let total = 0
   for (const s of e.stays) {
     total += s.days
-    const what = s.kind === 'hypothetical' ? (e.inside ? `if ${n.StayingOn.toLowerCase()}` : `if ${n.Entering.toLowerCase()}`) : `${s.kind}  ${formatSource(s.source ?? {})}`
+    const what = s.kind === 'hypothetical' ? (e.inside ? `if ${lower(n.StayingOn)}` : `if ${lower(n.Entering)}`) : `${s.kind}  ${formatSource(s.source ?? {})}`
     lines.push(`    ${span(s.entry, s.exit).padEnd(23)}  ${plural(s.days, 'day').padStart(8)}  ${c.dim(what)}`)
   }
   const shared = total === e.daysCounted ? '' : c.dim(`  (${plural(total - e.daysCounted, 'day')} shared by two ${n.stays} ${total - e.daysCounted === 1 ? 'counts' : 'count'} once)`)
@@ -241,7 +239,7 @@ function calendarRows(cal: ReentryCalendar, plans: readonly PlanCheck[], n: Noun
     const staying = g.inside && g.from === cal.from
     const planned = g.inside && plans.some((p) => p.entry <= g.from && g.to <= p.exit)
     const note = [
-      staying ? n.StayingOn.toLowerCase() : planned ? n.withinPlan : g.inside ? `still ${n.inside}: ${n.StayingOn.toLowerCase()}` : g.reenters ? n.planLastDay : '',
+      staying ? lower(n.StayingOn) : planned ? n.withinPlan : g.inside ? `still ${n.inside}: ${lower(n.StayingOn)}` : g.reenters ? n.planLastDay : '',
       g.joins ? `joins a planned ${n.stay}` : '',
       g.bound === 'plan' ? `a planned ${n.stay} binds` : '',
     ]
@@ -262,7 +260,7 @@ export function renderPlanText(report: Report, planning: Planning, options: Text
   const lines: string[] = [c.bold(title) + c.dim(` · on ${isoOf(report.on)}`), '']
   if (cal !== null && cal.count > 0) {
     const last = cal.from + cal.count - 1
-    lines.push(c.bold(`${n.calendar}, ${span(cal.from, last)}`) + c.dim(` (longest ${n.stay} ${n.Entering.toLowerCase()} on each day)`))
+    lines.push(c.bold(`${n.calendar}, ${span(cal.from, last)}`) + c.dim(` (longest ${n.stay} ${lower(n.Entering)} on each day)`))
     const leaving = planning.daysComeBack?.after ?? cal.from
     // Before a recorded exit the rows are staying on from that day, if still there (QA: "already
     // inside" rows under "later entries assume you leave on …" read as a contradiction).
@@ -271,7 +269,7 @@ export function renderPlanText(report: Report, planning: Planning, options: Text
         leaving > cal.from
           ? [
               `  ${capital(n.inside)} on ${isoOf(cal.from)} until the recorded ${n.exit} ${isoOf(leaving)}: the rows to it are`,
-              `  ${n.StayingOn.toLowerCase()} from that day; later ${n.entries} assume you ${n.leave} on ${isoOf(leaving)}.`,
+              `  ${lower(n.StayingOn)} from that day; later ${n.entries} assume you ${n.leave} on ${isoOf(leaving)}.`,
             ]
           : [`  ${capital(n.inside)} on ${isoOf(cal.from)}: later ${n.entries} assume you ${n.leave} on ${isoOf(leaving)}.`]
       for (const line of said) lines.push(c.dim(line))

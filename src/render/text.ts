@@ -9,7 +9,7 @@ import { inForce } from '../rules/validity.js'
 import { formatSource } from '../errors.js'
 import { entriesText } from '../rules/describe.js'
 import { type Paint, paint, type TextOptions } from './style.js'
-import { plural } from '../words.js'
+import { lower, plural } from '../words.js'
 import { breachWords, thresholdOf } from './breach-words.js'
 
 export type { TextOptions } from './style.js'
@@ -205,7 +205,7 @@ export function renderRulesSummary(reports: readonly Report[], binding: number, 
   const lines = ['', c.bold(`Rules checked (${reports.length})`)]
   reports.forEach((r, i) => {
     const words = breachWords(r)
-    const exit = r.latestExit === null ? (r.latestExitBound === 'none' ? 'no limit' : words.noDayTitle.toLowerCase()) : `${words.latestKey} ${isoOf(r.latestExit)}`
+    const exit = r.latestExit === null ? (r.latestExitBound === 'none' ? 'no limit' : lower(words.noDayTitle)) : `${words.latestKey} ${isoOf(r.latestExit)}`
     const over = r.violations.length > 0 ? c.red(`, ${breachWords(r).count(r.violations.length)}`) : ''
     const mark = i === binding ? c.bold('  ← binding') : ''
     // A threshold test counts toward its threshold, as its headline says (QA: "31/182 used" beside "threshold of 183").

@@ -9,6 +9,7 @@ import type { Timeline, TimelineDay } from '../engine/explain.js'
 import { limitLineText } from '../rules/describe.js'
 import { type Paint, paint, type TextOptions } from './style.js'
 import { type BreachWords, constraintWords } from './breach-words.js'
+import { lower } from '../words.js'
 
 /** Data columns at most: 6 for the axis, 62 for the bars, 12 for the limit label = 80; a label of 5 digits takes one from the bars. */
 export const MAX_COLUMNS = 62
@@ -107,7 +108,7 @@ export function renderTimeline(t: Timeline, options: TextOptions, words: BreachW
   const legend = [
     present.has('=') ? `= ${words.nouns.stay}` : '',
     present.has('+') ? '+ planned' : '',
-    present.has('~') ? `~ ${words.nouns.StayingOn.toLowerCase()}` : '',
+    present.has('~') ? `~ ${lower(words.nouns.StayingOn)}` : '',
     // Days over it but no overstay, where the limit is not in force (QA: `#` bars with no key).
     present.has('!') ? `! ${words.brokenMark} (# ${words.overMark})` : cols.some((k) => k.used > t.limit) ? `# ${words.overMark}` : '',
   ].filter(Boolean)
