@@ -43,11 +43,16 @@ describe('batch words by what the rule counts', () => {
 
   it('us-spt (a threshold): reached on the 183rd day, shown against the threshold, not its limit of 182', async () => {
     const t = await table('us-spt')
+    expect(t.header).toBe('traveller used remaining leave by status')
     expect(t.rows).toEqual(['C 245/183 0 — REACHED', 'A 212/183 0 — reached 2024-07-01', 'B 10/183 172 2025-05-18 ok'])
     expect(t.summary).toBe('3 travellers: 1 present with the threshold reached, 1 with the threshold reached (past or planned), 1 ok')
     const github = (await batch('us-spt', 'github')).stdout
     expect(github).toContain('title=stay-calc%3A A threshold reached::A: 212 days counted on 2024-09-01, threshold 183 reached; 1 period at or over the threshold, the first 2024-07-01 – 2024-07-30')
     expect(github).not.toMatch(/overstay|over the limit/)
+    // The csv's limit is the JSON's, one below the threshold, as its other figures are counted (differential QA).
+    const csv = (await batch('us-spt', 'csv')).stdout.split('\n')
+    expect(csv[0]).toContain(',days_used,limit,days_remaining,overstay_days,')
+    expect(csv.find((l) => l.startsWith('B,'))).toBe('B,ok,2024-09-01,us-spt,false,10,182,172,0,2025-05-18,limit,,0,,,,')
   })
 
   it('uk-ilr (days abroad): away, a return by, an absence over the limit', async () => {

@@ -83,6 +83,16 @@ describe('re-entry calendar', () => {
     }
     expect(next).toBe(on + count)
   })
+
+  // Each day reads the stays near it (src/engine/plan.ts `longestNear`), all of them when the
+  // answer runs past what those decide: many stays, most of them far from any one day, the same.
+  test.prop([oracle.scenariosOf(40), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 30 })], RUNS)('with many stays, most far from the day, the oracle maximum', (scenario, count, back) => {
+    const { rule, on } = scenario
+    const stays = scenario.stays.map((s) => (s.exit === null ? { ...s, exit: on } : s))
+    const early = (on - back) as CalendarDay
+    const cal = reentryCalendar({ stays, rule: oracle.toRule(rule), on: early }, count)
+    for (const d of cal.days) expect(d.days, `entering on ${d.entry}`).toBe(oracle.maxStay(rule, oracle.baselineOf(rule, stays, early, d.entry), d.entry))
+  })
 })
 
 /**

@@ -375,7 +375,7 @@ export class Planner {
    * more: a stay entered before a rule's `countFrom` counts only from then (kz on 2023-01-20: 97
    * days, not 90). A day-by-day look from `from` to the last rule change: none for a day after it.
    */
-  private maximumFrom(from: number, ruleMaximum: number): number | null {
+  maximumFrom(from: number, ruleMaximum: number): number | null {
     let days: number | null = ruleMaximum
     const settled = this.settled()
     for (let e = from; e < settled && days !== null; e++) {
@@ -484,6 +484,7 @@ function reentryOn(e: number): Stay {
 export function reentryCalendar(input: PlanInput, count: number): ReentryCalendar {
   const planner = new Planner(input)
   const plans = planner.plans()
+  const longest = longestNear(planner)
   const days: StayOption[] = []
   for (let k = 0; k < count; k++) {
     const e = input.on + k
@@ -491,13 +492,32 @@ export function reentryCalendar(input: PlanInput, count: number): ReentryCalenda
     // reads it (README, "Planned stays"): a new visit under a per-visit cap (QA: us-esta gave 1 day
     // entering on a 90-day plan's last day, where --for gave 90).
     // Where that gives no longer stay than staying on (a rolling rule), the day stays in the plan's row.
-    const staying = planner.longest(e)
-    const again = plans.some((p) => p.exit === e && p.entry < e) ? planner.longest(e, [...planner.stays, reentryOn(e)]) : undefined
+    const staying = longest(e)
+    const again = plans.some((p) => p.exit === e && p.entry < e) ? longest(e, reentryOn(e)) : undefined
     const longer = again !== undefined && staying.days !== null && (again.days === null || again.days > staying.days)
     const option: StayOption = longer ? { ...again, inside: false, reenters: true } : staying
     days.push(joinsPlan(option, plans) ? { ...option, joins: true } : option)
   }
   return { from: input.on, count, days, groups: groupCalendar(days) }
+}
+
+/**
+ * `Planner.longest` for entry days rising from day to day, reading the stays near each (`nearStays`)
+ * where every constraint says how far back it looks: exact while the answer ends within the span
+ * those stays decide (a stay ending sooner reads nothing beyond it), else asked again of all the
+ * stays. A `plan` calendar of 3,660 days tried every stay for every day (QA: 20,000 planned stays, 11.6 s).
+ */
+function longestNear(planner: Planner): (e: number, extra?: Stay) => StayOption {
+  const span = 2 * planner.memory + 1
+  const near = planner.trims ? nearStays(planner.stays, planner.memory, span) : undefined
+  const all = (e: number, extra?: Stay): StayOption => (extra === undefined ? planner.longest(e) : planner.longest(e, [...planner.stays, extra]))
+  return (e, extra) => {
+    if (near === undefined || e === planner.on) return all(e, extra)
+    const around = near(e)
+    const got = planner.longest(e, extra === undefined ? around : [...around, extra])
+    const exact = got.latestExit !== null ? got.latestExit < e + span - 1 : got.days === 0
+    return exact ? got : all(e, extra)
+  }
 }
 
 /**

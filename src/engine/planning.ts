@@ -61,13 +61,13 @@ export interface PlanningRequest {
 }
 
 /**
- * The stays times days `--for` may assess (~2.5 s) under a rule whose search cannot keep to the
+ * The stays times days `--for` may assess (1–2 s) under a rule whose search cannot keep to the
  * stays near each day (a cap per visit, a weighted test: src/engine/plan.ts `nearStays`), where
  * each day tried reads every stay: past it the answer is `not-computed`. Only thousands of planned
  * stays reach it (QA timed 5,000 such plans at 25 s under ru); a search that keeps to the stays
  * near each day costs what the days tried do, and has no such bound (20,000 plans: 6 s).
  */
-export const FOR_SEARCH_BUDGET = 5_000_000
+export const FOR_SEARCH_BUDGET = 2_000_000
 
 /**
  * `--for K`: staying on from `on` when that lasts K days; otherwise a new stay, entering on the day
@@ -79,7 +79,14 @@ function forStay(planner: Planner, days: number, longest: StayOption): ForStay {
   const { on } = planner
   const leaving = longest.inside ? (planner.currentExit() ?? on) : null
   const budget = planner.trims ? undefined : { left: FOR_SEARCH_BUDGET }
-  if (longest.days === null || longest.days >= days) return { answer: planner.earliestEntry(days, on, planner.stays, budget === undefined ? {} : { budget }), longest, leaving }
+  // A search given up still tells the longest stay the rule allows, as one that ran to its end does
+  // (differential QA: exceeds-rule and its maximum were lost).
+  const told = (a: EntryAnswer): EntryAnswer => {
+    if (a.reason !== 'not-computed') return a
+    const most = planner.ruleMaximum()
+    return { ...a, ruleMaximum: most === null ? null : planner.maximumFrom(a.from, most) }
+  }
+  if (longest.days === null || longest.days >= days) return { answer: told(planner.earliestEntry(days, on, planner.stays, budget === undefined ? {} : { budget })), longest, leaving }
   const planned: Stay[] = [...planner.plans()]
   // Still inside until a recorded exit: its days are no entry, its exit day a re-entry, as a plan's.
   if (leaving !== null && leaving > on) planned.push({ entry: on, exit: leaving, source: { flag: 'staying on' } })
@@ -87,7 +94,7 @@ function forStay(planner: Planner, days: number, longest: StayOption): ForStay {
   // on (QA: under ESTA the fresh 90-day visit was put a day later, from the day after `on`).
   const reenters = leaving === on ? { reentersOn: on } : {}
   const answer = planner.earliestEntry(days, leaving ?? on, planner.stays, { planned, ...reenters, ...(budget === undefined ? {} : { budget }) })
-  return { answer: { ...answer, from: on }, longest, leaving }
+  return { answer: { ...told(answer), from: on }, longest, leaving }
 }
 
 export function buildPlanning(input: PlanInput, request: PlanningRequest = {}): Planning {

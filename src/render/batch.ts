@@ -96,10 +96,14 @@ export function travellerJson(result: TravellerResult) {
   return { traveller: result.traveller, error: true as const, problems: result.problems.map(problemJson) }
 }
 
-/** The limit of the binding constraint, for "79/90"-style figures: a threshold test's threshold, which is reached at that count. */
+/** The limit of the binding constraint, as the JSON's `limit` and the csv `limit` column give it (a threshold test's: one below its threshold). */
 export function limitOf(report: Report): number | null {
-  const binding = report.constraints.find((c) => c.id === report.binding)
-  return thresholdOf(binding) ?? binding?.limit ?? null
+  return report.constraints.find((c) => c.id === report.binding)?.limit ?? null
+}
+
+/** The figure to read days against in text, "79/90": a threshold test's threshold, which is reached at that count (QA: "212/182"). */
+export function shownLimitOf(report: Report): number | null {
+  return thresholdOf(report.constraints.find((c) => c.id === report.binding)) ?? limitOf(report)
 }
 
 /** The stay a violation starts in: where a reader should look (file:line). */
@@ -118,7 +122,7 @@ export function brokenReport(result: Extract<TravellerResult, { report: Report }
 export function violationText(result: Extract<TravellerResult, { report: Report }>): string {
   const report = brokenReport(result)
   const words = breachWords(report)
-  const limit = limitOf(report)
+  const limit = shownLimitOf(report)
   const on = isoOf(report.on)
   const first = report.violations[0]
   const parts: string[] = []

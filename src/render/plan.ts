@@ -26,7 +26,10 @@ function stayPhrase(s: StayOption, n: Nouns): string {
 }
 
 function noEntryPhrase(a: EntryAnswer, n: Nouns): string {
-  if (a.reason === 'not-computed') return `not searched to the end: too many planned ${n.stays} to search day by day (over ${FOR_SEARCH_BUDGET.toLocaleString('en-US')} ${n.stays} times days)`
+  if (a.reason === 'not-computed') {
+    const most = a.ruleMaximum !== null && a.ruleMaximum < a.days ? `; the rule allows at most ${plural(a.ruleMaximum, 'day')} in one ${n.stay}` : ''
+    return `not searched to the end: too many ${n.stays} over too long a span to search day by day (over ${FOR_SEARCH_BUDGET.toLocaleString('en-US')} ${n.stays} times days)${most}`
+  }
   if (a.reason === 'exceeds-rule') return `never: the rule allows at most ${plural(a.ruleMaximum ?? 0, 'day')} in one ${n.stay}`
   return `not possible with the ${n.stays} recorded and planned`
 }

@@ -9,7 +9,7 @@ import { lineStart, printable } from '../errors.js'
 import { isoOf } from './json.js'
 import { paint } from './style.js'
 import { breachWords, rulesBreachWords, type BreachWords } from './breach-words.js'
-import { batchTitle, brokenReport, limitOf, summaryLine, type BatchContext, type BatchStatus, type BatchTotals, type BatchWriter, type TravellerResult } from './batch.js'
+import { batchTitle, brokenReport, shownLimitOf, summaryLine, type BatchContext, type BatchStatus, type BatchTotals, type BatchWriter, type TravellerResult } from './batch.js'
 
 interface Row {
   readonly traveller: string
@@ -73,7 +73,7 @@ function rowOf(result: TravellerResult, status: BatchStatus): Row {
   const tail = tailOf(String(r.daysRemaining), exitText(exit), note)
   // Past the document's date: before every other traveller within the rule, whatever days remain.
   const remaining = pastDocument ? -1 : r.daysRemaining
-  return { traveller: lineStart(printable(result.traveller)), status, rank: RANK[status], used: `${r.daysUsed}/${limitOf(r) ?? '?'}`, remaining, overstayDays: r.overstayDays, exit, tail }
+  return { traveller: lineStart(printable(result.traveller)), status, rank: RANK[status], used: `${r.daysUsed}/${shownLimitOf(r) ?? '?'}`, remaining, overstayDays: r.overstayDays, exit, tail }
 }
 
 const tailOf = (remaining: string, exit: string, status: string): string => `${remaining.padStart(9)}  ${exit.padEnd(11)} ${status}`
@@ -211,7 +211,7 @@ export function tableWriter(context: BatchContext): BatchWriter<Row> {
       const line = (name: string, used: string, tail: string) => `${fit(name, width)}  ${used.padStart(usedWidth)}  ${tail}`
       const out = [c.bold(titleLines(context)), '']
       const words = rulesBreachWords(context.rules)
-      if (rows.length > 0) out.push(c.bold(line('traveller', words.counts === 'absences' ? 'away' : 'used', tailOf('remaining', words.counts === 'absences' ? 'return by' : 'latest exit', 'status'))))
+      if (rows.length > 0) out.push(c.bold(line('traveller', words.counts === 'absences' ? 'away' : 'used', tailOf('remaining', words.counts === 'stays' ? 'latest exit' : words.by, 'status'))))
       for (const r of rows.sort(byUrgency)) {
         const text = line(r.traveller, r.used, r.tail)
         out.push(r.status === 'ok' ? text : r.status === 'error' ? c.yellow(text) : c.red(text))
