@@ -354,8 +354,10 @@ export class Planner {
       // QA: a plan's first day was given as another plan's earliest start (read as staying on in it).
       if (planned.some((p) => p.entry <= e && e < (p.exit as number))) continue
       const around = near === undefined || e === this.on ? stays : near(e)
+      // Charged for every stay even when only those near are read: each day tried also scans its
+      // window, and a budget counting the near ones only let the plan checks run 15 s (differential QA).
       if (budget !== undefined && e <= horizon) {
-        budget.left -= around.length + 1
+        budget.left -= stays.length + 1
         if (budget.left < 0) return { days, from: from as CalendarDay, entry: null, exit: null, reason: 'not-computed', ruleMaximum: null }
       }
       const reenters = e === reentersOn || planned.some((p) => p.exit === e && p.entry < e)
