@@ -127,8 +127,8 @@ export function violationText(result: Extract<TravellerResult, { report: Report 
   const first = report.violations[0]
   const parts: string[] = []
   if (words.counts === 'threshold' && (report.overstayDays > 0 || (report.inside && report.latestExitBound === 'over'))) parts.push(`${report.daysUsed} days counted on ${on}, threshold ${limit ?? '?'} reached`)
-  else if (report.overstayDays > 0) parts.push(`${report.daysUsed} of ${limit ?? '?'} days ${words.counts === 'absences' ? 'abroad' : 'used'} on ${on}, ${report.overstayDays} over the limit`)
-  else if (report.inside && report.latestExitBound === 'over') parts.push(`being ${words.counts === 'absences' ? 'away' : 'inside'} on ${on} breaks the rule`)
+  else if (report.overstayDays > 0) parts.push(`${report.daysUsed} of ${limit ?? '?'} days ${words.nouns.used} on ${on}, ${report.overstayDays} over the limit`)
+  else if (report.inside && report.latestExitBound === 'over') parts.push(`being ${words.nouns.inside} on ${on} breaks the rule`)
   if (first !== undefined) {
     const where = stayOfViolation(report, first)
     parts.push(

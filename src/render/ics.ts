@@ -8,7 +8,7 @@ import { isoOf } from '../day.js'
 import { authorisedUntil } from '../engine/authorised.js'
 import type { FullReentry } from '../engine/plan.js'
 import type { Report } from '../engine/types.js'
-import { plural } from '../words.js'
+import { lower, plural } from '../words.js'
 import { breachWords } from './breach-words.js'
 
 const CRLF = '\r\n'
@@ -94,7 +94,7 @@ function eventsOf(report: Report, full: FullReentry | null): CalendarEvent[] {
         : {
             key: 'latest-exit',
             day: latestExit,
-            summary: `Last day of ${words.counts === 'absences' ? 'an absence leaving' : 'a stay entering'} on ${onIso} – ${rule.label}`,
+            summary: `Last day of ${words.nouns.aStay} ${lower(words.nouns.Entering)} on ${onIso} – ${rule.label}`,
             description: `${words.mayStayUntil(onIso)} ${isoOf(latestExit)} (${plural(days, 'day')}).${binds}`,
           },
     )

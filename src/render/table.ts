@@ -68,7 +68,7 @@ function rowOf(result: TravellerResult, status: BatchStatus): Row {
               ? 'PAST document date'
               : 'ok, document date'
             : r.inside
-            ? breachWords(r).counts === 'absences' ? 'ok, away' : 'ok, inside'
+            ? `ok, ${breachWords(r).nouns.inside}`
             : 'ok'
   const tail = tailOf(String(r.daysRemaining), exitText(exit), note)
   // Past the document's date: before every other traveller within the rule, whatever days remain.
